@@ -1,0 +1,7 @@
+"""`python -m salon_pos` runs the same entry point as the `salon-pos` command."""
+
+import sys
+
+from salon_pos.cli import main
+
+sys.exit(main())

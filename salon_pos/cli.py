@@ -1,0 +1,197 @@
+"""`salon-pos`: the headless front on the same operations as the app.
+
+Composition root for the command line: opens the database once, builds the clock, and
+hands the salon to each command. Exit codes: 0 success, 1 refused or failed checks,
+2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import getpass
+import sys
+from datetime import date
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from salon_pos import __version__
+from salon_pos.domain.clock import SystemClock
+from salon_pos.domain.errors import DomainError
+from salon_pos.services.context import Salon, open_salon
+
+APP_NAME = "salon-pos"
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_target(db: str | None) -> tuple[str, Path]:
+    """The database to open and the data folder beside it (photos, PIN pepper)."""
+    if db is None:
+        data_dir = default_data_dir()
+        return str(data_dir / "salon.db"), data_dir
+    if db.startswith(("postgres://", "postgresql://")):
+        return db, default_data_dir()
+    path = Path(db.removeprefix("sqlite:///")).expanduser().resolve()
+    return str(path), path.parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=APP_NAME, description="Salon POS: bookings, deposits and checkout for salons."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--db", metavar="PATH_OR_URL",
+                        help="SQLite file or postgresql:// URL (default: the user data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    init = commands.add_parser("init", help="set up a new salon and its first manager")
+    init.add_argument("--salon-name", required=True)
+    init.add_argument("--currency", default="EUR")
+    init.add_argument("--time-zone", default="Europe/Dublin")
+    init.add_argument("--manager-name", required=True)
+    init.add_argument("--manager-pin", help="4–8 digits (asked for when left out)")
+
+    demo = commands.add_parser("demo", help="fill a new database with a realistic demo salon")
+    demo.add_argument("--days", type=int, default=30, help="days of history up to today")
+    demo.add_argument("--seed", type=int, default=1)
+
+    commands.add_parser("verify", help="check the journal's hash chain and every invariant")
+
+    report = commands.add_parser("report", help="print a report")
+    kinds = report.add_subparsers(dest="report", metavar="REPORT", required=True)
+    day = kinds.add_parser("day", help="the Z report figures of a business day")
+    day.add_argument("day", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    day.add_argument("--csv", type=Path, metavar="FILE", help="also write the figures as CSV")
+    kinds.add_parser("deposits", help="deposits held now, by booking")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    target, data_dir = resolve_target(args.db)
+    try:
+        salon = open_salon(target, SystemClock(), data_dir)
+        return run_command(parser, args, salon, target)
+    except DomainError as error:
+        print(f"salon-pos: {error.message}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def run_command(parser, args, salon: Salon, target: str) -> int:
+    from salon_pos.services import salon_setup
+
+    if args.command is None:
+        return start_app(parser, salon, target, salon_setup.is_set_up())
+    if args.command == "init":
+        return cmd_init(args, salon)
+    if args.command == "demo":
+        return cmd_demo(args, salon)
+    if args.command == "verify":
+        return cmd_verify()
+    if args.report == "day":
+        return cmd_report_day(args, salon)
+    return cmd_report_deposits(salon)
+
+
+def start_app(parser, salon: Salon, target: str, set_up: bool) -> int:
+    """The desktop app is not built yet: say where the data is and what to do first."""
+    parser.print_help()
+    print(f"\nDatabase: {target}")
+    if not set_up:
+        print("No salon is set up in it yet. Try the demo salon:\n"
+              f"  {APP_NAME} demo --days 30\n"
+              f"or set up your own:\n  {APP_NAME} init --salon-name NAME --manager-name NAME")
+    return 0
+
+
+def cmd_init(args, salon: Salon) -> int:
+    from salon_pos.services import salon_setup
+
+    pin = args.manager_pin or getpass.getpass("PIN for the first manager (4–8 digits): ")
+    salon_setup.set_up_salon(
+        salon, salon_name=args.salon_name, currency_code=args.currency,
+        time_zone=args.time_zone, manager_name=args.manager_name, manager_pin=pin,
+    )
+    print(f"Salon “{args.salon_name}” is set up.")
+    return 0
+
+
+def cmd_demo(args, salon: Salon) -> int:
+    from salon_pos.demo import build_demo
+
+    if not 1 <= args.days <= 3650:
+        raise DomainError("--days must be between 1 and 3650.")
+    summary = build_demo(salon, days=args.days, seed=args.seed, progress=_progress)
+    print(f"\rDemo salon ready: {summary}")
+    return 0
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\rBuilding the demo salon: day {done} of {total}", end="", file=sys.stderr,
+          flush=True)
+
+
+def cmd_verify() -> int:
+    from salon_pos.services.verify import verify
+
+    result = verify()
+    if result.ok:
+        print(f"OK: {result.entries} journal entries, hash chain unbroken, invariants hold.")
+        return 0
+    first_seq, first_message = result.problems[0]
+    print(f"FAILED at entry {first_seq}: {first_message}")
+    for seq, message in result.problems[1:20]:
+        print(f"  also at entry {seq}: {message}")
+    if len(result.problems) > 20:
+        print(f"  … and {len(result.problems) - 20} more problems")
+    return 1
+
+
+def cmd_report_day(args, salon: Salon) -> int:
+    from salon_pos.services.day_report import day_report
+
+    report = day_report(salon, args.day)
+    money = salon.settings().money
+    title = f"Z report — {salon.settings().salon_name} — {args.day:%A %d %B %Y}"
+    print(title + (" (closed)" if report.closed else " (still open)"))
+    section = None
+    for name, item, amount in report.rows():
+        if name != section:
+            print(f"\n{name.capitalize()}")
+            section = name
+        shown = "—" if amount is None else (str(amount) if item == "count" else money(amount))
+        print(f"  {item.replace('_', ' '):<24} {shown:>14}")
+    if args.csv:
+        with args.csv.open("w", newline="", encoding="utf-8") as out:
+            writer = csv.writer(out)
+            writer.writerow(["section", "item", "amount_minor_units", "currency"])
+            for row in report.rows():
+                writer.writerow([*row, report.currency])
+        print(f"\nCSV written to {args.csv}")
+    return 0
+
+
+def cmd_report_deposits(salon: Salon) -> int:
+    from salon_pos.domain.localtime import local_of
+    from salon_pos.services.day_report import deposits_held_by_booking
+
+    settings = salon.settings()
+    rows = deposits_held_by_booking()
+    for row in rows:
+        start = local_of(row["start"], settings.tz)
+        print(f"{start:%Y-%m-%d %H:%M}  booking {row['booking_id']:>6}  {row['client']:<30} "
+              f"{row['status']:<10} {settings.money(row['held']):>12}")
+    print(f"Deposits held: {settings.money(sum(r['held'] for r in rows))} "
+          f"on {len(rows)} booking(s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,420 @@
+"""A realistic demo salon, built through the same operations the front desk uses.
+
+The salon's past `days` are replayed day by day on a clock of their own: each morning the
+drawer opens and the desk books clients for the coming two weeks (taking deposits), the
+day's appointments are checked in, started, finished and paid (tips, split tenders,
+products, house accounts), a few clients cancel or never come, walk-ins drop by, a refund
+is given now and then, and the manager counts the drawer and closes the day. Today is
+played up to the current time; the next two weeks hold the bookings already made.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+
+from salon_pos.domain.booking_status import BookingStatus
+from salon_pos.domain.clock import FixedClock
+from salon_pos.domain.errors import DomainError
+from salon_pos.domain.localtime import local_to_utc
+from salon_pos.services import (
+    bookings,
+    cash_drawer,
+    catalogue,
+    checkout,
+    clients,
+    days,
+    deposits,
+    house_accounts,
+    notes,
+    refunds,
+    sales,
+    salon_setup,
+    staff,
+)
+from salon_pos.services.context import Salon
+from salon_pos.services.sale_view import sale_view
+from salon_pos.store.models import Booking, Client, JournalEntry, Sale
+
+TIME_ZONE = "Europe/Dublin"
+MANAGER_PIN = "1234"
+OPENS, CLOSES = time(9, 0), time(18, 0)
+BOOKINGS_PER_DAY = 50
+
+STYLISTS = [
+    ("Aoife Ní Bhriain", "#e57373"), ("Łukasz Nowak", "#64b5f6"),
+    ("Ngọc Anh Trần", "#81c784"), ("Siobhán Kelly", "#ffb74d"),
+    ("Mateus Silva", "#ba68c8"), ("Priya Raman", "#4db6ac"),
+]
+# name, category, minutes, price (cents), deposit rule, needs consultation, tax
+SERVICES = [
+    ("Wash, cut and finish", "Cut", 45, 5500, "policy", False, "services"),
+    ("Men's cut", "Cut", 30, 3000, "policy", False, "services"),
+    ("Children's cut", "Cut", 30, 2000, "never", False, "services"),
+    ("Blow-dry", "Finish", 30, 3500, "never", False, "services"),
+    ("Root colour", "Colour", 90, 7500, "policy", False, "services"),
+    ("Full head colour", "Colour", 120, 9500, "policy", False, "services"),
+    ("Balayage", "Colour", 180, 18000, "policy", True, "services"),
+    ("Colour correction", "Colour", 240, 25000, "always", True, "services"),
+    ("Keratin smoothing", "Treatment", 150, 16000, "policy", True, "services"),
+    ("Tape-in extensions", "Extensions", 180, 32000, "always", True, "services"),
+    ("Bridal trial", "Styling", 90, 8500, "always", False, "services"),
+    ("Deep-conditioning treatment", "Treatment", 30, 2500, "policy", False, "services"),
+]
+PRODUCTS = [
+    ("Repair shampoo 250 ml", "SH-250", 1800), ("Repair conditioner 250 ml", "CO-250", 1900),
+    ("Colour-safe mask", "MA-200", 2600), ("Heat-protect spray", "HP-150", 1649),
+    ("Texture paste", "TX-075", 1495), ("Bond-repair oil", "OI-050", 3200),
+    ("Wide-tooth comb", "CB-001", 600), ("Silk scrunchie", "SC-001", 900),
+]
+FIRST_NAMES = [
+    "Zoë", "Niamh", "Saoirse", "Ciara", "Aisling", "Orla", "Sinéad", "Róisín", "Emma", "Sophie",
+    "Chloé", "Amélie", "Léa", "Małgorzata", "Agnieszka", "Zofia", "Ngọc", "Linh", "Thảo",
+    "Mei", "李娜", "Yuki", "Priya", "Ananya", "Fatima", "Amira", "Ayşe", "Björk", "Søren",
+    "José", "María", "João", "Seán", "Cian", "Oisín", "Tomás", "Liam", "Jack", "Noah", "Kai",
+]
+LAST_NAMES = [
+    "Murphy", "Kelly", "O'Sullivan", "Walsh", "Ó Briain", "Mac Giolla", "Byrne", "Ryan",
+    "Nowak", "Kowalska", "Wiśniewska", "Nguyễn", "Trần", "Lê", "王", "李", "Tanaka", "Sharma",
+    "Iyer", "Haddad", "Yılmaz", "Jónsdóttir", "Müller", "Dubois", "García", "Gonçalves",
+    "Rossi", "Smith", "Brennan", "Doyle",
+]
+
+
+@dataclasses.dataclass
+class DemoIds:
+    manager: int
+    desk: int
+    stylists: list[int]
+    services: list[tuple[int, int, bool]]  # (id, price, needs consultation)
+    products: list[int]
+    clients: list[int]
+
+
+def build_demo(salon: Salon, *, days: int, seed: int,
+               progress: Callable[[int, int], None] | None = None) -> str:
+    """Fill an empty database with `days` of history, today so far and two weeks ahead."""
+    if salon_setup.is_set_up():
+        raise DomainError(
+            "This database already holds a salon; build the demo in a new one (--db NEW.db)."
+        )
+    real_now = salon.clock.now()
+    today = real_now.astimezone(_zone()).date()
+    first = today - timedelta(days=days)
+    clock = FixedClock(local_to_utc(first, time(7, 0), _zone()))
+    demo = dataclasses.replace(salon, clock=clock)
+    rng = random.Random(seed)
+    with demo.writing():
+        ids = _set_up(demo, rng, client_count=max(150, days * 12))
+    play = _DayPlayer(demo, clock, rng, ids, today, real_now)
+    total = days + 1
+    for number, day in enumerate(first + timedelta(days=i) for i in range(total)):
+        with demo.writing():
+            play.day(day)
+        if progress:
+            progress(number + 1, total)
+    return (f"{len(ids.clients)} clients, {Booking.select().count()} bookings, "
+            f"{Sale.select().where(Sale.status != 'open').count()} sales, "
+            f"{JournalEntry.select().count()} journal entries. Manager PIN {MANAGER_PIN}, "
+            "front desk 1111, stylists 2001–2006.")
+
+
+def _zone():
+    from salon_pos.domain.localtime import zone
+
+    return zone(TIME_ZONE)
+
+
+def _set_up(salon: Salon, rng: random.Random, client_count: int) -> DemoIds:
+    manager = salon_setup.set_up_salon(
+        salon, salon_name="Studio Zoë (demo)", currency_code="EUR", time_zone=TIME_ZONE,
+        manager_name="Maeve O'Connor", manager_pin=MANAGER_PIN,
+        salon_address="12 Wicklow Street, Dublin 2", salon_phone="+353 1 555 0123",
+        tax_number="IE1234567T", cash_rounding_increment=5,
+    )
+    desk = staff.add_staff(salon, "Dara Byrne", "front_desk", "1111", approved_by=manager)
+    stylists = [
+        staff.add_staff(salon, name, "stylist", f"{2001 + i}", colour=colour, approved_by=manager)
+        for i, (name, colour) in enumerate(STYLISTS)
+    ]
+    tax = {
+        "services": catalogue.add_tax_class(salon, "Services 13.5%", 1350, approved_by=manager),
+        "retail": catalogue.add_tax_class(salon, "Retail 23%", 2300, approved_by=manager),
+    }
+    services = [
+        (catalogue.add_service(salon, name, category=category, duration_min=minutes,
+                               price=price, tax_class_id=tax[rate], deposit_rule=rule,
+                               needs_consultation=consult, approved_by=manager), price, consult)
+        for name, category, minutes, price, rule, consult, rate in SERVICES
+    ]
+    products = [
+        catalogue.add_product(salon, name, sku=sku, price=price, tax_class_id=tax["retail"],
+                              approved_by=manager)
+        for name, sku, price in PRODUCTS
+    ]
+    client_ids = [_add_client(salon, rng, desk, manager, n) for n in range(client_count)]
+    return DemoIds(manager, desk, stylists, services, products, client_ids)
+
+
+def _add_client(salon: Salon, rng: random.Random, desk: int, manager: int, n: int) -> int:
+    name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+    alerts = rng.choice(["", "", "", "", "Patch test needed before colour",
+                         "Allergic to PPD — patch test every 6 months", "Sensitive scalp"])
+    client_id = clients.add_client(
+        salon, name, by=desk, phone=f"+353 8{rng.randint(3, 9)} {rng.randint(100, 999)} "
+        f"{rng.randint(1000, 9999)}", email=f"client{n}@example.ie", alerts=alerts,
+    )
+    if rng.random() < 0.04:
+        clients.set_client_terms(salon, client_id, approved_by=manager,
+                                 house_account_enabled=True, house_account_limit=50_000)
+    elif rng.random() < 0.03:
+        clients.set_client_terms(salon, client_id, approved_by=manager, deposit_rule="always")
+    return client_id
+
+
+class _DayPlayer:
+    """Plays one salon day after another on the demo clock."""
+
+    def __init__(self, salon, clock, rng, ids, today, real_now):
+        self.salon, self.clock, self.rng, self.ids = salon, clock, rng, ids
+        self.today, self.real_now = today, real_now
+        self.last_day = today + timedelta(days=14)
+
+    def at(self, day: date, hour: int, minute: int = 0) -> datetime:
+        return local_to_utc(day, time(hour, minute), _zone())
+
+    def move_to(self, instant: datetime) -> bool:
+        """Advance the clock (never backwards); False once past the real present."""
+        if instant > self.real_now:
+            return False
+        if instant > self.clock.now():
+            self.clock.set(instant)
+        return True
+
+    def day(self, day: date) -> None:
+        ids = self.ids
+        if not self.move_to(self.at(day, 8, 30)):
+            return
+        cash_drawer.open_drawer(self.salon, 15_000, by=ids.desk)
+        self.book_ahead(day)
+        self.cancellations(day)
+        self.appointments(day)
+        if day < self.today:
+            self.walk_ins(day)
+            self.now_and_then(day)
+            self.close(day)
+
+    # --- the desk books ahead ------------------------------------------------------------
+
+    def book_ahead(self, day: date) -> None:
+        """Clients book one to fourteen days ahead (most within the week); on the first day
+        the desk also enters what was booked before the history starts."""
+        wanted = BOOKINGS_PER_DAY * (1 if Booking.select().exists() else 4)
+        for _ in range(wanted):
+            ahead = min(int(self.rng.expovariate(1 / 4)) + 1, 14)
+            target = day + timedelta(days=ahead)
+            if target <= self.last_day:
+                self.book_one(target)
+
+    def book_one(self, target: date) -> None:
+        """A client asks for a service on a day; the desk tries a few times and stylists."""
+        rng, ids = self.rng, self.ids
+        service = rng.choices(ids.services, weights=[9, 8, 4, 5, 5, 3, 2, 1, 1, 1, 1, 3])[0]
+        chosen = [service[0]]
+        if rng.random() < 0.1:
+            chosen.append(ids.services[-1][0])  # a treatment on top
+        client = rng.choice(ids.clients)
+        for _attempt in range(8):
+            minutes = rng.randrange(0, (CLOSES.hour - OPENS.hour - 1) * 4) * 15
+            start = self.at(target, OPENS.hour) + timedelta(minutes=minutes)
+            try:
+                booking = bookings.book(self.salon, client_id=client,
+                                        stylist_id=rng.choice(ids.stylists), start=start,
+                                        service_ids=chosen, by=ids.desk)
+            except DomainError:
+                continue  # that stylist is busy then: try another time
+            self.deposit_and_note(booking, service)
+            return
+
+    def deposit_and_note(self, booking_id: int, service) -> None:
+        rng, ids = self.rng, self.ids
+        due = Booking.get_by_id(booking_id).deposit_due
+        if due and rng.random() < 0.92:
+            method = "card" if rng.random() < 0.8 else "cash"
+            deposits.take_deposit(self.salon, booking_id, by=ids.desk, method=method,
+                                  reference=f"T{rng.randint(100000, 999999)}" if method == "card"
+                                  else "")
+        if service[2]:  # consultation: the note is agreed when booking
+            booking = Booking.get_by_id(booking_id)
+            note = notes.write_note(
+                self.salon, booking_id, by=booking.stylist_id,
+                expected_result=rng.choice([
+                    "Lift the old box dye to a soft golden blonde; ends may stay warmer.",
+                    "Sun-kissed balayage, lighter around the face, blended root.",
+                    "Smooth, frizz-free lengths for about three months.",
+                    "Added length to the shoulder blades, colour-matched to the mid-lengths.",
+                ]),
+                limits_and_risks="Hair may feel drier for a week; a second session may be "
+                                 "needed to reach the final tone.",
+                sessions_expected=rng.choice([1, 1, 2]), price_min=service[1],
+                price_max=service[1] + 4000,
+            )
+            notes.acknowledge_note(self.salon, note, by=ids.desk)
+
+    # --- cancellations ---------------------------------------------------------------------
+
+    def cancellations(self, day: date) -> None:
+        if not self.move_to(self.at(day, 12, 0)):
+            return
+        lo, hi = self.at(day + timedelta(days=1), 0), self.at(day + timedelta(days=8), 0)
+        upcoming = list(Booking.select(Booking.id, Booking.start).where(
+            (Booking.status == BookingStatus.BOOKED) & (Booking.start >= lo.replace(tzinfo=None))
+            & (Booking.start < hi.replace(tzinfo=None))).order_by(Booking.id))
+        for booking in upcoming:
+            if self.rng.random() < 0.012:
+                choice = "credit" if self.rng.random() < 0.3 else "refund"
+                bookings.cancel(self.salon, booking.id, by=self.ids.desk, deposit_to=choice)
+
+    # --- the day's appointments ----------------------------------------------------------
+
+    def appointments(self, day: date) -> None:
+        lo, hi = self.at(day, 0), self.at(day + timedelta(days=1), 0)
+        todays = list(Booking.select().where(
+            (Booking.status == BookingStatus.BOOKED) & (Booking.start >= lo.replace(tzinfo=None))
+            & (Booking.start < hi.replace(tzinfo=None))))
+        events = []
+        for booking in todays:
+            start = booking.start.replace(tzinfo=lo.tzinfo)
+            end = booking.end.replace(tzinfo=lo.tzinfo)
+            if self.rng.random() < 0.05:
+                events.append((start + timedelta(minutes=20), 0, "no_show", booking.id))
+                continue
+            events += [(start - timedelta(minutes=5), 1, "check_in", booking.id),
+                       (start, 2, "start", booking.id), (end, 3, "finish", booking.id),
+                       (end + timedelta(minutes=5), 4, "checkout", booking.id)]
+        for instant, _order, action, booking_id in sorted(events):
+            if not self.move_to(instant):
+                break
+            self.step(action, booking_id)
+
+    def step(self, action: str, booking_id: int) -> None:
+        salon, ids = self.salon, self.ids
+        booking = Booking.get_by_id(booking_id)
+        if action == "no_show":
+            bookings.mark_no_show(salon, booking_id, by=ids.desk)
+        elif action == "check_in":
+            bookings.check_in(salon, booking_id, by=ids.desk)
+        elif action == "start":
+            bookings.start_service(salon, booking_id, by=booking.stylist_id)
+        elif action == "finish":
+            for note in notes.notes_of_booking(booking_id):
+                notes.complete_note(salon, note.id, by=booking.stylist_id,
+                                    outcome="Done as agreed; client delighted with the tone.",
+                                    formula="7.3 + 8.34, 20 vol, 35 min")
+            bookings.finish_service(salon, booking_id, by=booking.stylist_id)
+        else:
+            self.checkout(booking)
+
+    def checkout(self, booking: Booking) -> None:
+        salon, ids, rng = self.salon, self.ids, self.rng
+        sale_id = sales.open_sale(salon, by=ids.desk, booking_id=booking.id)
+        if rng.random() < 0.3:
+            sales.add_product_line(salon, sale_id, rng.choice(ids.products), by=ids.desk,
+                                   quantity=rng.choice([1, 1, 2]), stylist_id=booking.stylist_id)
+        view = sale_view(salon, sale_id)
+        if view.notes:
+            happy = rng.random() < 0.93
+            sales.record_signoff(
+                salon, sale_id, by=ids.desk, matches=happy,
+                differences="" if happy else "Tone a little warmer than agreed",
+                action="" if happy else "10% satisfaction discount; toner offered free",
+            )
+            if not happy:
+                sales.discount_sale(salon, sale_id, by=ids.desk, reason="satisfaction",
+                                    percent_bp=1000)
+        if rng.random() < 0.6:
+            tip = rng.choice([200, 300, 500, 500, 1000])
+            sales.set_tip(salon, sale_id, booking.stylist_id, tip, by=ids.desk)
+        self.pay(sale_id, booking.client_id)
+
+    def pay(self, sale_id: int, client_id: int | None) -> None:
+        salon, ids, rng = self.salon, self.ids, self.rng
+        view = sale_view(salon, sale_id)
+        left = view.remaining
+        client = Client.get_by_id(client_id) if client_id else None
+        roll = rng.random()
+        if left and client and client.credit_balance and roll < 0.5:
+            used = min(client.credit_balance, left)
+            sales.take_tender(salon, sale_id, by=ids.desk, method="credit", amount=used)
+            left -= used
+        if left and client and client.house_account_enabled and roll < 0.7:
+            sales.take_tender(salon, sale_id, by=ids.desk, method="house_account", amount=left,
+                              approved_by=ids.manager)
+            left = 0
+        if left and roll < 0.12:  # split: part on card, the rest in cash
+            part = left // 2
+            sales.take_tender(salon, sale_id, by=ids.desk, method="card", amount=part,
+                              reference=f"T{rng.randint(100000, 999999)}")
+            left -= part
+            roll = 0.9
+        if left:
+            if roll < 0.7:
+                sales.take_tender(salon, sale_id, by=ids.desk, method="card", amount=left,
+                                  reference=f"T{rng.randint(100000, 999999)}")
+            else:
+                notes_given = [n for n in (500, 1000, 2000, 5000, 10_000, 20_000) if n >= left]
+                given = notes_given[0] if notes_given else -(-left // 5000) * 5000
+                sales.take_tender(salon, sale_id, by=ids.desk, method="cash", amount=given)
+        excess = "credit" if rng.random() < 0.5 else "refund"
+        checkout.close_sale(salon, sale_id, by=ids.desk, deposit_excess=excess,
+                            key=f"demo-close-{sale_id}")
+
+    # --- the rest of the day ---------------------------------------------------------------
+
+    def walk_ins(self, day: date) -> None:
+        salon, ids, rng = self.salon, self.ids, self.rng
+        for n in range(rng.randint(1, 4)):
+            if not self.move_to(self.at(day, 10 + 2 * n, 40)):
+                return
+            client = rng.choice(ids.clients) if rng.random() < 0.6 else None
+            sale_id = sales.open_sale(salon, by=ids.desk, client_id=client)
+            if rng.random() < 0.5:
+                sales.add_service_line(salon, sale_id, ids.services[3][0], by=ids.desk,
+                                       stylist_id=rng.choice(ids.stylists))
+            sales.add_product_line(salon, sale_id, rng.choice(ids.products), by=ids.desk)
+            self.pay(sale_id, client)
+
+    def now_and_then(self, day: date) -> None:
+        salon, ids, rng = self.salon, self.ids, self.rng
+        if not self.move_to(self.at(day, 17, 30)):
+            return
+        if rng.random() < 0.3:
+            recent = Sale.select().where(Sale.status == "closed").order_by(Sale.id.desc()).limit(
+                40)
+            with_products = [s for s in recent if any(
+                line.category == "retail" and not line.removed for line in s.lines)]
+            if with_products:
+                sale = rng.choice(with_products)
+                line = next(line for line in sale.lines if line.category == "retail")
+                refunds.refund_sale(salon, sale.id, by=ids.desk, approved_by=ids.manager,
+                                    reason="Product returned unopened", method="card",
+                                    lines={line.id: 1}, reference=f"R{rng.randint(1000, 9999)}")
+        owing = Client.select().where(Client.house_balance > 0)
+        for client in owing:
+            if rng.random() < 0.15:
+                house_accounts.take_house_payment(
+                    salon, client.id, client.house_balance, by=ids.desk, method="card",
+                    reference=f"T{rng.randint(100000, 999999)}")
+        if rng.random() < 0.2:
+            cash_drawer.paid_out(salon, 1250, by=ids.desk, approved_by=ids.manager,
+                                 reason="Milk and biscuits for the clients")
+
+    def close(self, day: date) -> None:
+        salon, ids = self.salon, self.ids
+        self.move_to(self.at(day, 18, 30))
+        expected = cash_drawer.expected_cash(day)
+        slip = self.rng.choice([0, 0, 0, 0, -5, 5, -100])
+        cash_drawer.count_drawer(salon, max(0, expected + slip), by=ids.manager)
+        days.close_day(salon, day, approved_by=ids.manager)

@@ -1,0 +1,1 @@
+"""Pure rules and records of the salon: no Qt, no database, no wall clock."""

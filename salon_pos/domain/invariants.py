@@ -1,0 +1,90 @@
+"""The ledger's invariants, checked by replaying the journal once from the start.
+
+Every problem is reported (not just the first), each naming the entry where it appeared:
+- a booking's deposits held = taken − applied − refunded − forfeited − moved to credit ≥ 0;
+- a client's credit never goes below zero, nor does what they owe on their house account;
+- per closed sale, tenders − change = total + tips + cash rounding;
+- the drawer's expected cash = opening float + cash in − cash out (derived here).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from salon_pos.domain.journal import (
+    CLIENT_CREDIT,
+    DEPOSITS_HELD,
+    DRAWER,
+    HOUSE_OWED,
+    Entry,
+    Kind,
+    balance_effects,
+)
+
+_NEVER_NEGATIVE = {
+    DEPOSITS_HELD: "booking {key} would hold a negative deposit",
+    CLIENT_CREDIT: "client {key} would have negative credit",
+    HOUSE_OWED: "client {key} would owe a negative amount on their house account",
+}
+
+# Contribution of each kind to a sale's "paid" side and "owed" side.
+_SALE_PAID = {Kind.PAYMENT: 1, Kind.DEPOSIT_APPLIED: 1, Kind.CHANGE_GIVEN: -1}
+_SALE_OWED = {Kind.SALE_INCOME: 1, Kind.TIP: 1, Kind.CASH_ROUNDING: 1}
+
+
+@dataclass
+class LedgerReplay:
+    balances: dict[str, dict[object, int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
+    sale_paid: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    sale_owed: dict[int, int] = field(default_factory=lambda: defaultdict(int))
+    sale_last_seq: dict[int, int] = field(default_factory=dict)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+    def add(self, entry: Entry) -> None:
+        for balance, key, delta in balance_effects(entry):
+            value = self.balances[balance][key] + delta
+            self.balances[balance][key] = value
+            if value < 0 and balance in _NEVER_NEGATIVE:
+                self.problems.append((entry.seq, _NEVER_NEGATIVE[balance].format(key=key)))
+        if entry.sale_id is not None:
+            closing = entry.kind in _SALE_PAID or entry.kind in _SALE_OWED
+            if closing and not _is_refund(entry):
+                self.sale_paid[entry.sale_id] += _SALE_PAID.get(entry.kind, 0) * entry.amount
+                self.sale_owed[entry.sale_id] += _SALE_OWED.get(entry.kind, 0) * entry.amount
+                self.sale_last_seq[entry.sale_id] = entry.seq
+
+    def finish(self) -> list[tuple[int, str]]:
+        """All problems found, the per-sale balance included, in journal order."""
+        problems = list(self.problems)
+        for sale_id, paid in self.sale_paid.items():
+            owed = self.sale_owed[sale_id]
+            if paid != owed:
+                problems.append(
+                    (
+                        self.sale_last_seq[sale_id],
+                        f"sale {sale_id} was paid {paid} but owed {owed} (tenders − change "
+                        "should equal total + tips + rounding)",
+                    )
+                )
+        return sorted(problems)
+
+    def balance(self, name: str, key: object) -> int:
+        return self.balances[name].get(key, 0)
+
+    def drawer_expected(self, day) -> int:
+        return self.balances[DRAWER].get(day, 0)
+
+
+def _is_refund(entry: Entry) -> bool:
+    return entry.kind in (Kind.REFUND_PAID, Kind.REFUND_INCOME, Kind.REFUND_TIP)
+
+
+def replay(entries: Iterable[Entry]) -> LedgerReplay:
+    ledger = LedgerReplay()
+    for entry in entries:
+        ledger.add(entry)
+    return ledger

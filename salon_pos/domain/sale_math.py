@@ -1,0 +1,146 @@
+"""A sale's arithmetic: line tax (inclusive or exclusive, half-up per line), totals per
+tax rate, and how tenders, the deposit, cash rounding and change settle the bill."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from salon_pos.domain.errors import InvalidInput
+from salon_pos.domain.money import div_half_up, round_to_increment
+
+
+class Tender(StrEnum):
+    CASH = "cash"
+    CARD = "card"
+    CREDIT = "credit"  # the client's credit balance
+    HOUSE = "house_account"  # pay later
+
+
+TENDER_LABELS = {
+    Tender.CASH: "Cash",
+    Tender.CARD: "Card",
+    Tender.CREDIT: "Client credit",
+    Tender.HOUSE: "House account",
+}
+
+
+@dataclass(frozen=True)
+class LineInput:
+    quantity: int
+    unit_price: int
+    discount: int
+    tax_rate_bp: int  # 2000 = 20 %
+
+
+@dataclass(frozen=True)
+class LineTotals:
+    gross: int  # what the client pays for the line, tax included
+    net: int
+    tax: int
+
+
+def line_totals(line: LineInput, prices_include_tax: bool) -> LineTotals:
+    """Tax of one line, rounded half-up to the minor unit."""
+    amount = line.quantity * line.unit_price - line.discount
+    if prices_include_tax:
+        tax = div_half_up(amount * line.tax_rate_bp, 10_000 + line.tax_rate_bp)
+        return LineTotals(gross=amount, net=amount - tax, tax=tax)
+    tax = div_half_up(amount * line.tax_rate_bp, 10_000)
+    return LineTotals(gross=amount + tax, net=amount, tax=tax)
+
+
+@dataclass(frozen=True)
+class RateTotals:
+    rate_bp: int
+    net: int
+    tax: int
+
+    @property
+    def gross(self) -> int:
+        return self.net + self.tax
+
+
+@dataclass(frozen=True)
+class SaleTotals:
+    lines: tuple[LineTotals, ...]
+    by_rate: tuple[RateTotals, ...]
+    total: int  # tax included, before tips and rounding
+    net: int
+    tax: int
+
+
+def sale_totals(lines: list[LineInput], prices_include_tax: bool) -> SaleTotals:
+    computed = tuple(line_totals(line, prices_include_tax) for line in lines)
+    per_rate: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for line, result in zip(lines, computed, strict=True):
+        per_rate[line.tax_rate_bp][0] += result.net
+        per_rate[line.tax_rate_bp][1] += result.tax
+    by_rate = tuple(RateTotals(rate, net, tax) for rate, (net, tax) in sorted(per_rate.items()))
+    return SaleTotals(
+        lines=computed,
+        by_rate=by_rate,
+        total=sum(r.gross for r in computed),
+        net=sum(r.net for r in computed),
+        tax=sum(r.tax for r in computed),
+    )
+
+
+@dataclass(frozen=True)
+class Settlement:
+    """How a bill of `due` (total + tips) is paid."""
+
+    due: int
+    deposit_applied: int
+    deposit_excess: int  # deposit left over once the bill is paid: refund or credit
+    payments: dict[str, int] = field(default_factory=dict)  # per tender, cash as handed over
+    rounding: int = 0  # cash rounding: added to what the client owes (may be negative)
+    change: int = 0
+
+    @property
+    def paid(self) -> int:
+        return self.deposit_applied + sum(self.payments.values()) - self.change
+
+
+def settle(
+    due: int, deposit_held: int, tenders: list[tuple[str, int]], cash_increment: int
+) -> Settlement:
+    """Apply the deposit first, then the tenders; refuse anything that does not add up.
+
+    Only cash can be over-tendered (the difference is change). When cash pays what is left,
+    that remainder is rounded to the cash increment and the rounding is its own line.
+    """
+    applied = min(deposit_held, due)
+    left = due - applied
+    payments: dict[str, int] = defaultdict(int)
+    for method, amount in tenders:
+        payments[str(method)] += amount
+    non_cash = sum(amount for method, amount in payments.items() if method != Tender.CASH)
+    cash = payments.get(Tender.CASH, 0)
+    if non_cash > left:
+        raise InvalidInput(
+            "The card, credit and house-account amounts are more than what is left to pay."
+        )
+    cash_due = left - non_cash
+    rounding = 0
+    if cash:
+        rounded = round_to_increment(cash_due, cash_increment)
+        rounding = rounded - cash_due
+        cash_due = rounded
+    if cash < cash_due:
+        raise InvalidInput("The tenders do not cover the bill yet.")
+    change = cash - cash_due
+    return Settlement(
+        due=due,
+        deposit_applied=applied,
+        deposit_excess=deposit_held - applied,
+        payments=dict(payments),
+        rounding=rounding,
+        change=change,
+    )
+
+
+def remaining_due(due: int, deposit_held: int, tenders: list[tuple[str, int]]) -> int:
+    """What is still to pay before rounding (never negative)."""
+    return max(0, due - min(deposit_held, due) - sum(amount for _, amount in tenders))

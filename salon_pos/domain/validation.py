@@ -1,0 +1,74 @@
+"""Checks on what people type: names, phones, emails, free text, PINs."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from salon_pos.domain.errors import InvalidInput
+
+MAX_NAME = 120
+MAX_TEXT = 4000
+
+
+def _has_control_chars(text: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") for ch in text
+               if ch not in "\n\t")
+
+
+def clean_name(text: str, what: str = "name") -> str:
+    value = " ".join(str(text or "").split())
+    if not value:
+        raise InvalidInput(f"Please type a {what}.")
+    if len(value) > MAX_NAME:
+        raise InvalidInput(f"That {what} is too long (at most {MAX_NAME} characters).")
+    if _has_control_chars(value):
+        raise InvalidInput(f"The {what} contains characters that cannot be printed.")
+    return unicodedata.normalize("NFC", value)
+
+
+def clean_text(text: str | None, what: str = "text", *, required: bool = False) -> str:
+    value = unicodedata.normalize("NFC", str(text or "").strip())
+    if required and not value:
+        raise InvalidInput(f"Please write the {what}.")
+    if len(value) > MAX_TEXT:
+        raise InvalidInput(f"The {what} is too long (at most {MAX_TEXT} characters).")
+    if _has_control_chars(value):
+        raise InvalidInput(f"The {what} contains characters that cannot be printed.")
+    return value
+
+
+def clean_phone(text: str | None) -> str:
+    """Keep what was typed (tidied); refuse what cannot be a phone number."""
+    value = " ".join(str(text or "").split())
+    if not value:
+        return ""
+    if not re.fullmatch(r"\+?[\d\s().\-/]{5,30}", value) or len(phone_digits(value)) < 5:
+        raise InvalidInput(f"“{value}” does not look like a phone number.")
+    return value
+
+
+def phone_digits(text: str) -> str:
+    return re.sub(r"\D", "", text or "")
+
+
+def clean_email(text: str | None) -> str:
+    value = str(text or "").strip()
+    if not value:
+        return ""
+    if len(value) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise InvalidInput(f"“{value}” does not look like an email address.")
+    return value
+
+
+def clean_pin(pin: str) -> str:
+    value = str(pin or "")
+    if not re.fullmatch(r"\d{4,8}", value):
+        raise InvalidInput("A PIN is 4 to 8 digits.")
+    return value
+
+
+def search_key(text: str) -> str:
+    """Lower case, accents removed: "Zoë Ó Briain" → "zoe o briain" (for prefix search)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())

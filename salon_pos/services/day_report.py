@@ -1,0 +1,200 @@
+"""The figures of one business day (the Z report), read from the journal and the sales.
+
+Plain records only: the CLI prints them, the day close stores them, documents render them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+import peewee as pw
+
+from salon_pos.domain.journal import Kind
+from salon_pos.domain.localtime import day_bounds_utc, to_utc_naive
+from salon_pos.services.cash_drawer import expected_cash
+from salon_pos.services.context import Salon
+from salon_pos.store.models import Booking, BusinessDay, JournalEntry, Sale, SaleLine, Staff
+
+_HELD_SIGNS = {
+    Kind.DEPOSIT_TAKEN: 1,
+    Kind.DEPOSIT_APPLIED: -1,
+    Kind.DEPOSIT_REFUNDED: -1,
+    Kind.DEPOSIT_FORFEITED: -1,
+    Kind.DEPOSIT_TO_CREDIT: -1,
+}
+
+
+@dataclass
+class DayReport:
+    day: str
+    currency: str
+    sales_count: int = 0
+    sales_total: int = 0  # tax included, before tips
+    discounts: int = 0
+    tax_by_rate: dict[str, dict[str, int]] = field(default_factory=dict)  # rate → net/tax/gross
+    tips_by_stylist: dict[str, int] = field(default_factory=dict)
+    tenders: dict[str, int] = field(default_factory=dict)
+    change_given: int = 0
+    cash_rounding: int = 0
+    deposits: dict[str, int] = field(default_factory=dict)  # taken/applied/…/held_at_close
+    house_charges: int = 0
+    house_payments: int = 0
+    refunds: dict[str, int] = field(default_factory=dict)
+    refunds_total: int = 0
+    fees_refunded: int = 0
+    no_shows: int = 0
+    no_show_fees: int = 0
+    late_cancels: int = 0
+    late_cancel_fees: int = 0
+    drawer: dict[str, int | None] = field(default_factory=dict)
+    closed: bool = False
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+    def rows(self) -> list[tuple[str, str, int | None]]:
+        """(section, item, amount) rows for CSV and the printed report."""
+        out: list[tuple[str, str, int | None]] = [
+            ("sales", "count", self.sales_count),
+            ("sales", "total", self.sales_total),
+            ("sales", "discounts", self.discounts),
+        ]
+        for rate, parts in self.tax_by_rate.items():
+            out += [(f"tax {rate}", part, value) for part, value in parts.items()]
+        out += [("tips", name, amount) for name, amount in self.tips_by_stylist.items()]
+        out += [("tenders", method, amount) for method, amount in self.tenders.items()]
+        out += [("tenders", "change given", self.change_given),
+                ("tenders", "cash rounding", self.cash_rounding)]
+        out += [("deposits", name, amount) for name, amount in self.deposits.items()]
+        out += [("house accounts", "charges", self.house_charges),
+                ("house accounts", "payments", self.house_payments)]
+        out += [("refunds", method, amount) for method, amount in self.refunds.items()]
+        out += [("refunds", "total", self.refunds_total),
+                ("refunds", "fees given back", self.fees_refunded),
+                ("no-shows", "count", self.no_shows), ("no-shows", "fees kept", self.no_show_fees),
+                ("late cancellations", "count", self.late_cancels),
+                ("late cancellations", "fees kept", self.late_cancel_fees)]
+        out += [("cash drawer", name, amount) for name, amount in self.drawer.items()]
+        return out
+
+
+def _rate_label(rate_bp: int) -> str:
+    whole, part = divmod(rate_bp, 100)
+    return f"{whole}%" if not part else f"{whole}.{part:02d}".rstrip("0") + "%"
+
+
+def day_report(salon: Salon, day: date) -> DayReport:
+    settings = salon.settings()
+    report = DayReport(day=day.isoformat(), currency=settings.currency_code)
+    entries = list(JournalEntry.select().where(JournalEntry.business_day == day)
+                   .order_by(JournalEntry.seq))
+    names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
+    _sales(report, day)
+    _from_journal(report, entries, names)
+    report.deposits["held_at_close"] = deposits_held_total(up_to=day)
+    _bookings(report, salon, day)
+    counts = [e for e in entries if e.kind == Kind.DRAWER_COUNT]
+    expected = expected_cash(day)
+    counted = counts[-1].amount if counts else None
+    report.drawer = {
+        "float": sum(e.amount for e in entries if e.kind == Kind.DRAWER_FLOAT),
+        "expected": expected,
+        "counted": counted,
+        "difference": None if counted is None else counted - expected,
+    }
+    report.closed = BusinessDay.select().where(
+        (BusinessDay.day == day) & BusinessDay.closed_at.is_null(False)).exists()
+    return report
+
+
+def _sales(report: DayReport, day: date) -> None:
+    closed = Sale.select().where((Sale.business_day == day) & (Sale.status != "void")
+                                 & (Sale.status != "open"))
+    report.sales_count = closed.count()
+    report.sales_total = closed.select(pw.fn.COALESCE(pw.fn.SUM(Sale.total), 0)).scalar()
+    report.discounts = (
+        SaleLine.select(pw.fn.COALESCE(pw.fn.SUM(SaleLine.discount), 0))
+        .join(Sale)
+        .where((Sale.business_day == day) & ~SaleLine.removed & (Sale.status != "open"))
+        .scalar()
+    )
+
+
+def _from_journal(report: DayReport, entries, names) -> None:
+    tax = defaultdict(lambda: {"net": 0, "tax": 0, "gross": 0})
+    tips, tenders, refunds = defaultdict(int), defaultdict(int), defaultdict(int)
+    deposits = defaultdict(int)
+    for e in entries:
+        kind = e.kind
+        if kind in (Kind.SALE_INCOME, Kind.REFUND_INCOME) or (
+            kind == Kind.DEPOSIT_FORFEITED and e.tax_rate_bp
+        ):
+            sign = -1 if kind == Kind.REFUND_INCOME else 1
+            bucket = tax[_rate_label(e.tax_rate_bp)]
+            bucket["gross"] += sign * e.amount
+            bucket["tax"] += sign * e.tax_amount
+            bucket["net"] += sign * (e.amount - e.tax_amount)
+        if kind == Kind.TIP:
+            tips[names.get(e.stylist, f"staff {e.stylist}")] += e.amount
+        elif kind == Kind.PAYMENT:
+            tenders[e.method] += e.amount
+            if e.method == "house_account":
+                report.house_charges += e.amount
+        elif kind == Kind.CHANGE_GIVEN:
+            report.change_given += e.amount
+        elif kind == Kind.CASH_ROUNDING:
+            report.cash_rounding += e.amount
+        elif kind == Kind.HOUSE_PAYMENT:
+            report.house_payments += e.amount
+        elif kind == Kind.REFUND_PAID:
+            refunds[e.method] += e.amount
+            report.refunds_total += e.amount
+        elif kind == Kind.FEE_REFUNDED:
+            report.fees_refunded += e.amount
+        if kind in _HELD_SIGNS:
+            deposits[kind.removeprefix("deposit_")] += e.amount
+            if kind == Kind.DEPOSIT_FORFEITED:
+                if e.memo == "no-show":
+                    report.no_show_fees += e.amount
+                else:
+                    report.late_cancel_fees += e.amount
+    report.tax_by_rate = dict(sorted(tax.items()))
+    report.tips_by_stylist = dict(sorted(tips.items()))
+    report.tenders = dict(sorted(tenders.items()))
+    report.refunds = dict(sorted(refunds.items()))
+    report.deposits = {name: deposits.get(name, 0)
+                       for name in ("taken", "applied", "refunded", "forfeited", "to_credit")}
+
+
+def _bookings(report: DayReport, salon: Salon, day: date) -> None:
+    start, end = (to_utc_naive(t) for t in day_bounds_utc(day, salon.settings().tz))
+    report.no_shows = Booking.select().where(
+        (Booking.status == "no_show") & (Booking.start >= start) & (Booking.start < end)).count()
+    report.late_cancels = Booking.select().where(
+        (Booking.cancel_kind == "late") & (Booking.cancelled_at >= start)
+        & (Booking.cancelled_at < end)).count()
+
+
+def deposits_held_total(up_to: date | None = None) -> int:
+    query = JournalEntry.select(JournalEntry.kind, pw.fn.SUM(JournalEntry.amount)).where(
+        JournalEntry.kind.in_(list(_HELD_SIGNS)))
+    if up_to is not None:
+        query = query.where(JournalEntry.business_day <= up_to)
+    return sum(_HELD_SIGNS[Kind(kind)] * int(total)
+               for kind, total in query.group_by(JournalEntry.kind).tuples())
+
+
+def deposits_held_by_booking() -> list[dict]:
+    """Which bookings hold a deposit right now, and how much (the salon's liability)."""
+    held = pw.fn.SUM(pw.Case(JournalEntry.kind, [
+        (kind.value, sign * JournalEntry.amount) for kind, sign in _HELD_SIGNS.items()
+    ], 0))
+    rows = (JournalEntry.select(JournalEntry.booking, held.alias("held"))
+            .where(JournalEntry.booking.is_null(False) & JournalEntry.kind.in_(list(_HELD_SIGNS)))
+            .group_by(JournalEntry.booking).having(held > 0).tuples())
+    found = dict(rows)
+    bookings = Booking.select().where(Booking.id.in_(list(found))).order_by(Booking.start)
+    return [{"booking_id": b.id, "client": b.client.name, "start": b.start, "status": b.status,
+             "held": int(found[b.id])} for b in bookings]

@@ -1,0 +1,36 @@
+"""Closing the business day: the manager freezes it, with the Z report's figures stored
+and a sealing entry in the journal; nothing more can be recorded on that day."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import date
+
+from salon_pos.domain.errors import InvalidInput
+from salon_pos.domain.journal import Kind
+from salon_pos.services import ledger
+from salon_pos.services.context import Salon
+from salon_pos.services.day_report import DayReport, day_report
+from salon_pos.services.staff import require_manager
+from salon_pos.store.models import BusinessDay, Sale
+
+
+def close_day(salon: Salon, day: date, *, approved_by: int) -> DayReport:
+    with salon.writing():
+        require_manager(approved_by)
+        today = salon.today()
+        if day > today:
+            raise InvalidInput("A day can only be closed once it has begun.")
+        ledger.ensure_day_open(salon, day)
+        if day == today and Sale.select().where(Sale.status == "open").exists():
+            raise InvalidInput("Some sales are still open: take payment or void them first.")
+        report = day_report(salon, day)
+        snapshot = json.dumps(report.as_dict(), sort_keys=True)
+        # The seal is written before the day is marked closed (it may be today).
+        ledger.post(salon, Kind.DAY_CLOSED, 0, staff_id=approved_by,
+                    memo=f"{day.isoformat()} {hashlib.sha256(snapshot.encode()).hexdigest()}")
+        BusinessDay.replace(day=day, closed_at=salon.now_stored(), closed_by=approved_by,
+                            z_report=snapshot).execute()
+        report.closed = True
+        return report

@@ -1,0 +1,146 @@
+"""Writing to the journal: the only place entries are made.
+
+`post` appends one entry to the hash chain inside the caller's transaction, stamps it with
+today's business day (refusing a day that has been closed), and keeps the cached client
+balances in step. Reads of derived balances live here too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import peewee as pw
+
+from salon_pos.domain.errors import DomainError
+from salon_pos.domain.journal import (
+    CLIENT_CREDIT,
+    GENESIS_HASH,
+    HOUSE_OWED,
+    Entry,
+    Kind,
+    balance_effects,
+    entry_hash,
+)
+from salon_pos.services.context import Salon
+from salon_pos.store.models import BusinessDay, Client, JournalEntry
+
+
+def ensure_day_open(salon: Salon, day: date) -> None:
+    closed = BusinessDay.closed_at.is_null(False)
+    if BusinessDay.select().where((BusinessDay.day == day) & closed).exists():
+        raise DomainError(
+            f"The business day {day:%d %b %Y} has been closed; nothing more can be recorded "
+            "on it. Corrections land on the day they are made."
+        )
+
+
+def post(salon: Salon, kind: Kind, amount: int, **extra) -> Entry:
+    """Append one entry to the journal (call inside `salon.writing()`)."""
+    settings = salon.settings()
+    day = salon.today(settings)
+    ensure_day_open(salon, day)
+    last = JournalEntry.select(JournalEntry.seq, JournalEntry.hash).order_by(
+        JournalEntry.seq.desc()
+    ).first()
+    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
+    entry = Entry(
+        seq=seq,
+        at=salon.now_stored(),
+        business_day=day,
+        kind=str(kind),
+        amount=amount,
+        prev_hash=prev,
+        **extra,
+    )
+    entry = replace(entry, hash=entry_hash(prev, entry))
+    JournalEntry.insert(**_row(entry)).execute()
+    _update_cached_balances(entry)
+    return entry
+
+
+def _row(entry: Entry) -> dict:
+    return {
+        "seq": entry.seq,
+        "at": entry.at,
+        "business_day": entry.business_day,
+        "kind": entry.kind,
+        "amount": entry.amount,
+        "method": entry.method,
+        "booking": entry.booking_id,
+        "sale": entry.sale_id,
+        "client": entry.client_id,
+        "stylist": entry.stylist_id,
+        "staff": entry.staff_id,
+        "approved_by": entry.approved_by_id,
+        "category": entry.category,
+        "tax_rate_bp": entry.tax_rate_bp,
+        "tax_amount": entry.tax_amount,
+        "reference": entry.reference,
+        "memo": entry.memo,
+        "prev_hash": entry.prev_hash,
+        "hash": entry.hash,
+    }
+
+
+def entry_from_row(row: JournalEntry) -> Entry:
+    return Entry(
+        seq=row.seq,
+        at=row.at,
+        business_day=row.business_day,
+        kind=row.kind,
+        amount=row.amount,
+        method=row.method,
+        booking_id=row.booking,
+        sale_id=row.sale,
+        client_id=row.client,
+        stylist_id=row.stylist,
+        staff_id=row.staff,
+        approved_by_id=row.approved_by,
+        category=row.category,
+        tax_rate_bp=row.tax_rate_bp,
+        tax_amount=row.tax_amount,
+        reference=row.reference,
+        memo=row.memo,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+_CACHED = {CLIENT_CREDIT: Client.credit_balance, HOUSE_OWED: Client.house_balance}
+
+
+def _update_cached_balances(entry: Entry) -> None:
+    for balance, key, delta in balance_effects(entry):
+        column = _CACHED.get(balance)
+        if column is not None:
+            Client.update({column: column + delta}).where(Client.id == key).execute()
+
+
+def deposit_held(booking_id: int) -> int:
+    """Deposit the salon holds for a booking right now, from the journal."""
+    signs = {
+        Kind.DEPOSIT_TAKEN: 1,
+        Kind.DEPOSIT_APPLIED: -1,
+        Kind.DEPOSIT_REFUNDED: -1,
+        Kind.DEPOSIT_FORFEITED: -1,
+        Kind.DEPOSIT_TO_CREDIT: -1,
+    }
+    rows = (
+        JournalEntry.select(JournalEntry.kind, pw.fn.SUM(JournalEntry.amount).alias("total"))
+        .where((JournalEntry.booking == booking_id) & JournalEntry.kind.in_(list(signs)))
+        .group_by(JournalEntry.kind)
+        .tuples()
+    )
+    return sum(signs[Kind(kind)] * int(total) for kind, total in rows)
+
+
+def deposit_taken_method(booking_id: int) -> str:
+    """How the deposit was paid (the method a refund goes back by)."""
+    row = (
+        JournalEntry.select(JournalEntry.method)
+        .where((JournalEntry.booking == booking_id) & (JournalEntry.kind == Kind.DEPOSIT_TAKEN))
+        .order_by(JournalEntry.seq.desc())
+        .first()
+    )
+    return row.method if row else ""

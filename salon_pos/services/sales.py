@@ -1,0 +1,337 @@
+"""The checkout ticket while it is open: lines (from the booking, or added), price changes
+with a reason, discounts, tips per stylist, tenders, and the client's sign-off.
+
+Nothing here touches the journal: money is recorded when the sale closes (checkout.py),
+all at once. Privileged changes name the approving manager.
+"""
+
+from __future__ import annotations
+
+from salon_pos.domain.booking_status import BookingStatus
+from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
+from salon_pos.domain.money import check_amount, percent_of
+from salon_pos.domain.validation import clean_text
+from salon_pos.services.catalogue import get_product, get_service
+from salon_pos.services.clients import get_client
+from salon_pos.services.context import Salon
+from salon_pos.services.idempotency import run_once
+from salon_pos.services.lookup import get_booking, get_sale
+from salon_pos.services.sale_view import active_lines, sale_view
+from salon_pos.services.staff import require_manager, require_staff
+from salon_pos.services.tenders import check_reference, check_tender_method
+from salon_pos.store.models import (
+    BookedService,
+    ExpectationNote,
+    Sale,
+    SaleLine,
+    SaleTender,
+    SaleTip,
+)
+
+MAX_QUANTITY = 999
+TENDER_METHODS = ("cash", "card", "credit", "house_account")
+
+
+def open_sale(salon: Salon, *, by: int, booking_id: int | None = None,
+              client_id: int | None = None) -> int:
+    """Open the ticket for a booking ready for checkout (its services become the lines at
+    their quoted prices), or a walk-in sale. Opening twice returns the same open ticket."""
+    with salon.writing():
+        require_staff(by)
+        if booking_id is None:
+            if client_id is not None:
+                get_client(client_id)
+            return Sale.create(client=client_id, opened_by=by, opened_at=salon.now_stored()).id
+        booking = get_booking(booking_id)
+        existing = Sale.get_or_none((Sale.booking == booking_id) & (Sale.status != "void"))
+        if existing is not None and existing.status == "open":
+            return existing.id
+        if booking.status != BookingStatus.READY or existing is not None:
+            raise InvalidTransition(
+                f"Checkout opens once the service is finished; this booking is "
+                f"{BookingStatus(booking.status).label}."
+            )
+        sale = Sale.create(booking=booking, client=booking.client_id, opened_by=by,
+                           opened_at=salon.now_stored())
+        for booked in BookedService.select().where(BookedService.booking == booking_id).order_by(
+            BookedService.position
+        ):
+            tax = booked.service.tax_class
+            SaleLine.create(
+                sale=sale, category="service", service=booked.service_id, booked_service=booked,
+                description=booked.name, stylist=booking.stylist_id, unit_price=booked.price_quoted,
+                quoted_price=booked.price_quoted, tax_rate_bp=tax.rate_bp, tax_name=tax.name,
+            )
+        return sale.id
+
+
+def open_ticket(sale_id: int) -> Sale:
+    sale = get_sale(sale_id)
+    if sale.status != "open":
+        raise InvalidTransition("This sale is closed; a closed sale is never changed.")
+    return sale
+
+
+def _line(sale_id: int, line_id: int) -> SaleLine:
+    line = SaleLine.get_or_none((SaleLine.id == line_id) & (SaleLine.sale == sale_id))
+    if line is None or line.removed:
+        raise NotFound("That line is not on this sale.")
+    return line
+
+
+def _stylist(stylist_id: int | None) -> int | None:
+    if stylist_id is None:
+        return None
+    return require_staff(stylist_id).id
+
+
+def add_service_line(salon: Salon, sale_id: int, service_id: int, *, by: int,
+                     stylist_id: int | None = None) -> int:
+    with salon.writing():
+        require_staff(by)
+        open_ticket(sale_id)
+        service = get_service(service_id)
+        tax = service.tax_class
+        return SaleLine.create(
+            sale=sale_id, category="service", service=service, description=service.name,
+            stylist=_stylist(stylist_id), unit_price=service.price, quoted_price=service.price,
+            tax_rate_bp=tax.rate_bp, tax_name=tax.name,
+        ).id
+
+
+def add_product_line(salon: Salon, sale_id: int, product_id: int, *, by: int,
+                     quantity: int = 1, stylist_id: int | None = None) -> int:
+    _check_quantity(quantity)
+    with salon.writing():
+        require_staff(by)
+        open_ticket(sale_id)
+        product = get_product(product_id)
+        if not product.active:
+            raise InvalidInput(f"{product.name} is no longer sold.")
+        tax = product.tax_class
+        return SaleLine.create(
+            sale=sale_id, category="retail", product=product, description=product.name,
+            stylist=_stylist(stylist_id), quantity=quantity, unit_price=product.price,
+            quoted_price=product.price, tax_rate_bp=tax.rate_bp, tax_name=tax.name,
+        ).id
+
+
+def _check_quantity(quantity: int) -> None:
+    if isinstance(quantity, bool) or not isinstance(quantity, int) or not 1 <= quantity <= (
+        MAX_QUANTITY
+    ):
+        raise InvalidInput(f"The quantity is a whole number from 1 to {MAX_QUANTITY}.")
+
+
+def price_range(line: SaleLine) -> tuple[int, int]:
+    """The range agreed for a line: the expectation note's, else the quoted price."""
+    if line.booked_service_id is not None:
+        note = ExpectationNote.select().where(
+            (ExpectationNote.booking == line.booked_service.booking_id)
+            & ((ExpectationNote.booked_service == line.booked_service_id)
+               | ExpectationNote.booked_service.is_null())
+            & ExpectationNote.acknowledged_at.is_null(False)
+        ).order_by(ExpectationNote.id.desc()).first()
+        if note is not None:
+            return note.price_min, note.price_max
+    quoted = line.quoted_price if line.quoted_price is not None else line.unit_price
+    return quoted, quoted
+
+
+def change_line(
+    salon: Salon, sale_id: int, line_id: int, *, by: int, reason: str,
+    unit_price: int | None = None, quantity: int | None = None, approved_by: int | None = None,
+) -> None:
+    """Change what was performed or its price. A price outside the agreed range, or a cut
+    beyond the discount threshold, needs a manager."""
+    reason = clean_text(reason, "reason for the change", required=True)
+    if unit_price is not None:
+        check_amount(unit_price, "price", allow_zero=True)
+    if quantity is not None:
+        _check_quantity(quantity)
+    with salon.writing():
+        require_staff(by)
+        open_ticket(sale_id)
+        line = _line(sale_id, line_id)
+        fields = {"change_reason": reason}
+        if unit_price is not None and unit_price != line.unit_price:
+            low, high = price_range(line)
+            floor = low - percent_of(low, salon.settings().discount_threshold_bp)
+            if not floor <= unit_price <= high:
+                approver = _approval(approved_by, "A price outside the agreed range")
+                fields["approved_by"] = approver
+            fields["unit_price"] = unit_price
+        if quantity is not None:
+            fields["quantity"] = quantity
+        if line.discount > (fields.get("quantity", line.quantity) *
+                            fields.get("unit_price", line.unit_price)):
+            raise InvalidInput("The line's discount would be more than its new price.")
+        SaleLine.update(fields).where(SaleLine.id == line_id).execute()
+
+
+def _approval(approved_by: int | None, what: str) -> int:
+    if approved_by is None:
+        raise NotAllowed(f"{what} needs a manager's approval.")
+    return require_manager(approved_by).id
+
+
+def remove_line(salon: Salon, sale_id: int, line_id: int, *, by: int, reason: str) -> None:
+    """Take a line off (a service not performed); the line stays on record with the reason."""
+    reason = clean_text(reason, "reason for removing the line", required=True)
+    with salon.writing():
+        require_staff(by)
+        open_ticket(sale_id)
+        _line(sale_id, line_id)
+        SaleLine.update(removed=True, change_reason=reason).where(SaleLine.id == line_id).execute()
+
+
+def discount_line(
+    salon: Salon, sale_id: int, line_id: int, *, by: int, reason: str,
+    amount: int | None = None, percent_bp: int | None = None, approved_by: int | None = None,
+) -> int:
+    """Discount one line by an amount or a percentage; returns the discount in minor units.
+    Beyond the salon's threshold a manager approves. Amount 0 removes the discount."""
+    reason = clean_text(reason, "reason for the discount", required=True)
+    with salon.writing():
+        require_staff(by)
+        open_ticket(sale_id)
+        line = _line(sale_id, line_id)
+        _apply_discount(salon, line, reason, amount, percent_bp, approved_by)
+        return SaleLine.get_by_id(line_id).discount
+
+
+def discount_sale(salon: Salon, sale_id: int, *, by: int, reason: str, percent_bp: int,
+                  approved_by: int | None = None) -> None:
+    """The same percentage off every line (e.g. a satisfaction adjustment)."""
+    reason = clean_text(reason, "reason for the discount", required=True)
+    with salon.writing():
+        require_staff(by)
+        open_ticket(sale_id)
+        lines = active_lines(sale_id)
+        if not lines:
+            raise InvalidInput("There is nothing on the sale to discount.")
+        for line in lines:
+            _apply_discount(salon, line, reason, None, percent_bp, approved_by)
+
+
+def _apply_discount(salon, line, reason, amount, percent_bp, approved_by) -> None:
+    base = line.quantity * line.unit_price
+    if (amount is None) == (percent_bp is None):
+        raise InvalidInput("Give the discount as an amount or as a percentage.")
+    if percent_bp is not None:
+        if isinstance(percent_bp, bool) or not isinstance(percent_bp, int) or not (
+            0 <= percent_bp <= 10_000
+        ):
+            raise InvalidInput("A discount is between 0 % and 100 %.")
+        amount = percent_of(base, percent_bp)
+    check_amount(amount, "discount", allow_zero=True)
+    if amount > base:
+        raise InvalidInput("The discount is more than the line's price.")
+    fields = {"discount": amount, "discount_reason": reason if amount else ""}
+    if amount > percent_of(base, salon.settings().discount_threshold_bp):
+        fields["approved_by"] = _approval(approved_by, "A discount this large")
+    SaleLine.update(fields).where(SaleLine.id == line.id).execute()
+
+
+def set_tip(salon: Salon, sale_id: int, stylist_id: int, amount: int, *, by: int) -> None:
+    """The tip for one stylist on this sale (0 removes it)."""
+    check_amount(amount, "tip", allow_zero=True)
+    with salon.writing():
+        require_staff(by)
+        open_ticket(sale_id)
+        stylist = require_staff(stylist_id)
+        SaleTip.delete().where((SaleTip.sale == sale_id) & (SaleTip.stylist == stylist)).execute()
+        if amount:
+            SaleTip.create(sale=sale_id, stylist=stylist, amount=amount)
+
+
+def take_tender(
+    salon: Salon, sale_id: int, *, by: int, method: str, amount: int, reference: str = "",
+    approved_by: int | None = None, key: str | None = None,
+) -> dict:
+    """Add a payment to the ticket. Cash may be more than is due (change is given at close);
+    the others may not. Client credit must be there; a house-account charge beyond the
+    client's limit needs a manager."""
+    method = check_tender_method(method, TENDER_METHODS)
+    reference = check_reference(method, reference)
+    check_amount(amount, "payment")
+
+    def run():
+        require_staff(by)
+        sale = open_ticket(sale_id)
+        view = sale_view(salon, sale_id)
+        if method != "cash" and amount > view.remaining:
+            raise InvalidInput(
+                f"That is more than what is left to pay ({view.money(view.remaining)})."
+            )
+        approver = _check_client_tender(sale, view, method, amount, approved_by)
+        tender = SaleTender.create(sale=sale_id, method=method, amount=amount,
+                                   reference=reference, taken_by=by, approved_by=approver,
+                                   taken_at=salon.now_stored())
+        return {"tender_id": tender.id, "remaining": max(0, view.remaining - amount)}
+
+    return run_once(salon, key, "take_tender", run)
+
+
+def _check_client_tender(sale, view, method, amount, approved_by) -> int | None:
+    if method not in ("credit", "house_account"):
+        return None
+    if sale.client_id is None:
+        raise InvalidInput("Choose the client first: credit and house accounts are theirs.")
+    client = get_client(sale.client_id)
+    on_ticket = sum(t.amount for t in view.tenders if t.method == method)
+    if method == "credit":
+        if on_ticket + amount > client.credit_balance:
+            raise InvalidInput(
+                f"{client.name} has {view.money(client.credit_balance - on_ticket)} of credit left."
+            )
+        return None
+    if not client.house_account_enabled:
+        raise InvalidInput(f"{client.name} has no house account.")
+    if client.house_balance + on_ticket + amount > client.house_account_limit:
+        return _approval(approved_by, "Going over the client's house-account limit")
+    return None
+
+
+def remove_tender(salon: Salon, sale_id: int, tender_id: int, *, by: int) -> None:
+    """Take a tender off an open ticket (a card declined, a mistyped amount)."""
+    with salon.writing():
+        require_staff(by)
+        open_ticket(sale_id)
+        removed = SaleTender.delete().where(
+            (SaleTender.id == tender_id) & (SaleTender.sale == sale_id)
+        ).execute()
+        if not removed:
+            raise NotFound("That payment is not on this sale.")
+
+
+def record_signoff(
+    salon: Salon, sale_id: int, *, by: int, matches: bool, differences: str = "",
+    action: str = "",
+) -> None:
+    """The client's word on the result: it matches what was agreed, or what differs and
+    what was done about it."""
+    differences = clean_text(differences, "what differs", required=not matches)
+    action = clean_text(action, "what was done about it")
+    with salon.writing():
+        require_staff(by)
+        open_ticket(sale_id)
+        Sale.update(
+            signoff_matches=bool(matches), signoff_differences=differences,
+            signoff_action=action, signoff_by=by, signoff_at=salon.now_stored(),
+        ).where(Sale.id == sale_id).execute()
+
+
+def void_sale(salon: Salon, sale_id: int, *, by: int, reason: str) -> None:
+    """Abandon an open ticket that took no payment (the booking stays ready for checkout)."""
+    reason = clean_text(reason, "reason", required=True)
+    with salon.writing():
+        require_staff(by)
+        open_ticket(sale_id)
+        if SaleTender.select().where(SaleTender.sale == sale_id).exists():
+            raise InvalidInput(
+                "Take the payments off first (and reverse any card payment on the terminal)."
+            )
+        Sale.update(status="void", signoff_action=f"voided: {reason}").where(
+            Sale.id == sale_id
+        ).execute()

@@ -1,0 +1,50 @@
+"""Setting the salon up and changing its settings (a manager's job)."""
+
+from __future__ import annotations
+
+import json
+
+from salon_pos.domain.errors import InvalidInput
+from salon_pos.services.context import Salon
+from salon_pos.services.settings import check_setting
+from salon_pos.services.staff import Role, add_staff, require_manager
+from salon_pos.store.models import JournalEntry, Setting, Staff
+
+
+def is_set_up() -> bool:
+    return Staff.select().where(Staff.role == Role.MANAGER).exists()
+
+
+def set_up_salon(
+    salon: Salon, *, salon_name: str, currency_code: str, time_zone: str,
+    manager_name: str, manager_pin: str, **other_settings,
+) -> int:
+    """First start: the salon's name, currency and time zone, and its first manager."""
+    values = {"salon_name": salon_name, "currency_code": currency_code, "time_zone": time_zone}
+    values.update(other_settings)
+    checked = {name: check_setting(name, value) for name, value in values.items()}
+    if not checked["salon_name"]:
+        raise InvalidInput("Please type the salon's name.")
+    with salon.writing():
+        if is_set_up():
+            raise InvalidInput("This salon is already set up.")
+        _store(checked)
+        return add_staff(salon, manager_name, Role.MANAGER, manager_pin)
+
+
+def change_settings(salon: Salon, approved_by: int, **values) -> None:
+    checked = {name: check_setting(name, value) for name, value in values.items()}
+    with salon.writing():
+        require_manager(approved_by)
+        current = salon.settings()
+        changing_currency = checked.get("currency_code", current.currency_code) != (
+            current.currency_code
+        )
+        if changing_currency and JournalEntry.select().exists():
+            raise InvalidInput("The currency cannot change once money has been recorded.")
+        _store(checked)
+
+
+def _store(values: dict) -> None:
+    for name, value in values.items():
+        Setting.replace(key=name, value=json.dumps(value)).execute()

@@ -1,0 +1,126 @@
+"""The salon's settings, declared once (name, type, default, check) and kept in the
+database so every station sees the same policy."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, fields
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from salon_pos.domain.deposit_policy import DepositKind, DepositPolicy
+from salon_pos.domain.errors import InvalidInput
+from salon_pos.domain.localtime import zone
+from salon_pos.domain.money import MAX_AMOUNT, Currency, currency, format_amount
+
+
+@dataclass(frozen=True)
+class SalonSettings:
+    salon_name: str = "My Salon"
+    salon_address: str = ""
+    salon_phone: str = ""
+    salon_email: str = ""
+    tax_number: str = ""
+    receipt_footer: str = "Thank you for visiting!"
+    currency_code: str = "EUR"
+    locale: str = "en_IE"
+    time_zone: str = "Europe/Dublin"
+    prices_include_tax: bool = True
+    deposit_kind: str = DepositKind.PERCENT.value
+    deposit_percent_bp: int = 2000
+    deposit_fixed: int = 1000
+    deposit_min: int = 1000
+    deposit_max: int = 5000
+    deposit_threshold: int = 6000
+    deposit_history_count: int = 1
+    cancellation_window_hours: int = 24
+    no_show_grace_minutes: int = 15
+    late_cancel_keeps: str = "fee"  # fee | credit
+    kept_deposit_taxable: bool = False
+    kept_deposit_tax_rate_bp: int = 0
+    cash_rounding_increment: int = 1
+    discount_threshold_bp: int = 1000  # discounts beyond 10 % need a manager
+    satisfaction_guarantee_days: int = 14
+
+    @cached_property
+    def currency(self) -> Currency:
+        return currency(self.currency_code)
+
+    @cached_property
+    def tz(self) -> ZoneInfo:
+        return zone(self.time_zone)
+
+    @property
+    def deposit_policy(self) -> DepositPolicy:
+        return DepositPolicy(
+            kind=DepositKind(self.deposit_kind),
+            percent_bp=self.deposit_percent_bp,
+            fixed_amount=self.deposit_fixed,
+            minimum=self.deposit_min,
+            maximum=self.deposit_max,
+            threshold=self.deposit_threshold,
+            history_count=self.deposit_history_count,
+        )
+
+    def money(self, minor: int) -> str:
+        return format_amount(minor, self.currency)
+
+
+SETTING_NAMES = tuple(f.name for f in fields(SalonSettings))
+
+_CHOICES = {
+    "deposit_kind": {k.value for k in DepositKind},
+    "late_cancel_keeps": {"fee", "credit"},
+}
+_RANGES = {
+    "deposit_percent_bp": (0, 10_000),
+    "deposit_fixed": (0, MAX_AMOUNT),
+    "deposit_min": (0, MAX_AMOUNT),
+    "deposit_max": (0, MAX_AMOUNT),
+    "deposit_threshold": (0, MAX_AMOUNT),
+    "deposit_history_count": (0, 100),
+    "cancellation_window_hours": (0, 24 * 14),
+    "no_show_grace_minutes": (0, 24 * 60),
+    "kept_deposit_tax_rate_bp": (0, 10_000),
+    "cash_rounding_increment": (1, 10_000),
+    "discount_threshold_bp": (0, 10_000),
+    "satisfaction_guarantee_days": (0, 365),
+}
+
+
+def check_setting(name: str, value):
+    """The value converted to the setting's type, or a refusal saying what is wrong."""
+    if name not in SETTING_NAMES:
+        raise InvalidInput(f"There is no setting called “{name}”.")
+    default = getattr(SalonSettings, name)
+    if isinstance(default, bool):
+        if isinstance(value, str):
+            value = value.strip().lower()
+            if value not in ("true", "false", "yes", "no", "1", "0"):
+                raise InvalidInput(f"{name} must be yes or no.")
+            value = value in ("true", "yes", "1")
+        return bool(value)
+    if isinstance(default, int):
+        try:
+            value = int(value)
+        except (TypeError, ValueError):
+            raise InvalidInput(f"{name} must be a whole number.") from None
+        low, high = _RANGES.get(name, (0, MAX_AMOUNT))
+        if not low <= value <= high:
+            raise InvalidInput(f"{name} must be between {low} and {high}.")
+        return value
+    value = str(value).strip()
+    if name in _CHOICES and value not in _CHOICES[name]:
+        raise InvalidInput(f"{name} must be one of: {', '.join(sorted(_CHOICES[name]))}.")
+    if name == "currency_code":
+        value = currency(value).code
+    if name == "time_zone":
+        zone(value)
+    if len(value) > 500:
+        raise InvalidInput(f"{name} is too long.")
+    return value
+
+
+def settings_from_rows(rows: dict[str, str]) -> SalonSettings:
+    known = {k: json.loads(v) for k, v in rows.items() if k in SETTING_NAMES}
+    return SalonSettings(**known)

@@ -1,0 +1,1 @@
+"""Storage: peewee models, opening the database (SQLite or PostgreSQL), schema and reads."""

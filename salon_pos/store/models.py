@@ -1,0 +1,283 @@
+"""The tables. Money is INTEGER minor units; times are naive UTC datetimes.
+
+`db` is a proxy bound once at start-up by `store.database.open_database`, so the same
+models serve SQLite (one counter PC) and PostgreSQL (several stations).
+"""
+
+from __future__ import annotations
+
+import peewee as pw
+
+db = pw.DatabaseProxy()
+
+
+class BaseModel(pw.Model):
+    class Meta:
+        database = db
+        legacy_table_names = False
+
+
+class Setting(BaseModel):
+    key = pw.CharField(primary_key=True, max_length=64)
+    value = pw.TextField()  # JSON
+
+
+class SchemaVersion(BaseModel):
+    version = pw.IntegerField(primary_key=True)
+    applied_at = pw.DateTimeField()
+
+
+class Staff(BaseModel):
+    name = pw.CharField(max_length=120)
+    role = pw.CharField(max_length=16)  # front_desk | stylist | manager
+    pin_hash = pw.CharField(max_length=255)
+    colour = pw.CharField(max_length=9, default="#7b9acc")
+    active = pw.BooleanField(default=True)
+    failed_pins = pw.IntegerField(default=0)
+    locked_until = pw.DateTimeField(null=True)
+
+
+class TaxClass(BaseModel):
+    name = pw.CharField(max_length=60, unique=True)
+    rate_bp = pw.IntegerField()  # 2000 = 20 %
+
+
+class Service(BaseModel):
+    name = pw.CharField(max_length=120)
+    category = pw.CharField(max_length=60, default="")
+    duration_min = pw.IntegerField()
+    price = pw.IntegerField()
+    tax_class = pw.ForeignKeyField(TaxClass, backref="services")
+    deposit_rule = pw.CharField(max_length=8, default="policy")
+    needs_consultation = pw.BooleanField(default=False)
+    active = pw.BooleanField(default=True)
+
+
+class Product(BaseModel):
+    name = pw.CharField(max_length=120)
+    sku = pw.CharField(max_length=40, unique=True)
+    price = pw.IntegerField()
+    tax_class = pw.ForeignKeyField(TaxClass, backref="products")
+    active = pw.BooleanField(default=True)
+
+
+class Client(BaseModel):
+    name = pw.CharField(max_length=120)
+    search_name = pw.CharField(max_length=120, index=True)
+    search_surname = pw.CharField(max_length=120, index=True)
+    phone = pw.CharField(max_length=40, default="")
+    phone_digits = pw.CharField(max_length=40, default="", index=True)
+    email = pw.CharField(max_length=254, default="")
+    alerts = pw.TextField(default="")
+    deposit_rule = pw.CharField(max_length=8, default="policy")
+    house_account_enabled = pw.BooleanField(default=False)
+    house_account_limit = pw.IntegerField(default=0)
+    # Cached from the journal in the same transaction as every entry that moves them;
+    # `verify` checks them against the journal.
+    credit_balance = pw.IntegerField(default=0)
+    house_balance = pw.IntegerField(default=0)
+    created_at = pw.DateTimeField()
+
+
+class Booking(BaseModel):
+    client = pw.ForeignKeyField(Client, backref="bookings")
+    stylist = pw.ForeignKeyField(Staff, backref="bookings")
+    start = pw.DateTimeField()
+    end = pw.DateTimeField()
+    status = pw.CharField(max_length=16, default="booked")
+    deposit_due = pw.IntegerField(default=0)
+    deposit_reason = pw.TextField(default="")
+    notes = pw.TextField(default="")
+    double_booked = pw.BooleanField(default=False)
+    redo_of = pw.ForeignKeyField("self", null=True, backref="redos")
+    created_by = pw.ForeignKeyField(Staff)
+    created_at = pw.DateTimeField()
+    checked_in_at = pw.DateTimeField(null=True)
+    started_at = pw.DateTimeField(null=True)
+    finished_at = pw.DateTimeField(null=True)
+    cancelled_at = pw.DateTimeField(null=True)
+    cancel_kind = pw.CharField(max_length=8, default="")  # in_time | late
+    outcome_by = pw.ForeignKeyField(Staff, null=True)  # who cancelled or marked no-show
+
+    class Meta:
+        indexes = ((("stylist", "start"), False), (("client", "start"), False))
+
+
+Booking.add_index(Booking.start)
+
+
+class BookedService(BaseModel):
+    booking = pw.ForeignKeyField(Booking, backref="services", on_delete="CASCADE")
+    service = pw.ForeignKeyField(Service)
+    name = pw.CharField(max_length=120)
+    duration_min = pw.IntegerField()
+    price_quoted = pw.IntegerField()
+    position = pw.IntegerField(default=0)
+
+
+class ExpectationNote(BaseModel):
+    booking = pw.ForeignKeyField(Booking, backref="expectation_notes")
+    booked_service = pw.ForeignKeyField(BookedService, null=True)
+    expected_result = pw.TextField()
+    limits_and_risks = pw.TextField(default="")
+    sessions_expected = pw.IntegerField(default=1)
+    price_min = pw.IntegerField()
+    price_max = pw.IntegerField()
+    written_by = pw.ForeignKeyField(Staff)
+    written_at = pw.DateTimeField()
+    acknowledged_at = pw.DateTimeField(null=True)
+    acknowledged_recorded_by = pw.ForeignKeyField(Staff, null=True)
+    outcome = pw.TextField(default="")
+    formula = pw.TextField(default="")
+    completed_at = pw.DateTimeField(null=True)
+    completed_by = pw.ForeignKeyField(Staff, null=True)
+
+
+class NotePhoto(BaseModel):
+    note = pw.ForeignKeyField(ExpectationNote, backref="photos")
+    file_name = pw.CharField(max_length=255)  # relative to the data folder's photos/
+    caption = pw.CharField(max_length=200, default="")
+    sha256 = pw.CharField(max_length=64)
+    added_at = pw.DateTimeField()
+
+
+class BusinessDay(BaseModel):
+    day = pw.DateField(primary_key=True)
+    closed_at = pw.DateTimeField(null=True)
+    closed_by = pw.ForeignKeyField(Staff, null=True)
+    z_report = pw.TextField(default="")  # JSON snapshot of the figures at close
+
+
+class Sale(BaseModel):
+    booking = pw.ForeignKeyField(Booking, null=True, backref="sales")  # one non-void sale each
+    client = pw.ForeignKeyField(Client, null=True, backref="sales")
+    status = pw.CharField(max_length=16, default="open")  # open|closed|refunded_part|refunded|void
+    receipt_no = pw.IntegerField(null=True, unique=True)
+    opened_by = pw.ForeignKeyField(Staff)
+    opened_at = pw.DateTimeField()
+    closed_by = pw.ForeignKeyField(Staff, null=True)
+    closed_at = pw.DateTimeField(null=True)
+    business_day = pw.DateField(null=True, index=True)
+    total = pw.IntegerField(default=0)  # frozen at close, tax included
+    tax = pw.IntegerField(default=0)
+    tips = pw.IntegerField(default=0)
+    rounding = pw.IntegerField(default=0)
+    change = pw.IntegerField(default=0)
+    deposit_applied = pw.IntegerField(default=0)
+    signoff_matches = pw.BooleanField(null=True)
+    signoff_differences = pw.TextField(default="")
+    signoff_action = pw.TextField(default="")
+    signoff_by = pw.ForeignKeyField(Staff, null=True)
+    signoff_at = pw.DateTimeField(null=True)
+
+
+class SaleLine(BaseModel):
+    sale = pw.ForeignKeyField(Sale, backref="lines")
+    category = pw.CharField(max_length=8)  # service | retail
+    service = pw.ForeignKeyField(Service, null=True)
+    product = pw.ForeignKeyField(Product, null=True)
+    booked_service = pw.ForeignKeyField(BookedService, null=True)
+    description = pw.CharField(max_length=200)
+    stylist = pw.ForeignKeyField(Staff, null=True)
+    quantity = pw.IntegerField(default=1)
+    unit_price = pw.IntegerField()
+    quoted_price = pw.IntegerField(null=True)
+    change_reason = pw.TextField(default="")
+    discount = pw.IntegerField(default=0)
+    discount_reason = pw.TextField(default="")
+    tax_rate_bp = pw.IntegerField()
+    tax_name = pw.CharField(max_length=60)
+    approved_by = pw.ForeignKeyField(Staff, null=True)
+    removed = pw.BooleanField(default=False)  # removed lines stay, with the reason
+    # Frozen at close:
+    gross = pw.IntegerField(default=0)
+    tax = pw.IntegerField(default=0)
+    refunded_quantity = pw.IntegerField(default=0)
+
+
+class SaleTip(BaseModel):
+    sale = pw.ForeignKeyField(Sale, backref="tip_rows")
+    stylist = pw.ForeignKeyField(Staff)
+    amount = pw.IntegerField()
+
+
+class SaleTender(BaseModel):
+    sale = pw.ForeignKeyField(Sale, backref="tender_rows")
+    method = pw.CharField(max_length=16)
+    amount = pw.IntegerField()  # for cash, the amount handed over
+    reference = pw.CharField(max_length=60, default="")
+    taken_by = pw.ForeignKeyField(Staff)
+    approved_by = pw.ForeignKeyField(Staff, null=True)
+    taken_at = pw.DateTimeField()
+
+
+class SaleRefund(BaseModel):
+    sale = pw.ForeignKeyField(Sale, backref="refunds")
+    amount = pw.IntegerField()
+    method = pw.CharField(max_length=16)
+    reference = pw.CharField(max_length=60, default="")
+    reason = pw.TextField()
+    by = pw.ForeignKeyField(Staff)
+    approved_by = pw.ForeignKeyField(Staff)
+    at = pw.DateTimeField()
+
+
+class SaleRefundLine(BaseModel):
+    refund = pw.ForeignKeyField(SaleRefund, backref="lines")
+    line = pw.ForeignKeyField(SaleLine)
+    quantity = pw.IntegerField()
+    amount = pw.IntegerField()
+    tax = pw.IntegerField()
+
+
+class JournalEntry(BaseModel):
+    seq = pw.IntegerField(unique=True)
+    at = pw.DateTimeField()
+    business_day = pw.DateField(index=True)
+    kind = pw.CharField(max_length=24)
+    amount = pw.IntegerField()
+    method = pw.CharField(max_length=16, default="")
+    booking = pw.IntegerField(null=True, index=True, column_name="booking_id")
+    sale = pw.IntegerField(null=True, index=True, column_name="sale_id")
+    client = pw.IntegerField(null=True, index=True, column_name="client_id")
+    stylist = pw.IntegerField(null=True, column_name="stylist_id")
+    staff = pw.IntegerField(null=True, column_name="staff_id")
+    approved_by = pw.IntegerField(null=True, column_name="approved_by_id")
+    category = pw.CharField(max_length=16, default="")
+    tax_rate_bp = pw.IntegerField(default=0)
+    tax_amount = pw.IntegerField(default=0)
+    reference = pw.CharField(max_length=60, default="")
+    memo = pw.TextField(default="")
+    prev_hash = pw.CharField(max_length=64)
+    hash = pw.CharField(max_length=64)
+
+
+class IdempotencyKey(BaseModel):
+    key = pw.CharField(primary_key=True, max_length=80)
+    operation = pw.CharField(max_length=40)
+    result = pw.TextField()  # JSON
+    created_at = pw.DateTimeField()
+
+
+ALL_MODELS = [
+    Setting,
+    SchemaVersion,
+    Staff,
+    TaxClass,
+    Service,
+    Product,
+    Client,
+    Booking,
+    BookedService,
+    ExpectationNote,
+    NotePhoto,
+    BusinessDay,
+    Sale,
+    SaleLine,
+    SaleTip,
+    SaleTender,
+    SaleRefund,
+    SaleRefundLine,
+    JournalEntry,
+    IdempotencyKey,
+]

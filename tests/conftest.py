@@ -1,0 +1,89 @@
+"""Shared fixtures: a salon on a temporary SQLite file with a fixed clock, built in one line.
+
+Qt tests run offscreen whatever the machine: the platform is set before Qt is imported.
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from dataclasses import dataclass  # noqa: E402
+from datetime import UTC, datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from salon_pos.domain.clock import FixedClock  # noqa: E402
+from salon_pos.services import catalogue, clients, salon_setup, staff  # noqa: E402
+from salon_pos.services.context import Salon, open_salon  # noqa: E402
+from salon_pos.store.database import close_database  # noqa: E402
+
+# Friday 20 March 2026, 09:00 in Dublin (GMT, before the clocks go forward on the 29th).
+OPENING = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
+
+
+@dataclass
+class SalonFixture:
+    """A small salon, ready to book: ids of its staff, catalogue and one client."""
+
+    salon: Salon
+    clock: FixedClock
+    manager: int
+    desk: int
+    stylist: int
+    stylist2: int
+    standard_tax: int
+    reduced_tax: int
+    cut: int  # 45 min, €45.00, reduced rate, policy deposit
+    colour: int  # 120 min, €150.00, needs consultation
+    blowdry: int  # 30 min, €30.00, never a deposit
+    shampoo: int  # retail €18.00, standard rate
+    client: int
+
+
+def make_salon(path: Path, clock: FixedClock, **settings) -> SalonFixture:
+    salon = open_salon(str(path / "salon.db"), clock, path, pin_cost=16)
+    manager = salon_setup.set_up_salon(
+        salon, salon_name="Salon Zoë", currency_code="EUR", time_zone="Europe/Dublin",
+        manager_name="Maeve Manager", manager_pin="1234", **settings,
+    )
+    desk = staff.add_staff(salon, "Dara Desk", "front_desk", "1111", approved_by=manager)
+    stylist = staff.add_staff(salon, "Aoife Stylist", "stylist", "2222", approved_by=manager)
+    stylist2 = staff.add_staff(salon, "Łukasz Stylist", "stylist", "3333", approved_by=manager)
+    standard = catalogue.add_tax_class(salon, "Standard", 2300, approved_by=manager)
+    reduced = catalogue.add_tax_class(salon, "Reduced", 1350, approved_by=manager)
+    cut = catalogue.add_service(salon, "Cut and finish", duration_min=45, price=4500,
+                                tax_class_id=reduced, approved_by=manager, category="Cut")
+    colour = catalogue.add_service(salon, "Colour correction", duration_min=120, price=15000,
+                                   tax_class_id=standard, approved_by=manager,
+                                   category="Colour", needs_consultation=True)
+    blowdry = catalogue.add_service(salon, "Blow-dry", duration_min=30, price=3000,
+                                    tax_class_id=reduced, approved_by=manager,
+                                    deposit_rule="never")
+    shampoo = catalogue.add_product(salon, "Repair shampoo", sku="SH-1", price=1800,
+                                    tax_class_id=standard, approved_by=manager)
+    client = clients.add_client(salon, "Zoë Ní Bhriain", by=desk, phone="+353 87 123 4567",
+                                email="zoe@example.ie")
+    return SalonFixture(salon, clock, manager, desk, stylist, stylist2, standard, reduced, cut,
+                        colour, blowdry, shampoo, client)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(OPENING)
+
+
+@pytest.fixture
+def s(tmp_path, clock) -> SalonFixture:
+    """`s.salon` is the salon; `s.manager`, `s.cut`, `s.client`, … are ids in it."""
+    fixture = make_salon(tmp_path, clock)
+    yield fixture
+    close_database()
+
+
+def dump(salon: Salon) -> list[str]:
+    """Every row of every table, for proving that a refused operation changed nothing."""
+    connection = salon.database.connection()
+    return list(connection.iterdump())

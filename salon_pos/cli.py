@@ -20,6 +20,7 @@ from salon_pos import __version__
 from salon_pos.domain.clock import SystemClock
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.context import Salon, open_salon
+from salon_pos.store.database import close_database
 
 APP_NAME = "salon-pos"
 
@@ -82,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    finally:
+        close_database()
 
 
 def run_command(parser, args, salon: Salon, target: str) -> int:

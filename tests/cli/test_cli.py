@@ -1,0 +1,97 @@
+"""The command line end to end on a temporary database: demo → verify → report day."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import subprocess
+import sys
+from datetime import date, timedelta
+
+import pytest
+
+from salon_pos import __version__
+from salon_pos.cli import main
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "salon.db"
+    assert main(["--db", str(path), "demo", "--days", "4", "--seed", "7"]) == 0
+    return path
+
+
+def test_version_is_printed(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_no_command_offers_the_demo_on_an_empty_database(tmp_path, capsys):
+    assert main(["--db", str(tmp_path / "new.db")]) == 0
+    out = capsys.readouterr().out
+    assert "demo --days 30" in out and str(tmp_path / "new.db") in out
+
+
+def test_demo_then_verify_passes(demo_db, capsys):
+    assert main(["--db", str(demo_db), "verify"]) == 0
+    assert "hash chain unbroken" in capsys.readouterr().out
+
+
+def test_demo_fills_history_today_and_two_weeks_ahead(demo_db):
+    with sqlite3.connect(demo_db) as raw:
+        statuses = dict(raw.execute("SELECT status, COUNT(*) FROM booking GROUP BY status"))
+        last_start = raw.execute("SELECT MAX(start) FROM booking").fetchone()[0]
+        kinds = {k for (k,) in raw.execute("SELECT DISTINCT kind FROM journal_entry")}
+        methods = {m for (m,) in raw.execute("SELECT DISTINCT method FROM sale_tender")}
+    assert statuses["closed"] > 50 and statuses["booked"] > 50
+    assert date.fromisoformat(last_start[:10]) >= date.today() + timedelta(days=10)
+    assert {"deposit_taken", "deposit_applied", "payment", "tip", "day_closed"} <= kinds
+    assert {"cash", "card"} <= methods
+
+
+def test_demo_refuses_a_database_that_already_holds_a_salon(demo_db, capsys):
+    assert main(["--db", str(demo_db), "demo", "--days", "1"]) == 1
+    assert "already holds a salon" in capsys.readouterr().err
+
+
+def test_report_day_prints_figures_and_writes_csv(demo_db, tmp_path, capsys):
+    yesterday = date.today() - timedelta(days=1)
+    out_csv = tmp_path / "z.csv"
+    code = main(["--db", str(demo_db), "report", "day", yesterday.isoformat(), "--csv",
+                 str(out_csv)])
+    assert code == 0
+    printed = capsys.readouterr().out
+    assert "Z report" in printed and "(closed)" in printed and "Cash drawer" in printed
+    rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
+    count = next(r for r in rows if r["section"] == "sales" and r["item"] == "count")
+    with sqlite3.connect(demo_db) as raw:
+        expected = raw.execute(
+            "SELECT COUNT(*) FROM sale WHERE business_day = ? AND status != 'void' "
+            "AND status != 'open'", (yesterday.isoformat(),)).fetchone()[0]
+    assert int(count["amount_minor_units"]) == expected > 0
+
+
+def test_verify_fails_and_names_the_tampered_entry(demo_db, tmp_path, capsys):
+    copy = tmp_path / "tampered.db"
+    with sqlite3.connect(demo_db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with sqlite3.connect(copy) as raw:
+        raw.execute("DROP TRIGGER journal_entry_no_update")
+        raw.execute("UPDATE journal_entry SET amount = amount + 100 WHERE seq = 42")
+    assert main(["--db", str(copy), "verify"]) == 1
+    assert "FAILED at entry 42" in capsys.readouterr().out
+
+
+def test_refusal_is_a_message_and_exit_code_one(tmp_path, capsys):
+    code = main(["--db", str(tmp_path / "s.db"), "init", "--salon-name", "Studio",
+                 "--manager-name", "Maeve", "--manager-pin", "12"])
+    assert code == 1
+    assert "A PIN is 4 to 8 digits." in capsys.readouterr().err
+
+
+def test_python_dash_m_runs_the_same_command(tmp_path):
+    done = subprocess.run([sys.executable, "-m", "salon_pos", "--version"], capture_output=True,
+                          text=True, check=True)
+    assert __version__ in done.stdout

@@ -30,7 +30,8 @@ def close_day(salon: Salon, day: date, *, approved_by: int) -> DayReport:
         # The seal is written before the day is marked closed (it may be today).
         ledger.post(salon, Kind.DAY_CLOSED, 0, staff_id=approved_by,
                     memo=f"{day.isoformat()} {hashlib.sha256(snapshot.encode()).hexdigest()}")
-        BusinessDay.replace(day=day, closed_at=salon.now_stored(), closed_by=approved_by,
-                            z_report=snapshot).execute()
+        closing = {"closed_at": salon.now_stored(), "closed_by": approved_by, "z_report": snapshot}
+        BusinessDay.insert(day=day, **closing).on_conflict(
+            conflict_target=[BusinessDay.day], update=closing).execute()
         report.closed = True
         return report

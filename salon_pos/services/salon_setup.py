@@ -47,4 +47,6 @@ def change_settings(salon: Salon, approved_by: int, **values) -> None:
 
 def _store(values: dict) -> None:
     for name, value in values.items():
-        Setting.replace(key=name, value=json.dumps(value)).execute()
+        Setting.insert(key=name, value=json.dumps(value)).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: json.dumps(value)}
+        ).execute()

@@ -81,22 +81,59 @@ def round_to_increment(amount: int, increment: int) -> int:
     return div_half_up(amount, increment) * increment
 
 
+@dataclass(frozen=True)
+class NumberStyle:
+    """How a locale writes money: separators, and the symbol before or after."""
+
+    decimal: str = "."
+    group: str = ","
+    symbol_after: bool = False
+
+
+_COMMA_DECIMAL = NumberStyle(",", ".", True)
+_STYLES = {
+    "en": NumberStyle(), "ga": NumberStyle(), "ja": NumberStyle(), "zh": NumberStyle(),
+    "ko": NumberStyle(), "hi": NumberStyle(), "de": _COMMA_DECIMAL, "es": _COMMA_DECIMAL,
+    "it": _COMMA_DECIMAL, "nl": NumberStyle(",", ".", False), "pt": _COMMA_DECIMAL,
+    "vi": _COMMA_DECIMAL, "da": _COMMA_DECIMAL, "fr": NumberStyle(",", "\u202f", True),
+    "pl": NumberStyle(",", "\u00a0", True), "sv": NumberStyle(",", "\u00a0", True),
+    "nb": NumberStyle(",", "\u00a0", True), "fi": NumberStyle(",", "\u00a0", True),
+    "de_CH": NumberStyle(".", "'", False),
+}
+
+
+def number_style(locale: str) -> NumberStyle:
+    """The style of a locale such as "en_IE" or "fr_FR" (English style when unknown)."""
+    return _STYLES.get(locale, _STYLES.get(locale.split("_")[0].lower(), NumberStyle()))
+
+
+_GROUPED = re.compile(r"^-?(\d*|\d{1,3}([.,]\d{3})+)$")
 _AMOUNT_TEXT = re.compile(r"^(?P<sign>-)?(?P<whole>\d{1,12})?(?:[.,](?P<frac>\d*))?$")
 
 
-def parse_amount(text: str, cur: Currency, *, allow_negative: bool = False) -> int:
-    """Parse what a person typed ("12.50", "12,5", "€ 12", "1,250.00") into minor units."""
-    cleaned = str(text).strip().replace(cur.symbol.strip(), "").replace(" ", "")
-    cleaned = cleaned.replace("\u00a0", "").replace("'", "")
+def parse_amount(text: str, cur: Currency, *, allow_negative: bool = False,
+                 style: NumberStyle | None = None) -> int:
+    """Parse what a person typed ("12.50", "12,5", "€ 12", "1,250.00") into minor units.
+
+    The last "." or "," is the decimal mark, unless it is the locale's grouping mark with
+    exactly three digits after it ("1,250" in English, "1.250" in German); every other mark
+    is grouping. What stays ambiguous is refused rather than guessed.
+    """
+    style = style or NumberStyle()
+    cleaned = str(text).strip().replace(cur.symbol.strip(), "")
+    for space in (" ", "\u00a0", "\u202f", "'"):
+        cleaned = cleaned.replace(space, "")
     if not cleaned:
         raise InvalidInput("Please type an amount.")
-    # A thousands separator is any separator followed by exactly three digits and another
-    # separator later on ("1,250.00", "1.250,00").
-    separators = [i for i, ch in enumerate(cleaned) if ch in ".,"]
-    if len(separators) > 1:
-        decimal_at = separators[-1]
-        head = cleaned[:decimal_at].replace(",", "").replace(".", "")
-        cleaned = head + "." + cleaned[decimal_at + 1 :]
+    marks = [i for i, ch in enumerate(cleaned) if ch in ".,"]
+    if marks:
+        last = marks[-1]
+        grouping = cleaned[last] == style.group and len(cleaned) - last - 1 == 3
+        head, tail = cleaned[:last], cleaned[last + 1 :]
+        if not _GROUPED.match(head):
+            raise InvalidInput(f"“{text}” is not an amount of money.")
+        head = head.replace(",", "").replace(".", "")
+        cleaned = head + tail if grouping else head + "." + tail
     match = _AMOUNT_TEXT.match(cleaned)
     if not match or (match["whole"] is None and not match["frac"]):
         raise InvalidInput(f"“{text}” is not an amount of money.")
@@ -115,14 +152,20 @@ def parse_amount(text: str, cur: Currency, *, allow_negative: bool = False) -> i
     return minor
 
 
-def format_amount(minor: int, cur: Currency, *, symbol: bool = True) -> str:
-    """12345 → "€123.45" (grouping with commas; locale-aware formatting comes with the GUI)."""
+def format_amount(minor: int, cur: Currency, *, symbol: bool = True,
+                  style: NumberStyle = NumberStyle()) -> str:
+    """12345 → "€123.45" in English, "123,45 €" in German."""
     sign = "-" if minor < 0 else ""
     whole, frac = divmod(abs(minor), cur.unit)
-    text = f"{whole:,}"
+    text = f"{whole:,}".replace(",", style.group)
     if cur.digits:
-        text += "." + str(frac).rjust(cur.digits, "0")
-    return f"{sign}{cur.symbol if symbol else ''}{text}"
+        text += style.decimal + str(frac).rjust(cur.digits, "0")
+    if not symbol:
+        return sign + text
+    mark = cur.symbol.strip()
+    if style.symbol_after:
+        return f"{sign}{text}\u00a0{mark}"
+    return f"{sign}{cur.symbol}{text}"
 
 
 def check_amount(amount: int, what: str, *, allow_zero: bool = False) -> int:

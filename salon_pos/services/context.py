@@ -20,7 +20,9 @@ from salon_pos.services.settings import SalonSettings, settings_from_rows
 from salon_pos.store.database import open_database
 from salon_pos.store.models import Setting
 
-DEFAULT_PIN_COST = 2**14
+# scrypt N for PINs: about 150 ms on a 2-core machine; the cost is stored with each hash,
+# so raising it later re-hashes nothing.
+DEFAULT_PIN_COST = 2**16
 
 
 @dataclass

@@ -67,6 +67,10 @@ def take_deposit(
         held = ledger.deposit_held(booking_id)
         wanted = booking.deposit_due - held if amount is None else amount
         if amount is None and wanted <= 0:
+            if held <= 0:
+                raise InvalidInput(
+                    "This booking needs no deposit; type an amount to take one anyway."
+                )
             raise InvalidInput("This booking's deposit has already been taken.")
         check_amount(wanted, "deposit")
         limit = max(booking.deposit_due, booked_total(booking_id))

@@ -11,7 +11,15 @@ from zoneinfo import ZoneInfo
 from salon_pos.domain.deposit_policy import DepositKind, DepositPolicy
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.localtime import zone
-from salon_pos.domain.money import MAX_AMOUNT, Currency, currency, format_amount
+from salon_pos.domain.money import (
+    MAX_AMOUNT,
+    Currency,
+    NumberStyle,
+    currency,
+    format_amount,
+    number_style,
+    parse_amount,
+)
 
 
 @dataclass(frozen=True)
@@ -62,8 +70,17 @@ class SalonSettings:
             history_count=self.deposit_history_count,
         )
 
+    @cached_property
+    def number_style(self) -> NumberStyle:
+        return number_style(self.locale)
+
     def money(self, minor: int) -> str:
-        return format_amount(minor, self.currency)
+        """An amount as the salon writes it ("€12.50", "12,50 €")."""
+        return format_amount(minor, self.currency, style=self.number_style)
+
+    def parse_money(self, text: str) -> int:
+        """What someone typed at the counter, in minor units (refuses what is unclear)."""
+        return parse_amount(text, self.currency, style=self.number_style)
 
 
 SETTING_NAMES = tuple(f.name for f in fields(SalonSettings))

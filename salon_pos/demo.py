@@ -272,8 +272,11 @@ class _DayPlayer:
         upcoming = list(Booking.select(Booking.id, Booking.start).where(
             (Booking.status == BookingStatus.BOOKED) & (Booking.start >= lo.replace(tzinfo=None))
             & (Booking.start < hi.replace(tzinfo=None))).order_by(Booking.id))
+        tomorrow_noon = self.at(day + timedelta(days=1), 12, 0).replace(tzinfo=None)
         for booking in upcoming:
-            if self.rng.random() < 0.012:
+            # Most cancel in good time; tomorrow morning's clients now and then cancel late.
+            chance = 0.06 if booking.start < tomorrow_noon else 0.012
+            if self.rng.random() < chance:
                 choice = "credit" if self.rng.random() < 0.3 else "refund"
                 bookings.cancel(self.salon, booking.id, by=self.ids.desk, deposit_to=choice)
 

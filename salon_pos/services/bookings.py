@@ -236,7 +236,7 @@ def mark_no_show(salon: Salon, booking_id: int, *, by: int) -> int:
             at = local_of(booking.start + grace, tz)
             raise InvalidTransition(
                 f"Too early to call this a no-show: wait until {at:%H:%M} "
-                f"({grace.seconds // 60} minutes after the start)."
+                f"({int(grace.total_seconds()) // 60} minutes after the start)."
             )
         fee = deposits.release_deposit(salon, booking, to="fee", by=by, memo="no-show")
         _set_status(booking_id, status, outcome_by=by)

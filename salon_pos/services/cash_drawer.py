@@ -22,6 +22,7 @@ def open_drawer(salon: Salon, float_amount: int, *, by: int) -> None:
     with salon.writing():
         require_staff(by)
         today = salon.today()
+        ledger.ensure_day_open(salon, today)
         opened = JournalEntry.select().where(
             (JournalEntry.business_day == today) & (JournalEntry.kind == Kind.DRAWER_FLOAT)
         ).exists()

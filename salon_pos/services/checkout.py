@@ -51,7 +51,7 @@ def close_sale(
                 "rounding": settlement.rounding, "deposit_applied": settlement.deposit_applied,
                 "deposit_excess": settlement.deposit_excess}
 
-    return run_once(salon, key, "close_sale", run)
+    return run_once(salon, key, f"close_sale:{sale_id}", run)
 
 
 def _check_ready(view: SaleView) -> None:

@@ -129,9 +129,9 @@ def _from_journal(report: DayReport, entries, names) -> None:
     for e in entries:
         kind = e.kind
         if kind in (Kind.SALE_INCOME, Kind.REFUND_INCOME) or (
-            kind == Kind.DEPOSIT_FORFEITED and e.tax_rate_bp
+            kind in (Kind.DEPOSIT_FORFEITED, Kind.FEE_REFUNDED) and e.tax_rate_bp
         ):
-            sign = -1 if kind == Kind.REFUND_INCOME else 1
+            sign = -1 if kind in (Kind.REFUND_INCOME, Kind.FEE_REFUNDED) else 1
             bucket = tax[_rate_label(e.tax_rate_bp)]
             bucket["gross"] += sign * e.amount
             bucket["tax"] += sign * e.tax_amount

@@ -87,12 +87,12 @@ def take_deposit(
         )
         return {"seq": entry.seq, "amount": wanted, "held": held + wanted}
 
-    return run_once(salon, key, "take_deposit", run)
+    return run_once(salon, key, f"take_deposit:{booking_id}", run)
 
 
 def release_deposit(
     salon: Salon, booking: Booking, *, to: str, by: int, memo: str = "",
-    approved_by: int | None = None, sale_id: int | None = None,
+    approved_by: int | None = None,
 ) -> int:
     """End the deposit a booking holds: `to` is refund, credit or fee. Returns the amount."""
     held = ledger.deposit_held(booking.id)
@@ -101,8 +101,8 @@ def release_deposit(
     common = {"booking_id": booking.id, "client_id": booking.client_id, "staff_id": by,
               "approved_by_id": approved_by, "memo": memo}
     if to == "refund":
-        method = ledger.deposit_taken_method(booking.id)
-        ledger.post(salon, Kind.DEPOSIT_REFUNDED, held, method=method, **common)
+        for method, part in ledger.deposit_refund_split(booking.id, held):
+            ledger.post(salon, Kind.DEPOSIT_REFUNDED, part, method=method, **common)
     elif to == "credit":
         ledger.post(salon, Kind.DEPOSIT_TO_CREDIT, held, **common)
     elif to == "fee":
@@ -137,12 +137,31 @@ def waive_deposit(
         return amount
 
 
+def _fee_totals(booking_id: int) -> tuple[int, int]:
+    """The no-show or late-cancellation fee kept for a booking, and the tax in it, less
+    what was already given back."""
+    amount = tax = 0
+    for entry in JournalEntry.select(JournalEntry.kind, JournalEntry.amount,
+                                     JournalEntry.tax_amount).where(
+        (JournalEntry.booking == booking_id)
+        & JournalEntry.kind.in_([Kind.DEPOSIT_FORFEITED, Kind.FEE_REFUNDED])
+    ):
+        sign = 1 if entry.kind == Kind.DEPOSIT_FORFEITED else -1
+        amount += sign * entry.amount
+        tax += sign * entry.tax_amount
+    return amount, tax
+
+
 def fee_kept(booking_id: int) -> int:
-    """The no-show or late-cancellation fee kept for a booking, less any given back."""
-    def total(kind):
-        return sum(e.amount for e in JournalEntry.select(JournalEntry.amount).where(
-            (JournalEntry.booking == booking_id) & (JournalEntry.kind == kind)))
-    return total(Kind.DEPOSIT_FORFEITED) - total(Kind.FEE_REFUNDED)
+    return _fee_totals(booking_id)[0]
+
+
+def _fee_tax_rate(booking_id: int) -> int:
+    """The tax rate the kept fee was recorded with (0 when fees carry no tax)."""
+    entry = JournalEntry.select(JournalEntry.tax_rate_bp).where(
+        (JournalEntry.booking == booking_id) & (JournalEntry.kind == Kind.DEPOSIT_FORFEITED)
+    ).order_by(JournalEntry.seq.desc()).first()
+    return entry.tax_rate_bp if entry else 0
 
 
 def waive_fee(
@@ -156,17 +175,19 @@ def waive_fee(
         require_staff(by)
         require_manager(approved_by)
         booking = get_booking(booking_id)
-        amount = fee_kept(booking_id)
+        amount, tax = _fee_totals(booking_id)
         if amount <= 0:
             raise InvalidInput("No fee was kept for this booking.")
+        rate = _fee_tax_rate(booking_id)
         back_by = check_tender_method(method or ledger.deposit_taken_method(booking_id),
                                       DEPOSIT_METHODS)
         ledger.post(
             salon, Kind.FEE_REFUNDED, amount, method=back_by,
-            reference=check_reference(back_by, reference), booking_id=booking_id,
+            reference=check_reference(back_by, reference, paying_in=False),
+            booking_id=booking_id,
             client_id=booking.client_id, staff_id=by, approved_by_id=approved_by,
-            memo=f"fee waived: {reason}",
+            tax_rate_bp=rate, tax_amount=tax, memo=f"fee waived: {reason}",
         )
         return amount
 
-    return run_once(salon, key, "waive_fee", run)
+    return run_once(salon, key, f"waive_fee:{booking_id}", run)

@@ -34,4 +34,4 @@ def take_house_payment(
                             reference=reference, client_id=client_id, staff_id=by)
         return {"seq": entry.seq, "balance": client.house_balance - amount}
 
-    return run_once(salon, key, "house_payment", run)
+    return run_once(salon, key, f"house_payment:{client_id}", run)

@@ -13,7 +13,10 @@ from salon_pos.store.models import IdempotencyKey
 
 
 def run_once(salon: Salon, key: str | None, operation: str, run: Callable[[], Any]) -> Any:
-    """Run `run()` in one transaction, unless `key` already ran: then return its result."""
+    """Run `run()` in one transaction, unless `key` already ran: then return its result.
+
+    `operation` names the action and what it acts on ("close_sale:12"), so a key reused
+    for another sale or booking is refused instead of answered with the wrong result."""
     with salon.writing():
         if key is None:
             return run()
@@ -23,7 +26,9 @@ def run_once(salon: Salon, key: str | None, operation: str, run: Callable[[], An
         found = IdempotencyKey.get_or_none(IdempotencyKey.key == key)
         if found is not None:
             if found.operation != operation:
-                raise InvalidInput(f"The request key “{key}” was already used for another action.")
+                raise InvalidInput(
+                    f"The request key “{key}” was already used for another action."
+                )
             return json.loads(found.result)
         result = run()
         IdempotencyKey.create(

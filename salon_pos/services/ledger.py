@@ -7,6 +7,7 @@ balances in step. Reads of derived balances live here too.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import replace
 from datetime import date
 
@@ -136,7 +137,7 @@ def deposit_held(booking_id: int) -> int:
 
 
 def deposit_taken_method(booking_id: int) -> str:
-    """How the deposit was paid (the method a refund goes back by)."""
+    """How the deposit was last paid (the default way a fee goes back)."""
     row = (
         JournalEntry.select(JournalEntry.method)
         .where((JournalEntry.booking == booking_id) & (JournalEntry.kind == Kind.DEPOSIT_TAKEN))
@@ -144,3 +145,30 @@ def deposit_taken_method(booking_id: int) -> str:
         .first()
     )
     return row.method if row else ""
+
+
+def deposit_refund_split(booking_id: int, amount: int) -> list[tuple[str, int]]:
+    """How to give back `amount` of a deposit by the ways it was paid: the latest payment
+    first, never more by a method than was paid (and not yet refunded) by it."""
+    entries = (
+        JournalEntry.select(JournalEntry.seq, JournalEntry.kind, JournalEntry.method,
+                            JournalEntry.amount)
+        .where((JournalEntry.booking == booking_id)
+               & JournalEntry.kind.in_([Kind.DEPOSIT_TAKEN, Kind.DEPOSIT_REFUNDED]))
+        .order_by(JournalEntry.seq)
+    )
+    refundable: dict[str, int] = defaultdict(int)
+    last_paid: dict[str, int] = {}
+    for entry in entries:
+        if entry.kind == Kind.DEPOSIT_TAKEN:
+            refundable[entry.method] += entry.amount
+            last_paid[entry.method] = entry.seq
+        else:
+            refundable[entry.method] -= entry.amount
+    split = []
+    for method in sorted(last_paid, key=last_paid.get, reverse=True):
+        part = min(amount, refundable[method])
+        if part > 0:
+            split.append((method, part))
+            amount -= part
+    return split

@@ -33,7 +33,7 @@ def refund_sale(
     """Refund `lines` ({line id: quantity}; None = everything not yet refunded)."""
     reason = clean_text(reason, "reason for the refund", required=True)
     method = check_tender_method(method, REFUND_METHODS)
-    reference = check_reference(method, reference)
+    reference = check_reference(method, reference, paying_in=False)
 
     def run():
         require_staff(by)
@@ -69,7 +69,7 @@ def refund_sale(
             Sale.id == sale_id).execute()
         return {"refund_id": refund.id, "amount": amount}
 
-    return run_once(salon, key, "refund_sale", run)
+    return run_once(salon, key, f"refund_sale:{sale_id}", run)
 
 
 def _picked_lines(sale_id: int, wanted: dict[int, int] | None):

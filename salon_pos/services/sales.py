@@ -123,19 +123,37 @@ def _check_quantity(quantity: int) -> None:
         raise InvalidInput(f"The quantity is a whole number from 1 to {MAX_QUANTITY}.")
 
 
-def price_range(line: SaleLine) -> tuple[int, int]:
-    """The range agreed for a line: the expectation note's, else the quoted price."""
-    if line.booked_service_id is not None:
-        note = ExpectationNote.select().where(
-            (ExpectationNote.booking == line.booked_service.booking_id)
-            & ((ExpectationNote.booked_service == line.booked_service_id)
-               | ExpectationNote.booked_service.is_null())
-            & ExpectationNote.acknowledged_at.is_null(False)
-        ).order_by(ExpectationNote.id.desc()).first()
-        if note is not None:
-            return note.price_min, note.price_max
-    quoted = line.quoted_price if line.quoted_price is not None else line.unit_price
-    return quoted, quoted
+def _agreed_note(line: SaleLine) -> ExpectationNote | None:
+    """The acknowledged note whose price range covers this line: the note for its service,
+    else a note for the whole booking."""
+    if line.booked_service_id is None:
+        return None
+    notes = ExpectationNote.select().where(
+        (ExpectationNote.booking == line.booked_service.booking_id)
+        & ((ExpectationNote.booked_service == line.booked_service_id)
+           | ExpectationNote.booked_service.is_null())
+        & ExpectationNote.acknowledged_at.is_null(False)
+    ).order_by(ExpectationNote.booked_service.is_null(), ExpectationNote.id.desc())
+    return notes.first()
+
+
+def _within_agreement(salon: Salon, line: SaleLine, unit_price: int) -> bool:
+    """Whether a new price stays inside what was agreed, less the discount a stylist may
+    give on their own. A booking-wide note's range is for all of the booking's services."""
+    note = _agreed_note(line)
+    value = unit_price * line.quantity
+    if note is None:
+        quoted = line.quoted_price if line.quoted_price is not None else line.unit_price
+        low = high = quoted * line.quantity
+    else:
+        low, high = note.price_min, note.price_max
+        if note.booked_service_id is None:
+            others = SaleLine.select().where(
+                (SaleLine.sale == line.sale_id) & SaleLine.booked_service.is_null(False)
+                & ~SaleLine.removed & (SaleLine.id != line.id))
+            value += sum(other.unit_price * other.quantity for other in others)
+    floor = low - percent_of(low, salon.settings().discount_threshold_bp)
+    return floor <= value <= high
 
 
 def change_line(
@@ -155,11 +173,8 @@ def change_line(
         line = _line(sale_id, line_id)
         fields = {"change_reason": reason}
         if unit_price is not None and unit_price != line.unit_price:
-            low, high = price_range(line)
-            floor = low - percent_of(low, salon.settings().discount_threshold_bp)
-            if not floor <= unit_price <= high:
-                approver = _approval(approved_by, "A price outside the agreed range")
-                fields["approved_by"] = approver
+            if not _within_agreement(salon, line, unit_price):
+                fields["approved_by"] = _approval(approved_by, "A price outside the agreed range")
             fields["unit_price"] = unit_price
         if quantity is not None:
             fields["quantity"] = quantity
@@ -270,7 +285,7 @@ def take_tender(
                                    taken_at=salon.now_stored())
         return {"tender_id": tender.id, "remaining": max(0, view.remaining - amount)}
 
-    return run_once(salon, key, "take_tender", run)
+    return run_once(salon, key, f"take_tender:{sale_id}", run)
 
 
 def _check_client_tender(sale, view, method, amount, approved_by) -> int | None:
@@ -311,8 +326,8 @@ def record_signoff(
 ) -> None:
     """The client's word on the result: it matches what was agreed, or what differs and
     what was done about it."""
-    differences = clean_text(differences, "what differs", required=not matches)
-    action = clean_text(action, "what was done about it")
+    differences = clean_text(differences, "difference from the agreement", required=not matches)
+    action = clean_text(action, "action taken")
     with salon.writing():
         require_staff(by)
         open_ticket(sale_id)

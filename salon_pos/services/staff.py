@@ -140,7 +140,7 @@ def check_pin(salon: Salon, staff_id: int, pin: str) -> Staff:
     member = require_staff(staff_id)
     now = salon.now_stored()
     if member.locked_until and member.locked_until > now:
-        minutes = max(1, int((member.locked_until - now).total_seconds() // 60) + 1)
+        minutes = max(1, -(-int((member.locked_until - now).total_seconds()) // 60))
         raise NotAllowed(f"Too many wrong PINs for {member.name}: try again in {minutes} min.")
     if pin_matches(str(pin or ""), member.pin_hash, salon.pin_pepper):
         if member.failed_pins:

@@ -29,10 +29,14 @@ def looks_like_card_number(text: str) -> bool:
     return total % 10 == 0
 
 
-def check_reference(method: str, reference: str) -> str:
+def check_reference(method: str, reference: str, *, paying_in: bool = True) -> str:
+    """The terminal reference of a card payment (required when money comes in by card;
+    optional when it goes back, as not every terminal prints one for a refund)."""
     reference = " ".join(str(reference or "").split())
     if len(reference) > 60:
         raise InvalidInput("The terminal reference is too long (at most 60 characters).")
+    if method == "card" and paying_in and not reference:
+        raise InvalidInput("Type the card terminal's reference for this payment.")
     if looks_like_card_number(reference):
         raise InvalidInput(
             "That looks like a card number. Type the terminal's reference instead: "

@@ -254,7 +254,7 @@ class JournalEntry(BaseModel):
 
 class IdempotencyKey(BaseModel):
     key = pw.CharField(primary_key=True, max_length=80)
-    operation = pw.CharField(max_length=40)
+    operation = pw.CharField(max_length=60)  # the operation and what it acted on
     result = pw.TextField()  # JSON
     created_at = pw.DateTimeField()
 

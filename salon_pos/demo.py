@@ -106,12 +106,12 @@ def build_demo(salon: Salon, *, days: int, seed: int,
     clock = FixedClock(local_to_utc(first, time(7, 0), _zone()))
     demo = dataclasses.replace(salon, clock=clock)
     rng = random.Random(seed)
-    with demo.writing():
+    with demo.batch():
         ids = _set_up(demo, rng, client_count=max(150, days * 12))
     play = _DayPlayer(demo, clock, rng, ids, today, real_now)
     total = days + 1
     for number, day in enumerate(first + timedelta(days=i) for i in range(total)):
-        with demo.writing():
+        with demo.batch():
             play.day(day)
         if progress:
             progress(number + 1, total)

@@ -21,13 +21,12 @@ def open_drawer(salon: Salon, float_amount: int, *, by: int) -> None:
     check_amount(float_amount, "float", allow_zero=True)
     with salon.writing():
         require_staff(by)
-        today = salon.today()
-        ledger.ensure_day_open(salon, today)
+        day = ledger.business_day(salon)
         opened = JournalEntry.select().where(
-            (JournalEntry.business_day == today) & (JournalEntry.kind == Kind.DRAWER_FLOAT)
+            (JournalEntry.business_day == day) & (JournalEntry.kind == Kind.DRAWER_FLOAT)
         ).exists()
         if opened:
-            raise InvalidInput("The drawer was already opened today.")
+            raise InvalidInput(f"The drawer was already opened for {day:%a %d %b}.")
         ledger.post(salon, Kind.DRAWER_FLOAT, float_amount, method="cash", staff_id=by)
 
 
@@ -47,7 +46,7 @@ def paid_out(salon: Salon, amount: int, *, by: int, reason: str,
     with salon.writing():
         require_staff(by)
         require_manager(approved_by)
-        if amount > expected_cash(salon.today()):
+        if amount > expected_cash(ledger.business_day(salon)):
             raise InvalidInput("There is not that much cash in the drawer.")
         ledger.post(salon, Kind.PAID_OUT, amount, method="cash", staff_id=by,
                     approved_by_id=approved_by, memo=reason)
@@ -75,7 +74,7 @@ def count_drawer(salon: Salon, counted: int, *, by: int) -> dict:
     check_amount(counted, "amount counted", allow_zero=True)
     with salon.writing():
         require_staff(by)
-        expected = expected_cash(salon.today())
+        expected = expected_cash(ledger.business_day(salon))
         ledger.post(salon, Kind.DRAWER_COUNT, counted, method="cash", staff_id=by,
                     memo=f"expected {expected}")
         return {"expected": expected, "counted": counted, "difference": counted - expected}

@@ -108,7 +108,7 @@ def _freeze(salon, sale, view, settlement, receipt_no, by) -> None:
     now = salon.now_stored()
     Sale.update(
         status="closed", receipt_no=receipt_no, closed_by=by, closed_at=now,
-        business_day=salon.today(), total=view.totals.total, tax=view.totals.tax,
+        business_day=ledger.business_day(salon), total=view.totals.total, tax=view.totals.tax,
         tips=view.tip_total, rounding=settlement.rounding, change=settlement.change,
         deposit_applied=settlement.deposit_applied,
     ).where(Sale.id == sale.id).execute()

@@ -8,21 +8,35 @@ from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 import peewee as pw
 
 from salon_pos.domain.clock import Clock
+from salon_pos.domain.errors import DomainError
 from salon_pos.domain.localtime import business_day_of, to_utc_naive
 from salon_pos.services.settings import SalonSettings, settings_from_rows
-from salon_pos.store.database import open_database
-from salon_pos.store.models import Setting
+from salon_pos.store.database import is_postgres, open_database
+from salon_pos.store.models import Setting, Staff
 
 # scrypt N for PINs: about 150 ms on a 2-core machine; the cost is stored with each hash,
 # so raising it later re-hashes nothing.
 DEFAULT_PIN_COST = 2**16
+# Every station's writes queue on this PostgreSQL advisory lock, as they do on SQLite's
+# IMMEDIATE transactions: the journal's sequence and the clash checks stay race-free.
+WRITE_LOCK_KEY = 0x5A10_0001
+
+
+@dataclass
+class _Moment:
+    """What one operation sees for its whole run: one instant, one set of settings."""
+
+    now: datetime
+    settings: SalonSettings
 
 
 @dataclass
@@ -30,37 +44,82 @@ class Salon:
     database: pw.Database
     clock: Clock
     data_dir: Path
-    pin_pepper: bytes
     pin_cost: int = DEFAULT_PIN_COST  # scrypt N; tests lower it to stay fast
+    _moment: _Moment | None = field(default=None, repr=False)
+    _pepper: bytes | None = field(default=None, repr=False)
+
+    @property
+    def pin_pepper(self) -> bytes:
+        """Read when a PIN is first hashed or checked (reports and `verify` need none)."""
+        if self._pepper is None:
+            self._pepper = load_pepper(self.data_dir, may_create=not Staff.select().exists())
+        return self._pepper
 
     def settings(self) -> SalonSettings:
+        if self._moment is not None:
+            return self._moment.settings
         return settings_from_rows({row.key: row.value for row in Setting.select()})
 
     def now(self) -> datetime:
-        return self.clock.now()
+        return self._moment.now if self._moment is not None else self.clock.now()
 
     def now_stored(self) -> datetime:
         """Now, in the form kept in the database (naive UTC)."""
-        return to_utc_naive(self.clock.now())
+        return to_utc_naive(self.now())
 
     def today(self, settings: SalonSettings | None = None) -> date:
         settings = settings or self.settings()
-        return business_day_of(self.clock.now(), settings.tz)
+        return business_day_of(self.now(), settings.tz)
 
-    def writing(self):
-        """One write transaction (IMMEDIATE on SQLite); nested calls become savepoints."""
-        return self.database.atomic()
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One operation: a write transaction (a savepoint when already inside one) in
+        which the time and the settings are read once, so all its records agree."""
+        if self._moment is not None:
+            with self.database.atomic():
+                yield
+            return
+        with self.batch():
+            self._moment = _Moment(self.clock.now(), self.settings())
+            try:
+                yield
+            finally:
+                self._moment = None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """One database transaction around many operations (demo data, imports); each
+        operation inside still reads its own time."""
+        with self.database.atomic():
+            if self.database.transaction_depth() == 1 and is_postgres(self.database):
+                self.database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
+            yield
+
+    def settings_changed(self) -> None:
+        """Settings were written inside this operation: read them again."""
+        if self._moment is not None:
+            self._moment = _Moment(self._moment.now, settings_from_rows(
+                {row.key: row.value for row in Setting.select()}))
 
     @property
     def photos_dir(self) -> Path:
         return self.data_dir / "photos"
 
 
-def load_pepper(data_dir: Path) -> bytes:
+PEPPER_FILE = "pin-pepper"
+
+
+def load_pepper(data_dir: Path, *, may_create: bool) -> bytes:
     """The PIN pepper lives beside, not inside, the database: a stolen file alone is not
-    enough to brute-force the PINs."""
-    path = data_dir / "pin-pepper"
+    enough to brute-force the PINs. It is made once, for a database with no staff yet."""
+    path = data_dir / PEPPER_FILE
     if not path.exists():
+        if not may_create:
+            raise DomainError(
+                f"The PIN key file “{PEPPER_FILE}” is missing from {data_dir}. Copy it from "
+                "the first station or restore it from a backup: without it no PIN can be "
+                "checked."
+            )
         data_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         with os.fdopen(fd, "wb") as out:
@@ -69,5 +128,4 @@ def load_pepper(data_dir: Path) -> bytes:
 
 
 def open_salon(target: str, clock: Clock, data_dir: Path, **options) -> Salon:
-    database = open_database(target)
-    return Salon(database, clock, Path(data_dir), load_pepper(Path(data_dir)), **options)
+    return Salon(open_database(target), clock, Path(data_dir), **options)

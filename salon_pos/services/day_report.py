@@ -5,6 +5,7 @@ Plain records only: the CLI prints them, the day close stores them, documents re
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from datetime import date
@@ -86,6 +87,11 @@ def _rate_label(rate_bp: int) -> str:
 
 
 def day_report(salon: Salon, day: date) -> DayReport:
+    """The day's figures: as frozen at its close, or as they stand for a day still open."""
+    closed = BusinessDay.get_or_none(
+        (BusinessDay.day == day) & BusinessDay.closed_at.is_null(False))
+    if closed is not None and closed.z_report:
+        return DayReport(**json.loads(closed.z_report))
     settings = salon.settings()
     report = DayReport(day=day.isoformat(), currency=settings.currency_code)
     entries = list(JournalEntry.select().where(JournalEntry.business_day == day)
@@ -104,8 +110,6 @@ def day_report(salon: Salon, day: date) -> DayReport:
         "counted": counted,
         "difference": None if counted is None else counted - expected,
     }
-    report.closed = BusinessDay.select().where(
-        (BusinessDay.day == day) & BusinessDay.closed_at.is_null(False)).exists()
     return report
 
 

@@ -22,10 +22,11 @@ def close_day(salon: Salon, day: date, *, approved_by: int) -> DayReport:
         today = salon.today()
         if day > today:
             raise InvalidInput("A day can only be closed once it has begun.")
-        ledger.ensure_day_open(salon, day)
+        ledger.ensure_day_open(day)
         if day == today and Sale.select().where(Sale.status == "open").exists():
             raise InvalidInput("Some sales are still open: take payment or void them first.")
         report = day_report(salon, day)
+        report.closed = True
         snapshot = json.dumps(report.as_dict(), sort_keys=True)
         # The seal is written before the day is marked closed (it may be today).
         ledger.post(salon, Kind.DAY_CLOSED, 0, staff_id=approved_by,
@@ -33,5 +34,4 @@ def close_day(salon: Salon, day: date, *, approved_by: int) -> DayReport:
         closing = {"closed_at": salon.now_stored(), "closed_by": approved_by, "z_report": snapshot}
         BusinessDay.insert(day=day, **closing).on_conflict(
             conflict_target=[BusinessDay.day], update=closing).execute()
-        report.closed = True
         return report

@@ -1,15 +1,15 @@
 """Writing to the journal: the only place entries are made.
 
 `post` appends one entry to the hash chain inside the caller's transaction, stamps it with
-today's business day (refusing a day that has been closed), and keeps the cached client
-balances in step. Reads of derived balances live here too.
+the business day (today, or the next open day once today is closed), and keeps the cached
+client balances in step. Reads of derived balances live here too.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 import peewee as pw
 
@@ -27,20 +27,32 @@ from salon_pos.services.context import Salon
 from salon_pos.store.models import BusinessDay, Client, JournalEntry
 
 
-def ensure_day_open(salon: Salon, day: date) -> None:
+def is_closed(day: date) -> bool:
     closed = BusinessDay.closed_at.is_null(False)
-    if BusinessDay.select().where((BusinessDay.day == day) & closed).exists():
-        raise DomainError(
-            f"The business day {day:%d %b %Y} has been closed; nothing more can be recorded "
-            "on it. Corrections land on the day they are made."
-        )
+    return BusinessDay.select().where((BusinessDay.day == day) & closed).exists()
+
+
+def ensure_day_open(day: date) -> None:
+    if is_closed(day):
+        raise DomainError(f"The business day {day:%d %b %Y} has already been closed.")
+
+
+def business_day(salon: Salon) -> date:
+    """The day money recorded now belongs to: today, or — once the manager has closed
+    today — the next day not closed yet (a closed day stays exactly as it was closed)."""
+    day = salon.today()
+    closed = {
+        row.day for row in BusinessDay.select(BusinessDay.day).where(
+            (BusinessDay.day >= day) & BusinessDay.closed_at.is_null(False))
+    }
+    while day in closed:
+        day += timedelta(days=1)
+    return day
 
 
 def post(salon: Salon, kind: Kind, amount: int, **extra) -> Entry:
     """Append one entry to the journal (call inside `salon.writing()`)."""
-    settings = salon.settings()
-    day = salon.today(settings)
-    ensure_day_open(salon, day)
+    day = business_day(salon)
     last = JournalEntry.select(JournalEntry.seq, JournalEntry.hash).order_by(
         JournalEntry.seq.desc()
     ).first()

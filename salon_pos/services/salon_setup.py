@@ -28,7 +28,7 @@ def set_up_salon(
     with salon.writing():
         if is_set_up():
             raise InvalidInput("This salon is already set up.")
-        _store(checked)
+        _store(salon, checked)
         return add_staff(salon, manager_name, Role.MANAGER, manager_pin)
 
 
@@ -42,11 +42,12 @@ def change_settings(salon: Salon, approved_by: int, **values) -> None:
         )
         if changing_currency and JournalEntry.select().exists():
             raise InvalidInput("The currency cannot change once money has been recorded.")
-        _store(checked)
+        _store(salon, checked)
 
 
-def _store(values: dict) -> None:
+def _store(salon: Salon, values: dict) -> None:
     for name, value in values.items():
         Setting.insert(key=name, value=json.dumps(value)).on_conflict(
             conflict_target=[Setting.key], update={Setting.value: json.dumps(value)}
         ).execute()
+    salon.settings_changed()

@@ -27,20 +27,27 @@ SQLITE_PRAGMAS = (
     ("busy_timeout", 10_000),
 )
 
-_SQLITE_JOURNAL_GUARDS = (
-    """CREATE TRIGGER IF NOT EXISTS journal_entry_no_update BEFORE UPDATE ON journal_entry
-       BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END""",
-    """CREATE TRIGGER IF NOT EXISTS journal_entry_no_delete BEFORE DELETE ON journal_entry
-       BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END""",
-)
-
-_POSTGRES_JOURNAL_GUARDS = (
-    """CREATE OR REPLACE FUNCTION journal_entry_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'the journal is append-only'; END; $$ LANGUAGE plpgsql""",
-    "DROP TRIGGER IF EXISTS journal_entry_append_only ON journal_entry",
-    """CREATE TRIGGER journal_entry_append_only BEFORE UPDATE OR DELETE ON journal_entry
-       FOR EACH ROW EXECUTE FUNCTION journal_entry_append_only()""",
-)
+# The journal's guards are created with the table and never again: a guard found missing
+# later was removed by hand, and `verify` says so instead of quietly putting it back.
+_SQLITE_JOURNAL_GUARDS = {
+    "journal_entry_no_update": """CREATE TRIGGER journal_entry_no_update
+        BEFORE UPDATE ON journal_entry
+        BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END""",
+    "journal_entry_no_delete": """CREATE TRIGGER journal_entry_no_delete
+        BEFORE DELETE ON journal_entry
+        BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END""",
+}
+_POSTGRES_GUARD_FUNCTION = """CREATE OR REPLACE FUNCTION journal_entry_append_only()
+    RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'the journal is append-only'; END; $$
+    LANGUAGE plpgsql"""
+_POSTGRES_JOURNAL_GUARDS = {
+    "journal_entry_append_only": """CREATE TRIGGER journal_entry_append_only
+        BEFORE UPDATE OR DELETE ON journal_entry
+        FOR EACH ROW EXECUTE FUNCTION journal_entry_append_only()""",
+    "journal_entry_no_truncate": """CREATE TRIGGER journal_entry_no_truncate
+        BEFORE TRUNCATE ON journal_entry
+        FOR EACH STATEMENT EXECUTE FUNCTION journal_entry_append_only()""",
+}
 
 
 def make_database(target: str) -> pw.Database:
@@ -80,16 +87,19 @@ def open_database(target: str) -> pw.Database:
     return database
 
 
+def is_postgres(database: pw.Database) -> bool:
+    return isinstance(database, pw.PostgresqlDatabase)
+
+
 def ensure_schema(database: pw.Database) -> None:
     with database.atomic():
+        new_journal = not database.table_exists("journal_entry")
         database.create_tables(ALL_MODELS, safe=True)
-        guards = (
-            _POSTGRES_JOURNAL_GUARDS
-            if isinstance(database, pw.PostgresqlDatabase)
-            else _SQLITE_JOURNAL_GUARDS
-        )
-        for statement in guards:
-            database.execute_sql(statement)
+        if new_journal:
+            if is_postgres(database):
+                database.execute_sql(_POSTGRES_GUARD_FUNCTION)
+            for statement in _journal_guards(database).values():
+                database.execute_sql(statement)
         found = SchemaVersion.select(pw.fn.MAX(SchemaVersion.version)).scalar() or 0
         if found > SCHEMA_VERSION:
             raise DomainError(
@@ -100,6 +110,20 @@ def ensure_schema(database: pw.Database) -> None:
             SchemaVersion.create(
                 version=SCHEMA_VERSION, applied_at=datetime.now(UTC).replace(tzinfo=None)
             )
+
+
+def _journal_guards(database: pw.Database) -> dict[str, str]:
+    return _POSTGRES_JOURNAL_GUARDS if is_postgres(database) else _SQLITE_JOURNAL_GUARDS
+
+
+def missing_journal_guards(database: pw.Database) -> list[str]:
+    """Names of the journal's append-only triggers that are no longer in the database."""
+    if is_postgres(database):
+        query = "SELECT tgname FROM pg_trigger WHERE tgrelid = 'journal_entry'::regclass"
+    else:
+        query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    present = {row[0] for row in database.execute_sql(query).fetchall()}
+    return [name for name in _journal_guards(database) if name not in present]
 
 
 def close_database() -> None:

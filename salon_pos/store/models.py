@@ -11,6 +11,10 @@ import peewee as pw
 db = pw.DatabaseProxy()
 
 
+class Money(pw.BigIntegerField):
+    """An amount in the currency's minor unit: a 64-bit integer on every database."""
+
+
 class BaseModel(pw.Model):
     class Meta:
         database = db
@@ -46,7 +50,7 @@ class Service(BaseModel):
     name = pw.CharField(max_length=120)
     category = pw.CharField(max_length=60, default="")
     duration_min = pw.IntegerField()
-    price = pw.IntegerField()
+    price = Money()
     tax_class = pw.ForeignKeyField(TaxClass, backref="services")
     deposit_rule = pw.CharField(max_length=8, default="policy")
     needs_consultation = pw.BooleanField(default=False)
@@ -56,7 +60,7 @@ class Service(BaseModel):
 class Product(BaseModel):
     name = pw.CharField(max_length=120)
     sku = pw.CharField(max_length=40, unique=True)
-    price = pw.IntegerField()
+    price = Money()
     tax_class = pw.ForeignKeyField(TaxClass, backref="products")
     active = pw.BooleanField(default=True)
 
@@ -71,11 +75,11 @@ class Client(BaseModel):
     alerts = pw.TextField(default="")
     deposit_rule = pw.CharField(max_length=8, default="policy")
     house_account_enabled = pw.BooleanField(default=False)
-    house_account_limit = pw.IntegerField(default=0)
+    house_account_limit = Money(default=0)
     # Cached from the journal in the same transaction as every entry that moves them;
     # `verify` checks them against the journal.
-    credit_balance = pw.IntegerField(default=0)
-    house_balance = pw.IntegerField(default=0)
+    credit_balance = Money(default=0)
+    house_balance = Money(default=0)
     created_at = pw.DateTimeField()
 
 
@@ -85,7 +89,7 @@ class Booking(BaseModel):
     start = pw.DateTimeField()
     end = pw.DateTimeField()
     status = pw.CharField(max_length=16, default="booked")
-    deposit_due = pw.IntegerField(default=0)
+    deposit_due = Money(default=0)
     deposit_reason = pw.TextField(default="")
     notes = pw.TextField(default="")
     double_booked = pw.BooleanField(default=False)
@@ -111,7 +115,7 @@ class BookedService(BaseModel):
     service = pw.ForeignKeyField(Service)
     name = pw.CharField(max_length=120)
     duration_min = pw.IntegerField()
-    price_quoted = pw.IntegerField()
+    price_quoted = Money()
     position = pw.IntegerField(default=0)
 
 
@@ -121,8 +125,8 @@ class ExpectationNote(BaseModel):
     expected_result = pw.TextField()
     limits_and_risks = pw.TextField(default="")
     sessions_expected = pw.IntegerField(default=1)
-    price_min = pw.IntegerField()
-    price_max = pw.IntegerField()
+    price_min = Money()
+    price_max = Money()
     written_by = pw.ForeignKeyField(Staff)
     written_at = pw.DateTimeField()
     acknowledged_at = pw.DateTimeField(null=True)
@@ -158,12 +162,12 @@ class Sale(BaseModel):
     closed_by = pw.ForeignKeyField(Staff, null=True)
     closed_at = pw.DateTimeField(null=True)
     business_day = pw.DateField(null=True, index=True)
-    total = pw.IntegerField(default=0)  # frozen at close, tax included
-    tax = pw.IntegerField(default=0)
-    tips = pw.IntegerField(default=0)
-    rounding = pw.IntegerField(default=0)
-    change = pw.IntegerField(default=0)
-    deposit_applied = pw.IntegerField(default=0)
+    total = Money(default=0)  # frozen at close, tax included
+    tax = Money(default=0)
+    tips = Money(default=0)
+    rounding = Money(default=0)
+    change = Money(default=0)
+    deposit_applied = Money(default=0)
     signoff_matches = pw.BooleanField(null=True)
     signoff_differences = pw.TextField(default="")
     signoff_action = pw.TextField(default="")
@@ -180,31 +184,31 @@ class SaleLine(BaseModel):
     description = pw.CharField(max_length=200)
     stylist = pw.ForeignKeyField(Staff, null=True)
     quantity = pw.IntegerField(default=1)
-    unit_price = pw.IntegerField()
-    quoted_price = pw.IntegerField(null=True)
+    unit_price = Money()
+    quoted_price = Money(null=True)
     change_reason = pw.TextField(default="")
-    discount = pw.IntegerField(default=0)
+    discount = Money(default=0)
     discount_reason = pw.TextField(default="")
     tax_rate_bp = pw.IntegerField()
     tax_name = pw.CharField(max_length=60)
     approved_by = pw.ForeignKeyField(Staff, null=True)
     removed = pw.BooleanField(default=False)  # removed lines stay, with the reason
     # Frozen at close:
-    gross = pw.IntegerField(default=0)
-    tax = pw.IntegerField(default=0)
+    gross = Money(default=0)
+    tax = Money(default=0)
     refunded_quantity = pw.IntegerField(default=0)
 
 
 class SaleTip(BaseModel):
     sale = pw.ForeignKeyField(Sale, backref="tip_rows")
     stylist = pw.ForeignKeyField(Staff)
-    amount = pw.IntegerField()
+    amount = Money()
 
 
 class SaleTender(BaseModel):
     sale = pw.ForeignKeyField(Sale, backref="tender_rows")
     method = pw.CharField(max_length=16)
-    amount = pw.IntegerField()  # for cash, the amount handed over
+    amount = Money()  # for cash, the amount handed over
     reference = pw.CharField(max_length=60, default="")
     taken_by = pw.ForeignKeyField(Staff)
     approved_by = pw.ForeignKeyField(Staff, null=True)
@@ -213,7 +217,7 @@ class SaleTender(BaseModel):
 
 class SaleRefund(BaseModel):
     sale = pw.ForeignKeyField(Sale, backref="refunds")
-    amount = pw.IntegerField()
+    amount = Money()
     method = pw.CharField(max_length=16)
     reference = pw.CharField(max_length=60, default="")
     reason = pw.TextField()
@@ -226,16 +230,16 @@ class SaleRefundLine(BaseModel):
     refund = pw.ForeignKeyField(SaleRefund, backref="lines")
     line = pw.ForeignKeyField(SaleLine)
     quantity = pw.IntegerField()
-    amount = pw.IntegerField()
-    tax = pw.IntegerField()
+    amount = Money()
+    tax = Money()
 
 
 class JournalEntry(BaseModel):
     seq = pw.IntegerField(unique=True)
     at = pw.DateTimeField()
     business_day = pw.DateField(index=True)
-    kind = pw.CharField(max_length=24)
-    amount = pw.IntegerField()
+    kind = pw.CharField(max_length=24, index=True)
+    amount = Money()
     method = pw.CharField(max_length=16, default="")
     booking = pw.IntegerField(null=True, index=True, column_name="booking_id")
     sale = pw.IntegerField(null=True, index=True, column_name="sale_id")
@@ -245,7 +249,7 @@ class JournalEntry(BaseModel):
     approved_by = pw.IntegerField(null=True, column_name="approved_by_id")
     category = pw.CharField(max_length=16, default="")
     tax_rate_bp = pw.IntegerField(default=0)
-    tax_amount = pw.IntegerField(default=0)
+    tax_amount = Money(default=0)
     reference = pw.CharField(max_length=60, default="")
     memo = pw.TextField(default="")
     prev_hash = pw.CharField(max_length=64)

@@ -37,7 +37,7 @@ from tests.services.helpers import (
     walk_in,
 )
 
-CLOSED = "The business day 20 Mar 2026 has been closed; nothing more can be recorded on it"
+CLOSED = "The business day 20 Mar 2026 has already been closed"
 
 
 def at_time(s, hour: int, minute: int = 0, day: date = TODAY) -> None:
@@ -217,35 +217,35 @@ MONEY_AFTER_THE_CLOSE = {
     "house payment": lambda s, d: house_accounts.take_house_payment(
         s.salon, s.client, 1000, by=s.desk, method="cash"),
     "paid in": lambda s, d: cash_drawer.paid_in(s.salon, 100, by=s.desk, reason="Coins"),
-    "paid out": lambda s, d: cash_drawer.paid_out(
-        s.salon, 100, by=s.desk, reason="Milk", approved_by=s.manager),
+    "paid out": lambda s, d: (
+        cash_drawer.open_drawer(s.salon, 5000, by=s.desk),
+        cash_drawer.paid_out(s.salon, 100, by=s.desk, reason="Milk", approved_by=s.manager)),
     "count the drawer": lambda s, d: cash_drawer.count_drawer(s.salon, 5000, by=s.desk),
 }
 
 
 @pytest.mark.parametrize("operation", list(MONEY_AFTER_THE_CLOSE))
-def test_money_operations_refused_on_a_closed_day(s, operation):
+def test_money_after_the_close_lands_on_the_next_business_day(s, operation):
     closed = closed_day(s)
+    frozen = day_report(s.salon, TODAY).as_dict()
+    seal = journal(kind="day_closed")[0].seq
 
-    with refused(s, CLOSED + ". Corrections land on the day they are made.", DomainError):
-        MONEY_AFTER_THE_CLOSE[operation](s, closed)
+    MONEY_AFTER_THE_CLOSE[operation](s, closed)
+
+    later = [e for e in journal() if e.seq > seal]
+    assert later and {e.business_day for e in later} == {date(2026, 3, 21)}
+    assert day_report(s.salon, TODAY).as_dict() == frozen
+    assert_books_balance()
 
 
-def test_opening_the_drawer_refused_on_a_closed_day(s):
+def test_the_drawer_opened_after_the_close_is_the_next_days(s):
     close_today(s)
 
-    with refused(s, CLOSED):
+    cash_drawer.open_drawer(s.salon, 5000, by=s.desk)
+
+    assert journal(kind="drawer_float")[-1].business_day == date(2026, 3, 21)
+    with refused(s, "already opened for Sat 21 Mar", InvalidInput):
         cash_drawer.open_drawer(s.salon, 5000, by=s.desk)
-
-
-def test_waive_fee_refused_on_a_closed_day(s):
-    booking = book_with_deposit(s, 11)
-    at_time(s, 11, 30)
-    bookings.mark_no_show(s.salon, booking, by=s.desk)
-    close_today(s)
-
-    with refused(s, CLOSED):
-        deposits.waive_fee(s.salon, booking, by=s.desk, approved_by=s.manager, reason="Sick")
 
 
 def test_the_next_day_works_and_corrections_land_on_it(s):

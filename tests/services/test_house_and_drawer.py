@@ -158,7 +158,7 @@ def test_open_the_drawer_with_a_float(s):
 def test_open_the_drawer_refused_twice_a_day(s):
     cash_drawer.open_drawer(s.salon, 10000, by=s.desk)
 
-    with refused(s, "The drawer was already opened today", InvalidInput):
+    with refused(s, "The drawer was already opened for Fri 20 Mar", InvalidInput):
         cash_drawer.open_drawer(s.salon, 5000, by=s.desk)
 
 

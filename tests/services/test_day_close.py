@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from salon_pos.domain.errors import DomainError, InvalidInput, NotAllowed
+from salon_pos.domain.errors import InvalidInput, NotAllowed
 from salon_pos.services import (
     bookings,
     cash_drawer,

@@ -1,13 +1,16 @@
 """How much deposit a booking needs, and why — in words the front desk can read out.
 
 The rule comes from the salon's settings, overridden per service and per client:
-- a service or client rule of "never" takes a booking out of the deposit policy, unless
-  the client's own rule says "always" or their no-show history says otherwise;
 - a deposit is due when the booked total is at or over the threshold, when a booked service
-  says so, when the client's rule says always, or when the client has N or more no-shows /
-  late cancels in the last 12 months;
-- the amount is fixed or a percent of the booked total, kept between a minimum and maximum,
-  and never more than the booked total itself.
+  says "always", when the client's rule says "always", or when the client has N or more
+  no-shows / late cancels in the last 12 months;
+- a client whose rule says "never" (a manager's decision) pays none, whatever else applies;
+- a service whose rule says "never" does not by itself make the booking reach the threshold
+  (a booking of only such services needs none), but counts in a booking with other services;
+- with the salon's kind "none" there is no threshold, but services and clients that say
+  "always", and the no-show history, still ask for one (by the percent rule);
+- the amount is the fixed amount, or a percent of the booked total kept between a minimum
+  and a maximum; never more than the booked total itself.
 """
 
 from __future__ import annotations
@@ -89,13 +92,13 @@ def _reasons_due(policy, items, client_rule, missed, total, format_money) -> lis
     if policy.history_count > 0 and missed >= policy.history_count:
         times = "once" if missed == 1 else f"{missed} times"
         reasons.append(f"the client missed or cancelled late {times} in the last 12 months")
-    if policy.kind == DepositKind.NONE:
-        return reasons
     asked = [item.name for item in items if item.deposit_rule == DepositRule.ALWAYS]
     if asked:
-        reasons.append(f"{', '.join(asked)} always takes a deposit")
+        verb = "takes" if len(asked) == 1 else "take"
+        reasons.append(f"{', '.join(asked)} always {verb} a deposit")
     exempt = all(item.deposit_rule == DepositRule.NEVER for item in items)
-    if not exempt and policy.threshold > 0 and total >= policy.threshold:
+    over_threshold = policy.threshold > 0 and total >= policy.threshold
+    if policy.kind != DepositKind.NONE and not exempt and over_threshold:
         reasons.append(
             f"the booking comes to {format_money(total)}, "
             f"at or over the {format_money(policy.threshold)} threshold"
@@ -107,8 +110,8 @@ def _amount(policy: DepositPolicy, total: int) -> int:
     if policy.kind == DepositKind.FIXED:
         amount = policy.fixed_amount
     else:
-        # A client-driven deposit still needs an amount when the salon's own rule is "none":
-        # fall back to the percent rule then.
+        # A deposit asked for by a service or client when the salon's own rule is "none"
+        # still needs an amount: the percent rule gives it.
         amount = percent_of(total, policy.percent_bp)
         amount = max(amount, policy.minimum)
         if policy.maximum > 0:

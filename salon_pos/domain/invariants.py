@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from salon_pos.domain.journal import (
     CLIENT_CREDIT,
     DEPOSITS_HELD,
-    DRAWER,
     HOUSE_OWED,
     Entry,
     Kind,
@@ -75,12 +74,9 @@ class LedgerReplay:
     def balance(self, name: str, key: object) -> int:
         return self.balances[name].get(key, 0)
 
-    def drawer_expected(self, day) -> int:
-        return self.balances[DRAWER].get(day, 0)
-
 
 def _is_refund(entry: Entry) -> bool:
-    return entry.kind in (Kind.REFUND_PAID, Kind.REFUND_INCOME, Kind.REFUND_TIP)
+    return entry.kind in (Kind.REFUND_PAID, Kind.REFUND_INCOME)
 
 
 def replay(entries: Iterable[Entry]) -> LedgerReplay:

@@ -32,7 +32,6 @@ class Kind(StrEnum):
     CHANGE_GIVEN = "change_given"
     CASH_ROUNDING = "cash_rounding"
     REFUND_INCOME = "refund_income"  # income given back, per category and tax rate
-    REFUND_TIP = "refund_tip"
     REFUND_PAID = "refund_paid"
     HOUSE_PAYMENT = "house_payment"
     DRAWER_FLOAT = "drawer_float"
@@ -41,6 +40,15 @@ class Kind(StrEnum):
     DRAWER_COUNT = "drawer_count"
     DAY_CLOSED = "day_closed"
 
+
+# How each deposit movement changes what a booking holds.
+DEPOSIT_HELD_SIGNS = {
+    Kind.DEPOSIT_TAKEN: 1,
+    Kind.DEPOSIT_APPLIED: -1,
+    Kind.DEPOSIT_REFUNDED: -1,
+    Kind.DEPOSIT_FORFEITED: -1,
+    Kind.DEPOSIT_TO_CREDIT: -1,
+}
 
 # Money handed over in these tenders lands in (or leaves) these balances.
 CASH = "cash"

@@ -41,11 +41,16 @@ class LineTotals:
     tax: int
 
 
+def tax_included(gross: int, rate_bp: int) -> int:
+    """The tax inside a tax-inclusive amount, rounded half-up to the minor unit."""
+    return div_half_up(gross * rate_bp, 10_000 + rate_bp)
+
+
 def line_totals(line: LineInput, prices_include_tax: bool) -> LineTotals:
     """Tax of one line, rounded half-up to the minor unit."""
     amount = line.quantity * line.unit_price - line.discount
     if prices_include_tax:
-        tax = div_half_up(amount * line.tax_rate_bp, 10_000 + line.tax_rate_bp)
+        tax = tax_included(amount, line.tax_rate_bp)
         return LineTotals(gross=amount, net=amount - tax, tax=tax)
     tax = div_half_up(amount * line.tax_rate_bp, 10_000)
     return LineTotals(gross=amount + tax, net=amount, tax=tax)

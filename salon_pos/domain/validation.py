@@ -17,18 +17,19 @@ def _has_control_chars(text: str) -> bool:
 
 
 def clean_name(text: str, what: str = "name") -> str:
-    value = " ".join(str(text or "").split())
+    value = unicodedata.normalize("NFC", " ".join(str(text or "").split()))
     if not value:
         raise InvalidInput(f"Please type a {what}.")
     if len(value) > MAX_NAME:
         raise InvalidInput(f"That {what} is too long (at most {MAX_NAME} characters).")
     if _has_control_chars(value):
         raise InvalidInput(f"The {what} contains characters that cannot be printed.")
-    return unicodedata.normalize("NFC", value)
+    return value
 
 
 def clean_text(text: str | None, what: str = "text", *, required: bool = False) -> str:
-    value = unicodedata.normalize("NFC", str(text or "").strip())
+    lines = str(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    value = unicodedata.normalize("NFC", lines.strip())
     if required and not value:
         raise InvalidInput(f"Please write the {what}.")
     if len(value) > MAX_TEXT:
@@ -43,13 +44,13 @@ def clean_phone(text: str | None) -> str:
     value = " ".join(str(text or "").split())
     if not value:
         return ""
-    if not re.fullmatch(r"\+?[\d\s().\-/]{5,30}", value) or len(phone_digits(value)) < 5:
+    if not re.fullmatch(r"\+?[0-9 ().\-/]{5,30}", value) or len(phone_digits(value)) < 5:
         raise InvalidInput(f"“{value}” does not look like a phone number.")
     return value
 
 
 def phone_digits(text: str) -> str:
-    return re.sub(r"\D", "", text or "")
+    return re.sub(r"[^0-9]", "", text or "")
 
 
 def clean_email(text: str | None) -> str:
@@ -63,7 +64,7 @@ def clean_email(text: str | None) -> str:
 
 def clean_pin(pin: str) -> str:
     value = str(pin or "")
-    if not re.fullmatch(r"\d{4,8}", value):
+    if not re.fullmatch(r"[0-9]{4,8}", value):
         raise InvalidInput("A PIN is 4 to 8 digits.")
     return value
 
@@ -71,4 +72,5 @@ def clean_pin(pin: str) -> str:
 def search_key(text: str) -> str:
     """Lower case, accents removed: "Zoë Ó Briain" → "zoe o briain" (for prefix search)."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return " ".join("".join(ch for ch in decomposed if not unicodedata.combining(ch)).split())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())

@@ -12,6 +12,7 @@ from salon_pos.domain.booking_status import next_status
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.sale_math import settle
+from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.services import ledger
 from salon_pos.services.context import Salon
 from salon_pos.services.deposits import release_deposit
@@ -107,7 +108,7 @@ def _freeze(salon, sale, view, settlement, receipt_no, by) -> None:
         SaleLine.update(gross=line.gross, tax=line.tax).where(SaleLine.id == line.id).execute()
     now = salon.now_stored()
     Sale.update(
-        status="closed", receipt_no=receipt_no, closed_by=by, closed_at=now,
+        status=SaleStatus.CLOSED, receipt_no=receipt_no, closed_by=by, closed_at=now,
         business_day=ledger.business_day(salon), total=view.totals.total, tax=view.totals.tax,
         tips=view.tip_total, rounding=settlement.rounding, change=settlement.change,
         deposit_applied=settlement.deposit_applied,

@@ -12,19 +12,12 @@ from datetime import date
 
 import peewee as pw
 
-from salon_pos.domain.journal import Kind
+from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS, Kind
 from salon_pos.domain.localtime import day_bounds_utc, to_utc_naive
+from salon_pos.domain.sale_status import PAID
 from salon_pos.services.cash_drawer import expected_cash
 from salon_pos.services.context import Salon
 from salon_pos.store.models import Booking, BusinessDay, JournalEntry, Sale, SaleLine, Staff
-
-_HELD_SIGNS = {
-    Kind.DEPOSIT_TAKEN: 1,
-    Kind.DEPOSIT_APPLIED: -1,
-    Kind.DEPOSIT_REFUNDED: -1,
-    Kind.DEPOSIT_FORFEITED: -1,
-    Kind.DEPOSIT_TO_CREDIT: -1,
-}
 
 
 @dataclass
@@ -114,14 +107,13 @@ def day_report(salon: Salon, day: date) -> DayReport:
 
 
 def _sales(report: DayReport, day: date) -> None:
-    closed = Sale.select().where((Sale.business_day == day) & (Sale.status != "void")
-                                 & (Sale.status != "open"))
+    closed = Sale.select().where((Sale.business_day == day) & Sale.status.in_(PAID))
     report.sales_count = closed.count()
     report.sales_total = closed.select(pw.fn.COALESCE(pw.fn.SUM(Sale.total), 0)).scalar()
     report.discounts = (
         SaleLine.select(pw.fn.COALESCE(pw.fn.SUM(SaleLine.discount), 0))
         .join(Sale)
-        .where((Sale.business_day == day) & ~SaleLine.removed & (Sale.status != "open"))
+        .where((Sale.business_day == day) & ~SaleLine.removed & Sale.status.in_(PAID))
         .scalar()
     )
 
@@ -157,7 +149,7 @@ def _from_journal(report: DayReport, entries, names) -> None:
             report.refunds_total += e.amount
         elif kind == Kind.FEE_REFUNDED:
             report.fees_refunded += e.amount
-        if kind in _HELD_SIGNS:
+        if kind in DEPOSIT_HELD_SIGNS:
             deposits[kind.removeprefix("deposit_")] += e.amount
             if kind == Kind.DEPOSIT_FORFEITED:
                 if e.memo == "no-show":
@@ -183,20 +175,21 @@ def _bookings(report: DayReport, salon: Salon, day: date) -> None:
 
 def deposits_held_total(up_to: date | None = None) -> int:
     query = JournalEntry.select(JournalEntry.kind, pw.fn.SUM(JournalEntry.amount)).where(
-        JournalEntry.kind.in_(list(_HELD_SIGNS)))
+        JournalEntry.kind.in_(list(DEPOSIT_HELD_SIGNS)))
     if up_to is not None:
         query = query.where(JournalEntry.business_day <= up_to)
-    return sum(_HELD_SIGNS[Kind(kind)] * int(total)
+    return sum(DEPOSIT_HELD_SIGNS[Kind(kind)] * int(total)
                for kind, total in query.group_by(JournalEntry.kind).tuples())
 
 
 def deposits_held_by_booking() -> list[dict]:
     """Which bookings hold a deposit right now, and how much (the salon's liability)."""
     held = pw.fn.SUM(pw.Case(JournalEntry.kind, [
-        (kind.value, sign * JournalEntry.amount) for kind, sign in _HELD_SIGNS.items()
+        (kind.value, sign * JournalEntry.amount) for kind, sign in DEPOSIT_HELD_SIGNS.items()
     ], 0))
     rows = (JournalEntry.select(JournalEntry.booking, held.alias("held"))
-            .where(JournalEntry.booking.is_null(False) & JournalEntry.kind.in_(list(_HELD_SIGNS)))
+            .where(JournalEntry.booking.is_null(False)
+                   & JournalEntry.kind.in_(list(DEPOSIT_HELD_SIGNS)))
             .group_by(JournalEntry.booking).having(held > 0).tuples())
     found = dict(rows)
     bookings = Booking.select().where(Booking.id.in_(list(found))).order_by(Booking.start)

@@ -9,6 +9,7 @@ from datetime import date
 
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Kind
+from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.services import ledger
 from salon_pos.services.context import Salon
 from salon_pos.services.day_report import DayReport, day_report
@@ -23,7 +24,7 @@ def close_day(salon: Salon, day: date, *, approved_by: int) -> DayReport:
         if day > today:
             raise InvalidInput("A day can only be closed once it has begun.")
         ledger.ensure_day_open(day)
-        if day == today and Sale.select().where(Sale.status == "open").exists():
+        if day == today and Sale.select().where(Sale.status == SaleStatus.OPEN).exists():
             raise InvalidInput("Some sales are still open: take payment or void them first.")
         report = day_report(salon, day)
         report.closed = True

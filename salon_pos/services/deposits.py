@@ -7,7 +7,8 @@ from salon_pos.domain.booking_status import ACTIVE, BookingStatus
 from salon_pos.domain.deposit_policy import BookedItem, DepositDecision, DepositRule, deposit_due
 from salon_pos.domain.errors import InvalidInput, InvalidTransition
 from salon_pos.domain.journal import Kind
-from salon_pos.domain.money import check_amount, div_half_up
+from salon_pos.domain.money import check_amount
+from salon_pos.domain.sale_math import tax_included
 from salon_pos.domain.validation import clean_text
 from salon_pos.services import ledger
 from salon_pos.services.catalogue import get_service
@@ -108,7 +109,7 @@ def release_deposit(
     elif to == "fee":
         settings = salon.settings()
         rate = settings.kept_deposit_tax_rate_bp if settings.kept_deposit_taxable else 0
-        tax = div_half_up(held * rate, 10_000 + rate)
+        tax = tax_included(held, rate)
         ledger.post(salon, Kind.DEPOSIT_FORFEITED, held, tax_rate_bp=rate, tax_amount=tax,
                     **common)
     else:

@@ -16,6 +16,7 @@ import peewee as pw
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import (
     CLIENT_CREDIT,
+    DEPOSIT_HELD_SIGNS,
     GENESIS_HASH,
     HOUSE_OWED,
     Entry,
@@ -132,20 +133,14 @@ def _update_cached_balances(entry: Entry) -> None:
 
 def deposit_held(booking_id: int) -> int:
     """Deposit the salon holds for a booking right now, from the journal."""
-    signs = {
-        Kind.DEPOSIT_TAKEN: 1,
-        Kind.DEPOSIT_APPLIED: -1,
-        Kind.DEPOSIT_REFUNDED: -1,
-        Kind.DEPOSIT_FORFEITED: -1,
-        Kind.DEPOSIT_TO_CREDIT: -1,
-    }
     rows = (
         JournalEntry.select(JournalEntry.kind, pw.fn.SUM(JournalEntry.amount).alias("total"))
-        .where((JournalEntry.booking == booking_id) & JournalEntry.kind.in_(list(signs)))
+        .where((JournalEntry.booking == booking_id)
+               & JournalEntry.kind.in_(list(DEPOSIT_HELD_SIGNS)))
         .group_by(JournalEntry.kind)
         .tuples()
     )
-    return sum(signs[Kind(kind)] * int(total) for kind, total in rows)
+    return sum(DEPOSIT_HELD_SIGNS[Kind(kind)] * int(total) for kind, total in rows)
 
 
 def deposit_taken_method(booking_id: int) -> str:

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from salon_pos.domain.errors import InvalidInput, InvalidTransition
 from salon_pos.domain.journal import Kind
+from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.validation import clean_text
 from salon_pos.services import ledger
 from salon_pos.services.context import Salon
@@ -39,7 +40,7 @@ def refund_sale(
         require_staff(by)
         require_manager(approved_by)
         sale = get_sale(sale_id)
-        if sale.status not in ("closed", "refunded_part"):
+        if sale.status not in (SaleStatus.CLOSED, SaleStatus.REFUNDED_PART):
             raise InvalidTransition("Only a paid sale can be refunded, and only what is left.")
         picked = _picked_lines(sale_id, lines)
         amount = sum(part[1] for part in picked)
@@ -65,7 +66,8 @@ def refund_sale(
         ledger.post(salon, Kind.REFUND_PAID, amount, method=method, reference=reference,
                     **common)
         left = any(line.refunded_quantity < line.quantity for line in active_lines(sale_id))
-        Sale.update(status="refunded_part" if left else "refunded").where(
+        status = SaleStatus.REFUNDED_PART if left else SaleStatus.REFUNDED
+        Sale.update(status=status).where(
             Sale.id == sale_id).execute()
         return {"refund_id": refund.id, "amount": amount}
 

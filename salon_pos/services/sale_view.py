@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from salon_pos.domain.sale_math import LineInput, SaleTotals, remaining_due, sale_totals
+from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.services import ledger
 from salon_pos.services.context import Salon
 from salon_pos.services.lookup import get_sale
@@ -123,7 +124,8 @@ def sale_view(salon: Salon, sale_id: int) -> SaleView:
     tenders = tuple(TenderView(t.id, t.method, t.amount, t.reference)
                     for t in SaleTender.select().where(SaleTender.sale == sale_id)
                     .order_by(SaleTender.id))
-    held = ledger.deposit_held(sale.booking_id) if sale.booking_id and sale.status == "open" else 0
+    is_open = sale.status == SaleStatus.OPEN
+    held = ledger.deposit_held(sale.booking_id) if sale.booking_id and is_open else 0
     notes = ()
     if sale.booking_id:
         notes = tuple(

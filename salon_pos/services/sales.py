@@ -10,6 +10,7 @@ from __future__ import annotations
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
 from salon_pos.domain.money import check_amount, percent_of
+from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.validation import clean_text
 from salon_pos.services.catalogue import get_product, get_service
 from salon_pos.services.clients import get_client
@@ -43,8 +44,9 @@ def open_sale(salon: Salon, *, by: int, booking_id: int | None = None,
                 get_client(client_id)
             return Sale.create(client=client_id, opened_by=by, opened_at=salon.now_stored()).id
         booking = get_booking(booking_id)
-        existing = Sale.get_or_none((Sale.booking == booking_id) & (Sale.status != "void"))
-        if existing is not None and existing.status == "open":
+        existing = Sale.get_or_none(
+            (Sale.booking == booking_id) & (Sale.status != SaleStatus.VOID))
+        if existing is not None and existing.status == SaleStatus.OPEN:
             return existing.id
         if booking.status != BookingStatus.READY or existing is not None:
             raise InvalidTransition(
@@ -67,7 +69,7 @@ def open_sale(salon: Salon, *, by: int, booking_id: int | None = None,
 
 def open_ticket(sale_id: int) -> Sale:
     sale = get_sale(sale_id)
-    if sale.status != "open":
+    if sale.status != SaleStatus.OPEN:
         raise InvalidTransition("This sale is closed; a closed sale is never changed.")
     return sale
 
@@ -347,6 +349,6 @@ def void_sale(salon: Salon, sale_id: int, *, by: int, reason: str) -> None:
             raise InvalidInput(
                 "Take the payments off first (and reverse any card payment on the terminal)."
             )
-        Sale.update(status="void", signoff_action=f"voided: {reason}").where(
+        Sale.update(status=SaleStatus.VOID, signoff_action=f"voided: {reason}").where(
             Sale.id == sale_id
         ).execute()

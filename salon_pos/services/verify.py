@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from salon_pos.domain.invariants import LedgerReplay
 from salon_pos.domain.journal import CLIENT_CREDIT, HOUSE_OWED, Entry, verify_chain
+from salon_pos.domain.sale_status import PAID
 from salon_pos.store.models import Client, JournalEntry, Sale
 
 _COLUMNS = (
@@ -67,7 +68,7 @@ def _sales(replay: LedgerReplay) -> list[tuple[int, str]]:
     """Every closed sale's frozen total + tips + rounding is what the journal recorded."""
     problems = []
     for sale in Sale.select(Sale.id, Sale.total, Sale.tips, Sale.rounding).where(
-        Sale.status.in_(["closed", "refunded_part", "refunded"])
+        Sale.status.in_(PAID)
     ).iterator():
         owed = replay.sale_owed.get(sale.id, 0)
         if owed != sale.total + sale.tips + sale.rounding:

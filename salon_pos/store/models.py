@@ -155,7 +155,7 @@ class BusinessDay(BaseModel):
 class Sale(BaseModel):
     booking = pw.ForeignKeyField(Booking, null=True, backref="sales")  # one non-void sale each
     client = pw.ForeignKeyField(Client, null=True, backref="sales")
-    status = pw.CharField(max_length=16, default="open")  # open|closed|refunded_part|refunded|void
+    status = pw.CharField(max_length=16, default="open")  # domain.sale_status.SaleStatus
     receipt_no = pw.IntegerField(null=True, unique=True)
     opened_by = pw.ForeignKeyField(Staff)
     opened_at = pw.DateTimeField()

@@ -225,7 +225,7 @@ def test_replay_of_a_clean_checkout():
     ledger = replay(chain(CHECKOUT))
     assert ledger.finish() == []
     assert ledger.balance(DEPOSITS_HELD, 1) == 0
-    assert ledger.drawer_expected(DAY) == 4000 - 400
+    assert ledger.balance(DRAWER, DAY) == 4000 - 400
 
 
 def test_replay_names_an_unbalanced_sale():

@@ -178,38 +178,21 @@ def test_search_key_is_tidy(value):
 # --- found while testing --------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: clean_pin's \\d matches any Unicode digit, so '١٢٣٤' (Arabic-Indic) is "
-    "accepted as a PIN that the ASCII keypad can never type",
-)
 @pytest.mark.parametrize("pin", ["١٢٣٤", "１２３４", "१२३४"])
 def test_clean_pin_takes_only_ascii_digits(pin):
     with pytest.raises(InvalidInput):
         clean_pin(pin)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: clean_text refuses Windows line endings ('\\r' is a control character), "
-    "so a note pasted with CRLF is refused as 'cannot be printed'",
-)
 def test_clean_text_accepts_windows_line_endings():
     assert clean_text("Patch test OK\r\nNo PPD") == "Patch test OK\nNo PPD"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: clean_name checks the length before NFC normalisation: a decomposed (NFD) "
-    "name of 120 characters is refused, and a name that NFC lengthens is stored longer "
-    "than MAX_NAME",
-)
 def test_clean_name_length_is_counted_after_normalising():
     decomposed = "e\u0301" * MAX_NAME  # 240 code points, 120 characters in NFC
     assert clean_name(decomposed) == "\u00e9" * MAX_NAME
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: the same length check, the other way round")
 def test_clean_name_never_returns_more_than_max_name():
     lengthened = "\u0958" * MAX_NAME  # each becomes two code points in NFC
     try:
@@ -219,12 +202,6 @@ def test_clean_name_never_returns_more_than_max_name():
     assert len(cleaned) <= MAX_NAME
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: search_key casefolds before the NFKD decomposition, so compatibility "
-    "letters decompose into capitals: search_key('𝑨lice') is 'Alice', not 'alice', and "
-    "the client is not found by typing 'alice'",
-)
 @given(st.text(max_size=60))
 @example("𝑨lice")
 def test_search_key_is_lower_case_and_stable(value):

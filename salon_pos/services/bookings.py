@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 from salon_pos.domain.booking_status import ACTIVE, RESCHEDULABLE, BookingStatus, next_status
@@ -15,7 +16,7 @@ from salon_pos.services.catalogue import get_service
 from salon_pos.services.clients import get_client
 from salon_pos.services.context import Salon
 from salon_pos.services.lookup import get_booking
-from salon_pos.services.staff import Role, require_staff
+from salon_pos.services.staff import Role, require_hands_on, require_manager, require_staff
 from salon_pos.store.models import BookedService, Booking, ExpectationNote, Staff
 
 MAX_SERVICES = 12
@@ -41,7 +42,7 @@ def book(
         raise InvalidInput(f"A booking holds at most {MAX_SERVICES} services.")
     notes = clean_text(notes, "booking notes")
     with salon.writing():
-        require_staff(by)
+        require_hands_on(by, stylist_id)
         settings = salon.settings()
         client = get_client(client_id)
         stylist = _bookable_stylist(stylist_id)
@@ -51,7 +52,7 @@ def book(
             raise InvalidInput("That time has already passed.")
         end = begin + timedelta(minutes=sum(s.duration_min for s in services))
         _refuse_clash(salon, stylist, begin, end, None, double_book)
-        original = _redo_original(salon, redo_of, client_id) if redo_of else None
+        original = _redo_original(salon, redo_of, client_id, services) if redo_of else None
         prices = [0 if original else s.price for s in services]
         if original:
             decision = deposits.DepositDecision(0, ())
@@ -113,30 +114,48 @@ def _refuse_clash(salon, stylist, begin, end, exclude, double_book) -> None:
         )
 
 
-def _redo_original(salon: Salon, redo_of: int, client_id: int) -> Booking:
+def _redo_original(salon: Salon, redo_of: int, client_id: int, services) -> Booking:
+    """The paid booking a free redo repeats: same client, within the guarantee period,
+    only services that were in it, and only once."""
     original = get_booking(redo_of)
     if original.client_id != client_id or original.status != BookingStatus.CLOSED:
         raise InvalidInput("A free redo follows a finished and paid booking of the same client.")
     days = salon.settings().satisfaction_guarantee_days
     if salon.now_stored() > original.finished_at + timedelta(days=days):
         raise InvalidInput(f"The {days}-day guarantee for a free redo has passed.")
+    done = Counter(b.service_id for b in BookedService.select().where(
+        BookedService.booking == redo_of))
+    if Counter(service.id for service in services) - done:
+        raise InvalidInput("A free redo can only repeat services of the original booking.")
+    redone = Booking.select().where(
+        (Booking.redo_of == redo_of) & (Booking.status != BookingStatus.CANCELLED))
+    if redone.exists():
+        raise InvalidInput("This booking has already had its free redo.")
     return original
 
 
 def reschedule(
     salon: Salon, booking_id: int, *, start: datetime, by: int, stylist_id: int | None = None,
-    double_book: bool = False,
+    double_book: bool = False, approved_by: int | None = None,
 ) -> None:
-    """Move a booking (same length, same services); its deposit stays with it."""
+    """Move a booking (same length, same services); its deposit stays with it. Moving it
+    once inside the cancellation window would dodge the late-cancellation fee, so that
+    needs a manager."""
     if start.tzinfo is None:
         raise InvalidInput("The start time needs a time zone.")
     with salon.writing():
-        require_staff(by)
         booking = get_booking(booking_id)
+        require_hands_on(by, booking.stylist_id)
         if booking.status not in RESCHEDULABLE:
             raise InvalidTransition(
                 f"Only a booking that has not started can be moved; this one is "
                 f"{BookingStatus(booking.status).label}."
+            )
+        if is_late_cancellation(salon, booking) and not _approved(approved_by):
+            hours = salon.settings().cancellation_window_hours
+            raise NotAllowed(
+                f"This booking starts within {hours} hours: moving it now counts as a late "
+                "change, so a manager has to approve it."
             )
         stylist = _bookable_stylist(stylist_id or booking.stylist_id)
         begin = to_utc_naive(start)
@@ -150,6 +169,10 @@ def reschedule(
         ).where(Booking.id == booking_id).execute()
 
 
+def _approved(approved_by: int | None) -> bool:
+    return approved_by is not None and require_manager(approved_by) is not None
+
+
 def is_late_cancellation(salon: Salon, booking: Booking) -> bool:
     window = timedelta(hours=salon.settings().cancellation_window_hours)
     return salon.now_stored() > booking.start - window
@@ -161,8 +184,8 @@ def cancel(salon: Salon, booking_id: int, *, by: int, deposit_to: str = "refund"
     if deposit_to not in ("refund", "credit"):
         raise InvalidInput("The deposit goes back as a refund or as credit.")
     with salon.writing():
-        require_staff(by)
         booking = get_booking(booking_id)
+        require_hands_on(by, booking.stylist_id)
         status = next_status(booking.status, "cancel")
         kind = "late" if is_late_cancellation(salon, booking) else "in_time"
         if kind == "in_time":
@@ -177,8 +200,8 @@ def cancel(salon: Salon, booking_id: int, *, by: int, deposit_to: str = "refund"
 
 def check_in(salon: Salon, booking_id: int, *, by: int) -> None:
     with salon.writing():
-        require_staff(by)
         booking = get_booking(booking_id)
+        require_hands_on(by, booking.stylist_id)
         status = next_status(booking.status, "check in")
         settings = salon.settings()
         booking_day = local_of(booking.start, settings.tz).date()
@@ -190,8 +213,8 @@ def check_in(salon: Salon, booking_id: int, *, by: int) -> None:
 def start_service(salon: Salon, booking_id: int, *, by: int) -> None:
     """Start the work; a service that needs a consultation waits for its agreed note."""
     with salon.writing():
-        require_staff(by)
         booking = get_booking(booking_id)
+        require_hands_on(by, booking.stylist_id)
         status = next_status(booking.status, "start")
         missing = services_missing_agreement(booking_id)
         if missing:
@@ -218,8 +241,8 @@ def services_missing_agreement(booking_id: int) -> list[str]:
 
 def finish_service(salon: Salon, booking_id: int, *, by: int) -> None:
     with salon.writing():
-        require_staff(by)
         booking = get_booking(booking_id)
+        require_hands_on(by, booking.stylist_id)
         status = next_status(booking.status, "finish")
         _set_status(booking_id, status, finished_at=salon.now_stored())
 
@@ -227,8 +250,8 @@ def finish_service(salon: Salon, booking_id: int, *, by: int) -> None:
 def mark_no_show(salon: Salon, booking_id: int, *, by: int) -> int:
     """After start + grace with the client absent: the deposit is kept as a no-show fee."""
     with salon.writing():
-        require_staff(by)
         booking = get_booking(booking_id)
+        require_hands_on(by, booking.stylist_id)
         status = next_status(booking.status, "mark as no-show")
         grace = timedelta(minutes=salon.settings().no_show_grace_minutes)
         if salon.now_stored() < booking.start + grace:

@@ -19,7 +19,6 @@ from salon_pos.services.deposits import release_deposit
 from salon_pos.services.idempotency import run_once
 from salon_pos.services.sale_view import SaleView, sale_view
 from salon_pos.services.sales import open_ticket
-from salon_pos.services.staff import require_staff
 from salon_pos.store.models import Booking, Client, Sale, SaleLine, SaleTender
 
 
@@ -32,8 +31,7 @@ def close_sale(
         raise InvalidInput("The rest of the deposit goes back as a refund or as credit.")
 
     def run():
-        require_staff(by)
-        sale = open_ticket(sale_id)
+        sale = open_ticket(sale_id, by)
         view = sale_view(salon, sale_id)
         _check_ready(view)
         settings = salon.settings()

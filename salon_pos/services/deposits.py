@@ -17,7 +17,7 @@ from salon_pos.services.context import Salon
 from salon_pos.services.idempotency import run_once
 from salon_pos.services.lookup import get_booking
 from salon_pos.services.settings import SalonSettings
-from salon_pos.services.staff import require_manager, require_staff
+from salon_pos.services.staff import require_hands_on, require_manager, require_staff
 from salon_pos.services.tenders import check_reference, check_tender_method
 from salon_pos.store.models import BookedService, Booking, JournalEntry
 
@@ -59,8 +59,8 @@ def take_deposit(
     reference = check_reference(method, reference)
 
     def run():
-        require_staff(by)
         booking = get_booking(booking_id)
+        require_hands_on(by, booking.stylist_id)
         if booking.status not in ACTIVE or booking.status == BookingStatus.READY:
             raise InvalidTransition(
                 f"A deposit cannot be taken: the booking is {BookingStatus(booking.status).label}."

@@ -13,7 +13,7 @@ from salon_pos.domain.money import check_amount
 from salon_pos.domain.validation import clean_text
 from salon_pos.services.context import Salon
 from salon_pos.services.lookup import get_booking
-from salon_pos.services.staff import require_staff
+from salon_pos.services.staff import require_hands_on
 from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto
 
 MAX_PHOTO_BYTES = 25 * 1024 * 1024
@@ -50,8 +50,8 @@ def write_note(
     fields = _note_fields(expected_result, limits_and_risks, sessions_expected, price_min,
                           price_max)
     with salon.writing():
-        require_staff(by)
         booking = get_booking(booking_id)
+        require_hands_on(by, booking.stylist_id)
         if booking.status not in _OPEN_STATUSES:
             raise InvalidTransition("Expectation notes are agreed before the work starts.")
         if booked_service_id is not None and not BookedService.select().where(
@@ -62,6 +62,12 @@ def write_note(
             booking=booking_id, booked_service=booked_service_id, written_by=by,
             written_at=salon.now_stored(), **fields,
         ).id
+
+
+def _note_to_work_on(note_id: int, by: int) -> ExpectationNote:
+    note = get_note(note_id)
+    require_hands_on(by, note.booking.stylist_id)
+    return note
 
 
 def get_note(note_id: int) -> ExpectationNote:
@@ -79,8 +85,7 @@ def edit_note(
     fields = _note_fields(expected_result, limits_and_risks, sessions_expected, price_min,
                           price_max)
     with salon.writing():
-        require_staff(by)
-        note = get_note(note_id)
+        note = _note_to_work_on(note_id, by)
         if note.acknowledged_at is not None:
             raise InvalidTransition(
                 "The client has already agreed to this note; write a new note instead."
@@ -91,8 +96,7 @@ def edit_note(
 def acknowledge_note(salon: Salon, note_id: int, *, by: int) -> None:
     """The client has read the note and agrees to it; the staff member records that."""
     with salon.writing():
-        require_staff(by)
-        note = get_note(note_id)
+        note = _note_to_work_on(note_id, by)
         if note.acknowledged_at is not None:
             raise InvalidTransition("The client has already acknowledged this note.")
         if note.booking.status not in _OPEN_STATUSES:
@@ -107,11 +111,12 @@ def complete_note(salon: Salon, note_id: int, *, by: int, outcome: str, formula:
     outcome = clean_text(outcome, "outcome", required=True)
     formula = clean_text(formula, "formula")
     with salon.writing():
-        require_staff(by)
-        note = get_note(note_id)
-        if note.booking.status not in (BookingStatus.IN_SERVICE, BookingStatus.READY,
-                                       BookingStatus.CLOSED):
-            raise InvalidTransition("The outcome is written once the work has started.")
+        note = _note_to_work_on(note_id, by)
+        if note.booking.status not in (BookingStatus.IN_SERVICE, BookingStatus.READY):
+            raise InvalidTransition(
+                "The outcome is written between the start of the work and checkout; once "
+                "the client has paid, the record is closed."
+            )
         ExpectationNote.update(
             outcome=outcome, formula=formula, completed_at=salon.now_stored(), completed_by=by
         ).where(ExpectationNote.id == note_id).execute()
@@ -127,8 +132,11 @@ def add_photo(salon: Salon, note_id: int, source: Path, *, by: int, caption: str
     file_name = digest + _IMAGE_SIGNATURES[next(s for s in _IMAGE_SIGNATURES
                                                 if data.startswith(s))]
     with salon.writing():
-        require_staff(by)
-        get_note(note_id)
+        note = _note_to_work_on(note_id, by)
+        if note.acknowledged_at is not None:
+            raise InvalidTransition(
+                "The client has already agreed to this note; photos go with a new note."
+            )
         salon.photos_dir.mkdir(parents=True, exist_ok=True)
         target = salon.photos_dir / file_name
         if not target.exists():

@@ -18,7 +18,7 @@ from salon_pos.services.context import Salon
 from salon_pos.services.idempotency import run_once
 from salon_pos.services.lookup import get_booking, get_sale
 from salon_pos.services.sale_view import active_lines, sale_view
-from salon_pos.services.staff import require_manager, require_staff
+from salon_pos.services.staff import require_hands_on, require_manager, require_staff
 from salon_pos.services.tenders import check_reference, check_tender_method
 from salon_pos.store.models import (
     BookedService,
@@ -38,12 +38,13 @@ def open_sale(salon: Salon, *, by: int, booking_id: int | None = None,
     """Open the ticket for a booking ready for checkout (its services become the lines at
     their quoted prices), or a walk-in sale. Opening twice returns the same open ticket."""
     with salon.writing():
-        require_staff(by)
         if booking_id is None:
+            require_staff(by)
             if client_id is not None:
                 get_client(client_id)
             return Sale.create(client=client_id, opened_by=by, opened_at=salon.now_stored()).id
         booking = get_booking(booking_id)
+        require_hands_on(by, booking.stylist_id)
         existing = Sale.get_or_none(
             (Sale.booking == booking_id) & (Sale.status != SaleStatus.VOID))
         if existing is not None and existing.status == SaleStatus.OPEN:
@@ -67,8 +68,14 @@ def open_sale(salon: Salon, *, by: int, booking_id: int | None = None,
         return sale.id
 
 
-def open_ticket(sale_id: int) -> Sale:
+def open_ticket(sale_id: int, by: int) -> Sale:
+    """A sale that can still change, and a person who may change it (a stylist only their
+    own clients' tickets)."""
     sale = get_sale(sale_id)
+    if sale.booking_id is not None:
+        require_hands_on(by, sale.booking.stylist_id)
+    else:
+        require_staff(by)
     if sale.status != SaleStatus.OPEN:
         raise InvalidTransition("This sale is closed; a closed sale is never changed.")
     return sale
@@ -90,8 +97,7 @@ def _stylist(stylist_id: int | None) -> int | None:
 def add_service_line(salon: Salon, sale_id: int, service_id: int, *, by: int,
                      stylist_id: int | None = None) -> int:
     with salon.writing():
-        require_staff(by)
-        open_ticket(sale_id)
+        open_ticket(sale_id, by)
         service = get_service(service_id)
         tax = service.tax_class
         return SaleLine.create(
@@ -105,8 +111,7 @@ def add_product_line(salon: Salon, sale_id: int, product_id: int, *, by: int,
                      quantity: int = 1, stylist_id: int | None = None) -> int:
     _check_quantity(quantity)
     with salon.writing():
-        require_staff(by)
-        open_ticket(sale_id)
+        open_ticket(sale_id, by)
         product = get_product(product_id)
         if not product.active:
             raise InvalidInput(f"{product.name} is no longer sold.")
@@ -170,8 +175,7 @@ def change_line(
     if quantity is not None:
         _check_quantity(quantity)
     with salon.writing():
-        require_staff(by)
-        open_ticket(sale_id)
+        open_ticket(sale_id, by)
         line = _line(sale_id, line_id)
         fields = {"change_reason": reason}
         if unit_price is not None and unit_price != line.unit_price:
@@ -196,8 +200,7 @@ def remove_line(salon: Salon, sale_id: int, line_id: int, *, by: int, reason: st
     """Take a line off (a service not performed); the line stays on record with the reason."""
     reason = clean_text(reason, "reason for removing the line", required=True)
     with salon.writing():
-        require_staff(by)
-        open_ticket(sale_id)
+        open_ticket(sale_id, by)
         _line(sale_id, line_id)
         SaleLine.update(removed=True, change_reason=reason).where(SaleLine.id == line_id).execute()
 
@@ -210,8 +213,7 @@ def discount_line(
     Beyond the salon's threshold a manager approves. Amount 0 removes the discount."""
     reason = clean_text(reason, "reason for the discount", required=True)
     with salon.writing():
-        require_staff(by)
-        open_ticket(sale_id)
+        open_ticket(sale_id, by)
         line = _line(sale_id, line_id)
         _apply_discount(salon, line, reason, amount, percent_bp, approved_by)
         return SaleLine.get_by_id(line_id).discount
@@ -222,8 +224,7 @@ def discount_sale(salon: Salon, sale_id: int, *, by: int, reason: str, percent_b
     """The same percentage off every line (e.g. a satisfaction adjustment)."""
     reason = clean_text(reason, "reason for the discount", required=True)
     with salon.writing():
-        require_staff(by)
-        open_ticket(sale_id)
+        open_ticket(sale_id, by)
         lines = active_lines(sale_id)
         if not lines:
             raise InvalidInput("There is nothing on the sale to discount.")
@@ -254,8 +255,7 @@ def set_tip(salon: Salon, sale_id: int, stylist_id: int, amount: int, *, by: int
     """The tip for one stylist on this sale (0 removes it)."""
     check_amount(amount, "tip", allow_zero=True)
     with salon.writing():
-        require_staff(by)
-        open_ticket(sale_id)
+        open_ticket(sale_id, by)
         stylist = require_staff(stylist_id)
         SaleTip.delete().where((SaleTip.sale == sale_id) & (SaleTip.stylist == stylist)).execute()
         if amount:
@@ -274,8 +274,7 @@ def take_tender(
     check_amount(amount, "payment")
 
     def run():
-        require_staff(by)
-        sale = open_ticket(sale_id)
+        sale = open_ticket(sale_id, by)
         view = sale_view(salon, sale_id)
         if method != "cash" and amount > view.remaining:
             raise InvalidInput(
@@ -313,8 +312,7 @@ def _check_client_tender(sale, view, method, amount, approved_by) -> int | None:
 def remove_tender(salon: Salon, sale_id: int, tender_id: int, *, by: int) -> None:
     """Take a tender off an open ticket (a card declined, a mistyped amount)."""
     with salon.writing():
-        require_staff(by)
-        open_ticket(sale_id)
+        open_ticket(sale_id, by)
         removed = SaleTender.delete().where(
             (SaleTender.id == tender_id) & (SaleTender.sale == sale_id)
         ).execute()
@@ -331,8 +329,7 @@ def record_signoff(
     differences = clean_text(differences, "difference from the agreement", required=not matches)
     action = clean_text(action, "action taken")
     with salon.writing():
-        require_staff(by)
-        open_ticket(sale_id)
+        open_ticket(sale_id, by)
         Sale.update(
             signoff_matches=bool(matches), signoff_differences=differences,
             signoff_action=action, signoff_by=by, signoff_at=salon.now_stored(),
@@ -343,8 +340,7 @@ def void_sale(salon: Salon, sale_id: int, *, by: int, reason: str) -> None:
     """Abandon an open ticket that took no payment (the booking stays ready for checkout)."""
     reason = clean_text(reason, "reason", required=True)
     with salon.writing():
-        require_staff(by)
-        open_ticket(sale_id)
+        open_ticket(sale_id, by)
         if SaleTender.select().where(SaleTender.sale == sale_id).exists():
             raise InvalidInput(
                 "Take the payments off first (and reverse any card payment on the terminal)."

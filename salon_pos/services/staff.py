@@ -135,6 +135,17 @@ def require_manager(staff_id: int | None) -> Staff:
     return member
 
 
+def require_hands_on(staff_id: int | None, stylist_id: int) -> Staff:
+    """Who may act on an appointment: front desk and managers on any, a stylist on their
+    own clients only."""
+    member = require_staff(staff_id)
+    if member.role == Role.STYLIST and member.id != stylist_id:
+        raise NotAllowed(
+            f"{member.name} can only do this for their own clients; please ask the front desk."
+        )
+    return member
+
+
 def check_pin(salon: Salon, staff_id: int, pin: str) -> Staff:
     """Log in or approve with a PIN; wrong tries are counted and lock the PIN for a while."""
     member = require_staff(staff_id)

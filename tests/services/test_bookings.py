@@ -211,12 +211,22 @@ def paid_booking(s) -> int:
 def test_free_redo_is_booked_at_price_zero_without_deposit(s):
     original = paid_booking(s)
 
-    redo = book(s, 11, days=3, services=[s.cut, s.colour], redo_of=original)
+    redo = book(s, 11, days=3, services=[s.cut], redo_of=original)
 
     row = Booking.get_by_id(redo)
     assert row.redo_of_id == original
     assert row.deposit_due == 0
-    assert [b.price_quoted for b in row.services] == [0, 0]
+    assert [b.price_quoted for b in row.services] == [0]
+
+
+def test_free_redo_repeats_only_the_original_services_and_only_once(s):
+    original = paid_booking(s)
+
+    with refused(s, "can only repeat services of the original booking", InvalidInput):
+        book(s, 11, days=3, services=[s.cut, s.colour], redo_of=original)
+    book(s, 11, days=3, services=[s.cut], redo_of=original)
+    with refused(s, "has already had its free redo", InvalidInput):
+        book(s, 15, days=3, services=[s.cut], redo_of=original)
 
 
 def test_free_redo_refused_after_the_guarantee_period(s):
@@ -246,45 +256,46 @@ def test_free_redo_refused_for_another_clients_booking(s):
 
 
 def test_reschedule_moves_the_booking_keeping_its_length_and_deposit(s):
-    booking = book_with_deposit(s, 11)
+    booking = book_with_deposit(s, 11, days=2)
 
-    bookings.reschedule(s.salon, booking, start=at(s, 14, days=1), by=s.desk)
+    bookings.reschedule(s.salon, booking, start=at(s, 14, days=3), by=s.desk)
 
     row = Booking.get_by_id(booking)
-    assert (row.start, row.end) == (datetime(2026, 3, 21, 14, 0), datetime(2026, 3, 21, 15, 15))
+    assert (row.start, row.end) == (datetime(2026, 3, 23, 14, 0), datetime(2026, 3, 23, 15, 15))
     assert row.deposit_due == 1500
     assert ledger.deposit_held(booking) == 1500
 
 
 def test_reschedule_to_another_stylist(s):
-    booking = book(s, 11)
+    booking = book(s, 11, days=2)
 
-    bookings.reschedule(s.salon, booking, start=at(s, 11), by=s.desk, stylist_id=s.stylist2)
+    bookings.reschedule(s.salon, booking, start=at(s, 11, days=2), by=s.desk,
+                        stylist_id=s.stylist2)
 
     assert Booking.get_by_id(booking).stylist_id == s.stylist2
 
 
 def test_reschedule_refuses_a_clash(s):
-    book(s, 14)
-    booking = book(s, 11)
+    book(s, 14, days=2)
+    booking = book(s, 11, days=2)
 
     with refused(s, "already has Zoë Ní Bhriain at 14:00–14:45", InvalidInput):
-        bookings.reschedule(s.salon, booking, start=at(s, 13, 30), by=s.desk)
+        bookings.reschedule(s.salon, booking, start=at(s, 13, 30, days=2), by=s.desk)
 
 
 def test_reschedule_within_its_own_time_is_no_clash(s):
-    booking = book(s, 11)
+    booking = book(s, 11, days=2)
 
-    bookings.reschedule(s.salon, booking, start=at(s, 11, 15), by=s.desk)
+    bookings.reschedule(s.salon, booking, start=at(s, 11, 15, days=2), by=s.desk)
 
-    assert Booking.get_by_id(booking).start == datetime(2026, 3, 20, 11, 15)
+    assert Booking.get_by_id(booking).start == datetime(2026, 3, 22, 11, 15)
 
 
 def test_reschedule_double_books_on_purpose(s):
-    book(s, 14)
-    booking = book(s, 11)
+    book(s, 14, days=2)
+    booking = book(s, 11, days=2)
 
-    bookings.reschedule(s.salon, booking, start=at(s, 14), by=s.desk, double_book=True)
+    bookings.reschedule(s.salon, booking, start=at(s, 14, days=2), by=s.desk, double_book=True)
 
     assert Booking.get_by_id(booking).double_booked is True
 
@@ -299,10 +310,31 @@ def test_reschedule_refused_once_the_client_has_arrived(s):
 
 
 def test_reschedule_refuses_a_time_long_past(s):
-    booking = book(s, 11)
+    booking = book(s, 11, days=2)
 
     with refused(s, "already passed", InvalidInput):
         bookings.reschedule(s.salon, booking, start=at(s, 7), by=s.desk)
+
+
+def test_moving_a_booking_inside_the_cancellation_window_needs_a_manager(s):
+    booking = book_with_deposit(s, 11)
+
+    with refused(s, "starts within 24 hours: moving it now counts as a late change",
+                 NotAllowed):
+        bookings.reschedule(s.salon, booking, start=at(s, 14, days=10), by=s.desk)
+    bookings.reschedule(s.salon, booking, start=at(s, 14, days=10), by=s.desk,
+                        approved_by=s.manager)
+
+    assert ledger.deposit_held(booking) == 1500
+
+
+def test_a_stylist_works_only_on_their_own_clients(s):
+    booking = book(s, 11)
+    bookings.check_in(s.salon, booking, by=s.desk)
+
+    with refused(s, "Łukasz Stylist can only do this for their own clients", NotAllowed):
+        bookings.start_service(s.salon, booking, by=s.stylist2)
+    bookings.start_service(s.salon, booking, by=s.stylist)
 
 
 def test_reschedule_refuses_an_unknown_booking(s):

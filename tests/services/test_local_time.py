@@ -43,7 +43,7 @@ def test_booking_made_before_the_change_for_a_week_after_is_at_the_same_wall_clo
     s = london
     before = bookings.book(
         s.salon, client_id=s.client, stylist_id=s.stylist, service_ids=[s.cut], by=s.desk,
-        start=bookings.local_start(s.salon, date(2026, 3, 27), time(14, 0)))
+        start=bookings.local_start(s.salon, date(2026, 3, 28), time(14, 0)))
     moved = bookings.local_start(s.salon, date(2026, 4, 3), time(14, 0))
     bookings.reschedule(s.salon, before, start=moved, by=s.desk)
     booking = Booking.get_by_id(before)

@@ -8,8 +8,8 @@ from datetime import datetime
 
 import pytest
 
-from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotFound
-from salon_pos.services import bookings, notes
+from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
+from salon_pos.services import bookings, notes, sales
 from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto
 from tests.services.helpers import agree_note, book, refused, to_ready
 
@@ -217,7 +217,8 @@ def test_complete_note_while_in_service(s):
 def test_complete_note_refused_before_the_work_starts(s):
     note = agree_note(s, colour_booking(s))
 
-    with refused(s, "The outcome is written once the work has started", InvalidTransition):
+    with refused(s, "The outcome is written between the start of the work and checkout",
+                 InvalidTransition):
         notes.complete_note(s.salon, note, by=s.stylist, outcome="Done")
 
 
@@ -323,3 +324,35 @@ def test_add_photo_refuses_an_unknown_note(s, tmp_path):
     with refused(s, "That expectation note does not exist", NotFound):
         notes.add_photo(s.salon, 999, source, by=s.stylist)
     assert photos_on_disk(s) == []
+
+
+def test_a_photo_cannot_join_a_note_the_client_already_agreed_to(s, tmp_path):
+    note = agree_note(s, colour_booking(s))
+    source = tmp_path / "late.png"
+    source.write_bytes(PNG)
+
+    with refused(s, "photos go with a new note", InvalidTransition):
+        notes.add_photo(s.salon, note, source, by=s.stylist)
+
+
+def test_the_outcome_is_closed_once_the_client_has_paid(s):
+    from tests.services.helpers import pay_by_card
+
+    booking = colour_booking(s)
+    note = agree_note(s, booking)
+    to_ready(s, booking)
+    notes.complete_note(s.salon, note, by=s.stylist, outcome="As agreed")
+    sale = sales.open_sale(s.salon, by=s.desk, booking_id=booking)
+    sales.record_signoff(s.salon, sale, by=s.desk, matches=True)
+    pay_by_card(s, sale, 15000)
+
+    with refused(s, "once the client has paid, the record is closed", InvalidTransition):
+        notes.complete_note(s.salon, note, by=s.stylist, outcome="Changed my mind")
+
+
+def test_a_stylist_cannot_write_notes_for_another_stylists_client(s):
+    booking = colour_booking(s)
+
+    with refused(s, "can only do this for their own clients", NotAllowed):
+        notes.write_note(s.salon, booking, by=s.stylist2, expected_result="Ash",
+                         price_min=1, price_max=2)

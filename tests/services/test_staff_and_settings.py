@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from salon_pos.domain.errors import InvalidInput, NotAllowed, NotFound
+from salon_pos.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from salon_pos.services import catalogue, clients, days, salon_setup, staff
 from salon_pos.store.models import Staff
 from tests.services.helpers import TODAY, book_with_deposit, refused
@@ -232,3 +232,13 @@ def test_manager_only_operations_refuse_no_approver(s, operation):
 @pytest.mark.parametrize("operation", list(MANAGER_ONLY))
 def test_manager_only_operations_work_for_a_manager(s, operation):
     MANAGER_ONLY[operation](s, s.manager)
+
+
+def test_a_missing_pin_key_file_is_refused_not_replaced(s, tmp_path):
+    from salon_pos.services.context import Salon
+
+    elsewhere = Salon(s.salon.database, s.clock, tmp_path / "other-station", pin_cost=16)
+
+    with pytest.raises(DomainError, match="PIN key file “pin-pepper” is missing"):
+        staff.check_pin(elsewhere, s.manager, "1234")
+    assert not (tmp_path / "other-station" / "pin-pepper").exists()

@@ -169,8 +169,12 @@ def waive_fee(
     salon: Salon, booking_id: int, *, by: int, approved_by: int, reason: str,
     method: str | None = None, reference: str = "", key: str | None = None,
 ) -> int:
-    """A manager gives back a no-show or late-cancellation fee that was kept."""
+    """A manager gives back a no-show or late-cancellation fee that was kept: by the ways
+    the deposit was paid, or all by `method` when one is chosen."""
     reason = clean_text(reason, "reason", required=True)
+    if method is not None:
+        check_tender_method(method, DEPOSIT_METHODS)
+    reference = check_reference(method or "", reference, paying_in=False)
 
     def run():
         require_staff(by)
@@ -179,16 +183,18 @@ def waive_fee(
         amount, tax = _fee_totals(booking_id)
         if amount <= 0:
             raise InvalidInput("No fee was kept for this booking.")
-        rate = _fee_tax_rate(booking_id)
-        back_by = check_tender_method(method or ledger.deposit_taken_method(booking_id),
-                                      DEPOSIT_METHODS)
-        ledger.post(
-            salon, Kind.FEE_REFUNDED, amount, method=back_by,
-            reference=check_reference(back_by, reference, paying_in=False),
-            booking_id=booking_id,
-            client_id=booking.client_id, staff_id=by, approved_by_id=approved_by,
-            tax_rate_bp=rate, tax_amount=tax, memo=f"fee waived: {reason}",
-        )
+        parts = [(method, amount)] if method else ledger.deposit_refund_split(booking_id, amount)
+        rate, given, tax_given = _fee_tax_rate(booking_id), 0, 0
+        for way, part in parts:
+            given += part
+            part_tax = tax * given // amount - tax_given  # shares add up to the tax exactly
+            tax_given += part_tax
+            ledger.post(
+                salon, Kind.FEE_REFUNDED, part, method=way, reference=reference,
+                booking_id=booking_id, client_id=booking.client_id, staff_id=by,
+                approved_by_id=approved_by, tax_rate_bp=rate, tax_amount=part_tax,
+                memo=f"fee waived: {reason}",
+            )
         return amount
 
     return run_once(salon, key, f"waive_fee:{booking_id}", run)

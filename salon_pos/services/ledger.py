@@ -155,13 +155,15 @@ def deposit_taken_method(booking_id: int) -> str:
 
 
 def deposit_refund_split(booking_id: int, amount: int) -> list[tuple[str, int]]:
-    """How to give back `amount` of a deposit by the ways it was paid: the latest payment
-    first, never more by a method than was paid (and not yet refunded) by it."""
+    """How to give back `amount` of a deposit (or of the fee kept from it) by the ways it
+    was paid: the latest payment first, never more by a method than was paid (and not yet
+    given back) by it."""
     entries = (
         JournalEntry.select(JournalEntry.seq, JournalEntry.kind, JournalEntry.method,
                             JournalEntry.amount)
         .where((JournalEntry.booking == booking_id)
-               & JournalEntry.kind.in_([Kind.DEPOSIT_TAKEN, Kind.DEPOSIT_REFUNDED]))
+               & JournalEntry.kind.in_([Kind.DEPOSIT_TAKEN, Kind.DEPOSIT_REFUNDED,
+                                        Kind.FEE_REFUNDED]))
         .order_by(JournalEntry.seq)
     )
     refundable: dict[str, int] = defaultdict(int)

@@ -680,3 +680,19 @@ def test_deposits_held_show_which_bookings_hold_them(s):
     assert [(r["booking_id"], r["held"], r["client"]) for r in rows] == [
         (held, 1500, "Zoë Ní Bhriain")]
     assert deposits_held_total() == 1500
+
+
+def test_a_waived_fee_goes_back_by_each_way_the_deposit_was_paid(s):
+    booking = book(s, 11, services=[s.cut, s.blowdry])
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="card", amount=500,
+                          reference="T-9")
+    s.clock.set(datetime(2026, 3, 20, 11, 30, tzinfo=UTC))
+    bookings.mark_no_show(s.salon, booking, by=s.desk)
+
+    deposits.waive_fee(s.salon, booking, by=s.desk, approved_by=s.manager, reason="Flu")
+
+    given_back = [(e.method, e.amount) for e in journal(kind="fee_refunded")]
+    assert given_back == [("card", 500), ("cash", 1000)]
+    assert expected_cash(TODAY) == 0
+    assert_books_balance()

@@ -4,6 +4,7 @@ tax rate, and how tenders, the deposit, cash rounding and change settle the bill
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -109,12 +110,14 @@ class Settlement:
 
 
 def settle(
-    due: int, deposit_held: int, tenders: list[tuple[str, int]], cash_increment: int
+    due: int, deposit_held: int, tenders: list[tuple[str, int]], cash_increment: int,
+    money: Callable[[int], str] = str,
 ) -> Settlement:
     """Apply the deposit first, then the tenders; refuse anything that does not add up.
 
-    Only cash can be over-tendered (the difference is change). When cash pays what is left,
-    that remainder is rounded to the cash increment and the rounding is its own line.
+    Only cash can be over-tendered (the difference is change). When cash pays what is left
+    (or what is left rounds to nothing), that remainder is rounded to the cash increment and
+    the rounding is its own line.
     """
     applied = min(deposit_held, due)
     left = due - applied
@@ -125,16 +128,20 @@ def settle(
     cash = payments.get(Tender.CASH, 0)
     if non_cash > left:
         raise InvalidInput(
-            "The card, credit and house-account amounts are more than what is left to pay."
+            "The card, credit and house-account amounts are more than what is left to pay "
+            f"({money(left)})."
         )
     cash_due = left - non_cash
     rounding = 0
-    if cash:
-        rounded = round_to_increment(cash_due, cash_increment)
+    rounded = round_to_increment(cash_due, cash_increment)
+    if cash or rounded == 0:  # paid in cash, or so little is left that cash would be nothing
         rounding = rounded - cash_due
         cash_due = rounded
     if cash < cash_due:
-        raise InvalidInput("The tenders do not cover the bill yet.")
+        still = cash_due - cash
+        how = " in cash (rounded)" if rounding and cash else ""
+        raise InvalidInput(f"The tenders do not cover the bill yet: {money(still)} still to "
+                           f"pay{how}.")
     change = cash - cash_due
     return Settlement(
         due=due,
@@ -149,3 +156,15 @@ def settle(
 def remaining_due(due: int, deposit_held: int, tenders: list[tuple[str, int]]) -> int:
     """What is still to pay before rounding (never negative)."""
     return max(0, due - min(deposit_held, due) - sum(amount for _, amount in tenders))
+
+
+def cash_still_due(
+    due: int, deposit_held: int, tenders: list[tuple[str, int]], cash_increment: int
+) -> int:
+    """The cash still to hand over if the rest is paid in cash: the same rounding as
+    `settle`, so what the screen asks for is exactly what closes the sale."""
+    left = due - min(deposit_held, due)
+    non_cash = sum(amount for method, amount in tenders if method != Tender.CASH)
+    cash = sum(amount for method, amount in tenders if method == Tender.CASH)
+    cash_due = round_to_increment(max(0, left - non_cash), cash_increment)
+    return max(0, cash_due - cash)

@@ -37,7 +37,7 @@ def close_sale(
         settings = salon.settings()
         settlement = settle(view.due, view.deposit_held,
                             [(t.method, t.amount) for t in view.tenders],
-                            settings.cash_rounding_increment)
+                            settings.cash_rounding_increment, settings.money)
         _check_client_balances(sale, view)
         _post_sale_entries(salon, sale, view, settlement, by)
         if settlement.deposit_excess:

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from salon_pos.domain.sale_math import LineInput, SaleTotals, remaining_due, sale_totals
+from salon_pos.domain.sale_math import (
+    LineInput,
+    SaleTotals,
+    cash_still_due,
+    remaining_due,
+    sale_totals,
+)
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.services import ledger
 from salon_pos.services.context import Salon
@@ -82,6 +88,13 @@ class SaleView:
     def remaining(self) -> int:
         taken = [(t.method, t.amount) for t in self.tenders]
         return remaining_due(self.due, self.deposit_held, taken)
+
+    @property
+    def cash_to_pay(self) -> int:
+        """What to ask for if the rest is paid in cash (after cash rounding)."""
+        taken = [(t.method, t.amount) for t in self.tenders]
+        return cash_still_due(self.due, self.deposit_held, taken,
+                              self.settings.cash_rounding_increment)
 
     @property
     def needs_signoff(self) -> bool:

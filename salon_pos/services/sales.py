@@ -284,7 +284,9 @@ def take_tender(
         tender = SaleTender.create(sale=sale_id, method=method, amount=amount,
                                    reference=reference, taken_by=by, approved_by=approver,
                                    taken_at=salon.now_stored())
-        return {"tender_id": tender.id, "remaining": max(0, view.remaining - amount)}
+        after = sale_view(salon, sale_id)
+        return {"tender_id": tender.id, "remaining": after.remaining,
+                "cash_to_pay": after.cash_to_pay}
 
     return run_once(salon, key, f"take_tender:{sale_id}", run)
 

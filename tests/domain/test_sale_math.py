@@ -14,6 +14,7 @@ from salon_pos.domain.money import round_to_increment
 from salon_pos.domain.sale_math import (
     LineInput,
     Tender,
+    cash_still_due,
     line_totals,
     remaining_due,
     sale_totals,
@@ -228,3 +229,19 @@ def test_remaining_due(due, deposit, tenders):
         if not cash:
             result = settle(due, deposit, non_cash + [(Tender.CARD, left)], 1)
             assert result.change == 0
+
+
+@given(
+    due=st.integers(min_value=0, max_value=10**7),
+    held=st.integers(min_value=0, max_value=10**6),
+    card=st.integers(min_value=0, max_value=10**6),
+    increment=st.sampled_from([1, 5, 10, 50, 100]),
+)
+@example(due=2, held=0, card=0, increment=5)  # less than half the increment is left: nothing
+def test_paying_exactly_the_cash_still_due_settles_with_no_change(due, held, card, increment):
+    card = min(card, max(0, due - min(held, due)))
+    tenders = [("card", card)] if card else []
+    cash = cash_still_due(due, held, tenders, increment)
+    result = settle(due, held, tenders + ([("cash", cash)] if cash else []), increment)
+    assert result.change == 0
+    assert result.deposit_applied + sum(result.payments.values()) == due + result.rounding

@@ -1063,3 +1063,20 @@ def test_full_checkout_with_split_tenders_writes_the_expected_journal(s):
     assert ledger.deposit_held(booking) == 0
     assert expected_cash(date(2026, 3, 20)) == 1500 + 8000 - 600  # the credit's cash deposit
     assert_books_balance()
+
+
+def test_the_cash_asked_for_is_the_rounded_amount_that_closes_the_sale(s):
+    salon_setup.change_settings(s.salon, s.manager, cash_rounding_increment=5)
+    sale = walk_in(s)
+    sales.change_line(s.salon, sale, first_line(sale), by=s.desk, reason="Sample size",
+                      unit_price=1698, approved_by=s.manager)
+
+    view = sale_view(s.salon, sale)
+    assert (view.remaining, view.cash_to_pay) == (1698, 1700)
+    tender(s, sale, "cash", 1698)
+    with refused(s, "€0.02 still to pay in cash \\(rounded\\)", InvalidInput):
+        close(s, sale)
+    tender(s, sale, "cash", 2)
+
+    assert close(s, sale)["rounding"] == 2
+    assert_books_balance()

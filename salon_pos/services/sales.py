@@ -144,23 +144,28 @@ def _agreed_note(line: SaleLine) -> ExpectationNote | None:
     return notes.first()
 
 
-def _within_agreement(salon: Salon, line: SaleLine, unit_price: int) -> bool:
-    """Whether a new price stays inside what was agreed, less the discount a stylist may
-    give on their own. A booking-wide note's range is for all of the booking's services."""
+def _needs_manager(salon: Salon, line: SaleLine, *, unit_price: int, quantity: int,
+                   discount: int) -> bool:
+    """Whether a change takes the line past what the stylist may decide alone: its value
+    (price × quantity − discount) below the agreed range less the discount threshold, or
+    raised above the range. A booking-wide note's range is for all its services together;
+    without a note the range is the quoted price."""
     note = _agreed_note(line)
-    value = unit_price * line.quantity
+    before = line.unit_price * line.quantity - line.discount
+    after = unit_price * quantity - discount
     if note is None:
         quoted = line.quoted_price if line.quoted_price is not None else line.unit_price
-        low = high = quoted * line.quantity
+        low = high = quoted * quantity
     else:
         low, high = note.price_min, note.price_max
         if note.booked_service_id is None:
             others = SaleLine.select().where(
                 (SaleLine.sale == line.sale_id) & SaleLine.booked_service.is_null(False)
                 & ~SaleLine.removed & (SaleLine.id != line.id))
-            value += sum(other.unit_price * other.quantity for other in others)
+            rest = sum(o.unit_price * o.quantity - o.discount for o in others)
+            before, after = before + rest, after + rest
     floor = low - percent_of(low, salon.settings().discount_threshold_bp)
-    return floor <= value <= high
+    return after < floor or (after > high and after > before)
 
 
 def change_line(
@@ -177,16 +182,13 @@ def change_line(
     with salon.writing():
         open_ticket(sale_id, by)
         line = _line(sale_id, line_id)
-        fields = {"change_reason": reason}
-        if unit_price is not None and unit_price != line.unit_price:
-            if not _within_agreement(salon, line, unit_price):
-                fields["approved_by"] = _approval(approved_by, "A price outside the agreed range")
-            fields["unit_price"] = unit_price
-        if quantity is not None:
-            fields["quantity"] = quantity
-        if line.discount > (fields.get("quantity", line.quantity) *
-                            fields.get("unit_price", line.unit_price)):
+        price = line.unit_price if unit_price is None else unit_price
+        count = line.quantity if quantity is None else quantity
+        if line.discount > price * count:
             raise InvalidInput("The line's discount would be more than its new price.")
+        fields = {"change_reason": reason, "unit_price": price, "quantity": count}
+        if _needs_manager(salon, line, unit_price=price, quantity=count, discount=line.discount):
+            fields["approved_by"] = _approval(approved_by, "A price outside the agreed range")
         SaleLine.update(fields).where(SaleLine.id == line_id).execute()
 
 
@@ -246,7 +248,8 @@ def _apply_discount(salon, line, reason, amount, percent_bp, approved_by) -> Non
     if amount > base:
         raise InvalidInput("The discount is more than the line's price.")
     fields = {"discount": amount, "discount_reason": reason if amount else ""}
-    if amount > percent_of(base, salon.settings().discount_threshold_bp):
+    if _needs_manager(salon, line, unit_price=line.unit_price, quantity=line.quantity,
+                      discount=amount):
         fields["approved_by"] = _approval(approved_by, "A discount this large")
     SaleLine.update(fields).where(SaleLine.id == line.id).execute()
 

@@ -160,7 +160,7 @@ def test_settle_refuses_exactly_what_does_not_add_up(due, deposit, tenders, incr
     cash = sum(a for m, a in tenders if m == Tender.CASH)
     non_cash = sum(a for m, a in tenders if m != Tender.CASH)
     cash_due = left - non_cash
-    if cash:
+    if cash or round_to_increment(cash_due, increment) == 0:
         cash_due = round_to_increment(cash_due, increment)
     should_refuse = non_cash > left or cash < cash_due
     if should_refuse:

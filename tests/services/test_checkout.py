@@ -1080,3 +1080,27 @@ def test_the_cash_asked_for_is_the_rounded_amount_that_closes_the_sale(s):
 
     assert close(s, sale)["rounding"] == 2
     assert_books_balance()
+
+
+def test_a_price_cut_and_a_discount_together_cannot_pass_the_threshold_unapproved(s):
+    _booking, sale = ready_sale(s)  # a €45.00 cut; the stylist may take off 10 % alone
+    line = first_line(sale)
+    sales.change_line(s.salon, sale, line, by=s.stylist, reason="Fringe only", unit_price=4050)
+
+    with refused(s, "A discount this large needs a manager's approval", NotAllowed):
+        sales.discount_line(s.salon, sale, line, by=s.stylist, reason="Loyalty", percent_bp=1000)
+    sales.discount_line(s.salon, sale, line, by=s.stylist, reason="Loyalty", percent_bp=1000,
+                        approved_by=s.manager)
+
+    assert SaleLine.get_by_id(line).approved_by_id == s.manager
+
+
+def test_lowering_a_price_a_manager_raised_needs_no_new_approval(s):
+    _booking, sale = ready_sale(s)
+    line = first_line(sale)
+    sales.change_line(s.salon, sale, line, by=s.stylist, reason="Very long hair",
+                      unit_price=6000, approved_by=s.manager)
+
+    sales.discount_line(s.salon, sale, line, by=s.stylist, reason="Regular", amount=500)
+
+    assert SaleLine.get_by_id(line).discount == 500

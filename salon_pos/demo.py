@@ -402,8 +402,8 @@ class _DayPlayer:
                 sale = rng.choice(with_products)
                 line = next(line for line in sale.lines if line.category == "retail")
                 refunds.refund_sale(salon, sale.id, by=ids.desk, approved_by=ids.manager,
-                                    reason="Product returned unopened", method="card",
-                                    lines={line.id: 1}, reference=f"R{rng.randint(1000, 9999)}")
+                                    reason="Product returned unopened", lines={line.id: 1},
+                                    reference=f"R{rng.randint(1000, 9999)}")
         owing = Client.select().where(Client.house_balance > 0)
         for client in owing:
             if rng.random() < 0.15:

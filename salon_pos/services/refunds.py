@@ -1,5 +1,7 @@
 """Refunding a closed sale, in whole or some lines (a manager approves): new negative
-journal entries, never an edit of the sale. Tips stay with the stylists."""
+journal entries, never an edit of the sale. Money goes back the ways the sale was paid
+(never more by a way than was paid by it), so a house-account charge is not refunded in
+cash nor client credit turned into cash. Tips stay with the stylists."""
 
 from __future__ import annotations
 
@@ -7,6 +9,7 @@ from collections import defaultdict
 
 from salon_pos.domain.errors import InvalidInput, InvalidTransition
 from salon_pos.domain.journal import Kind
+from salon_pos.domain.sale_math import TENDER_LABELS, Tender
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.validation import clean_text
 from salon_pos.services import ledger
@@ -16,7 +19,14 @@ from salon_pos.services.lookup import get_sale
 from salon_pos.services.sale_view import active_lines
 from salon_pos.services.staff import require_manager, require_staff
 from salon_pos.services.tenders import check_reference, check_tender_method
-from salon_pos.store.models import Client, Sale, SaleLine, SaleRefund, SaleRefundLine
+from salon_pos.store.models import (
+    Client,
+    JournalEntry,
+    Sale,
+    SaleLine,
+    SaleRefund,
+    SaleRefundLine,
+)
 
 REFUND_METHODS = ("cash", "card", "credit", "house_account")
 
@@ -28,13 +38,16 @@ def _share(whole: int, done: int, more: int, of: int) -> int:
 
 
 def refund_sale(
-    salon: Salon, sale_id: int, *, by: int, approved_by: int, reason: str, method: str,
-    lines: dict[int, int] | None = None, reference: str = "", key: str | None = None,
+    salon: Salon, sale_id: int, *, by: int, approved_by: int, reason: str,
+    method: str | None = None, lines: dict[int, int] | None = None, reference: str = "",
+    key: str | None = None,
 ) -> dict:
-    """Refund `lines` ({line id: quantity}; None = everything not yet refunded)."""
+    """Refund `lines` ({line id: quantity}; None = everything not yet refunded), all by
+    `method`, or (None) back the ways the sale was paid, the latest payment first."""
     reason = clean_text(reason, "reason for the refund", required=True)
-    method = check_tender_method(method, REFUND_METHODS)
-    reference = check_reference(method, reference, paying_in=False)
+    if method is not None:
+        check_tender_method(method, REFUND_METHODS)
+    reference = check_reference(method or "", reference, paying_in=False)
 
     def run():
         require_staff(by)
@@ -46,8 +59,10 @@ def refund_sale(
         amount = sum(part[1] for part in picked)
         if amount <= 0:
             raise InvalidInput("There is nothing to refund on those lines.")
-        _check_method(sale, method, amount, salon)
-        refund = SaleRefund.create(sale=sale_id, amount=amount, method=method,
+        parts = _refund_parts(sale, method, amount, salon.settings().money)
+        _check_house_account(sale, parts, salon)
+        refund = SaleRefund.create(sale=sale_id, amount=amount,
+                                   methods=",".join(way for way, _ in parts),
                                    reference=reference, reason=reason, by=by,
                                    approved_by=approved_by, at=salon.now_stored())
         income: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
@@ -63,8 +78,9 @@ def refund_sale(
         for (category, rate), (gross, tax) in sorted(income.items()):
             ledger.post(salon, Kind.REFUND_INCOME, gross, category=category, tax_rate_bp=rate,
                         tax_amount=tax, **common)
-        ledger.post(salon, Kind.REFUND_PAID, amount, method=method, reference=reference,
-                    **common)
+        for way, part in parts:
+            ledger.post(salon, Kind.REFUND_PAID, part, method=way,
+                        reference=reference if way == "card" else "", **common)
         left = any(line.refunded_quantity < line.quantity for line in active_lines(sale_id))
         status = SaleStatus.REFUNDED_PART if left else SaleStatus.REFUNDED
         Sale.update(status=status).where(
@@ -96,13 +112,57 @@ def _picked_lines(sale_id: int, wanted: dict[int, int] | None):
     return picked
 
 
-def _check_method(sale: Sale, method: str, amount: int, salon: Salon) -> None:
-    if method not in ("credit", "house_account"):
+def refundable_by_method(sale_id: int, booking_id: int | None) -> dict[str, int]:
+    """What can still go back by each way the sale was paid, the latest payment first
+    (cash net of change; a deposit applied counts as paid the way the deposit was)."""
+    refundable: dict[str, int] = {}
+    entries = JournalEntry.select().where(
+        (JournalEntry.sale == sale_id) & JournalEntry.kind.in_(
+            [Kind.PAYMENT, Kind.CHANGE_GIVEN, Kind.DEPOSIT_APPLIED, Kind.REFUND_PAID])
+    ).order_by(JournalEntry.seq)
+    for entry in entries:
+        if entry.kind == Kind.DEPOSIT_APPLIED:
+            paid = ledger.deposit_refund_split(booking_id, entry.amount)
+        elif entry.kind == Kind.PAYMENT:
+            paid = [(entry.method, entry.amount)]
+        else:  # change and earlier refunds reduce what can go back
+            paid = [(entry.method, -entry.amount)]
+        for way, amount in paid:
+            refundable[way] = refundable.pop(way, 0) + amount
+    return dict(reversed([(way, left) for way, left in refundable.items() if left > 0]))
+
+
+def _refund_parts(sale: Sale, method: str | None, amount: int, money) -> list[tuple[str, int]]:
+    refundable = refundable_by_method(sale.id, sale.booking_id)
+    if method == "credit":  # the client may always take credit instead
+        if sale.client_id is None:
+            raise InvalidInput("This sale has no client to give credit to.")
+        refundable = {"credit": sum(refundable.values())}
+    if method is not None:
+        if refundable.get(method, 0) < amount:
+            ways = ", ".join(f"{money(left)} by {TENDER_LABELS[Tender(way)].lower()}"
+                             for way, left in refundable.items())
+            raise InvalidInput(
+                f"A refund goes back the way the sale was paid: at most {ways or 'nothing'}."
+            )
+        return [(method, amount)]
+    parts = []
+    for way, left in refundable.items():
+        part = min(left, amount)
+        if part:
+            parts.append((way, part))
+            amount -= part
+    if amount:
+        raise InvalidInput("There is not that much left to refund on this sale.")
+    return parts
+
+
+def _check_house_account(sale: Sale, parts: list[tuple[str, int]], salon: Salon) -> None:
+    house = sum(part for way, part in parts if way == "house_account")
+    if not house:
         return
-    client = Client.get_or_none(Client.id == sale.client_id)
-    if client is None:
-        raise InvalidInput("This sale has no client to give credit to.")
-    if method == "house_account" and amount > client.house_balance:
+    client = Client.get_by_id(sale.client_id)
+    if house > client.house_balance:
         raise InvalidInput(
             f"{client.name} owes only {salon.settings().money(client.house_balance)} on the "
             "house account; refund the rest another way."

@@ -218,7 +218,7 @@ class SaleTender(BaseModel):
 class SaleRefund(BaseModel):
     sale = pw.ForeignKeyField(Sale, backref="refunds")
     amount = Money()
-    method = pw.CharField(max_length=16)
+    methods = pw.CharField(max_length=60)  # "card" or "card,cash": the journal has the parts
     reference = pw.CharField(max_length=60, default="")
     reason = pw.TextField()
     by = pw.ForeignKeyField(Staff)

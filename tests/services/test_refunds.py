@@ -17,6 +17,7 @@ from tests.services.helpers import (
     pay_by_card,
     ready_sale,
     refused,
+    tender,
     walk_in,
 )
 
@@ -65,7 +66,7 @@ def test_refund_the_whole_sale(s):
         "RFD-1", s.manager, s.desk, "Allergic reaction")
     assert Sale.get_by_id(sale).status == "refunded"
     record = SaleRefund.get_by_id(result["refund_id"])
-    assert (record.amount, record.method, record.by_id, record.approved_by_id) == (
+    assert (record.amount, record.methods, record.by_id, record.approved_by_id) == (
         9900, "card", s.desk, s.manager)
     assert sorted((r.quantity, r.amount, r.tax) for r in SaleRefundLine.select()) == [
         (1, 4500, 535), (3, 5400, 1010)]
@@ -256,3 +257,26 @@ def test_refund_twice_with_the_same_key_refunds_once(s):
     assert first == second
     assert SaleLine.get_by_id(shampoo).refunded_quantity == 1
     assert len(journal(kind="refund_paid")) == 1
+
+
+def test_a_refund_goes_back_the_ways_the_sale_was_paid(s):
+    _booking, sale = ready_sale(s)
+    sales.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
+    tender(s, sale, "card", 4000)
+    tender(s, sale, "cash", 2500)  # €23.00 in cash, €2.00 change
+    checkout.close_sale(s.salon, sale, by=s.desk)
+
+    with refused(s, "at most €23.00 by cash, €40.00 by card", InvalidInput):
+        refund(s, sale, method="cash")
+    refund(s, sale, method=None)
+
+    paid_back = [(e.method, e.amount) for e in journal(kind="refund_paid")]
+    assert paid_back == [("cash", 2300), ("card", 4000)]
+    assert_books_balance()
+
+
+def test_house_account_charges_are_refunded_to_the_house_account(s):
+    sale = house_sale(s)
+
+    with refused(s, "A refund goes back the way the sale was paid", InvalidInput):
+        refund(s, sale, method="cash")

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.services.context import Salon
-from salon_pos.services.settings import check_setting
+from salon_pos.services.settings import check_consistent, check_setting
 from salon_pos.services.staff import Role, add_staff, require_manager
 from salon_pos.store.models import JournalEntry, Setting, Staff
 
@@ -37,11 +38,16 @@ def change_settings(salon: Salon, approved_by: int, **values) -> None:
     with salon.writing():
         require_manager(approved_by)
         current = salon.settings()
-        changing_currency = checked.get("currency_code", current.currency_code) != (
-            current.currency_code
-        )
-        if changing_currency and JournalEntry.select().exists():
+        changed = replace(current, **checked)
+        check_consistent(changed)
+        money_recorded = JournalEntry.select().exists()
+        if money_recorded and changed.currency_code != current.currency_code:
             raise InvalidInput("The currency cannot change once money has been recorded.")
+        if money_recorded and changed.time_zone != current.time_zone:
+            raise InvalidInput(
+                "The time zone cannot change once money has been recorded: the business "
+                "days already closed would move."
+            )
         _store(salon, checked)
 
 

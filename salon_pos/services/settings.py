@@ -105,37 +105,74 @@ _RANGES = {
 }
 
 
+# How each setting is called on screen and in messages.
+LABELS = {
+    "salon_name": "The salon's name", "salon_address": "The address",
+    "salon_phone": "The phone number", "salon_email": "The email address",
+    "tax_number": "The tax number", "receipt_footer": "The receipt footer",
+    "currency_code": "The currency", "locale": "The language and number format",
+    "time_zone": "The time zone", "prices_include_tax": "Prices include tax",
+    "deposit_kind": "The deposit rule", "deposit_percent_bp": "The deposit percentage",
+    "deposit_fixed": "The fixed deposit", "deposit_min": "The smallest deposit",
+    "deposit_max": "The largest deposit", "deposit_threshold": "The deposit threshold",
+    "deposit_history_count": "Missed appointments before a deposit is due",
+    "cancellation_window_hours": "The cancellation window (hours)",
+    "no_show_grace_minutes": "The no-show grace (minutes)",
+    "late_cancel_keeps": "What a late cancellation keeps",
+    "kept_deposit_taxable": "Kept deposits are taxed",
+    "kept_deposit_tax_rate_bp": "The tax rate on kept deposits",
+    "cash_rounding_increment": "The cash rounding step",
+    "discount_threshold_bp": "The discount a stylist may give alone",
+    "satisfaction_guarantee_days": "The free-redo guarantee (days)",
+}
+
+
 def check_setting(name: str, value):
     """The value converted to the setting's type, or a refusal saying what is wrong."""
     if name not in SETTING_NAMES:
         raise InvalidInput(f"There is no setting called “{name}”.")
+    label = LABELS[name]
     default = getattr(SalonSettings, name)
     if isinstance(default, bool):
         if isinstance(value, str):
             value = value.strip().lower()
             if value not in ("true", "false", "yes", "no", "1", "0"):
-                raise InvalidInput(f"{name} must be yes or no.")
+                raise InvalidInput(f"{label}: please answer yes or no.")
             value = value in ("true", "yes", "1")
         return bool(value)
     if isinstance(default, int):
-        try:
-            value = int(value)
-        except (TypeError, ValueError):
-            raise InvalidInput(f"{name} must be a whole number.") from None
         low, high = _RANGES.get(name, (0, MAX_AMOUNT))
-        if not low <= value <= high:
-            raise InvalidInput(f"{name} must be between {low} and {high}.")
-        return value
+        number = _whole_number(label, value)
+        if not low <= number <= high:
+            if name.endswith("_bp"):
+                raise InvalidInput(f"{label} must be between {low // 100} % and {high // 100} %.")
+            raise InvalidInput(f"{label} must be between {low} and {high}.")
+        return number
     value = str(value).strip()
     if name in _CHOICES and value not in _CHOICES[name]:
-        raise InvalidInput(f"{name} must be one of: {', '.join(sorted(_CHOICES[name]))}.")
+        raise InvalidInput(f"{label} must be one of: {', '.join(sorted(_CHOICES[name]))}.")
     if name == "currency_code":
         value = currency(value).code
     if name == "time_zone":
         zone(value)
     if len(value) > 500:
-        raise InvalidInput(f"{name} is too long.")
+        raise InvalidInput(f"{label} is too long.")
     return value
+
+
+def _whole_number(label: str, value) -> int:
+    """An int, or digits typed as text; never a float silently cut down, nor a yes/no."""
+    if isinstance(value, (bool, float)) or not str(value).strip().lstrip("-").isdigit():
+        raise InvalidInput(f"{label} must be a whole number.")
+    return int(value)
+
+
+def check_consistent(settings: SalonSettings) -> None:
+    """Refuse settings that contradict each other."""
+    if settings.deposit_max and settings.deposit_min > settings.deposit_max:
+        raise InvalidInput("The smallest deposit is larger than the largest deposit.")
+    if settings.kept_deposit_taxable and not settings.kept_deposit_tax_rate_bp:
+        raise InvalidInput("Kept deposits are taxed: please set the tax rate on them.")
 
 
 def settings_from_rows(rows: dict[str, str]) -> SalonSettings:

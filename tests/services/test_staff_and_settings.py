@@ -140,8 +140,8 @@ def test_check_pin_refuses_an_unknown_or_departed_member(s):
 
 def test_change_settings(s):
     salon_setup.change_settings(s.salon, s.manager, deposit_threshold="8000",
-                                kept_deposit_taxable="yes", late_cancel_keeps="credit",
-                                salon_address="1 Main St, Galway")
+                                kept_deposit_taxable="yes", kept_deposit_tax_rate_bp=2300,
+                                late_cancel_keeps="credit", salon_address="1 Main St, Galway")
 
     settings = s.salon.settings()
     assert (settings.deposit_threshold, settings.kept_deposit_taxable,
@@ -151,12 +151,15 @@ def test_change_settings(s):
 
 @pytest.mark.parametrize(("values", "message"), [
     ({"colour": "red"}, "There is no setting called “colour”"),
-    ({"cash_rounding_increment": 0}, "cash_rounding_increment must be between 1 and 10000"),
-    ({"deposit_percent_bp": 10001}, "deposit_percent_bp must be between 0 and 10000"),
-    ({"deposit_min": "ten"}, "deposit_min must be a whole number"),
-    ({"late_cancel_keeps": "refund"}, "late_cancel_keeps must be one of: credit, fee"),
-    ({"deposit_kind": "half"}, "deposit_kind must be one of: fixed, none, percent"),
-    ({"prices_include_tax": "maybe"}, "prices_include_tax must be yes or no"),
+    ({"cash_rounding_increment": 0}, "The cash rounding step must be between 1 and 10000"),
+    ({"deposit_percent_bp": 10001}, "The deposit percentage must be between 0 % and 100 %"),
+    ({"deposit_min": "ten"}, "The smallest deposit must be a whole number"),
+    ({"deposit_min": 10.99}, "The smallest deposit must be a whole number"),
+    ({"deposit_min": 6000}, "The smallest deposit is larger than the largest deposit"),
+    ({"kept_deposit_taxable": True}, "Kept deposits are taxed: please set the tax rate"),
+    ({"late_cancel_keeps": "refund"}, "What a late cancellation keeps must be one of: credit, fee"),
+    ({"deposit_kind": "half"}, "The deposit rule must be one of: fixed, none, percent"),
+    ({"prices_include_tax": "maybe"}, "Prices include tax: please answer yes or no"),
     ({"time_zone": "Mars/Olympus"}, "Unknown time zone “Mars/Olympus”"),
     ({"currency_code": "XXX"}, "Unknown currency “XXX”"),
 ])
@@ -242,3 +245,10 @@ def test_a_missing_pin_key_file_is_refused_not_replaced(s, tmp_path):
     with pytest.raises(DomainError, match="PIN key file “pin-pepper” is missing"):
         staff.check_pin(elsewhere, s.manager, "1234")
     assert not (tmp_path / "other-station" / "pin-pepper").exists()
+
+
+def test_the_time_zone_cannot_change_once_money_is_recorded(s):
+    book_with_deposit(s, 11, days=2)
+
+    with refused(s, "The time zone cannot change once money has been recorded", InvalidInput):
+        salon_setup.change_settings(s.salon, s.manager, time_zone="Europe/London")

@@ -149,9 +149,10 @@ def cmd_verify() -> int:
         print(f"OK: {result.entries} journal entries, hash chain unbroken, invariants hold.")
         return 0
     first_seq, first_message = result.problems[0]
-    print(f"FAILED at entry {first_seq}: {first_message}")
+    print(f"FAILED at entry {first_seq}: {first_message}" if first_seq else
+          f"FAILED: {first_message}")
     for seq, message in result.problems[1:20]:
-        print(f"  also at entry {seq}: {message}")
+        print(f"  also at entry {seq}: {message}" if seq else f"  also: {message}")
     if len(result.problems) > 20:
         print(f"  … and {len(result.problems) - 20} more problems")
     return 1

@@ -212,3 +212,29 @@ def test_changed_sale_total_is_reported(s):
     problems = verify().problems
     assert any(f"sale {result['sale_id']} does not match its journal entries" == m
                for _, m in problems)
+
+
+def test_a_removed_guard_is_reported_even_before_anything_is_changed(s):
+    checkout_with_deposit(s)
+    with closing(raw(s)) as connection, connection:
+        connection.execute("DROP TRIGGER journal_entry_no_delete")
+
+    result = verify()
+
+    assert result.problems == (
+        (0, "the journal's append-only guard “journal_entry_no_delete” has been removed"),)
+
+
+def test_a_z_report_changed_after_the_close_is_named_by_its_seal(s):
+    from salon_pos.services import days
+
+    checkout_with_deposit(s)
+    days.close_day(s.salon, s.salon.today(), approved_by=s.manager)
+    seal = seq_of(Kind.DAY_CLOSED)
+    with closing(raw(s)) as connection, connection:
+        connection.execute("UPDATE business_day SET z_report = replace(z_report, "
+                           "'\"sales_count\": 1', '\"sales_count\": 0')")
+
+    result = verify()
+
+    assert result.problems == ((seal, "the Z report of 2026-03-20 was changed after the close"),)

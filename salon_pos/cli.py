@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 import getpass
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -71,11 +72,18 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Only these make a new database; the others refuse a path where there is none, so a
+# mistyped --db is not quietly answered from an empty file.
+CREATING_COMMANDS = (None, "init", "demo")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     target, data_dir = resolve_target(args.db)
     try:
+        if args.command not in CREATING_COMMANDS and _missing_file(target):
+            raise DomainError(f"There is no database at {target}.")
         salon = open_salon(target, SystemClock(), data_dir)
         return run_command(parser, args, salon, target)
     except DomainError as error:
@@ -103,10 +111,19 @@ def run_command(parser, args, salon: Salon, target: str) -> int:
     return cmd_report_deposits(salon)
 
 
+def _missing_file(target: str) -> bool:
+    return not target.startswith(("postgres://", "postgresql://")) and not Path(target).exists()
+
+
+def _shown(target: str) -> str:
+    """A database address fit to print: a PostgreSQL password is masked."""
+    return re.sub(r"(://[^:/@]+):[^/]*@", r"\1:***@", target)
+
+
 def start_app(parser, salon: Salon, target: str, set_up: bool) -> int:
     """The desktop app is not built yet: say where the data is and what to do first."""
     parser.print_help()
-    print(f"\nDatabase: {target}")
+    print(f"\nDatabase: {_shown(target)}")
     if not set_up:
         print("No salon is set up in it yet. Try the demo salon:\n"
               f"  {APP_NAME} demo --days 30\n"

@@ -75,7 +75,10 @@ def _check_client_balances(sale: Sale, view: SaleView) -> None:
     approved = any(t.approved_by_id for t in house)
     if charged and (client is None or not client.house_account_enabled or (
             client.house_balance + charged > client.house_account_limit and not approved)):
-        raise InvalidInput("The house account cannot take this charge any more.")
+        raise InvalidInput(
+            "The house account cannot take this charge any more: it is closed or over its "
+            "limit now. Ask a manager to approve it again, or take another payment."
+        )
 
 
 def _post_sale_entries(salon, sale, view, settlement, by) -> None:

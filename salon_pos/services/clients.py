@@ -99,7 +99,7 @@ def search_clients(text: str, limit: int = 20) -> list[dict]:
     condition = by_name | by_surname
     digits = phone_digits(key)
     if len(digits) >= 3 and digits == key.replace(" ", ""):
-        condition |= (Client.phone_digits >= digits) & (Client.phone_digits < digits + ":")
+        condition |= Client.phone_digits.startswith(digits)  # digits: same in every collation
     query = Client.select(Client.id, Client.name, Client.phone, Client.alerts).where(
         condition
     ).order_by(Client.search_name).limit(limit)

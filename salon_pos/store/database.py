@@ -127,5 +127,5 @@ def missing_journal_guards(database: pw.Database) -> list[str]:
 
 
 def close_database() -> None:
-    if not db.is_closed():
+    if db.obj is not None and not db.is_closed():
         db.close()

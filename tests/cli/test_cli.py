@@ -95,3 +95,19 @@ def test_python_dash_m_runs_the_same_command(tmp_path):
     done = subprocess.run([sys.executable, "-m", "salon_pos", "--version"], capture_output=True,
                           text=True, check=True)
     assert __version__ in done.stdout
+
+
+def test_a_mistyped_database_path_is_refused_not_created(tmp_path, capsys):
+    missing = tmp_path / "salom.db"
+
+    assert main(["--db", str(missing), "verify"]) == 1
+
+    assert "There is no database at" in capsys.readouterr().err
+    assert not missing.exists()
+
+
+def test_a_database_password_is_never_printed():
+    from salon_pos.cli import _shown
+
+    assert _shown("postgresql://salon:s3cr@t@db.local:5432/salon") == (
+        "postgresql://salon:***@db.local:5432/salon")

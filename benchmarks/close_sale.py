@@ -63,7 +63,7 @@ def main() -> None:
     for name, values in (("book + take deposit", book_ms),
                          ("close sale (4 lines, deposit, 2 tenders, tip)", close_ms)):
         p90 = statistics.quantiles(values, n=10)[-1]
-        print(f"{name:<40} median {statistics.median(values):6.2f} ms   p90 {p90:6.2f} ms"
+        print(f"{name:<46} median {statistics.median(values):6.2f} ms   p90 {p90:6.2f} ms"
               f"   ({len(values)} runs)")
 
 

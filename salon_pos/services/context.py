@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -45,8 +46,17 @@ class Salon:
     clock: Clock
     data_dir: Path
     pin_cost: int = DEFAULT_PIN_COST  # scrypt N; tests lower it to stay fast
-    _moment: _Moment | None = field(default=None, repr=False)
-    _pepper: bytes | None = field(default=None, repr=False)
+    # Per thread, like peewee's connections: a worker thread runs its own operations.
+    _local: threading.local = field(default_factory=threading.local, init=False, repr=False)
+    _pepper: bytes | None = field(default=None, init=False, repr=False)
+
+    @property
+    def _moment(self) -> _Moment | None:
+        return getattr(self._local, "moment", None)
+
+    @_moment.setter
+    def _moment(self, moment: _Moment | None) -> None:
+        self._local.moment = moment
 
     @property
     def pin_pepper(self) -> bytes:

@@ -8,6 +8,7 @@ import pytest
 from salon_pos.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
 from salon_pos.services import catalogue, clients, days, salon_setup, staff
 from salon_pos.store.models import Staff
+from tests.conftest import OPENING
 from tests.services.helpers import TODAY, book_with_deposit, refused
 
 
@@ -252,3 +253,16 @@ def test_the_time_zone_cannot_change_once_money_is_recorded(s):
 
     with refused(s, "The time zone cannot change once money has been recorded", InvalidInput):
         salon_setup.change_settings(s.salon, s.manager, time_zone="Europe/London")
+
+
+def test_an_operations_moment_belongs_to_its_own_thread(s):
+    import threading
+
+    seen = []
+    with s.salon.writing():
+        worker = threading.Thread(target=lambda: seen.append(s.salon.now()))
+        s.clock.advance(minutes=5)
+        worker.start()
+        worker.join()
+        assert s.salon.now() == OPENING  # this operation keeps the time it started with
+    assert seen == [s.clock.now()]  # another thread reads the clock itself

@@ -102,7 +102,7 @@ def release_deposit(
     common = {"booking_id": booking.id, "client_id": booking.client_id, "staff_id": by,
               "approved_by_id": approved_by, "memo": memo}
     if to == "refund":
-        for method, part in ledger.deposit_refund_split(booking.id, held):
+        for method, part in ledger.deposit_pools(booking.id).split("held", held):
             ledger.post(salon, Kind.DEPOSIT_REFUNDED, part, method=method, **common)
     elif to == "credit":
         ledger.post(salon, Kind.DEPOSIT_TO_CREDIT, held, **common)
@@ -183,7 +183,8 @@ def waive_fee(
         amount, tax = _fee_totals(booking_id)
         if amount <= 0:
             raise InvalidInput("No fee was kept for this booking.")
-        parts = [(method, amount)] if method else ledger.deposit_refund_split(booking_id, amount)
+        parts = ([(method, amount)] if method
+                 else ledger.deposit_pools(booking_id).split("fee", amount))
         rate, given, tax_given = _fee_tax_rate(booking_id), 0, 0
         for way, part in parts:
             given += part

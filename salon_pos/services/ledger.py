@@ -7,12 +7,13 @@ client balances in step. Reads of derived balances live here too.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import replace
 from datetime import date, timedelta
 
 import peewee as pw
 
+from salon_pos.domain.deposit_pools import DepositPools
+from salon_pos.domain.deposit_pools import deposit_pools as replay_pools
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import (
     CLIENT_CREDIT,
@@ -154,30 +155,10 @@ def deposit_taken_method(booking_id: int) -> str:
     return row.method if row else ""
 
 
-def deposit_refund_split(booking_id: int, amount: int) -> list[tuple[str, int]]:
-    """How to give back `amount` of a deposit (or of the fee kept from it) by the ways it
-    was paid: the latest payment first, never more by a method than was paid (and not yet
-    given back) by it."""
-    entries = (
-        JournalEntry.select(JournalEntry.seq, JournalEntry.kind, JournalEntry.method,
-                            JournalEntry.amount)
-        .where((JournalEntry.booking == booking_id)
-               & JournalEntry.kind.in_([Kind.DEPOSIT_TAKEN, Kind.DEPOSIT_REFUNDED,
-                                        Kind.FEE_REFUNDED]))
-        .order_by(JournalEntry.seq)
-    )
-    refundable: dict[str, int] = defaultdict(int)
-    last_paid: dict[str, int] = {}
-    for entry in entries:
-        if entry.kind == Kind.DEPOSIT_TAKEN:
-            refundable[entry.method] += entry.amount
-            last_paid[entry.method] = entry.seq
-        else:
-            refundable[entry.method] -= entry.amount
-    split = []
-    for method in sorted(last_paid, key=last_paid.get, reverse=True):
-        part = min(amount, refundable[method])
-        if part > 0:
-            split.append((method, part))
-            amount -= part
-    return split
+def deposit_pools(booking_id: int) -> DepositPools:
+    """A booking's deposit money by way of payment: still held, kept as a fee, applied."""
+    rows = JournalEntry.select().where(
+        (JournalEntry.booking == booking_id)
+        & JournalEntry.kind.in_([*DEPOSIT_HELD_SIGNS, Kind.FEE_REFUNDED])
+    ).order_by(JournalEntry.seq)
+    return replay_pools(entry_from_row(row) for row in rows)

@@ -59,8 +59,7 @@ def refund_sale(
         amount = sum(part[1] for part in picked)
         if amount <= 0:
             raise InvalidInput("There is nothing to refund on those lines.")
-        parts = _refund_parts(sale, method, amount, salon.settings().money)
-        _check_house_account(sale, parts, salon)
+        parts = _refund_parts(sale, method, amount, salon)
         refund = SaleRefund.create(sale=sale_id, amount=amount,
                                    methods=",".join(way for way, _ in parts),
                                    reference=reference, reason=reason, by=by,
@@ -113,18 +112,25 @@ def _picked_lines(sale_id: int, wanted: dict[int, int] | None):
 
 
 def refundable_by_method(sale_id: int, booking_id: int | None) -> dict[str, int]:
-    """What can still go back by each way the sale was paid, the latest payment first
-    (cash net of change; a deposit applied counts as paid the way the deposit was)."""
+    """What can still go back by each way the sale was paid, the latest payment first:
+    cash net of change, a deposit applied as the way the deposit was paid, and cash
+    rounding in the client's favour counted with the payment it rounded."""
     refundable: dict[str, int] = {}
     entries = JournalEntry.select().where(
         (JournalEntry.sale == sale_id) & JournalEntry.kind.in_(
-            [Kind.PAYMENT, Kind.CHANGE_GIVEN, Kind.DEPOSIT_APPLIED, Kind.REFUND_PAID])
+            [Kind.PAYMENT, Kind.CHANGE_GIVEN, Kind.DEPOSIT_APPLIED, Kind.CASH_ROUNDING,
+             Kind.REFUND_PAID])
     ).order_by(JournalEntry.seq)
     for entry in entries:
         if entry.kind == Kind.DEPOSIT_APPLIED:
-            paid = ledger.deposit_refund_split(booking_id, entry.amount)
+            paid = ledger.deposit_pools(booking_id).split("applied", entry.amount)
         elif entry.kind == Kind.PAYMENT:
             paid = [(entry.method, entry.amount)]
+        elif entry.kind == Kind.CASH_ROUNDING:
+            # Rounded down, the client paid a little less than the lines are worth; the
+            # lines are refunded whole, by the way that was rounded.
+            last = "cash" if "cash" in refundable else next(reversed(refundable), "cash")
+            paid = [(last, max(0, -entry.amount))]
         else:  # change and earlier refunds reduce what can go back
             paid = [(entry.method, -entry.amount)]
         for way, amount in paid:
@@ -132,16 +138,26 @@ def refundable_by_method(sale_id: int, booking_id: int | None) -> dict[str, int]
     return dict(reversed([(way, left) for way, left in refundable.items() if left > 0]))
 
 
-def _refund_parts(sale: Sale, method: str | None, amount: int, money) -> list[tuple[str, int]]:
+def _refund_parts(sale: Sale, method: str | None, amount: int, salon: Salon
+                  ) -> list[tuple[str, int]]:
+    money = salon.settings().money
     refundable = refundable_by_method(sale.id, sale.booking_id)
+    client = Client.get_or_none(Client.id == sale.client_id)
     if method == "credit":  # the client may always take credit instead
-        if sale.client_id is None:
+        if client is None:
             raise InvalidInput("This sale has no client to give credit to.")
         refundable = {"credit": sum(refundable.values())}
+    if "house_account" in refundable:
+        # What the client no longer owes cannot come off the house account: it becomes credit.
+        owed = client.house_balance
+        settled = refundable["house_account"] - min(refundable["house_account"], owed)
+        if settled:
+            refundable["house_account"] -= settled
+            refundable["credit"] = refundable.get("credit", 0) + settled
     if method is not None:
         if refundable.get(method, 0) < amount:
             ways = ", ".join(f"{money(left)} by {TENDER_LABELS[Tender(way)].lower()}"
-                             for way, left in refundable.items())
+                             for way, left in refundable.items() if left)
             raise InvalidInput(
                 f"A refund goes back the way the sale was paid: at most {ways or 'nothing'}."
             )
@@ -155,15 +171,3 @@ def _refund_parts(sale: Sale, method: str | None, amount: int, money) -> list[tu
     if amount:
         raise InvalidInput("There is not that much left to refund on this sale.")
     return parts
-
-
-def _check_house_account(sale: Sale, parts: list[tuple[str, int]], salon: Salon) -> None:
-    house = sum(part for way, part in parts if way == "house_account")
-    if not house:
-        return
-    client = Client.get_by_id(sale.client_id)
-    if house > client.house_balance:
-        raise InvalidInput(
-            f"{client.name} owes only {salon.settings().money(client.house_balance)} on the "
-            "house account; refund the rest another way."
-        )

@@ -372,7 +372,7 @@ def test_a_refund_split_never_gives_back_more_by_a_way_than_was_paid_by_it(s):
     deposits.take_deposit(s.salon, booking, by=s.desk, method="card", amount=1000,
                           reference="T-9")
 
-    assert ledger.deposit_refund_split(booking, 1200) == [("card", 1000), ("cash", 200)]
+    assert ledger.deposit_pools(booking).split("held", 1200) == [("card", 1000), ("cash", 200)]
 
 
 def test_cancel_in_time_refunds_a_cash_deposit_from_the_drawer(s):

@@ -242,8 +242,7 @@ def test_house_account_refund_limited_to_what_is_owed(s):
     house_accounts.take_house_payment(s.salon, s.client, 9000, by=s.desk, method="card",
                                       reference="T-1")
 
-    with refused(s, "Zoë Ní Bhriain owes only €9.00 on the house account; refund the rest "
-                    "another way", InvalidInput):
+    with refused(s, "at most €9.00 by house account, €90.00 by client credit", InvalidInput):
         refund(s, sale, method="house_account")
 
 
@@ -280,3 +279,31 @@ def test_house_account_charges_are_refunded_to_the_house_account(s):
 
     with refused(s, "A refund goes back the way the sale was paid", InvalidInput):
         refund(s, sale, method="cash")
+
+
+def test_a_sale_rounded_down_in_cash_refunds_its_lines_whole(s):
+    from salon_pos.services import salon_setup
+
+    salon_setup.change_settings(s.salon, s.manager, cash_rounding_increment=5)
+    sale = walk_in(s)
+    sales.change_line(s.salon, sale, sales.active_lines(sale)[0].id, by=s.desk,
+                      reason="Travel size", unit_price=1797, approved_by=s.manager)
+    tender(s, sale, "cash", 1795)
+    assert checkout.close_sale(s.salon, sale, by=s.desk)["rounding"] == -2
+
+    refund(s, sale, method=None)
+
+    assert [(e.method, e.amount) for e in journal(kind="refund_paid")] == [("cash", 1797)]
+    assert_books_balance()
+
+
+def test_a_house_account_already_settled_is_refunded_as_credit(s):
+    sale = house_sale(s)
+    house_accounts.take_house_payment(s.salon, s.client, 9900, by=s.desk, method="card",
+                                      reference="T-2")
+
+    refund(s, sale, method=None)
+
+    assert [(e.method, e.amount) for e in journal(kind="refund_paid")] == [("credit", 9900)]
+    assert Client.get_by_id(s.client).credit_balance == 9900
+    assert_books_balance()

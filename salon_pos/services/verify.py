@@ -41,7 +41,8 @@ def journal_entries():
 
 def verify() -> VerifyResult:
     replay = LedgerReplay()
-    chain_problems = []
+    seals = _read_seals()
+    late_entries: list[tuple[int, str]] = []
     count = 0
 
     def counted():
@@ -49,11 +50,15 @@ def verify() -> VerifyResult:
         for entry in journal_entries():
             count += 1
             replay.add(entry)
+            sealed = seals.get(entry.business_day.isoformat())
+            if sealed and entry.seq > sealed[0][0]:
+                late_entries.append((entry.seq, f"entry {entry.seq} was added to "
+                                     f"{entry.business_day} after that day was closed"))
             yield entry
 
-    chain_problems.extend((p.seq, p.message) for p in verify_chain(counted()))
-    problems = (chain_problems + replay.finish() + _cached_balances(replay) + _sales(replay)
-                + _seals() + _guards())
+    chain_problems = [(p.seq, p.message) for p in verify_chain(counted())]
+    problems = (chain_problems + late_entries + replay.finish() + _cached_balances(replay)
+                + _sales(replay) + _seals(seals) + _guards())
     # Problems at an entry come first, in journal order; those of no one entry after.
     return VerifyResult(count, tuple(sorted(problems, key=lambda p: (p[0] == 0, p))))
 
@@ -69,20 +74,29 @@ def _cached_balances(replay: LedgerReplay) -> list[tuple[int, str]]:
     return problems
 
 
-def _seals() -> list[tuple[int, str]]:
-    """Every closed day has its seal in the journal, carrying the hash of its Z report."""
-    seals = {}
+def _read_seals() -> dict[str, list[tuple[int, str]]]:
+    """The day-close seals in the journal: day → [(seq, hash of its Z report), …]."""
+    seals: dict[str, list[tuple[int, str]]] = {}
     for entry in JournalEntry.select(JournalEntry.seq, JournalEntry.memo).where(
-            JournalEntry.kind == Kind.DAY_CLOSED):
+            JournalEntry.kind == Kind.DAY_CLOSED).order_by(JournalEntry.seq):
         day, _, digest = entry.memo.partition(" ")
-        seals[day] = (entry.seq, digest)
-    problems = []
-    for closed in BusinessDay.select().where(BusinessDay.closed_at.is_null(False)):
-        seq, digest = seals.get(closed.day.isoformat(), (0, None))
-        if digest is None:
-            problems.append((0, f"the day close of {closed.day} has no seal in the journal"))
-        elif hashlib.sha256(closed.z_report.encode()).hexdigest() != digest:
-            problems.append((seq, f"the Z report of {closed.day} was changed after the close"))
+        seals.setdefault(day, []).append((entry.seq, digest))
+    return seals
+
+
+def _seals(seals: dict[str, list[tuple[int, str]]]) -> list[tuple[int, str]]:
+    """Each closed day has one seal, matching its Z report; each seal's day stays closed."""
+    closed = {day.day.isoformat(): day for day in
+              BusinessDay.select().where(BusinessDay.closed_at.is_null(False))}
+    problems = [(0, f"the day close of {day} has no seal in the journal")
+                for day in closed if day not in seals]
+    for day, found in seals.items():
+        (seq, digest), *again = found
+        problems += [(later, f"the day {day} was sealed a second time") for later, _ in again]
+        if day not in closed:
+            problems.append((seq, f"the day {day} was sealed but is no longer marked closed"))
+        elif hashlib.sha256(closed[day].z_report.encode()).hexdigest() != digest:
+            problems.append((seq, f"the Z report of {day} was changed after the close"))
     return problems
 
 

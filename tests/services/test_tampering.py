@@ -238,3 +238,26 @@ def test_a_z_report_changed_after_the_close_is_named_by_its_seal(s):
     result = verify()
 
     assert result.problems == ((seal, "the Z report of 2026-03-20 was changed after the close"),)
+
+
+def test_reopening_a_closed_day_behind_the_programs_back_is_named_by_its_seal(s):
+    from salon_pos.services import days
+
+    checkout_with_deposit(s)
+    days.close_day(s.salon, s.salon.today(), approved_by=s.manager)
+    seal = seq_of(Kind.DAY_CLOSED)
+    with closing(raw(s)) as connection, connection:
+        connection.execute("DELETE FROM business_day")
+    # The day is open again to the program: a new deposit lands on it.
+    booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist2,
+                            start=s.clock.now() + timedelta(days=2), service_ids=[s.colour],
+                            by=s.desk)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash")
+    late = JournalEntry.select().order_by(JournalEntry.seq.desc()).first().seq
+
+    result = verify()
+
+    assert result.problems == (
+        (seal, "the day 2026-03-20 was sealed but is no longer marked closed"),
+        (late, f"entry {late} was added to 2026-03-20 after that day was closed"),
+    )

@@ -11,7 +11,7 @@ from salon_pos.domain.deposit_policy import BookedItem, DepositRule
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from salon_pos.domain.localtime import local_of, local_to_utc, to_utc_naive
 from salon_pos.domain.validation import clean_text
-from salon_pos.services import deposits
+from salon_pos.services import deposits, ledger
 from salon_pos.services.catalogue import get_service
 from salon_pos.services.clients import get_client
 from salon_pos.services.context import Salon
@@ -120,6 +120,8 @@ def _redo_original(salon: Salon, redo_of: int, client_id: int, services) -> Book
     original = get_booking(redo_of)
     if original.client_id != client_id or original.status != BookingStatus.CLOSED:
         raise InvalidInput("A free redo follows a finished and paid booking of the same client.")
+    if original.redo_of_id is not None:
+        raise InvalidInput("That booking was itself a free redo; a redo is not redone for free.")
     days = salon.settings().satisfaction_guarantee_days
     if salon.now_stored() > original.finished_at + timedelta(days=days):
         raise InvalidInput(f"The {days}-day guarantee for a free redo has passed.")
@@ -151,12 +153,15 @@ def reschedule(
                 f"Only a booking that has not started can be moved; this one is "
                 f"{BookingStatus(booking.status).label}."
             )
-        if is_late_cancellation(salon, booking) and not _approved(approved_by):
-            hours = salon.settings().cancellation_window_hours
-            raise NotAllowed(
-                f"This booking starts within {hours} hours: moving it now counts as a late "
-                "change, so a manager has to approve it."
-            )
+        approver = None
+        if is_late_cancellation(salon, booking):
+            if approved_by is None:
+                hours = salon.settings().cancellation_window_hours
+                raise NotAllowed(
+                    f"This booking starts within {hours} hours: moving it now counts as a "
+                    "late change, so a manager has to approve it."
+                )
+            approver = require_manager(approved_by).id
         stylist = _bookable_stylist(stylist_id or booking.stylist_id)
         begin = to_utc_naive(start)
         if begin < salon.now_stored() - PAST_TOLERANCE:
@@ -164,13 +169,10 @@ def reschedule(
         end = begin + (booking.end - booking.start)
         _refuse_clash(salon, stylist, begin, end, booking.id, double_book)
         Booking.update(
-            start=begin, end=end, stylist=stylist,
+            start=begin, end=end, stylist=stylist, rescheduled_at=salon.now_stored(),
+            rescheduled_by=by, reschedule_approved_by=approver,
             double_booked=double_book and _clashes(stylist.id, begin, end, booking.id) is not None,
         ).where(Booking.id == booking_id).execute()
-
-
-def _approved(approved_by: int | None) -> bool:
-    return approved_by is not None and require_manager(approved_by) is not None
 
 
 def is_late_cancellation(salon: Salon, booking: Booking) -> bool:
@@ -194,7 +196,8 @@ def cancel(salon: Salon, booking_id: int, *, by: int, deposit_to: str = "refund"
             keeps = salon.settings().late_cancel_keeps
             deposits.release_deposit(salon, booking, to=keeps, by=by, memo="late cancellation")
         Booking.update(status=status, cancelled_at=salon.now_stored(), cancel_kind=kind,
-                       outcome_by=by).where(Booking.id == booking_id).execute()
+                       outcome_by=by, outcome_day=ledger.business_day(salon)).where(
+            Booking.id == booking_id).execute()
         return kind
 
 
@@ -262,7 +265,7 @@ def mark_no_show(salon: Salon, booking_id: int, *, by: int) -> int:
                 f"({int(grace.total_seconds()) // 60} minutes after the start)."
             )
         fee = deposits.release_deposit(salon, booking, to="fee", by=by, memo="no-show")
-        _set_status(booking_id, status, outcome_by=by)
+        _set_status(booking_id, status, outcome_by=by, outcome_day=ledger.business_day(salon))
         return fee
 
 

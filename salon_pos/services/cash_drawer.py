@@ -22,10 +22,7 @@ def open_drawer(salon: Salon, float_amount: int, *, by: int) -> None:
     with salon.writing():
         require_staff(by)
         day = ledger.business_day(salon)
-        opened = JournalEntry.select().where(
-            (JournalEntry.business_day == day) & (JournalEntry.kind == Kind.DRAWER_FLOAT)
-        ).exists()
-        if opened:
+        if _opened(day):
             raise InvalidInput(f"The drawer was already opened for {day:%a %d %b}.")
         ledger.post(salon, Kind.DRAWER_FLOAT, float_amount, method="cash", staff_id=by)
 
@@ -46,10 +43,20 @@ def paid_out(salon: Salon, amount: int, *, by: int, reason: str,
     with salon.writing():
         require_staff(by)
         require_manager(approved_by)
-        if amount > expected_cash(ledger.business_day(salon)):
-            raise InvalidInput("There is not that much cash in the drawer.")
+        day = ledger.business_day(salon)
+        in_drawer = expected_cash(day)
+        if amount > in_drawer:
+            hint = "" if _opened(day) else " (it has not been opened with its float yet)"
+            raise InvalidInput(f"The drawer for {day:%a %d %b} should hold only "
+                               f"{salon.settings().money(in_drawer)}{hint}.")
         ledger.post(salon, Kind.PAID_OUT, amount, method="cash", staff_id=by,
                     approved_by_id=approved_by, memo=reason)
+
+
+def _opened(day: date) -> bool:
+    return JournalEntry.select().where(
+        (JournalEntry.business_day == day) & (JournalEntry.kind == Kind.DRAWER_FLOAT)
+    ).exists()
 
 
 def expected_cash(day: date) -> int:

@@ -12,8 +12,8 @@ from datetime import date
 
 import peewee as pw
 
+from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS, Kind
-from salon_pos.domain.localtime import day_bounds_utc, to_utc_naive
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.cash_drawer import expected_cash
 from salon_pos.services.context import Salon
@@ -93,7 +93,7 @@ def day_report(salon: Salon, day: date) -> DayReport:
     _sales(report, day)
     _from_journal(report, entries, names)
     report.deposits["held_at_close"] = deposits_held_total(up_to=day)
-    _bookings(report, salon, day)
+    _bookings(report, day)
     counts = [e for e in entries if e.kind == Kind.DRAWER_COUNT]
     expected = expected_cash(day)
     counted = counts[-1].amount if counts else None
@@ -164,13 +164,12 @@ def _from_journal(report: DayReport, entries, names) -> None:
                        for name in ("taken", "applied", "refunded", "forfeited", "to_credit")}
 
 
-def _bookings(report: DayReport, salon: Salon, day: date) -> None:
-    start, end = (to_utc_naive(t) for t in day_bounds_utc(day, salon.settings().tz))
+def _bookings(report: DayReport, day: date) -> None:
+    on_the_day = Booking.outcome_day == day  # the same day as their fees in the journal
     report.no_shows = Booking.select().where(
-        (Booking.status == "no_show") & (Booking.start >= start) & (Booking.start < end)).count()
+        on_the_day & (Booking.status == BookingStatus.NO_SHOW)).count()
     report.late_cancels = Booking.select().where(
-        (Booking.cancel_kind == "late") & (Booking.cancelled_at >= start)
-        & (Booking.cancelled_at < end)).count()
+        on_the_day & (Booking.cancel_kind == "late")).count()
 
 
 def deposits_held_total(up_to: date | None = None) -> int:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.services.context import Salon
-from salon_pos.services.settings import check_consistent, check_setting
+from salon_pos.services.settings import SalonSettings, check_consistent, check_setting
 from salon_pos.services.staff import Role, add_staff, require_manager
 from salon_pos.store.models import JournalEntry, Setting, Staff
 
@@ -26,6 +26,7 @@ def set_up_salon(
     checked = {name: check_setting(name, value) for name, value in values.items()}
     if not checked["salon_name"]:
         raise InvalidInput("Please type the salon's name.")
+    check_consistent(SalonSettings(**checked))
     with salon.writing():
         if is_set_up():
             raise InvalidInput("This salon is already set up.")

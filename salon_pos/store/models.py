@@ -102,6 +102,10 @@ class Booking(BaseModel):
     cancelled_at = pw.DateTimeField(null=True)
     cancel_kind = pw.CharField(max_length=8, default="")  # in_time | late
     outcome_by = pw.ForeignKeyField(Staff, null=True)  # who cancelled or marked no-show
+    outcome_day = pw.DateField(null=True, index=True)  # the business day it was recorded on
+    rescheduled_at = pw.DateTimeField(null=True)  # the last move, who made it, who approved
+    rescheduled_by = pw.ForeignKeyField(Staff, null=True)
+    reschedule_approved_by = pw.ForeignKeyField(Staff, null=True)
 
     class Meta:
         indexes = ((("stylist", "start"), False), (("client", "start"), False))

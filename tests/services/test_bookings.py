@@ -581,3 +581,26 @@ def test_checkout_after_finish_leaves_deposit_with_the_booking_until_paid(s):
     checkout.close_sale(s.salon, sale, by=s.desk)
     assert ledger.deposit_held(booking) == 0
 
+
+
+def test_a_free_redo_is_not_itself_redone_for_free(s):
+    original = paid_booking(s)
+    redo = book(s, 11, days=1, services=[s.cut], redo_of=original)
+    s.clock.set(datetime(2026, 3, 21, 11, 0, tzinfo=UTC))
+    to_ready(s, redo)
+    sale = sales.open_sale(s.salon, by=s.desk, booking_id=redo)
+    checkout.close_sale(s.salon, sale, by=s.desk)
+
+    with refused(s, "was itself a free redo", InvalidInput):
+        book(s, 11, days=3, services=[s.cut], redo_of=redo)
+
+
+def test_a_move_inside_the_window_records_who_moved_it_and_who_approved(s):
+    booking = book(s, 11)
+
+    bookings.reschedule(s.salon, booking, start=at(s, 14, days=7), by=s.desk,
+                        approved_by=s.manager)
+
+    row = Booking.get_by_id(booking)
+    assert (row.rescheduled_by_id, row.reschedule_approved_by_id) == (s.desk, s.manager)
+    assert row.rescheduled_at == datetime(2026, 3, 20, 9, 0)

@@ -275,3 +275,16 @@ def test_bookings_move_on_a_closed_day_when_no_money_moves(s):
     bookings.reschedule(s.salon, closed.upcoming, start=s.clock.now() + timedelta(days=3),
                         by=s.desk)
     book(s, 20, stylist=s.stylist2)
+
+
+def test_a_no_show_after_the_close_is_counted_with_its_fee_on_the_next_day(s):
+    missed = book_with_deposit(s, 17)
+    at_time(s, 17, 5)
+    close_today(s)
+    at_time(s, 17, 30)
+
+    bookings.mark_no_show(s.salon, missed, by=s.desk)
+
+    saturday = day_report(s.salon, date(2026, 3, 21))
+    assert (saturday.no_shows, saturday.no_show_fees) == (1, 1500)
+    assert day_report(s.salon, TODAY).no_shows == 0

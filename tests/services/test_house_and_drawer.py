@@ -218,7 +218,7 @@ def test_paid_out_refused_without_a_manager(s, who):
 def test_paid_out_refused_beyond_the_cash_in_the_drawer(s):
     cash_drawer.open_drawer(s.salon, 1000, by=s.desk)
 
-    with refused(s, "There is not that much cash in the drawer", InvalidInput):
+    with refused(s, "The drawer for Fri 20 Mar should hold only €10.00", InvalidInput):
         cash_drawer.paid_out(s.salon, 1001, by=s.desk, reason="Milk", approved_by=s.manager)
 
 

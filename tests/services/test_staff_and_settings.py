@@ -266,3 +266,19 @@ def test_an_operations_moment_belongs_to_its_own_thread(s):
         worker.join()
         assert s.salon.now() == OPENING  # this operation keeps the time it started with
     assert seen == [s.clock.now()]  # another thread reads the clock itself
+
+
+def test_setting_up_refuses_contradicting_settings(tmp_path):
+    from salon_pos.domain.clock import FixedClock
+    from salon_pos.services.context import open_salon
+    from salon_pos.store.database import close_database
+
+    salon = open_salon(str(tmp_path / "new.db"), FixedClock(OPENING), tmp_path, pin_cost=16)
+    try:
+        with pytest.raises(InvalidInput, match="smallest deposit is larger than the largest"):
+            salon_setup.set_up_salon(salon, salon_name="Studio", currency_code="EUR",
+                                     time_zone="Europe/Dublin", manager_name="Maeve",
+                                     manager_pin="1234", deposit_min=6000, deposit_max=5000)
+        assert not salon_setup.is_set_up()
+    finally:
+        close_database()

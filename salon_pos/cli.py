@@ -91,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `salon-pos report … | head`: the reader has had enough
+        sys.stderr.close()
+        return 0
     finally:
         close_database()
 
@@ -177,6 +180,7 @@ def cmd_verify() -> int:
 
 def cmd_report_day(args, salon: Salon) -> int:
     from salon_pos.services.day_report import day_report
+    from salon_pos.services.days import seal_of
 
     report = day_report(salon, args.day)
     money = salon.settings().money
@@ -189,6 +193,9 @@ def cmd_report_day(args, salon: Salon) -> int:
             section = name
         shown = "—" if amount is None else (str(amount) if item == "count" else money(amount))
         print(f"  {item.replace('_', ' '):<24} {shown:>14}")
+    seal = seal_of(args.day)
+    if seal is not None:
+        print(f"\nSealed by journal entry {seal.seq}; chain hash {seal.hash}")
     if args.csv:
         with args.csv.open("w", newline="", encoding="utf-8") as out:
             writer = csv.writer(out)

@@ -14,7 +14,15 @@ from salon_pos.services import ledger
 from salon_pos.services.context import Salon
 from salon_pos.services.day_report import DayReport, day_report
 from salon_pos.services.staff import require_manager
-from salon_pos.store.models import BusinessDay, Sale
+from salon_pos.store.models import BusinessDay, JournalEntry, Sale
+
+
+def seal_of(day: date) -> JournalEntry | None:
+    """The journal entry that sealed a closed day; its hash anchors the chain up to it."""
+    return JournalEntry.select().where(
+        (JournalEntry.kind == Kind.DAY_CLOSED)
+        & JournalEntry.memo.startswith(f"{day.isoformat()} ")
+    ).order_by(JournalEntry.seq).first()
 
 
 def close_day(salon: Salon, day: date, *, approved_by: int) -> DayReport:
@@ -28,7 +36,7 @@ def close_day(salon: Salon, day: date, *, approved_by: int) -> DayReport:
             raise InvalidInput("Some sales are still open: take payment or void them first.")
         report = day_report(salon, day)
         report.closed = True
-        snapshot = json.dumps(report.as_dict(), sort_keys=True)
+        snapshot = json.dumps(report.as_dict())  # in report order; the seal hashes this text
         # The seal is written before the day is marked closed (it may be today).
         ledger.post(salon, Kind.DAY_CLOSED, 0, staff_id=approved_by,
                     memo=f"{day.isoformat()} {hashlib.sha256(snapshot.encode()).hexdigest()}")

@@ -111,3 +111,13 @@ def test_a_database_password_is_never_printed():
 
     assert _shown("postgresql://salon:s3cr@t@db.local:5432/salon") == (
         "postgresql://salon:***@db.local:5432/salon")
+
+
+def test_a_closed_days_report_names_its_seal(demo_db, capsys):
+    yesterday = date.today() - timedelta(days=1)
+
+    assert main(["--db", str(demo_db), "report", "day", yesterday.isoformat()]) == 0
+
+    out = capsys.readouterr().out
+    assert "Sealed by journal entry" in out
+    assert out.index("float") < out.index("expected") < out.index("counted")

@@ -68,7 +68,14 @@ def build_parser() -> argparse.ArgumentParser:
     day = kinds.add_parser("day", help="the Z report figures of a business day")
     day.add_argument("day", type=date.fromisoformat, metavar="YYYY-MM-DD")
     day.add_argument("--csv", type=Path, metavar="FILE", help="also write the figures as CSV")
+    day.add_argument("--pdf", type=Path, metavar="FILE", help="also print it to a PDF file")
     kinds.add_parser("deposits", help="deposits held now, by booking")
+
+    receipt = commands.add_parser("receipt", help="the receipt of a paid sale, as PDF")
+    receipt.add_argument("sale", type=int, metavar="SALE")
+    receipt.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    receipt.add_argument("--format", choices=("roll", "a4", "letter"),
+                         help="paper (default: the salon's receipt setting)")
     return parser
 
 
@@ -109,6 +116,8 @@ def run_command(parser, args, salon: Salon, target: str) -> int:
         return cmd_demo(args, salon)
     if args.command == "verify":
         return cmd_verify()
+    if args.command == "receipt":
+        return cmd_receipt(args, salon)
     if args.report == "day":
         return cmd_report_day(args, salon)
     return cmd_report_deposits(salon)
@@ -159,6 +168,24 @@ def cmd_demo(args, salon: Salon) -> int:
 def _progress(done: int, total: int) -> None:
     print(f"\rBuilding the demo salon: day {done} of {total}", end="", file=sys.stderr,
           flush=True)
+
+
+def cmd_receipt(args, salon: Salon) -> int:
+    from salon_pos.documents.receipt import render_receipt
+    from salon_pos.services.receipt_view import receipt_of_sale
+
+    receipt = receipt_of_sale(salon, args.sale)
+    paper = args.format or salon.settings().receipt_format
+    write_pdf(args.out, render_receipt(receipt, paper))
+    print(f"Receipt {receipt.number} written to {args.out}")
+    return 0
+
+
+def write_pdf(path: Path, pdf: bytes) -> None:
+    try:
+        path.write_bytes(pdf)
+    except OSError as error:
+        raise DomainError(f"Cannot write {path}: {error.strerror}.") from None
 
 
 def cmd_verify() -> int:

@@ -30,6 +30,7 @@ class SalonSettings:
     salon_email: str = ""
     tax_number: str = ""
     receipt_footer: str = "Thank you for visiting!"
+    receipt_format: str = "roll"  # roll (80 mm) | a4 | letter
     currency_code: str = "EUR"
     locale: str = "en_IE"
     time_zone: str = "Europe/Dublin"
@@ -88,6 +89,7 @@ SETTING_NAMES = tuple(f.name for f in fields(SalonSettings))
 _CHOICES = {
     "deposit_kind": {k.value for k in DepositKind},
     "late_cancel_keeps": {"fee", "credit"},
+    "receipt_format": {"roll", "a4", "letter"},
 }
 _RANGES = {
     "deposit_percent_bp": (0, 10_000),
@@ -110,6 +112,7 @@ LABELS = {
     "salon_name": "The salon's name", "salon_address": "The address",
     "salon_phone": "The phone number", "salon_email": "The email address",
     "tax_number": "The tax number", "receipt_footer": "The receipt footer",
+    "receipt_format": "The receipt paper",
     "currency_code": "The currency", "locale": "The language and number format",
     "time_zone": "The time zone", "prices_include_tax": "Prices include tax",
     "deposit_kind": "The deposit rule", "deposit_percent_bp": "The deposit percentage",

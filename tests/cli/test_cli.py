@@ -121,3 +121,17 @@ def test_a_closed_days_report_names_its_seal(demo_db, capsys):
     out = capsys.readouterr().out
     assert "Sealed by journal entry" in out
     assert out.index("float") < out.index("expected") < out.index("counted")
+
+
+def test_receipt_of_a_demo_sale_is_written_as_pdf(demo_db, tmp_path, capsys):
+    out = tmp_path / "r.pdf"
+
+    assert main(["--db", str(demo_db), "receipt", "1", "--out", str(out), "--format", "a4"]) == 0
+
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "Receipt 000001 written" in capsys.readouterr().out
+
+
+def test_receipt_of_an_unknown_sale_is_refused(demo_db, tmp_path, capsys):
+    assert main(["--db", str(demo_db), "receipt", "999999", "--out", str(tmp_path / "r.pdf")]) == 1
+    assert "That sale does not exist." in capsys.readouterr().err

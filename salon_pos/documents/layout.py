@@ -1,0 +1,145 @@
+"""Page formats and the building blocks every document shares: styles, a two-column
+amount table, and the build step for an 80 mm roll (page as long as its content) or a
+sheet (A4 / US Letter, paginated, "page N of M" in the footer)."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from salon_pos.documents.fonts import BOLD, REGULAR, markup, register_fonts
+
+ROLL_WIDTH = 80 * mm
+FORMATS = ("roll", "a4", "letter")
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    bold: ParagraphStyle
+    right: ParagraphStyle
+    right_bold: ParagraphStyle
+    title: ParagraphStyle
+    centre: ParagraphStyle
+    heading: ParagraphStyle
+
+
+def styles_for(page_format: str) -> Styles:
+    register_fonts()
+    size = 8 if page_format == "roll" else 10
+    body = ParagraphStyle("body", fontName=REGULAR, fontSize=size, leading=size * 1.25)
+    return Styles(
+        body=body,
+        small=ParagraphStyle("small", parent=body, fontSize=size - 1.5,
+                             leading=(size - 1.5) * 1.25, textColor=colors.HexColor("#444444")),
+        bold=ParagraphStyle("bold", parent=body, fontName=BOLD),
+        right=ParagraphStyle("right", parent=body, alignment=TA_RIGHT),
+        right_bold=ParagraphStyle("right_bold", parent=body, fontName=BOLD, alignment=TA_RIGHT),
+        title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=size + 4,
+                             leading=(size + 4) * 1.25, alignment=TA_CENTER),
+        centre=ParagraphStyle("centre", parent=body, alignment=TA_CENTER),
+        heading=ParagraphStyle("heading", parent=body, fontName=BOLD, fontSize=size + 1,
+                               leading=(size + 1) * 1.3, spaceBefore=size * 0.6),
+    )
+
+
+def para(text: str, style: ParagraphStyle) -> Paragraph:
+    return Paragraph(markup(text), style)
+
+
+def amounts(rows: Sequence[tuple[str, str]], st: Styles, width: float,
+            bold_last: bool = False) -> Table:
+    """Label on the left, amount on the right, e.g. the totals block."""
+    data = []
+    for i, (label, value) in enumerate(rows):
+        strong = bold_last and i == len(rows) - 1
+        data.append([para(label, st.bold if strong else st.body),
+                     para(value, st.right_bold if strong else st.right)])
+    table = Table(data, colWidths=[width * 0.62, width * 0.38])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ]))
+    return table
+
+
+def rule() -> Flowable:
+    table = Table([[""]], colWidths=["100%"], rowHeights=[2])
+    table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.grey)]))
+    return table
+
+
+_ROLL_MARGIN = 4 * mm
+_SHEET_MARGIN = 18 * mm
+_FRAME_PADDING = 6  # platypus frames keep 6 pt inside each edge
+
+
+def frame_width(page_format: str) -> float:
+    """The width a document's content may use."""
+    page = ROLL_WIDTH - 2 * _ROLL_MARGIN if page_format == "roll" else (
+        _sheet(page_format)[0] - 2 * _SHEET_MARGIN)
+    return page - 2 * _FRAME_PADDING
+
+
+def _sheet(page_format: str):
+    return {"a4": A4, "letter": LETTER}[page_format]
+
+
+def build(story: list[Flowable], page_format: str, title: str) -> bytes:
+    """The PDF bytes of a story, on a roll or on sheets."""
+    if page_format not in FORMATS:
+        raise ValueError(f"unknown page format {page_format!r}")
+    out = io.BytesIO()
+    if page_format == "roll":
+        width = frame_width("roll")
+        height = sum(f.wrap(width, 10**6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+                     for f in story)
+        page = (ROLL_WIDTH, height + 2 * (_ROLL_MARGIN + _FRAME_PADDING) + 4 * mm)
+        doc = SimpleDocTemplate(out, pagesize=page, leftMargin=_ROLL_MARGIN,
+                                rightMargin=_ROLL_MARGIN, topMargin=_ROLL_MARGIN,
+                                bottomMargin=_ROLL_MARGIN, title=title)
+        doc.build(story)
+    else:
+        doc = SimpleDocTemplate(out, pagesize=_sheet(page_format), leftMargin=_SHEET_MARGIN,
+                                rightMargin=_SHEET_MARGIN, topMargin=_SHEET_MARGIN,
+                                bottomMargin=_SHEET_MARGIN, title=title)
+        doc.build(story, canvasmaker=_NumberedCanvas)
+    return out.getvalue()
+
+
+def spacer(points: float = 4) -> Spacer:
+    return Spacer(1, points)
+
+
+class _NumberedCanvas(Canvas):
+    """Writes "page N of M" at the foot of each sheet once the page count is known."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._pages = []
+
+    def showPage(self):  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            self.setFont(REGULAR, 8)
+            self.setFillColor(colors.grey)
+            self.drawRightString(self._pagesize[0] - _SHEET_MARGIN, _SHEET_MARGIN / 2,
+                                 f"page {self._pageNumber} of {total}")
+            super().showPage()
+        super().save()

@@ -1,0 +1,110 @@
+"""A closed sale as its receipt shows it: a plain record for `documents.receipt`."""
+
+from __future__ import annotations
+
+from salon_pos.documents.records import Payment, Receipt, ReceiptLine, SalonHeader, TaxRow
+from salon_pos.domain.errors import InvalidInput
+from salon_pos.domain.journal import HOUSE_OWED, Kind, balance_effects
+from salon_pos.domain.localtime import local_of
+from salon_pos.domain.sale_math import TENDER_LABELS, Tender, sale_totals
+from salon_pos.domain.sale_status import PAID
+from salon_pos.services.context import Salon
+from salon_pos.services.ledger import entry_from_row
+from salon_pos.services.lookup import get_sale
+from salon_pos.services.sale_view import active_lines, line_inputs
+from salon_pos.services.settings import SalonSettings
+from salon_pos.store.models import JournalEntry, SaleTip, Staff
+
+
+def salon_header(settings: SalonSettings) -> SalonHeader:
+    return SalonHeader(
+        name=settings.salon_name, address=settings.salon_address, phone=settings.salon_phone,
+        email=settings.salon_email, tax_number=settings.tax_number,
+        footer=settings.receipt_footer, policy=policy_text(settings),
+    )
+
+
+def policy_text(settings: SalonSettings) -> str:
+    """The deposit policy in the words a client reads on a receipt or slip."""
+    hours = settings.cancellation_window_hours
+    late = ("kept as a late-cancellation fee" if settings.late_cancel_keeps == "fee"
+            else "kept as credit for your next visit")
+    return (f"Deposits count towards your bill. Cancel at least {hours} hours ahead and it is "
+            f"refunded (or kept as credit, as you prefer); later, it is {late}. If you do not "
+            f"come within {settings.no_show_grace_minutes} minutes of your appointment, it is "
+            "kept as a no-show fee.")
+
+
+def rate_label(rate_bp: int) -> str:
+    whole, part = divmod(rate_bp, 100)
+    return f"{whole}%" if not part else f"{whole}.{part:02d}".rstrip("0") + "%"
+
+
+def receipt_of_sale(salon: Salon, sale_id: int) -> Receipt:
+    sale = get_sale(sale_id)
+    if sale.status not in PAID:
+        raise InvalidInput("A receipt is printed once the sale is paid.")
+    settings = salon.settings()
+    names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
+    lines = active_lines(sale_id)
+    totals = sale_totals(line_inputs(lines), settings.prices_include_tax)
+    entries = [entry_from_row(row) for row in JournalEntry.select().where(
+        (JournalEntry.sale == sale_id) & (JournalEntry.seq <= _closing_seq(sale_id))
+    ).order_by(JournalEntry.seq)]
+    return Receipt(
+        header=salon_header(settings), title="Receipt", number=f"{sale.receipt_no:06d}",
+        issued_at=f"{local_of(sale.closed_at, settings.tz):%d %b %Y %H:%M}",
+        client=sale.client.name if sale.client else "",
+        stylists=tuple(dict.fromkeys(names[line.stylist_id] for line in lines
+                                     if line.stylist_id)),
+        lines=tuple(_line(line, names) for line in lines),
+        total=totals.total,
+        taxes=tuple(TaxRow(rate_label(r.rate_bp), r.net, r.tax, r.gross) for r in totals.by_rate),
+        prices_include_tax=settings.prices_include_tax,
+        tips=tuple((names[t.stylist_id], t.amount)
+                   for t in SaleTip.select().where(SaleTip.sale == sale_id).order_by(SaleTip.id)),
+        payments=tuple(_payments(entries)),
+        cash_rounding=sum(e.amount for e in entries if e.kind == Kind.CASH_ROUNDING),
+        change=sum(e.amount for e in entries if e.kind == Kind.CHANGE_GIVEN),
+        house_balance_after=_house_balance_after(sale, entries),
+        notes=(), money=settings.money,
+    )
+
+
+def _closing_seq(sale_id: int) -> int:
+    """The last entry written when the sale closed (refunds come later)."""
+    closing = [Kind.SALE_INCOME, Kind.TIP, Kind.DEPOSIT_APPLIED, Kind.PAYMENT,
+               Kind.CASH_ROUNDING, Kind.CHANGE_GIVEN]
+    return max(e.seq for e in JournalEntry.select(JournalEntry.seq).where(
+        (JournalEntry.sale == sale_id) & JournalEntry.kind.in_(closing)))
+
+
+def _line(line, names) -> ReceiptLine:
+    changed = line.quoted_price is not None and line.unit_price != line.quoted_price
+    return ReceiptLine(
+        description=line.description, quantity=line.quantity, unit_price=line.unit_price,
+        amount=line.gross, stylist=names.get(line.stylist_id, ""), discount=line.discount,
+        discount_reason=line.discount_reason,
+        price_note=line.change_reason if changed else "", tax_label=rate_label(line.tax_rate_bp),
+    )
+
+
+def _payments(entries) -> list[Payment]:
+    payments = [Payment("Deposit applied", e.amount) for e in entries
+                if e.kind == Kind.DEPOSIT_APPLIED]
+    payments += [Payment(TENDER_LABELS[Tender(e.method)], e.amount, e.reference)
+                 for e in entries if e.kind == Kind.PAYMENT]
+    return payments
+
+
+def _house_balance_after(sale, entries) -> int | None:
+    """What the client owed on their house account just after this sale, if they have one."""
+    if sale.client is None or not sale.client.house_account_enabled:
+        return None
+    last = entries[-1].seq
+    owed = 0
+    for row in JournalEntry.select().where(
+            (JournalEntry.client == sale.client_id) & (JournalEntry.seq <= last)):
+        owed += sum(delta for balance, _key, delta in balance_effects(entry_from_row(row))
+                    if balance == HOUSE_OWED)
+    return owed

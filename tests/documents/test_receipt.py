@@ -1,0 +1,108 @@
+"""The sale receipt as a PDF: the right figures, readable by any viewer, on a roll or A4."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from salon_pos.documents.receipt import render_receipt
+from salon_pos.services import (
+    bookings,
+    checkout,
+    clients,
+    deposits,
+    notes,
+    sales,
+    salon_setup,
+)
+from salon_pos.services.receipt_view import receipt_of_sale
+from tests.documents.conftest import assert_qpdf_clean, pdf_pages, pdf_text
+
+
+def paid_sale(s) -> int:
+    """Colour correction (€150, 23 %) and a cut (€45, 13.5 %) with a €39 deposit (20 %), a
+    €5 discount on the cut, a travel-size shampoo at €17.97, a €10 tip: €217.97 to pay.
+    €100 by card, the €78.97 left paid in cash, rounded to €78.95: €100 given, €21.05 back."""
+    salon_setup.change_settings(s.salon, s.manager, cash_rounding_increment=5)
+    booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
+                            start=s.clock.now() + timedelta(minutes=30),
+                            service_ids=[s.colour, s.cut], by=s.desk)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="card", reference="DEP-7")
+    note = notes.write_note(s.salon, booking, by=s.stylist, expected_result="Copper",
+                            price_min=15000, price_max=20000)
+    notes.acknowledge_note(s.salon, note, by=s.desk)
+    for step in (bookings.check_in, bookings.start_service, bookings.finish_service):
+        step(s.salon, booking, by=s.stylist)
+    sale = sales.open_sale(s.salon, by=s.desk, booking_id=booking)
+    cut = sales.active_lines(sale)[1].id
+    sales.discount_line(s.salon, sale, cut, by=s.desk, reason="loyalty", amount=500)
+    shampoo = sales.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
+    sales.change_line(s.salon, sale, shampoo, by=s.desk, reason="travel size",
+                      unit_price=1797, approved_by=s.manager)
+    sales.set_tip(s.salon, sale, s.stylist, 1000, by=s.desk)
+    sales.record_signoff(s.salon, sale, by=s.desk, matches=True)
+    sales.take_tender(s.salon, sale, by=s.desk, method="card", amount=10_000, reference="T-55")
+    sales.take_tender(s.salon, sale, by=s.desk, method="cash", amount=10_000)
+    checkout.close_sale(s.salon, sale, by=s.desk)
+    return sale
+
+
+@pytest.mark.parametrize("paper", ["roll", "a4", "letter"])
+def test_the_receipt_holds_every_figure_of_a_split_tender_sale(s, tmp_path, paper):
+    pdf = render_receipt(receipt_of_sale(s.salon, paid_sale(s)), paper)
+
+    text = " ".join(pdf_text(pdf).split())
+    for figure in ("No. 000001", "Salon Zoë", "Client: Zoë Ní Bhriain",
+                   "Colour correction 1 €150.00",
+                   "Cut and finish Discount −€5.00 (loyalty) 1 €40.00",
+                   "Repair shampoo Price adjusted: travel size 1 €17.97",
+                   "Total (tax included) €207.97", "Tip for Aoife Stylist €10.00",
+                   "Cash rounding -€0.02", "To pay €217.95", "Deposit applied €39.00",
+                   "Card (T-55) €100.00", "Cash €100.00", "Change -€21.05",
+                   "13.5% €35.24 €4.76 €40.00", "23% €136.56 €31.41 €167.97"):
+        assert figure in text, figure
+    assert_qpdf_clean(pdf, tmp_path)
+    assert len(pdf_pages(pdf)) == 1
+
+
+def walk_in_sale(s, client: int, lines: int = 1) -> int:
+    sale = sales.open_sale(s.salon, by=s.desk, client_id=client)
+    for _ in range(lines):
+        sales.add_service_line(s.salon, sale, s.blowdry, by=s.desk, stylist_id=s.stylist2)
+    view = sales.sale_view(s.salon, sale)
+    sales.take_tender(s.salon, sale, by=s.desk, method="card", amount=view.remaining,
+                      reference="T-1")
+    checkout.close_sale(s.salon, sale, by=s.desk)
+    return sale
+
+
+@pytest.mark.parametrize(("currency", "sign"), [("INR", "₹"), ("GBP", "£"), ("EUR", "€")])
+def test_unicode_names_and_currency_signs_survive_to_the_text(s, tmp_path, currency, sign):
+    salon_setup.change_settings(s.salon, s.manager, currency_code=currency)
+    client = clients.add_client(s.salon, "李娜 Nguyễn Thị Ngọc", by=s.desk)
+    sale = walk_in_sale(s, client)
+
+    text = pdf_text(render_receipt(receipt_of_sale(s.salon, sale), "roll"))
+
+    assert "李娜 Nguyễn Thị Ngọc" in text
+    assert "Łukasz Stylist" in text
+    assert f"{sign}30.00" in text
+
+
+def test_a_60_line_sale_paginates_on_a4_and_grows_on_the_roll(s, tmp_path):
+    sale = walk_in_sale(s, s.client, lines=60)
+    receipt = receipt_of_sale(s.salon, sale)
+
+    sheet = render_receipt(receipt, "a4")
+    roll = render_receipt(receipt, "roll")
+
+    assert len(pdf_pages(sheet)) > 1
+    assert "page 1 of" in pdf_text(sheet)
+    pages = pdf_pages(roll)
+    assert len(pages) == 1 and float(pages[0].mediabox.height) > 842  # longer than A4
+    for pdf in (sheet, roll):
+        text = pdf_text(pdf)
+        assert text.count("Blow-dry") == 60  # every line is there, none clipped
+        assert "€1,800.00" in text and "Thank you for visiting!" in text
+        assert_qpdf_clean(pdf, tmp_path)

@@ -76,6 +76,17 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     receipt.add_argument("--format", choices=("roll", "a4", "letter"),
                          help="paper (default: the salon's receipt setting)")
+    for name, what, number in (
+        ("slip", "the booking confirmation slip", "BOOKING"),
+        ("agreement", "the expectation agreement record of a booking", "BOOKING"),
+        ("refund-receipt", "the receipt of a refund", "REFUND"),
+        ("deposit-receipt", "the receipt of a deposit movement (its journal entry)", "ENTRY"),
+    ):
+        document = commands.add_parser(name, help=f"{what}, as PDF")
+        document.add_argument("number", type=int, metavar=number)
+        document.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+        document.add_argument("--format", choices=("roll", "a4", "letter"),
+                              help="paper (default: the salon's receipt setting)")
     return parser
 
 
@@ -116,8 +127,8 @@ def run_command(parser, args, salon: Salon, target: str) -> int:
         return cmd_demo(args, salon)
     if args.command == "verify":
         return cmd_verify()
-    if args.command == "receipt":
-        return cmd_receipt(args, salon)
+    if args.command in DOCUMENTS:
+        return cmd_document(args, salon)
     if args.report == "day":
         return cmd_report_day(args, salon)
     return cmd_report_deposits(salon)
@@ -170,14 +181,59 @@ def _progress(done: int, total: int) -> None:
           flush=True)
 
 
-def cmd_receipt(args, salon: Salon) -> int:
+def _receipt(salon: Salon, number: int):
     from salon_pos.documents.receipt import render_receipt
     from salon_pos.services.receipt_view import receipt_of_sale
 
-    receipt = receipt_of_sale(salon, args.sale)
-    paper = args.format or salon.settings().receipt_format
-    write_pdf(args.out, render_receipt(receipt, paper))
-    print(f"Receipt {receipt.number} written to {args.out}")
+    receipt = receipt_of_sale(salon, number)
+    return f"Receipt {receipt.number}", lambda paper: render_receipt(receipt, paper)
+
+
+def _refund_receipt(salon: Salon, number: int):
+    from salon_pos.documents.receipt import render_receipt
+    from salon_pos.services.receipt_view import receipt_of_refund
+
+    receipt = receipt_of_refund(salon, number)
+    return f"Refund receipt {receipt.number}", lambda paper: render_receipt(receipt, paper)
+
+
+def _slip(salon: Salon, number: int):
+    from salon_pos.documents.slip import render_slip
+    from salon_pos.services.booking_documents import booking_record
+
+    record = booking_record(salon, number)
+    return f"Booking slip {record.number}", lambda paper: render_slip(record, paper)
+
+
+def _agreement(salon: Salon, number: int):
+    from salon_pos.documents.agreement import render_agreement
+    from salon_pos.services.booking_documents import agreement_record
+
+    record = agreement_record(salon, number)
+    return (f"Agreement record {record.booking.number}",
+            lambda paper: render_agreement(record, "letter" if paper == "letter" else "a4"))
+
+
+def _deposit_receipt(salon: Salon, number: int):
+    from salon_pos.documents.deposit_receipt import render_deposit_receipt
+    from salon_pos.services.booking_documents import deposit_receipt
+
+    receipt = deposit_receipt(salon, number)
+    return f"{receipt.what} {receipt.number}", lambda paper: render_deposit_receipt(receipt, paper)
+
+
+# command → builds (what it is, render(paper) → PDF bytes) from the number given
+DOCUMENTS = {
+    "receipt": _receipt, "refund-receipt": _refund_receipt, "slip": _slip,
+    "agreement": _agreement, "deposit-receipt": _deposit_receipt,
+}
+
+
+def cmd_document(args, salon: Salon) -> int:
+    number = args.sale if args.command == "receipt" else args.number
+    what, render = DOCUMENTS[args.command](salon, number)
+    write_pdf(args.out, render(args.format or salon.settings().receipt_format))
+    print(f"{what} written to {args.out}")
     return 0
 
 
@@ -210,27 +266,48 @@ def cmd_report_day(args, salon: Salon) -> int:
     from salon_pos.services.days import seal_of
 
     report = day_report(salon, args.day)
-    money = salon.settings().money
-    title = f"Z report — {salon.settings().salon_name} — {args.day:%A %d %B %Y}"
-    print(title + (" (closed)" if report.closed else " (still open)"))
-    section = None
-    for name, item, amount in report.rows():
-        if name != section:
-            print(f"\n{name.capitalize()}")
-            section = name
-        shown = "—" if amount is None else (str(amount) if item == "count" else money(amount))
-        print(f"  {item.replace('_', ' '):<24} {shown:>14}")
+    settings = salon.settings()
+    title = (f"Z report — {args.day:%A %d %B %Y}"
+             + (" (closed)" if report.closed else " (still open)"))
     seal = seal_of(args.day)
-    if seal is not None:
-        print(f"\nSealed by journal entry {seal.seq}; chain hash {seal.hash}")
+    sealed = f"Sealed by journal entry {seal.seq}; chain hash {seal.hash}" if seal else ""
+    print(f"{settings.salon_name} — {title}")
+    _print_rows(report.rows(), settings.money)
+    if sealed:
+        print(f"\n{sealed}")
     if args.csv:
-        with args.csv.open("w", newline="", encoding="utf-8") as out:
+        with _opened_for_writing(args.csv) as out:
             writer = csv.writer(out)
             writer.writerow(["section", "item", "amount_minor_units", "currency"])
             for row in report.rows():
                 writer.writerow([*row, report.currency])
         print(f"\nCSV written to {args.csv}")
+    if args.pdf:
+        from salon_pos.documents.z_report import render_z_report
+        from salon_pos.services.receipt_view import salon_header
+
+        paper = "letter" if settings.receipt_format == "letter" else "a4"
+        write_pdf(args.pdf, render_z_report(salon_header(settings), title, report.rows(),
+                                            settings.money, sealed, paper))
+        print(f"PDF written to {args.pdf}")
     return 0
+
+
+def _print_rows(rows, money) -> None:
+    section = None
+    for name, item, amount in rows:
+        if name != section:
+            print(f"\n{name.capitalize()}")
+            section = name
+        shown = "—" if amount is None else (str(amount) if item == "count" else money(amount))
+        print(f"  {item.replace('_', ' '):<24} {shown:>14}")
+
+
+def _opened_for_writing(path: Path):
+    try:
+        return path.open("w", newline="", encoding="utf-8")
+    except OSError as error:
+        raise DomainError(f"Cannot write {path}: {error.strerror}.") from None
 
 
 def cmd_report_deposits(salon: Salon) -> int:

@@ -65,7 +65,7 @@ def amounts(rows: Sequence[tuple[str, str]], st: Styles, width: float,
         strong = bold_last and i == len(rows) - 1
         data.append([para(label, st.bold if strong else st.body),
                      para(value, st.right_bold if strong else st.right)])
-    table = Table(data, colWidths=[width * 0.62, width * 0.38])
+    table = Table(data, colWidths=[width * 0.62, width * 0.38], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -103,8 +103,9 @@ def build(story: list[Flowable], page_format: str, title: str) -> bytes:
     out = io.BytesIO()
     if page_format == "roll":
         width = frame_width("roll")
-        height = sum(f.wrap(width, 10**6)[1] + f.getSpaceBefore() + f.getSpaceAfter()
-                     for f in story)
+        measure = Canvas(io.BytesIO())
+        height = sum(f.wrapOn(measure, width, 10**6)[1] + f.getSpaceBefore()
+                     + f.getSpaceAfter() for f in story)
         page = (ROLL_WIDTH, height + 2 * (_ROLL_MARGIN + _FRAME_PADDING) + 4 * mm)
         doc = SimpleDocTemplate(out, pagesize=page, leftMargin=_ROLL_MARGIN,
                                 rightMargin=_ROLL_MARGIN, topMargin=_ROLL_MARGIN,

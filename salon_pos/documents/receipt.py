@@ -85,6 +85,10 @@ def _lines_table(receipt: Receipt, st: Styles, width: float) -> Table:
 
 def _totals(receipt: Receipt, st: Styles, width: float) -> list[Flowable]:
     money = receipt.money
+    if receipt.refund:
+        refunded = [(p.label + (f" ({p.reference})" if p.reference else ""), money(p.amount))
+                    for p in receipt.payments]
+        return [amounts([("Refunded in all", money(receipt.total)), *refunded], st, width)]
     rows = [("Total" + (" (tax included)" if receipt.prices_include_tax else ""),
              money(receipt.total))]
     rows += [(f"Tip for {name}", money(amount)) for name, amount in receipt.tips]

@@ -65,7 +65,77 @@ class Receipt:
     house_balance_after: int | None
     notes: tuple[str, ...]  # e.g. "Refund of receipt 41: allergic reaction"
     money: Callable[[int], str]
+    refund: bool = False  # money going back to the client
 
     @property
     def tip_total(self) -> int:
         return sum(amount for _, amount in self.tips)
+
+
+@dataclass(frozen=True)
+class NoteRecord:
+    service: str  # the booked service it is about, or "the whole booking"
+    expected_result: str
+    limits_and_risks: str
+    sessions_expected: int
+    price_min: int
+    price_max: int
+    acknowledged: str  # "20 Mar 2026 09:10, recorded by Dara Desk", or ""
+    outcome: str = ""
+    formula: str = ""
+    photos: tuple[tuple[str, str], ...] = ()  # (image file path, caption)
+
+
+@dataclass(frozen=True)
+class BookingRecord:
+    """A booking with its deposit and expectation notes: the confirmation slip, and the
+    first half of the agreement record."""
+
+    header: SalonHeader
+    number: str
+    client: str
+    stylist: str
+    when: str  # local date and time, already formatted
+    services: tuple[tuple[str, int, int], ...]  # (name, minutes, price quoted)
+    deposit_due: int
+    deposit_reason: str
+    deposit_movements: tuple[tuple[str, str, int], ...]  # (when, what, amount)
+    deposit_held: int
+    notes: tuple[NoteRecord, ...]
+    money: Callable[[int], str]
+
+    @property
+    def total(self) -> int:
+        return sum(price for _, _, price in self.services)
+
+
+@dataclass(frozen=True)
+class SignOff:
+    receipt_number: str
+    paid: int
+    matches: bool | None
+    differences: str
+    action: str
+    recorded: str  # when and by whom
+
+
+@dataclass(frozen=True)
+class AgreementRecord:
+    booking: BookingRecord
+    status: str
+    signoff: SignOff | None
+
+
+@dataclass(frozen=True)
+class DepositReceipt:
+    header: SalonHeader
+    number: str
+    issued_at: str
+    what: str  # "Deposit taken", "Deposit refunded", "Kept as a no-show fee", …
+    amount: int
+    method: str
+    reference: str
+    client: str
+    booking: str  # "Colour correction with Aoife, Fri 27 Mar 2026 10:00"
+    held_after: int
+    money: Callable[[int], str]

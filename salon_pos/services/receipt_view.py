@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from salon_pos.documents.records import Payment, Receipt, ReceiptLine, SalonHeader, TaxRow
-from salon_pos.domain.errors import InvalidInput
+from salon_pos.domain.errors import InvalidInput, NotFound
 from salon_pos.domain.journal import HOUSE_OWED, Kind, balance_effects
 from salon_pos.domain.localtime import local_of
 from salon_pos.domain.sale_math import TENDER_LABELS, Tender, sale_totals
@@ -13,7 +13,7 @@ from salon_pos.services.ledger import entry_from_row
 from salon_pos.services.lookup import get_sale
 from salon_pos.services.sale_view import active_lines, line_inputs
 from salon_pos.services.settings import SalonSettings
-from salon_pos.store.models import JournalEntry, SaleTip, Staff
+from salon_pos.store.models import JournalEntry, SaleRefund, SaleRefundLine, SaleTip, Staff
 
 
 def salon_header(settings: SalonSettings) -> SalonHeader:
@@ -108,3 +108,40 @@ def _house_balance_after(sale, entries) -> int | None:
         owed += sum(delta for balance, _key, delta in balance_effects(entry_from_row(row))
                     if balance == HOUSE_OWED)
     return owed
+
+
+def receipt_of_refund(salon: Salon, refund_id: int) -> Receipt:
+    """The refund receipt: what was given back, for which lines, and how."""
+    refund = SaleRefund.get_or_none(SaleRefund.id == refund_id)
+    if refund is None:
+        raise NotFound("That refund does not exist.")
+    settings = salon.settings()
+    sale = refund.sale
+    names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
+    refunded = list(SaleRefundLine.select().where(SaleRefundLine.refund == refund_id)
+                    .order_by(SaleRefundLine.id))
+    taxes: dict[int, list[int]] = {}
+    for part in refunded:
+        bucket = taxes.setdefault(part.line.tax_rate_bp, [0, 0])
+        bucket[0] += part.amount
+        bucket[1] += part.tax
+    return Receipt(
+        header=salon_header(settings), title="Refund receipt", number=f"R{refund.number:06d}",
+        issued_at=f"{local_of(refund.at, settings.tz):%d %b %Y %H:%M}",
+        client=sale.client.name if sale.client else "",
+        stylists=(),
+        lines=tuple(ReceiptLine(description=p.line.description, quantity=p.quantity,
+                                unit_price=p.line.unit_price, amount=p.amount)
+                    for p in refunded),
+        total=refund.amount,
+        taxes=tuple(TaxRow(rate_label(rate), gross - tax, tax, gross)
+                    for rate, (gross, tax) in sorted(taxes.items())),
+        prices_include_tax=True, tips=(),
+        payments=tuple(Payment(f"Refunded — {TENDER_LABELS[Tender(way)].lower()}", int(amount),
+                               refund.reference if way == "card" else "")
+                       for way, amount in (part.split(":") for part in refund.parts.split())),
+        cash_rounding=0, change=0, house_balance_after=None,
+        notes=(f"Refund of receipt {sale.receipt_no:06d}: {refund.reason}",
+               f"Approved by {names.get(refund.approved_by_id, '')}"),
+        money=settings.money, refund=True,
+    )

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import peewee as pw
+
 from salon_pos.domain.errors import InvalidInput, InvalidTransition
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.sale_math import TENDER_LABELS, Tender
@@ -60,8 +62,9 @@ def refund_sale(
         if amount <= 0:
             raise InvalidInput("There is nothing to refund on those lines.")
         parts = _refund_parts(sale, method, amount, salon)
-        refund = SaleRefund.create(sale=sale_id, amount=amount,
-                                   methods=",".join(way for way, _ in parts),
+        number = (SaleRefund.select(pw.fn.MAX(SaleRefund.number)).scalar() or 0) + 1
+        refund = SaleRefund.create(sale=sale_id, amount=amount, number=number,
+                                   parts=" ".join(f"{way}:{part}" for way, part in parts),
                                    reference=reference, reason=reason, by=by,
                                    approved_by=approved_by, at=salon.now_stored())
         income: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
@@ -84,7 +87,7 @@ def refund_sale(
         status = SaleStatus.REFUNDED_PART if left else SaleStatus.REFUNDED
         Sale.update(status=status).where(
             Sale.id == sale_id).execute()
-        return {"refund_id": refund.id, "amount": amount}
+        return {"refund_id": refund.id, "number": number, "amount": amount}
 
     return run_once(salon, key, f"refund_sale:{sale_id}", run)
 

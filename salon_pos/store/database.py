@@ -87,6 +87,22 @@ def open_database(target: str) -> pw.Database:
     return database
 
 
+def _refuse_unknown_layout(database: pw.Database) -> None:
+    """A table missing columns this program needs was made by another version: say so
+    rather than fail half-way through some later operation."""
+    for model in ALL_MODELS:
+        table = model._meta.table_name
+        if not database.table_exists(table):
+            continue
+        present = {column.name for column in database.get_columns(table)}
+        missing = {field.column_name for field in model._meta.sorted_fields} - present
+        if missing:
+            raise DomainError(
+                f"This database was made by a different version of Salon POS (the table "
+                f"“{table}” lacks {', '.join(sorted(missing))}); it cannot be opened by this one."
+            )
+
+
 def is_postgres(database: pw.Database) -> bool:
     return isinstance(database, pw.PostgresqlDatabase)
 
@@ -94,6 +110,7 @@ def is_postgres(database: pw.Database) -> bool:
 def ensure_schema(database: pw.Database) -> None:
     with database.atomic():
         new_journal = not database.table_exists("journal_entry")
+        _refuse_unknown_layout(database)
         database.create_tables(ALL_MODELS, safe=True)
         if new_journal:
             if is_postgres(database):

@@ -222,7 +222,8 @@ class SaleTender(BaseModel):
 class SaleRefund(BaseModel):
     sale = pw.ForeignKeyField(Sale, backref="refunds")
     amount = Money()
-    methods = pw.CharField(max_length=60)  # "card" or "card,cash": the journal has the parts
+    number = pw.IntegerField(unique=True)  # refund receipts: their own gapless sequence
+    parts = pw.CharField(max_length=200)  # how it went back: "card:4000 cash:2300"
     reference = pw.CharField(max_length=60, default="")
     reason = pw.TextField()
     by = pw.ForeignKeyField(Staff)

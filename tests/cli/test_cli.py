@@ -135,3 +135,33 @@ def test_receipt_of_a_demo_sale_is_written_as_pdf(demo_db, tmp_path, capsys):
 def test_receipt_of_an_unknown_sale_is_refused(demo_db, tmp_path, capsys):
     assert main(["--db", str(demo_db), "receipt", "999999", "--out", str(tmp_path / "r.pdf")]) == 1
     assert "That sale does not exist." in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["slip", "agreement", "deposit-receipt"])
+def test_booking_documents_are_written_as_pdf(demo_db, tmp_path, command):
+    out = tmp_path / f"{command}.pdf"
+    with sqlite3.connect(demo_db) as raw:
+        deposit = raw.execute("SELECT MIN(seq) FROM journal_entry "
+                              "WHERE kind = 'deposit_taken'").fetchone()[0]
+    number = str(deposit) if command == "deposit-receipt" else "1"
+
+    assert main(["--db", str(demo_db), command, number, "--out", str(out)]) == 0
+
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_report_day_prints_to_pdf(demo_db, tmp_path):
+    out = tmp_path / "z.pdf"
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+
+    assert main(["--db", str(demo_db), "report", "day", yesterday, "--pdf", str(out)]) == 0
+
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_journal_entry_that_is_no_deposit_has_no_deposit_receipt(demo_db, tmp_path, capsys):
+    out = tmp_path / "d.pdf"
+
+    assert main(["--db", str(demo_db), "deposit-receipt", "1", "--out", str(out)]) == 1
+
+    assert "There is no deposit movement with that number." in capsys.readouterr().err

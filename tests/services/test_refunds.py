@@ -66,8 +66,8 @@ def test_refund_the_whole_sale(s):
         "RFD-1", s.manager, s.desk, "Allergic reaction")
     assert Sale.get_by_id(sale).status == "refunded"
     record = SaleRefund.get_by_id(result["refund_id"])
-    assert (record.amount, record.methods, record.by_id, record.approved_by_id) == (
-        9900, "card", s.desk, s.manager)
+    assert (record.amount, record.parts, record.by_id, record.approved_by_id) == (
+        9900, "card:9900", s.desk, s.manager)
     assert sorted((r.quantity, r.amount, r.tax) for r in SaleRefundLine.select()) == [
         (1, 4500, 535), (3, 5400, 1010)]
     assert_books_balance()

@@ -1,0 +1,88 @@
+"""Blocks the booking slip and the agreement record share: the booking, its deposit and
+what happens to it, and each expectation note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.lib import colors
+from reportlab.platypus import Flowable, Image, Table, TableStyle
+
+from salon_pos.documents.layout import Styles, amounts, para, spacer
+from salon_pos.documents.records import BookingRecord, NoteRecord
+
+
+def booking_block(record: BookingRecord, st: Styles, width: float) -> list[Flowable]:
+    money = record.money
+    blocks: list[Flowable] = [
+        para(f"Booking {record.number}", st.heading),
+        para(f"{record.client} with {record.stylist}", st.body),
+        para(record.when, st.bold),
+        spacer(3),
+    ]
+    rows = [(f"{name} ({minutes} min)", money(price)) for name, minutes, price in record.services]
+    rows.append(("Quoted in all", money(record.total)))
+    blocks.append(amounts(rows, st, width, bold_last=True))
+    return blocks
+
+
+def deposit_block(record: BookingRecord, st: Styles, width: float) -> list[Flowable]:
+    money = record.money
+    blocks: list[Flowable] = [para("Deposit", st.heading)]
+    blocks.append(para(record.deposit_reason or "No deposit is needed for this booking.",
+                       st.body))
+    if record.deposit_movements:
+        rows = [(f"{when} · {what}", money(amount))
+                for when, what, amount in record.deposit_movements]
+        rows.append(("Held for this booking now", money(record.deposit_held)))
+        blocks += [spacer(3), amounts(rows, st, width, bold_last=True)]
+    if record.header.policy:
+        blocks += [spacer(3), para(record.header.policy, st.small)]
+    return blocks
+
+
+def note_block(note: NoteRecord, money, st: Styles, width: float, *,
+               after_service: bool) -> list[Flowable]:
+    rows = [
+        ("Expected result", note.expected_result),
+        ("Limits and risks", note.limits_and_risks or "—"),
+        ("Sessions expected", str(note.sessions_expected)),
+        ("Price range", f"{money(note.price_min)} – {money(note.price_max)}"),
+        ("Agreed by the client", note.acknowledged or "not yet"),
+    ]
+    if after_service:
+        rows += [("What was done", note.outcome or "—"),
+                 ("Formula / products", note.formula or "—")]
+    table = Table([[para(label, st.bold), para(text, st.body)] for label, text in rows],
+                  colWidths=[width * 0.3, width * 0.7])
+    table.setStyle(TableStyle([
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("BOX", (0, 0), (-1, -1), 0.5, colors.grey),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    blocks: list[Flowable] = [para(f"What to expect — {note.service}", st.heading), table]
+    for path, caption in note.photos:
+        picture = _picture(Path(path), width * 0.6)
+        if picture is not None:  # one table cell: the photo never parts from its caption
+            captioned = Table([[[picture, para(caption or "Reference photo", st.small)]]],
+                              colWidths=[width], hAlign="LEFT")
+            captioned.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+            blocks += [spacer(4), captioned]
+    return blocks
+
+
+def _picture(path: Path, max_width: float) -> Image | None:
+    """A reference photo scaled to fit, or None if the file is missing from this station."""
+    if not path.exists():
+        return None
+    picture = Image(str(path))
+    scale = min(1.0, max_width / picture.imageWidth, (max_width * 1.2) / picture.imageHeight)
+    picture.drawWidth = picture.imageWidth * scale
+    picture.drawHeight = picture.imageHeight * scale
+    picture.hAlign = "LEFT"
+    return picture
+
+
+def signature_lines(st: Styles, width: float, who: tuple[str, ...]) -> Flowable:
+    cells = [[para(f"\n\n______________________\n{name}", st.body) for name in who]]
+    return Table(cells, colWidths=[width / len(who)] * len(who))

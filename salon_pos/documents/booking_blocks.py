@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Image, Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
-from salon_pos.documents.layout import Styles, amounts, para, spacer
+from salon_pos.documents.layout import Styles, amounts, para, picture, spacer
 from salon_pos.documents.records import BookingRecord, NoteRecord
 
 
@@ -62,25 +62,13 @@ def note_block(note: NoteRecord, money, st: Styles, width: float, *,
     ]))
     blocks: list[Flowable] = [para(f"What to expect — {note.service}", st.heading), table]
     for path, caption in note.photos:
-        picture = _picture(Path(path), width * 0.6)
-        if picture is not None:  # one table cell: the photo never parts from its caption
-            captioned = Table([[[picture, para(caption or "Reference photo", st.small)]]],
+        photo = picture(Path(path), width * 0.6, width * 0.72)
+        if photo is not None:  # one table cell: the photo never parts from its caption
+            captioned = Table([[[photo, para(caption or "Reference photo", st.small)]]],
                               colWidths=[width], hAlign="LEFT")
             captioned.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
             blocks += [spacer(4), captioned]
     return blocks
-
-
-def _picture(path: Path, max_width: float) -> Image | None:
-    """A reference photo scaled to fit, or None if the file is missing from this station."""
-    if not path.exists():
-        return None
-    picture = Image(str(path))
-    scale = min(1.0, max_width / picture.imageWidth, (max_width * 1.2) / picture.imageHeight)
-    picture.drawWidth = picture.imageWidth * scale
-    picture.drawHeight = picture.imageHeight * scale
-    picture.hAlign = "LEFT"
-    return picture
 
 
 def signature_lines(st: Styles, width: float, who: tuple[str, ...]) -> Flowable:

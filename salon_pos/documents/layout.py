@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
@@ -14,7 +15,15 @@ from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from salon_pos.documents.fonts import BOLD, REGULAR, markup, register_fonts
 
@@ -117,6 +126,17 @@ def build(story: list[Flowable], page_format: str, title: str) -> bytes:
                                 bottomMargin=_SHEET_MARGIN, title=title)
         doc.build(story, canvasmaker=_NumberedCanvas)
     return out.getvalue()
+
+
+def picture(path: Path, max_width: float, max_height: float) -> Image | None:
+    """An image scaled to fit the box, or None when the file is not on this station."""
+    if not path.is_file():
+        return None
+    image = Image(str(path))
+    scale = min(1.0, max_width / image.imageWidth, max_height / image.imageHeight)
+    image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
+    image.hAlign = "LEFT"
+    return image
 
 
 def spacer(points: float = 4) -> Spacer:

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reportlab.lib import colors
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Table, TableStyle
 
 from salon_pos.documents.layout import (
@@ -12,6 +15,7 @@ from salon_pos.documents.layout import (
     build,
     frame_width,
     para,
+    picture,
     rule,
     spacer,
     styles_for,
@@ -39,7 +43,12 @@ def render_receipt(receipt: Receipt, page_format: str = "roll") -> bytes:
 
 
 def header_block(header: SalonHeader, st: Styles) -> list[Flowable]:
-    blocks = [para(header.name, st.title)]
+    blocks: list[Flowable] = []
+    logo = picture(Path(header.logo), 40 * mm, 20 * mm) if header.logo else None
+    if logo is not None:
+        logo.hAlign = "CENTER"
+        blocks += [logo, spacer(4)]
+    blocks.append(para(header.name, st.title))
     for line in (header.address, header.phone, header.email):
         if line:
             blocks.append(para(line, st.centre))

@@ -16,6 +16,7 @@ class SalonHeader:
     tax_number: str = ""
     footer: str = ""
     policy: str = ""  # the deposit and cancellation policy in plain words
+    logo: str = ""  # path of a PNG or JPEG to print at the top, if any
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ def salon_header(settings: SalonSettings) -> SalonHeader:
     return SalonHeader(
         name=settings.salon_name, address=settings.salon_address, phone=settings.salon_phone,
         email=settings.salon_email, tax_number=settings.tax_number,
-        footer=settings.receipt_footer, policy=policy_text(settings),
+        footer=settings.receipt_footer, policy=policy_text(settings), logo=settings.logo_file,
     )
 
 

@@ -106,3 +106,20 @@ def test_a_60_line_sale_paginates_on_a4_and_grows_on_the_roll(s, tmp_path):
         assert text.count("Blow-dry") == 60  # every line is there, none clipped
         assert "€1,800.00" in text and "Thank you for visiting!" in text
         assert_qpdf_clean(pdf, tmp_path)
+
+
+def test_the_salons_logo_prints_at_the_top_when_set(s, tmp_path):
+    from tests.documents.test_booking_documents import tiny_png
+
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(tiny_png(200, 80))
+    sale = paid_sale(s)
+    with_logo = render_receipt(receipt_of_sale(s.salon, sale), "roll")
+    salon_setup.change_settings(s.salon, s.manager, logo_file=str(logo))
+
+    pdf = render_receipt(receipt_of_sale(s.salon, sale), "roll")
+
+    page = pdf_pages(pdf)[0]
+    assert list(page.images)  # the logo is embedded
+    assert not list(pdf_pages(with_logo)[0].images)
+    assert_qpdf_clean(pdf, tmp_path)

@@ -27,6 +27,12 @@ TENDER_LABELS = {
 }
 
 
+def rate_label(rate_bp: int) -> str:
+    """A tax rate as people write it: 2300 → "23%", 1350 → "13.5%"."""
+    whole, part = divmod(rate_bp, 100)
+    return f"{whole}%" if not part else f"{whole}.{part:02d}".rstrip("0") + "%"
+
+
 @dataclass(frozen=True)
 class LineInput:
     quantity: int

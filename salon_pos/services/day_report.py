@@ -14,6 +14,7 @@ import peewee as pw
 
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS, Kind
+from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.cash_drawer import expected_cash
 from salon_pos.services.context import Salon
@@ -74,11 +75,6 @@ class DayReport:
         return out
 
 
-def _rate_label(rate_bp: int) -> str:
-    whole, part = divmod(rate_bp, 100)
-    return f"{whole}%" if not part else f"{whole}.{part:02d}".rstrip("0") + "%"
-
-
 def day_report(salon: Salon, day: date) -> DayReport:
     """The day's figures: as frozen at its close, or as they stand for a day still open."""
     closed = BusinessDay.get_or_none(
@@ -128,7 +124,7 @@ def _from_journal(report: DayReport, entries, names) -> None:
             kind in (Kind.DEPOSIT_FORFEITED, Kind.FEE_REFUNDED) and e.tax_rate_bp
         ):
             sign = -1 if kind in (Kind.REFUND_INCOME, Kind.FEE_REFUNDED) else 1
-            bucket = tax[_rate_label(e.tax_rate_bp)]
+            bucket = tax[rate_label(e.tax_rate_bp)]
             bucket["gross"] += sign * e.amount
             bucket["tax"] += sign * e.tax_amount
             bucket["net"] += sign * (e.amount - e.tax_amount)

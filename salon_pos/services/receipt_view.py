@@ -6,7 +6,7 @@ from salon_pos.documents.records import Payment, Receipt, ReceiptLine, SalonHead
 from salon_pos.domain.errors import InvalidInput, NotFound
 from salon_pos.domain.journal import HOUSE_OWED, Kind, balance_effects
 from salon_pos.domain.localtime import local_of
-from salon_pos.domain.sale_math import TENDER_LABELS, Tender, sale_totals
+from salon_pos.domain.sale_math import TENDER_LABELS, Tender, rate_label, sale_totals
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.context import Salon
 from salon_pos.services.ledger import entry_from_row
@@ -33,11 +33,6 @@ def policy_text(settings: SalonSettings) -> str:
             f"refunded (or kept as credit, as you prefer); later, it is {late}. If you do not "
             f"come within {settings.no_show_grace_minutes} minutes of your appointment, it is "
             "kept as a no-show fee.")
-
-
-def rate_label(rate_bp: int) -> str:
-    whole, part = divmod(rate_bp, 100)
-    return f"{whole}%" if not part else f"{whole}.{part:02d}".rstrip("0") + "%"
 
 
 def receipt_of_sale(salon: Salon, sale_id: int) -> Receipt:

@@ -76,6 +76,8 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
     receipt.add_argument("--format", choices=("roll", "a4", "letter"),
                          help="paper (default: the salon's receipt setting)")
+    receipt.add_argument("--receipt-no", action="store_true",
+                         help="SALE is the number printed on the receipt, not the sale's id")
     for name, what, number in (
         ("slip", "the booking confirmation slip", "BOOKING"),
         ("agreement", "the expectation agreement record of a booking", "BOOKING"),
@@ -85,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
         document = commands.add_parser(name, help=f"{what}, as PDF")
         document.add_argument("number", type=int, metavar=number)
         document.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
-        document.add_argument("--format", choices=("roll", "a4", "letter"),
+        papers = ("a4", "letter") if name == "agreement" else ("roll", "a4", "letter")
+        document.add_argument("--format", choices=papers,
                               help="paper (default: the salon's receipt setting)")
     return parser
 
@@ -181,11 +184,11 @@ def _progress(done: int, total: int) -> None:
           flush=True)
 
 
-def _receipt(salon: Salon, number: int):
+def _receipt(salon: Salon, number: int, by_receipt_no: bool = False):
     from salon_pos.documents.receipt import render_receipt
-    from salon_pos.services.receipt_view import receipt_of_sale
+    from salon_pos.services.receipt_view import receipt_of_sale, sale_of_receipt
 
-    receipt = receipt_of_sale(salon, number)
+    receipt = receipt_of_sale(salon, sale_of_receipt(number) if by_receipt_no else number)
     return f"Receipt {receipt.number}", lambda paper: render_receipt(receipt, paper)
 
 
@@ -230,8 +233,10 @@ DOCUMENTS = {
 
 
 def cmd_document(args, salon: Salon) -> int:
-    number = args.sale if args.command == "receipt" else args.number
-    what, render = DOCUMENTS[args.command](salon, number)
+    if args.command == "receipt":
+        what, render = _receipt(salon, args.sale, args.receipt_no)
+    else:
+        what, render = DOCUMENTS[args.command](salon, args.number)
     write_pdf(args.out, render(args.format or salon.settings().receipt_format))
     print(f"{what} written to {args.out}")
     return 0

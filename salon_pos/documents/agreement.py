@@ -8,6 +8,9 @@ from salon_pos.documents.layout import amounts, build, frame_width, para, spacer
 from salon_pos.documents.receipt import header_block
 from salon_pos.documents.records import AgreementRecord
 
+# Booking statuses (as worded) in which payment is still to come.
+OPEN_LABELS = ("booked", "arrived", "in service", "ready for checkout")
+
 
 def render_agreement(record: AgreementRecord, page_format: str = "a4") -> bytes:
     st = styles_for(page_format)
@@ -23,7 +26,8 @@ def render_agreement(record: AgreementRecord, page_format: str = "a4") -> bytes:
     story.append(para("At checkout", st.heading))
     signoff = record.signoff
     if signoff is None:
-        story.append(para("Not paid yet.", st.body))
+        story.append(para("Not paid yet." if record.status in OPEN_LABELS else
+                          f"No payment: the booking is {record.status}.", st.body))
     else:
         verdict = {True: "The client said the result matches what was agreed.",
                    False: "The client said the result differs from what was agreed.",

@@ -31,13 +31,17 @@ def deposit_block(record: BookingRecord, st: Styles, width: float) -> list[Flowa
     blocks: list[Flowable] = [para("Deposit", st.heading)]
     blocks.append(para(record.deposit_reason or "No deposit is needed for this booking.",
                        st.body))
+    if record.deposit_due:
+        still = record.deposit_due - record.deposit_taken
+        state = f"{money(still)} still to pay" if still > 0 else "paid"
+        blocks.append(para(f"Deposit: {money(record.deposit_due)} — {state}.", st.bold))
     if record.deposit_movements:
         rows = [(f"{when} · {what}", money(amount))
                 for when, what, amount in record.deposit_movements]
         rows.append(("Held for this booking now", money(record.deposit_held)))
         blocks += [spacer(3), amounts(rows, st, width, bold_last=True)]
-    if record.header.policy:
-        blocks += [spacer(3), para(record.header.policy, st.small)]
+    if record.policy:
+        blocks += [spacer(3), para(record.policy, st.small)]
     return blocks
 
 
@@ -63,7 +67,10 @@ def note_block(note: NoteRecord, money, st: Styles, width: float, *,
     blocks: list[Flowable] = [para(f"What to expect — {note.service}", st.heading), table]
     for path, caption in note.photos:
         photo = picture(Path(path), width * 0.6, width * 0.72)
-        if photo is not None:  # one table cell: the photo never parts from its caption
+        if photo is None:
+            blocks.append(para(f"Reference photo “{caption or Path(path).name}”: the file is "
+                               "not on this station.", st.small))
+        else:  # one table cell: the photo never parts from its caption
             captioned = Table([[[photo, para(caption or "Reference photo", st.small)]]],
                               colWidths=[width], hAlign="LEFT")
             captioned.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))

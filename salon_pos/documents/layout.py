@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image as PILImage
+from PIL import ImageOps
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, LETTER
@@ -18,6 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
     Image,
+    KeepTogether,
     Paragraph,
     SimpleDocTemplate,
     Spacer,
@@ -69,6 +72,8 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
 def amounts(rows: Sequence[tuple[str, str]], st: Styles, width: float,
             bold_last: bool = False) -> Table:
     """Label on the left, amount on the right, e.g. the totals block."""
+    if not rows:
+        return Spacer(1, 0)
     data = []
     for i, (label, value) in enumerate(rows):
         strong = bold_last and i == len(rows) - 1
@@ -111,6 +116,7 @@ def build(story: list[Flowable], page_format: str, title: str) -> bytes:
         raise ValueError(f"unknown page format {page_format!r}")
     out = io.BytesIO()
     if page_format == "roll":
+        story = _unkept(story)  # one page: nothing to keep together, and all measurable
         width = frame_width("roll")
         measure = Canvas(io.BytesIO())
         height = sum(f.wrapOn(measure, width, 10**6)[1] + f.getSpaceBefore()
@@ -124,43 +130,61 @@ def build(story: list[Flowable], page_format: str, title: str) -> bytes:
         doc = SimpleDocTemplate(out, pagesize=_sheet(page_format), leftMargin=_SHEET_MARGIN,
                                 rightMargin=_SHEET_MARGIN, topMargin=_SHEET_MARGIN,
                                 bottomMargin=_SHEET_MARGIN, title=title)
-        doc.build(story, canvasmaker=_NumberedCanvas)
+        doc.build(story, canvasmaker=_numbered_canvas(title))
     return out.getvalue()
 
 
 def picture(path: Path, max_width: float, max_height: float) -> Image | None:
-    """An image scaled to fit the box, or None when the file is not on this station."""
+    """An image upright (as the camera's orientation tag says) and scaled to fit the box,
+    or None when the file is not on this station."""
     if not path.is_file():
         return None
-    image = Image(str(path))
+    with PILImage.open(path) as original:
+        upright = ImageOps.exif_transpose(original)
+        upright.thumbnail((1600, 1600))  # plenty for print; keeps the PDF small
+        data = io.BytesIO()
+        upright.convert("RGB").save(data, format="JPEG", quality=88)
+    data.seek(0)
+    image = Image(data)
     scale = min(1.0, max_width / image.imageWidth, max_height / image.imageHeight)
     image.drawWidth, image.drawHeight = image.imageWidth * scale, image.imageHeight * scale
     image.hAlign = "LEFT"
     return image
 
 
+def _unkept(story: list[Flowable]) -> list[Flowable]:
+    flat: list[Flowable] = []
+    for flowable in story:
+        flat += _unkept(flowable._content) if isinstance(flowable, KeepTogether) else [flowable]
+    return flat
+
+
 def spacer(points: float = 4) -> Spacer:
     return Spacer(1, points)
 
 
-class _NumberedCanvas(Canvas):
-    """Writes "page N of M" at the foot of each sheet once the page count is known."""
+def _numbered_canvas(label: str):
+    """A canvas that writes "<label> · page N of M" at the foot of each sheet, once the
+    page count is known (so page 2 of a receipt still says whose it is)."""
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._pages = []
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
 
-    def showPage(self):  # noqa: N802 (reportlab's name)
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
+        def showPage(self):  # noqa: N802 (reportlab's name)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
 
-    def save(self):
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(REGULAR, 8)
-            self.setFillColor(colors.grey)
-            self.drawRightString(self._pagesize[0] - _SHEET_MARGIN, _SHEET_MARGIN / 2,
-                                 f"page {self._pageNumber} of {total}")
-            super().showPage()
-        super().save()
+        def save(self):
+            total = len(self._pages)
+            for state in self._pages:
+                self.__dict__.update(state)
+                self.setFont(REGULAR, 8)
+                self.setFillColor(colors.grey)
+                self.drawRightString(self._pagesize[0] - _SHEET_MARGIN, _SHEET_MARGIN / 2,
+                                     f"{label} · page {self._pageNumber} of {total}")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas

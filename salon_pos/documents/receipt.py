@@ -7,7 +7,7 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
 
 from salon_pos.documents.layout import (
     Styles,
@@ -35,7 +35,8 @@ def render_receipt(receipt: Receipt, page_format: str = "roll") -> bytes:
         story.append(para(f"Stylist: {', '.join(receipt.stylists)}", st.centre))
     story += [spacer(6), _lines_table(receipt, st, width), rule(), spacer(2)]
     story += _totals(receipt, st, width)
-    story += [spacer(6), rule(), para("Tax", st.bold), _tax_table(receipt, st, width)]
+    story += [spacer(6), KeepTogether([rule(), para("Tax", st.bold),
+                                       _tax_table(receipt, st, width, page_format)])]
     for note in receipt.notes:
         story += [spacer(4), para(note, st.body)]
     story += footer_block(receipt.header, st)
@@ -80,13 +81,14 @@ def _lines_table(receipt: Receipt, st: Styles, width: float) -> Table:
             cell.append(para(f"Price adjusted: {line.price_note}", st.small))
         if line.discount:
             reason = f" ({line.discount_reason})" if line.discount_reason else ""
-            cell.append(para(f"Discount −{money(line.discount)}{reason}", st.small))
+            cell.append(para(f"Discount {money(-line.discount)}{reason}", st.small))
         data.append([cell, para(str(line.quantity), st.right), para(money(line.amount), st.right)])
-    table = Table(data, colWidths=[width * 0.6, width * 0.1, width * 0.3], repeatRows=1)
+    table = Table(data, colWidths=[width * 0.54, width * 0.12, width * 0.34], repeatRows=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.grey),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-2, -1), 4),
+        ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
     ]))
     return table
@@ -98,8 +100,11 @@ def _totals(receipt: Receipt, st: Styles, width: float) -> list[Flowable]:
         refunded = [(p.label + (f" ({p.reference})" if p.reference else ""), money(p.amount))
                     for p in receipt.payments]
         return [amounts([("Refunded in all", money(receipt.total)), *refunded], st, width)]
-    rows = [("Total" + (" (tax included)" if receipt.prices_include_tax else ""),
-             money(receipt.total))]
+    if receipt.prices_include_tax:
+        rows = [("Total (tax included)", money(receipt.total))]
+    else:
+        rows = [("Subtotal", money(receipt.total - receipt.tax)), ("Tax", money(receipt.tax)),
+                ("Total", money(receipt.total))]
     rows += [(f"Tip for {name}", money(amount)) for name, amount in receipt.tips]
     if receipt.cash_rounding:
         rows.append(("Cash rounding", money(receipt.cash_rounding)))
@@ -110,23 +115,29 @@ def _totals(receipt: Receipt, st: Styles, width: float) -> list[Flowable]:
             for p in receipt.payments]
     if receipt.change:
         paid.append(("Change", money(-receipt.change)))
-    blocks.append(amounts(paid, st, width))
+    blocks.append(amounts(paid, st, width) if paid else para("Nothing to pay.", st.body))
     if receipt.house_balance_after is not None:
-        blocks += [spacer(4), amounts([("House account balance now",
+        blocks += [spacer(4), amounts([("Owed on your house account after this sale",
                                         money(receipt.house_balance_after))], st, width)]
-    return blocks
+    return [KeepTogether(blocks)]
 
 
-def _tax_table(receipt: Receipt, st: Styles, width: float) -> Table:
+def _tax_table(receipt: Receipt, st: Styles, width: float, page_format: str) -> Table:
+    """Tax per rate; the narrow roll leaves out the net column (gross − tax)."""
     money = receipt.money
-    data = [[para("Rate", st.bold), para("Net", st.right_bold), para("Tax", st.right_bold),
-             para("Gross", st.right_bold)]]
+    columns = ["Rate", "Tax", "Gross"] if page_format == "roll" else ["Rate", "Net", "Tax",
+                                                                       "Gross"]
+    data = [[para(columns[0], st.bold)] + [para(c, st.right_bold) for c in columns[1:]]]
     for row in receipt.taxes:
-        data.append([para(row.label, st.body), para(money(row.net), st.right),
-                     para(money(row.tax), st.right), para(money(row.gross), st.right)])
-    table = Table(data, colWidths=[width * 0.19, width * 0.27, width * 0.27, width * 0.27])
+        values = {"Net": row.net, "Tax": row.tax, "Gross": row.gross}
+        data.append([para(row.label, st.body)]
+                    + [para(money(values[c]), st.right) for c in columns[1:]])
+    share = (1 - 0.19) / (len(columns) - 1)
+    table = Table(data, colWidths=[width * 0.19] + [width * share] * (len(columns) - 1),
+                  repeatRows=1)
     table.setStyle(TableStyle([
-        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-2, -1), 4),
+        ("RIGHTPADDING", (-1, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]))
     return table

@@ -55,8 +55,9 @@ class Receipt:
     issued_at: str  # local date and time, already formatted
     client: str
     stylists: tuple[str, ...]
-    lines: tuple[ReceiptLine, ...]
-    total: int
+    lines: tuple[ReceiptLine, ...]  # amounts with tax, or before it when tax is added on top
+    total: int  # tax included
+    tax: int
     taxes: tuple[TaxRow, ...]
     prices_include_tax: bool
     tips: tuple[tuple[str, int], ...]
@@ -102,6 +103,8 @@ class BookingRecord:
     deposit_reason: str
     deposit_movements: tuple[tuple[str, str, int], ...]  # (when, what, amount)
     deposit_held: int
+    deposit_taken: int  # all that was ever paid as deposit for it
+    policy: str  # as the client accepted it when booking
     notes: tuple[NoteRecord, ...]
     money: Callable[[int], str]
 

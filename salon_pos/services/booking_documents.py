@@ -19,6 +19,7 @@ from salon_pos.domain.sale_status import PAID
 from salon_pos.services import ledger
 from salon_pos.services.context import Salon
 from salon_pos.services.lookup import get_booking
+from salon_pos.services.policy import policy_text
 from salon_pos.services.receipt_view import salon_header
 from salon_pos.store.models import BookedService, ExpectationNote, JournalEntry, Sale, Staff
 
@@ -57,6 +58,8 @@ def booking_record(salon: Salon, booking_id: int) -> BookingRecord:
              + (f" ({TENDER_LABELS[Tender(e.method)].lower()})" if e.method else ""), e.amount)
             for e in movements),
         deposit_held=ledger.deposit_held(booking_id),
+        deposit_taken=sum(e.amount for e in movements if e.kind == Kind.DEPOSIT_TAKEN),
+        policy=booking.policy or policy_text(settings),
         notes=tuple(_note(salon, n, service_names, names) for n in ExpectationNote.select()
                     .where(ExpectationNote.booking == booking_id).order_by(ExpectationNote.id)),
         money=settings.money,

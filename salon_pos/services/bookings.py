@@ -16,6 +16,7 @@ from salon_pos.services.catalogue import get_service
 from salon_pos.services.clients import get_client
 from salon_pos.services.context import Salon
 from salon_pos.services.lookup import get_booking
+from salon_pos.services.policy import policy_text
 from salon_pos.services.staff import Role, require_hands_on, require_manager, require_staff
 from salon_pos.store.models import BookedService, Booking, ExpectationNote, Staff
 
@@ -63,6 +64,7 @@ def book(
         booking = Booking.create(
             client=client, stylist=stylist, start=begin, end=end, status=BookingStatus.BOOKED,
             deposit_due=decision.amount, deposit_reason=decision.explanation, notes=notes,
+            policy=policy_text(settings),
             double_booked=double_book and _clashes(stylist.id, begin, end, None) is not None,
             redo_of=original,
             created_by=by, created_at=salon.now_stored(),

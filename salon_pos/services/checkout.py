@@ -15,7 +15,7 @@ from salon_pos.domain.sale_math import settle
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.services import ledger
 from salon_pos.services.context import Salon
-from salon_pos.services.deposits import release_deposit
+from salon_pos.services.deposits import DEPOSIT_EXCESS_MEMO, release_deposit
 from salon_pos.services.idempotency import run_once
 from salon_pos.services.sale_view import SaleView, sale_view
 from salon_pos.services.sales import open_ticket
@@ -42,8 +42,7 @@ def close_sale(
         _post_sale_entries(salon, sale, view, settlement, by)
         if settlement.deposit_excess:
             booking = Booking.get_by_id(sale.booking_id)
-            release_deposit(salon, booking, to=deposit_excess, by=by,
-                            memo="deposit larger than the bill")
+            release_deposit(salon, booking, to=deposit_excess, by=by, memo=DEPOSIT_EXCESS_MEMO)
         receipt_no = (Sale.select(pw.fn.MAX(Sale.receipt_no)).scalar() or 0) + 1
         _freeze(salon, sale, view, settlement, receipt_no, by)
         return {"sale_id": sale_id, "receipt_no": receipt_no, "change": settlement.change,
@@ -113,6 +112,7 @@ def _freeze(salon, sale, view, settlement, receipt_no, by) -> None:
         business_day=ledger.business_day(salon), total=view.totals.total, tax=view.totals.tax,
         tips=view.tip_total, rounding=settlement.rounding, change=settlement.change,
         deposit_applied=settlement.deposit_applied,
+        prices_include_tax=view.settings.prices_include_tax,
     ).where(Sale.id == sale.id).execute()
     if sale.booking_id:
         status = next_status(Booking.get_by_id(sale.booking_id).status, "pay")

@@ -22,6 +22,7 @@ from salon_pos.services.tenders import check_reference, check_tender_method
 from salon_pos.store.models import BookedService, Booking, JournalEntry
 
 DEPOSIT_METHODS = ("cash", "card", "credit")
+DEPOSIT_EXCESS_MEMO = "deposit larger than the bill"
 
 
 def quote_deposit(salon: Salon, client_id: int, service_ids: list[int]) -> DepositDecision:

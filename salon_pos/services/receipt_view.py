@@ -6,14 +6,23 @@ from salon_pos.documents.records import Payment, Receipt, ReceiptLine, SalonHead
 from salon_pos.domain.errors import InvalidInput, NotFound
 from salon_pos.domain.journal import HOUSE_OWED, Kind, balance_effects
 from salon_pos.domain.localtime import local_of
-from salon_pos.domain.sale_math import TENDER_LABELS, Tender, rate_label, sale_totals
+from salon_pos.domain.sale_math import TENDER_LABELS, Tender, rate_label
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.context import Salon
+from salon_pos.services.deposits import DEPOSIT_EXCESS_MEMO
 from salon_pos.services.ledger import entry_from_row
 from salon_pos.services.lookup import get_sale
-from salon_pos.services.sale_view import active_lines, line_inputs
+from salon_pos.services.policy import policy_text
+from salon_pos.services.sale_view import active_lines
 from salon_pos.services.settings import SalonSettings
-from salon_pos.store.models import JournalEntry, SaleRefund, SaleRefundLine, SaleTip, Staff
+from salon_pos.store.models import (
+    JournalEntry,
+    Sale,
+    SaleRefund,
+    SaleRefundLine,
+    SaleTip,
+    Staff,
+)
 
 
 def salon_header(settings: SalonSettings) -> SalonHeader:
@@ -24,25 +33,25 @@ def salon_header(settings: SalonSettings) -> SalonHeader:
     )
 
 
-def policy_text(settings: SalonSettings) -> str:
-    """The deposit policy in the words a client reads on a receipt or slip."""
-    hours = settings.cancellation_window_hours
-    late = ("kept as a late-cancellation fee" if settings.late_cancel_keeps == "fee"
-            else "kept as credit for your next visit")
-    return (f"Deposits count towards your bill. Cancel at least {hours} hours ahead and it is "
-            f"refunded (or kept as credit, as you prefer); later, it is {late}. If you do not "
-            f"come within {settings.no_show_grace_minutes} minutes of your appointment, it is "
-            "kept as a no-show fee.")
+def sale_of_receipt(receipt_no: int) -> int:
+    """The sale behind the number printed on a receipt."""
+    sale = Sale.get_or_none(Sale.receipt_no == receipt_no)
+    if sale is None:
+        raise NotFound(f"There is no receipt number {receipt_no}.")
+    return sale.id
 
 
 def receipt_of_sale(salon: Salon, sale_id: int) -> Receipt:
+    """Everything from what was frozen when the sale closed, so a reprint years later shows
+    exactly what the client paid, whatever the settings are now."""
     sale = get_sale(sale_id)
     if sale.status not in PAID:
         raise InvalidInput("A receipt is printed once the sale is paid.")
     settings = salon.settings()
+    included = settings.prices_include_tax if sale.prices_include_tax is None else (
+        sale.prices_include_tax)
     names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
     lines = active_lines(sale_id)
-    totals = sale_totals(line_inputs(lines), settings.prices_include_tax)
     entries = [entry_from_row(row) for row in JournalEntry.select().where(
         (JournalEntry.sale == sale_id) & (JournalEntry.seq <= _closing_seq(sale_id))
     ).order_by(JournalEntry.seq)]
@@ -52,18 +61,43 @@ def receipt_of_sale(salon: Salon, sale_id: int) -> Receipt:
         client=sale.client.name if sale.client else "",
         stylists=tuple(dict.fromkeys(names[line.stylist_id] for line in lines
                                      if line.stylist_id)),
-        lines=tuple(_line(line, names) for line in lines),
-        total=totals.total,
-        taxes=tuple(TaxRow(rate_label(r.rate_bp), r.net, r.tax, r.gross) for r in totals.by_rate),
-        prices_include_tax=settings.prices_include_tax,
+        lines=tuple(_line(line, names, included) for line in lines),
+        total=sale.total, tax=sale.tax, taxes=_taxes((line.tax_rate_bp, line.gross, line.tax)
+                                                     for line in lines),
+        prices_include_tax=included,
         tips=tuple((names[t.stylist_id], t.amount)
                    for t in SaleTip.select().where(SaleTip.sale == sale_id).order_by(SaleTip.id)),
         payments=tuple(_payments(entries)),
         cash_rounding=sum(e.amount for e in entries if e.kind == Kind.CASH_ROUNDING),
         change=sum(e.amount for e in entries if e.kind == Kind.CHANGE_GIVEN),
         house_balance_after=_house_balance_after(sale, entries),
-        notes=(), money=settings.money,
+        notes=_deposit_left_over(sale, settings), money=settings.money,
     )
+
+
+def _taxes(parts) -> tuple[TaxRow, ...]:
+    """Tax per rate from (rate, gross, tax) of each line or refunded part."""
+    per_rate: dict[int, list[int]] = {}
+    for rate, gross, tax in parts:
+        bucket = per_rate.setdefault(rate, [0, 0])
+        bucket[0] += gross
+        bucket[1] += tax
+    return tuple(TaxRow(rate_label(rate), gross - tax, tax, gross)
+                 for rate, (gross, tax) in sorted(per_rate.items()))
+
+
+def _deposit_left_over(sale, settings) -> tuple[str, ...]:
+    """Where a deposit larger than the bill went, said on the receipt."""
+    if sale.booking_id is None:
+        return ()
+    notes = []
+    for entry in JournalEntry.select().where(
+            (JournalEntry.booking == sale.booking_id)
+            & (JournalEntry.memo == DEPOSIT_EXCESS_MEMO)).order_by(JournalEntry.seq):
+        where = ("kept as credit for your next visit" if entry.kind == Kind.DEPOSIT_TO_CREDIT
+                 else f"refunded by {TENDER_LABELS[Tender(entry.method)].lower()}")
+        notes.append(f"The rest of your deposit, {settings.money(entry.amount)}, was {where}.")
+    return tuple(notes)
 
 
 def _closing_seq(sale_id: int) -> int:
@@ -74,11 +108,12 @@ def _closing_seq(sale_id: int) -> int:
         (JournalEntry.sale == sale_id) & JournalEntry.kind.in_(closing)))
 
 
-def _line(line, names) -> ReceiptLine:
+def _line(line, names, included: bool) -> ReceiptLine:
     changed = line.quoted_price is not None and line.unit_price != line.quoted_price
     return ReceiptLine(
         description=line.description, quantity=line.quantity, unit_price=line.unit_price,
-        amount=line.gross, stylist=names.get(line.stylist_id, ""), discount=line.discount,
+        amount=line.gross if included else line.gross - line.tax,
+        stylist=names.get(line.stylist_id, ""), discount=line.discount,
         discount_reason=line.discount_reason,
         price_note=line.change_reason if changed else "", tax_label=rate_label(line.tax_rate_bp),
     )
@@ -115,11 +150,6 @@ def receipt_of_refund(salon: Salon, refund_id: int) -> Receipt:
     names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
     refunded = list(SaleRefundLine.select().where(SaleRefundLine.refund == refund_id)
                     .order_by(SaleRefundLine.id))
-    taxes: dict[int, list[int]] = {}
-    for part in refunded:
-        bucket = taxes.setdefault(part.line.tax_rate_bp, [0, 0])
-        bucket[0] += part.amount
-        bucket[1] += part.tax
     return Receipt(
         header=salon_header(settings), title="Refund receipt", number=f"R{refund.number:06d}",
         issued_at=f"{local_of(refund.at, settings.tz):%d %b %Y %H:%M}",
@@ -128,9 +158,8 @@ def receipt_of_refund(salon: Salon, refund_id: int) -> Receipt:
         lines=tuple(ReceiptLine(description=p.line.description, quantity=p.quantity,
                                 unit_price=p.line.unit_price, amount=p.amount)
                     for p in refunded),
-        total=refund.amount,
-        taxes=tuple(TaxRow(rate_label(rate), gross - tax, tax, gross)
-                    for rate, (gross, tax) in sorted(taxes.items())),
+        total=refund.amount, tax=sum(part.tax for part in refunded),
+        taxes=_taxes((part.line.tax_rate_bp, part.amount, part.tax) for part in refunded),
         prices_include_tax=True, tips=(),
         payments=tuple(Payment(f"Refunded — {TENDER_LABELS[Tender(way)].lower()}", int(amount),
                                refund.reference if way == "card" else "")

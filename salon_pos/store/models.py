@@ -91,6 +91,7 @@ class Booking(BaseModel):
     status = pw.CharField(max_length=16, default="booked")
     deposit_due = Money(default=0)
     deposit_reason = pw.TextField(default="")
+    policy = pw.TextField(default="")  # the deposit policy as the client accepted it
     notes = pw.TextField(default="")
     double_booked = pw.BooleanField(default=False)
     redo_of = pw.ForeignKeyField("self", null=True, backref="redos")
@@ -172,6 +173,7 @@ class Sale(BaseModel):
     rounding = Money(default=0)
     change = Money(default=0)
     deposit_applied = Money(default=0)
+    prices_include_tax = pw.BooleanField(null=True)  # as the prices were when it closed
     signoff_matches = pw.BooleanField(null=True)
     signoff_differences = pw.TextField(default="")
     signoff_action = pw.TextField(default="")

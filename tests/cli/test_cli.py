@@ -165,3 +165,15 @@ def test_a_journal_entry_that_is_no_deposit_has_no_deposit_receipt(demo_db, tmp_
     assert main(["--db", str(demo_db), "deposit-receipt", "1", "--out", str(out)]) == 1
 
     assert "There is no deposit movement with that number." in capsys.readouterr().err
+
+
+def test_a_receipt_can_be_reprinted_by_the_number_on_the_paper(demo_db, tmp_path, capsys):
+    with sqlite3.connect(demo_db) as raw:
+        sale_id, number = raw.execute("SELECT id, receipt_no FROM sale WHERE receipt_no IS NOT "
+                                      "NULL ORDER BY receipt_no DESC LIMIT 1").fetchone()
+    out = tmp_path / "r.pdf"
+
+    assert main(["--db", str(demo_db), "receipt", str(number), "--receipt-no",
+                 "--out", str(out)]) == 0
+
+    assert f"Receipt {number:06d} written" in capsys.readouterr().out

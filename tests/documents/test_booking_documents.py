@@ -132,3 +132,52 @@ def test_the_z_report_prints_every_section_with_page_numbers(s, tmp_path):
     assert "page 1 of" in text
     assert len(pdf_pages(pdf)) >= 1
     assert_qpdf_clean(pdf, tmp_path)
+
+
+def test_a_missing_photo_is_said_not_silently_left_out(s, tmp_path):
+    booking = upcoming_colour(s, tmp_path)
+    for photo in s.salon.photos_dir.iterdir():
+        photo.unlink()
+
+    text = flat(render_slip(booking_record(s.salon, booking), "a4"))
+
+    assert "Reference photo “The copper she likes”: the file is not on this station." in text
+
+
+def test_the_slip_says_how_much_deposit_is_still_to_pay(s):
+    booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
+                            start=s.clock.now() + timedelta(days=3), service_ids=[s.colour],
+                            by=s.desk)
+
+    text = flat(render_slip(booking_record(s.salon, booking), "roll"))
+
+    assert "Deposit: €30.00 — €30.00 still to pay." in text
+
+
+def test_the_agreement_of_a_cancelled_booking_says_why_nothing_was_paid(s, tmp_path):
+    booking = upcoming_colour(s, tmp_path)
+    bookings.cancel(s.salon, booking, by=s.desk)
+
+    text = flat(render_agreement(agreement_record(s.salon, booking)))
+
+    assert "No payment: the booking is cancelled." in text
+
+
+def test_the_policy_printed_is_the_one_the_client_accepted(s, tmp_path):
+    from salon_pos.services import salon_setup
+
+    booking = upcoming_colour(s, tmp_path)
+    salon_setup.change_settings(s.salon, s.manager, cancellation_window_hours=48)
+
+    text = flat(render_agreement(agreement_record(s.salon, booking)))
+
+    assert "Cancel at least 24 hours ahead" in text
+
+
+def test_deposit_receipts_pass_qpdf(s, tmp_path):
+    upcoming_colour(s, tmp_path)
+    taken = JournalEntry.get(JournalEntry.kind == "deposit_taken").seq
+
+    for paper in ("roll", "a4"):
+        assert_qpdf_clean(render_deposit_receipt(deposit_receipt(s.salon, taken), paper),
+                          tmp_path)

@@ -17,8 +17,10 @@ def render_deposit_receipt(receipt: DepositReceipt, page_format: str = "roll") -
               para(f"Client: {receipt.client}", st.centre), spacer(6),
               para(receipt.booking, st.body), spacer(4)]
     how = receipt.method + (f" ({receipt.reference})" if receipt.reference else "")
-    rows = [(receipt.what + (f" — {how}" if how else ""), money(receipt.amount)),
-            ("Deposit held for this booking now", money(receipt.held_after))]
+    rows = [(receipt.what + (f" — {how}" if how else ""), money(receipt.amount))]
+    if receipt.tax:
+        rows.append((f"of which tax at {receipt.tax_label}", money(receipt.tax)))
+    rows.append(("Deposit held for this booking now", money(receipt.held_after)))
     story.append(amounts(rows, st, width))
     story += footer_block(receipt.header, st)
     return build(story, page_format, f"{receipt.what} {receipt.number}")

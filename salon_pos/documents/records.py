@@ -143,3 +143,5 @@ class DepositReceipt:
     booking: str  # "Colour correction with Aoife, Fri 27 Mar 2026 10:00"
     held_after: int
     money: Callable[[int], str]
+    tax: int = 0  # tax in a kept fee, where kept deposits are taxed
+    tax_label: str = ""

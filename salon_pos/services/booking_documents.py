@@ -14,7 +14,7 @@ from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import NotFound
 from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS, Kind
 from salon_pos.domain.localtime import local_of
-from salon_pos.domain.sale_math import TENDER_LABELS, Tender
+from salon_pos.domain.sale_math import TENDER_LABELS, Tender, rate_label
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services import ledger
 from salon_pos.services.context import Salon
@@ -128,5 +128,6 @@ def deposit_receipt(salon: Salon, seq: int) -> DepositReceipt:
         reference=entry.reference, client=booking.client.name,
         booking=f"{services} with {booking.stylist.name}, "
                 f"{local_of(booking.start, settings.tz):%a %d %b %Y %H:%M}",
-        held_after=held_after, money=settings.money,
+        held_after=held_after, money=settings.money, tax=entry.tax_amount,
+        tax_label=rate_label(entry.tax_rate_bp) if entry.tax_amount else "",
     )

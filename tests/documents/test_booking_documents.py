@@ -181,3 +181,21 @@ def test_deposit_receipts_pass_qpdf(s, tmp_path):
     for paper in ("roll", "a4"):
         assert_qpdf_clean(render_deposit_receipt(deposit_receipt(s.salon, taken), paper),
                           tmp_path)
+
+
+def test_a_kept_fee_shows_its_tax_where_kept_deposits_are_taxed(s, tmp_path):
+    from salon_pos.services import salon_setup
+
+    salon_setup.change_settings(s.salon, s.manager, kept_deposit_taxable=True,
+                                kept_deposit_tax_rate_bp=2300)
+    booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
+                            start=s.clock.now() + timedelta(hours=2), service_ids=[s.colour],
+                            by=s.desk)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash")
+    bookings.cancel(s.salon, booking, by=s.desk)
+    kept = JournalEntry.get(JournalEntry.kind == "deposit_forfeited").seq
+
+    text = flat(render_deposit_receipt(deposit_receipt(s.salon, kept)))
+
+    assert "Kept as a late-cancellation fee €30.00" in text
+    assert "of which tax at 23% €5.61" in text

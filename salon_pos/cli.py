@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import csv
 import getpass
-import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -120,10 +119,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_command(parser, args, salon: Salon, target: str) -> int:
-    from salon_pos.services import salon_setup
 
     if args.command is None:
-        return start_app(parser, salon, target, salon_setup.is_set_up())
+        return start_app(salon)
     if args.command == "init":
         return cmd_init(args, salon)
     if args.command == "demo":
@@ -141,20 +139,11 @@ def _missing_file(target: str) -> bool:
     return not target.startswith(("postgres://", "postgresql://")) and not Path(target).exists()
 
 
-def _shown(target: str) -> str:
-    """A database address fit to print: a PostgreSQL password is masked."""
-    return re.sub(r"(://[^:/@]+):[^/]*@", r"\1:***@", target)
+def start_app(salon: Salon) -> int:
+    """The desktop app (first start offers to set up the salon or load the demo)."""
+    from salon_pos.ui.app import run_app
 
-
-def start_app(parser, salon: Salon, target: str, set_up: bool) -> int:
-    """The desktop app is not built yet: say where the data is and what to do first."""
-    parser.print_help()
-    print(f"\nDatabase: {_shown(target)}")
-    if not set_up:
-        print("No salon is set up in it yet. Try the demo salon:\n"
-              f"  {APP_NAME} demo --days 30\n"
-              f"or set up your own:\n  {APP_NAME} init --salon-name NAME --manager-name NAME")
-    return 0
+    return run_app(salon)
 
 
 def cmd_init(args, salon: Salon) -> int:

@@ -28,12 +28,6 @@ def test_version_is_printed(capsys):
     assert __version__ in capsys.readouterr().out
 
 
-def test_no_command_offers_the_demo_on_an_empty_database(tmp_path, capsys):
-    assert main(["--db", str(tmp_path / "new.db")]) == 0
-    out = capsys.readouterr().out
-    assert "demo --days 30" in out and str(tmp_path / "new.db") in out
-
-
 def test_demo_then_verify_passes(demo_db, capsys):
     assert main(["--db", str(demo_db), "verify"]) == 0
     assert "hash chain unbroken" in capsys.readouterr().out
@@ -104,13 +98,6 @@ def test_a_mistyped_database_path_is_refused_not_created(tmp_path, capsys):
 
     assert "There is no database at" in capsys.readouterr().err
     assert not missing.exists()
-
-
-def test_a_database_password_is_never_printed():
-    from salon_pos.cli import _shown
-
-    assert _shown("postgresql://salon:s3cr@t@db.local:5432/salon") == (
-        "postgresql://salon:***@db.local:5432/salon")
 
 
 def test_a_closed_days_report_names_its_seal(demo_db, capsys):

@@ -1,0 +1,67 @@
+"""Log in: pick your name, type your PIN. The PIN is checked off the UI thread (a slow
+hash on purpose); a wrong one says so and counts towards the lock-out."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from salon_pos.services import staff
+from salon_pos.ui.session import Session
+
+
+class LoginDialog(QDialog):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.setWindowTitle("Log in — Salon POS")
+        self.who = QComboBox()
+        self.who.setAccessibleName("Your name")
+        for member in staff.list_staff():
+            self.who.addItem(member["name"], member["id"])
+        self.pin = QLineEdit()
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setAccessibleName("PIN")
+        self.pin.setPlaceholderText("4 to 8 digits")
+        self.message = QLabel("")
+        self.message.setObjectName("message")
+        form = QFormLayout()
+        form.addRow("Name", self.who)
+        form.addRow("PIN", self.pin)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Log in")
+        self.buttons.accepted.connect(self.check)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"<h2>{session.salon.settings().salon_name}</h2>"))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.pin.setFocus()
+
+    def check(self) -> None:
+        staff_id, pin = self.who.currentData(), self.pin.text()
+        self.buttons.setEnabled(False)
+        self.message.setText("Checking…")
+        self.session.tasks.run_in_background(
+            lambda: staff.check_pin(self.session.salon, staff_id, pin), self._accepted,
+            self._refused)
+
+    def _accepted(self, member) -> None:
+        self.session.staff_id, self.session.staff_name = member.id, member.name
+        self.session.role = member.role
+        self.accept()
+
+    def _refused(self, error) -> None:
+        self.buttons.setEnabled(True)
+        self.message.setText(error.message)
+        self.pin.clear()
+        self.pin.setFocus()

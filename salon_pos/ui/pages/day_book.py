@@ -1,0 +1,144 @@
+"""The day book page (the home screen): the day's grid, a date bar, and a side panel with
+the chosen booking's details and the actions its status allows."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salon_pos.domain.errors import DomainError
+from salon_pos.services import bookings
+from salon_pos.services.day_book import day_book
+from salon_pos.ui.dialogs.messages import show_refusal
+from salon_pos.ui.pages.day_book_model import BOOKING_ROLE, DayBookModel
+
+# Which action buttons a booking's status offers, and the operation each calls.
+ACTIONS = {
+    "booked": [("Check in", "check_in"), ("No-show", "mark_no_show"), ("Cancel", "cancel")],
+    "arrived": [("Start", "start_service")],
+    "in_service": [("Finish", "finish_service")],
+}
+
+
+class DayBookPage(QWidget):
+    booking_changed = Signal(int)
+
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.day = session.salon.today()
+        self.chosen: int | None = None
+        self.model = DayBookModel(money=session.salon.settings().money, parent=self)
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        self.title = QLabel(objectName="pageTitle")
+        bar = QHBoxLayout()
+        for text, step, keys in (("◀ Previous day", -1, "Alt+Left"), ("Today", 0, "Ctrl+T"),
+                                 ("Next day ▶", 1, "Alt+Right")):
+            button = QPushButton(text)
+            button.setAccessibleName(text)
+            button.clicked.connect(lambda _=False, step=step: self.go(step))
+            QShortcut(QKeySequence(keys), self, activated=lambda step=step: self.go(step))
+            bar.addWidget(button)
+        bar.addStretch()
+        bar.addWidget(self.title)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Day book")
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.clicked.connect(self._chosen_cell)
+        self.panel = QGroupBox("Booking")
+        self.details = QLabel("Choose a booking in the day book.")
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.actions = QVBoxLayout()
+        panel = QVBoxLayout(self.panel)
+        panel.addWidget(self.details)
+        panel.addLayout(self.actions)
+        panel.addStretch()
+        self.panel.setFixedWidth(300)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addWidget(self.panel)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addLayout(body)
+
+    def go(self, step: int) -> None:
+        self.day = self.session.salon.today() if step == 0 else self.day + timedelta(days=step)
+        self.chosen = None
+        self.refresh()
+
+    def show_day(self, day: date) -> None:
+        self.day = day
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.model.set_day_book(day_book(self.session.salon, self.day))
+        self.table.clearSpans()
+        for row, column, length in self.model.spans:
+            if length > 1:
+                self.table.setSpan(row, column, length, 1)
+        self.title.setText(f"{self.day:%A %d %B %Y}")
+        self._show_panel()
+
+    def _chosen_cell(self, index: QModelIndex) -> None:
+        self.chosen = index.data(BOOKING_ROLE)
+        self._show_panel()
+
+    def _show_panel(self) -> None:
+        while self.actions.count():
+            self.actions.takeAt(0).widget().deleteLater()
+        entry = self.model.entry(self.chosen) if self.chosen else None
+        if entry is None:
+            self.details.setText("Choose a booking in the day book.")
+            return
+        money = self.session.salon.settings().money
+        lines = [f"<b>{entry.client}</b>", entry.services,
+                 f"{entry.start:%H:%M}–{entry.end:%H:%M} · {entry.status_label}"]
+        if entry.alerts:
+            lines.append(f"⚠ {entry.alerts}")
+        if entry.deposit_due or entry.deposit_held:
+            lines.append(f"Deposit: {money(entry.deposit_held)} held of "
+                         f"{money(entry.deposit_due)} due")
+        self.details.setText("<br>".join(lines))
+        for label, operation in ACTIONS.get(entry.status, []):
+            button = QPushButton(label)
+            button.setAccessibleName(label)
+            button.clicked.connect(lambda _=False, op=operation: self.act(op))
+            self.actions.addWidget(button)
+
+    def action_buttons(self) -> list[QPushButton]:
+        """The actions the chosen booking offers now."""
+        return [self.actions.itemAt(i).widget() for i in range(self.actions.count())]
+
+    def act(self, operation: str) -> None:
+        """Run one booking operation for the chosen booking; a refusal leaves all as it was."""
+        booking_id = self.chosen
+        try:
+            getattr(bookings, operation)(self.session.salon, booking_id,
+                                         by=self.session.staff_id)
+        except DomainError as error:
+            show_refusal(self, error)
+            return
+        self.refresh()
+        self.booking_changed.emit(booking_id)

@@ -1,0 +1,17 @@
+"""Who is at the counter and with which salon: built once by `app.py`, passed to pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from salon_pos.services.context import Salon
+from salon_pos.ui.tasks import TaskRunner
+
+
+@dataclass
+class Session:
+    salon: Salon
+    tasks: TaskRunner
+    staff_id: int | None = None
+    staff_name: str = ""
+    role: str = ""

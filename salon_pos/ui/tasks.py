@@ -1,0 +1,60 @@
+"""Slow work off the UI thread: `run_in_background(work, done)` runs `work()` on Qt's
+thread pool (with its own database connection) and calls `done(result)` — or shows the
+refusal — back on the UI thread."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from salon_pos.domain.errors import DomainError
+
+
+class _Relay(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[], Any], database, relay: _Relay):
+        super().__init__()
+        self.work, self.database, self.relay = work, database, relay
+
+    def run(self) -> None:
+        try:
+            # sqlite3 connections belong to their thread: this worker opens its own.
+            with self.database.connection_context():
+                result = self.work()
+        except DomainError as error:
+            self.relay.failed.emit(error)
+        else:
+            self.relay.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    """Keeps the relays alive until their job reports back."""
+
+    def __init__(self, database, parent: QObject | None = None):
+        super().__init__(parent)
+        self.database = database
+        self.pool = QThreadPool.globalInstance()
+        self._running: set[_Relay] = set()
+
+    def run_in_background(self, work: Callable[[], Any], done: Callable[[Any], None],
+                          failed: Callable[[DomainError], None]) -> None:
+        relay = _Relay()
+        self._running.add(relay)
+
+        def finish(result):
+            self._running.discard(relay)
+            done(result)
+
+        def fail(error):
+            self._running.discard(relay)
+            failed(error)
+
+        relay.finished.connect(finish)
+        relay.failed.connect(fail)
+        self.pool.start(_Job(work, self.database, relay))

@@ -1,0 +1,53 @@
+"""First start on an empty database, and logging in with a PIN checked off the UI thread."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from salon_pos.domain.clock import FixedClock
+from salon_pos.services import salon_setup
+from salon_pos.services.context import open_salon
+from salon_pos.store.database import close_database
+from salon_pos.ui.dialogs.first_start import FirstStartDialog
+from salon_pos.ui.dialogs.login import LoginDialog
+from salon_pos.ui.session import Session
+from salon_pos.ui.tasks import TaskRunner
+from tests.conftest import OPENING
+
+
+def test_first_start_sets_up_the_salon_and_its_manager(tmp_path, qtbot):
+    salon = open_salon(str(tmp_path / "new.db"), FixedClock(OPENING), tmp_path, pin_cost=16)
+    try:
+        dialog = FirstStartDialog(Session(salon, TaskRunner(salon.database)))
+        qtbot.addWidget(dialog)
+        dialog.name.setText("Studio Zoë")  # QTest types ASCII only
+        qtbot.keyClicks(dialog.manager, "Maeve")
+        qtbot.keyClicks(dialog.pin, "12")
+
+        qtbot.mouseClick(dialog.set_up_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "4 to 8 digits" in dialog.message.text())
+        assert not salon_setup.is_set_up()
+
+        qtbot.keyClicks(dialog.pin, "34")
+        with qtbot.waitSignal(dialog.accepted, timeout=5000):
+            qtbot.mouseClick(dialog.set_up_button, Qt.MouseButton.LeftButton)
+        assert salon_setup.is_set_up()
+        assert salon.settings().salon_name == "Studio Zoë"
+    finally:
+        close_database()
+
+
+def test_login_refuses_a_wrong_pin_then_lets_the_right_one_in(s, qtbot):
+    session = Session(s.salon, TaskRunner(s.salon.database))
+    dialog = LoginDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.who.setCurrentIndex(dialog.who.findText("Dara Desk"))
+
+    qtbot.keyClicks(dialog.pin, "9999")
+    dialog.check()
+    qtbot.waitUntil(lambda: dialog.message.text() == "That PIN is not right.")
+
+    qtbot.keyClicks(dialog.pin, "1111")
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        dialog.check()
+    assert (session.staff_id, session.staff_name) == (s.desk, "Dara Desk")

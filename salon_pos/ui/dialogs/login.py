@@ -40,8 +40,12 @@ class LoginDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Log in")
         self.buttons.accepted.connect(self.check)
         self.buttons.rejected.connect(self.reject)
+        self.setMinimumWidth(420)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<h2>{session.salon.settings().salon_name}</h2>"))
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(QLabel(f"<h2>{session.salon.settings().salon_name}</h2>"
+                                "Choose your name and type your PIN."))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from salon_pos.services.day_book import DayBook, DayBookEntry
 
@@ -23,6 +23,8 @@ class DayBookModel(QAbstractTableModel):
     def __init__(self, money=str, parent=None):
         super().__init__(parent)
         self.money = money
+        self.cell_font = QFont()
+        self.cell_font.setPointSizeF(9.5)
         self.book: DayBook | None = None
         self.first_slot = time(8, 0)
         self.slots = 0
@@ -84,6 +86,10 @@ class DayBookModel(QAbstractTableModel):
             return "\n".join(self._describe(entry) for entry in entries)
         if role == Qt.ItemDataRole.BackgroundRole:
             return QColor(STATUS_COLOURS.get(first.status, "#ffffff"))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        if role == Qt.ItemDataRole.FontRole:
+            return self.cell_font
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{first.client}: {first.services} ({first.status_label})"
         if role == BOOKING_ROLE:

@@ -140,3 +140,12 @@ def get_product(product_id: int) -> Product:
     if found is None:
         raise NotFound("That product does not exist.")
     return found
+
+
+def list_services(active_only: bool = True) -> list[dict]:
+    """The services to choose from when booking, as plain rows."""
+    query = Service.select().order_by(Service.category, Service.name)
+    if active_only:
+        query = query.where(Service.active)
+    return [{"id": s.id, "name": s.name, "category": s.category, "minutes": s.duration_min,
+             "price": s.price, "needs_consultation": s.needs_consultation} for s in query]

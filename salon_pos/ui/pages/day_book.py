@@ -3,12 +3,13 @@ the chosen booking's details and the actions its status allows."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from salon_pos.domain.errors import DomainError
 from salon_pos.services import bookings
 from salon_pos.services.day_book import day_book
+from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
 from salon_pos.ui.dialogs.messages import show_refusal
 from salon_pos.ui.pages.day_book_model import BOOKING_ROLE, DayBookModel
 
@@ -55,6 +57,11 @@ class DayBookPage(QWidget):
             button.clicked.connect(lambda _=False, step=step: self.go(step))
             QShortcut(QKeySequence(keys), self, activated=lambda step=step: self.go(step))
             bar.addWidget(button)
+        new = QPushButton("New booking")
+        new.setAccessibleName("New booking")
+        new.clicked.connect(lambda: self.new_booking())
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=lambda: self.new_booking())
+        bar.addWidget(new)
         bar.addStretch()
         bar.addWidget(self.title)
         self.table = QTableView()
@@ -66,6 +73,7 @@ class DayBookPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.clicked.connect(self._chosen_cell)
+        self.table.doubleClicked.connect(self._empty_slot)
         self.panel = QGroupBox("Booking")
         self.details = QLabel("Choose a booking in the day book.")
         self.details.setWordWrap(True)
@@ -121,11 +129,40 @@ class DayBookPage(QWidget):
             lines.append(f"Deposit: {money(entry.deposit_held)} held of "
                          f"{money(entry.deposit_due)} due")
         self.details.setText("<br>".join(lines))
+        if entry.status == "booked" and entry.deposit_held < entry.deposit_due:
+            take = QPushButton("Take deposit")
+            take.setAccessibleName("Take deposit")
+            take.clicked.connect(lambda: self.take_deposit(entry.booking_id,
+                                                           entry.deposit_due - entry.deposit_held))
+            self.actions.addWidget(take)
         for label, operation in ACTIONS.get(entry.status, []):
             button = QPushButton(label)
             button.setAccessibleName(label)
             button.clicked.connect(lambda _=False, op=operation: self.act(op))
             self.actions.addWidget(button)
+
+    def _empty_slot(self, index: QModelIndex) -> None:
+        if index.data(BOOKING_ROLE) is not None:
+            return
+        stylist_id = self.model.book.stylists[index.column()][0]
+        slot = self.model.slot_time(index.row())
+        self.new_booking(stylist_id, datetime.combine(self.day, slot))
+
+    def new_booking(self, stylist_id: int | None = None, when: datetime | None = None) -> None:
+        """Book (from an empty slot: its stylist and time); then take the deposit if due."""
+        dialog = BookingDialog(self.session, stylist_id, when, parent=self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.chosen = dialog.booking_id
+        self.refresh()
+        entry = self.model.entry(dialog.booking_id)
+        if entry is not None and entry.deposit_due:
+            self.take_deposit(entry.booking_id, entry.deposit_due)
+
+    def take_deposit(self, booking_id: int, due: int) -> None:
+        if DepositDialog(self.session, booking_id, due, parent=self).exec():
+            self.refresh()
+            self.booking_changed.emit(booking_id)
 
     def action_buttons(self) -> list[QPushButton]:
         """The actions the chosen booking offers now."""

@@ -66,6 +66,8 @@ class BookingDialog(QDialog):
             self.stylist.setCurrentIndex(self.stylist.findData(stylist_id))
         when = when or session.salon.now().astimezone(settings.tz)
         self.date = QDateEdit(QDate(when.year, when.month, when.day), calendarPopup=True)
+        self.date.setDisplayFormat("ddd d MMM yyyy")
+        self.services.setMinimumHeight(160)
         self.time = QTimeEdit(QTime(when.hour, when.minute - when.minute % 15))
         self.time.setDisplayFormat("HH:mm")
         self.deposit = QLabel("")
@@ -161,6 +163,7 @@ class DepositDialog(QDialog):
         self.session, self.booking_id = session, booking_id
         self.key = f"deposit-{uuid.uuid4()}"
         self.setWindowTitle("Take deposit")
+        self.setMinimumWidth(400)
         settings = session.salon.settings()
         self.amount = QLineEdit(format_amount(due, settings.currency, symbol=False,
                                               style=settings.number_style))

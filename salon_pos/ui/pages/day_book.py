@@ -24,6 +24,7 @@ from salon_pos.domain.errors import DomainError
 from salon_pos.services import bookings
 from salon_pos.services.day_book import day_book
 from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
+from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.messages import show_refusal
 from salon_pos.ui.pages.day_book_model import BOOKING_ROLE, DayBookModel
 
@@ -135,6 +136,11 @@ class DayBookPage(QWidget):
             take.clicked.connect(lambda: self.take_deposit(entry.booking_id,
                                                            entry.deposit_due - entry.deposit_held))
             self.actions.addWidget(take)
+        if entry.status == "ready":
+            pay = QPushButton("Checkout")
+            pay.setAccessibleName("Checkout")
+            pay.clicked.connect(lambda: self.checkout(entry.booking_id))
+            self.actions.addWidget(pay)
         for label, operation in ACTIONS.get(entry.status, []):
             button = QPushButton(label)
             button.setAccessibleName(label)
@@ -163,6 +169,16 @@ class DayBookPage(QWidget):
         if DepositDialog(self.session, booking_id, due, parent=self).exec():
             self.refresh()
             self.booking_changed.emit(booking_id)
+
+    def checkout(self, booking_id: int) -> None:
+        try:
+            dialog = CheckoutDialog(self.session, booking_id, parent=self)
+        except DomainError as error:
+            show_refusal(self, error)
+            return
+        dialog.exec()
+        self.refresh()
+        self.booking_changed.emit(booking_id)
 
     def action_buttons(self) -> list[QPushButton]:
         """The actions the chosen booking offers now."""

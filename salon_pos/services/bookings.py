@@ -182,6 +182,11 @@ def is_late_cancellation(salon: Salon, booking: Booking) -> bool:
     return salon.now_stored() > booking.start - window
 
 
+def late_to_cancel(salon: Salon, booking_id: int) -> bool:
+    """Whether cancelling now would be late (the deposit is then kept by policy)."""
+    return is_late_cancellation(salon, get_booking(booking_id))
+
+
 def cancel(salon: Salon, booking_id: int, *, by: int, deposit_to: str = "refund") -> str:
     """Cancel; returns "in_time" or "late". In time, the deposit goes back (refund or
     credit, as the client chooses); late, the policy keeps it as a fee or as credit."""

@@ -95,3 +95,44 @@ def test_the_date_bar_moves_between_days(s, session, qtbot):
     assert page.title.text() == "Saturday 21 March 2026"
     page.go(0)
     assert page.title.text() == "Friday 20 March 2026"
+
+
+def test_an_in_time_cancel_asks_refund_or_credit_and_does_what_the_client_chose(
+        s, session, qtbot, monkeypatch):
+    from salon_pos.services import deposits
+    from salon_pos.store.models import Client
+
+    booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
+                            start=s.clock.now() + timedelta(days=2), service_ids=[s.colour],
+                            by=s.desk)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash")
+    page = DayBookPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    page.go(2)
+    monkeypatch.setattr(DayBookPage, "ask_deposit_choice", lambda self, entry: "credit")
+
+    click_booking(qtbot, page, booking)
+    qtbot.mouseClick(action_button(page, "Cancel booking"), Qt.MouseButton.LeftButton)
+
+    assert Booking.get_by_id(booking).status == "cancelled"
+    assert Client.get_by_id(s.client).credit_balance == 3000
+
+
+def test_a_late_cancel_keeps_the_deposit_without_asking(s, session, qtbot, monkeypatch):
+    from salon_pos.services import deposits, ledger
+
+    booking = book_at_ten(s)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000)
+    page = DayBookPage(session)
+    qtbot.addWidget(page)
+    page.show()
+    monkeypatch.setattr(DayBookPage, "ask_deposit_choice",
+                        lambda self, entry: pytest.fail("a late cancel asks nothing"))
+
+    click_booking(qtbot, page, booking)
+    qtbot.mouseClick(action_button(page, "Cancel booking"), Qt.MouseButton.LeftButton)
+
+    assert Booking.get_by_id(booking).cancel_kind == "late"
+    assert ledger.deposit_held(booking) == 0
+    assert deposits.fee_kept(booking) == 1000

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -30,7 +31,7 @@ from salon_pos.ui.pages.day_book_model import BOOKING_ROLE, DayBookModel
 
 # Which action buttons a booking's status offers, and the operation each calls.
 ACTIONS = {
-    "booked": [("Check in", "check_in"), ("No-show", "mark_no_show"), ("Cancel", "cancel")],
+    "booked": [("Check in", "check_in"), ("No-show", "mark_no_show")],
     "arrived": [("Start", "start_service")],
     "in_service": [("Finish", "finish_service")],
 }
@@ -146,6 +147,11 @@ class DayBookPage(QWidget):
             button.setAccessibleName(label)
             button.clicked.connect(lambda _=False, op=operation: self.act(op))
             self.actions.addWidget(button)
+        if entry.status == "booked":
+            cancel = QPushButton("Cancel booking")
+            cancel.setAccessibleName("Cancel booking")
+            cancel.clicked.connect(lambda: self.cancel(entry))
+            self.actions.addWidget(cancel)
 
     def _empty_slot(self, index: QModelIndex) -> None:
         if index.data(BOOKING_ROLE) is not None:
@@ -180,16 +186,37 @@ class DayBookPage(QWidget):
         self.refresh()
         self.booking_changed.emit(booking_id)
 
+    def cancel(self, entry) -> None:
+        """Cancel; in good time, the client chooses: deposit back, or kept as credit."""
+        deposit_to = "refund"
+        late = bookings.late_to_cancel(self.session.salon, entry.booking_id)
+        if entry.deposit_held and not late:
+            deposit_to = self.ask_deposit_choice(entry)
+            if deposit_to is None:
+                return
+        self.act("cancel", deposit_to=deposit_to)
+
+    def ask_deposit_choice(self, entry) -> str | None:
+        money = self.session.salon.settings().money
+        box = QMessageBox(QMessageBox.Icon.Question, "Cancel booking",
+                          f"Cancelled in good time: the {money(entry.deposit_held)} deposit goes "
+                          "back. Refund it the way it was paid, or keep it as credit?", parent=self)
+        refund = box.addButton("Refund", QMessageBox.ButtonRole.AcceptRole)
+        credit = box.addButton("Keep as credit", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Don't cancel", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return {refund: "refund", credit: "credit"}.get(box.clickedButton())
+
     def action_buttons(self) -> list[QPushButton]:
         """The actions the chosen booking offers now."""
         return [self.actions.itemAt(i).widget() for i in range(self.actions.count())]
 
-    def act(self, operation: str) -> None:
+    def act(self, operation: str, **options) -> None:
         """Run one booking operation for the chosen booking; a refusal leaves all as it was."""
         booking_id = self.chosen
         try:
             getattr(bookings, operation)(self.session.salon, booking_id,
-                                         by=self.session.staff_id)
+                                         by=self.session.staff_id, **options)
         except DomainError as error:
             show_refusal(self, error)
             return

@@ -136,3 +136,12 @@ def test_a_late_cancel_keeps_the_deposit_without_asking(s, session, qtbot, monke
     assert Booking.get_by_id(booking).cancel_kind == "late"
     assert ledger.deposit_held(booking) == 0
     assert deposits.fee_kept(booking) == 1000
+
+
+def test_todays_page_draws_the_current_time_and_other_days_do_not(s, session, qtbot):
+    page = DayBookPage(session)  # 09:00 in Dublin on the fixture's Friday
+    qtbot.addWidget(page)
+
+    assert page.table.now_row == 4  # four 15-minute slots after 08:00
+    page.go(1)
+    assert page.table.now_row is None

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,7 +27,7 @@ from salon_pos.services.day_book import day_book
 from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.messages import show_refusal
-from salon_pos.ui.pages.day_book_model import BOOKING_ROLE, DayBookModel
+from salon_pos.ui.pages.day_book_model import BOOKING_ROLE, SLOT_MINUTES, DayBookModel
 
 # Which action buttons a booking's status offers, and the operation each calls.
 ACTIONS = {
@@ -35,6 +35,27 @@ ACTIONS = {
     "arrived": [("Start", "start_service")],
     "in_service": [("Finish", "finish_service")],
 }
+
+
+class DayBookView(QTableView):
+    """The grid, with a line across it at the current time on today's page."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.now_row: float | None = None  # slot rows since the first, fractional
+
+    def paintEvent(self, event):  # noqa: N802 (Qt's name)
+        super().paintEvent(event)
+        if self.now_row is None or self.model() is None or not self.model().rowCount():
+            return
+        row = int(self.now_row)
+        if row >= self.model().rowCount():
+            return
+        top = self.rowViewportPosition(row) + (self.now_row - row) * self.rowHeight(row)
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(QColor("#c62828"), 2))
+        painter.drawLine(0, int(top), self.viewport().width(), int(top))
+        painter.end()
 
 
 class DayBookPage(QWidget):
@@ -66,7 +87,7 @@ class DayBookPage(QWidget):
         bar.addWidget(new)
         bar.addStretch()
         bar.addWidget(self.title)
-        self.table = QTableView()
+        self.table = DayBookView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Day book")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -109,7 +130,17 @@ class DayBookPage(QWidget):
             if length > 1:
                 self.table.setSpan(row, column, length, 1)
         self.title.setText(f"{self.day:%A %d %B %Y}")
+        self._place_now_line()
         self._show_panel()
+
+    def _place_now_line(self) -> None:
+        salon = self.session.salon
+        now = salon.now().astimezone(salon.settings().tz)
+        first = self.model.first_slot
+        minutes = (now.hour - first.hour) * 60 + now.minute - first.minute
+        today = self.day == salon.today() and minutes >= 0
+        self.table.now_row = minutes / SLOT_MINUTES if today else None
+        self.table.viewport().update()
 
     def _chosen_cell(self, index: QModelIndex) -> None:
         self.chosen = index.data(BOOKING_ROLE)

@@ -4,6 +4,7 @@ refusal — back on the UI thread."""
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -29,6 +30,10 @@ class _Job(QRunnable):
                 result = self.work()
         except DomainError as error:
             self.relay.failed.emit(error)
+        except Exception as error:  # a bug: say so at the counter, keep the trace for support
+            traceback.print_exc()
+            self.relay.failed.emit(DomainError(
+                f"Something went wrong ({type(error).__name__}); the action was not completed."))
         else:
             self.relay.finished.emit(result)
 

@@ -64,8 +64,12 @@ class FirstStartDialog(QDialog):
         buttons.addWidget(self.demo_button)
         buttons.addStretch()
         buttons.addWidget(self.set_up_button)
+        self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Welcome!</h2>There is no salon in this database yet."))
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        layout.addWidget(QLabel("<h2>Welcome to Salon POS</h2>There is no salon in this "
+                                "database yet: set up yours, or try the demo salon first."))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.progress)

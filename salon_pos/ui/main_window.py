@@ -6,6 +6,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar
 
 from salon_pos import __version__
+from salon_pos.ui.dialogs.refund import RefundDialog
 from salon_pos.ui.pages.day_book import DayBookPage
 from salon_pos.ui.session import Session
 
@@ -25,5 +26,8 @@ class MainWindow(QMainWindow):
         day_book = QAction("Day book", self, shortcut=QKeySequence("F2"))
         day_book.triggered.connect(lambda: self.pages.setCurrentWidget(self.day_book))
         toolbar.addAction(day_book)
+        refund = QAction("Refund…", self)
+        refund.triggered.connect(lambda: RefundDialog(session, self).exec())
+        toolbar.addAction(refund)
         self.addToolBar(toolbar)
         self.statusBar().showMessage(f"Logged in: {session.staff_name}")

@@ -51,6 +51,7 @@ class SalonSettings:
     cash_rounding_increment: int = 1
     discount_threshold_bp: int = 1000  # discounts beyond 10 % need a manager
     satisfaction_guarantee_days: int = 14
+    lock_after_minutes: int = 5  # the app locks after this long without a touch
 
     @cached_property
     def currency(self) -> Currency:
@@ -105,6 +106,7 @@ _RANGES = {
     "cash_rounding_increment": (1, 10_000),
     "discount_threshold_bp": (0, 10_000),
     "satisfaction_guarantee_days": (0, 365),
+    "lock_after_minutes": (1, 240),
 }
 
 
@@ -128,6 +130,7 @@ LABELS = {
     "cash_rounding_increment": "The cash rounding step",
     "discount_threshold_bp": "The discount a stylist may give alone",
     "satisfaction_guarantee_days": "The free-redo guarantee (days)",
+    "lock_after_minutes": "Lock after (minutes without use)",
 }
 
 

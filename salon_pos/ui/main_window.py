@@ -11,6 +11,7 @@ from salon_pos import __version__
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.dialogs.refund import RefundDialog
 from salon_pos.ui.pages.day_book import DayBookPage
+from salon_pos.ui.pages.manager import ManagerPage
 from salon_pos.ui.session import Session
 
 _ACTIVITY = (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin,
@@ -26,12 +27,17 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.day_book = DayBookPage(session)
         self.pages.addWidget(self.day_book)
+        self.manager = ManagerPage(session)
+        self.pages.addWidget(self.manager)
         self.setCentralWidget(self.pages)
         toolbar = QToolBar("Pages")
         toolbar.setMovable(False)
         day_book = QAction("Day book", self, shortcut=QKeySequence("F2"))
         day_book.triggered.connect(lambda: self.pages.setCurrentWidget(self.day_book))
         toolbar.addAction(day_book)
+        manager = QAction("Manager", self, shortcut=QKeySequence("F9"))
+        manager.triggered.connect(self.show_manager)
+        toolbar.addAction(manager)
         refund = QAction("Refund…", self)
         refund.triggered.connect(lambda: RefundDialog(session, self).exec())
         toolbar.addAction(refund)
@@ -45,6 +51,10 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self)
         self.idle.start()
         self._show_who()
+
+    def show_manager(self) -> None:
+        self.manager.refresh()
+        self.pages.setCurrentWidget(self.manager)
 
     def _show_who(self) -> None:
         self.statusBar().showMessage(f"Logged in: {self.session.staff_name}")

@@ -1,0 +1,186 @@
+"""The manager's page: the cash drawer (float, paid in and out, count), deposits held now,
+and closing the day with its Z report saved as PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salon_pos.documents.z_report import render_z_report
+from salon_pos.domain.errors import DomainError
+from salon_pos.domain.localtime import local_of
+from salon_pos.services import cash_drawer, days
+from salon_pos.services.day_report import deposits_held_by_booking
+from salon_pos.services.receipt_view import salon_header
+from salon_pos.ui.dialogs.approval import manager_approval
+from salon_pos.ui.session import Session
+
+_ROOT = QModelIndex()
+
+
+class DepositsHeldModel(QAbstractTableModel):
+    HEADERS = ("When", "Client", "Status", "Held")
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[tuple[str, str, str, str]] = []
+
+    def set_rows(self, rows: list[tuple[str, str, str, str]]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=_ROOT):  # noqa: N802 (Qt's name)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=_ROOT):  # noqa: N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class ManagerPage(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.last_z_report: Path | None = None
+        self.amount = QLineEdit(placeholderText="amount")
+        self.amount.setAccessibleName("Amount")
+        self.reason = QLineEdit(placeholderText="reason (paid in / out)")
+        self.reason.setAccessibleName("Reason")
+        self.message = QLabel("", objectName="message")
+        self.message.setWordWrap(True)
+        drawer_buttons = QHBoxLayout()
+        for label, action in (("Open with float", self.open_drawer), ("Paid in", self.paid_in),
+                              ("Paid out", self.paid_out), ("Count", self.count)):
+            button = QPushButton(label)
+            button.setAccessibleName(label)
+            button.clicked.connect(action)
+            drawer_buttons.addWidget(button)
+        drawer = QGroupBox("Cash drawer")
+        form = QFormLayout(drawer)
+        form.addRow("Amount", self.amount)
+        form.addRow("Reason", self.reason)
+        form.addRow(drawer_buttons)
+        self.close_button = QPushButton("Close today and save the Z report")
+        self.close_button.clicked.connect(self.close_today)
+        self.held = DepositsHeldModel(self)
+        table = QTableView()
+        table.setModel(self.held)
+        table.setAccessibleName("Deposits held")
+        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        held = QGroupBox("Deposits held now")
+        QVBoxLayout(held).addWidget(table)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Manager", objectName="pageTitle"))
+        layout.addWidget(drawer)
+        layout.addWidget(self.close_button)
+        layout.addWidget(self.message)
+        layout.addWidget(held, 1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        settings = self.session.salon.settings()
+        self.held.set_rows([
+            (f"{local_of(row['start'], settings.tz):%a %d %b %H:%M}", row["client"],
+             row["status"], settings.money(row["held"])) for row in deposits_held_by_booking()])
+
+    def _amount(self) -> int:
+        return self.session.salon.settings().parse_money(self.amount.text())
+
+    def _run(self, action, done: str | Callable[[object], str]) -> None:
+        try:
+            result = action()
+        except DomainError as error:
+            self.message.setText(error.message)
+            return
+        self.message.setText(done if not callable(done) else done(result))
+        self.amount.clear()
+        self.reason.clear()
+        self.refresh()
+
+    def open_drawer(self) -> None:
+        salon, by = self.session.salon, self.session.staff_id
+        self._run(lambda: cash_drawer.open_drawer(salon, self._amount(), by=by),
+                  "The drawer is open.")
+
+    def paid_in(self) -> None:
+        salon, by = self.session.salon, self.session.staff_id
+        self._run(lambda: cash_drawer.paid_in(salon, self._amount(), by=by,
+                                              reason=self.reason.text()), "Paid in.")
+
+    def paid_out(self) -> None:
+        approver = manager_approval(self.session, "Cash out of the drawer", self)
+        if approver is None:
+            return
+        salon, by = self.session.salon, self.session.staff_id
+        self._run(lambda: cash_drawer.paid_out(salon, self._amount(), by=by,
+                                               reason=self.reason.text(), approved_by=approver),
+                  "Paid out.")
+
+    def count(self) -> None:
+        salon, money = self.session.salon, self.session.salon.settings().money
+        self._run(lambda: cash_drawer.count_drawer(salon, self._amount(),
+                                                   by=self.session.staff_id),
+                  lambda r: f"Counted {money(r['counted'])}; expected {money(r['expected'])}; "
+                            f"difference {money(r['difference'])}.")
+
+    def close_today(self) -> None:
+        approver = manager_approval(self.session, "Closing the day", self)
+        if approver is None:
+            return
+        salon = self.session.salon
+        day = salon.today()
+        try:
+            report = days.close_day(salon, day, approved_by=approver)
+        except DomainError as error:
+            self.message.setText(error.message)
+            return
+        self.message.setText("Day closed. Saving the Z report…")
+        self.session.tasks.run_in_background(lambda: self._save_z(day, report),
+                                             self._saved, self._not_saved)
+
+    def _save_z(self, day, report):
+        """On a worker thread: a long report takes a moment to lay out."""
+        salon = self.session.salon
+        settings = salon.settings()
+        seal = days.seal_of(day)
+        pdf = render_z_report(salon_header(settings), f"Z report — {day:%A %d %B %Y} (closed)",
+                              report.rows(), settings.money,
+                              f"Sealed by journal entry {seal.seq}; chain hash {seal.hash}")
+        folder = salon.data_dir / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"z-report-{day.isoformat()}.pdf"
+        path.write_bytes(pdf)
+        return path
+
+    def _saved(self, path) -> None:
+        self.last_z_report = path
+        self.message.setText(f"Day closed. Z report saved to {path}.")
+
+    def _not_saved(self, error) -> None:
+        self.message.setText(f"Day closed, but the Z report was not saved: {error.message}")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.documents.z_report import render_z_report
+from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.localtime import local_of
 from salon_pos.services import cash_drawer, days
@@ -92,7 +93,9 @@ class ManagerPage(QWidget):
         table = QTableView()
         table.setModel(self.held)
         table.setAccessibleName("Deposits held")
-        table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         held = QGroupBox("Deposits held now")
         QVBoxLayout(held).addWidget(table)
         layout = QVBoxLayout(self)
@@ -107,7 +110,8 @@ class ManagerPage(QWidget):
         settings = self.session.salon.settings()
         self.held.set_rows([
             (f"{local_of(row['start'], settings.tz):%a %d %b %H:%M}", row["client"],
-             row["status"], settings.money(row["held"])) for row in deposits_held_by_booking()])
+             BookingStatus(row["status"]).label, settings.money(row["held"]))
+            for row in deposits_held_by_booking()])
 
     def _amount(self) -> int:
         return self.session.salon.settings().parse_money(self.amount.text())

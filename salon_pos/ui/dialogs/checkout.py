@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -26,41 +25,9 @@ from salon_pos.documents.receipt import render_receipt
 from salon_pos.domain.errors import DomainError
 from salon_pos.services import checkout, sales
 from salon_pos.services.receipt_view import receipt_of_sale
-from salon_pos.services.sale_view import SaleView, sale_view
+from salon_pos.services.sale_view import sale_view
+from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
-
-_ROOT = QModelIndex()
-
-
-class SaleLinesModel(QAbstractTableModel):
-    HEADERS = ("Item", "Stylist", "Qty", "Amount")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.view: SaleView | None = None
-
-    def set_view(self, view: SaleView) -> None:
-        self.beginResetModel()
-        self.view = view
-        self.endResetModel()
-
-    def rowCount(self, parent=_ROOT):  # noqa: N802 (Qt's name)
-        return 0 if parent.isValid() or self.view is None else len(self.view.lines)
-
-    def columnCount(self, parent=_ROOT):  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role != Qt.ItemDataRole.DisplayRole or self.view is None:
-            return None
-        line = self.view.lines[index.row()]
-        return (line.description, line.stylist, str(line.quantity),
-                self.view.money(line.gross))[index.column()]
 
 
 class CheckoutDialog(QDialog):
@@ -72,7 +39,8 @@ class CheckoutDialog(QDialog):
         self.receipt_path: Path | None = None
         self.setWindowTitle("Checkout")
         self.setMinimumSize(760, 640)
-        self.lines = SaleLinesModel(self)
+        self.lines = RowsModel(("Item", "Stylist", "Qty", "Amount"), right_aligned=(2, 3),
+                               parent=self)
         table = QTableView()
         table.setModel(self.lines)
         table.setAccessibleName("Sale lines")
@@ -135,7 +103,8 @@ class CheckoutDialog(QDialog):
     def refresh(self) -> None:
         view = sale_view(self.session.salon, self.sale_id)
         self.view = view
-        self.lines.set_view(view)
+        self.lines.set_rows([(line.description, line.stylist, str(line.quantity),
+                              view.money(line.gross)) for line in view.lines])
         notes = [n for n in view.notes if n.acknowledged]
         self.agreement_box.setVisible(bool(notes))
         self.agreement.setText("<br>".join(

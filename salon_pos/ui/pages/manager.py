@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -28,40 +27,8 @@ from salon_pos.services import cash_drawer, days
 from salon_pos.services.day_report import deposits_held_by_booking
 from salon_pos.services.receipt_view import salon_header
 from salon_pos.ui.dialogs.approval import manager_approval
+from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
-
-_ROOT = QModelIndex()
-
-
-class DepositsHeldModel(QAbstractTableModel):
-    HEADERS = ("When", "Client", "Status", "Held")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[tuple[str, str, str, str]] = []
-
-    def set_rows(self, rows: list[tuple[str, str, str, str]]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=_ROOT):  # noqa: N802 (Qt's name)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=_ROOT):  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.rows[index.row()][index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 3:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 class ManagerPage(QWidget):
@@ -89,7 +56,7 @@ class ManagerPage(QWidget):
         form.addRow(drawer_buttons)
         self.close_button = QPushButton("Close today and save the Z report")
         self.close_button.clicked.connect(self.close_today)
-        self.held = DepositsHeldModel(self)
+        self.held = RowsModel(("When", "Client", "Status", "Held"), right_aligned=(3,), parent=self)
         table = QTableView()
         table.setModel(self.held)
         table.setAccessibleName("Deposits held")

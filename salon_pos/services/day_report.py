@@ -18,7 +18,7 @@ from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.cash_drawer import expected_cash
 from salon_pos.services.context import Salon
-from salon_pos.store.models import Booking, BusinessDay, JournalEntry, Sale, SaleLine, Staff
+from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, SaleLine, Staff
 
 
 @dataclass
@@ -187,6 +187,8 @@ def deposits_held_by_booking() -> list[dict]:
                    & JournalEntry.kind.in_(list(DEPOSIT_HELD_SIGNS)))
             .group_by(JournalEntry.booking).having(held > 0).tuples())
     found = dict(rows)
-    bookings = Booking.select().where(Booking.id.in_(list(found))).order_by(Booking.start)
-    return [{"booking_id": b.id, "client": b.client.name, "start": b.start, "status": b.status,
+    bookings = (Booking.select(Booking.id, Booking.start, Booking.status, Client.name)
+                .join(Client).where(Booking.id.in_(list(found))).order_by(Booking.start)
+                .objects())  # one query, not one per booking for the client's name
+    return [{"booking_id": b.id, "client": b.name, "start": b.start, "status": b.status,
              "held": int(found[b.id])} for b in bookings]

@@ -27,6 +27,7 @@ from salon_pos.services import checkout, sales
 from salon_pos.services.receipt_view import receipt_of_sale
 from salon_pos.services.sale_view import sale_view
 from salon_pos.ui.rows_model import RowsModel
+from salon_pos.ui.saved_pdfs import save_pdf
 from salon_pos.ui.session import Session
 
 
@@ -160,10 +161,14 @@ class CheckoutDialog(QDialog):
 
         if not self._run(close):
             return
-        self.receipt_path = self._save_receipt()
         change = self.view.money(result["change"])
-        self.message.setText(f"Paid. Change to give: {change}. Receipt saved to "
-                             f"{self.receipt_path}.")
+        try:
+            self.receipt_path = self._save_receipt()
+        except DomainError as error:  # paid all the same; the receipt can be reprinted
+            self.message.setText(f"Paid. Change to give: {change}. {error.message}")
+        else:
+            self.message.setText(f"Paid. Change to give: {change}. Receipt saved to "
+                                 f"{self.receipt_path}.")
         self.pay_button.setEnabled(False)
         self.accept()
 
@@ -171,8 +176,5 @@ class CheckoutDialog(QDialog):
         """Rendered in a few milliseconds (see benchmarks/receipt.py): fine on this thread."""
         salon = self.session.salon
         receipt = receipt_of_sale(salon, self.sale_id)
-        folder = salon.data_dir / "receipts"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"receipt-{receipt.number}.pdf"
-        path.write_bytes(render_receipt(receipt, salon.settings().receipt_format))
-        return path
+        pdf = render_receipt(receipt, salon.settings().receipt_format)
+        return save_pdf(salon, "receipts", f"receipt-{receipt.number}.pdf", pdf)

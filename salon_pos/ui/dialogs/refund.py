@@ -25,6 +25,8 @@ from salon_pos.services import refunds
 from salon_pos.services.receipt_view import receipt_of_refund, sale_of_receipt
 from salon_pos.services.sale_view import sale_view
 from salon_pos.ui.dialogs.approval import manager_approval
+from salon_pos.ui.dialogs.messages import show_refusal
+from salon_pos.ui.saved_pdfs import save_pdf
 from salon_pos.ui.session import Session
 
 
@@ -106,14 +108,14 @@ class RefundDialog(QDialog):
         except DomainError as error:
             self.message.setText(error.message)
             return
-        self.receipt_path = self._save_receipt(result["refund_id"])
+        try:
+            self.receipt_path = self._save_receipt(result["refund_id"])
+        except DomainError as error:  # refunded all the same; the receipt can be reprinted
+            show_refusal(self.parentWidget() or self, error)
         self.accept()
 
     def _save_receipt(self, refund_id: int) -> Path:
         salon = self.session.salon
         receipt = receipt_of_refund(salon, refund_id)
-        folder = salon.data_dir / "receipts"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"refund-{receipt.number}.pdf"
-        path.write_bytes(render_receipt(receipt, salon.settings().receipt_format))
-        return path
+        pdf = render_receipt(receipt, salon.settings().receipt_format)
+        return save_pdf(salon, "receipts", f"refund-{receipt.number}.pdf", pdf)

@@ -32,6 +32,7 @@ class SalonSettings:
     receipt_footer: str = "Thank you for visiting!"
     receipt_format: str = "roll"  # roll (80 mm) | a4 | letter
     logo_file: str = ""  # a PNG or JPEG printed at the top of receipts and slips
+    receipt_printer: str = ""  # the printer's name as the system knows it; "" = its default
     currency_code: str = "EUR"
     locale: str = "en_IE"
     time_zone: str = "Europe/Dublin"
@@ -116,6 +117,7 @@ LABELS = {
     "salon_phone": "The phone number", "salon_email": "The email address",
     "tax_number": "The tax number", "receipt_footer": "The receipt footer",
     "receipt_format": "The receipt paper", "logo_file": "The logo",
+    "receipt_printer": "The receipt printer",
     "currency_code": "The currency", "locale": "The language and number format",
     "time_zone": "The time zone", "prices_include_tax": "Prices include tax",
     "deposit_kind": "The deposit rule", "deposit_percent_bp": "The deposit percentage",

@@ -1,0 +1,78 @@
+"""Settings, "Catalogue" tab: the services (withdrawn ones too), the retail products and the
+tax classes, each with Add and Edit."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from salon_pos.domain.sale_math import rate_label
+from salon_pos.services import catalogue
+from salon_pos.ui.dialogs.catalogue_edit import (
+    DEPOSIT_RULE_LABELS,
+    ProductDialog,
+    ServiceDialog,
+    TaxClassDialog,
+)
+from salon_pos.ui.pages.settings_list import ListSection, ListsTab
+from salon_pos.ui.session import Session
+
+
+def yes_no(flag: bool) -> str:
+    return "Yes" if flag else "No"
+
+
+class CatalogueTab(ListsTab):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(session, parent)
+        self.services = ListSection(
+            "Services", ("Name", "Category", "Duration", "Price", "Tax class", "Deposit",
+                         "Consultation", "Active"), right_aligned=(2, 3))
+        self.services.add_button("Add service…", self.add_service)
+        self.services.add_button("Edit…", self.edit_service)
+        self.services.on_activated(self.edit_service)
+        self.products = ListSection("Products", ("Name", "SKU", "Price", "Tax class", "Active"),
+                                    right_aligned=(2,))
+        self.products.add_button("Add product…", self.add_product)
+        self.products.add_button("Edit…", self.edit_product)
+        self.products.on_activated(self.edit_product)
+        self.tax_classes = ListSection("Tax classes", ("Name", "Rate"), right_aligned=(1,))
+        self.tax_classes.add_button("Add tax class…", self.add_tax_class)
+        below = QHBoxLayout()
+        below.addWidget(self.products, 2)
+        below.addWidget(self.tax_classes, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.services, 3)
+        layout.addLayout(below, 2)
+        layout.addWidget(self.message)
+        self.refresh()
+
+    def refresh(self) -> None:
+        money = self.session.salon.settings().money
+        self.services.show_items(catalogue.list_services_all(), lambda s: (
+            s["name"], s["category"], f"{s['minutes']} min", money(s["price"]), s["tax_class"],
+            DEPOSIT_RULE_LABELS[s["deposit_rule"]], yes_no(s["needs_consultation"]),
+            yes_no(s["active"])))
+        self.products.show_items(catalogue.list_products_all(), lambda p: (
+            p["name"], p["sku"], money(p["price"]), p["tax_class"], yes_no(p["active"])))
+        self.tax_classes.show_items(catalogue.list_tax_classes(), lambda t: (
+            t["name"], rate_label(t["rate_bp"])))
+
+    def _categories(self) -> list[str]:
+        return [s["category"] for s in self.services.items if s["category"]]
+
+    def add_service(self) -> None:
+        self.open_dialog(ServiceDialog(self.session, None, self._categories(), self))
+
+    def edit_service(self) -> None:
+        if service := self.chosen(self.services):
+            self.open_dialog(ServiceDialog(self.session, service, self._categories(), self))
+
+    def add_product(self) -> None:
+        self.open_dialog(ProductDialog(self.session, None, self))
+
+    def edit_product(self) -> None:
+        if product := self.chosen(self.products):
+            self.open_dialog(ProductDialog(self.session, product, self))
+
+    def add_tax_class(self) -> None:
+        self.open_dialog(TaxClassDialog(self.session, self))

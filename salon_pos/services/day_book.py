@@ -1,5 +1,6 @@
 """The day book: one business day's bookings per working stylist, as plain rows for the
-screen — in a handful of queries, however many bookings the day holds."""
+screen — in a handful of queries, however many bookings the day holds — and one booking in
+detail for the side panel."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ import peewee as pw
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS
 from salon_pos.domain.localtime import day_bounds_utc, local_of, to_utc_naive
+from salon_pos.services import ledger
+from salon_pos.services.bookings import services_missing_agreement
 from salon_pos.services.context import Salon
+from salon_pos.services.lookup import get_booking
 from salon_pos.services.staff import Role
 from salon_pos.store.models import (
     BookedService,
@@ -19,6 +23,7 @@ from salon_pos.store.models import (
     Client,
     ExpectationNote,
     JournalEntry,
+    NotePhoto,
     Staff,
 )
 
@@ -101,3 +106,77 @@ def _notes(ids: list[int]) -> dict[int, tuple[int, int]]:
                                     agreed)
              .where(ExpectationNote.booking.in_(ids)).group_by(ExpectationNote.booking).tuples())
     return {booking: (int(count), int(ok)) for booking, count, ok in query}
+
+
+@dataclass(frozen=True)
+class NoteSummary:
+    note_id: int
+    expected_result: str
+    limits_and_risks: str
+    sessions_expected: int
+    price_min: int
+    price_max: int
+    photos: int
+    acknowledged: bool
+
+
+@dataclass(frozen=True)
+class BookingDetails:
+    """One booking as the side panel shows it: who, what, when, the deposit and why, and
+    the expectation notes agreed (or still to agree)."""
+
+    booking_id: int
+    client: str
+    phone: str
+    alerts: str
+    stylist_id: int
+    stylist: str
+    services: tuple[tuple[str, int, int], ...]  # (name, minutes, price quoted)
+    start: datetime  # local
+    end: datetime  # local
+    status: str
+    deposit_due: int
+    deposit_held: int
+    deposit_reason: str
+    notes: tuple[NoteSummary, ...]
+    needs_agreement: tuple[str, ...]  # consultation services still without an agreed note
+
+    @property
+    def status_label(self) -> str:
+        return BookingStatus(self.status).label
+
+    @property
+    def total(self) -> int:
+        return sum(price for _name, _minutes, price in self.services)
+
+    @property
+    def open_note(self) -> NoteSummary | None:
+        """The latest note the client has not agreed to yet (the one still editable)."""
+        return next((n for n in reversed(self.notes) if not n.acknowledged), None)
+
+
+def booking_details(salon: Salon, booking_id: int) -> BookingDetails:
+    booking = get_booking(booking_id)
+    tz = salon.settings().tz
+    services = BookedService.select().where(BookedService.booking == booking_id).order_by(
+        BookedService.position)
+    photos = dict(NotePhoto.select(NotePhoto.note, pw.fn.COUNT(NotePhoto.id)).join(
+        ExpectationNote).where(ExpectationNote.booking == booking_id).group_by(
+        NotePhoto.note).tuples())
+    notes = ExpectationNote.select().where(ExpectationNote.booking == booking_id).order_by(
+        ExpectationNote.id)
+    return BookingDetails(
+        booking_id=booking.id, client=booking.client.name, phone=booking.client.phone,
+        alerts=booking.client.alerts, stylist_id=booking.stylist_id,
+        stylist=booking.stylist.name,
+        services=tuple((s.name, s.duration_min, s.price_quoted) for s in services),
+        start=local_of(booking.start, tz), end=local_of(booking.end, tz), status=booking.status,
+        deposit_due=booking.deposit_due, deposit_held=ledger.deposit_held(booking_id),
+        deposit_reason=booking.deposit_reason,
+        notes=tuple(NoteSummary(
+            note_id=n.id, expected_result=n.expected_result,
+            limits_and_risks=n.limits_and_risks, sessions_expected=n.sessions_expected,
+            price_min=n.price_min, price_max=n.price_max, photos=photos.get(n.id, 0),
+            acknowledged=n.acknowledged_at is not None) for n in notes),
+        needs_agreement=tuple(services_missing_agreement(booking_id)),
+    )

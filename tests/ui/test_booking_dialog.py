@@ -1,17 +1,27 @@
-"""Booking from the front desk: find the client as you type, tick services, see the deposit
-due and why, book, then take the deposit — checked in the database."""
+"""Booking from the front desk: find the client as you type, tick services (length and price
+add up), see the deposit due and why, write and agree the expectation note with a photo,
+book, then take the deposit and get the slip — checked in the database."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
-from PySide6.QtCore import Qt
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QFileDialog
 
-from salon_pos.services import ledger
-from salon_pos.store.models import Booking, JournalEntry
+from salon_pos.services import bookings, ledger
+from salon_pos.store.models import Booking, ExpectationNote, JournalEntry, NotePhoto
 from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
+from salon_pos.ui.dialogs.expectation_note import ExpectationNoteDialog
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
+
+
+@pytest.fixture
+def session(s):
+    return Session(s.salon, TaskRunner(s.salon.database), s.desk, "Dara Desk", "front_desk")
 
 
 def tick(dialog: BookingDialog, service_name: str) -> None:
@@ -21,8 +31,44 @@ def tick(dialog: BookingDialog, service_name: str) -> None:
             item.setCheckState(Qt.CheckState.Checked)
 
 
-def test_book_a_colour_with_its_deposit(s, qtbot):
-    session = Session(s.salon, TaskRunner(s.salon.database), s.desk, "Dara Desk", "front_desk")
+def a_photo(tmp_path) -> str:
+    image = QImage(8, 8, QImage.Format.Format_RGB32)
+    image.fill(QColor("#b5651d"))
+    path = tmp_path / "copper.png"
+    assert image.save(str(path))
+    return str(path)
+
+
+def click_box(qtbot, box) -> None:
+    """A click on the check box's square (the row may be wider than its label)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+    assert box.isChecked()
+
+
+def write_note(qtbot, form, expected: str, low: str, high: str) -> None:
+    qtbot.keyClicks(form.expected, expected)
+    qtbot.keyClicks(form.limits, "Ends may stay warmer")
+    form.sessions.setValue(2)
+    for field, text in ((form.price_min, low), (form.price_max, high)):
+        field.selectAll()
+        qtbot.keyClicks(field, text)
+
+
+def test_the_services_add_up_to_a_length_a_price_and_an_end(s, session, qtbot):
+    dialog = BookingDialog(session, s.stylist, datetime(2026, 3, 23, 10, 0))
+    qtbot.addWidget(dialog)
+
+    tick(dialog, "Cut and finish")
+    tick(dialog, "Colour correction")
+
+    assert dialog.summary.text() == "<b>2 services · 2 h 45 min · €195.00</b> · ends 12:45"
+    assert dialog.note_box.isChecked()  # a consultation service needs the note
+    assert "Colour correction needs this note" in dialog.note_hint.text()
+    assert dialog.note.price_max.text() == "195.00"
+
+
+def test_book_a_colour_with_an_agreed_note_and_a_photo_then_take_the_deposit(
+        s, session, qtbot, tmp_path, monkeypatch):
     dialog = BookingDialog(session, s.stylist, datetime(2026, 3, 23, 10, 0))
     qtbot.addWidget(dialog)
 
@@ -31,12 +77,27 @@ def test_book_a_colour_with_its_deposit(s, qtbot):
     tick(dialog, "Colour correction")
     assert "Deposit due (€30.00)" in dialog.deposit.text()
     assert "at or over the €60.00 threshold" in dialog.deposit.text()
+    write_note(qtbot, dialog.note, "Copper to soft golden blonde", "150", "220.5")
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        lambda *args, **kwargs: ([a_photo(tmp_path)], ""))
+    add_photos = next(b for b in dialog.note.findChildren(type(dialog.book_button))
+                      if b.text() == "Add photos…")
+    qtbot.mouseClick(add_photos, Qt.MouseButton.LeftButton)
+    click_box(qtbot, dialog.note.agreed)
     qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
 
     booking = Booking.get_by_id(dialog.booking_id)
     assert (booking.client_id, booking.stylist_id, booking.deposit_due) == (s.client, s.stylist,
                                                                              3000)
     assert booking.start == datetime(2026, 3, 23, 10, 0)  # Dublin is on GMT in March
+    note = ExpectationNote.get(ExpectationNote.booking == booking.id)
+    assert (note.expected_result, note.limits_and_risks, note.sessions_expected,
+            note.price_min, note.price_max) == ("Copper to soft golden blonde",
+                                                "Ends may stay warmer", 2, 15000, 22050)
+    assert note.acknowledged_at is not None and note.acknowledged_recorded_by_id == s.desk
+    photo = NotePhoto.get(NotePhoto.note == note.id)
+    assert (s.salon.photos_dir / photo.file_name).exists()
+    assert bookings.services_missing_agreement(booking.id) == []
 
     deposit = DepositDialog(session, booking.id, 3000)
     qtbot.addWidget(deposit)
@@ -50,10 +111,25 @@ def test_book_a_colour_with_its_deposit(s, qtbot):
 
     assert ledger.deposit_held(booking.id) == 3000
     assert JournalEntry.select().where(JournalEntry.kind == "deposit_taken").count() == 1
+    assert deposit.preview is not None and deposit.preview.isVisible()
+    assert deposit.preview.path.read_bytes().startswith(b"%PDF")
+    deposit.preview.close()
 
 
-def test_a_clash_is_refused_with_its_message(s, qtbot):
-    session = Session(s.salon, TaskRunner(s.salon.database), s.desk, "Dara Desk", "front_desk")
+def test_a_note_without_its_expected_result_books_nothing(s, session, qtbot):
+    dialog = BookingDialog(session, s.stylist, datetime(2026, 3, 23, 10, 0))
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.search, "zoe")
+    tick(dialog, "Colour correction")
+
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+
+    assert "expected result" in dialog.message.text().lower()
+    assert dialog.booking_id is None
+    assert Booking.select().count() == 0 and ExpectationNote.select().count() == 0
+
+
+def test_a_clash_is_refused_with_its_message(s, session, qtbot):
     for _attempt in range(2):
         dialog = BookingDialog(session, s.stylist, datetime(2026, 3, 23, 10, 0))
         qtbot.addWidget(dialog)
@@ -63,3 +139,28 @@ def test_a_clash_is_refused_with_its_message(s, qtbot):
 
     assert "Aoife Stylist already has Zoë Ní Bhriain at 10:00–10:45" in dialog.message.text()
     assert dialog.booking_id is None and Booking.select().count() == 1
+
+
+def test_the_note_dialog_edits_the_open_note_and_records_the_agreement(s, session, qtbot):
+    booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
+                            start=datetime(2026, 3, 23, 10, 0, tzinfo=UTC),
+                            service_ids=[s.colour], by=s.desk)
+    first = ExpectationNoteDialog(session, booking)
+    qtbot.addWidget(first)
+    assert first.form.price_min.text() == "150.00"  # the booked price, to start from
+    write_note(qtbot, first.form, "Soft copper", "140", "180")
+    qtbot.mouseClick(first.save_button, Qt.MouseButton.LeftButton)
+    assert bookings.services_missing_agreement(booking) == ["Colour correction"]
+
+    again = ExpectationNoteDialog(session, booking)  # the open note, to change and agree
+    qtbot.addWidget(again)
+    assert again.form.expected.toPlainText() == "Soft copper"
+    qtbot.keyClicks(again.form.expected, ", two tones lighter")
+    click_box(qtbot, again.form.agreed)
+    qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
+
+    note, = ExpectationNote.select().where(ExpectationNote.booking == booking)
+    assert note.expected_result == "Soft copper, two tones lighter"
+    assert (note.price_min, note.price_max) == (14000, 18000)
+    assert note.acknowledged_at is not None
+    assert bookings.services_missing_agreement(booking) == []

@@ -6,14 +6,16 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
-from salon_pos.services import bookings
+from salon_pos.services import bookings, deposits, ledger
 from salon_pos.services.day_book import day_book
-from salon_pos.store.models import Booking
+from salon_pos.store.models import Booking, JournalEntry
+from salon_pos.ui.dialogs.booking import BookingDialog
+from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.pages.day_book import DayBookPage
-from salon_pos.ui.pages.day_book_model import BOOKING_ROLE, DayBookModel
+from salon_pos.ui.pages.day_book_model import BOOKING_ROLE, ENTRIES_ROLE, DayBookModel
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
 
@@ -23,14 +25,36 @@ def session(s, qtbot):
     return Session(s.salon, TaskRunner(s.salon.database), s.desk, "Dara Desk", "front_desk")
 
 
+@pytest.fixture
+def refusals(monkeypatch) -> list[str]:
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append(box.text()))
+    return shown
+
+
+def book(s, hours_from_now: float, service=None, stylist=None) -> int:
+    return bookings.book(s.salon, client_id=s.client, stylist_id=stylist or s.stylist,
+                         start=s.clock.now() + timedelta(hours=hours_from_now),
+                         service_ids=[service or s.cut], by=s.desk)
+
+
 def book_at_ten(s) -> int:
-    return bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
-                         start=s.clock.now() + timedelta(hours=1), service_ids=[s.cut],
-                         by=s.desk)
+    return book(s, 1)  # 10:00 in Dublin, 45 minutes
+
+
+def open_page(session, qtbot, days_ahead: int = 0) -> DayBookPage:
+    page = DayBookPage(session)
+    qtbot.addWidget(page)
+    page.resize(1366, 740)
+    page.show()
+    qtbot.waitExposed(page)
+    if days_ahead:
+        page.go(days_ahead)
+    return page
 
 
 def test_the_model_places_a_booking_at_its_start_and_spans_its_length(s, qtmodeltester):
-    booking = book_at_ten(s)  # 10:00 local, 45 minutes
+    booking = book_at_ten(s)
     model = DayBookModel(money=s.salon.settings().money)
     model.set_day_book(day_book(s.salon, s.salon.today()))
 
@@ -43,95 +67,135 @@ def test_the_model_places_a_booking_at_its_start_and_spans_its_length(s, qtmodel
     assert (row, column, 3) in model.spans
 
 
+def test_double_booked_bookings_share_one_block(s):
+    first = book_at_ten(s)
+    second = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
+                           start=s.clock.now() + timedelta(hours=1, minutes=30),
+                           service_ids=[s.cut], by=s.desk, double_book=True)
+    model = DayBookModel()
+    model.set_day_book(day_book(s.salon, s.salon.today()))
+
+    (row, column), = model.cells
+    assert [e.booking_id for e in model.index(row, column).data(ENTRIES_ROLE)] == [first, second]
+    assert model.spans == [(row, column, 5)]  # 10:00 to 11:15
+
+
+def cell_centre(page: DayBookPage, row: int, column: int):
+    return page.table.visualRect(page.model.index(row, column)).center()
+
+
+def block_of(page: DayBookPage, booking: int):
+    row, column = page.model.cell_of(booking)
+    rect = page.table.visualRect(page.model.index(row, column))
+    return row, column, rect
+
+
 def click_booking(qtbot, page: DayBookPage, booking: int) -> None:
-    model = page.model
-    for (row, column), entries in model.cells.items():
-        if any(e.booking_id == booking for e in entries):
-            rect = page.table.visualRect(model.index(row, column))
-            qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
-                             pos=rect.center())
-            return
-    raise AssertionError("booking not in the grid")
+    _row, _column, rect = block_of(page, booking)
+    page.table.scrollTo(page.model.index(_row, _column))
+    _row, _column, rect = block_of(page, booking)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def action_button(page: DayBookPage, label: str) -> QPushButton:
-    return next(b for b in page.action_buttons() if b.text() == label)
+    """The action whose label is, or begins with, `label` ("Start" finds "Start service")."""
+    return next(b for b in page.action_buttons() if b.text().startswith(label))
+
+
+def column_of(page: DayBookPage, stylist: int) -> int:
+    return next(i for i, (sid, _n, _c) in enumerate(page.model.book.stylists) if sid == stylist)
+
+
+def row_at(page: DayBookPage, hh_mm: str) -> int:
+    return next(r for r in range(page.model.rowCount())
+                if f"{page.model.slot_time(r):%H:%M}" == hh_mm)
 
 
 def test_check_in_from_the_side_panel(s, session, qtbot):
     booking = book_at_ten(s)
-    page = DayBookPage(session)
-    qtbot.addWidget(page)
-    page.resize(1366, 700)
-    page.show()
+    page = open_page(session, qtbot)
 
     click_booking(qtbot, page, booking)
+    assert "Zoë Ní Bhriain" in page.panel.title.text()
     qtbot.mouseClick(action_button(page, "Check in"), Qt.MouseButton.LeftButton)
 
     assert Booking.get_by_id(booking).status == "arrived"
-    assert [b.text() for b in page.action_buttons()] == ["Start"]
+    assert [b.text() for b in page.action_buttons()] == [
+        "Start service", "Expectation note…", "Print slip"]
 
 
-def test_a_refused_no_show_says_why_and_changes_nothing(s, session, qtbot, monkeypatch):
+def test_a_refused_no_show_says_why_and_changes_nothing(s, session, qtbot, refusals):
     booking = book_at_ten(s)
-    page = DayBookPage(session)
-    qtbot.addWidget(page)
-    page.show()
-    shown = []
-    monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append(box.text()))
+    page = open_page(session, qtbot)
 
     click_booking(qtbot, page, booking)
-    qtbot.mouseClick(action_button(page, "No-show"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(action_button(page, "No-show (client didn't come)"),
+                     Qt.MouseButton.LeftButton)
 
-    assert shown and "Too early to call this a no-show" in shown[0]
+    assert refusals and "Too early to call this a no-show" in refusals[0]
     assert Booking.get_by_id(booking).status == "booked"
 
 
-def test_the_date_bar_moves_between_days(s, session, qtbot):
+def test_a_no_show_after_the_grace_period_keeps_the_deposit_as_a_fee(s, session, qtbot):
+    booking = book_at_ten(s)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000)
+    s.clock.advance(hours=1, minutes=16)  # 10:16: the 15 minutes' grace have passed
+    page = open_page(session, qtbot)
+    click_booking(qtbot, page, booking)
+    assert "€10.00 held" in page.panel.details.text()
+
+    qtbot.mouseClick(action_button(page, "No-show (client didn't come)"),
+                     Qt.MouseButton.LeftButton)
+
+    assert Booking.get_by_id(booking).status == "no_show"
+    assert ledger.deposit_held(booking) == 0
+    fee = JournalEntry.get((JournalEntry.booking == booking)
+                           & (JournalEntry.kind == "deposit_forfeited"))
+    assert (fee.amount, fee.memo) == (1000, "no-show")
+    assert [b.text() for b in page.action_buttons()] == ["Print slip"]
+
+
+def test_the_date_bar_moves_between_days_and_the_picker_jumps(s, session, qtbot):
+    booking = book(s, 24 * 10)  # Monday 30 March, 09:00
     page = DayBookPage(session)
     qtbot.addWidget(page)
 
     page.go(1)
     assert page.title.text() == "Saturday 21 March 2026"
+    assert page.picker.date() == QDate(2026, 3, 21)
     page.go(0)
     assert page.title.text() == "Friday 20 March 2026"
+    page.picker.setDate(QDate(2026, 3, 30))
+    assert page.title.text() == "Monday 30 March 2026"
+    assert page.model.cell_of(booking) is not None
 
 
 def test_an_in_time_cancel_asks_refund_or_credit_and_does_what_the_client_chose(
         s, session, qtbot, monkeypatch):
-    from salon_pos.services import deposits
     from salon_pos.store.models import Client
 
-    booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
-                            start=s.clock.now() + timedelta(days=2), service_ids=[s.colour],
-                            by=s.desk)
+    booking = book(s, 48, service=s.colour)
     deposits.take_deposit(s.salon, booking, by=s.desk, method="cash")
-    page = DayBookPage(session)
-    qtbot.addWidget(page)
-    page.show()
-    page.go(2)
-    monkeypatch.setattr(DayBookPage, "ask_deposit_choice", lambda self, entry: "credit")
+    page = open_page(session, qtbot, days_ahead=2)
+    monkeypatch.setattr(DayBookPage, "ask_deposit_choice", lambda self, details: "credit")
 
     click_booking(qtbot, page, booking)
-    qtbot.mouseClick(action_button(page, "Cancel booking"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(action_button(page, "Cancel booking…"), Qt.MouseButton.LeftButton)
 
     assert Booking.get_by_id(booking).status == "cancelled"
     assert Client.get_by_id(s.client).credit_balance == 3000
+    assert page.model.cell_of(booking) is None and page.chosen is None
 
 
 def test_a_late_cancel_keeps_the_deposit_without_asking(s, session, qtbot, monkeypatch):
-    from salon_pos.services import deposits, ledger
-
     booking = book_at_ten(s)
     deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000)
-    page = DayBookPage(session)
-    qtbot.addWidget(page)
-    page.show()
+    page = open_page(session, qtbot)
     monkeypatch.setattr(DayBookPage, "ask_deposit_choice",
-                        lambda self, entry: pytest.fail("a late cancel asks nothing"))
+                        lambda self, details: pytest.fail("a late cancel asks nothing"))
 
     click_booking(qtbot, page, booking)
-    qtbot.mouseClick(action_button(page, "Cancel booking"), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(action_button(page, "Cancel booking…"), Qt.MouseButton.LeftButton)
 
     assert Booking.get_by_id(booking).cancel_kind == "late"
     assert ledger.deposit_held(booking) == 0
@@ -145,3 +209,200 @@ def test_todays_page_draws_the_current_time_and_other_days_do_not(s, session, qt
     assert page.table.now_row == 4  # four 15-minute slots after 08:00
     page.go(1)
     assert page.table.now_row is None
+
+
+def drag(qtbot, page: DayBookPage, booking: int, row: int, column: int) -> None:
+    """Press on the block, move in steps (as a hand does), release on the target slot."""
+    origin_row, origin_column, rect = block_of(page, booking)
+    viewport = page.table.viewport()
+    start = rect.center()
+    into = page.table.rowAt(start.y()) - origin_row  # the rows between block top and hand
+    target = cell_centre(page, row + into, column)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for step in (1, 2, 3):
+        qtbot.mouseMove(viewport, pos=start + (target - start) * step / 3)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=target)
+
+
+def test_drag_a_booking_to_another_stylist_and_time(s, session, qtbot, refusals):
+    booking = book(s, 48 + 1)  # Sunday 10:00
+    page = open_page(session, qtbot, days_ahead=2)
+    page.table.scrollTo(page.model.index(row_at(page, "11:00"), 0))
+
+    drag(qtbot, page, booking, row_at(page, "11:00"), column_of(page, s.stylist2))
+
+    moved = Booking.get_by_id(booking)
+    assert (moved.stylist_id, f"{moved.start:%H:%M}") == (s.stylist2, "11:00")
+    assert moved.end - moved.start == timedelta(minutes=45)
+    assert not refusals
+    assert page.model.cell_of(booking) == (row_at(page, "11:00"), column_of(page, s.stylist2))
+
+
+def test_dragging_onto_another_booking_is_refused_and_nothing_moves(s, session, qtbot,
+                                                                      refusals):
+    booking = book(s, 48 + 1)  # Sunday 10:00 with Aoife
+    other = book(s, 48 + 2, stylist=s.stylist2)  # Sunday 11:00 with Łukasz
+    page = open_page(session, qtbot, days_ahead=2)
+
+    drag(qtbot, page, booking, row_at(page, "10:45"), column_of(page, s.stylist2))
+
+    assert refusals == ["Łukasz Stylist already has Zoë Ní Bhriain at 11:00–11:45. "
+                        "Choose another time, or double-book on purpose."]
+    for kept, stylist, at in ((booking, s.stylist, "10:00"), (other, s.stylist2, "11:00")):
+        row = Booking.get_by_id(kept)
+        assert (row.stylist_id, f"{row.start:%H:%M}", row.rescheduled_at) == (stylist, at, None)
+
+
+def test_a_late_move_asks_a_manager_and_records_who_approved(s, session, qtbot, monkeypatch):
+    booking = book_at_ten(s)  # today: inside the 24-hour window
+    asked = []
+    monkeypatch.setattr("salon_pos.ui.dialogs.reschedule.manager_approval",
+                        lambda session, what, parent: asked.append(what) or s.manager)
+    page = open_page(session, qtbot)
+
+    drag(qtbot, page, booking, row_at(page, "12:00"), column_of(page, s.stylist))
+
+    moved = Booking.get_by_id(booking)
+    assert asked and f"{moved.start:%H:%M}" == "12:00"
+    assert moved.reschedule_approved_by_id == s.manager
+
+
+def run_dialog(monkeypatch, dialog_class, fill) -> list:
+    """Instead of a modal event loop: fill the dialog through its widgets, return its result."""
+    seen = []
+
+    def exec_(dialog):
+        seen.append(dialog)
+        fill(dialog)
+        return dialog.result()
+
+    monkeypatch.setattr(dialog_class, "exec", exec_)
+    return seen
+
+
+def test_reschedule_through_the_dialog(s, session, qtbot, monkeypatch):
+    from PySide6.QtCore import QTime
+
+    from salon_pos.ui.dialogs.reschedule import RescheduleDialog
+
+    booking = book(s, 48 + 1)  # Sunday 10:00
+
+    def fill(dialog):
+        dialog.date.setDate(QDate(2026, 3, 23))
+        dialog.time.setTime(QTime(14, 30))
+        dialog.stylist.setCurrentIndex(dialog.stylist.findData(s.stylist2))
+        qtbot.mouseClick(dialog.move_button, Qt.MouseButton.LeftButton)
+
+    seen = run_dialog(monkeypatch, RescheduleDialog, fill)
+    page = open_page(session, qtbot, days_ahead=2)
+    click_booking(qtbot, page, booking)
+    qtbot.mouseClick(action_button(page, "Reschedule…"), Qt.MouseButton.LeftButton)
+
+    assert seen and seen[0].message.text() == ""
+    moved = Booking.get_by_id(booking)
+    assert (moved.stylist_id, f"{moved.start:%d %H:%M}") == (s.stylist2, "23 14:30")
+    assert page.model.cell_of(booking) is None  # it left the day shown
+
+
+def test_print_slip_opens_the_pdf_preview(s, session, qtbot):
+    booking = book_at_ten(s)
+    page = open_page(session, qtbot)
+
+    click_booking(qtbot, page, booking)
+    qtbot.mouseClick(action_button(page, "Print slip"), Qt.MouseButton.LeftButton)
+
+    assert isinstance(page.preview, PdfPreviewDialog) and page.preview.isVisible()
+    assert page.preview.windowTitle() == f"Booking slip {booking:06d}"
+    assert page.preview.path.read_bytes().startswith(b"%PDF")
+    page.preview.close()
+
+
+def test_enter_on_an_empty_slot_opens_a_booking_there(s, session, qtbot, monkeypatch):
+    opened = run_dialog(monkeypatch, BookingDialog, lambda dialog: None)
+    page = open_page(session, qtbot, days_ahead=3)
+    page.table.setFocus()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=cell_centre(page, row_at(page, "09:00"), 0))
+
+    for key in (Qt.Key.Key_Right, Qt.Key.Key_Down, Qt.Key.Key_Down, Qt.Key.Key_Return):
+        qtbot.keyClick(page.table, key)
+
+    dialog, = opened
+    stylist = page.model.stylist_id(1)
+    assert dialog.stylist.currentData() == stylist
+    assert dialog.date.date() == QDate(2026, 3, 23)
+    assert dialog.time.time().toString("HH:mm") == "09:30"
+
+
+def test_enter_on_a_booking_chooses_it_and_puts_the_keyboard_on_its_first_action(
+        s, session, qtbot):
+    booking = book_at_ten(s)
+    page = open_page(session, qtbot)
+    page.activateWindow()
+    qtbot.waitActive(page)  # keyboard focus needs the active window
+    row, column = page.model.cell_of(booking)
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton,
+                     pos=cell_centre(page, row - 1, column))
+    assert page.chosen is None
+
+    qtbot.keyClick(page.table, Qt.Key.Key_Down)
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)
+
+    assert page.chosen == booking
+    first = page.action_buttons()[0]
+    assert first.text() == "Check in"
+    qtbot.waitUntil(first.hasFocus, timeout=1000)  # shown (and focused) by the event loop
+    qtbot.keyClick(first, Qt.Key.Key_Space)
+    assert Booking.get_by_id(booking).status == "arrived"
+
+
+def test_a_consultation_starts_once_its_note_is_agreed_from_the_side_panel(
+        s, session, qtbot, monkeypatch, refusals):
+    from PySide6.QtCore import QPoint
+
+    from salon_pos.ui.dialogs.expectation_note import ExpectationNoteDialog
+
+    booking = book(s, 0.5, service=s.colour)  # 09:30 today
+    bookings.check_in(s.salon, booking, by=s.desk)
+    page = open_page(session, qtbot)
+    click_booking(qtbot, page, booking)
+    qtbot.mouseClick(action_button(page, "Start service"), Qt.MouseButton.LeftButton)
+    assert "Colour correction needs an expectation note" in refusals[0]
+    assert "needs a note the client has agreed to" in page.panel.details.text()
+
+    def fill(dialog):
+        qtbot.keyClicks(dialog.form.expected, "Even copper, two shades lighter")
+        agreed = dialog.form.agreed
+        qtbot.mouseClick(agreed, Qt.MouseButton.LeftButton, pos=QPoint(8, agreed.height() // 2))
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+
+    run_dialog(monkeypatch, ExpectationNoteDialog, fill)
+    qtbot.mouseClick(action_button(page, "Expectation note…"), Qt.MouseButton.LeftButton)
+    assert "✓ Agreed" in page.panel.details.text()
+    qtbot.mouseClick(action_button(page, "Start service"), Qt.MouseButton.LeftButton)
+
+    assert Booking.get_by_id(booking).status == "in_service"
+
+
+def test_a_ready_booking_offers_checkout(s, session, qtbot, monkeypatch):
+    from salon_pos.ui.pages import day_book as page_module
+
+    booking = book(s, 0.5)
+    for step in (bookings.check_in, bookings.start_service, bookings.finish_service):
+        step(s.salon, booking, by=s.desk)
+    opened = []
+
+    class FakeCheckout:  # the real dialog has its own tests; here: opened for this booking
+        def __init__(self, session, booking_id, parent):
+            opened.append(booking_id)
+
+        def exec(self):
+            return 1
+
+    monkeypatch.setattr(page_module, "CheckoutDialog", FakeCheckout)
+    page = open_page(session, qtbot)
+    click_booking(qtbot, page, booking)
+
+    assert [b.text() for b in page.action_buttons()] == ["Checkout…", "Print slip"]
+    qtbot.mouseClick(action_button(page, "Checkout…"), Qt.MouseButton.LeftButton)
+    assert opened == [booking]

@@ -1,10 +1,12 @@
-"""Book an appointment: find the client as you type (or add one), tick the services, pick
-the stylist and time; the deposit due, and why, is shown before booking."""
+"""Book an appointment: find the client as you type (or add one), tick the services (their
+length and price add up), pick the stylist and time; the deposit due, and why, is shown
+before booking; the expectation note can be written and agreed in the same step. Then the
+deposit, whose slip opens for printing."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -23,10 +26,38 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from salon_pos.documents.slip import render_slip
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.money import format_amount
-from salon_pos.services import bookings, catalogue, clients, deposits, staff
+from salon_pos.services import bookings, catalogue, clients, deposits
+from salon_pos.services.booking_documents import booking_record
+from salon_pos.services.day_book import booking_details
+from salon_pos.ui.dialogs.expectation_note import ExpectationNoteForm
+from salon_pos.ui.dialogs.messages import show_refusal
+from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
+from salon_pos.ui.dialogs.reschedule import stylist_choice
+from salon_pos.ui.saved_pdfs import save_pdf
 from salon_pos.ui.session import Session
+
+
+def open_slip(session: Session, booking_id: int, parent=None) -> PdfPreviewDialog:
+    """Save the booking's confirmation slip as a PDF and show it, ready to print."""
+    salon = session.salon
+    settings = salon.settings()
+    record = booking_record(salon, booking_id)
+    pdf = render_slip(record, settings.receipt_format)
+    path = save_pdf(salon, "slips", f"slip-{record.number}.pdf", pdf)
+    preview = PdfPreviewDialog(path, f"Booking slip {record.number}", settings.receipt_printer,
+                               parent)
+    preview.open()
+    return preview
+
+
+def duration_text(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
 class BookingDialog(QDialog):
@@ -36,67 +67,102 @@ class BookingDialog(QDialog):
         self.session = session
         self.booking_id: int | None = None
         self.setWindowTitle("New booking")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(980)
         settings = session.salon.settings()
         self.money = settings.money
         self.search = QLineEdit(placeholderText="Type a name or phone number")
         self.search.setAccessibleName("Find client")
-        self.found = QListWidget()
+        self.found = QListWidget()  # at most 20 matches (search_clients' limit)
         self.found.setAccessibleName("Clients found")
-        self.found.setMaximumHeight(110)
+        self.found.setMaximumHeight(100)
         self.new_name = QLineEdit(placeholderText="New client's name")
+        self.new_name.setAccessibleName("New client's name")
         self.new_phone = QLineEdit(placeholderText="Phone")
+        self.new_phone.setAccessibleName("New client's phone")
         add = QPushButton("Add client")
+        add.setAccessibleName("Add client")
         add.clicked.connect(self.add_client)
-        self.services = QListWidget()
+        self.catalogue = {s["id"]: s for s in catalogue.list_services()}
+        self.services = QListWidget()  # the salon's menu: tens of services, not thousands
         self.services.setAccessibleName("Services")
-        for service in catalogue.list_services():
-            item = QListWidgetItem(f"{service['name']} — {service['minutes']} min — "
-                                   f"{self.money(service['price'])}")
+        for service in self.catalogue.values():
+            consult = " · consultation" if service["needs_consultation"] else ""
+            item = QListWidgetItem(f"{service['name']} · {duration_text(service['minutes'])} · "
+                                   f"{self.money(service['price'])}{consult}")
             item.setData(Qt.ItemDataRole.UserRole, service["id"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.services.addItem(item)
-        self.stylist = QComboBox()
-        self.stylist.setAccessibleName("Stylist")
-        for member in staff.list_staff():
-            if member["role"] in ("stylist", "manager"):
-                self.stylist.addItem(member["name"], member["id"])
-        if stylist_id is not None:
-            self.stylist.setCurrentIndex(self.stylist.findData(stylist_id))
+        self.services.setMinimumHeight(230)
+        self.services.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.summary = QLabel("No services chosen yet.")
+        self.summary.setAccessibleName("Services chosen")
+        self.stylist = stylist_choice(stylist_id)
         when = when or session.salon.now().astimezone(settings.tz)
         self.date = QDateEdit(QDate(when.year, when.month, when.day), calendarPopup=True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
-        self.services.setMinimumHeight(160)
+        self.date.setAccessibleName("Day")
         self.time = QTimeEdit(QTime(when.hour, when.minute - when.minute % 15))
         self.time.setDisplayFormat("HH:mm")
+        self.time.setAccessibleName("Time")
         self.deposit = QLabel("")
         self.deposit.setWordWrap(True)
         self.message = QLabel("", objectName="message")
         self.message.setWordWrap(True)
+        self.note = ExpectationNoteForm(session)
+        self.note_box = QGroupBox("Expectation note")
+        self.note_box.setCheckable(True)
+        self.note_box.setChecked(False)
+        self.note_box.setAccessibleName("Write an expectation note")
+        self.note_hint = QLabel("For services whose result varies: what to expect, agreed "
+                                "before the work starts.", objectName="hint")
+        self.note_hint.setWordWrap(True)
+        note_layout = QVBoxLayout(self.note_box)
+        note_layout.addWidget(self.note_hint)
+        note_layout.addWidget(self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.book_button = buttons.addButton("Book", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.book_button.setAccessibleName("Book")
+        buttons.accepted.connect(self.book)
+        buttons.rejected.connect(self.reject)
+        self._lay_out(add, buttons)
+        self.search.textChanged.connect(self.find_clients)
+        self.found.currentItemChanged.connect(lambda *_: self.quote())
+        self.services.itemChanged.connect(lambda *_: self.services_changed())
+        self.time.timeChanged.connect(lambda *_: self.services_changed())
+        self.note_box.toggled.connect(self.note.setEnabled)
+        self.note.setEnabled(False)
+
+    def _lay_out(self, add: QPushButton, buttons: QDialogButtonBox) -> None:
         new_client = QHBoxLayout()
         for widget in (self.new_name, self.new_phone, add):
             new_client.addWidget(widget)
+        when = QHBoxLayout()
+        when.addWidget(self.date, 1)
+        when.addWidget(QLabel("at"))
+        when.addWidget(self.time)
         form = QFormLayout()
         form.addRow("Client", self.search)
         form.addRow("", self.found)
         form.addRow("or new", new_client)
         form.addRow("Services", self.services)
+        form.addRow("", self.summary)
         form.addRow("Stylist", self.stylist)
-        form.addRow("Day", self.date)
-        form.addRow("Time", self.time)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.book_button = buttons.addButton("Book", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.book)
-        buttons.rejected.connect(self.reject)
+        form.addRow("When", when)
+        left = QVBoxLayout()
+        left.addLayout(form)
+        left.addWidget(self.deposit)
+        left.addStretch()
+        right = QVBoxLayout()
+        right.addWidget(self.note_box)
+        right.addStretch()
+        columns = QHBoxLayout()
+        columns.addLayout(left, 11)
+        columns.addLayout(right, 9)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.deposit)
+        layout.addLayout(columns)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.search.textChanged.connect(self.find_clients)
-        self.found.currentItemChanged.connect(lambda *_: self.quote())
-        self.services.itemChanged.connect(lambda *_: self.quote())
 
     def find_clients(self, text: str) -> None:
         self.found.clear()
@@ -129,6 +195,27 @@ class BookingDialog(QDialog):
                 for i in range(self.services.count())
                 if self.services.item(i).checkState() == Qt.CheckState.Checked]
 
+    def services_changed(self) -> None:
+        """Length, price and end time add up; a consultation service opens the note."""
+        chosen = [self.catalogue[i] for i in self.service_ids()]
+        minutes = sum(s["minutes"] for s in chosen)
+        total = sum(s["price"] for s in chosen)
+        if chosen:
+            ends = (datetime.combine(datetime.min, self.time.time().toPython())
+                    + timedelta(minutes=minutes))
+            count = f"{len(chosen)} service{'s' if len(chosen) > 1 else ''}"
+            self.summary.setText(f"<b>{count} · {duration_text(minutes)} · "
+                                 f"{self.money(total)}</b> · ends {ends:%H:%M}")
+        else:
+            self.summary.setText("No services chosen yet.")
+        self.note.suggest_price(total)
+        consults = [s["name"] for s in chosen if s["needs_consultation"]]
+        if consults:
+            self.note_box.setChecked(True)
+            self.note_hint.setText(f"{', '.join(consults)} needs this note, agreed by the "
+                                   "client, before the work starts.")
+        self.quote()
+
     def quote(self) -> None:
         client, chosen = self.client_id(), self.service_ids()
         if client is None or not chosen:
@@ -143,38 +230,52 @@ class BookingDialog(QDialog):
         return bookings.local_start(self.session.salon, day, at)
 
     def book(self) -> None:
+        """The booking and its note are written together, or neither is."""
+        salon = self.session.salon
         try:
-            self.booking_id = bookings.book(
-                self.session.salon, client_id=self.client_id(),
-                stylist_id=self.stylist.currentData(), start=self.start(),
-                service_ids=self.service_ids(), by=self.session.staff_id)
+            with salon.batch():
+                booking_id = bookings.book(
+                    salon, client_id=self.client_id(), stylist_id=self.stylist.currentData(),
+                    start=self.start(), service_ids=self.service_ids(),
+                    by=self.session.staff_id)
+                if self.note_box.isChecked():
+                    self.note.save(booking_id)
         except DomainError as error:
             self.message.setText(error.message)
             return
+        self.booking_id = booking_id
         self.accept()
 
 
 class DepositDialog(QDialog):
     """Take the deposit: the amount due is filled in; card needs the terminal's reference.
-    The request key makes a double click take it once."""
+    The request key makes a double click take it once. The slip opens afterwards."""
 
     def __init__(self, session: Session, booking_id: int, due: int, parent=None):
         super().__init__(parent)
         self.session, self.booking_id = session, booking_id
         self.key = f"deposit-{uuid.uuid4()}"
+        self.preview: PdfPreviewDialog | None = None
         self.setWindowTitle("Take deposit")
-        self.setMinimumWidth(400)
+        self.setMinimumWidth(460)
         settings = session.salon.settings()
+        details = booking_details(session.salon, booking_id)
+        why = QLabel(f"<b>{details.client}</b>, {details.start:%a %d %b %H:%M}<br>"
+                     f"{details.deposit_reason}")
+        why.setWordWrap(True)
         self.amount = QLineEdit(format_amount(due, settings.currency, symbol=False,
                                               style=settings.number_style))
         self.amount.setAccessibleName("Amount")
         self.method = QComboBox()
-        self.method.addItem("Card", "card")
-        self.method.addItem("Cash", "cash")
+        self.method.setAccessibleName("Paid by")
+        for label, method in (("Card", "card"), ("Cash", "cash"), ("Client credit", "credit")):
+            self.method.addItem(label, method)
         self.reference = QLineEdit(placeholderText="Terminal reference (card)")
         self.reference.setAccessibleName("Terminal reference")
         self.message = QLabel("", objectName="message")
+        self.message.setWordWrap(True)
         form = QFormLayout(self)
+        form.addRow(why)
         form.addRow("Amount", self.amount)
         form.addRow("Paid by", self.method)
         form.addRow("Reference", self.reference)
@@ -182,6 +283,7 @@ class DepositDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.take_button = buttons.addButton("Take deposit",
                                              QDialogButtonBox.ButtonRole.AcceptRole)
+        self.take_button.setAccessibleName("Take deposit")
         buttons.accepted.connect(self.take)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -196,4 +298,10 @@ class DepositDialog(QDialog):
         except DomainError as error:
             self.message.setText(error.message)
             return
+        self.take_button.setEnabled(False)  # taken: a second click has nothing to do
+        owner = self.parentWidget() or self
+        try:  # the deposit is taken whatever happens to the slip; it can be printed again
+            self.preview = open_slip(self.session, self.booking_id, owner)
+        except DomainError as error:
+            show_refusal(owner, error)
         self.accept()

@@ -1,61 +1,38 @@
-"""The day book page (the home screen): the day's grid, a date bar, and a side panel with
+"""The day book page (the home screen): a date bar, the day's grid, and a side panel with
 the chosen booking's details and the actions its status allows."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPainter, QPen, QShortcut
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
+    QDateEdit,
     QDialog,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.services import bookings
-from salon_pos.services.day_book import day_book
-from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
+from salon_pos.services.day_book import booking_details, day_book
+from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog, open_slip
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
+from salon_pos.ui.dialogs.expectation_note import ExpectationNoteDialog
 from salon_pos.ui.dialogs.messages import show_refusal
-from salon_pos.ui.pages.day_book_model import BOOKING_ROLE, SLOT_MINUTES, DayBookModel
+from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
+from salon_pos.ui.dialogs.reschedule import RescheduleDialog, reschedule_booking
+from salon_pos.ui.pages.day_book_model import SLOT_MINUTES, STATUS_COLOURS, DayBookModel
+from salon_pos.ui.pages.day_book_panel import BookingPanel
+from salon_pos.ui.pages.day_book_view import DayBookView
 
-# Which action buttons a booking's status offers, and the operation each calls.
-ACTIONS = {
-    "booked": [("Check in", "check_in"), ("No-show", "mark_no_show")],
-    "arrived": [("Start", "start_service")],
-    "in_service": [("Finish", "finish_service")],
-}
-
-
-class DayBookView(QTableView):
-    """The grid, with a line across it at the current time on today's page."""
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.now_row: float | None = None  # slot rows since the first, fractional
-
-    def paintEvent(self, event):  # noqa: N802 (Qt's name)
-        super().paintEvent(event)
-        if self.now_row is None or self.model() is None or not self.model().rowCount():
-            return
-        row = int(self.now_row)
-        if row >= self.model().rowCount():
-            return
-        top = self.rowViewportPosition(row) + (self.now_row - row) * self.rowHeight(row)
-        painter = QPainter(self.viewport())
-        painter.setPen(QPen(QColor("#c62828"), 2))
-        painter.drawLine(0, int(top), self.viewport().width(), int(top))
-        painter.end()
+STATUS_KEY = (("booked", "booked"), ("arrived", "arrived"), ("in_service", "in service"),
+              ("ready", "ready to pay"), ("closed", "paid"), ("no_show", "no-show"))
 
 
 class DayBookPage(QWidget):
@@ -66,60 +43,83 @@ class DayBookPage(QWidget):
         self.session = session
         self.day = session.salon.today()
         self.chosen: int | None = None
+        self.preview: PdfPreviewDialog | None = None
         self.model = DayBookModel(money=session.salon.settings().money, parent=self)
         self._build()
         self.refresh()
 
     def _build(self) -> None:
-        self.title = QLabel(objectName="pageTitle")
+        self.table = DayBookView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Day book")
+        self.table.booking_chosen.connect(self.choose)
+        self.table.booking_activated.connect(self._booking_activated)
+        self.table.slot_activated.connect(self.book_slot)
+        self.table.booking_dropped.connect(self.move_booking)
+        self.panel = BookingPanel()
+        self.panel.setFixedWidth(310)
+        self.panel.action_chosen.connect(self.run_action)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addWidget(self.panel)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(self._date_bar())
+        layout.addLayout(body, 1)
+        layout.addLayout(self._status_key())
+        QShortcut(QKeySequence("Ctrl+G"), self, activated=lambda: self.table.setFocus())
+
+    def _date_bar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
         for text, step, keys in (("◀ Previous day", -1, "Alt+Left"), ("Today", 0, "Ctrl+T"),
                                  ("Next day ▶", 1, "Alt+Right")):
             button = QPushButton(text)
             button.setAccessibleName(text)
+            button.setToolTip(keys)
             button.clicked.connect(lambda _=False, step=step: self.go(step))
             QShortcut(QKeySequence(keys), self, activated=lambda step=step: self.go(step))
             bar.addWidget(button)
+        self.picker = QDateEdit(calendarPopup=True)
+        self.picker.setDisplayFormat("ddd d MMM yyyy")
+        self.picker.setAccessibleName("Go to date")
+        self.picker.setToolTip("Ctrl+D")
+        self.picker.setMinimumWidth(170)
+        self.picker.dateChanged.connect(lambda picked: self.show_day(picked.toPython()))
+        QShortcut(QKeySequence("Ctrl+D"), self, activated=lambda: self.picker.setFocus())
+        bar.addWidget(self.picker)
         new = QPushButton("New booking")
         new.setAccessibleName("New booking")
+        new.setToolTip("Ctrl+N")
         new.clicked.connect(lambda: self.new_booking())
         QShortcut(QKeySequence("Ctrl+N"), self, activated=lambda: self.new_booking())
         bar.addWidget(new)
         bar.addStretch()
+        self.title = QLabel(objectName="pageTitle")
         bar.addWidget(self.title)
-        self.table = DayBookView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName("Day book")
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.clicked.connect(self._chosen_cell)
-        self.table.doubleClicked.connect(self._empty_slot)
-        self.panel = QGroupBox("Booking")
-        self.details = QLabel("Choose a booking in the day book.")
-        self.details.setWordWrap(True)
-        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.actions = QVBoxLayout()
-        panel = QVBoxLayout(self.panel)
-        panel.addWidget(self.details)
-        panel.addLayout(self.actions)
-        panel.addStretch()
-        self.panel.setFixedWidth(300)
-        body = QHBoxLayout()
-        body.addWidget(self.table, 1)
-        body.addWidget(self.panel)
-        layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addLayout(body)
+        return bar
+
+    def _status_key(self) -> QHBoxLayout:
+        key = QHBoxLayout()
+        hint = QLabel("Arrows move · Enter opens · drag a booking to move it · "
+                      "Ctrl+G grid, Ctrl+D date, Ctrl+N new", objectName="hint")
+        key.addWidget(hint)
+        key.addStretch()
+        for status, label in STATUS_KEY:
+            swatch = QLabel(f" {label} ")
+            swatch.setStyleSheet(f"background: {STATUS_COLOURS[status]}; "
+                                 "border: 1px solid #b0a49c; border-radius: 3px;")
+            key.addWidget(swatch)
+        return key
+
+    # — which day —
 
     def go(self, step: int) -> None:
-        self.day = self.session.salon.today() if step == 0 else self.day + timedelta(days=step)
-        self.chosen = None
-        self.refresh()
+        self.show_day(self.session.salon.today() if step == 0
+                      else self.day + timedelta(days=step))
 
     def show_day(self, day: date) -> None:
+        if day != self.day:
+            self.chosen = None
         self.day = day
         self.refresh()
 
@@ -129,8 +129,14 @@ class DayBookPage(QWidget):
         for row, column, length in self.model.spans:
             if length > 1:
                 self.table.setSpan(row, column, length, 1)
+        self.picker.blockSignals(True)  # showing the day is not choosing one
+        self.picker.setDate(QDate(self.day.year, self.day.month, self.day.day))
+        self.picker.blockSignals(False)
         self.title.setText(f"{self.day:%A %d %B %Y}")
+        if self.chosen is not None and self.model.entry(self.chosen) is None:
+            self.chosen = None  # cancelled, or moved to another day
         self._place_now_line()
+        self._restore_cursor()
         self._show_panel()
 
     def _place_now_line(self) -> None:
@@ -142,54 +148,129 @@ class DayBookPage(QWidget):
         self.table.now_row = minutes / SLOT_MINUTES if today else None
         self.table.viewport().update()
 
-    def _chosen_cell(self, index: QModelIndex) -> None:
-        self.chosen = index.data(BOOKING_ROLE)
+    def _restore_cursor(self) -> None:
+        """After a reload the keyboard cursor is back on the chosen booking."""
+        cell = self.model.cell_of(self.chosen) if self.chosen else None
+        if cell is not None:
+            self.table.blockSignals(True)
+            self.table.setCurrentIndex(self.model.index(*cell))
+            self.table.blockSignals(False)
+            self.table.scrollTo(self.model.index(*cell))
+
+    # — the chosen booking —
+
+    def choose(self, booking_id: int | None) -> None:
+        self.chosen = booking_id
         self._show_panel()
 
     def _show_panel(self) -> None:
-        while self.actions.count():
-            self.actions.takeAt(0).widget().deleteLater()
-        entry = self.model.entry(self.chosen) if self.chosen else None
-        if entry is None:
-            self.details.setText("Choose a booking in the day book.")
-            return
-        money = self.session.salon.settings().money
-        lines = [f"<b>{entry.client}</b>", entry.services,
-                 f"{entry.start:%H:%M}–{entry.end:%H:%M} · {entry.status_label}"]
-        if entry.alerts:
-            lines.append(f"⚠ {entry.alerts}")
-        if entry.deposit_due or entry.deposit_held:
-            lines.append(f"Deposit: {money(entry.deposit_held)} held of "
-                         f"{money(entry.deposit_due)} due")
-        self.details.setText("<br>".join(lines))
-        if entry.status == "booked" and entry.deposit_held < entry.deposit_due:
-            take = QPushButton("Take deposit")
-            take.setAccessibleName("Take deposit")
-            take.clicked.connect(lambda: self.take_deposit(entry.booking_id,
-                                                           entry.deposit_due - entry.deposit_held))
-            self.actions.addWidget(take)
-        if entry.status == "ready":
-            pay = QPushButton("Checkout")
-            pay.setAccessibleName("Checkout")
-            pay.clicked.connect(lambda: self.checkout(entry.booking_id))
-            self.actions.addWidget(pay)
-        for label, operation in ACTIONS.get(entry.status, []):
-            button = QPushButton(label)
-            button.setAccessibleName(label)
-            button.clicked.connect(lambda _=False, op=operation: self.act(op))
-            self.actions.addWidget(button)
-        if entry.status == "booked":
-            cancel = QPushButton("Cancel booking")
-            cancel.setAccessibleName("Cancel booking")
-            cancel.clicked.connect(lambda: self.cancel(entry))
-            self.actions.addWidget(cancel)
+        self.table.chosen = self.chosen
+        self.table.viewport().update()
+        details = booking_details(self.session.salon, self.chosen) if self.chosen else None
+        self.panel.show_details(details, self.session.salon.settings().money)
 
-    def _empty_slot(self, index: QModelIndex) -> None:
-        if index.data(BOOKING_ROLE) is not None:
+    def action_buttons(self) -> list[QPushButton]:
+        """The actions the chosen booking offers now."""
+        return self.panel.action_buttons()
+
+    def _booking_activated(self, booking_id: int) -> None:
+        """Enter on a block: choose it and put the keyboard on its first action."""
+        self.choose(booking_id)
+        buttons = self.action_buttons()
+        if buttons:
+            buttons[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def run_action(self, name: str) -> None:
+        if self.chosen is not None:
+            getattr(self, name)(self.chosen)
+
+    def _done(self, booking_id: int) -> None:
+        self.refresh()
+        self.booking_changed.emit(booking_id)
+        buttons = self.action_buttons()
+        if buttons:
+            buttons[0].setFocus()
+
+    def _operation(self, booking_id: int, operation: str, **options) -> None:
+        """One booking operation; a refusal says why and leaves all as it was."""
+        try:
+            getattr(bookings, operation)(self.session.salon, booking_id,
+                                         by=self.session.staff_id, **options)
+        except DomainError as error:
+            show_refusal(self, error)
             return
-        stylist_id = self.model.book.stylists[index.column()][0]
-        slot = self.model.slot_time(index.row())
-        self.new_booking(stylist_id, datetime.combine(self.day, slot))
+        self._done(booking_id)
+
+    def check_in(self, booking_id: int) -> None:
+        self._operation(booking_id, "check_in")
+
+    def start_service(self, booking_id: int) -> None:
+        self._operation(booking_id, "start_service")
+
+    def finish_service(self, booking_id: int) -> None:
+        self._operation(booking_id, "finish_service")
+
+    def mark_no_show(self, booking_id: int) -> None:
+        self._operation(booking_id, "mark_no_show")
+
+    def take_deposit(self, booking_id: int) -> None:
+        details = booking_details(self.session.salon, booking_id)
+        dialog = DepositDialog(self.session, booking_id,
+                               details.deposit_due - details.deposit_held, parent=self)
+        if dialog.exec():
+            self.preview = dialog.preview
+            self._done(booking_id)
+
+    def edit_note(self, booking_id: int) -> None:
+        if ExpectationNoteDialog(self.session, booking_id, parent=self).exec():
+            self._done(booking_id)
+
+    def reschedule(self, booking_id: int) -> None:
+        if RescheduleDialog(self.session, booking_id, parent=self).exec():
+            self._done(booking_id)
+
+    def print_slip(self, booking_id: int) -> None:
+        try:
+            self.preview = open_slip(self.session, booking_id, self)
+        except DomainError as error:
+            show_refusal(self, error)
+
+    def checkout(self, booking_id: int) -> None:
+        try:
+            dialog = CheckoutDialog(self.session, booking_id, self)
+        except DomainError as error:
+            show_refusal(self, error)
+            return
+        dialog.exec()
+        self._done(booking_id)
+
+    def cancel(self, booking_id: int) -> None:
+        """Cancel; in good time, the client chooses: deposit back, or kept as credit."""
+        details = booking_details(self.session.salon, booking_id)
+        deposit_to = "refund"
+        if details.deposit_held and not bookings.late_to_cancel(self.session.salon, booking_id):
+            deposit_to = self.ask_deposit_choice(details)
+            if deposit_to is None:
+                return
+        self._operation(booking_id, "cancel", deposit_to=deposit_to)
+
+    def ask_deposit_choice(self, details) -> str | None:
+        money = self.session.salon.settings().money
+        box = QMessageBox(QMessageBox.Icon.Question, "Cancel booking",
+                          f"Cancelled in good time: the {money(details.deposit_held)} deposit "
+                          "goes back. Refund it the way it was paid, or keep it as credit?",
+                          parent=self)
+        refund = box.addButton("Refund", QMessageBox.ButtonRole.AcceptRole)
+        credit = box.addButton("Keep as credit", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Don't cancel", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return {refund: "refund", credit: "credit"}.get(box.clickedButton())
+
+    # — booking and moving on the grid —
+
+    def book_slot(self, row: int, column: int) -> None:
+        self.new_booking(self.model.stylist_id(column),
+                         datetime.combine(self.day, self.model.slot_time(row)))
 
     def new_booking(self, stylist_id: int | None = None, when: datetime | None = None) -> None:
         """Book (from an empty slot: its stylist and time); then take the deposit if due."""
@@ -198,58 +279,24 @@ class DayBookPage(QWidget):
             return
         self.chosen = dialog.booking_id
         self.refresh()
-        entry = self.model.entry(dialog.booking_id)
-        if entry is not None and entry.deposit_due:
-            self.take_deposit(entry.booking_id, entry.deposit_due)
+        details = booking_details(self.session.salon, dialog.booking_id)
+        if details.deposit_due:
+            self.take_deposit(details.booking_id)
 
-    def take_deposit(self, booking_id: int, due: int) -> None:
-        if DepositDialog(self.session, booking_id, due, parent=self).exec():
-            self.refresh()
-            self.booking_changed.emit(booking_id)
-
-    def checkout(self, booking_id: int) -> None:
+    def move_booking(self, booking_id: int, row: int, column: int) -> None:
+        """A block dropped on a slot: the booking starts there, with that column's stylist."""
+        entry = self.model.entry(booking_id)
+        stylist_id = self.model.stylist_id(column)
+        at = self.model.slot_time(row)
+        if entry is None or (entry.stylist_id == stylist_id and entry.start.time() == at):
+            return
         try:
-            dialog = CheckoutDialog(self.session, booking_id, parent=self)
+            start = bookings.local_start(self.session.salon, self.day, at)
+            moved = reschedule_booking(self.session, booking_id, start=start,
+                                       stylist_id=stylist_id, parent=self)
         except DomainError as error:
             show_refusal(self, error)
             return
-        dialog.exec()
-        self.refresh()
-        self.booking_changed.emit(booking_id)
-
-    def cancel(self, entry) -> None:
-        """Cancel; in good time, the client chooses: deposit back, or kept as credit."""
-        deposit_to = "refund"
-        late = bookings.late_to_cancel(self.session.salon, entry.booking_id)
-        if entry.deposit_held and not late:
-            deposit_to = self.ask_deposit_choice(entry)
-            if deposit_to is None:
-                return
-        self.act("cancel", deposit_to=deposit_to)
-
-    def ask_deposit_choice(self, entry) -> str | None:
-        money = self.session.salon.settings().money
-        box = QMessageBox(QMessageBox.Icon.Question, "Cancel booking",
-                          f"Cancelled in good time: the {money(entry.deposit_held)} deposit goes "
-                          "back. Refund it the way it was paid, or keep it as credit?", parent=self)
-        refund = box.addButton("Refund", QMessageBox.ButtonRole.AcceptRole)
-        credit = box.addButton("Keep as credit", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Don't cancel", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return {refund: "refund", credit: "credit"}.get(box.clickedButton())
-
-    def action_buttons(self) -> list[QPushButton]:
-        """The actions the chosen booking offers now."""
-        return [self.actions.itemAt(i).widget() for i in range(self.actions.count())]
-
-    def act(self, operation: str, **options) -> None:
-        """Run one booking operation for the chosen booking; a refusal leaves all as it was."""
-        booking_id = self.chosen
-        try:
-            getattr(bookings, operation)(self.session.salon, booking_id,
-                                         by=self.session.staff_id, **options)
-        except DomainError as error:
-            show_refusal(self, error)
-            return
-        self.refresh()
-        self.booking_changed.emit(booking_id)
+        if moved:
+            self.chosen = booking_id
+            self._done(booking_id)

@@ -1,32 +1,32 @@
 """The day book as a table model: one column per working stylist, one row per 15 minutes;
-a booking sits in the row of its start and spans its length."""
+a booking sits in the row of its start and spans its length. Bookings of one stylist that
+overlap (double-booked on purpose) share one block, side by side."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
 
 from salon_pos.services.day_book import DayBook, DayBookEntry
 
 SLOT_MINUTES = 15
 _ROOT = QModelIndex()
-BOOKING_ROLE = Qt.ItemDataRole.UserRole + 1
+BOOKING_ROLE = Qt.ItemDataRole.UserRole + 1  # the id of the (first) booking in a cell
+ENTRIES_ROLE = Qt.ItemDataRole.UserRole + 2  # every booking in the cell, side by side
 STATUS_COLOURS = {
     "booked": "#e3f2fd", "arrived": "#fff3e0", "in_service": "#ffe0b2", "ready": "#e8f5e9",
     "closed": "#eeeeee", "no_show": "#ffcdd2",
 }
+OPENING, CLOSING = time(8, 0), time(20, 0)  # the grid shows at least these hours
 
 
 class DayBookModel(QAbstractTableModel):
     def __init__(self, money=str, parent=None):
         super().__init__(parent)
         self.money = money
-        self.cell_font = QFont()
-        self.cell_font.setPointSizeF(9.5)
         self.book: DayBook | None = None
-        self.first_slot = time(8, 0)
+        self.first_slot = OPENING
         self.slots = 0
         self.cells: dict[tuple[int, int], list[DayBookEntry]] = {}
         self.spans: list[tuple[int, int, int]] = []
@@ -34,35 +34,56 @@ class DayBookModel(QAbstractTableModel):
     def set_day_book(self, book: DayBook) -> None:
         self.beginResetModel()
         self.book = book
-        starts = [e.start.time() for e in book.entries] + [time(9, 0)]
-        ends = [e.end for e in book.entries]
-        first = min(min(starts), time(8, 0))
+        first = min([e.start.time() for e in book.entries] + [OPENING])
         self.first_slot = time(first.hour, 0)
-        last_hour = max([20] + [e.hour + (1 if e.minute else 0) for e in ends])
+        last_hour = max([CLOSING.hour] + [self._hour_after(e) for e in book.entries])
         self.slots = (last_hour - self.first_slot.hour) * 60 // SLOT_MINUTES
         self.cells, self.spans = {}, []
         columns = {stylist_id: i for i, (stylist_id, _n, _c) in enumerate(book.stylists)}
-        taken: dict[int, int] = {}  # column → first free row (so spans never overlap)
-        for entry in book.entries:
+        last: dict[int, tuple[int, int]] = {}  # column → (first row, row after) of its last block
+        blocks: dict[tuple[int, int], int] = {}  # (row, column) → the row after the block
+        for entry in book.entries:  # in order of start
             column = columns.get(entry.stylist_id)
             if column is None:
                 continue
-            row = max(0, self._row_of(entry.start))
-            self.cells.setdefault((row, column), []).append(entry)
-            length = max(1, -(-int((entry.end - entry.start).total_seconds() // 60)
-                              // SLOT_MINUTES))
-            if row >= taken.get(column, 0):
-                self.spans.append((row, column, min(length, self.slots - row)))
-                taken[column] = row + length
+            row = max(0, self.row_of(entry.start))
+            end = min(self.slots, max(row + 1, self._row_after(entry.end)))
+            origin, after = last.get(column, (-1, 0))
+            if row < after:  # overlaps the column's last block: joins it
+                row, end = origin, max(end, after)
+                self.cells[(row, column)].append(entry)
+            else:
+                self.cells[(row, column)] = [entry]
+            blocks[(row, column)] = end
+            last[column] = (row, end)
+        self.spans = [(row, column, end - row) for (row, column), end in blocks.items()]
         self.endResetModel()
 
-    def _row_of(self, moment: datetime) -> int:
+    @staticmethod
+    def _hour_after(entry: DayBookEntry) -> int:
+        if entry.end.date() > entry.start.date():
+            return 24
+        return entry.end.hour + (1 if entry.end.minute else 0)
+
+    def row_of(self, moment: datetime) -> int:
         minutes = (moment.hour - self.first_slot.hour) * 60 + moment.minute
         return minutes // SLOT_MINUTES
 
+    def _row_after(self, moment: datetime) -> int:
+        if self.book and moment.date() > self.book.day:
+            return self.slots
+        minutes = (moment.hour - self.first_slot.hour) * 60 + moment.minute
+        return -(-minutes // SLOT_MINUTES)
+
     def slot_time(self, row: int) -> time:
-        start = datetime.combine(datetime.today(), self.first_slot)
+        start = datetime.combine(date.min, self.first_slot)
         return (start + timedelta(minutes=row * SLOT_MINUTES)).time()
+
+    def stylist_id(self, column: int) -> int:
+        return self.book.stylists[column][0]
+
+    def stylist_colour(self, column: int) -> str:
+        return self.book.stylists[column][2]
 
     def rowCount(self, parent=_ROOT):  # noqa: N802 (Qt's name)
         return 0 if parent.isValid() else self.slots
@@ -79,39 +100,47 @@ class DayBookModel(QAbstractTableModel):
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         entries = self.cells.get((index.row(), index.column()))
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            slot = f"{self.slot_time(index.row()):%H:%M}"
+            return "; ".join(self.describe(e) for e in entries) if entries else f"{slot} free"
         if not entries:
             return None
-        first = entries[0]
         if role == Qt.ItemDataRole.DisplayRole:
-            return "\n".join(self._describe(entry) for entry in entries)
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return QColor(STATUS_COLOURS.get(first.status, "#ffffff"))
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        if role == Qt.ItemDataRole.FontRole:
-            return self.cell_font
+            return "\n".join(self.describe(entry) for entry in entries)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{first.client}: {first.services} ({first.status_label})"
+            return "\n\n".join(self.describe(entry) for entry in entries)
         if role == BOOKING_ROLE:
-            return first.booking_id
+            return entries[0].booking_id
+        if role == ENTRIES_ROLE:
+            return list(entries)
         return None
 
-    def _describe(self, entry: DayBookEntry) -> str:
-        badges = []
+    def badges(self, entry: DayBookEntry) -> list[tuple[str, str]]:
+        """The small marks on a block, each (text, kind): kind picks its colour."""
+        marks = []
         if entry.deposit_held:
-            badges.append(f"deposit {self.money(entry.deposit_held)} held")
+            marks.append((f"{self.money(entry.deposit_held)} held", "good"))
         elif entry.deposit_due:
-            badges.append(f"deposit {self.money(entry.deposit_due)} due")
+            marks.append((f"{self.money(entry.deposit_due)} due", "warn"))
         if entry.notes:
-            badges.append("note agreed" if entry.notes_agreed == entry.notes else "note to agree")
-        text = f"{entry.start:%H:%M} {entry.client}\n{entry.services}"
+            agreed = entry.notes_agreed == entry.notes
+            marks.append(("note ✓" if agreed else "note to agree", "good" if agreed else "warn"))
         if entry.alerts:
-            text += f"\n⚠ {entry.alerts}"
-        if badges:
-            text += "\n" + " · ".join(badges)
-        return text + f"\n[{entry.status_label}]"
+            marks.append((f"⚠ {entry.alerts}", "alert"))
+        return marks
+
+    def describe(self, entry: DayBookEntry) -> str:
+        text = (f"{entry.start:%H:%M}–{entry.end:%H:%M} {entry.client}\n{entry.services}\n"
+                f"{entry.status_label}")
+        badges = [text for text, _kind in self.badges(entry)]
+        return text + "".join(f"\n{badge}" for badge in badges)
 
     def entry(self, booking_id: int) -> DayBookEntry | None:
         if self.book is None:
             return None
         return next((e for e in self.book.entries if e.booking_id == booking_id), None)
+
+    def cell_of(self, booking_id: int) -> tuple[int, int] | None:
+        """The (row, column) of the block that holds a booking."""
+        return next((cell for cell, entries in self.cells.items()
+                     if any(e.booking_id == booking_id for e in entries)), None)

@@ -25,6 +25,7 @@ class LineView:
     id: int
     category: str
     description: str
+    stylist_id: int | None
     stylist: str
     quantity: int
     unit_price: int
@@ -85,6 +86,24 @@ class SaleView:
         return self.totals.total + self.tip_total
 
     @property
+    def subtotal(self) -> int:
+        """The lines at their prices, before discounts (and before tax added on top)."""
+        return sum(line.unit_price * line.quantity for line in self.lines)
+
+    @property
+    def discount_total(self) -> int:
+        return sum(line.discount for line in self.lines)
+
+    @property
+    def deposit_applied(self) -> int:
+        """The part of the deposit held that pays this bill (the deposit goes first)."""
+        return min(self.deposit_held, self.due)
+
+    @property
+    def taken(self) -> int:
+        return sum(t.amount for t in self.tenders)
+
+    @property
     def remaining(self) -> int:
         taken = [(t.method, t.amount) for t in self.tenders]
         return remaining_due(self.due, self.deposit_held, taken)
@@ -95,6 +114,15 @@ class SaleView:
         taken = [(t.method, t.amount) for t in self.tenders]
         return cash_still_due(self.due, self.deposit_held, taken,
                               self.settings.cash_rounding_increment)
+
+    @property
+    def change_due(self) -> int:
+        """Cash handed over beyond what is owed in cash (after rounding): given back at close."""
+        non_cash = [(t.method, t.amount) for t in self.tenders if t.method != "cash"]
+        owed_in_cash = cash_still_due(self.due, self.deposit_held, non_cash,
+                                      self.settings.cash_rounding_increment)
+        cash = sum(t.amount for t in self.tenders if t.method == "cash")
+        return max(0, cash - owed_in_cash)
 
     @property
     def needs_signoff(self) -> bool:
@@ -123,7 +151,8 @@ def sale_view(salon: Salon, sale_id: int) -> SaleView:
     line_views = tuple(
         LineView(
             id=line.id, category=line.category, description=line.description,
-            stylist=names.get(line.stylist_id, ""), quantity=line.quantity,
+            stylist_id=line.stylist_id, stylist=names.get(line.stylist_id, ""),
+            quantity=line.quantity,
             unit_price=line.unit_price, quoted_price=line.quoted_price,
             change_reason=line.change_reason, discount=line.discount,
             discount_reason=line.discount_reason, tax_name=line.tax_name,

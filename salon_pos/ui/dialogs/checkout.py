@@ -1,125 +1,256 @@
-"""Checkout after the service: the lines, the agreement shown again with the client's
-sign-off, a tip, any mix of tenders, then pay — once, whatever the clicks — and the receipt."""
+"""Checkout after the service. Left: the lines (change, discount, remove, add), the totals,
+a tip per stylist and the agreement with the client's sign-off. Right: the keypad and the
+tenders. Pay closes the sale once, whatever the clicks, shows the change to give and opens
+the receipt to print or save."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
-    QFormLayout,
-    QGroupBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QTableView,
     QVBoxLayout,
+    QWidget,
 )
 
 from salon_pos.documents.receipt import render_receipt
-from salon_pos.domain.errors import DomainError
-from salon_pos.services import checkout, sales
+from salon_pos.domain.errors import DomainError, NotAllowed
+from salon_pos.domain.sale_math import TENDER_LABELS, Tender, rate_label
+from salon_pos.services import catalogue, checkout, sales, staff
 from salon_pos.services.receipt_view import receipt_of_sale
-from salon_pos.services.sale_view import sale_view
+from salon_pos.services.sale_view import LineView, SaleView, sale_view
+from salon_pos.ui.dialogs.approval import manager_approval
+from salon_pos.ui.dialogs.checkout_panels import SignoffPanel, TipsPanel, TotalsPanel
+from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
+from salon_pos.ui.dialogs.sale_line_edit import (
+    ChangeLineDialog,
+    DiscountDialog,
+    ProductPicker,
+    ReasonDialog,
+    ServicePicker,
+)
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.saved_pdfs import save_pdf
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.keypad import BigButton, Keypad
+
+LINE_HEADERS = ("Description", "Stylist", "Qty", "Unit price", "Discount", "Tax", "Amount")
+METHOD_KEYS = {Tender.CASH: "F5", Tender.CARD: "F6", Tender.CREDIT: "F7", Tender.HOUSE: "F8"}
+
+
+def _button(text: str, name: str, action) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.setAutoDefault(False)  # Enter in a field must never press a button
+    button.clicked.connect(action)
+    return button
 
 
 class CheckoutDialog(QDialog):
     def __init__(self, session: Session, booking_id: int, parent=None):
         super().__init__(parent)
         self.session = session
+        self.settings = session.salon.settings()
         self.sale_id = sales.open_sale(session.salon, by=session.staff_id, booking_id=booking_id)
-        self.pay_key = f"close-{uuid.uuid4()}"
+        self.pay_key = f"close-{uuid.uuid4()}"  # one per ticket: paying twice pays once
+        self._request: dict | None = None  # the payment asked for by the last press
         self.receipt_path: Path | None = None
+        self.preview: PdfPreviewDialog | None = None
+        self.paid: dict | None = None
+        self.editor: QDialog | None = None  # the line dialog open now, if any
         self.setWindowTitle("Checkout")
-        self.setMinimumSize(760, 640)
-        self.lines = RowsModel(("Item", "Stylist", "Qty", "Amount"), right_aligned=(2, 3),
-                               parent=self)
-        table = QTableView()
-        table.setModel(self.lines)
-        table.setAccessibleName("Sale lines")
-        table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.agreement = QLabel()
-        self.agreement.setWordWrap(True)
-        self.matches = QRadioButton("The result matches what we agreed")
-        self.differs = QRadioButton("It differs:")
-        self.differences = QLineEdit(placeholderText="what differs, and what was done")
-        choice = QButtonGroup(self)
-        choice.addButton(self.matches)
-        choice.addButton(self.differs)
-        record = QPushButton("Record sign-off")
-        record.clicked.connect(self.record_signoff)
-        signoff = QVBoxLayout()
-        signoff.addWidget(self.agreement)
-        for widget in (self.matches, self.differs, self.differences, record):
-            signoff.addWidget(widget)
-        self.agreement_box = QGroupBox("What we agreed")
-        self.agreement_box.setLayout(signoff)
-        self.tip = QLineEdit(placeholderText="0.00")
-        self.tip.setAccessibleName("Tip")
-        set_tip = QPushButton("Set tip")
-        set_tip.clicked.connect(self.set_tip)
-        self.amount = QLineEdit()
-        self.amount.setAccessibleName("Amount")
-        self.reference = QLineEdit(placeholderText="card terminal reference")
+        self.setMinimumSize(1180, 660)
+        self.resize(1340, 720)
+
+        self.lines = RowsModel(LINE_HEADERS, right_aligned=(2, 3, 4, 5, 6), parent=self)
+        self.table = QTableView()
+        self.table.setModel(self.lines)
+        self.table.setAccessibleName("Sale lines")
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.line_buttons = [
+            _button("&Change…", "Change the chosen line", self.change_line),
+            _button("D&iscount…", "Discount the chosen line", self.discount_line),
+            _button("Re&move", "Remove the chosen line", self.remove_line),
+            _button("Discount &sale…", "Discount the whole sale", self.discount_sale),
+            _button("Add &product…", "Add a product", self.add_product),
+            _button("Add ser&vice…", "Add a service", self.add_service),
+        ]
+        self.totals = TotalsPanel()
+        self.tips = TipsPanel()
+        self.tips.save_button.clicked.connect(self.set_tip)
+        self.signoff = SignoffPanel()
+        self.signoff.record_button.clicked.connect(self.record_signoff)
+        self.signoff.adjust_button.clicked.connect(self.adjust_for_satisfaction)
+
+        style = self.settings.number_style
+        self.keypad = Keypad(style.decimal, self.settings.currency.digits)
+        self.keypad.edited.connect(self._new_entry)
+        self.amount = self.keypad.display
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText("card terminal reference")
         self.reference.setAccessibleName("Terminal reference")
-        tender_row = QHBoxLayout()
-        for label, method in (("Cash", "cash"), ("Card", "card"), ("Client credit", "credit"),
-                              ("House account", "house_account")):
-            button = QPushButton(label)
-            button.setAccessibleName(f"Pay by {label.lower()}")
-            button.clicked.connect(lambda _=False, m=method: self.take(m))
-            tender_row.addWidget(button)
-        self.summary = QLabel()
-        self.summary.setObjectName("pageTitle")
+        self.reference.setMinimumHeight(self.amount.minimumHeight())
+        self.reference.textEdited.connect(self._new_entry)
+        self.method_buttons = {}
+        for method, key in METHOD_KEYS.items():
+            label = TENDER_LABELS[method]
+            button = BigButton(f"{label}\n{key}")
+            button.setAccessibleName(f"Take by {label.lower()}")
+            button.setToolTip(f"Take the amount by {label.lower()} ({key})")
+            button.setShortcut(QKeySequence(key))
+            button.clicked.connect(lambda _=False, m=method.value: self.take(m))
+            self.method_buttons[method.value] = button
+        self.tenders = RowsModel(("Taken by", "Reference", "Amount"), right_aligned=(2,),
+                                 parent=self)
+        self.tender_table = QTableView()
+        self.tender_table.setModel(self.tenders)
+        self.tender_table.setAccessibleName("Payments taken")
+        self.tender_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.tender_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.tender_table.verticalHeader().hide()
+        self.tender_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch)
+        self.remove_tender_button = _button("Remove\npayment", "Remove the chosen payment",
+                                            self.remove_tender)
+
+        self.summary = QLabel(objectName="pageTitle")
+        self.summary.setAccessibleName("Summary")
+        self.summary.setWordWrap(True)
         self.message = QLabel("", objectName="message")
+        self.message.setAccessibleName("Message")
         self.message.setWordWrap(True)
-        self.pay_button = QPushButton("Pay and print receipt")
+        self.pay_button = BigButton("&Pay  (F12)")
         self.pay_button.setAccessibleName("Pay")
+        self.pay_button.setShortcut(QKeySequence("F12"))
+        self.pay_button.setMinimumWidth(220)
         self.pay_button.clicked.connect(self.pay)
-        form = QFormLayout()
-        tip_row = QHBoxLayout()
-        tip_row.addWidget(self.tip)
-        tip_row.addWidget(set_tip)
-        form.addRow("Tip", tip_row)
-        form.addRow("Amount", self.amount)
-        form.addRow("Reference", self.reference)
-        form.addRow("Take", tender_row)
-        layout = QVBoxLayout(self)
-        layout.addWidget(table, 1)
-        layout.addWidget(self.agreement_box)
-        layout.addLayout(form)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.message)
-        layout.addWidget(self.pay_button)
+        self.done_button = BigButton("Done")
+        self.done_button.setAccessibleName("Done")
+        self.done_button.clicked.connect(self.accept)
+        self.done_button.hide()
+        self._lay_out()
         self.refresh()
+        self.amount.setFocus()
+
+    def _lay_out(self) -> None:
+        line_row = QHBoxLayout()
+        for button in self.line_buttons:
+            line_row.addWidget(button)
+        line_row.addStretch(1)
+        self.totals.setMaximumWidth(420)  # figures stay near their labels
+        lower = QHBoxLayout()
+        lower.addWidget(self.totals, 2)
+        lower.addWidget(self.signoff, 3)
+        lower.addStretch(0)
+        left = QVBoxLayout()
+        left.addWidget(self.table, 1)
+        left.addLayout(line_row)
+        left.addLayout(lower)
+
+        methods = QVBoxLayout()
+        methods.addWidget(self.reference)
+        for button in self.method_buttons.values():
+            methods.addWidget(button)
+        tender_area = QGridLayout()
+        tender_area.addWidget(self.keypad, 0, 0)
+        tender_area.addLayout(methods, 0, 1)
+        tender_area.setColumnStretch(0, 3)
+        tender_area.setColumnStretch(1, 2)
+        taken = QHBoxLayout()
+        taken.addWidget(self.tender_table, 1)
+        taken.addWidget(self.remove_tender_button)
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(tender_area)
+        right.addLayout(taken, 1)
+        right.addWidget(self.tips)
+        right_panel = QWidget()
+        right_panel.setLayout(right)
+        right_panel.setFixedWidth(520)
+
+        columns = QHBoxLayout()
+        columns.addLayout(left, 1)
+        columns.addWidget(right_panel)
+        status = QVBoxLayout()
+        status.addWidget(self.summary)
+        status.addWidget(self.message)
+        bottom = QHBoxLayout()
+        bottom.addLayout(status, 1)
+        bottom.addWidget(self.pay_button)
+        bottom.addWidget(self.done_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addLayout(bottom)
+
+    # -- showing the ticket -------------------------------------------------------------
 
     def refresh(self) -> None:
         view = sale_view(self.session.salon, self.sale_id)
         self.view = view
-        self.lines.set_rows([(line.description, line.stylist, str(line.quantity),
-                              view.money(line.gross)) for line in view.lines])
-        notes = [n for n in view.notes if n.acknowledged]
-        self.agreement_box.setVisible(bool(notes))
-        self.agreement.setText("<br>".join(
-            f"<b>Expected:</b> {n.expected_result}<br><b>Price range:</b> "
-            f"{view.money(n.price_min)} – {view.money(n.price_max)}" for n in notes))
         money = view.money
-        taken = sum(t.amount for t in view.tenders)
-        self.summary.setText(
-            f"To pay {money(view.due)} · deposit {money(min(view.deposit_held, view.due))} · "
-            f"taken {money(taken)} · left {money(view.remaining)} "
-            f"(in cash {money(view.cash_to_pay)})")
-        self.amount.setText("")
+        self.lines.set_rows([self._line_row(line, money) for line in view.lines])
+        self.tenders.set_rows([(TENDER_LABELS[Tender(t.method)], t.reference, money(t.amount))
+                               for t in view.tenders])
+        self.totals.show_view(view)
+        self.tips.show_view(view)
+        self.signoff.show_view(view)
+        self.keypad.exact_amount = view.remaining
+        self.keypad.clear()
+        self.amount.setPlaceholderText(f"{money(view.remaining)} left")
+        if self.paid is None:
+            self.summary.setText(self._summary_text(view))
 
-    def _run(self, action) -> bool:
+    @staticmethod
+    def _line_row(line: LineView, money: Callable[[int], str]) -> tuple[str, ...]:
+        description = line.description
+        if line.change_reason:
+            description += f"  ({line.change_reason})"
+        discount = f"−{money(line.discount)}" if line.discount else ""
+        if line.discount_reason:
+            discount += f" ({line.discount_reason})"
+        return (description, line.stylist, str(line.quantity), money(line.unit_price),
+                discount, f"{money(line.tax)} · {rate_label(line.tax_rate_bp)}",
+                money(line.gross))
+
+    @staticmethod
+    def _summary_text(view: SaleView) -> str:
+        money = view.money
+        text = f"To pay {money(view.due)} — left {money(view.remaining)}"
+        if view.change_due:
+            text += f" — change due {money(view.change_due)}"
+        return text
+
+    @property
+    def tip(self) -> QLineEdit:
+        """The tip field of the booking's stylist (the first stylist on the lines)."""
+        return next(iter(self.tips.fields.values()))
+
+    def chosen_line(self) -> LineView | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            self.message.setText("Choose a line in the table first.")
+            return None
+        return self.view.lines[rows[0].row()]
+
+    # -- running operations -------------------------------------------------------------
+
+    def _run(self, action: Callable[[], object]) -> bool:
+        """Run one operation; a refusal shows its message and leaves all as it was."""
         try:
             action()
         except DomainError as error:
@@ -129,52 +260,222 @@ class CheckoutDialog(QDialog):
         self.refresh()
         return True
 
-    def record_signoff(self) -> None:
-        self._run(lambda: sales.record_signoff(
-            self.session.salon, self.sale_id, by=self.session.staff_id,
-            matches=self.matches.isChecked(),
-            differences="" if self.matches.isChecked() else self.differences.text()))
+    def _approved(self, what: str, operation: Callable[[int | None], object]) -> None:
+        """Run `operation(approved_by)`: first on the staff's own authority; when the service
+        says a manager must approve, ask for one (their PIN) and run it again."""
+        try:
+            operation(None)
+        except NotAllowed:
+            approver = manager_approval(self.session, what, self)
+            if approver is None:
+                raise NotAllowed(f"Not done: {what.lower()} needs a manager's approval, "
+                                 "and none was given.") from None
+            operation(approver)
+
+    def _open_editor(self, editor: QDialog) -> None:
+        """Line dialogs open without blocking; when one is done the ticket is shown again."""
+        self.editor = editor
+        editor.accepted.connect(self._edited)
+        editor.open()
+
+    def _edited(self) -> None:
+        self.message.setText("")
+        self.refresh()
+
+    # -- the lines ----------------------------------------------------------------------
+
+    def change_line(self) -> None:
+        line = self.chosen_line()
+        if line is None:
+            return
+        salon, by = self.session.salon, self.session.staff_id
+
+        def apply(unit_price: int, quantity: int, reason: str) -> None:
+            self._approved("A price outside the agreed range", lambda approver: sales.change_line(
+                salon, self.sale_id, line.id, by=by, reason=reason, unit_price=unit_price,
+                quantity=quantity, approved_by=approver))
+
+        self._open_editor(ChangeLineDialog(line, self.settings, apply, self))
+
+    def discount_line(self) -> None:
+        line = self.chosen_line()
+        if line is None:
+            return
+        salon, by = self.session.salon, self.session.staff_id
+
+        def apply(reason: str, amount: int | None = None, percent_bp: int | None = None):
+            self._approved("A discount this large", lambda approver: sales.discount_line(
+                salon, self.sale_id, line.id, by=by, reason=reason, amount=amount,
+                percent_bp=percent_bp, approved_by=approver))
+
+        self._open_editor(DiscountDialog(f"Discount “{line.description}”", self.settings,
+                                         apply, parent=self))
+
+    def discount_sale(self) -> None:
+        self._open_sale_discount(reason="")
+
+    def adjust_for_satisfaction(self) -> None:
+        """The domain's word for a price adjustment when the result differs."""
+        self._open_sale_discount(reason="satisfaction")
+
+    def _open_sale_discount(self, reason: str) -> None:
+        salon, by = self.session.salon, self.session.staff_id
+
+        def apply(reason: str, percent_bp: int) -> None:
+            self._approved("A discount this large", lambda approver: sales.discount_sale(
+                salon, self.sale_id, by=by, reason=reason, percent_bp=percent_bp,
+                approved_by=approver))
+
+        self._open_editor(DiscountDialog("Discount the whole sale", self.settings, apply,
+                                         amounts=False, reason=reason, parent=self))
+
+    def remove_line(self) -> None:
+        line = self.chosen_line()
+        if line is None:
+            return
+
+        def apply(reason: str) -> None:
+            sales.remove_line(self.session.salon, self.sale_id, line.id,
+                              by=self.session.staff_id, reason=reason)
+
+        self._open_editor(ReasonDialog(f"Remove “{line.description}”", "Remove line", apply,
+                                       self))
+
+    def add_product(self) -> None:
+        def apply(product_id: int, quantity: int) -> None:
+            sales.add_product_line(self.session.salon, self.sale_id, product_id,
+                                   by=self.session.staff_id, quantity=quantity)
+
+        self._open_editor(ProductPicker(catalogue.list_products(), self.settings, apply, self))
+
+    def add_service(self) -> None:
+        def apply(service_id: int, stylist_id: int | None) -> None:
+            sales.add_service_line(self.session.salon, self.sale_id, service_id,
+                                   by=self.session.staff_id, stylist_id=stylist_id)
+
+        hands = [(m["id"], m["name"]) for m in staff.list_staff()
+                 if m["role"] in ("stylist", "manager")]
+        first = next((line.stylist_id for line in self.view.lines if line.stylist_id), None)
+        self._open_editor(ServicePicker(catalogue.list_services(), hands, first, self.settings,
+                                        apply, self))
+
+    # -- tips and sign-off --------------------------------------------------------------
 
     def set_tip(self) -> None:
-        settings = self.session.salon.settings()
-        booking_stylist = sales.get_sale(self.sale_id).booking.stylist_id  # the tip is theirs
-        self._run(lambda: sales.set_tip(
-            self.session.salon, self.sale_id, booking_stylist,
-            settings.parse_money(self.tip.text() or "0"), by=self.session.staff_id))
+        """Save every stylist's tip field (read them all first: a typing mistake saves none)."""
+        parse = self.settings.parse_money
+        current = {stylist_id: amount for stylist_id, _, amount in self.view.tips}
+
+        def save() -> None:
+            amounts = {stylist_id: parse(field.text()) if field.text().strip() else 0
+                       for stylist_id, field in self.tips.fields.items()}
+            for stylist_id, amount in amounts.items():
+                if amount != current.get(stylist_id, 0):
+                    sales.set_tip(self.session.salon, self.sale_id, stylist_id, amount,
+                                  by=self.session.staff_id)
+
+        self._run(save)
+
+    def record_signoff(self) -> None:
+        panel = self.signoff
+        if not (panel.matches.isChecked() or panel.differs.isChecked()):
+            self.message.setText("Choose the client's answer: it matches, or it differs.")
+            return
+        matches = panel.matches.isChecked()
+        self._run(lambda: sales.record_signoff(
+            self.session.salon, self.sale_id, by=self.session.staff_id, matches=matches,
+            differences="" if matches else panel.differences.text(),
+            action="" if matches else panel.action.text()))
+
+    # -- tenders ------------------------------------------------------------------------
+
+    def _new_entry(self) -> None:
+        """The person typed a new amount or reference: the next press is a new payment."""
+        self._request = None
+
+    def _tender_request(self, method: str) -> dict:
+        """The payment the keypad asks for (a blank amount: what is left, in cash rounded).
+        Pressing the same method again before anything new is typed repeats the request
+        with its key, which the service takes once: a double click never pays twice."""
+        if self._request is None or self._request["method"] != method:
+            typed = self.keypad.text()
+            wanted = self.view.cash_to_pay if method == "cash" else self.view.remaining
+            self._request = {
+                "method": method, "key": f"tender-{uuid.uuid4()}",
+                "amount": self.settings.parse_money(typed) if typed else wanted,
+                "reference": self.reference.text() if method == "card" else ""}
+        return self._request
 
     def take(self, method: str) -> None:
-        settings = self.session.salon.settings()
-        typed = self.amount.text().strip()
-        wanted = self.view.cash_to_pay if method == "cash" else self.view.remaining
-        self._run(lambda: sales.take_tender(
-            self.session.salon, self.sale_id, by=self.session.staff_id, method=method,
-            amount=settings.parse_money(typed) if typed else wanted,
-            reference=self.reference.text() if method == "card" else "",
-            key=f"tender-{uuid.uuid4()}"))
+        before = len(self.view.tenders)
+
+        def run() -> None:
+            request = self._tender_request(method)
+            self._approved("Going over the client's house-account limit",
+                           lambda approver: sales.take_tender(
+                               self.session.salon, self.sale_id, by=self.session.staff_id,
+                               approved_by=approver, **request))
+
+        if self._run(run):
+            self.reference.clear()
+            if len(self.view.tenders) == before:
+                self.message.setText("That payment is already taken. Type the next amount "
+                                     "to take another.")
+
+    def remove_tender(self) -> None:
+        rows = self.tender_table.selectionModel().selectedRows()
+        if not rows:
+            self.message.setText("Choose a payment in the list first.")
+            return
+        tender = self.view.tenders[rows[0].row()]
+        self._new_entry()  # taking the same amount again is a new payment
+        self._run(lambda: sales.remove_tender(self.session.salon, self.sale_id, tender.id,
+                                              by=self.session.staff_id))
+
+    # -- paying -------------------------------------------------------------------------
 
     def pay(self) -> None:
-        result = {}
-
-        def close():
-            result.update(checkout.close_sale(self.session.salon, self.sale_id,
-                                              by=self.session.staff_id, key=self.pay_key))
-
-        if not self._run(close):
-            return
-        change = self.view.money(result["change"])
+        """Close the sale with this ticket's one key: a second press returns the first
+        result and writes nothing. The figures on screen stay those the client paid."""
         try:
-            self.receipt_path = self._save_receipt()
-        except DomainError as error:  # paid all the same; the receipt can be reprinted
-            self.message.setText(f"Paid. Change to give: {change}. {error.message}")
-        else:
-            self.message.setText(f"Paid. Change to give: {change}. Receipt saved to "
-                                 f"{self.receipt_path}.")
-        self.pay_button.setEnabled(False)
-        self.accept()
+            result = checkout.close_sale(self.session.salon, self.sale_id,
+                                         by=self.session.staff_id, key=self.pay_key)
+        except DomainError as error:
+            self.message.setText(error.message)
+            return
+        if self.paid is not None:
+            return
+        self.paid = result
+        change = self.view.money(result["change"])
+        self.summary.setText(f"Paid. Change to give: {change}" if result["change"]
+                             else "Paid. No change to give.")
+        for widget in (*self.line_buttons, self.keypad, self.reference,
+                       *self.method_buttons.values(), self.remove_tender_button, self.tips,
+                       self.signoff, self.pay_button):
+            widget.setEnabled(False)
+        self.pay_button.hide()
+        self.done_button.show()
+        self.done_button.setFocus()
+        self._show_receipt()
 
-    def _save_receipt(self) -> Path:
+    def _show_receipt(self) -> None:
         """Rendered in a few milliseconds (see benchmarks/receipt.py): fine on this thread."""
         salon = self.session.salon
-        receipt = receipt_of_sale(salon, self.sale_id)
-        pdf = render_receipt(receipt, salon.settings().receipt_format)
-        return save_pdf(salon, "receipts", f"receipt-{receipt.number}.pdf", pdf)
+        try:
+            receipt = receipt_of_sale(salon, self.sale_id)
+            pdf = render_receipt(receipt, self.settings.receipt_format)
+            self.receipt_path = save_pdf(salon, "receipts", f"receipt-{receipt.number}.pdf",
+                                         pdf)
+        except DomainError as error:  # paid all the same; the receipt can be reprinted
+            self.message.setText(f"Paid, but the receipt was not saved: {error.message}")
+            return
+        self.preview = PdfPreviewDialog(self.receipt_path, f"Receipt {receipt.number}",
+                                        self.settings.receipt_printer, self)
+        self.preview.open()
+
+    def reject(self) -> None:
+        """Once paid, closing the window by Esc or its X is the same as Done."""
+        if self.paid is not None:
+            self.accept()
+        else:
+            super().reject()

@@ -1,0 +1,172 @@
+"""The panels of the checkout screen that show the open ticket: the totals, a tip field per
+stylist, and the agreement with the client's sign-off. They show a `SaleView` and expose
+their fields and buttons; the checkout dialog runs the operations."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTextBrowser,
+    QVBoxLayout,
+)
+
+from salon_pos.domain.sale_math import rate_label
+from salon_pos.services.sale_view import SaleView
+
+
+def _button(text: str, name: str) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(name)
+    button.setAutoDefault(False)
+    return button
+
+
+class TotalsPanel(QGroupBox):
+    """The bill from the lines down to the change: every figure the desk is asked about."""
+
+    def __init__(self, parent=None):
+        super().__init__("Totals", parent)
+        self.form = QFormLayout(self)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.figures: dict[str, QLabel] = {}
+
+    def show_view(self, view: SaleView) -> None:
+        money = view.money
+        included = view.settings.prices_include_tax
+        names = {line.tax_rate_bp: line.tax_name for line in view.lines}
+        rows = [("Subtotal", money(view.subtotal)),
+                ("Discounts", money(-view.discount_total))]
+        for rate in view.totals.by_rate:
+            label = f"{names.get(rate.rate_bp, 'Tax')} {rate_label(rate.rate_bp)}"
+            rows.append((f"{label} (included)" if included else label, money(rate.tax)))
+        rows += [("Total", money(view.totals.total)),
+                 ("Tips", money(view.tip_total)),
+                 ("<b>To pay</b>", f"<b>{money(view.due)}</b>"),
+                 ("Deposit applied", money(-view.deposit_applied)),
+                 ("Taken", money(-view.taken)),
+                 ("<b>Left to pay</b>", f"<b>{money(view.remaining)}</b>")]
+        if view.settings.cash_rounding_increment > 1:
+            rows.append(("Left, in cash (rounded)", money(view.cash_to_pay)))
+        rows.append(("<b>Change due</b>", f"<b>{money(view.change_due)}</b>"))
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.figures = {}
+        for label, value in rows:
+            figure = QLabel(value)
+            figure.setAlignment(Qt.AlignmentFlag.AlignRight)
+            plain = label.replace("<b>", "").replace("</b>", "")
+            figure.setAccessibleName(plain)
+            self.figures[plain] = figure
+            self.form.addRow(QLabel(label), figure)
+
+
+class TipsPanel(QGroupBox):
+    """One tip field per stylist who worked on the ticket (a blank field is no tip)."""
+
+    def __init__(self, parent=None):
+        super().__init__("Tips", parent)
+        self.form = QFormLayout()
+        self.fields: dict[int, QLineEdit] = {}
+        self.save_button = _button("Save &tips", "Save tips")
+        layout = QHBoxLayout(self)
+        layout.addLayout(self.form, 1)
+        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
+
+    def show_view(self, view: SaleView) -> None:
+        stylists = dict.fromkeys((line.stylist_id, line.stylist) for line in view.lines
+                                 if line.stylist_id is not None)
+        tips = {stylist_id: amount for stylist_id, _, amount in view.tips}
+        if [sid for sid, _ in stylists] != list(self.fields):
+            while self.form.rowCount():
+                self.form.removeRow(0)
+            self.fields = {}
+            for stylist_id, name in stylists:
+                field = QLineEdit()
+                field.setPlaceholderText(view.money(0))
+                field.setAccessibleName(f"Tip for {name}")
+                self.fields[stylist_id] = field
+                self.form.addRow(f"Tip for {name}", field)
+        for stylist_id, field in self.fields.items():
+            amount = tips.get(stylist_id, 0)
+            field.setText(view.money(amount) if amount else "")
+        self.save_button.setEnabled(bool(self.fields))
+
+
+class SignoffPanel(QGroupBox):
+    """The agreement shown again, and the client's answer: it matches, or what differs and
+    what was done about it (a price adjustment is a discount with reason "satisfaction")."""
+
+    def __init__(self, parent=None):
+        super().__init__("What we agreed — does the result match?", parent)
+        self.agreement = QTextBrowser()
+        self.agreement.setAccessibleName("What we agreed")
+        self.agreement.setMaximumHeight(80)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.matches = QRadioButton("&Yes, it matches")
+        self.matches.setAccessibleName("The result matches what we agreed")
+        self.differs = QRadioButton("No, it &differs")
+        self.differs.setAccessibleName("The result differs from what we agreed")
+        self.adjust_button = _button("Adjust price…", "Adjust the price for satisfaction")
+        self.record_button = _button("&Record answer", "Record the client's answer")
+        answer = QButtonGroup(self)
+        answers = QHBoxLayout()
+        for button in (self.matches, self.differs):
+            answer.addButton(button)
+            answers.addWidget(button)
+        answers.addStretch(1)
+        answers.addWidget(self.record_button)
+        self.differences = QLineEdit()
+        self.differences.setPlaceholderText("what differs, in the client's words")
+        self.differences.setAccessibleName("What differs")
+        self.action = QLineEdit()
+        self.action.setPlaceholderText("what we did about it, e.g. 10 % off, free toner")
+        self.action.setAccessibleName("What we did about it")
+        form = QFormLayout()
+        form.addRow("What differs", self.differences)
+        action_row = QHBoxLayout()
+        action_row.addWidget(self.action, 1)
+        action_row.addWidget(self.adjust_button)
+        form.addRow("What we did", action_row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.agreement)
+        layout.addWidget(self.status)
+        layout.addLayout(answers)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        self.differs.toggled.connect(self._show_answer)
+        self._show_answer()
+
+    def _show_answer(self) -> None:
+        differs = self.differs.isChecked()
+        for widget in (self.differences, self.action, self.adjust_button):
+            widget.setEnabled(differs)
+
+    def show_view(self, view: SaleView) -> None:
+        notes = [note for note in view.notes if note.acknowledged]
+        self.setVisible(bool(notes))
+        self.agreement.setHtml("<hr>".join(
+            f"<b>Expected:</b> {escape(n.expected_result)}<br>"
+            f"<b>Limits and risks:</b> {escape(n.limits_and_risks) or '—'}<br>"
+            f"<b>Price range:</b> {view.money(n.price_min)} – {view.money(n.price_max)}"
+            + (f"<br><b>Outcome:</b> {escape(n.outcome)}" if n.outcome else "")
+            for n in notes))
+        if view.signoff_matches is None:
+            self.status.setText("Ask the client, then record the answer before payment.")
+            self.status.setObjectName("message")
+        else:
+            self.status.setText("Recorded: the result matches what we agreed."
+                                if view.signoff_matches else
+                                "Recorded: the result differs (see the sale's record).")
+            self.status.setObjectName("hint")
+        self.status.style().polish(self.status)  # the colour follows the object name

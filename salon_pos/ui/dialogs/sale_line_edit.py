@@ -1,0 +1,231 @@
+"""The small dialogs that edit a checkout ticket's lines: change a price or quantity, give a
+discount, take a line off (each with its reason), add a product or a service.
+
+Each dialog reads its form and hands the values to `apply` (the checkout runs the
+operation, asking a manager when the service says one must approve). A refusal stays in
+the dialog, with its message, and the ticket is unchanged."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+)
+
+from salon_pos.domain.errors import DomainError, InvalidInput
+from salon_pos.services.sale_view import LineView
+from salon_pos.services.settings import SalonSettings
+from salon_pos.ui.rows_model import RowsModel
+from salon_pos.ui.widgets.percent_box import PercentBox
+
+Apply = Callable[..., None]  # runs the operation with the form's values; raises DomainError
+
+
+class _EditDialog(QDialog):
+    def __init__(self, title: str, apply: Apply, ok_text: str, parent=None):
+        super().__init__(parent)
+        self.apply = apply
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        self.form = QFormLayout()
+        self.message = QLabel("", objectName="message")
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName("Message")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text)
+        self.ok_button.setAccessibleName(ok_text)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    def add_row(self, label: str, widget) -> None:
+        widget.setAccessibleName(label)
+        self.form.addRow(label, widget)
+
+    def values(self) -> dict:
+        """The form as the operation's keyword arguments (DomainError on a typing mistake)."""
+        raise NotImplementedError
+
+    def submit(self) -> None:
+        try:
+            self.apply(**self.values())
+        except DomainError as error:
+            self.message.setText(error.message)
+            return
+        self.accept()
+
+
+def _reason_box(placeholder: str, text: str = "") -> QLineEdit:
+    box = QLineEdit(text)
+    box.setPlaceholderText(placeholder)
+    return box
+
+
+class ChangeLineDialog(_EditDialog):
+    """What was really performed: the price and the quantity, and why they changed."""
+
+    def __init__(self, line: LineView, settings: SalonSettings, apply: Apply, parent=None):
+        super().__init__(f"Change “{line.description}”", apply, "Change", parent)
+        self.settings = settings
+        self.price = QLineEdit(settings.money(line.unit_price))
+        self.quantity = QSpinBox()
+        self.quantity.setRange(1, 999)
+        self.quantity.setValue(line.quantity)
+        self.reason = _reason_box("required: e.g. longer hair, extra toner")
+        quoted = "" if line.quoted_price is None else settings.money(line.quoted_price)
+        if quoted:
+            self.form.addRow(QLabel(f"Quoted at booking: {quoted}", objectName="hint"))
+        self.add_row("Price", self.price)
+        self.add_row("Quantity", self.quantity)
+        self.add_row("Reason", self.reason)
+        self.reason.setFocus()
+
+    def values(self) -> dict:
+        return {"unit_price": self.settings.parse_money(self.price.text()),
+                "quantity": self.quantity.value(), "reason": self.reason.text()}
+
+
+class DiscountDialog(_EditDialog):
+    """A discount as an amount or a percentage (a whole-sale discount: a percentage of every
+    line), with its reason."""
+
+    def __init__(self, title: str, settings: SalonSettings, apply: Apply, *,
+                 amounts: bool = True, reason: str = "", parent=None):
+        super().__init__(title, apply, "Apply discount", parent)
+        self.settings = settings
+        self.by_percent = QRadioButton("Percentage")
+        self.by_amount = QRadioButton("Amount")
+        self.by_percent.setChecked(True)
+        kind = QButtonGroup(self)
+        choice = QHBoxLayout()
+        for button in (self.by_percent, self.by_amount):
+            kind.addButton(button)
+            choice.addWidget(button)
+        self.percent = PercentBox()
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText(settings.money(0))
+        self.reason = _reason_box("required: e.g. satisfaction, loyalty", reason)
+        if amounts:
+            self.form.addRow("Discount by", choice)
+        self.add_row("Percentage", self.percent)
+        if amounts:
+            self.add_row("Amount", self.amount)
+        self.add_row("Reason", self.reason)
+        self.by_amount.toggled.connect(self._show_kind)
+        self._show_kind()
+
+    def _show_kind(self) -> None:
+        self.percent.setEnabled(self.by_percent.isChecked())
+        self.amount.setEnabled(self.by_amount.isChecked())
+
+    def values(self) -> dict:
+        reason = self.reason.text()
+        if self.by_amount.isChecked():
+            return {"amount": self.settings.parse_money(self.amount.text()), "reason": reason}
+        return {"percent_bp": self.percent.basis_points(), "reason": reason}
+
+
+class ReasonDialog(_EditDialog):
+    """Only a reason: taking a line off (a service not performed)."""
+
+    def __init__(self, title: str, ok_text: str, apply: Apply, parent=None):
+        super().__init__(title, apply, ok_text, parent)
+        self.reason = _reason_box("required: e.g. not performed, added by mistake")
+        self.add_row("Reason", self.reason)
+
+    def values(self) -> dict:
+        return {"reason": self.reason.text()}
+
+
+class _PickerDialog(_EditDialog):
+    """A searchable list (type to narrow it; Enter or a double click takes the first or
+    chosen row)."""
+
+    def __init__(self, title: str, ok_text: str, headers, rows: list[tuple[int, tuple]],
+                 apply: Apply, parent=None):
+        super().__init__(title, apply, ok_text, parent)
+        self.setMinimumSize(560, 460)
+        self.ids = [item_id for item_id, _ in rows]
+        self.model = RowsModel(headers, right_aligned=(len(headers) - 1,), parent=self)
+        self.model.set_rows([text for _, text in rows])
+        self.filtered = QSortFilterProxyModel(self)
+        self.filtered.setSourceModel(self.model)
+        self.filtered.setFilterKeyColumn(-1)  # any column: a name or a SKU
+        self.filtered.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("type to search")
+        self.search.textChanged.connect(self._narrow)
+        self.search.returnPressed.connect(self.submit)
+        self.table = QTableView()
+        self.table.setModel(self.filtered)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.doubleClicked.connect(self.submit)
+        self.add_row("Search", self.search)
+        self.form.addRow(self.table)
+        self.table.setAccessibleName(title)
+        self._narrow()
+        self.search.setFocus()
+
+    def _narrow(self) -> None:
+        self.filtered.setFilterFixedString(self.search.text().strip())
+        if self.filtered.rowCount():
+            self.table.selectRow(0)
+
+    def chosen_id(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            raise InvalidInput("Choose one from the list first.")
+        return self.ids[self.filtered.mapToSource(rows[0]).row()]
+
+
+class ProductPicker(_PickerDialog):
+    def __init__(self, products: list[dict], settings: SalonSettings, apply: Apply,
+                 parent=None):
+        rows = [(p["id"], (p["name"], p["sku"], settings.money(p["price"]))) for p in products]
+        super().__init__("Add a product", "Add product", ("Product", "SKU", "Price"), rows,
+                         apply, parent)
+        self.quantity = QSpinBox()
+        self.quantity.setRange(1, 999)
+        self.add_row("Quantity", self.quantity)
+
+    def values(self) -> dict:
+        return {"product_id": self.chosen_id(), "quantity": self.quantity.value()}
+
+
+class ServicePicker(_PickerDialog):
+    def __init__(self, services: list[dict], stylists: list[tuple[int, str]],
+                 stylist_id: int | None, settings: SalonSettings, apply: Apply, parent=None):
+        rows = [(s["id"], (s["name"], s["category"], settings.money(s["price"])))
+                for s in services]
+        super().__init__("Add a service", "Add service", ("Service", "Category", "Price"),
+                         rows, apply, parent)
+        self.stylist = QComboBox()
+        for member_id, name in stylists:
+            self.stylist.addItem(name, member_id)
+        self.stylist.setCurrentIndex(max(0, self.stylist.findData(stylist_id)))
+        self.add_row("Done by", self.stylist)
+
+    def values(self) -> dict:
+        return {"service_id": self.chosen_id(), "stylist_id": self.stylist.currentData()}

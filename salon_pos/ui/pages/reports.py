@@ -1,0 +1,344 @@
+"""The manager's reports: pick a report and the days, read the table (totals last), save it
+as PDF or CSV. Reports load off the UI thread, since a range may span years."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salon_pos.documents.report_table import ReportTable, render_report_table, report_csv
+from salon_pos.domain.errors import DomainError
+from salon_pos.services import reports
+from salon_pos.services.context import Salon
+from salon_pos.services.receipt_view import salon_header
+from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
+from salon_pos.ui.rows_model import RowsModel
+from salon_pos.ui.saved_pdfs import save_pdf
+from salon_pos.ui.session import Session
+
+
+@dataclass(frozen=True)
+class Report:
+    name: str
+    file_name: str
+    build: Callable[[Salon, date, date], ReportTable]
+    dated: bool = True  # False: a picture of now, whatever the days chosen
+
+
+REPORTS = (
+    Report("Sales and tips by stylist", "sales-by-stylist",
+           lambda salon, first, last: reports.sales_by_stylist(salon, first, last).table()),
+    Report("No-shows and late cancellations", "no-shows-and-late-cancels",
+           lambda salon, first, last: reports.no_shows_and_late_cancels(
+               salon, first, last).table()),
+    Report("Deposits held now", "deposits-held",
+           lambda salon, first, last: reports.deposits_held(salon).table(), dated=False),
+)
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+class DateRangeBar(QWidget):
+    """From / To date pickers and quick ranges; `changed` fires once per change, also when
+    a quick range moves both dates."""
+
+    changed = Signal()
+
+    def __init__(self, today: Callable[[], date], parent=None):
+        super().__init__(parent)
+        self.today = today
+        self.from_date = self._picker("From")
+        self.to_date = self._picker("To")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        # A trailing no-break space: Qt measures an underlined "T" before "o" a little short.
+        for label, picker in (("&From\u00a0", self.from_date), ("&To\u00a0", self.to_date)):
+            caption = QLabel(label)
+            caption.setBuddy(picker)
+            layout.addWidget(caption)
+            layout.addWidget(picker)
+        layout.addSpacing(16)
+        self.quick: dict[str, QPushButton] = {}
+        for text, pick in (("Today", self._today), ("This week", self._this_week),
+                           ("This month", self._this_month), ("Last month", self._last_month)):
+            button = self.quick[text] = QPushButton(text)
+            button.setAccessibleName(text)
+            button.clicked.connect(lambda _=False, pick=pick: self.set_range(*pick()))
+            layout.addWidget(button)
+        layout.addStretch()
+
+    def _picker(self, name: str) -> QDateEdit:
+        picker = QDateEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy")
+        picker.setAccessibleName(name)
+        picker.setMinimumWidth(150)
+        picker.dateChanged.connect(lambda _day: self.changed.emit())
+        return picker
+
+    def first(self) -> date:
+        return self.from_date.date().toPython()
+
+    def last(self) -> date:
+        return self.to_date.date().toPython()
+
+    def set_range(self, first: date, last: date) -> None:
+        for picker, day in ((self.from_date, first), (self.to_date, last)):
+            picker.blockSignals(True)
+            picker.setDate(QDate(day.year, day.month, day.day))
+            picker.blockSignals(False)
+        self.changed.emit()
+
+    def _today(self) -> tuple[date, date]:
+        return self.today(), self.today()
+
+    def _this_week(self) -> tuple[date, date]:
+        today = self.today()
+        return today - timedelta(days=today.weekday()), today
+
+    def _this_month(self) -> tuple[date, date]:
+        return month_start(self.today()), self.today()
+
+    def _last_month(self) -> tuple[date, date]:
+        end = month_start(self.today()) - timedelta(days=1)
+        return month_start(end), end
+
+
+class ReportModel(RowsModel):
+    """Any report's lines: its columns change with the report shown."""
+
+    def __init__(self, bold: bool = False, parent=None):
+        super().__init__((), parent=parent)
+        self.font = QFont()
+        self.font.setBold(bold)
+
+    def show_lines(self, table: ReportTable, lines: list[list[str]]) -> None:
+        self.headers = tuple(column.title for column in table.columns)
+        self.right_aligned = frozenset(table.right_aligned())
+        self.set_rows(lines)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.FontRole:
+            return self.font
+        return super().data(index, role)
+
+
+class TotalsLine(QTableView):
+    """The totals, always in sight under a long report: one bold line whose columns follow
+    the report's as they are resized or scrolled."""
+
+    def __init__(self, report_view: QTableView, parent=None):
+        super().__init__(parent)
+        self.setModel(ReportModel(bold=True, parent=self))
+        self.setAccessibleName("Totals")
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.setFixedHeight(self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth())
+        report_view.horizontalHeader().sectionResized.connect(
+            lambda column, _old, width: self.setColumnWidth(column, width))
+        report_view.horizontalScrollBar().valueChanged.connect(
+            self.horizontalScrollBar().setValue)
+
+
+class ReportsPage(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.table: ReportTable | None = None  # the report on screen
+        self.loading = False
+        self._asked = 0  # which load is the latest: an older one's result is dropped
+        self.preview: PdfPreviewDialog | None = None
+        self.saved_csv = None
+        self._build()
+        self.dates.set_range(session.salon.today(), session.salon.today())
+        self.dates.changed.connect(self.refresh)
+        self.chooser.currentIndexChanged.connect(self.refresh)
+
+    def _build(self) -> None:
+        title = QLabel("Reports", objectName="pageTitle")
+        self.chooser = QComboBox()
+        self.chooser.setAccessibleName("Report")
+        self.chooser.setMinimumWidth(320)
+        for report in REPORTS:
+            self.chooser.addItem(report.name)
+        chooser_label = QLabel("&Report")
+        chooser_label.setBuddy(self.chooser)
+        self.dates = DateRangeBar(self.session.salon.today)
+        top = QHBoxLayout()
+        top.addWidget(title)
+        top.addSpacing(24)
+        top.addWidget(chooser_label)
+        top.addWidget(self.chooser)
+        top.addStretch()
+        self.status = QLabel("", objectName="hint")
+        self.model = ReportModel(parent=self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("Report rows")
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.verticalHeader().hide()
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.totals = TotalsLine(self.view)
+        self.message = QLabel("", objectName="message")
+        self.message.setWordWrap(True)
+        self.pdf_button = self._button("Save as PDF", "Ctrl+S", self.save_pdf)
+        self.csv_button = self._button("Save as CSV", "Ctrl+E", self.save_csv)
+        QShortcut(QKeySequence("F5"), self, activated=self.refresh)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.message, 1)
+        bottom.addWidget(self.pdf_button)
+        bottom.addWidget(self.csv_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.dates)
+        layout.addWidget(self.status)
+        table = QVBoxLayout()
+        table.setSpacing(0)
+        table.addWidget(self.view, 1)
+        table.addWidget(self.totals)
+        layout.addLayout(table, 1)
+        layout.addLayout(bottom)
+        self._set_saving_enabled()
+
+    def _button(self, text: str, keys: str, action) -> QPushButton:
+        button = QPushButton(text)
+        button.setAccessibleName(text)
+        button.setToolTip(f"{text} ({keys})")
+        button.setMinimumHeight(36)
+        button.clicked.connect(action)
+        QShortcut(QKeySequence(keys), self, activated=lambda: button.isEnabled() and action())
+        return button
+
+    def report(self) -> Report:
+        return REPORTS[self.chooser.currentIndex()]
+
+    def refresh(self) -> None:
+        """Load the chosen report for the chosen days, off the UI thread."""
+        report, salon = self.report(), self.session.salon
+        first, last = self.dates.first(), self.dates.last()
+        self.dates.setEnabled(report.dated)
+        self._asked += 1
+        asked = self._asked
+        self.loading = True
+        self.message.setText("")
+        self.status.setText("Loading…")
+        self._set_saving_enabled()
+
+        def done(table: ReportTable) -> None:
+            if asked == self._asked:
+                self._show(table)
+
+        def failed(error: DomainError) -> None:
+            if asked == self._asked:
+                self._not_loaded(error)
+
+        self.session.tasks.run_in_background(lambda: report.build(salon, first, last),
+                                             done, failed)
+
+    def _show(self, table: ReportTable) -> None:
+        self.loading = False
+        self.table = table
+        lines = table.text_rows(self.session.salon.settings().money)
+        self.model.show_lines(table, lines[:len(table.rows)])
+        self.totals.model().show_lines(table, lines[len(table.rows):])
+        self.totals.setVisible(table.totals is not None)
+        self._size_columns(table)
+        rows = len(table.rows)
+        note = "" if self.report().dated else " The dates do not apply to this report."
+        self.status.setText(f"{table.title} — {table.period}: "
+                            f"{rows} {'line' if rows == 1 else 'lines'}.{note}")
+        self._set_saving_enabled()
+
+    def _size_columns(self, table: ReportTable) -> None:
+        """Every column as wide as its rows and its (bold) total need; the widest text column
+        takes the room left."""
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column in range(len(table.columns)):
+            self.view.setColumnWidth(column, max(
+                self.view.sizeHintForColumn(column), self.totals.sizeHintForColumn(column),
+                header.sectionSizeHint(column)))
+        texts = [i for i, column in enumerate(table.columns) if not column.figures]
+        widest = max(texts, key=lambda i: table.columns[i].weight, default=None)
+        if widest is not None:
+            header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
+
+    def _not_loaded(self, error: DomainError) -> None:
+        self.loading = False
+        self.table = None
+        self.model.set_rows([])
+        self.totals.model().set_rows([])
+        self.status.setText("")
+        self.message.setText(error.message)
+        self._set_saving_enabled()
+
+    def _set_saving_enabled(self) -> None:
+        ready = self.table is not None and not self.loading
+        self.pdf_button.setEnabled(ready)
+        self.csv_button.setEnabled(ready)
+
+    def _file_name(self, extension: str) -> str:
+        report = self.report()
+        if not report.dated:
+            now = self.session.salon.now().astimezone(self.session.salon.settings().tz)
+            return f"{report.file_name}-{now:%Y-%m-%d-%H%M}.{extension}"
+        return f"{report.file_name}-{self.dates.first()}-to-{self.dates.last()}.{extension}"
+
+    def save_pdf(self) -> None:
+        """Laid out and filed on a worker thread (a long report takes a moment)."""
+        salon, table, name = self.session.salon, self.table, self._file_name("pdf")
+        settings = salon.settings()
+        paper = "letter" if settings.receipt_format == "letter" else "a4"
+        self.pdf_button.setEnabled(False)
+        self.message.setText("")
+        self.status.setText("Making the PDF…")
+        self.session.tasks.run_in_background(
+            lambda: save_pdf(salon, "reports", name, render_report_table(
+                salon_header(settings), table, settings.money, paper)),
+            self._pdf_saved, self._not_saved)
+
+    def _pdf_saved(self, path) -> None:
+        self._set_saving_enabled()
+        self.status.setText(f"PDF saved as {path}.")
+        self.preview = PdfPreviewDialog(path, self.table.title,
+                                        self.session.salon.settings().receipt_printer, self)
+        self.preview.open()
+
+    def _not_saved(self, error: DomainError) -> None:
+        self._set_saving_enabled()
+        self.status.setText("")
+        self.message.setText(error.message)
+
+    def save_csv(self) -> None:
+        salon = self.session.salon
+        text = report_csv(self.table, salon.settings().currency)
+        try:
+            # save_pdf files any document's bytes; the BOM lets spreadsheets see UTF-8.
+            self.saved_csv = save_pdf(salon, "reports", self._file_name("csv"),
+                                      text.encode("utf-8-sig"))
+        except DomainError as error:
+            self.message.setText(error.message)
+            return
+        self.status.setText(f"CSV saved as {self.saved_csv}.")

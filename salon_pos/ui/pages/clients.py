@@ -1,0 +1,363 @@
+"""The Clients page: find a client as you type (name or phone) on the left; on the right,
+their profile — alerts first, the no-show record and balances as badges — and their history
+in tabs, with the actions the desk needs: edit, deposit rule, house-account payment."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salon_pos.domain.sale_math import TENDER_LABELS, Tender
+from salon_pos.services import clients
+from salon_pos.services.client_profile import (
+    BookingHistory,
+    ClientProfile,
+    Movement,
+    NoteHistory,
+    SaleHistory,
+    client_profile,
+)
+from salon_pos.ui.dialogs.client_edit import ClientEditDialog, DepositRuleDialog
+from salon_pos.ui.dialogs.house_payment import HousePaymentDialog
+from salon_pos.ui.rows_model import RowsModel
+from salon_pos.ui.session import Session
+
+WHEN = "%a %d %b %Y %H:%M"
+DAY = "%a %d %b %Y"
+
+RULE_BADGES = {"policy": "salon policy", "always": "always", "never": "never"}
+
+SALE_STATUS = {"open": "open", "closed": "paid", "refunded_part": "part refunded",
+               "refunded": "refunded"}
+
+# What a journal entry was, seen from the client's house account or credit.
+MOVEMENT_LABELS = {
+    "payment": "Sale",
+    "house_payment": "Payment",
+    "refund_paid": "Refund",
+    "deposit_taken": "Deposit paid",
+    "deposit_refunded": "Deposit returned",
+    "deposit_to_credit": "Deposit kept as credit",
+    "fee_refunded": "Fee given back",
+}
+
+
+def _table(model: RowsModel, name: str, stretch: int) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _button(text: str, action) -> QPushButton:
+    button = QPushButton(text)
+    button.setAccessibleName(text.rstrip("…"))
+    button.clicked.connect(action)
+    return button
+
+
+class ClientsPage(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.client_id: int | None = None
+        self.profile: ClientProfile | None = None
+        self.dialog = None  # the dialog open on this page, if any
+        self.result_ids: list[int] = []
+        self.money = session.salon.settings().money
+        self._build()
+        self.refresh()
+
+    # --- layout ---------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.search = QLineEdit(placeholderText="Name or phone  (Ctrl+F)")
+        self.search.setAccessibleName("Find client")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.find)
+        self.search.returnPressed.connect(self._open_current)
+        self.search.installEventFilter(self)
+        self.found = RowsModel(("Name", "Phone"), parent=self)
+        self.results = _table(self.found, "Clients found", 0)
+        self.results.activated.connect(self._open_row)
+        self.results.clicked.connect(self._open_row)
+        self.new_button = _button("New client", self.new_client)
+        self.new_button.setToolTip("Ctrl+N")
+        left = QVBoxLayout()
+        left.addWidget(QLabel("Clients", objectName="pageTitle"))
+        left.addWidget(self.search)
+        left.addWidget(self.results, 1)
+        left.addWidget(self.new_button)
+        side = QWidget()
+        side.setLayout(left)
+        side.setFixedWidth(350)
+
+        self.empty = QLabel("Find a client on the left, or add a new one.", objectName="hint")
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.details = QWidget()
+        self._build_profile(self.details)
+        right = QVBoxLayout()
+        right.addWidget(self.empty, 1)
+        right.addWidget(self.details, 1)
+        layout = QHBoxLayout(self)
+        layout.addWidget(side)
+        layout.addLayout(right, 1)
+
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.focus_search)
+        QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_client)
+        QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit_client)
+        self.setTabOrder(self.search, self.results)
+        self.setTabOrder(self.results, self.new_button)
+        self.setTabOrder(self.new_button, self.edit_button)
+
+    def _build_profile(self, widget: QWidget) -> None:
+        self.name = QLabel(objectName="pageTitle")
+        self.name.setWordWrap(True)
+        self.contact = QLabel()
+        self.contact.setWordWrap(True)
+        self.contact.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.alerts = QLabel(objectName="clientAlerts")
+        self.alerts.setWordWrap(True)
+        self.alerts.setAccessibleName("Alerts")
+        self.alerts.setTextFormat(Qt.TextFormat.RichText)
+        self.alerts.setFrameShape(QFrame.Shape.StyledPanel)
+        self.alerts.setMargin(6)
+        badges = QHBoxLayout()
+        self.missed_badge, self.credit_badge, self.house_badge, self.rule_badge = (
+            self._badge(badges) for _ in range(4))
+        badges.addStretch()
+        self.edit_button = _button("Edit…", self.edit_client)
+        self.edit_button.setToolTip("Ctrl+E")
+        self.rule_button = _button("Deposit rule…", self.change_deposit_rule)
+        self.house_button = _button("House-account payment…", self.take_house_payment)
+        actions = QHBoxLayout()
+        for button in (self.edit_button, self.rule_button, self.house_button):
+            actions.addWidget(button)
+        actions.addStretch()
+
+        self.booking_rows = RowsModel(("When", "Services", "Stylist", "Status", "Deposit"),
+                                      parent=self)
+        self.note_rows = RowsModel(("Booking", "Service", "Expected result", "Price range",
+                                    "Agreed", "Outcome"), parent=self)
+        self.sale_rows = RowsModel(("Receipt", "Date", "Total", "Tips", "Paid by", "Status"),
+                                   right_aligned=(2, 3), parent=self)
+        movement_headers = ("When", "What", "Amount", "Balance", "Reference")
+        self.house_rows = RowsModel(movement_headers, right_aligned=(2, 3), parent=self)
+        self.credit_rows = RowsModel(movement_headers, right_aligned=(2, 3), parent=self)
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Client history")
+        self.tabs.addTab(_table(self.booking_rows, "Bookings", 1), "Bookings")
+        self.tabs.addTab(_table(self.note_rows, "Expectation notes", 2), "Notes")
+        self.tabs.addTab(_table(self.sale_rows, "Sales", 4), "Sales")
+        account = QWidget()
+        account_layout = QVBoxLayout(account)
+        for title, model in (("House account", self.house_rows), ("Credit", self.credit_rows)):
+            box = QGroupBox(title)
+            QVBoxLayout(box).addWidget(_table(model, title, 4))
+            account_layout.addWidget(box)
+        self.tabs.addTab(account, "Account")
+
+        layout = QVBoxLayout(widget)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.name)
+        layout.addWidget(self.contact)
+        layout.addWidget(self.alerts)
+        layout.addLayout(badges)
+        layout.addLayout(actions)
+        layout.addWidget(self.tabs, 1)
+
+    @staticmethod
+    def _badge(row: QHBoxLayout) -> QLabel:
+        badge = QLabel(objectName="badge")
+        badge.setFrameShape(QFrame.Shape.StyledPanel)
+        badge.setMargin(4)
+        row.addWidget(badge)
+        return badge
+
+    # --- finding --------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+        """Down from the search box moves into the results."""
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Down and self.result_ids):
+            self.results.setFocus()
+            if not self.results.currentIndex().isValid():
+                self.results.setCurrentIndex(self.found.index(0, 0))
+            return True
+        return super().eventFilter(watched, event)
+
+    def find(self, text: str) -> None:
+        found = clients.search_clients(text)
+        self.result_ids = [client["id"] for client in found]
+        self.found.set_rows([(client["name"] + ("  ⚠" if client["alerts"] else ""),
+                              client["phone"]) for client in found])
+        if found:  # the open client stays chosen when still listed
+            ids = self.result_ids
+            row = ids.index(self.client_id) if self.client_id in ids else 0
+            self.results.setCurrentIndex(self.found.index(row, 0))
+
+    def _open_current(self) -> None:
+        index = self.results.currentIndex()
+        if index.isValid():
+            self._open_row(index)
+
+    def _open_row(self, index: QModelIndex) -> None:
+        self.open_client(self.result_ids[index.row()])
+
+    def open_client(self, client_id: int) -> None:
+        self.client_id = client_id
+        self._show_profile()
+
+    # --- showing --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.money = self.session.salon.settings().money
+        self.find(self.search.text())
+        self._show_profile()
+
+    def _show_profile(self) -> None:
+        self.profile = (client_profile(self.session.salon, self.client_id)
+                        if self.client_id is not None else None)
+        self.empty.setVisible(self.profile is None)
+        self.details.setVisible(self.profile is not None)
+        if self.profile is None:
+            return
+        p, money = self.profile, self.money
+        self.name.setText(p.name)
+        self.contact.setText("  ·  ".join(x for x in (p.phone, p.email) if x)
+                             or "No phone or email")
+        self.alerts.setVisible(bool(p.alerts))
+        self.alerts.setText(f"<b>⚠ Alerts:</b> {html.escape(p.alerts)}")
+        self.missed_badge.setText(f"Missed: {p.missed_last_year} in 12 months · "
+                                  f"{p.missed_all_time} ever")
+        self.missed_badge.setToolTip(f"No-shows: {p.no_shows} · late cancels: "
+                                     f"{p.late_cancels} (ever)")
+        self.credit_badge.setText(f"Credit {money(p.credit_balance)}")
+        self.house_badge.setText(self._house_text(p))
+        self.rule_badge.setText(f"Deposit: {RULE_BADGES[p.deposit_rule]}")
+        self.house_button.setVisible(p.has_house_account)
+        self.house_button.setEnabled(p.house_balance > 0)
+        self.booking_rows.set_rows([self._booking_row(b) for b in p.bookings])
+        self.note_rows.set_rows([self._note_row(n) for n in p.notes])
+        self.sale_rows.set_rows([self._sale_row(s) for s in p.sales])
+        self.house_rows.set_rows([self._movement_row(m) for m in p.house_movements])
+        self.credit_rows.set_rows([self._movement_row(m) for m in p.credit_movements])
+
+    def _house_text(self, p: ClientProfile) -> str:
+        if not p.has_house_account:
+            return "No house account"
+        owed = f"House: {self.money(p.house_balance)} owed"
+        if not p.house_account_enabled:
+            return owed + " (closed)"
+        return owed + f" (limit {self.money(p.house_account_limit)})"
+
+    def _booking_row(self, b: BookingHistory) -> tuple[str, ...]:
+        return (f"{b.start:{WHEN}}", b.services, b.stylist, b.status_label,
+                self._deposit_text(b))
+
+    def _deposit_text(self, b: BookingHistory) -> str:
+        money = self.money
+        if b.deposit_kept:
+            return f"{money(b.deposit_kept)} kept as fee"
+        if b.deposit_held:
+            return f"{money(b.deposit_held)} held"
+        if b.deposit_applied:
+            return f"{money(b.deposit_applied)} toward the bill"
+        if b.deposit_taken:
+            return f"{money(b.deposit_taken)} given back"
+        if b.deposit_due:
+            return f"{money(b.deposit_due)} due, not paid"
+        return ""
+
+    def _note_row(self, n: NoteHistory) -> tuple[str, ...]:
+        agreed = f"✔ {n.acknowledged_at:%d %b %Y}" if n.acknowledged_at else "not yet"
+        return (f"{n.booking_start:{DAY}}", n.service, n.expected_result,
+                f"{self.money(n.price_min)}–{self.money(n.price_max)}", agreed, n.outcome)
+
+    def _sale_row(self, s: SaleHistory) -> tuple[str, ...]:
+        paid = [f"{TENDER_LABELS[Tender(method)]} {self.money(amount)}"
+                for method, amount in s.tenders]
+        if s.deposit_applied:
+            paid.insert(0, f"Deposit {self.money(s.deposit_applied)}")
+        if s.change:
+            paid.append(f"change {self.money(s.change)}")
+        receipt = f"No. {s.receipt_no}" if s.receipt_no else "—"
+        return (receipt, f"{s.when:{DAY}}", self.money(s.total), self.money(s.tips),
+                ", ".join(paid), SALE_STATUS.get(s.status, s.status))
+
+    def _movement_row(self, m: Movement) -> tuple[str, ...]:
+        what = MOVEMENT_LABELS.get(m.kind, m.kind)
+        if m.method in ("cash", "card"):
+            what += f" ({m.method})"
+        reference = ", ".join(x for x in (
+            f"receipt {m.receipt_no}" if m.receipt_no else "", m.reference) if x)
+        sign = "+" if m.change > 0 else "−"
+        return (f"{m.at:{WHEN}}", what, sign + self.money(abs(m.change)),
+                self.money(m.balance), reference)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _open_dialog(self, dialog, done) -> None:
+        """Dialogs open without blocking; when accepted, the page shows the change."""
+        self.dialog = dialog
+        dialog.accepted.connect(done)
+        dialog.open()
+
+    def new_client(self) -> None:
+        dialog = ClientEditDialog(self.session, parent=self)
+        typed = self.search.text().strip()
+        if typed and not self.result_ids:  # not found: start the new client from what was typed
+            is_phone = any(ch.isdigit() for ch in typed)
+            (dialog.phone if is_phone else dialog.name).setText(typed)
+
+        def added():
+            self.client_id = dialog.client_id
+            self.search.setText(dialog.name.text().strip())
+            self._show_profile()
+
+        self._open_dialog(dialog, added)
+
+    def edit_client(self) -> None:
+        if self.client_id is not None:
+            self._open_dialog(ClientEditDialog(self.session, self.client_id, parent=self),
+                              self.refresh)
+
+    def change_deposit_rule(self) -> None:
+        if self.client_id is not None:
+            self._open_dialog(DepositRuleDialog(self.session, self.client_id, parent=self),
+                              self._show_profile)
+
+    def take_house_payment(self) -> None:
+        p = self.profile
+        if p is not None:
+            self._open_dialog(HousePaymentDialog(self.session, p.client_id, p.name,
+                                                 p.house_balance, parent=self),
+                              self._show_profile)

@@ -1,0 +1,333 @@
+"""My day: a stylist's own day. The next client comes first, in large print — alerts, the
+expectations agreed, and one big action for where the appointment stands — and the rest of
+the day is listed below (choosing a row puts that booking in the card)."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from salon_pos.domain.booking_status import BookingStatus
+from salon_pos.domain.errors import DomainError
+from salon_pos.services import bookings, notes, staff
+from salon_pos.services.my_day import MyBooking, MyDay, NoteView, my_day
+from salon_pos.ui.dialogs.checkout import CheckoutDialog
+from salon_pos.ui.dialogs.outcome_note import OutcomeNoteDialog
+from salon_pos.ui.rows_model import RowsModel
+
+# The one big action each status offers, and the booking operation behind it
+# (checkout opens the checkout dialog instead).
+PRIMARY_ACTIONS = {
+    BookingStatus.BOOKED: ("Check in", "check_in"),
+    BookingStatus.ARRIVED: ("Start", "start_service"),
+    BookingStatus.IN_SERVICE: ("Finish", "finish_service"),
+    BookingStatus.READY: ("Checkout", None),
+}
+# The outcome is written between the start of the work and checkout.
+OUTCOME_STATUSES = (BookingStatus.IN_SERVICE, BookingStatus.READY)
+# A note is agreed before the work starts.
+AGREEING_STATUSES = (BookingStatus.BOOKED, BookingStatus.ARRIVED)
+ALERT_COLOUR = "#b71c1c"
+
+
+class NextClientCard(QGroupBox):
+    """One booking in large print, with the actions its status allows."""
+
+    primary_clicked = Signal()
+    client_agreed = Signal(int)  # the note's id
+    outcome_clicked = Signal()
+
+    def __init__(self, money, parent=None):
+        super().__init__("Next client", parent)
+        self.money = money
+        self.setObjectName("nextClient")
+        self.heading = QLabel()
+        self.summary = QLabel()
+        self.alerts = QLabel()
+        for label in (self.heading, self.summary, self.alerts):
+            label.setWordWrap(True)
+        self.alerts.setAccessibleName("Client alerts")
+        self.notes = QVBoxLayout()
+        self.message = QLabel("", objectName="message")
+        self.message.setWordWrap(True)
+        self.primary = QPushButton(objectName="primaryAction")
+        self.primary.setMinimumSize(240, 64)
+        self.primary.setToolTip("Ctrl+Enter")
+        self.primary.clicked.connect(self.primary_clicked)
+        self.outcome = QPushButton("Outcome note…")
+        self.outcome.setAccessibleName("Outcome note")
+        self.outcome.setToolTip("What was done, formula and products (Ctrl+O)")
+        self.outcome.setMinimumHeight(48)
+        self.outcome.clicked.connect(self.outcome_clicked)
+        details = QVBoxLayout()
+        for widget in (self.heading, self.summary, self.alerts):
+            details.addWidget(widget)
+        details.addLayout(self.notes)
+        details.addWidget(self.message)
+        details.addStretch()
+        actions = QVBoxLayout()
+        actions.addWidget(self.primary)
+        actions.addWidget(self.outcome)
+        actions.addStretch()
+        layout = QHBoxLayout(self)
+        layout.addLayout(details, 1)
+        layout.addLayout(actions)
+
+    def show_booking(self, booking: MyBooking | None, is_next: bool) -> None:
+        self.setTitle("Next client" if is_next or booking is None else "Chosen client")
+        self.message.clear()
+        self._clear_notes()
+        if booking is None:
+            self.heading.setText("<span style='font-size:18pt'>No more clients today.</span>")
+            for widget in (self.summary, self.alerts, self.primary, self.outcome):
+                widget.hide()
+            return
+        entry = booking.entry
+        self.heading.setText(f"<span style='font-size:20pt'><b>{entry.start:%H:%M}</b> "
+                             f"{escape(entry.client)}</span>")
+        self.summary.setText(f"<span style='font-size:14pt'>{escape(entry.services)}</span>"
+                             f"<br>{entry.start:%H:%M}–{entry.end:%H:%M} · "
+                             f"<b>{entry.status_label}</b>{self._deposit(booking)}")
+        self.summary.show()
+        self.alerts.setText(f"<span style='font-size:15pt; color:{ALERT_COLOUR}'><b>⚠ "
+                            f"{escape(entry.alerts)}</b></span>")
+        self.alerts.setVisible(bool(entry.alerts))
+        for note in booking.notes:
+            self._add_note(note, can_agree=booking.status in AGREEING_STATUSES)
+        self._warn_if_note_missing(booking)
+        action = PRIMARY_ACTIONS.get(BookingStatus(booking.status))
+        self.primary.setVisible(action is not None)
+        if action is not None:
+            self.primary.setText(action[0])
+            self.primary.setAccessibleName(action[0])
+        self.outcome.setVisible(booking.status in OUTCOME_STATUSES)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    def _deposit(self, booking: MyBooking) -> str:
+        entry = booking.entry
+        if entry.deposit_held:
+            return f" · deposit {self.money(entry.deposit_held)} held"
+        if entry.deposit_due and entry.status == BookingStatus.BOOKED:
+            return f" · deposit {self.money(entry.deposit_due)} due, not taken"
+        return ""
+
+    def _add_note(self, note: NoteView, can_agree: bool) -> None:
+        about = f" for {escape(note.service)}" if note.service else ""
+        lines = [f"<b>Expectation note{about}</b>",
+                 f"Expected result: {escape(note.expected_result)}"]
+        if note.limits_and_risks:
+            lines.append(f"Limits &amp; risks: {escape(note.limits_and_risks)}")
+        lines.append(f"Price range: {self.money(note.price_min)}–{self.money(note.price_max)}"
+                     f" · sessions: {note.sessions_expected}")
+        lines.append("✔ Client agreed" if note.acknowledged else
+                     f"<span style='color:{ALERT_COLOUR}'><b>✘ NOT agreed yet</b></span>")
+        if note.outcome or note.formula:
+            lines.append(f"Outcome: {escape(note.outcome)} · formula: {escape(note.formula)}")
+        text = QLabel(f"<span style='font-size:13pt'>{'<br>'.join(lines)}</span>")
+        text.setWordWrap(True)
+        self.notes.addWidget(text)
+        if can_agree and not note.acknowledged:
+            agree = QPushButton("Client agrees")
+            agree.setAccessibleName("Client agrees")
+            agree.setToolTip("The client has read this note and agrees to it")
+            agree.setMinimumHeight(48)
+            agree.clicked.connect(lambda: self.client_agreed.emit(note.note_id))
+            self.notes.addWidget(agree, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def _warn_if_note_missing(self, booking: MyBooking) -> None:
+        waiting = [note for note in booking.notes if not note.acknowledged]
+        if booking.needs_agreement and not waiting and booking.status in AGREEING_STATUSES:
+            warning = QLabel(f"<span style='color:{ALERT_COLOUR}'><b>"
+                             f"{escape(', '.join(booking.needs_agreement))} needs an expectation "
+                             "note the client agrees to before the start; none is written "
+                             "yet.</b></span>")
+            warning.setWordWrap(True)
+            self.notes.addWidget(warning)
+
+    def _clear_notes(self) -> None:
+        while self.notes.count():
+            widget = self.notes.takeAt(0).widget()
+            widget.hide()  # at once: deleteLater waits for the event loop
+            widget.deleteLater()
+
+    def agree_buttons(self) -> list[QPushButton]:
+        return [self.notes.itemAt(i).widget() for i in range(self.notes.count())
+                if isinstance(self.notes.itemAt(i).widget(), QPushButton)]
+
+
+class MyDayPage(QWidget):
+    def __init__(self, session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.stylist_id = session.staff_id
+        self.day: MyDay | None = None
+        self.chosen: int | None = None  # a booking picked in the list; None: the next one
+        self.outcome_dialog: OutcomeNoteDialog | None = None
+        self.rows = RowsModel(("Time", "Client", "Services", "Status", "Note"), parent=self)
+        self._build()
+        self.refresh()
+
+    def _build(self) -> None:
+        self.title = QLabel(objectName="pageTitle")
+        bar = QHBoxLayout()
+        bar.addWidget(self.title)
+        bar.addStretch()
+        if self.session.role != "stylist":
+            bar.addWidget(QLabel("Stylist:"))
+            bar.addWidget(self._stylist_chooser())
+        refresh = QPushButton("Refresh (F5)")
+        refresh.setAccessibleName("Refresh")
+        refresh.clicked.connect(self.refresh)
+        bar.addWidget(refresh)
+        self.card = NextClientCard(self.session.salon.settings().money)
+        self.card.primary_clicked.connect(self.primary_action)
+        self.card.client_agreed.connect(self.client_agrees)
+        self.card.outcome_clicked.connect(self.write_outcome)
+        self.table = QTableView()
+        self.table.setModel(self.rows)
+        self.table.setAccessibleName("The rest of the day")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(36)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
+        for keys, slot in (("F5", self.refresh), ("Ctrl+Return", self.primary_action),
+                           ("Ctrl+Enter", self.primary_action), ("Ctrl+O", self.write_outcome)):
+            QShortcut(QKeySequence(keys), self, activated=slot)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.card)
+        layout.addWidget(QLabel("Today's clients", objectName="hint"))
+        layout.addWidget(self.table, 1)
+
+    def _stylist_chooser(self) -> QComboBox:
+        """Managers and the front desk look at any stylist's day."""
+        self.chooser = QComboBox()
+        self.chooser.setAccessibleName("Stylist")
+        for member in staff.list_staff():
+            if member["role"] in ("stylist", "manager"):
+                self.chooser.addItem(member["name"], member["id"])
+        mine = self.chooser.findData(self.session.staff_id)
+        self.chooser.setCurrentIndex(max(mine, 0))
+        self.stylist_id = self.chooser.currentData()
+        self.chooser.currentIndexChanged.connect(self._stylist_chosen)
+        return self.chooser
+
+    def _stylist_chosen(self) -> None:
+        self.stylist_id = self.chooser.currentData()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Back to the next client, with everything read again."""
+        self.chosen = None
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the day again, keeping the booking in the card."""
+        salon = self.session.salon
+        self.day = my_day(salon, self.stylist_id, salon.today())
+        self.title.setText(f"My day — {self.day.stylist_name}, {self.day.day:%A %d %B}")
+        self.rows.set_rows([_row(booking) for booking in self.day.bookings])
+        if self.day.booking(self.chosen) is None:
+            self.chosen = None
+        shown = self.shown()
+        self._select_row(shown)
+        self.card.show_booking(shown, is_next=shown is not None
+                               and shown.booking_id == self.day.next_booking_id)
+
+    def shown(self) -> MyBooking | None:
+        """The booking in the card: the one chosen in the list, else the next client."""
+        return self.day.booking(self.chosen) or self.day.next
+
+    def _select_row(self, booking: MyBooking | None) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)  # showing the next client does not pin it as chosen
+        self.table.clearSelection()
+        if booking is not None:
+            self.table.selectRow(self.day.bookings.index(booking))
+        selection.blockSignals(False)
+
+    def _row_chosen(self, current, _previous) -> None:
+        if current.isValid():
+            self.chosen = self.day.bookings[current.row()].booking_id
+            self.reload()
+
+    def primary_action(self) -> None:
+        booking = self.shown()
+        action = booking and PRIMARY_ACTIONS.get(BookingStatus(booking.status))
+        if not action:
+            return
+        operation = action[1]
+        if operation is None:
+            self.checkout(booking.booking_id)
+            return
+        done = self._run(getattr(bookings, operation), booking.booking_id)
+        if done and operation == "finish_service" and booking.notes:
+            self.write_outcome()  # the moment to write what was done
+
+    def client_agrees(self, note_id: int) -> None:
+        self._run(notes.acknowledge_note, note_id)
+
+    def _run(self, operation, target_id: int) -> bool:
+        """One operation on the booking in the card; a refusal is shown there, and nothing
+        changes."""
+        booking_id = self.shown().booking_id
+        try:
+            operation(self.session.salon, target_id, by=self.session.staff_id)
+        except DomainError as error:
+            self.card.show_message(error.message)
+            return False
+        self.chosen = booking_id
+        self.reload()
+        return True
+
+    def checkout(self, booking_id: int) -> None:
+        try:
+            dialog = CheckoutDialog(self.session, booking_id, self)
+        except DomainError as error:
+            self.card.show_message(error.message)
+            return
+        dialog.exec()
+        self.refresh()
+
+    def write_outcome(self) -> None:
+        booking = self.shown()
+        if booking is None or booking.status not in OUTCOME_STATUSES:
+            return
+        self.outcome_dialog = OutcomeNoteDialog(self.session, booking, self)
+        self.outcome_dialog.accepted.connect(self.reload)
+        self.outcome_dialog.open()
+
+
+def _row(booking: MyBooking) -> tuple[str, ...]:
+    entry = booking.entry
+    client = f"⚠ {entry.client}" if entry.alerts else entry.client
+    return (f"{entry.start:%H:%M}–{entry.end:%H:%M}", client, entry.services,
+            entry.status_label, _note_state(booking))
+
+
+def _note_state(booking: MyBooking) -> str:
+    if any(not note.acknowledged for note in booking.notes):
+        return "to agree"
+    if booking.needs_agreement:
+        return "note needed"
+    return "agreed" if booking.notes else ""

@@ -1,21 +1,35 @@
 """The main window: a shell hosting the pages, with who is logged in, a lock button, and
-the lock that comes by itself after a few idle minutes."""
+the lock that comes by itself after a few idle minutes. Each person lands on their own
+home page: a stylist on their day, everyone else on the day book."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget, QToolBar
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QToolBar
 
 from salon_pos import __version__
+from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.dialogs.refund import RefundDialog
+from salon_pos.ui.pages.clients import ClientsPage
 from salon_pos.ui.pages.day_book import DayBookPage
-from salon_pos.ui.pages.manager import ManagerPage
+from salon_pos.ui.pages.manager_area import ManagerArea
+from salon_pos.ui.pages.my_day import MyDayPage
 from salon_pos.ui.session import Session
 
 _ACTIVITY = (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin,
              QEvent.Type.Wheel)
+
+# Page name → (toolbar label, shortcut, how to build it). Pages are built on first visit.
+PAGES: dict[str, tuple[str, str, Callable]] = {
+    "day_book": ("Day book", "F2", DayBookPage),
+    "my_day": ("My day", "F3", MyDayPage),
+    "clients": ("Clients", "F4", ClientsPage),
+    "manager": ("Manager", "F9", ManagerArea),
+}
 
 
 class MainWindow(QMainWindow):
@@ -25,38 +39,55 @@ class MainWindow(QMainWindow):
         settings = session.salon.settings()
         self.setWindowTitle(f"{settings.salon_name} — Salon POS {__version__}")
         self.pages = QStackedWidget()
-        self.day_book = DayBookPage(session)
-        self.pages.addWidget(self.day_book)
-        self.manager = ManagerPage(session)
-        self.pages.addWidget(self.manager)
+        self.built: dict[str, object] = {}
         self.setCentralWidget(self.pages)
         toolbar = QToolBar("Pages")
         toolbar.setMovable(False)
-        day_book = QAction("Day book", self, shortcut=QKeySequence("F2"))
-        day_book.triggered.connect(lambda: self.pages.setCurrentWidget(self.day_book))
-        toolbar.addAction(day_book)
-        manager = QAction("Manager", self, shortcut=QKeySequence("F9"))
-        manager.triggered.connect(self.show_manager)
-        toolbar.addAction(manager)
+        for name, (label, keys, _build) in PAGES.items():
+            action = QAction(f"{label}  {keys}", self, shortcut=QKeySequence(keys))
+            action.setToolTip(f"{label} ({keys})")
+            action.triggered.connect(lambda _=False, name=name: self.show_page(name))
+            toolbar.addAction(action)
+        toolbar.addSeparator()
         refund = QAction("Refund…", self)
         refund.triggered.connect(lambda: RefundDialog(session, self).exec())
         toolbar.addAction(refund)
-        lock = QAction("Lock", self, shortcut=QKeySequence("Ctrl+L"))
+        lock = QAction("Lock  Ctrl+L", self, shortcut=QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
         toolbar.addAction(lock)
+        about = QAction("About", self)
+        about.triggered.connect(self.about)
+        toolbar.addAction(about)
         self.addToolBar(toolbar)
         self.idle = QTimer(self, singleShot=True)
         self.idle.setInterval(settings.lock_after_minutes * 60_000)
         self.idle.timeout.connect(self.lock)
         QApplication.instance().installEventFilter(self)
         self.idle.start()
-        self._show_who()
+        self.go_home()
 
-    def show_manager(self) -> None:
-        self.manager.refresh()
-        self.pages.setCurrentWidget(self.manager)
+    def page(self, name: str):
+        if name not in self.built:
+            self.built[name] = PAGES[name][2](self.session)
+            self.pages.addWidget(self.built[name])
+        return self.built[name]
 
-    def _show_who(self) -> None:
+    @property
+    def day_book(self) -> DayBookPage:
+        return self.page("day_book")
+
+    def show_page(self, name: str) -> bool:
+        """Show a page (the manager's area asks a manager's PIN of anyone else)."""
+        if name == "manager" and manager_approval(self.session, "The manager's area",
+                                                  self) is None:
+            return False
+        page = self.page(name)
+        page.refresh()
+        self.pages.setCurrentWidget(page)
+        return True
+
+    def go_home(self) -> None:
+        self.show_page("my_day" if self.session.role == "stylist" else "day_book")
         self.statusBar().showMessage(f"Logged in: {self.session.staff_name}")
 
     def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
@@ -69,10 +100,17 @@ class MainWindow(QMainWindow):
         self.idle.stop()
         self.pages.hide()
         self.statusBar().showMessage("Locked")
-        if LoginDialog(self.session, self).exec():
-            self.pages.show()
-            self._show_who()
-        else:
+        if not LoginDialog(self.session, self).exec():
             self.close()
             return
+        self.pages.show()
+        self.go_home()
         self.idle.start()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self, "About Salon POS",
+            f"<h3>Salon POS {__version__}</h3>"
+            "<p>Point of sale for hair and beauty salons: no-show deposits, expectation "
+            "notes agreed before the work, and payment after the service.</p>"
+            "<p>Free software under the GNU GPL, version 3 or later.</p>")

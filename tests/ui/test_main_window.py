@@ -43,3 +43,49 @@ def test_a_key_press_restarts_the_idle_countdown(s, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_Shift)
 
     assert window.idle.remainingTime() > 9_000
+
+
+def window_for(s, qtbot, staff_id, name, role) -> MainWindow:
+    window = MainWindow(Session(s.salon, TaskRunner(s.salon.database), staff_id, name, role))
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()  # shortcuts reach the active window only
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_a_stylist_lands_on_their_day_and_the_desk_on_the_day_book(s, qtbot):
+    stylist = window_for(s, qtbot, s.stylist, "Sam Stylist", "stylist")
+    desk = window_for(s, qtbot, s.desk, "Dara Desk", "front_desk")
+
+    assert type(stylist.pages.currentWidget()).__name__ == "MyDayPage"
+    assert desk.pages.currentWidget() is desk.day_book
+
+
+def test_the_managers_area_asks_a_non_manager_for_a_managers_pin(s, qtbot, monkeypatch):
+    window = window_for(s, qtbot, s.desk, "Dara Desk", "front_desk")
+    asked = []
+    monkeypatch.setattr(main_window, "manager_approval",
+                        lambda session, what, parent: asked.append(what))  # cancelled
+
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+
+    assert asked == ["The manager's area"]
+    assert window.pages.currentWidget() is window.day_book
+    monkeypatch.setattr(main_window, "manager_approval", lambda *args: s.manager)
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert window.pages.currentWidget() is window.page("manager")
+
+
+def test_function_keys_move_between_pages_and_each_page_is_fresh(s, qtbot):
+    window = window_for(s, qtbot, s.manager, "Maeve Manager", "manager")
+
+    qtbot.keyClick(window, Qt.Key.Key_F4)
+    assert window.pages.currentWidget() is window.page("clients")
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    manager_area = window.page("manager")
+    assert window.pages.currentWidget() is manager_area
+    manager_area.tabs.setCurrentIndex(3)  # Settings, built when first opened
+    assert type(manager_area.tabs.currentWidget()).__name__ == "SettingsPage"
+    qtbot.keyClick(window, Qt.Key.Key_F2)
+    assert window.pages.currentWidget() is window.day_book

@@ -67,7 +67,6 @@ class ManagerPage(QWidget):
         held = QGroupBox("Deposits held now")
         QVBoxLayout(held).addWidget(table)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Manager", objectName="pageTitle"))
         layout.addWidget(drawer)
         layout.addWidget(self.close_button)
         layout.addWidget(self.message)

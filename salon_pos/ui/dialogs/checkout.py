@@ -135,6 +135,7 @@ class CheckoutDialog(QDialog):
         self.message.setAccessibleName("Message")
         self.message.setWordWrap(True)
         self.pay_button = BigButton("&Pay  (F12)")
+        self.pay_button.setObjectName("primaryAction")
         self.pay_button.setAccessibleName("Pay")
         self.pay_button.setShortcut(QKeySequence("F12"))
         self.pay_button.setMinimumWidth(220)

@@ -47,7 +47,8 @@ class TotalsPanel(QGroupBox):
         rows = [("Subtotal", money(view.subtotal)),
                 ("Discounts", money(-view.discount_total))]
         for rate in view.totals.by_rate:
-            label = f"{names.get(rate.rate_bp, 'Tax')} {rate_label(rate.rate_bp)}"
+            name, rate_text = names.get(rate.rate_bp, "Tax"), rate_label(rate.rate_bp)
+            label = name if rate_text in name else f"{name} {rate_text}"  # "VAT 23% 23%" no
             rows.append((f"{label} (included)" if included else label, money(rate.tax)))
         rows += [("Total", money(view.totals.total)),
                  ("Tips", money(view.tip_total)),

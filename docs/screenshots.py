@@ -1,0 +1,163 @@
+"""Take the user guide's screenshots at 1366×768 from a copy of a demo salon.
+
+    salon-pos --db /tmp/shots/demo.db demo --days 14
+    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots.py /tmp/shots/demo.db
+
+Works on a copy of the database (it checks a client in and takes payments), and writes the
+PNGs to docs/screenshots/.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from salon_pos.domain.errors import DomainError
+from salon_pos.services import bookings, staff
+from salon_pos.domain.clock import SystemClock
+from salon_pos.services.context import Salon, open_salon
+from salon_pos.services.my_day import my_day
+from salon_pos.services.notes import notes_of_booking
+from salon_pos.store.models import Booking, Sale
+from salon_pos.ui.app import make_application
+from salon_pos.ui.dialogs.approval import ApprovalDialog
+from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
+from salon_pos.ui.dialogs.checkout import CheckoutDialog
+from salon_pos.ui.dialogs.login import LoginDialog
+from salon_pos.ui.dialogs.refund import RefundDialog
+from salon_pos.ui.main_window import MainWindow
+from salon_pos.ui.session import Session
+from salon_pos.ui.tasks import TaskRunner
+
+OUT = Path(__file__).parent / "screenshots"
+SIZE = (1366, 768)
+
+
+def settle(ms: int = 150) -> None:
+    """Let Qt lay out and paint (and background jobs report back)."""
+    app = QApplication.instance()
+    end = QTimer()
+    end.setSingleShot(True)
+    end.start(ms)
+    while end.isActive():
+        app.processEvents()
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    widget.show()
+    settle()
+    widget.grab().save(str(OUT / f"{name}.png"))
+    print("saved", name)
+
+
+def session_of(salon: Salon, role: str) -> Session:
+    member = next(m for m in staff.list_staff() if m["role"] == role)
+    return Session(salon, TaskRunner(salon.database), member["id"], member["name"], role)
+
+
+def ready_booking(salon: Salon, by: int) -> int:
+    """A booking of today (one with an agreed note if there is one), taken through check
+    in, start and finish, for the checkout."""
+    today = [b for b in Booking.select().where(Booking.status == "booked")
+             .order_by(Booking.start)
+             if salon.today() == b.start.astimezone(salon.settings().tz).date()]
+    today.sort(key=lambda b: not any(n.acknowledged_at for n in notes_of_booking(b.id)))
+    for booking in today:
+        try:
+            with salon.batch():
+                for step in (bookings.check_in, bookings.start_service, bookings.finish_service):
+                    step(salon, booking.id, by=by)
+        except DomainError:
+            continue
+        return booking.id
+    raise SystemExit("No booking of today could be taken to checkout: rebuild the demo.")
+
+
+def main(source: str) -> None:
+    OUT.mkdir(exist_ok=True)
+    work = Path(tempfile.mkdtemp()) / "salon.db"
+    shutil.copyfile(source, work)
+    shutil.copyfile(Path(source).with_name("pin-pepper"), work.with_name("pin-pepper"))
+    make_application()
+    salon = open_salon(str(work), SystemClock(), work.parent)
+    desk = session_of(salon, "front_desk")
+    manager = session_of(salon, "manager")
+
+    shoot(LoginDialog(desk), "login")
+    window = MainWindow(desk)
+    window.resize(*SIZE)
+    book = window.day_book
+    shoot(window, "day-book")
+    busy = next(e for e in book.model.book.entries if e.status == "booked")
+    book.choose(busy.booking_id)
+    shoot(window, "day-book-panel")
+
+    dialog = BookingDialog(desk)
+    dialog.search.setText("Mur")
+    for row in range(min(2, dialog.services.count())):
+        dialog.services.item(row).setCheckState(Qt.CheckState.Checked)
+    shoot(dialog, "booking")
+    dialog.close()
+    owing = next((e for e in book.model.book.entries
+                  if e.status == "booked" and e.deposit_due > e.deposit_held), busy)
+    deposit = DepositDialog(desk, owing.booking_id, owing.deposit_due - owing.deposit_held)
+    shoot(deposit, "deposit")
+    deposit.close()
+
+    stylist = Session(salon, desk.tasks, busy.stylist_id, "", "stylist")
+    stylist.staff_name = staff.get_staff(busy.stylist_id).name
+    stylist_window = MainWindow(stylist)
+    stylist_window.resize(*SIZE)
+    assert my_day(salon, busy.stylist_id, salon.today()) is not None
+    shoot(stylist_window, "my-day")
+    stylist_window.close()
+
+    checkout = CheckoutDialog(desk, ready_booking(salon, desk.staff_id))
+    checkout.resize(*SIZE)
+    shoot(checkout, "checkout")
+    if checkout.signoff.isVisible():
+        checkout.signoff.matches.setChecked(True)
+        checkout.record_signoff()
+    checkout.reference.setText("T-1234")
+    checkout.take("card")
+    checkout.pay()
+    settle(400)
+    shoot(checkout.preview, "receipt-preview")
+    checkout.preview.close()
+    checkout.close()
+
+    window.show_page("clients")
+    clients = window.page("clients")
+    clients.search.setText("a")
+    settle()
+    clients.open_client(Sale.select().where(Sale.client.is_null(False)).first().client_id)
+    shoot(window, "clients")
+
+    manager_window = MainWindow(manager)
+    manager_window.resize(*SIZE)
+    manager_window.show_page("manager")
+    area = manager_window.page("manager")
+    for index, name in enumerate(("manager-drawer", "manager-reports", "manager-fees",
+                                  "manager-settings")):
+        area.tabs.setCurrentIndex(index)
+        settle(600)  # reports load in the background
+        shoot(manager_window, name)
+    settings = area.page(3)
+    for index in range(1, settings.tabs.count()):
+        settings.tabs.setCurrentIndex(index)
+        shoot(manager_window, f"manager-settings-{index + 1}")
+
+    refund = RefundDialog(desk)
+    refund.number.setText("1")
+    refund.find()
+    shoot(refund, "refund")
+    shoot(ApprovalDialog(desk, "A refund"), "approval")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])

@@ -17,9 +17,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from salon_pos.domain.clock import SystemClock
 from salon_pos.domain.errors import DomainError
 from salon_pos.services import bookings, staff
-from salon_pos.domain.clock import SystemClock
 from salon_pos.services.context import Salon, open_salon
 from salon_pos.services.my_day import my_day
 from salon_pos.services.notes import notes_of_booking

@@ -16,6 +16,7 @@ from salon_pos.services import ledger
 from salon_pos.services.bookings import services_missing_agreement
 from salon_pos.services.context import Salon
 from salon_pos.services.lookup import get_booking
+from salon_pos.services.note_view import NoteView, booking_notes
 from salon_pos.services.staff import Role
 from salon_pos.store.models import (
     BookedService,
@@ -23,7 +24,6 @@ from salon_pos.store.models import (
     Client,
     ExpectationNote,
     JournalEntry,
-    NotePhoto,
     Staff,
 )
 
@@ -109,18 +109,6 @@ def _notes(ids: list[int]) -> dict[int, tuple[int, int]]:
 
 
 @dataclass(frozen=True)
-class NoteSummary:
-    note_id: int
-    expected_result: str
-    limits_and_risks: str
-    sessions_expected: int
-    price_min: int
-    price_max: int
-    photos: int
-    acknowledged: bool
-
-
-@dataclass(frozen=True)
 class BookingDetails:
     """One booking as the side panel shows it: who, what, when, the deposit and why, and
     the expectation notes agreed (or still to agree)."""
@@ -138,7 +126,7 @@ class BookingDetails:
     deposit_due: int
     deposit_held: int
     deposit_reason: str
-    notes: tuple[NoteSummary, ...]
+    notes: tuple[NoteView, ...]
     needs_agreement: tuple[str, ...]  # consultation services still without an agreed note
 
     @property
@@ -150,7 +138,7 @@ class BookingDetails:
         return sum(price for _name, _minutes, price in self.services)
 
     @property
-    def open_note(self) -> NoteSummary | None:
+    def open_note(self) -> NoteView | None:
         """The latest note the client has not agreed to yet (the one still editable)."""
         return next((n for n in reversed(self.notes) if not n.acknowledged), None)
 
@@ -160,11 +148,6 @@ def booking_details(salon: Salon, booking_id: int) -> BookingDetails:
     tz = salon.settings().tz
     services = BookedService.select().where(BookedService.booking == booking_id).order_by(
         BookedService.position)
-    photos = dict(NotePhoto.select(NotePhoto.note, pw.fn.COUNT(NotePhoto.id)).join(
-        ExpectationNote).where(ExpectationNote.booking == booking_id).group_by(
-        NotePhoto.note).tuples())
-    notes = ExpectationNote.select().where(ExpectationNote.booking == booking_id).order_by(
-        ExpectationNote.id)
     return BookingDetails(
         booking_id=booking.id, client=booking.client.name, phone=booking.client.phone,
         alerts=booking.client.alerts, stylist_id=booking.stylist_id,
@@ -173,10 +156,6 @@ def booking_details(salon: Salon, booking_id: int) -> BookingDetails:
         start=local_of(booking.start, tz), end=local_of(booking.end, tz), status=booking.status,
         deposit_due=booking.deposit_due, deposit_held=ledger.deposit_held(booking_id),
         deposit_reason=booking.deposit_reason,
-        notes=tuple(NoteSummary(
-            note_id=n.id, expected_result=n.expected_result,
-            limits_and_risks=n.limits_and_risks, sessions_expected=n.sessions_expected,
-            price_min=n.price_min, price_max=n.price_max, photos=photos.get(n.id, 0),
-            acknowledged=n.acknowledged_at is not None) for n in notes),
+        notes=booking_notes(booking_id),
         needs_agreement=tuple(services_missing_agreement(booking_id)),
     )

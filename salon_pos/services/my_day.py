@@ -6,28 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-import peewee as pw
-
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.services.context import Salon
 from salon_pos.services.day_book import DayBookEntry, day_book
+from salon_pos.services.note_view import NoteView, notes_by_booking
 from salon_pos.services.staff import get_staff
-from salon_pos.store.models import BookedService, ExpectationNote, Service
-
-
-@dataclass(frozen=True)
-class NoteView:
-    note_id: int
-    booked_service_id: int | None  # None when the note covers the whole booking
-    service: str  # that booked service's name, or ""
-    expected_result: str
-    limits_and_risks: str
-    sessions_expected: int
-    price_min: int
-    price_max: int
-    acknowledged: bool
-    outcome: str
-    formula: str
+from salon_pos.store.models import BookedService, Service
 
 
 @dataclass(frozen=True)
@@ -66,7 +50,7 @@ def my_day(salon: Salon, stylist_id: int, day: date) -> MyDay:
     stylist = get_staff(stylist_id)
     entries = [e for e in day_book(salon, day).entries if e.stylist_id == stylist_id]
     ids = [entry.booking_id for entry in entries]
-    notes = _notes(ids)
+    notes = notes_by_booking(ids)
     consultations = _services_needing_consultation(ids)
     bookings = tuple(MyBooking(
         entry=entry, notes=tuple(notes.get(entry.booking_id, ())),
@@ -90,23 +74,6 @@ def _next_booking(bookings: tuple[MyBooking, ...], now: datetime) -> int | None:
             return found
     booked = first(lambda b: b.status == BookingStatus.BOOKED and b.entry.end > now)
     return booked or first(lambda b: b.status == BookingStatus.BOOKED)
-
-
-def _notes(ids: list[int]) -> dict[int, list[NoteView]]:
-    found: dict[int, list[NoteView]] = {}
-    query = (ExpectationNote.select(ExpectationNote, BookedService.name.alias("service_name"))
-             .join(BookedService, pw.JOIN.LEFT_OUTER)
-             .where(ExpectationNote.booking.in_(ids)).order_by(ExpectationNote.id).objects())
-    for note in query:
-        found.setdefault(note.booking_id, []).append(NoteView(
-            note_id=note.id, booked_service_id=note.booked_service_id,
-            service=note.service_name or "",
-            expected_result=note.expected_result, limits_and_risks=note.limits_and_risks,
-            sessions_expected=note.sessions_expected, price_min=note.price_min,
-            price_max=note.price_max, acknowledged=note.acknowledged_at is not None,
-            outcome=note.outcome, formula=note.formula,
-        ))
-    return found
 
 
 def _services_needing_consultation(ids: list[int]) -> dict[int, list[tuple[int, str]]]:

@@ -16,8 +16,9 @@ from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.services import ledger
 from salon_pos.services.context import Salon
 from salon_pos.services.lookup import get_sale
+from salon_pos.services.note_view import NoteView, booking_notes
 from salon_pos.services.settings import SalonSettings
-from salon_pos.store.models import ExpectationNote, SaleLine, SaleTender, SaleTip, Staff
+from salon_pos.store.models import SaleLine, SaleTender, SaleTip, Staff
 
 
 @dataclass(frozen=True)
@@ -46,18 +47,6 @@ class TenderView:
     method: str
     amount: int
     reference: str
-
-
-@dataclass(frozen=True)
-class NoteView:
-    id: int
-    expected_result: str
-    limits_and_risks: str
-    sessions_expected: int
-    price_min: int
-    price_max: int
-    acknowledged: bool
-    outcome: str
 
 
 @dataclass(frozen=True)
@@ -168,14 +157,7 @@ def sale_view(salon: Salon, sale_id: int) -> SaleView:
                     .order_by(SaleTender.id))
     is_open = sale.status == SaleStatus.OPEN
     held = ledger.deposit_held(sale.booking_id) if sale.booking_id and is_open else 0
-    notes = ()
-    if sale.booking_id:
-        notes = tuple(
-            NoteView(n.id, n.expected_result, n.limits_and_risks, n.sessions_expected,
-                     n.price_min, n.price_max, n.acknowledged_at is not None, n.outcome)
-            for n in ExpectationNote.select().where(ExpectationNote.booking == sale.booking_id)
-            .order_by(ExpectationNote.id)
-        )
+    notes = booking_notes(sale.booking_id) if sale.booking_id else ()
     return SaleView(
         id=sale.id, status=sale.status, receipt_no=sale.receipt_no, client_id=sale.client_id,
         booking_id=sale.booking_id, lines=line_views, totals=totals, tips=tips, tenders=tenders,

@@ -102,12 +102,12 @@ def test_book_a_colour_with_an_agreed_note_and_a_photo_then_take_the_deposit(
     deposit = DepositDialog(session, booking.id, 3000)
     qtbot.addWidget(deposit)
     assert deposit.amount.text() == "30.00"
-    qtbot.mouseClick(deposit.take_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(deposit.ok_button, Qt.MouseButton.LeftButton)
     assert "terminal's reference" in deposit.message.text()  # card needs it; nothing taken
     assert ledger.deposit_held(booking.id) == 0
     qtbot.keyClicks(deposit.reference, "T-4411")
-    qtbot.mouseClick(deposit.take_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(deposit.take_button, Qt.MouseButton.LeftButton)  # a double click
+    qtbot.mouseClick(deposit.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(deposit.ok_button, Qt.MouseButton.LeftButton)  # a double click
 
     assert ledger.deposit_held(booking.id) == 3000
     assert JournalEntry.select().where(JournalEntry.kind == "deposit_taken").count() == 1

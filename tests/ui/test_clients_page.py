@@ -107,14 +107,14 @@ def test_an_edit_with_a_bad_email_is_refused_and_changes_nothing(s, page, qtbot)
     qtbot.keyClicks(dialog.email, "zoe at home")
     before = dump(s.salon)
 
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     assert "does not look like an email address" in dialog.message.text()
     assert dialog.isVisible()
     assert dump(s.salon) == before
     dialog.email.clear()
     qtbot.keyClicks(dialog.email, "zoe@home.ie")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert (Client.get_by_id(s.client).phone, Client.get_by_id(s.client).email) == (
         "086 000 1111", "zoe@home.ie")
     assert "zoe@home.ie" in page.contact.text()
@@ -126,7 +126,7 @@ def test_a_new_client_starts_from_what_was_typed(s, page, qtbot):
     dialog = page.dialog
     assert dialog.name.text() == "Niamh Byrne"
     qtbot.keyClicks(dialog.phone, "087 765 4321")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     added = Client.get(Client.name == "Niamh Byrne")
     assert added.phone == "087 765 4321"
@@ -150,8 +150,8 @@ def test_a_house_payment_lowers_the_balance_once_on_a_double_click(s, page, qtbo
     dialog = page.dialog
     dialog.amount.setText("€20")  # (QTest cannot type "€")
     dialog.method.setCurrentIndex(dialog.method.findData("cash"))
-    qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
-    qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)  # a double click
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)  # a double click
 
     assert Client.get_by_id(s.client).house_balance == 2500
     payments = JournalEntry.select().where(JournalEntry.kind == "house_payment")
@@ -171,7 +171,7 @@ def test_a_house_payment_over_what_is_owed_is_refused(s, page, qtbot):
     qtbot.keyClicks(dialog.reference, "T-9")
     before = dump(s.salon)
 
-    qtbot.mouseClick(dialog.take_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
     assert "cannot be more than that" in dialog.message.text()
     assert dump(s.salon) == before
@@ -199,13 +199,13 @@ def test_the_deposit_rule_needs_a_managers_pin(s, qtbot, monkeypatch, who):
     before = list(Client.select().dicts())
 
     approve_with_pin(monkeypatch, qtbot, "2222")  # a stylist's PIN is not a manager's
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert dialog.message.text() == "Not changed: no manager approved it."
     assert list(Client.select().dicts()) == before  # (only the wrong try was counted)
     assert page.rule_badge.text() == "Deposit: salon policy"
 
     approve_with_pin(monkeypatch, qtbot, "1234")
-    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
     assert Client.get_by_id(s.client).deposit_rule == "always"
     assert page.rule_badge.text() == "Deposit: always"
 
@@ -217,7 +217,7 @@ def test_a_manager_changes_the_deposit_rule_without_a_pin(s, qtbot, monkeypatch)
     monkeypatch.setattr(ApprovalDialog, "exec", lambda dialog: pytest.fail("no PIN asked"))
     page.change_deposit_rule()
     page.dialog.rule.setCurrentIndex(page.dialog.rule.findData("never"))
-    qtbot.mouseClick(page.dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.dialog.ok_button, Qt.MouseButton.LeftButton)
 
     assert Client.get_by_id(s.client).deposit_rule == "never"
 

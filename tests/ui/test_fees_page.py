@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from salon_pos.domain.journal import Kind
 from salon_pos.services import bookings, deposits, verify
 from salon_pos.store.models import Client, JournalEntry
+from salon_pos.ui.dialogs import form_dialog
 from salon_pos.ui.dialogs import waive_fee as waive_fee_dialog
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.pages.fees import FeesPage
@@ -78,7 +79,7 @@ def test_waive_a_fee_with_a_wrong_then_the_right_managers_pin(s, qtbot):
 
     answer_approval(qtbot, ["0000", "1234"], seen)
     with qtbot.waitSignal(dialog.accepted, timeout=10_000):
-        qtbot.mouseClick(dialog.waive_button, LEFT)
+        qtbot.mouseClick(dialog.ok_button, LEFT)
 
     assert seen == ["That PIN is not right.", "approved"]
     given = JournalEntry.get(JournalEntry.kind == Kind.FEE_REFUNDED)
@@ -102,7 +103,7 @@ def test_waive_as_credit_for_the_client(s, qtbot):
 
     qtbot.mouseClick(dialog.credit, LEFT)
     assert not dialog.reference.isEnabled()
-    qtbot.mouseClick(dialog.waive_button, LEFT)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
 
     assert dialog.result() == dialog.DialogCode.Accepted
     given = JournalEntry.get(JournalEntry.kind == Kind.FEE_REFUNDED)
@@ -121,22 +122,22 @@ def test_a_refused_waive_changes_nothing(s, qtbot, monkeypatch):
     def no_manager_needed(*_args):
         raise AssertionError("a manager was called over for an unfinished form")
 
-    monkeypatch.setattr(waive_fee_dialog, "manager_approval", no_manager_needed)
+    monkeypatch.setattr(form_dialog, "manager_approval", no_manager_needed)
     dialog = open_waive_dialog(page, qtbot, "   ")
-    qtbot.mouseClick(dialog.waive_button, LEFT)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
     assert dialog.message.text() == "Please write the reason."
 
     monkeypatch.undo()
     qtbot.keyClicks(dialog.reason, "Goodwill")
     seen: list[str] = []
     answer_approval(qtbot, ["0000"], seen)  # a wrong PIN, then the manager cancels
-    qtbot.mouseClick(dialog.waive_button, LEFT)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
     assert seen == ["That PIN is not right."]
     assert dialog.message.text() == "Not waived: no manager approved it."
 
     qtbot.keyClicks(dialog.reference, "4111 1111 1111 1111")  # a card number: refused
-    monkeypatch.setattr(waive_fee_dialog, "manager_approval", lambda *_args: s.manager)
-    qtbot.mouseClick(dialog.waive_button, LEFT)
+    monkeypatch.setattr(form_dialog, "manager_approval", lambda *_args: s.manager)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
     assert "looks like a card number" in dialog.message.text()
 
     assert dialog.isVisible()

@@ -158,12 +158,12 @@ def test_a_new_stylist_with_a_pin_can_then_log_in(s, qtbot):
     qtbot.keyClicks(dialog.pin, "4242")
     qtbot.keyClicks(dialog.pin_again, "4243")
 
-    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
     assert dialog.message.text().startswith("The two PINs are not the same")
     assert not Staff.select().where(Staff.name == "Niamh Nails").exists()
 
     retype(qtbot, dialog.pin_again, "4242")
-    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
 
     new = Staff.get(Staff.name == "Niamh Nails")
     assert (new.role, new.active) == ("stylist", True)
@@ -183,7 +183,7 @@ def test_set_pin_replaces_the_old_one(s, qtbot):
     qtbot.keyClicks(dialog.pin, "9090")
     qtbot.keyClicks(dialog.pin_again, "9090")
 
-    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
 
     assert staff.check_pin(s.salon, s.desk, "9090").id == s.desk
     assert page.staff.message.text() == "Saved."
@@ -197,7 +197,7 @@ def test_the_last_manager_cannot_be_deactivated(s, qtbot):
     dialog.active.setChecked(False)
     before = dump(s.salon)
 
-    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
 
     assert dialog.message.text() == "The salon needs at least one active manager."
     assert dialog.isVisible() and dump(s.salon) == before
@@ -220,7 +220,7 @@ def test_a_new_service_appears_in_the_catalogue(s, qtbot):
     dialog.price.setText("€25.50")  # as typed; QTest types ASCII only
     dialog.tax_class.setCurrentIndex(dialog.tax_class.findData(s.standard_tax))
 
-    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
 
     toner = next(row for row in catalogue.list_services() if row["name"] == "Toner")
     assert (toner["category"], toner["minutes"], toner["price"]) == ("Colour", 20, 2550)
@@ -235,7 +235,7 @@ def test_a_service_is_edited_and_withdrawn(s, qtbot):
     retype(qtbot, dialog.price, "48")
     dialog.active.setChecked(False)
 
-    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
 
     cut = catalogue.get_service(s.cut)
     assert (cut.price, cut.active, cut.duration_min) == (4800, False, 45)
@@ -247,7 +247,7 @@ def test_a_product_and_a_tax_class_are_added(s, qtbot):
     page.catalogue.add_tax_class()
     dialog = page.catalogue.dialog
     qtbot.keyClicks(dialog.name, "Zero")
-    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
     zero = next(t for t in catalogue.list_tax_classes() if t["name"] == "Zero")
     assert zero["rate_bp"] == 0
 
@@ -257,7 +257,7 @@ def test_a_product_and_a_tax_class_are_added(s, qtbot):
     qtbot.keyClicks(dialog.sku, "GB-1")
     qtbot.keyClicks(dialog.price, "5")
     dialog.tax_class.setCurrentIndex(dialog.tax_class.findData(zero["id"]))
-    qtbot.mouseClick(dialog.save_button, LEFT)
+    qtbot.mouseClick(dialog.ok_button, LEFT)
 
     box = next(p for p in catalogue.list_products_all() if p["sku"] == "GB-1")
     assert (box["name"], box["price"], box["tax_class"]) == ("Gift card box", 500, "Zero")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from functools import partial
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
@@ -33,10 +34,11 @@ from salon_pos.services import bookings, catalogue, clients, deposits
 from salon_pos.services.booking_documents import booking_record
 from salon_pos.services.day_book import booking_details
 from salon_pos.ui.dialogs.expectation_note import ExpectationNoteForm
+from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.dialogs.messages import show_refusal
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.dialogs.reschedule import stylist_choice
-from salon_pos.ui.saved_pdfs import save_pdf
+from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
 
 
@@ -46,7 +48,7 @@ def open_slip(session: Session, booking_id: int, parent=None) -> PdfPreviewDialo
     settings = salon.settings()
     record = booking_record(salon, booking_id)
     pdf = render_slip(record, settings.receipt_format)
-    path = save_pdf(salon, "slips", f"slip-{record.number}.pdf", pdf)
+    path = save_file(salon, "slips", f"slip-{record.number}.pdf", pdf)
     preview = PdfPreviewDialog(path, f"Booking slip {record.number}", settings.receipt_printer,
                                parent)
     preview.open()
@@ -247,17 +249,15 @@ class BookingDialog(QDialog):
         self.accept()
 
 
-class DepositDialog(QDialog):
+class DepositDialog(FormDialog):
     """Take the deposit: the amount due is filled in; card needs the terminal's reference.
     The request key makes a double click take it once. The slip opens afterwards."""
 
     def __init__(self, session: Session, booking_id: int, due: int, parent=None):
-        super().__init__(parent)
-        self.session, self.booking_id = session, booking_id
+        super().__init__("Take deposit", "Take deposit", parent, session=session)
+        self.booking_id = booking_id
         self.key = f"deposit-{uuid.uuid4()}"
         self.preview: PdfPreviewDialog | None = None
-        self.setWindowTitle("Take deposit")
-        self.setMinimumWidth(460)
         settings = session.salon.settings()
         details = booking_details(session.salon, booking_id)
         why = QLabel(f"<b>{details.client}</b>, {details.start:%a %d %b %H:%M}<br>"
@@ -265,43 +265,27 @@ class DepositDialog(QDialog):
         why.setWordWrap(True)
         self.amount = QLineEdit(format_amount(due, settings.currency, symbol=False,
                                               style=settings.number_style))
-        self.amount.setAccessibleName("Amount")
         self.method = QComboBox()
-        self.method.setAccessibleName("Paid by")
         for label, method in (("Card", "card"), ("Cash", "cash"), ("Client credit", "credit")):
             self.method.addItem(label, method)
         self.reference = QLineEdit(placeholderText="Terminal reference (card)")
         self.reference.setAccessibleName("Terminal reference")
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
-        form = QFormLayout(self)
-        form.addRow(why)
-        form.addRow("Amount", self.amount)
-        form.addRow("Paid by", self.method)
-        form.addRow("Reference", self.reference)
-        form.addRow(self.message)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.take_button = buttons.addButton("Take deposit",
-                                             QDialogButtonBox.ButtonRole.AcceptRole)
-        self.take_button.setAccessibleName("Take deposit")
-        buttons.accepted.connect(self.take)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.form.addRow(why)
+        self.add_row("Amount", self.amount)
+        self.add_row("Paid by", self.method)
+        self.form.addRow("Reference", self.reference)
 
-    def take(self) -> None:
-        settings = self.session.salon.settings()
-        try:
-            deposits.take_deposit(
-                self.session.salon, self.booking_id, by=self.session.staff_id,
-                method=self.method.currentData(), amount=settings.parse_money(self.amount.text()),
-                reference=self.reference.text(), key=self.key)
-        except DomainError as error:
-            self.message.setText(error.message)
-            return
-        self.take_button.setEnabled(False)  # taken: a second click has nothing to do
+    def prepared(self) -> Operation:
+        return partial(self._take, self.session.salon.settings().parse_money(self.amount.text()))
+
+    def _take(self, amount: int) -> None:
+        deposits.take_deposit(
+            self.session.salon, self.booking_id, by=self.session.staff_id,
+            method=self.method.currentData(), amount=amount, reference=self.reference.text(),
+            key=self.key)
+        self.ok_button.setEnabled(False)  # taken: a second click has nothing to do
         owner = self.parentWidget() or self
         try:  # the deposit is taken whatever happens to the slip; it can be printed again
             self.preview = open_slip(self.session, self.booking_id, owner)
         except DomainError as error:
             show_refusal(owner, error)
-        self.accept()

@@ -58,8 +58,9 @@ class ServiceDialog(_PricedDialog):
     def __init__(self, session: Session, service: dict | None = None,
                  categories: list[str] = (), parent=None):
         adding = service is None
-        super().__init__(session, "Add a service" if adding else f"Edit {service['name']}",
-                         "Adding a service" if adding else "Changing a service", parent)
+        super().__init__("Add a service" if adding else f"Edit {service['name']}", "Save",
+                         parent, shortcut="Ctrl+S", session=session,
+                         approval_for="Adding a service" if adding else "Changing a service")
         self.service = service or {}
         self.name = QLineEdit(self.service.get("name", ""))
         self.category = QComboBox(editable=True)
@@ -106,8 +107,9 @@ class ProductDialog(_PricedDialog):
 
     def __init__(self, session: Session, product: dict | None = None, parent=None):
         adding = product is None
-        super().__init__(session, "Add a product" if adding else f"Edit {product['name']}",
-                         "Adding a product" if adding else "Changing a product", parent)
+        super().__init__("Add a product" if adding else f"Edit {product['name']}", "Save",
+                         parent, shortcut="Ctrl+S", session=session,
+                         approval_for="Adding a product" if adding else "Changing a product")
         self.product = product or {}
         self.name = QLineEdit(self.product.get("name", ""))
         self.sku = QLineEdit(self.product.get("sku", ""), readOnly=not adding)
@@ -135,7 +137,8 @@ class ProductDialog(_PricedDialog):
 
 class TaxClassDialog(FormDialog):
     def __init__(self, session: Session, parent=None):
-        super().__init__(session, "Add a tax class", "Adding a tax class", parent)
+        super().__init__("Add a tax class", "Save", parent, shortcut="Ctrl+S", session=session,
+                         approval_for="Adding a tax class")
         self.name = QLineEdit(placeholderText="e.g. Standard, Reduced, Zero")
         self.rate = PercentBox()
         self.add_row("Name", self.name)

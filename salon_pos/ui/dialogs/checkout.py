@@ -40,7 +40,7 @@ from salon_pos.ui.dialogs.sale_line_edit import (
     ServicePicker,
 )
 from salon_pos.ui.rows_model import RowsModel
-from salon_pos.ui.saved_pdfs import save_pdf
+from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.keypad import BigButton, Keypad
 
@@ -465,8 +465,8 @@ class CheckoutDialog(QDialog):
         try:
             receipt = receipt_of_sale(salon, self.sale_id)
             pdf = render_receipt(receipt, self.settings.receipt_format)
-            self.receipt_path = save_pdf(salon, "receipts", f"receipt-{receipt.number}.pdf",
-                                         pdf)
+            self.receipt_path = save_file(salon, "receipts", f"receipt-{receipt.number}.pdf",
+                                          pdf)
         except DomainError as error:  # paid all the same; the receipt can be reprinted
             self.message.setText(f"Paid, but the receipt was not saved: {error.message}")
             return

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.money import format_amount
 from salon_pos.services import notes
-from salon_pos.services.day_book import NoteSummary, booking_details
+from salon_pos.services.day_book import booking_details
+from salon_pos.services.note_view import NoteView
 from salon_pos.ui.session import Session
 
 
@@ -89,7 +90,7 @@ class ExpectationNoteForm(QWidget):
             if not field.isModified():
                 field.setText(self._amount(total))
 
-    def load(self, note: NoteSummary) -> None:
+    def load(self, note: NoteView) -> None:
         self.expected.setPlainText(note.expected_result)
         self.limits.setPlainText(note.limits_and_risks)
         for box in (self.expected, self.limits):

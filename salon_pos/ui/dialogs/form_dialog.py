@@ -1,7 +1,9 @@
-"""The shape of every manager-approved edit dialog (staff, services, products, tax classes):
-a form, a message line, Save and Cancel. Save reads the form first (a typing mistake is
-shown before a manager is called over), then asks a manager's approval, then runs the one
-operation; a refusal stays in the dialog and changes nothing."""
+"""The shape of the dialogs that fill in a form and run one operation: the form, a message
+line, the action button and Cancel.
+
+The action reads the form first (a typing mistake is shown before anyone is called over),
+asks a manager's approval when the dialog says what for, then runs the operation; a refusal
+stays in the dialog, with its message, and changes nothing."""
 
 from __future__ import annotations
 
@@ -14,27 +16,34 @@ from salon_pos.domain.errors import DomainError
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.session import Session
 
-# What a dialog's `prepared()` returns: the operation, waiting for the approving manager.
-Operation = Callable[[int], object]
+# What a dialog's `prepared()` returns: the operation, ready to run; a dialog that needs a
+# manager's approval gets one that waits for the approving manager's id.
+Operation = Callable[..., object]
 
 
 class FormDialog(QDialog):
-    def __init__(self, session: Session, title: str, what: str, parent=None):
+    not_approved = "Not saved: no manager approved it."
+
+    def __init__(self, title: str, action: str, parent=None, *, shortcut: str = "",
+                 session: Session | None = None, approval_for: str = ""):
+        """`approval_for` ("Adding a service", said in the approval dialog) makes the action
+        ask `session`'s manager, or one on the spot, before it runs."""
         super().__init__(parent)
         self.session = session
-        self.what = what  # "Adding a service" — said in the approval dialog
+        self.approval_for = approval_for
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
         self.form = QFormLayout()
         self.message = QLabel("", objectName="message")
         self.message.setWordWrap(True)
         self.message.setAccessibleName("Message")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setShortcut(QKeySequence("Ctrl+S"))
-        self.save_button.setAccessibleName("Save")
-        self.buttons.accepted.connect(self.save)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok_button.setAccessibleName(action)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        if shortcut:
+            self.ok_button.setShortcut(QKeySequence(shortcut))
+        self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -51,18 +60,21 @@ class FormDialog(QDialog):
         """Read the form (raising DomainError on a mistake) into the operation to run."""
         raise NotImplementedError
 
-    def save(self) -> None:
+    def submit(self) -> None:
         try:
             operation = self.prepared()
         except DomainError as error:
             self.message.setText(error.message)
             return
-        approver = manager_approval(self.session, self.what, self)
-        if approver is None:
-            self.message.setText("Not saved: no manager approved it.")
-            return
+        arguments = ()
+        if self.approval_for:
+            approver = manager_approval(self.session, self.approval_for, self)
+            if approver is None:
+                self.message.setText(self.not_approved)
+                return
+            arguments = (approver,)
         try:
-            operation(approver)
+            operation(*arguments)
         except DomainError as error:
             self.message.setText(error.message)
             return

@@ -26,7 +26,7 @@ from salon_pos.services.receipt_view import receipt_of_refund, sale_of_receipt
 from salon_pos.services.sale_view import sale_view
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.messages import show_refusal
-from salon_pos.ui.saved_pdfs import save_pdf
+from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
 
 
@@ -118,4 +118,4 @@ class RefundDialog(QDialog):
         salon = self.session.salon
         receipt = receipt_of_refund(salon, refund_id)
         pdf = render_receipt(receipt, salon.settings().receipt_format)
-        return save_pdf(salon, "receipts", f"refund-{receipt.number}.pdf", pdf)
+        return save_file(salon, "receipts", f"refund-{receipt.number}.pdf", pdf)

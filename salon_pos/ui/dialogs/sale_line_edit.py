@@ -8,14 +8,12 @@ the dialog, with its message, and the ticket is unchanged."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -23,55 +21,31 @@ from PySide6.QtWidgets import (
     QRadioButton,
     QSpinBox,
     QTableView,
-    QVBoxLayout,
 )
 
-from salon_pos.domain.errors import DomainError, InvalidInput
+from salon_pos.domain.errors import InvalidInput
 from salon_pos.services.sale_view import LineView
 from salon_pos.services.settings import SalonSettings
+from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.widgets.percent_box import PercentBox
 
 Apply = Callable[..., None]  # runs the operation with the form's values; raises DomainError
 
 
-class _EditDialog(QDialog):
-    def __init__(self, title: str, apply: Apply, ok_text: str, parent=None):
-        super().__init__(parent)
-        self.apply = apply
-        self.setWindowTitle(title)
-        self.setMinimumWidth(460)
-        self.form = QFormLayout()
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(ok_text)
-        self.ok_button.setAccessibleName(ok_text)
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+class _EditDialog(FormDialog):
+    """Hands the form's values to `apply`, which runs the operation."""
 
-    def add_row(self, label: str, widget) -> None:
-        widget.setAccessibleName(label)
-        self.form.addRow(label, widget)
+    def __init__(self, title: str, apply: Apply, ok_text: str, parent=None):
+        super().__init__(title, ok_text, parent)
+        self.apply = apply
 
     def values(self) -> dict:
         """The form as the operation's keyword arguments (DomainError on a typing mistake)."""
         raise NotImplementedError
 
-    def submit(self) -> None:
-        try:
-            self.apply(**self.values())
-        except DomainError as error:
-            self.message.setText(error.message)
-            return
-        self.accept()
+    def prepared(self) -> Operation:
+        return partial(self.apply, **self.values())
 
 
 def _reason_box(placeholder: str, text: str = "") -> QLineEdit:

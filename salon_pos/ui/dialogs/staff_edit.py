@@ -55,8 +55,9 @@ class StaffDialog(FormDialog):
 
     def __init__(self, session: Session, member: dict | None = None, parent=None):
         adding = member is None
-        super().__init__(session, "Add a member of staff" if adding else f"Edit {member['name']}",
-                         "Adding staff" if adding else "Changing a member of staff", parent)
+        super().__init__("Add a member of staff" if adding else f"Edit {member['name']}",
+                         "Save", parent, shortcut="Ctrl+S", session=session,
+                         approval_for="Adding staff" if adding else "Changing a member of staff")
         self.member = member
         self.name = QLineEdit(member["name"] if member else "")
         self.role = QComboBox()
@@ -93,7 +94,8 @@ class PinDialog(FormDialog):
     """A new PIN for someone (a forgotten one, or a lock-out to clear)."""
 
     def __init__(self, session: Session, member: dict, parent=None):
-        super().__init__(session, f"New PIN for {member['name']}", "Setting a PIN", parent)
+        super().__init__(f"New PIN for {member['name']}", "Save", parent, shortcut="Ctrl+S",
+                         session=session, approval_for="Setting a PIN")
         self.member = member
         self.pin, self.pin_again = pin_field(), pin_field()
         self.add_row("New PIN", self.pin)

@@ -4,36 +4,30 @@ manager approves; the fee goes back in one step, once however often Waive is pre
 from __future__ import annotations
 
 import uuid
+from functools import partial
 
-from PySide6.QtWidgets import (
-    QButtonGroup,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QRadioButton,
-    QVBoxLayout,
-)
+from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.validation import clean_text
 from salon_pos.services import deposits
 from salon_pos.services.reports import MissedBooking
-from salon_pos.ui.dialogs.approval import manager_approval
+from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.session import Session
 
 
-class WaiveFeeDialog(QDialog):
+class WaiveFeeDialog(FormDialog):
+    not_approved = "Not waived: no manager approved it."
+
     def __init__(self, session: Session, fee: MissedBooking, parent=None):
-        super().__init__(parent)
-        self.session = session
+        super().__init__("Waive a fee", "Waive fee (manager)", parent, session=session,
+                         approval_for="Waiving a fee")
         self.fee = fee
         self.key = f"waive-fee-{uuid.uuid4()}"  # one per dialog: a second press gives once
         self.given_back = 0
-        money = session.salon.settings().money
-        self.setWindowTitle("Waive a fee")
         self.setMinimumWidth(520)
+        self.ok_button.setAccessibleName("Waive fee")
+        money = session.salon.settings().money
         summary = QLabel(
             f"<b>{fee.kind} fee of {money(fee.still_kept)}</b> kept from {fee.client}<br>"
             f"{fee.start:%a %d %b %Y %H:%M} with {fee.stylist}: {', '.join(fee.services)}")
@@ -51,46 +45,23 @@ class WaiveFeeDialog(QDialog):
         self.reference = QLineEdit(placeholderText="if the card terminal gives one")
         self.reference.setAccessibleName("Card terminal reference")
         self.credit.toggled.connect(lambda credit: self.reference.setEnabled(not credit))
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.waive_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.waive_button.setText("Waive fee (manager)")
-        self.waive_button.setAccessibleName("Waive fee")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
-        self.buttons.accepted.connect(self.waive)
-        self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
-        form.addRow("&Reason", self.reason)
-        form.addRow("Goes back", self.refund)
-        form.addRow("", self.credit)
-        form.addRow("&Terminal reference", self.reference)
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addLayout(form)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
+        self.layout().insertWidget(0, summary)
+        self.form.addRow("&Reason", self.reason)
+        self.form.addRow("Goes back", self.refund)
+        self.form.addRow("", self.credit)
+        self.form.addRow("&Terminal reference", self.reference)
 
-    def waive(self) -> None:
+    def prepared(self) -> Operation:
         try:  # the reason first: no manager is called over for a form that is not done
             reason = clean_text(self.reason.text(), "reason", required=True)
-        except DomainError as error:
-            self.message.setText(error.message)
+        except DomainError:
             self.reason.setFocus()
-            return
-        approver = manager_approval(self.session, "Waiving a fee", self)
-        if approver is None:
-            self.message.setText("Not waived: no manager approved it.")
-            return
-        try:
-            self.given_back = deposits.waive_fee(
-                self.session.salon, self.fee.booking_id, by=self.session.staff_id,
-                approved_by=approver, reason=reason,
-                method="credit" if self.credit.isChecked() else None,
-                reference="" if self.credit.isChecked() else self.reference.text(),
-                key=self.key)
-        except DomainError as error:
-            self.message.setText(error.message)
-            return
-        self.accept()
+            raise
+        return partial(self._waive, reason)
+
+    def _waive(self, reason: str, approver: int) -> None:
+        self.given_back = deposits.waive_fee(
+            self.session.salon, self.fee.booking_id, by=self.session.staff_id,
+            approved_by=approver, reason=reason,
+            method="credit" if self.credit.isChecked() else None,
+            reference="" if self.credit.isChecked() else self.reference.text(), key=self.key)

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.reports import MissedBooking, no_shows_and_late_cancels
 from salon_pos.ui.dialogs.waive_fee import WaiveFeeDialog
-from salon_pos.ui.pages.reports import DateRangeBar
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.date_range import DateRangeBar
 
 DEFAULT_DAYS = 90
 HEADERS = ("Recorded", "Appointment", "What", "Client", "Stylist", "Services", "Fee kept",

@@ -28,7 +28,7 @@ from salon_pos.services.day_report import deposits_held_by_booking
 from salon_pos.services.receipt_view import salon_header
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.rows_model import RowsModel
-from salon_pos.ui.saved_pdfs import save_pdf
+from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
 
 
@@ -143,7 +143,7 @@ class ManagerPage(QWidget):
         pdf = render_z_report(salon_header(settings), f"Z report — {day:%A %d %B %Y} (closed)",
                               report.rows(), settings.money,
                               f"Sealed by journal entry {seal.seq}; chain hash {seal.hash}")
-        return save_pdf(salon, "reports", f"z-report-{day.isoformat()}.pdf", pdf)
+        return save_file(salon, "reports", f"z-report-{day.isoformat()}.pdf", pdf)
 
     def _saved(self, path) -> None:
         self.last_z_report = path

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import DomainError
 from salon_pos.services import bookings, notes, staff
-from salon_pos.services.my_day import MyBooking, MyDay, NoteView, my_day
+from salon_pos.services.my_day import MyBooking, MyDay, my_day
+from salon_pos.services.note_view import NoteView
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.outcome_note import OutcomeNoteDialog
 from salon_pos.ui.rows_model import RowsModel

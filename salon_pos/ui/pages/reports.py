@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,8 +28,9 @@ from salon_pos.services.context import Salon
 from salon_pos.services.receipt_view import salon_header
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.rows_model import RowsModel
-from salon_pos.ui.saved_pdfs import save_pdf
+from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.date_range import DateRangeBar
 
 
 @dataclass(frozen=True)
@@ -50,74 +50,6 @@ REPORTS = (
     Report("Deposits held now", "deposits-held",
            lambda salon, first, last: reports.deposits_held(salon).table(), dated=False),
 )
-
-
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-class DateRangeBar(QWidget):
-    """From / To date pickers and quick ranges; `changed` fires once per change, also when
-    a quick range moves both dates."""
-
-    changed = Signal()
-
-    def __init__(self, today: Callable[[], date], parent=None):
-        super().__init__(parent)
-        self.today = today
-        self.from_date = self._picker("From")
-        self.to_date = self._picker("To")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        # A trailing no-break space: Qt measures an underlined "T" before "o" a little short.
-        for label, picker in (("&From\u00a0", self.from_date), ("&To\u00a0", self.to_date)):
-            caption = QLabel(label)
-            caption.setBuddy(picker)
-            layout.addWidget(caption)
-            layout.addWidget(picker)
-        layout.addSpacing(16)
-        self.quick: dict[str, QPushButton] = {}
-        for text, pick in (("Today", self._today), ("This week", self._this_week),
-                           ("This month", self._this_month), ("Last month", self._last_month)):
-            button = self.quick[text] = QPushButton(text)
-            button.setAccessibleName(text)
-            button.clicked.connect(lambda _=False, pick=pick: self.set_range(*pick()))
-            layout.addWidget(button)
-        layout.addStretch()
-
-    def _picker(self, name: str) -> QDateEdit:
-        picker = QDateEdit(calendarPopup=True, displayFormat="ddd d MMM yyyy")
-        picker.setAccessibleName(name)
-        picker.setMinimumWidth(150)
-        picker.dateChanged.connect(lambda _day: self.changed.emit())
-        return picker
-
-    def first(self) -> date:
-        return self.from_date.date().toPython()
-
-    def last(self) -> date:
-        return self.to_date.date().toPython()
-
-    def set_range(self, first: date, last: date) -> None:
-        for picker, day in ((self.from_date, first), (self.to_date, last)):
-            picker.blockSignals(True)
-            picker.setDate(QDate(day.year, day.month, day.day))
-            picker.blockSignals(False)
-        self.changed.emit()
-
-    def _today(self) -> tuple[date, date]:
-        return self.today(), self.today()
-
-    def _this_week(self) -> tuple[date, date]:
-        today = self.today()
-        return today - timedelta(days=today.weekday()), today
-
-    def _this_month(self) -> tuple[date, date]:
-        return month_start(self.today()), self.today()
-
-    def _last_month(self) -> tuple[date, date]:
-        end = month_start(self.today()) - timedelta(days=1)
-        return month_start(end), end
 
 
 class ReportModel(RowsModel):
@@ -315,7 +247,7 @@ class ReportsPage(QWidget):
         self.message.setText("")
         self.status.setText("Making the PDF…")
         self.session.tasks.run_in_background(
-            lambda: save_pdf(salon, "reports", name, render_report_table(
+            lambda: save_file(salon, "reports", name, render_report_table(
                 salon_header(settings), table, settings.money, paper)),
             self._pdf_saved, self._not_saved)
 
@@ -335,9 +267,9 @@ class ReportsPage(QWidget):
         salon = self.session.salon
         text = report_csv(self.table, salon.settings().currency)
         try:
-            # save_pdf files any document's bytes; the BOM lets spreadsheets see UTF-8.
-            self.saved_csv = save_pdf(salon, "reports", self._file_name("csv"),
-                                      text.encode("utf-8-sig"))
+            # The BOM lets spreadsheets see UTF-8.
+            self.saved_csv = save_file(salon, "reports", self._file_name("csv"),
+                                       text.encode("utf-8-sig"))
         except DomainError as error:
             self.message.setText(error.message)
             return

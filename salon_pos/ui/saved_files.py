@@ -1,4 +1,5 @@
-"""Where the app files the PDFs it makes: receipts and reports in the data folder."""
+"""Where the app files what it makes (receipts, slips, reports as PDF or CSV): in the data
+folder."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ from salon_pos.domain.errors import DomainError
 from salon_pos.services.context import Salon
 
 
-def save_pdf(salon: Salon, folder: str, name: str, pdf: bytes) -> Path:
-    """Write `pdf` as data_dir/folder/name; a disk problem is a refusal, not a crash."""
+def save_file(salon: Salon, folder: str, name: str, content: bytes) -> Path:
+    """Write `content` as data_dir/folder/name; a disk problem is a refusal, not a crash."""
     path = salon.data_dir / folder / name
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(pdf)
+        path.write_bytes(content)
     except OSError as error:
         raise DomainError(f"Cannot save {path}: {error.strerror}.") from None
     return path

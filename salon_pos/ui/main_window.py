@@ -8,7 +8,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QStackedWidget, QToolBar
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+)
 
 from salon_pos import __version__
 from salon_pos.ui.dialogs.approval import manager_approval
@@ -96,16 +103,27 @@ class MainWindow(QMainWindow):
         return False
 
     def lock(self) -> None:
-        """Hide the salon's data until someone logs in (the same person or another)."""
+        """Hide the salon's data until someone logs in (the same person or another).
+        Open dialogs are closed: each action in them is already saved on its own, and an
+        open sale waits for the next Checkout. Whoever logs in lands on their home page."""
         self.idle.stop()
+        for window in QApplication.topLevelWidgets():
+            if isinstance(window, QDialog) and window.isVisible():
+                window.reject()
         self.pages.hide()
         self.statusBar().showMessage("Locked")
-        if not LoginDialog(self.session, self).exec():
-            self.close()
-            return
+        while not LoginDialog(self.session, self).exec():
+            if self._confirm_quit():
+                self.close()
+                return
         self.pages.show()
         self.go_home()
         self.idle.start()
+
+    def _confirm_quit(self) -> bool:
+        answer = QMessageBox.question(self, "Close Salon POS",
+                                      "Close Salon POS? Nobody is logged in.")
+        return answer == QMessageBox.StandardButton.Yes
 
     def about(self) -> None:
         QMessageBox.about(

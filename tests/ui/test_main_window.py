@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from salon_pos.ui import main_window
 from salon_pos.ui.main_window import MainWindow
@@ -89,3 +90,36 @@ def test_function_keys_move_between_pages_and_each_page_is_fresh(s, qtbot):
     assert type(manager_area.tabs.currentWidget()).__name__ == "SettingsPage"
     qtbot.keyClick(window, Qt.Key.Key_F2)
     assert window.pages.currentWidget() is window.day_book
+
+
+def test_the_lock_closes_open_dialogs_and_the_next_person_lands_on_their_page(
+        s, qtbot, monkeypatch):
+    window = window_for(s, qtbot, s.desk, "Dara Desk", "front_desk")
+    open_dialog = QDialog(window)
+    open_dialog.open()  # e.g. a checkout left open at the counter
+    seen = []
+
+    def stylist_logs_in(dialog):
+        seen.append((open_dialog.isVisible(), window.pages.isHidden()))
+        window.session.staff_id, window.session.role = s.stylist, "stylist"
+        window.session.staff_name = "Aoife Stylist"
+        return True
+
+    monkeypatch.setattr(main_window.LoginDialog, "exec", stylist_logs_in)
+    window.lock()
+
+    assert seen == [(False, True)]  # nothing of the last person's work stays on screen
+    assert type(window.pages.currentWidget()).__name__ == "MyDayPage"
+    assert window.statusBar().currentMessage() == "Logged in: Aoife Stylist"
+
+
+def test_cancel_at_the_lock_asks_before_closing_the_app(s, qtbot, monkeypatch):
+    window = window_for(s, qtbot, s.desk, "Dara Desk", "front_desk")
+    answers = iter([False, True])  # cancel the login, then log in
+    monkeypatch.setattr(main_window.LoginDialog, "exec", lambda dialog: next(answers))
+    asked = []
+    monkeypatch.setattr(window, "_confirm_quit", lambda: asked.append(1) or False)
+
+    window.lock()
+
+    assert asked == [1] and window.isVisible() and window.pages.isVisible()

@@ -26,6 +26,8 @@ class LoginDialog(QDialog):
         self.who.setAccessibleName("Your name")
         for member in staff.list_staff():
             self.who.addItem(member["name"], member["id"])
+        if session.staff_id is not None:  # after a lock, most often the same person is back
+            self.who.setCurrentIndex(max(self.who.findData(session.staff_id), 0))
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setAccessibleName("PIN")

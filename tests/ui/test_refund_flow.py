@@ -63,4 +63,6 @@ def test_refund_without_approval_changes_nothing_then_with_it_refunds(s, qtbot, 
                                                                           s.manager)
     assert Sale.get(Sale.receipt_no == number).status == "refunded"
     assert dialog.receipt_path.read_bytes().startswith(b"%PDF")
+    assert dialog.preview.document.pageCount() >= 1  # shown to print or hand over
+    dialog.preview.close()
     assert verify.verify().ok

@@ -26,6 +26,7 @@ from salon_pos.services.receipt_view import receipt_of_refund, sale_of_receipt
 from salon_pos.services.sale_view import sale_view
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.messages import show_refusal
+from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
 
@@ -37,6 +38,7 @@ class RefundDialog(QDialog):
         self.sale_id: int | None = None
         self.key = f"refund-{uuid.uuid4()}"
         self.receipt_path: Path | None = None
+        self.preview: PdfPreviewDialog | None = None
         self.setWindowTitle("Refund")
         self.setMinimumWidth(520)
         self.number = QLineEdit(placeholderText="number printed on the receipt")
@@ -112,6 +114,11 @@ class RefundDialog(QDialog):
             self.receipt_path = self._save_receipt(result["refund_id"])
         except DomainError as error:  # refunded all the same; the receipt can be reprinted
             show_refusal(self.parentWidget() or self, error)
+        else:  # the refund receipt to print or hand over, once this dialog has closed
+            self.preview = PdfPreviewDialog(self.receipt_path, "Refund receipt",
+                                            self.session.salon.settings().receipt_printer,
+                                            self.parentWidget())
+            self.preview.open()
         self.accept()
 
     def _save_receipt(self, refund_id: int) -> Path:

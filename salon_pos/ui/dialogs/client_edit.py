@@ -1,8 +1,9 @@
-"""A client's details (new or edited) and their deposit rule, which only a manager sets."""
+"""A client's details (new or edited), and their terms — deposit rule and house account —
+which only a manager sets."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
 from salon_pos.services import clients
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
@@ -51,15 +52,15 @@ DEPOSIT_RULES = (
 
 
 class DepositRuleDialog(FormDialog):
-    """The client's deposit rule: a manager's decision, so a manager's PIN is asked when
-    someone else is logged in."""
+    """The client's deposit rule and house account (open or not, and its limit): a
+    manager's decision, so a manager's PIN is asked when someone else is logged in."""
 
     not_approved = "Not changed: no manager approved it."
 
     def __init__(self, session: Session, client_id: int, parent=None):
         client = clients.get_client(client_id)
-        super().__init__(f"Deposit rule — {client.name}", "Save", parent, session=session,
-                         approval_for="Changing a client's deposit rule")
+        super().__init__(f"Client terms — {client.name}", "Save", parent, session=session,
+                         approval_for="Changing a client's terms")
         self.client_id = client_id
         self.ok_button.setAccessibleName("Save deposit rule")
         self.rule = QComboBox()
@@ -69,10 +70,21 @@ class DepositRuleDialog(FormDialog):
         self.rule.setCurrentIndex(self.rule.findData(client.deposit_rule))
         hint = QLabel("" if session.role == "manager" else
                       "Changing it needs a manager's approval.", objectName="hint")
-        self.form.addRow("Deposit", self.rule)
+        settings = session.salon.settings()
+        self.house = QCheckBox("The client may pay later, on a house account")
+        self.house.setChecked(client.house_account_enabled)
+        self.limit = QLineEdit(settings.money(client.house_account_limit))
+        self.limit.setEnabled(client.house_account_enabled)
+        self.house.toggled.connect(self.limit.setEnabled)
+        self.add_row("Deposit", self.rule)
+        self.add_row("House account", self.house)
+        self.add_row("Account limit", self.limit)
         self.form.addRow(hint)
 
     def prepared(self) -> Operation:
         salon, client_id, rule = self.session.salon, self.client_id, self.rule.currentData()
-        return lambda approver: clients.set_client_terms(salon, client_id, approved_by=approver,
-                                                         deposit_rule=rule)
+        house = self.house.isChecked()
+        limit = salon.settings().parse_money(self.limit.text()) if house else None
+        return lambda approver: clients.set_client_terms(
+            salon, client_id, approved_by=approver, deposit_rule=rule,
+            house_account_enabled=house, house_account_limit=limit)

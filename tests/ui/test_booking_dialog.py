@@ -164,3 +164,26 @@ def test_the_note_dialog_edits_the_open_note_and_records_the_agreement(s, sessio
     assert (note.price_min, note.price_max) == (14000, 18000)
     assert note.acknowledged_at is not None
     assert bookings.services_missing_agreement(booking) == []
+
+
+def test_a_new_client_is_chosen_even_among_more_namesakes_than_the_list_shows(
+        s, session, qtbot):
+    from PySide6.QtWidgets import QPushButton
+
+    from salon_pos.services import clients
+    from salon_pos.store.models import Client
+
+    for _ in range(20):  # the search shows 20 at most
+        clients.add_client(s.salon, "Aoife Murphy", by=s.desk)
+    dialog = BookingDialog(session, s.stylist, datetime(2026, 3, 23, 10, 0))
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.new_name, "Aoife Murphy")
+    qtbot.keyClicks(dialog.new_phone, "087 555 0101")
+    add = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Add client")
+
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+
+    newest = Client.select().order_by(Client.id.desc()).get()
+    assert (newest.name, dialog.client_id()) == ("Aoife Murphy", newest.id)
+    assert dialog.found.currentItem().text() == f"Aoife Murphy — {newest.phone}"
+    assert dialog.found.count() == 21  # the 20 the search shows, and the new client first

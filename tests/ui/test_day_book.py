@@ -18,6 +18,7 @@ from salon_pos.ui.pages.day_book import DayBookPage
 from salon_pos.ui.pages.day_book_model import BOOKING_ROLE, ENTRIES_ROLE, DayBookModel
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
+from tests.conftest import dump
 
 
 @pytest.fixture
@@ -30,6 +31,25 @@ def refusals(monkeypatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "open", lambda box: shown.append(box.text()))
     return shown
+
+
+class Confirm:
+    """Stands in for the confirmation box: records each question and gives `answer`."""
+
+    def __init__(self):
+        self.answer = True
+        self.asked: list[tuple[str, str, str]] = []  # (text, yes, no)
+
+    def __call__(self, parent, title, text, yes, no) -> bool:
+        self.asked.append((text, yes, no))
+        return self.answer
+
+
+@pytest.fixture
+def confirm(monkeypatch) -> Confirm:
+    answering = Confirm()
+    monkeypatch.setattr("salon_pos.ui.pages.day_book.confirm", answering)
+    return answering
 
 
 def book(s, hours_from_now: float, service=None, stylist=None) -> int:
@@ -124,7 +144,8 @@ def test_check_in_from_the_side_panel(s, session, qtbot):
         "Start service", "Expectation note…", "Print slip"]
 
 
-def test_a_refused_no_show_says_why_and_changes_nothing(s, session, qtbot, refusals):
+def test_a_refused_no_show_says_why_and_changes_nothing(s, session, qtbot, refusals,
+                                                       confirm):
     booking = book_at_ten(s)
     page = open_page(session, qtbot)
 
@@ -136,14 +157,25 @@ def test_a_refused_no_show_says_why_and_changes_nothing(s, session, qtbot, refus
     assert Booking.get_by_id(booking).status == "booked"
 
 
-def test_a_no_show_after_the_grace_period_keeps_the_deposit_as_a_fee(s, session, qtbot):
+def test_a_no_show_says_the_deposit_becomes_the_fee_and_asks_first(s, session, qtbot,
+                                                                   confirm):
     booking = book_at_ten(s)
     deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000)
     s.clock.advance(hours=1, minutes=16)  # 10:16: the 15 minutes' grace have passed
     page = open_page(session, qtbot)
     click_booking(qtbot, page, booking)
     assert "€10.00 held" in page.panel.details.text()
+    before = dump(s.salon)
 
+    confirm.answer = False
+    qtbot.mouseClick(action_button(page, "No-show (client didn't come)"),
+                     Qt.MouseButton.LeftButton)
+    (question, yes, no), = confirm.asked
+    assert "The €10.00 deposit is kept as the no-show fee." in question
+    assert (yes, no) == ("Mark as no-show", "Back")
+    assert dump(s.salon) == before
+
+    confirm.answer = True
     qtbot.mouseClick(action_button(page, "No-show (client didn't come)"),
                      Qt.MouseButton.LeftButton)
 
@@ -187,19 +219,47 @@ def test_an_in_time_cancel_asks_refund_or_credit_and_does_what_the_client_chose(
     assert page.model.cell_of(booking) is None and page.chosen is None
 
 
-def test_a_late_cancel_keeps_the_deposit_without_asking(s, session, qtbot, monkeypatch):
+def test_a_late_cancel_says_the_deposit_is_kept_and_asks_first(s, session, qtbot,
+                                                               monkeypatch, confirm):
     booking = book_at_ten(s)
     deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000)
     page = open_page(session, qtbot)
     monkeypatch.setattr(DayBookPage, "ask_deposit_choice",
-                        lambda self, details: pytest.fail("a late cancel asks nothing"))
-
+                        lambda self, details: pytest.fail("late: no refund to choose"))
     click_booking(qtbot, page, booking)
+    before = dump(s.salon)
+
+    confirm.answer = False
+    qtbot.mouseClick(action_button(page, "Cancel booking…"), Qt.MouseButton.LeftButton)
+    (question, yes, no), = confirm.asked
+    assert question.endswith("This is a late cancellation: the €10.00 deposit is kept as a "
+                             "late-cancellation fee (salon policy).")
+    assert (yes, no) == ("Cancel booking", "Keep booking")
+    assert dump(s.salon) == before and page.chosen == booking
+
+    confirm.answer = True
     qtbot.mouseClick(action_button(page, "Cancel booking…"), Qt.MouseButton.LeftButton)
 
     assert Booking.get_by_id(booking).cancel_kind == "late"
     assert ledger.deposit_held(booking) == 0
     assert deposits.fee_kept(booking) == 1000
+
+
+def test_a_cancel_without_a_deposit_asks_a_plain_question(s, session, qtbot, confirm):
+    booking = book(s, 48 + 1, service=s.blowdry)  # Sunday 10:00: in good time, no deposit
+    page = open_page(session, qtbot, days_ahead=2)
+    click_booking(qtbot, page, booking)
+    before = dump(s.salon)
+
+    confirm.answer = False
+    qtbot.mouseClick(action_button(page, "Cancel booking…"), Qt.MouseButton.LeftButton)
+    assert confirm.asked[0][0] == "Cancel Zoë Ní Bhriain's booking on Sun 22 Mar at 10:00?"
+    assert dump(s.salon) == before
+
+    confirm.answer = True
+    qtbot.mouseClick(action_button(page, "Cancel booking…"), Qt.MouseButton.LeftButton)
+    assert (Booking.get_by_id(booking).status, Booking.get_by_id(booking).cancel_kind) == (
+        "cancelled", "in_time")
 
 
 def test_todays_page_draws_the_current_time_and_other_days_do_not(s, session, qtbot):

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QDialog
 
 from salon_pos.services import bookings, clients, notes
 from salon_pos.store.models import Booking, ExpectationNote
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.outcome_note import NO_NOTE
-from salon_pos.ui.pages.my_day import MyDayPage
+from salon_pos.ui.pages.my_day import AUTO_REFRESH_MS, MyDayPage
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
 from tests.services.helpers import agree_note, book
@@ -155,6 +155,24 @@ def test_an_empty_outcome_is_refused_and_nothing_is_saved(s, stylist_session, qt
     assert ExpectationNote.get_by_id(note).completed_at is None
 
 
+def test_outcomes_for_two_notes_are_saved_together_or_not_at_all(s, stylist_session, qtbot):
+    booking = book(s, 10, services=[s.colour])
+    first, second = agree_note(s, booking), agree_note(s, booking)
+    bookings.check_in(s.salon, booking, by=s.stylist)
+    bookings.start_service(s.salon, booking, by=s.stylist)
+    page = open_page(qtbot, stylist_session)
+    click(qtbot, page.card.outcome)
+    dialog = page.outcome_dialog
+    [(_a, first_outcome, _f), (_b, _second_outcome, second_formula)] = dialog.fields
+    qtbot.keyClicks(first_outcome, "Copper 7.4")
+    qtbot.keyClicks(second_formula, "7/4")  # a formula with no outcome: refused
+
+    click(qtbot, dialog.save_button)
+
+    assert dialog.message.text() != "" and dialog.isVisible()
+    assert [ExpectationNote.get_by_id(n).completed_at for n in (first, second)] == [None, None]
+
+
 def test_a_booking_without_a_note_says_where_the_outcome_goes(s, stylist_session, qtbot):
     booking = book(s, 10)
     bookings.check_in(s.salon, booking, by=s.stylist)
@@ -207,3 +225,42 @@ def test_a_manager_chooses_whose_day_to_see(s, qtbot):
 
     assert page.rows.rowCount() == 1 and "Łukasz Stylist" in page.title.text()
     assert page.card.primary.text() == "Check in"
+
+
+def test_the_page_refreshes_itself_every_30_seconds_while_shown(s, stylist_session, qtbot):
+    page = open_page(qtbot, stylist_session)
+    assert page.auto_refresh.isActive() and page.auto_refresh.interval() == AUTO_REFRESH_MS
+    assert AUTO_REFRESH_MS == 30_000
+
+    page.hide()
+    assert not page.auto_refresh.isActive()
+
+
+def test_a_check_in_at_the_desk_appears_with_the_chosen_client_kept(s, stylist_session, qtbot):
+    first, second = book(s, 10), book(s, 12)
+    page = open_page(qtbot, stylist_session)
+    choose_row(qtbot, page, second)
+    bookings.check_in(s.salon, first, by=s.desk)
+    bookings.check_in(s.salon, second, by=s.desk)
+
+    page.refresh_quietly()
+
+    assert [page.rows.index(r, 3).data() for r in range(2)] == ["arrived", "arrived"]
+    assert page.chosen == second and page.card.title() == "Chosen client"
+    assert page.card.primary.text() == "Start"
+
+
+def test_nothing_changes_under_an_open_dialog(s, stylist_session, qtbot):
+    booking = book(s, 10)
+    page = open_page(qtbot, stylist_session)
+    dialog = QDialog(page)
+    dialog.setModal(True)
+    dialog.show()
+    bookings.check_in(s.salon, booking, by=s.desk)
+
+    page.refresh_quietly()
+    assert page.card.primary.text() == "Check in"
+
+    dialog.close()
+    page.refresh_quietly()
+    assert page.card.primary.text() == "Start"

@@ -169,12 +169,15 @@ class BookingDialog(QDialog):
     def find_clients(self, text: str) -> None:
         self.found.clear()
         for client in clients.search_clients(text):
-            label = client["name"] + (f" — {client['phone']}" if client["phone"] else "")
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, client["id"])
-            self.found.addItem(item)
+            self.found.addItem(self._client_item(client["id"], client["name"], client["phone"]))
         if self.found.count():
             self.found.setCurrentRow(0)
+
+    @staticmethod
+    def _client_item(client_id: int, name: str, phone: str) -> QListWidgetItem:
+        item = QListWidgetItem(name + (f" — {phone}" if phone else ""))
+        item.setData(Qt.ItemDataRole.UserRole, client_id)
+        return item
 
     def add_client(self) -> None:
         try:
@@ -184,9 +187,13 @@ class BookingDialog(QDialog):
             self.message.setText(error.message)
             return
         self.search.setText(self.new_name.text())
-        self.found.setCurrentRow(next(i for i in range(self.found.count()) if
-                                      self.found.item(i).data(Qt.ItemDataRole.UserRole)
-                                      == client))
+        row = next((i for i in range(self.found.count())
+                    if self.found.item(i).data(Qt.ItemDataRole.UserRole) == client), None)
+        if row is None:  # more namesakes than the list holds: the new client goes first
+            added = clients.get_client(client)
+            self.found.insertItem(0, self._client_item(client, added.name, added.phone))
+            row = 0
+        self.found.setCurrentRow(row)
 
     def client_id(self) -> int | None:
         item = self.found.currentItem()

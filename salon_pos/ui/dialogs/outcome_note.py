@@ -94,11 +94,13 @@ class OutcomeNoteDialog(QDialog):
         if not changed:
             self.message.setText("Write what was done first.")
             return
-        for note, outcome, formula in changed:
-            try:
-                notes.complete_note(self.session.salon, note.note_id, by=self.session.staff_id,
-                                    outcome=outcome, formula=formula)
-            except DomainError as error:
-                self.message.setText(error.message)
-                return
+        try:
+            with self.session.salon.batch():  # all the notes, or (refused) none of them
+                for note, outcome, formula in changed:
+                    notes.complete_note(self.session.salon, note.note_id,
+                                        by=self.session.staff_id, outcome=outcome,
+                                        formula=formula)
+        except DomainError as error:
+            self.message.setText(error.message)
+            return
         self.accept()

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
     QDateEdit,
     QDialog,
     QHBoxLayout,
@@ -20,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.services import bookings
-from salon_pos.services.day_book import booking_details, day_book
+from salon_pos.services.day_book import DayBook, booking_details, day_book
 from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog, open_slip
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.expectation_note import ExpectationNoteDialog
-from salon_pos.ui.dialogs.messages import show_refusal
+from salon_pos.ui.dialogs.messages import confirm, show_refusal
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.dialogs.reschedule import RescheduleDialog, reschedule_booking
 from salon_pos.ui.pages.day_book_model import SLOT_MINUTES, STATUS_COLOURS, DayBookModel
@@ -33,6 +35,8 @@ from salon_pos.ui.pages.day_book_view import DayBookView
 
 STATUS_KEY = (("booked", "booked"), ("arrived", "arrived"), ("in_service", "in service"),
               ("ready", "ready to pay"), ("closed", "paid"), ("no_show", "no-show"))
+# Another station's check-in, and the now-line, show up without anyone pressing a key.
+AUTO_REFRESH_MS = 30_000
 
 
 class DayBookPage(QWidget):
@@ -45,8 +49,22 @@ class DayBookPage(QWidget):
         self.chosen: int | None = None
         self.preview: PdfPreviewDialog | None = None
         self.model = DayBookModel(money=session.salon.settings().money, parent=self)
+        self.auto_refresh = QTimer(self, interval=AUTO_REFRESH_MS)
+        self.auto_refresh.timeout.connect(self.refresh_quietly)
+        self.shown_before = False
         self._build()
         self.refresh()
+
+    def showEvent(self, event):  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.auto_refresh.start()
+        if not self.shown_before:
+            self.shown_before = True
+            QTimer.singleShot(0, self.scroll_to_start)  # once the grid has its size
+
+    def hideEvent(self, event):  # noqa: N802
+        super().hideEvent(event)
+        self.auto_refresh.stop()
 
     def _build(self) -> None:
         self.table = DayBookView()
@@ -118,13 +136,46 @@ class DayBookPage(QWidget):
                       else self.day + timedelta(days=step))
 
     def show_day(self, day: date) -> None:
-        if day != self.day:
+        changed = day != self.day
+        if changed:
             self.chosen = None
         self.day = day
         self.refresh()
+        if changed:
+            self.scroll_to_start()
 
-    def refresh(self) -> None:
-        self.model.set_day_book(day_book(self.session.salon, self.day))
+    def scroll_to_start(self) -> None:
+        """Today opens at the current time, with the hour before it in sight; another day,
+        or today outside the grid's hours, at its first booking."""
+        now_row = self.table.now_row
+        if now_row is not None and now_row < self.model.rowCount():
+            row = max(0, int(now_row) - 60 // SLOT_MINUTES)
+        else:
+            row = min((row for row, _column in self.model.cells), default=0)
+        self.table.scrollTo(self.model.index(row, 0),
+                            QAbstractItemView.ScrollHint.PositionAtTop)
+
+    def refresh_quietly(self) -> None:
+        """The timer's turn: what other stations did appears and the now-line moves, while
+        the chosen booking, the scroll position and the keyboard stay where they were. Not
+        while a booking is held or dragged, nor under an open dialog."""
+        if self.table.holding_booking() or QApplication.activeModalWidget() is not None:
+            return
+        salon = self.session.salon
+        book = day_book(salon, self.day)
+        details = booking_details(salon, self.chosen) if self.chosen else None
+        if book == self.model.book and details == self.panel.shown:
+            self._place_now_line()
+            return
+        bars = (self.table.verticalScrollBar(), self.table.horizontalScrollBar())
+        positions = [bar.value() for bar in bars]
+        self.refresh(book)
+        for bar, position in zip(bars, positions, strict=True):
+            bar.setValue(position)
+
+    def refresh(self, book: DayBook | None = None) -> None:
+        """Read the day again (or show `book`, just read)."""
+        self.model.set_day_book(book or day_book(self.session.salon, self.day))
         self.table.clearSpans()
         for row, column, length in self.model.spans:
             if length > 1:
@@ -211,7 +262,14 @@ class DayBookPage(QWidget):
         self._operation(booking_id, "finish_service")
 
     def mark_no_show(self, booking_id: int) -> None:
-        self._operation(booking_id, "mark_no_show")
+        details = booking_details(self.session.salon, booking_id)
+        question = f"Mark {details.client} as a no-show {_when(details)}?"
+        if details.deposit_held:
+            money = self.session.salon.settings().money
+            question += (f"\n\nThe {money(details.deposit_held)} deposit is kept as the "
+                         "no-show fee.")
+        if confirm(self, "No-show", question, "Mark as no-show", "Back"):
+            self._operation(booking_id, "mark_no_show")
 
     def take_deposit(self, booking_id: int) -> None:
         details = booking_details(self.session.salon, booking_id)
@@ -245,14 +303,32 @@ class DayBookPage(QWidget):
         self._done(booking_id)
 
     def cancel(self, booking_id: int) -> None:
-        """Cancel; in good time, the client chooses: deposit back, or kept as credit."""
+        """Cancel, once it is clear what happens to the deposit: in good time the client
+        chooses (back, or kept as credit); late, the salon's policy keeps it."""
         details = booking_details(self.session.salon, booking_id)
+        late = bookings.late_to_cancel(self.session.salon, booking_id)
         deposit_to = "refund"
-        if details.deposit_held and not bookings.late_to_cancel(self.session.salon, booking_id):
+        if details.deposit_held and not late:
             deposit_to = self.ask_deposit_choice(details)
             if deposit_to is None:
                 return
+        elif not confirm(self, "Cancel booking", self._cancel_question(details, late),
+                         "Cancel booking", "Keep booking"):
+            return
         self._operation(booking_id, "cancel", deposit_to=deposit_to)
+
+    def _cancel_question(self, details, late: bool) -> str:
+        question = f"Cancel {details.client}'s booking {_when(details)}?"
+        if not late:
+            return question
+        if not details.deposit_held:
+            return f"{question}\n\nThis is a late cancellation."
+        settings = self.session.salon.settings()
+        kept = ("a late-cancellation fee" if settings.late_cancel_keeps == "fee"
+                else "credit on the client's account")
+        return (f"{question}\n\nThis is a late cancellation: the "
+                f"{settings.money(details.deposit_held)} deposit is kept as {kept} "
+                "(salon policy).")
 
     def ask_deposit_choice(self, details) -> str | None:
         money = self.session.salon.settings().money
@@ -300,3 +376,7 @@ class DayBookPage(QWidget):
         if moved:
             self.chosen = booking_id
             self._done(booking_id)
+
+
+def _when(details) -> str:
+    return f"on {details.start:%a %d %b} at {details.start:%H:%M}"

@@ -59,6 +59,7 @@ class BookingPanel(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Booking details")
+        self.shown: BookingDetails | None = None  # the booking the panel shows
         self.title = QLabel("Booking", objectName="pageTitle")
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -75,6 +76,7 @@ class BookingPanel(QScrollArea):
         self.show_details(None, "")
 
     def show_details(self, details: BookingDetails | None, money_text) -> None:
+        self.shown = details
         while self.buttons.count():
             self.buttons.takeAt(0).widget().deleteLater()
         if details is None:

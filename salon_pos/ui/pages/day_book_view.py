@@ -152,6 +152,10 @@ class DayBookView(QTableView):
         return QRect(self.columnViewportPosition(column), self.rowViewportPosition(row),
                      self.columnWidth(column), rows * self.rowHeight(row))
 
+    def holding_booking(self) -> bool:
+        """A booking is pressed on, perhaps being dragged: the grid must not change now."""
+        return self._press is not None
+
     # — choosing and the keyboard —
 
     def currentChanged(self, current, previous):  # noqa: N802 (Qt's name)

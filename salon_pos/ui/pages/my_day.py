@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
@@ -43,6 +44,8 @@ OUTCOME_STATUSES = (BookingStatus.IN_SERVICE, BookingStatus.READY)
 # A note is agreed before the work starts.
 AGREEING_STATUSES = (BookingStatus.BOOKED, BookingStatus.ARRIVED)
 ALERT_COLOUR = "#b71c1c"
+# A check-in at the front desk reaches the stylist's screen without anyone pressing a key.
+AUTO_REFRESH_MS = 30_000
 
 
 class NextClientCard(QGroupBox):
@@ -181,8 +184,18 @@ class MyDayPage(QWidget):
         self.chosen: int | None = None  # a booking picked in the list; None: the next one
         self.outcome_dialog: OutcomeNoteDialog | None = None
         self.rows = RowsModel(("Time", "Client", "Services", "Status", "Note"), parent=self)
+        self.auto_refresh = QTimer(self, interval=AUTO_REFRESH_MS)
+        self.auto_refresh.timeout.connect(self.refresh_quietly)
         self._build()
         self.refresh()
+
+    def showEvent(self, event):  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.auto_refresh.start()
+
+    def hideEvent(self, event):  # noqa: N802
+        super().hideEvent(event)
+        self.auto_refresh.stop()
 
     def _build(self) -> None:
         self.title = QLabel(objectName="pageTitle")
@@ -242,10 +255,24 @@ class MyDayPage(QWidget):
         self.chosen = None
         self.reload()
 
-    def reload(self) -> None:
-        """Read the day again, keeping the booking in the card."""
+    def refresh_quietly(self) -> None:
+        """The timer's turn: what changed elsewhere appears, with the same booking in the
+        card and the list where it was scrolled. Not under an open dialog."""
+        if QApplication.activeModalWidget() is not None:
+            return
         salon = self.session.salon
-        self.day = my_day(salon, self.stylist_id, salon.today())
+        day = my_day(salon, self.stylist_id, salon.today())
+        if day == self.day:
+            return  # nothing to redraw: the keyboard stays where it is
+        bar = self.table.verticalScrollBar()
+        position = bar.value()
+        self.reload(day)
+        bar.setValue(position)
+
+    def reload(self, day: MyDay | None = None) -> None:
+        """Read the day again (or show `day`, just read), keeping the booking in the card."""
+        salon = self.session.salon
+        self.day = day or my_day(salon, self.stylist_id, salon.today())
         self.title.setText(f"My day — {self.day.stylist_name}, {self.day.day:%A %d %B}")
         self.rows.set_rows([_row(booking) for booking in self.day.bookings])
         if self.day.booking(self.chosen) is None:

@@ -123,3 +123,24 @@ def test_cancel_at_the_lock_asks_before_closing_the_app(s, qtbot, monkeypatch):
     window.lock()
 
     assert asked == [1] and window.isVisible() and window.pages.isVisible()
+
+
+def test_after_the_lock_the_next_stylist_sees_their_own_day(s, qtbot, monkeypatch):
+    window = window_for(s, qtbot, s.stylist, "Aoife Stylist", "stylist")
+    my_day = window.pages.currentWidget()
+    assert my_day.stylist_id == s.stylist and my_day.chooser.isHidden()
+
+    def someone_else(staff_id, name, role):
+        def log_in(dialog):
+            window.session.staff_id, window.session.staff_name = staff_id, name
+            window.session.role = role
+            return True
+        monkeypatch.setattr(main_window.LoginDialog, "exec", log_in)
+        window.lock()
+
+    someone_else(s.stylist2, "Łukasz Stylist", "stylist")
+    assert window.pages.currentWidget() is my_day and my_day.stylist_id == s.stylist2
+    assert "Łukasz Stylist" in my_day.title.text()
+    someone_else(s.desk, "Dara Desk", "front_desk")
+    qtbot.keyClick(window, Qt.Key.Key_F3)
+    assert my_day.chooser.isVisible()  # the desk looks at any stylist's day

@@ -180,6 +180,7 @@ class MyDayPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.stylist_id = session.staff_id
+        self.viewer: int | None = None  # who was logged in when the page last followed them
         self.day: MyDay | None = None
         self.chosen: int | None = None  # a booking picked in the list; None: the next one
         self.outcome_dialog: OutcomeNoteDialog | None = None
@@ -202,9 +203,9 @@ class MyDayPage(QWidget):
         bar = QHBoxLayout()
         bar.addWidget(self.title)
         bar.addStretch()
-        if self.session.role != "stylist":
-            bar.addWidget(QLabel("Stylist:"))
-            bar.addWidget(self._stylist_chooser())
+        self.chooser_label = QLabel("Stylist:")
+        bar.addWidget(self.chooser_label)
+        bar.addWidget(self._stylist_chooser())
         refresh = QPushButton("Refresh (F5)")
         refresh.setAccessibleName("Refresh")
         refresh.clicked.connect(self.refresh)
@@ -240,11 +241,22 @@ class MyDayPage(QWidget):
         for member in staff.list_staff():
             if member["role"] in ("stylist", "manager"):
                 self.chooser.addItem(member["name"], member["id"])
-        mine = self.chooser.findData(self.session.staff_id)
-        self.chooser.setCurrentIndex(max(mine, 0))
-        self.stylist_id = self.chooser.currentData()
         self.chooser.currentIndexChanged.connect(self._stylist_chosen)
         return self.chooser
+
+    def _follow_session(self) -> None:
+        """After a lock, someone else may be at this station: a stylist sees their own day
+        (no chooser), anyone else starts on their own column if they have one."""
+        if self.viewer == self.session.staff_id:
+            return
+        self.viewer = self.session.staff_id
+        is_stylist = self.session.role == "stylist"
+        self.chooser_label.setVisible(not is_stylist)
+        self.chooser.setVisible(not is_stylist)
+        self.chooser.blockSignals(True)  # one reload, by the caller
+        self.chooser.setCurrentIndex(max(self.chooser.findData(self.session.staff_id), 0))
+        self.chooser.blockSignals(False)
+        self.stylist_id = self.session.staff_id if is_stylist else self.chooser.currentData()
 
     def _stylist_chosen(self) -> None:
         self.stylist_id = self.chooser.currentData()
@@ -252,6 +264,7 @@ class MyDayPage(QWidget):
 
     def refresh(self) -> None:
         """Back to the next client, with everything read again."""
+        self._follow_session()
         self.chosen = None
         self.reload()
 

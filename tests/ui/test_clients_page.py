@@ -4,13 +4,17 @@ core operations — the database is checked, not only the screen."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from salon_pos.services import bookings, checkout, clients, sales
+from salon_pos.services.client_profile import Movement
 from salon_pos.store.models import Client, JournalEntry
 from salon_pos.ui.dialogs.approval import ApprovalDialog
+from salon_pos.ui.pages import clients as clients_page
 from salon_pos.ui.pages.clients import ClientsPage
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
@@ -231,3 +235,25 @@ def test_refresh_shows_what_another_station_did(s, page, qtbot):
 
     assert page.sale_rows.rows == [("—", "Fri 20 Mar 2026", "€0.00", "€0.00", "", "open")]
     assert "Pregnant: no bleach" in page.alerts.text()
+
+
+def test_a_click_or_a_double_click_opens_the_client_once(s, page, qtbot, monkeypatch):
+    opened = []
+    monkeypatch.setattr(clients_page, "client_profile",
+                        lambda salon, client_id: opened.append(client_id) or None)
+    qtbot.keyClicks(page.search, "zoe")
+    row = page.results.visualRect(page.found.index(0, 0)).center()
+
+    qtbot.mouseClick(page.results.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    assert opened == [s.client]
+    opened.clear()
+    qtbot.mouseClick(page.results.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    qtbot.mouseDClick(page.results.viewport(), Qt.MouseButton.LeftButton, pos=row)
+    assert opened == [s.client]
+
+
+def test_an_amount_of_nothing_has_no_sign(s, page):
+    movement = Movement(seq=1, at=datetime(2026, 3, 20, 9, 0), kind="payment", method="house",
+                        reference="", receipt_no=None, change=0, balance=0)
+    assert page._movement_row(movement)[2] == "€0.00"
+    assert [page._signed(amount) for amount in (1500, -1500)] == ["+€15.00", "−€15.00"]

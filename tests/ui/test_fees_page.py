@@ -3,17 +3,20 @@ one through the dialog with a manager's PIN asked on the spot — the database c
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import threading
+from datetime import UTC, date, datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from salon_pos.domain.journal import Kind
 from salon_pos.services import bookings, deposits, verify
+from salon_pos.services.reports import no_shows_and_late_cancels
 from salon_pos.store.models import Client, JournalEntry
 from salon_pos.ui.dialogs import form_dialog
 from salon_pos.ui.dialogs import waive_fee as waive_fee_dialog
 from salon_pos.ui.dialogs.approval import ApprovalDialog
+from salon_pos.ui.pages import fees
 from salon_pos.ui.pages.fees import FeesPage
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
@@ -35,6 +38,11 @@ def no_show_with_card_deposit(s) -> int:
     s.clock.set(datetime(2026, 3, 20, 11, 30, tzinfo=UTC))
     bookings.mark_no_show(s.salon, booking, by=s.desk)
     return booking
+
+
+def loaded(page: FeesPage, qtbot) -> FeesPage:
+    qtbot.waitUntil(lambda: not page.loading, timeout=5000)
+    return page
 
 
 def open_waive_dialog(page: FeesPage, qtbot, reason: str = "") -> waive_fee_dialog.WaiveFeeDialog:
@@ -69,6 +77,8 @@ def test_waive_a_fee_with_a_wrong_then_the_right_managers_pin(s, qtbot):
     booking = no_show_with_card_deposit(s)
     page = FeesPage(session(s))
     qtbot.addWidget(page)
+    assert page.summary.text() == "Loading…" and not page.waive_button.isEnabled()
+    loaded(page, qtbot)
     assert page.model.rows == [("Fri 20 Mar 2026", "Fri 20 Mar 11:00", "No-show",
                                 "Zoë Ní Bhriain", "Aoife Stylist", "Cut and finish, Blow-dry",
                                 "€15.00", "")]
@@ -88,6 +98,7 @@ def test_waive_a_fee_with_a_wrong_then_the_right_managers_pin(s, qtbot):
                             "fee waived: Client was in hospital")
     assert deposits.fee_kept(booking) == 0
     assert verify.verify().ok
+    loaded(page, qtbot)
     assert page.model.rows[0][-2:] == ("€15.00", "€15.00")
     assert page.outcome.text() == "€15.00 given back to Zoë Ní Bhriain."
     assert page.summary.text() == "1 fee in these days; €0.00 still kept."
@@ -99,6 +110,7 @@ def test_waive_as_credit_for_the_client(s, qtbot):
     booking = no_show_with_card_deposit(s)
     page = FeesPage(session(s, "manager"))  # a manager logged in approves it themself
     qtbot.addWidget(page)
+    loaded(page, qtbot)
     dialog = open_waive_dialog(page, qtbot, "Goodwill")
 
     qtbot.mouseClick(dialog.credit, LEFT)
@@ -117,6 +129,7 @@ def test_a_refused_waive_changes_nothing(s, qtbot, monkeypatch):
     no_show_with_card_deposit(s)
     page = FeesPage(session(s))
     qtbot.addWidget(page)
+    loaded(page, qtbot)
     before = dump(s.salon)
 
     def no_manager_needed(*_args):
@@ -156,11 +169,36 @@ def test_the_last_90_days_unless_other_days_are_chosen(s, qtbot):
     no_show_with_card_deposit(s)
     page = FeesPage(session(s))
     qtbot.addWidget(page)
+    loaded(page, qtbot)
 
     assert (page.dates.first(), page.dates.last()) == (
         datetime(2025, 12, 21).date(), datetime(2026, 3, 20).date())
     assert [row[0] for row in page.model.rows] == ["Fri 20 Mar 2026"]
 
     page.dates.set_range(datetime(2025, 11, 1).date(), datetime(2026, 3, 20).date())
+    loaded(page, qtbot)
 
     assert [row[0] for row in page.model.rows] == ["Fri 20 Mar 2026", "Mon 01 Dec 2025"]
+
+
+def test_an_older_load_finishing_late_is_dropped(s, qtbot, monkeypatch):
+    no_show_with_card_deposit(s)
+    release_the_first = threading.Event()
+    calls = []
+
+    def slow_first(salon, first, last):
+        calls.append(first)
+        if len(calls) == 1:
+            release_the_first.wait(5)
+        return no_shows_and_late_cancels(salon, first, last)
+
+    monkeypatch.setattr(fees, "no_shows_and_late_cancels", slow_first)
+    page = FeesPage(session(s))  # the first load: the last 90 days, held back
+    qtbot.addWidget(page)
+    page.dates.set_range(date(2026, 3, 21), date(2026, 3, 22))  # no fees on these days
+    qtbot.waitUntil(lambda: page.summary.text().startswith("0 fees"), timeout=5000)
+
+    release_the_first.set()
+    qtbot.waitUntil(lambda: not QThreadPool.globalInstance().activeThreadCount(), timeout=5000)
+    qtbot.wait(50)  # let the first load's result reach the page, to be dropped
+    assert page.model.rows == [] and page.summary.text().startswith("0 fees")

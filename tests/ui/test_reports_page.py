@@ -4,11 +4,13 @@ totals line, and the report saved as PDF and CSV — figures checked against the
 from __future__ import annotations
 
 import csv
+import threading
 from datetime import date
 
 from PySide6.QtCore import Qt
 
 from salon_pos.store.models import Sale
+from salon_pos.ui.pages import reports as reports_page
 from salon_pos.ui.pages.reports import ReportsPage
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
@@ -146,3 +148,28 @@ def test_a_range_ending_before_it_starts_is_refused(s, qtbot):
     assert page.message.text() == "The first day of the report is after its last day."
     assert page.model.rows == []
     assert not page.pdf_button.isEnabled() and not page.csv_button.isEnabled()
+
+
+def test_a_pdf_ready_after_the_report_failed_to_reload_still_opens(s, qtbot, monkeypatch):
+    friday_and_saturday(s)
+    page = manager_page(s, qtbot)
+    page.refresh()
+    loaded(page, qtbot)
+    reload_failed = threading.Event()
+    save_file = reports_page.save_file
+
+    def save_after_the_reload(*args):
+        reload_failed.wait(5)
+        return save_file(*args)
+
+    monkeypatch.setattr(reports_page, "save_file", save_after_the_reload)
+    qtbot.mouseClick(page.pdf_button, LEFT)
+    page.dates.set_range(date(2026, 3, 20), date(2026, 3, 1))  # refused: no report on screen
+    loaded(page, qtbot)
+    assert page.table is None
+    reload_failed.set()
+
+    qtbot.waitUntil(lambda: page.preview is not None, timeout=10_000)
+    assert page.preview.windowTitle() == "Sales and tips by stylist"
+    assert page.preview.path.exists()
+    page.preview.close()

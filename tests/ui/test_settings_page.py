@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from salon_pos.services import cash_drawer, catalogue, staff
 from salon_pos.store.models import Staff
+from salon_pos.ui.dialogs import form_dialog
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.pages import settings_form
 from salon_pos.ui.pages.settings import SettingsPage
@@ -164,7 +165,11 @@ def test_a_new_stylist_with_a_pin_can_then_log_in(s, qtbot):
 
     retype(qtbot, dialog.pin_again, "4242")
     qtbot.mouseClick(dialog.ok_button, LEFT)
+    assert not dialog.buttons.isEnabled()  # the PIN is being hashed off the UI thread
+    assert dialog.message.text() == "Saving…"
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
 
+    assert dialog.result() == dialog.DialogCode.Accepted
     new = Staff.get(Staff.name == "Niamh Nails")
     assert (new.role, new.active) == ("stylist", True)
     assert staff.check_pin(s.salon, new.id, "4242").id == new.id
@@ -184,9 +189,29 @@ def test_set_pin_replaces_the_old_one(s, qtbot):
     qtbot.keyClicks(dialog.pin_again, "9090")
 
     qtbot.mouseClick(dialog.ok_button, LEFT)
+    dialog.reject()  # Escape waits while the PIN is saved
+    assert dialog.isVisible() and not dialog.buttons.isEnabled()
+    qtbot.waitUntil(lambda: page.staff.message.text() == "Saved.", timeout=5000)
 
+    assert dialog.result() == dialog.DialogCode.Accepted
     assert staff.check_pin(s.salon, s.desk, "9090").id == s.desk
-    assert page.staff.message.text() == "Saved."
+
+
+def test_a_refused_new_member_of_staff_stays_in_the_dialog(s, qtbot, monkeypatch):
+    page = page_for(s, qtbot)
+    page.staff.add()
+    dialog = page.staff.dialog
+    qtbot.keyClicks(dialog.name, "Niamh Nails")
+    qtbot.keyClicks(dialog.pin, "4242")
+    qtbot.keyClicks(dialog.pin_again, "4242")
+    monkeypatch.setattr(form_dialog, "manager_approval", lambda *_args: s.desk)
+    before = dump(s.salon)
+
+    qtbot.mouseClick(dialog.ok_button, LEFT)
+    qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=5000)
+
+    assert dialog.message.text() == "A manager has to approve this; Dara Desk is not a manager."
+    assert dialog.isVisible() and dump(s.salon) == before
 
 
 def test_the_last_manager_cannot_be_deactivated(s, qtbot):

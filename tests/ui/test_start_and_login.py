@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 
 from salon_pos.domain.clock import FixedClock
-from salon_pos.services import salon_setup
+from salon_pos.services import salon_setup, staff
 from salon_pos.services.context import open_salon
 from salon_pos.store.database import close_database
 from salon_pos.ui.dialogs.first_start import FirstStartDialog
@@ -15,24 +17,56 @@ from salon_pos.ui.tasks import TaskRunner
 from tests.conftest import OPENING
 
 
-def test_first_start_sets_up_the_salon_and_its_manager(tmp_path, qtbot):
+def test_first_start_sets_up_the_salon_and_its_manager(tmp_path, qtbot, monkeypatch):
     salon = open_salon(str(tmp_path / "new.db"), FixedClock(OPENING), tmp_path, pin_cost=16)
+    threads = []
+    set_up_salon = salon_setup.set_up_salon
+
+    def noting_the_thread(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return set_up_salon(*args, **kwargs)
+
+    monkeypatch.setattr(salon_setup, "set_up_salon", noting_the_thread)
     try:
         dialog = FirstStartDialog(Session(salon, TaskRunner(salon.database)))
         qtbot.addWidget(dialog)
         dialog.name.setText("Studio Zoë")  # QTest types ASCII only
         qtbot.keyClicks(dialog.manager, "Maeve")
         qtbot.keyClicks(dialog.pin, "12")
+        qtbot.keyClicks(dialog.pin_again, "12")
 
         qtbot.mouseClick(dialog.set_up_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "4 to 8 digits" in dialog.message.text())
         assert not salon_setup.is_set_up()
 
         qtbot.keyClicks(dialog.pin, "34")
+        qtbot.keyClicks(dialog.pin_again, "43")  # a slip: the only manager would be locked out
+        qtbot.mouseClick(dialog.set_up_button, Qt.MouseButton.LeftButton)
+        assert dialog.message.text().startswith("The two PINs are not the same")
+        assert dialog.set_up_button.isEnabled() and not salon_setup.is_set_up()
+
+        dialog.pin_again.clear()
+        qtbot.keyClicks(dialog.pin_again, "1234")
         with qtbot.waitSignal(dialog.accepted, timeout=5000):
             qtbot.mouseClick(dialog.set_up_button, Qt.MouseButton.LeftButton)
         assert salon_setup.is_set_up()
+        # The PIN was hashed off the UI thread.
+        assert threads and threading.main_thread() not in threads
         assert salon.settings().salon_name == "Studio Zoë"
+        (manager,) = staff.list_staff()
+        assert (manager["name"], manager["role"]) == ("Maeve", "manager")
+        assert staff.check_pin(salon, manager["id"], "1234").id == manager["id"]
+    finally:
+        close_database()
+
+
+def test_first_start_buttons_are_named_for_screen_readers(tmp_path, qtbot):
+    salon = open_salon(str(tmp_path / "new.db"), FixedClock(OPENING), tmp_path, pin_cost=16)
+    try:
+        dialog = FirstStartDialog(Session(salon, TaskRunner(salon.database)))
+        qtbot.addWidget(dialog)
+        assert (dialog.set_up_button.accessibleName(), dialog.demo_button.accessibleName()) == (
+            "Set up my salon", "Try the demo salon")
     finally:
         close_database()
 

@@ -1,5 +1,6 @@
 """First start on an empty database: set up the salon (name, currency, time zone, first
-manager) or load the demo salon to try things out."""
+manager, whose PIN is typed twice) or load the demo salon to try things out. Both run off the
+UI thread: the demo takes a while, and hashing the PIN a moment."""
 
 from __future__ import annotations
 
@@ -15,8 +16,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from salon_pos.domain.errors import DomainError
 from salon_pos.domain.money import CURRENCIES
 from salon_pos.services import salon_setup
+from salon_pos.ui.dialogs.staff_edit import pin_field, same_pin_twice
 from salon_pos.ui.session import Session
 
 DEMO_DAYS = 14
@@ -38,18 +41,18 @@ class FirstStartDialog(QDialog):
         self.time_zone.setEditable(True)
         self.time_zone.addItems(TIME_ZONES)
         self.manager = QLineEdit()
-        self.pin = QLineEdit()
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin, self.pin_again = pin_field(), pin_field()
         for widget, name in ((self.name, "Salon name"), (self.currency, "Currency"),
                              (self.time_zone, "Time zone"), (self.manager, "Your name"),
-                             (self.pin, "Your PIN")):
+                             (self.pin, "Your PIN"), (self.pin_again, "Your PIN again")):
             widget.setAccessibleName(name)
         form = QFormLayout()
         form.addRow("Salon name", self.name)
         form.addRow("Currency", self.currency)
         form.addRow("Time zone", self.time_zone)
         form.addRow("Your name (manager)", self.manager)
-        form.addRow("Your PIN (4–8 digits)", self.pin)
+        form.addRow("Your PIN", self.pin)
+        form.addRow("Your PIN again", self.pin_again)
         self.message = QLabel("")
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
@@ -57,7 +60,10 @@ class FirstStartDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.hide()
         self.set_up_button = QPushButton("Set up my salon")
+        self.set_up_button.setAccessibleName("Set up my salon")
+        self.set_up_button.setDefault(True)
         self.demo_button = QPushButton(f"Try the demo salon ({DEMO_DAYS} days of history)")
+        self.demo_button.setAccessibleName("Try the demo salon")
         self.set_up_button.clicked.connect(self.set_up)
         self.demo_button.clicked.connect(self.load_demo)
         buttons = QHBoxLayout()
@@ -76,10 +82,15 @@ class FirstStartDialog(QDialog):
         layout.addLayout(buttons)
 
     def set_up(self) -> None:
+        try:  # the only manager's PIN: a typing slip here would lock everyone out
+            pin = same_pin_twice(self.pin, self.pin_again)
+        except DomainError as error:
+            self.message.setText(error.message)
+            return
         self._busy("Setting up…")
         values = {"salon_name": self.name.text(), "currency_code": self.currency.currentText(),
                   "time_zone": self.time_zone.currentText(),
-                  "manager_name": self.manager.text(), "manager_pin": self.pin.text()}
+                  "manager_name": self.manager.text(), "manager_pin": pin}
         self.session.tasks.run_in_background(
             lambda: salon_setup.set_up_salon(self.session.salon, **values),
             lambda _manager: self.accept(), self._refused)

@@ -3,7 +3,8 @@ line, the action button and Cancel.
 
 The action reads the form first (a typing mistake is shown before anyone is called over),
 asks a manager's approval when the dialog says what for, then runs the operation; a refusal
-stays in the dialog, with its message, and changes nothing."""
+stays in the dialog, with its message, and changes nothing. A slow operation (hashing a PIN)
+can run off the UI thread: the dialog's buttons wait, and it closes once the work is done."""
 
 from __future__ import annotations
 
@@ -25,12 +26,16 @@ class FormDialog(QDialog):
     not_approved = "Not saved: no manager approved it."
 
     def __init__(self, title: str, action: str, parent=None, *, shortcut: str = "",
-                 session: Session | None = None, approval_for: str = ""):
+                 session: Session | None = None, approval_for: str = "",
+                 in_background: bool = False):
         """`approval_for` ("Adding a service", said in the approval dialog) makes the action
-        ask `session`'s manager, or one on the spot, before it runs."""
+        ask `session`'s manager, or one on the spot, before it runs; `in_background` runs it
+        with `session`'s tasks."""
         super().__init__(parent)
         self.session = session
         self.approval_for = approval_for
+        self.in_background = in_background
+        self.running = False  # the operation is running in the background
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
         self.form = QFormLayout()
@@ -73,9 +78,36 @@ class FormDialog(QDialog):
                 self.message.setText(self.not_approved)
                 return
             arguments = (approver,)
+        if self.in_background:
+            self._run_in_background(operation, arguments)
+            return
         try:
             operation(*arguments)
         except DomainError as error:
             self.message.setText(error.message)
             return
         self.accept()
+
+    def _run_in_background(self, operation: Operation, arguments: tuple) -> None:
+        self._set_running(True)
+        self.message.setText("Saving…")
+
+        def refused(error: DomainError) -> None:
+            self._set_running(False)
+            self.message.setText(error.message)
+
+        def done(_result) -> None:
+            self._set_running(False)
+            self.accept()
+
+        self.session.tasks.run_in_background(lambda: operation(*arguments), done, refused)
+
+    def _set_running(self, running: bool) -> None:
+        self.running = running
+        self.buttons.setEnabled(not running)
+
+    def reject(self) -> None:
+        """Escape or the window's close button wait while the operation runs: it is saving
+        either way, and the page must hear that it did."""
+        if not self.running:
+            super().reject()

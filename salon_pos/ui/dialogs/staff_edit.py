@@ -1,5 +1,6 @@
 """Add or edit a member of staff (name, role, colour in the day book, still working here),
-and give someone a new PIN — each saved with a manager's approval."""
+and give someone a new PIN — each saved with a manager's approval. Hashing a PIN takes a
+moment on purpose (it slows guessing), so a PIN is saved off the UI thread."""
 
 from __future__ import annotations
 
@@ -57,7 +58,8 @@ class StaffDialog(FormDialog):
         adding = member is None
         super().__init__("Add a member of staff" if adding else f"Edit {member['name']}",
                          "Save", parent, shortcut="Ctrl+S", session=session,
-                         approval_for="Adding staff" if adding else "Changing a member of staff")
+                         approval_for="Adding staff" if adding else "Changing a member of staff",
+                         in_background=adding)
         self.member = member
         self.name = QLineEdit(member["name"] if member else "")
         self.role = QComboBox()
@@ -95,7 +97,7 @@ class PinDialog(FormDialog):
 
     def __init__(self, session: Session, member: dict, parent=None):
         super().__init__(f"New PIN for {member['name']}", "Save", parent, shortcut="Ctrl+S",
-                         session=session, approval_for="Setting a PIN")
+                         session=session, approval_for="Setting a PIN", in_background=True)
         self.member = member
         self.pin, self.pin_again = pin_field(), pin_field()
         self.add_row("New PIN", self.pin)

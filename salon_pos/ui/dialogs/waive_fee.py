@@ -49,7 +49,9 @@ class WaiveFeeDialog(FormDialog):
         self.form.addRow("&Reason", self.reason)
         self.form.addRow("Goes back", self.refund)
         self.form.addRow("", self.credit)
-        self.form.addRow("&Terminal reference", self.reference)
+        # No Alt+T here: a mnemonic's underline breaks the "Te" kerning, so the label
+        # would draw wider than its column and lose its last letter.
+        self.form.addRow("Terminal reference", self.reference)
 
     def prepared(self) -> Operation:
         try:  # the reason first: no manager is called over for a form that is not done

@@ -103,8 +103,10 @@ class ClientsPage(QWidget):
         self.search.installEventFilter(self)
         self.found = RowsModel(("Name", "Phone"), parent=self)
         self.results = _table(self.found, "Clients found", 0)
-        self.results.activated.connect(self._open_row)
+        # A click opens the client, Enter (see eventFilter) too: `activated` is left out, as
+        # it comes on top of the click of a double click (or of a single one, on some styles).
         self.results.clicked.connect(self._open_row)
+        self.results.installEventFilter(self)
         self.new_button = _button("New client", self.new_client)
         self.new_button.setToolTip("Ctrl+N")
         left = QVBoxLayout()
@@ -205,12 +207,16 @@ class ClientsPage(QWidget):
         self.search.selectAll()
 
     def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
-        """Down from the search box moves into the results."""
-        if (watched is self.search and event.type() == QEvent.Type.KeyPress
-                and event.key() == Qt.Key.Key_Down and self.result_ids):
+        """Down from the search box moves into the results; Enter there opens the client."""
+        if event.type() != QEvent.Type.KeyPress:
+            return super().eventFilter(watched, event)
+        if watched is self.search and event.key() == Qt.Key.Key_Down and self.result_ids:
             self.results.setFocus()
             if not self.results.currentIndex().isValid():
                 self.results.setCurrentIndex(self.found.index(0, 0))
+            return True
+        if watched is self.results and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self._open_current()
             return True
         return super().eventFilter(watched, event)
 
@@ -319,9 +325,13 @@ class ClientsPage(QWidget):
             what += f" ({m.method})"
         reference = ", ".join(x for x in (
             f"receipt {m.receipt_no}" if m.receipt_no else "", m.reference) if x)
-        sign = "+" if m.change > 0 else "−"
-        return (f"{m.at:{WHEN}}", what, sign + self.money(abs(m.change)),
-                self.money(m.balance), reference)
+        return (f"{m.at:{WHEN}}", what, self._signed(m.change), self.money(m.balance),
+                reference)
+
+    def _signed(self, amount: int) -> str:
+        """"+€5.00", "−€5.00", and "€0.00" for nothing either way."""
+        sign = "+" if amount > 0 else "−" if amount < 0 else ""
+        return sign + self.money(abs(amount))
 
     # --- actions --------------------------------------------------------------------------
 

@@ -1,5 +1,6 @@
 """Fees kept: the no-show and late-cancellation deposits the salon kept (the last 90 days
-unless other days are chosen), and waiving one with a manager's approval."""
+unless other days are chosen), and waiving one with a manager's approval. The fees load off
+the UI thread, since the days chosen may span years."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.services.reports import MissedBooking, no_shows_and_late_cancels
+from salon_pos.services.reports import MissedBooking, MissedReport, no_shows_and_late_cancels
 from salon_pos.ui.dialogs.waive_fee import WaiveFeeDialog
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
@@ -34,6 +35,8 @@ class FeesPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.fees: list[MissedBooking] = []
+        self.loading = False
+        self._asked = 0  # which load is the latest: an older one's result is dropped
         self.dialog: WaiveFeeDialog | None = None
         title = QLabel("Fees kept", objectName="pageTitle")
         hint = QLabel("No-show and late-cancellation deposits the salon kept as fees. "
@@ -81,17 +84,31 @@ class FeesPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        salon = self.session.salon
-        try:
-            report = no_shows_and_late_cancels(salon, self.dates.first(), self.dates.last())
-        except DomainError as error:
-            report = None
-            self.message.setText(error.message)
-        else:
-            self.message.setText("")
-        money = salon.settings().money
+        salon, first, last = self.session.salon, self.dates.first(), self.dates.last()
+        self._asked += 1
+        asked = self._asked
+        self.loading = True
+        self.message.setText("")
+        self.summary.setText("Loading…")
+        self._enable_waive()
+
+        def done(report: MissedReport) -> None:
+            if asked == self._asked:
+                self._show([fee for fee in report.rows if fee.fee_kept])
+
+        def failed(error: DomainError) -> None:
+            if asked == self._asked:
+                self.message.setText(error.message)
+                self._show([])
+
+        self.session.tasks.run_in_background(
+            lambda: no_shows_and_late_cancels(salon, first, last), done, failed)
+
+    def _show(self, fees: list[MissedBooking]) -> None:
+        self.loading = False
         # The latest first: the fee a client is calling about is most likely a recent one.
-        self.fees = [fee for fee in reversed(report.rows) if fee.fee_kept] if report else []
+        self.fees = fees[::-1]
+        money = self.session.salon.settings().money
         self.model.set_rows([
             (f"{fee.recorded_on:%a %d %b %Y}", f"{fee.start:%a %d %b %H:%M}", fee.kind,
              fee.client, fee.stylist, ", ".join(fee.services), money(fee.fee_kept),
@@ -108,11 +125,12 @@ class FeesPage(QWidget):
 
     def _enable_waive(self) -> None:
         fee = self.chosen()
-        self.waive_button.setEnabled(fee is not None and fee.still_kept > 0)
+        self.waive_button.setEnabled(not self.loading and fee is not None
+                                     and fee.still_kept > 0)
 
     def waive(self) -> None:
         fee = self.chosen()
-        if fee is None or fee.still_kept <= 0:
+        if self.loading or fee is None or fee.still_kept <= 0:
             return
         self.dialog = WaiveFeeDialog(self.session, fee, self)
         self.dialog.accepted.connect(self._waived)

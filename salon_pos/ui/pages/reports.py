@@ -246,15 +246,17 @@ class ReportsPage(QWidget):
         self.pdf_button.setEnabled(False)
         self.message.setText("")
         self.status.setText("Making the PDF…")
+        # The title goes with the PDF: the report on screen may be another one (or none)
+        # by the time the PDF is ready.
         self.session.tasks.run_in_background(
             lambda: save_file(salon, "reports", name, render_report_table(
                 salon_header(settings), table, settings.money, paper)),
-            self._pdf_saved, self._not_saved)
+            lambda path: self._pdf_saved(path, table.title), self._not_saved)
 
-    def _pdf_saved(self, path) -> None:
+    def _pdf_saved(self, path, title: str) -> None:
         self._set_saving_enabled()
         self.status.setText(f"PDF saved as {path}.")
-        self.preview = PdfPreviewDialog(path, self.table.title,
+        self.preview = PdfPreviewDialog(path, title,
                                         self.session.salon.settings().receipt_printer, self)
         self.preview.open()
 

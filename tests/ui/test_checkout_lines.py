@@ -7,13 +7,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from salon_pos.services import sales
 from salon_pos.store.models import SaleLine
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
 from tests.conftest import dump
-from tests.services.helpers import book, to_ready
+from tests.services.helpers import book, book_with_deposit, to_ready
 
 
 def desk_session(s) -> Session:
@@ -132,6 +133,24 @@ def test_a_discount_within_the_threshold_asks_no_one(s, qtbot):
 
     line = lines_of(dialog)[0]
     assert (line.discount, line.approved_by_id) == (450, None)
+
+
+def test_amounts_taken_off_are_written_with_the_salons_one_minus_sign(s, qtbot):
+    booking = book_with_deposit(s)  # cut and blow-dry, €75.00; €15.00 deposit
+    to_ready(s, booking)
+    dialog = CheckoutDialog(desk_session(s), booking)
+    qtbot.addWidget(dialog)
+    line = lines_of(dialog)[0]
+    sales.discount_line(s.salon, dialog.sale_id, line.id, by=s.desk, reason="Birthday",
+                        amount=450)
+    sales.take_tender(s.salon, dialog.sale_id, by=s.desk, method="cash", amount=2000)
+    dialog.refresh()
+
+    money = s.salon.settings().money
+    assert dialog.lines.rows[0][4] == f"{money(-450)} (Birthday)"
+    assert [dialog.totals.figures[name].text() for name in
+            ("Discounts", "Deposit applied", "Taken")] == [
+        money(-450), money(-1500), money(-2000)]
 
 
 def test_remove_a_line_with_its_reason(s, qtbot):

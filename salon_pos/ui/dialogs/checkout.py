@@ -56,6 +56,11 @@ def _button(text: str, name: str, action) -> QPushButton:
     return button
 
 
+def _bill(view: SaleView) -> int:
+    """What the payments settle: the total and tips, less the deposit that pays part."""
+    return view.due - view.deposit_applied
+
+
 class CheckoutDialog(QDialog):
     def __init__(self, session: Session, booking_id: int, parent=None):
         super().__init__(parent)
@@ -64,6 +69,7 @@ class CheckoutDialog(QDialog):
         self.sale_id = sales.open_sale(session.salon, by=session.staff_id, booking_id=booking_id)
         self.pay_key = f"close-{uuid.uuid4()}"  # one per ticket: paying twice pays once
         self._request: dict | None = None  # the payment asked for by the last press
+        self.view: SaleView | None = None
         self.receipt_path: Path | None = None
         self.preview: PdfPreviewDialog | None = None
         self.paid: dict | None = None
@@ -201,7 +207,17 @@ class CheckoutDialog(QDialog):
     # -- showing the ticket -------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Show the ticket as stored; the amount typed on the keypad was for the old figures."""
+        self._show_ticket()
+        self.keypad.clear()
+
+    def _show_ticket(self) -> None:
         view = sale_view(self.session.salon, self.sale_id)
+        # A new bill (a line, a discount, a tip) makes the payment asked for last stale: the
+        # next press asks for what is left now. A payment taken changes what is left but not
+        # the bill, so the second click of a double click still repeats the first.
+        if self.view is not None and _bill(view) != _bill(self.view):
+            self._request = None
         self.view = view
         money = view.money
         self.lines.set_rows([self._line_row(line, money) for line in view.lines])
@@ -211,7 +227,6 @@ class CheckoutDialog(QDialog):
         self.tips.show_view(view)
         self.signoff.show_view(view)
         self.keypad.exact_amount = view.remaining
-        self.keypad.clear()
         self.amount.setPlaceholderText(f"{money(view.remaining)} left")
         if self.paid is None:
             self.summary.setText(self._summary_text(view))
@@ -221,7 +236,7 @@ class CheckoutDialog(QDialog):
         description = line.description
         if line.change_reason:
             description += f"  ({line.change_reason})"
-        discount = f"−{money(line.discount)}" if line.discount else ""
+        discount = money(-line.discount) if line.discount else ""
         if line.discount_reason:
             discount += f" ({line.discount_reason})"
         return (description, line.stylist, str(line.quantity), money(line.unit_price),
@@ -363,19 +378,33 @@ class CheckoutDialog(QDialog):
     # -- tips and sign-off --------------------------------------------------------------
 
     def set_tip(self) -> None:
-        """Save every stylist's tip field (read them all first: a typing mistake saves none)."""
+        if self._save_typed_tips():
+            self.message.setText("")
+
+    def _save_typed_tips(self) -> bool:
+        """Save the tip fields that differ from the sale's tips, all or none (every field is
+        read first: a typing mistake saves none), and show the new figures; the amount on
+        the keypad stays. Taking a payment and Pay call this first, so a tip typed without
+        pressing Save tips still counts. False, with the refusal shown, if one is refused."""
         parse = self.settings.parse_money
-        current = {stylist_id: amount for stylist_id, _, amount in self.view.tips}
-
-        def save() -> None:
-            amounts = {stylist_id: parse(field.text()) if field.text().strip() else 0
-                       for stylist_id, field in self.tips.fields.items()}
-            for stylist_id, amount in amounts.items():
-                if amount != current.get(stylist_id, 0):
-                    sales.set_tip(self.session.salon, self.sale_id, stylist_id, amount,
-                                  by=self.session.staff_id)
-
-        self._run(save)
+        stored = {stylist_id: amount for stylist_id, _, amount in self.view.tips}
+        try:
+            typed = {stylist_id: parse(field.text()) if field.text().strip() else 0
+                     for stylist_id, field in self.tips.fields.items()}
+            changed = {stylist_id: amount for stylist_id, amount in typed.items()
+                       if amount != stored.get(stylist_id, 0)}
+            if changed:
+                with self.session.salon.batch():
+                    for stylist_id, amount in changed.items():
+                        sales.set_tip(self.session.salon, self.sale_id, stylist_id, amount,
+                                      by=self.session.staff_id)
+        except DomainError as error:
+            self.message.setText(error.message)
+            return False
+        self.tips.mark_saved()
+        if changed:
+            self._show_ticket()
+        return True
 
     def record_signoff(self) -> None:
         panel = self.signoff
@@ -408,6 +437,8 @@ class CheckoutDialog(QDialog):
         return self._request
 
     def take(self, method: str) -> None:
+        if not self._save_typed_tips():
+            return
         before = len(self.view.tenders)
 
         def run() -> None:
@@ -438,6 +469,8 @@ class CheckoutDialog(QDialog):
     def pay(self) -> None:
         """Close the sale with this ticket's one key: a second press returns the first
         result and writes nothing. The figures on screen stay those the client paid."""
+        if self.paid is None and not self._save_typed_tips():
+            return
         try:
             result = checkout.close_sale(self.session.salon, self.sale_id,
                                          by=self.session.staff_id, key=self.pay_key)

@@ -72,7 +72,8 @@ class TotalsPanel(QGroupBox):
 
 
 class TipsPanel(QGroupBox):
-    """One tip field per stylist who worked on the ticket (a blank field is no tip)."""
+    """One tip field per stylist who worked on the ticket (a blank field is no tip). A tip
+    typed and not saved yet stays as typed when the ticket is shown again."""
 
     def __init__(self, parent=None):
         super().__init__("Tips", parent)
@@ -87,6 +88,8 @@ class TipsPanel(QGroupBox):
         stylists = dict.fromkeys((line.stylist_id, line.stylist) for line in view.lines
                                  if line.stylist_id is not None)
         tips = {stylist_id: amount for stylist_id, _, amount in view.tips}
+        typed = {stylist_id: field.text() for stylist_id, field in self.fields.items()
+                 if field.isModified()}
         if [sid for sid, _ in stylists] != list(self.fields):
             while self.form.rowCount():
                 self.form.removeRow(0)
@@ -98,9 +101,18 @@ class TipsPanel(QGroupBox):
                 self.fields[stylist_id] = field
                 self.form.addRow(f"Tip for {name}", field)
         for stylist_id, field in self.fields.items():
-            amount = tips.get(stylist_id, 0)
-            field.setText(view.money(amount) if amount else "")
+            if stylist_id in typed:
+                field.setText(typed[stylist_id])
+                field.setModified(True)  # still to be saved
+            else:
+                amount = tips.get(stylist_id, 0)
+                field.setText(view.money(amount) if amount else "")
         self.save_button.setEnabled(bool(self.fields))
+
+    def mark_saved(self) -> None:
+        """The fields now hold the sale's tips: the next showing writes them as stored."""
+        for field in self.fields.values():
+            field.setModified(False)
 
 
 class SignoffPanel(QGroupBox):

@@ -161,7 +161,7 @@ def test_a_house_payment_lowers_the_balance_once_on_a_double_click(s, page, qtbo
     payments = JournalEntry.select().where(JournalEntry.kind == "house_payment")
     assert [(p.amount, p.method, p.staff) for p in payments] == [(2000, "cash", s.desk)]
     assert page.house_badge.text() == "House: €25.00 owed (limit €100.00)"
-    assert page.house_rows.rows[0][1:4] == ("Payment (cash)", "−€20.00", "€25.00")
+    assert page.house_rows.rows[0][1:4] == ("Payment (cash)", "-€20.00", "€25.00")
 
 
 def test_a_house_payment_over_what_is_owed_is_refused(s, page, qtbot):
@@ -256,4 +256,4 @@ def test_an_amount_of_nothing_has_no_sign(s, page):
     movement = Movement(seq=1, at=datetime(2026, 3, 20, 9, 0), kind="payment", method="house",
                         reference="", receipt_no=None, change=0, balance=0)
     assert page._movement_row(movement)[2] == "€0.00"
-    assert [page._signed(amount) for amount in (1500, -1500)] == ["+€15.00", "−€15.00"]
+    assert [page._signed(amount) for amount in (1500, -1500)] == ["+€15.00", "-€15.00"]

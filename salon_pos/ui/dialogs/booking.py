@@ -62,9 +62,22 @@ def duration_text(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
+def book_then_deposit(session: Session, parent=None, **choices) -> int | None:
+    """The booking dialog, then the deposit dialog when a deposit is due: the booking made,
+    or None if nothing was booked. `choices`: stylist_id, when, client_id to start from."""
+    dialog = BookingDialog(session, parent=parent, **choices)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    details = booking_details(session.salon, dialog.booking_id)
+    if details.deposit_due > details.deposit_held:
+        DepositDialog(session, dialog.booking_id, details.deposit_due - details.deposit_held,
+                      parent=parent).exec()
+    return dialog.booking_id
+
+
 class BookingDialog(QDialog):
     def __init__(self, session: Session, stylist_id: int | None = None,
-                 when: datetime | None = None, parent=None):
+                 when: datetime | None = None, parent=None, client_id: int | None = None):
         super().__init__(parent)
         self.session = session
         self.booking_id: int | None = None
@@ -134,6 +147,8 @@ class BookingDialog(QDialog):
         self.time.timeChanged.connect(lambda *_: self.services_changed())
         self.note_box.toggled.connect(self.note.setEnabled)
         self.note.setEnabled(False)
+        if client_id is not None:
+            self.choose_client(client_id)
 
     def _lay_out(self, add: QPushButton, buttons: QDialogButtonBox) -> None:
         new_client = QHBoxLayout()
@@ -186,12 +201,16 @@ class BookingDialog(QDialog):
         except DomainError as error:
             self.message.setText(error.message)
             return
-        self.search.setText(self.new_name.text())
+        self.choose_client(client)
+
+    def choose_client(self, client_id: int) -> None:
+        """Show the client as found and chosen (from the profile, or just added)."""
+        client = clients.get_client(client_id)
+        self.search.setText(client.name)
         row = next((i for i in range(self.found.count())
-                    if self.found.item(i).data(Qt.ItemDataRole.UserRole) == client), None)
-        if row is None:  # more namesakes than the list holds: the new client goes first
-            added = clients.get_client(client)
-            self.found.insertItem(0, self._client_item(client, added.name, added.phone))
+                    if self.found.item(i).data(Qt.ItemDataRole.UserRole) == client_id), None)
+        if row is None:  # more namesakes than the list holds: this one goes first
+            self.found.insertItem(0, self._client_item(client_id, client.name, client.phone))
             row = 0
         self.found.setCurrentRow(row)
 

@@ -33,6 +33,7 @@ from salon_pos.services.client_profile import (
     SaleHistory,
     client_profile,
 )
+from salon_pos.ui.dialogs.booking import book_then_deposit
 from salon_pos.ui.dialogs.client_edit import ClientEditDialog, DepositRuleDialog
 from salon_pos.ui.dialogs.house_payment import HousePaymentDialog
 from salon_pos.ui.rows_model import RowsModel
@@ -132,6 +133,7 @@ class ClientsPage(QWidget):
         QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, activated=self.focus_search)
         QShortcut(QKeySequence("Ctrl+N"), self, activated=self.new_client)
         QShortcut(QKeySequence("Ctrl+E"), self, activated=self.edit_client)
+        QShortcut(QKeySequence("Ctrl+B"), self, activated=self.book)
         self.setTabOrder(self.search, self.results)
         self.setTabOrder(self.results, self.new_button)
         self.setTabOrder(self.new_button, self.edit_button)
@@ -154,10 +156,12 @@ class ClientsPage(QWidget):
         badges.addStretch()
         self.edit_button = _button("Edit…", self.edit_client)
         self.edit_button.setToolTip("Ctrl+E")
-        self.rule_button = _button("Deposit rule…", self.change_deposit_rule)
+        self.book_button = _button("Book…", self.book)
+        self.book_button.setToolTip("A new booking for this client (Ctrl+B)")
+        self.rule_button = _button("Deposit rule and house account…", self.change_deposit_rule)
         self.house_button = _button("House-account payment…", self.take_house_payment)
         actions = QHBoxLayout()
-        for button in (self.edit_button, self.rule_button, self.house_button):
+        for button in (self.book_button, self.edit_button, self.rule_button, self.house_button):
             actions.addWidget(button)
         actions.addStretch()
 
@@ -329,9 +333,8 @@ class ClientsPage(QWidget):
                 reference)
 
     def _signed(self, amount: int) -> str:
-        """"+€5.00", "−€5.00", and "€0.00" for nothing either way."""
-        sign = "+" if amount > 0 else "−" if amount < 0 else ""
-        return sign + self.money(abs(amount))
+        """"+€5.00", "-€5.00" (the salon's own minus), and "€0.00" for nothing."""
+        return ("+" if amount > 0 else "") + self.money(amount)
 
     # --- actions --------------------------------------------------------------------------
 
@@ -359,6 +362,12 @@ class ClientsPage(QWidget):
         if self.client_id is not None:
             self._open_dialog(ClientEditDialog(self.session, self.client_id, parent=self),
                               self.refresh)
+
+    def book(self) -> None:
+        """Book this client (and take the deposit if one is due), then show it here."""
+        if self.client_id is not None and book_then_deposit(
+                self.session, self, client_id=self.client_id) is not None:
+            self._show_profile()
 
     def change_deposit_rule(self) -> None:
         if self.client_id is not None:

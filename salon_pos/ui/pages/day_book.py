@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QDateEdit,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 from salon_pos.domain.errors import DomainError
 from salon_pos.services import bookings
 from salon_pos.services.day_book import DayBook, booking_details, day_book
-from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog, open_slip
+from salon_pos.ui.dialogs.booking import DepositDialog, book_then_deposit, open_slip
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.expectation_note import ExpectationNoteDialog
 from salon_pos.ui.dialogs.messages import confirm, show_refusal
@@ -350,14 +349,10 @@ class DayBookPage(QWidget):
 
     def new_booking(self, stylist_id: int | None = None, when: datetime | None = None) -> None:
         """Book (from an empty slot: its stylist and time); then take the deposit if due."""
-        dialog = BookingDialog(self.session, stylist_id, when, parent=self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self.chosen = dialog.booking_id
-        self.refresh()
-        details = booking_details(self.session.salon, dialog.booking_id)
-        if details.deposit_due:
-            self.take_deposit(details.booking_id)
+        booking_id = book_then_deposit(self.session, self, stylist_id=stylist_id, when=when)
+        if booking_id is not None:
+            self.chosen = booking_id
+            self._done(booking_id)
 
     def move_booking(self, booking_id: int, row: int, column: int) -> None:
         """A block dropped on a slot: the booking starts there, with that column's stylist."""

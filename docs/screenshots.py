@@ -133,9 +133,10 @@ def main(source: str) -> None:
 
     window.show_page("clients")
     clients = window.page("clients")
-    clients.search.setText("a")
+    regular = Sale.select().where(Sale.client.is_null(False)).first().client
+    clients.search.setText(regular.name.split()[0])
     settle()
-    clients.open_client(Sale.select().where(Sale.client.is_null(False)).first().client_id)
+    clients.open_client(regular.id)
     shoot(window, "clients")
 
     manager_window = MainWindow(manager)

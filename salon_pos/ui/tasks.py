@@ -63,3 +63,22 @@ class TaskRunner(QObject):
         relay.finished.connect(finish)
         relay.failed.connect(fail)
         self.pool.start(_Job(work, self.database, relay))
+
+
+class NewestOnly:
+    """Background loads where only the newest request counts: a page reloaded while an
+    older load is still running shows the newer answer, and the older one is dropped."""
+
+    def __init__(self, tasks: TaskRunner):
+        self.tasks = tasks
+        self.asked = 0
+
+    def run(self, work: Callable[[], Any], done: Callable[[Any], None],
+            failed: Callable[[DomainError], None]) -> None:
+        self.asked += 1
+        asked = self.asked
+
+        def newest(report: Callable) -> Callable:
+            return lambda answer: report(answer) if asked == self.asked else None
+
+        self.tasks.run_in_background(work, newest(done), newest(failed))

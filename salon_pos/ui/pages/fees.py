@@ -23,6 +23,7 @@ from salon_pos.services.reports import MissedBooking, MissedReport, no_shows_and
 from salon_pos.ui.dialogs.waive_fee import WaiveFeeDialog
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
+from salon_pos.ui.tasks import NewestOnly
 from salon_pos.ui.widgets.date_range import DateRangeBar
 
 DEFAULT_DAYS = 90
@@ -36,7 +37,7 @@ class FeesPage(QWidget):
         self.session = session
         self.fees: list[MissedBooking] = []
         self.loading = False
-        self._asked = 0  # which load is the latest: an older one's result is dropped
+        self.loads = NewestOnly(session.tasks)  # a reload drops an older answer
         self.dialog: WaiveFeeDialog | None = None
         title = QLabel("Fees kept", objectName="pageTitle")
         hint = QLabel("No-show and late-cancellation deposits the salon kept as fees. "
@@ -85,24 +86,19 @@ class FeesPage(QWidget):
 
     def refresh(self) -> None:
         salon, first, last = self.session.salon, self.dates.first(), self.dates.last()
-        self._asked += 1
-        asked = self._asked
         self.loading = True
         self.message.setText("")
         self.summary.setText("Loading…")
         self._enable_waive()
 
         def done(report: MissedReport) -> None:
-            if asked == self._asked:
-                self._show([fee for fee in report.rows if fee.fee_kept])
+            self._show([fee for fee in report.rows if fee.fee_kept])
 
         def failed(error: DomainError) -> None:
-            if asked == self._asked:
-                self.message.setText(error.message)
-                self._show([])
+            self.message.setText(error.message)
+            self._show([])
 
-        self.session.tasks.run_in_background(
-            lambda: no_shows_and_late_cancels(salon, first, last), done, failed)
+        self.loads.run(lambda: no_shows_and_late_cancels(salon, first, last), done, failed)
 
     def _show(self, fees: list[MissedBooking]) -> None:
         self.loading = False

@@ -30,6 +30,7 @@ from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
+from salon_pos.ui.tasks import NewestOnly
 from salon_pos.ui.widgets.date_range import DateRangeBar
 
 
@@ -98,7 +99,7 @@ class ReportsPage(QWidget):
         self.session = session
         self.table: ReportTable | None = None  # the report on screen
         self.loading = False
-        self._asked = 0  # which load is the latest: an older one's result is dropped
+        self.loads = NewestOnly(session.tasks)  # a reload drops an older answer
         self.preview: PdfPreviewDialog | None = None
         self.saved_csv = None
         self._build()
@@ -171,23 +172,12 @@ class ReportsPage(QWidget):
         report, salon = self.report(), self.session.salon
         first, last = self.dates.first(), self.dates.last()
         self.dates.setEnabled(report.dated)
-        self._asked += 1
-        asked = self._asked
         self.loading = True
         self.message.setText("")
         self.status.setText("Loading…")
         self._set_saving_enabled()
 
-        def done(table: ReportTable) -> None:
-            if asked == self._asked:
-                self._show(table)
-
-        def failed(error: DomainError) -> None:
-            if asked == self._asked:
-                self._not_loaded(error)
-
-        self.session.tasks.run_in_background(lambda: report.build(salon, first, last),
-                                             done, failed)
+        self.loads.run(lambda: report.build(salon, first, last), self._show, self._not_loaded)
 
     def _show(self, table: ReportTable) -> None:
         self.loading = False

@@ -28,6 +28,7 @@ from salon_pos.ui.app import make_application
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
+from salon_pos.ui.dialogs.first_start import FirstStartDialog
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.dialogs.refund import RefundDialog
 from salon_pos.ui.main_window import MainWindow
@@ -84,6 +85,8 @@ def main(source: str) -> None:
     shutil.copyfile(source, work)
     shutil.copyfile(Path(source).with_name("pin-pepper"), work.with_name("pin-pepper"))
     make_application()
+    empty = open_salon(str(work.with_name("new.db")), SystemClock(), work.parent / "new")
+    shoot(FirstStartDialog(Session(empty, TaskRunner(empty.database))), "first-start")
     salon = open_salon(str(work), SystemClock(), work.parent)
     desk = session_of(salon, "front_desk")
     manager = session_of(salon, "manager")

@@ -257,3 +257,13 @@ def test_an_amount_of_nothing_has_no_sign(s, page):
                         reference="", receipt_no=None, change=0, balance=0)
     assert page._movement_row(movement)[2] == "€0.00"
     assert [page._signed(amount) for amount in (1500, -1500)] == ["+€15.00", "-€15.00"]
+
+
+def test_the_list_points_at_the_client_whose_profile_is_shown(s, page, qtbot):
+    other = clients.add_client(s.salon, "Zoë Nolan", by=s.desk)
+    page.search.setText("Zo")
+    assert listed(page) == ["Zoë Ní Bhriain", "Zoë Nolan"]
+
+    page.open_client(other)
+
+    assert page.results.currentIndex().row() == 1 and page.name.text() == "Zoë Nolan"

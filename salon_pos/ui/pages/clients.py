@@ -244,6 +244,8 @@ class ClientsPage(QWidget):
 
     def open_client(self, client_id: int) -> None:
         self.client_id = client_id
+        if client_id in self.result_ids:  # the list points at the client shown
+            self.results.setCurrentIndex(self.found.index(self.result_ids.index(client_id), 0))
         self._show_profile()
 
     # --- showing --------------------------------------------------------------------------

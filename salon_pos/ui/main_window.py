@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from salon_pos import __version__
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.login import LoginDialog
+from salon_pos.ui.dialogs.messages import run_modal
 from salon_pos.ui.dialogs.refund import RefundDialog
 from salon_pos.ui.pages.clients import ClientsPage
 from salon_pos.ui.pages.day_book import DayBookPage
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
         toolbar.addSeparator()
         refund = QAction("Refund…", self)
-        refund.triggered.connect(lambda: RefundDialog(session, self).exec())
+        refund.triggered.connect(lambda: run_modal(RefundDialog(session, self)))
         toolbar.addAction(refund)
         lock = QAction("Lock  Ctrl+L", self, shortcut=QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
@@ -112,7 +113,7 @@ class MainWindow(QMainWindow):
                 window.reject()
         self.pages.hide()
         self.statusBar().showMessage("Locked")
-        while not LoginDialog(self.session, self).exec():
+        while not run_modal(LoginDialog(self.session, self)):
             if self._confirm_quit():
                 self.close()
                 return

@@ -459,6 +459,9 @@ def test_a_ready_booking_offers_checkout(s, session, qtbot, monkeypatch):
         def exec(self):
             return 1
 
+        def deleteLater(self):  # noqa: N802 (Qt's name)
+            pass
+
     monkeypatch.setattr(page_module, "CheckoutDialog", FakeCheckout)
     page = open_page(session, qtbot)
     click_booking(qtbot, page, booking)

@@ -7,7 +7,11 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from salon_pos.ui.dialogs.booking import BookingDialog
 from salon_pos.ui.dialogs.messages import confirm
+from salon_pos.ui.pages.day_book import DayBookPage
+from salon_pos.ui.session import Session
+from salon_pos.ui.tasks import TaskRunner
 
 
 def answer_with(qtbot, press) -> list[str]:
@@ -57,3 +61,16 @@ def test_escape_key_keeps(qtbot):
     answer_with(qtbot, lambda box: qtbot.keyClick(box, Qt.Key.Key_Escape))
 
     assert confirm(parent, "No-show", "Mark as no-show?", "Mark as no-show", "Back") is False
+
+
+def test_dialogs_are_freed_once_used_so_a_long_day_does_not_pile_them_up(s, qtbot,
+                                                                         monkeypatch):
+    page = DayBookPage(Session(s.salon, TaskRunner(s.salon.database), s.desk, "Dara Desk",
+                               "front_desk"))
+    qtbot.addWidget(page)
+    monkeypatch.setattr(BookingDialog, "exec", lambda dialog: 0)  # opened, then cancelled
+    for _ in range(3):
+        page.new_booking()
+    qtbot.wait(10)  # the deferred deletions run
+
+    assert page.findChildren(BookingDialog) == []

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.services import staff
+from salon_pos.ui.dialogs.messages import run_modal
 from salon_pos.ui.session import Session
 
 
@@ -66,4 +67,4 @@ def manager_approval(session: Session, what: str, parent=None) -> int | None:
     if session.role == "manager":
         return session.staff_id
     dialog = ApprovalDialog(session, what, parent)
-    return dialog.approved_by if dialog.exec() else None
+    return dialog.approved_by if run_modal(dialog) else None

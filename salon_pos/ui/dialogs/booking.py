@@ -35,7 +35,7 @@ from salon_pos.services.booking_documents import booking_record
 from salon_pos.services.day_book import booking_details
 from salon_pos.ui.dialogs.expectation_note import ExpectationNoteForm
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
-from salon_pos.ui.dialogs.messages import show_refusal
+from salon_pos.ui.dialogs.messages import run_modal, show_refusal
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.dialogs.reschedule import stylist_choice
 from salon_pos.ui.saved_files import save_file
@@ -66,12 +66,12 @@ def book_then_deposit(session: Session, parent=None, **choices) -> int | None:
     """The booking dialog, then the deposit dialog when a deposit is due: the booking made,
     or None if nothing was booked. `choices`: stylist_id, when, client_id to start from."""
     dialog = BookingDialog(session, parent=parent, **choices)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return None
     details = booking_details(session.salon, dialog.booking_id)
     if details.deposit_due > details.deposit_held:
-        DepositDialog(session, dialog.booking_id, details.deposit_due - details.deposit_held,
-                      parent=parent).exec()
+        run_modal(DepositDialog(session, dialog.booking_id,
+                                details.deposit_due - details.deposit_held, parent=parent))
     return dialog.booking_id
 
 

@@ -504,8 +504,8 @@ class CheckoutDialog(QDialog):
             self.message.setText(f"Paid, but the receipt was not saved: {error.message}")
             return
         self.preview = PdfPreviewDialog(self.receipt_path, f"Receipt {receipt.number}",
-                                        self.settings.receipt_printer, self)
-        self.preview.open()
+                                        self.settings.receipt_printer, self.parentWidget())
+        self.preview.open()  # parented to the page: it stays when this dialog is freed
 
     def reject(self) -> None:
         """Once paid, closing the window by Esc or its X is the same as Done."""

@@ -1,18 +1,36 @@
-"""How a refusal reaches the person at the counter: its message, in a dialog; and the one
-question asked before a step that cannot be undone."""
+"""How a refusal reaches the person at the counter: its message, in a dialog; the one
+question asked before a step that cannot be undone; and how dialogs are run so that none
+outlives its use."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from salon_pos.domain.errors import DomainError
+
+
+def run_modal(dialog: QDialog) -> int:
+    """exec() a dialog, then free it: the pages live all day, and a dialog left behind as
+    their hidden child would keep its memory (megabytes each) until the app closes."""
+    try:
+        return dialog.exec()
+    finally:
+        dialog.deleteLater()
+
+
+def open_modeless(dialog: QDialog) -> QDialog:
+    """open() a dialog that frees itself once closed (for the same reason)."""
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()
+    return dialog
 
 
 def show_refusal(parent: QWidget, error: DomainError) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, "Not done", error.message,
                       QMessageBox.StandardButton.Ok, parent)
     box.setAccessibleName("Refusal")
-    box.open()
+    open_modeless(box)
 
 
 def confirm(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
@@ -26,5 +44,5 @@ def confirm(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
         button.setAccessibleName(name)
     box.setDefaultButton(no_button)
     box.setEscapeButton(no_button)
-    box.exec()
+    run_modal(box)
     return box.clickedButton() is yes_button

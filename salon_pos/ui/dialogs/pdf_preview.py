@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from salon_pos.ui.dialogs.messages import run_modal
+
 PRINT_DPI = 300  # sharp enough for text on any receipt or office printer
 
 
@@ -48,6 +50,7 @@ class PdfPreviewDialog(QDialog):
         super().__init__(parent)
         self.path = path
         self.printer_name = printer_name
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)  # opened, read, closed: gone
         self.setWindowTitle(title)
         self.resize(760, 700)
         self.document = QPdfDocument(self)
@@ -86,8 +89,7 @@ class PdfPreviewDialog(QDialog):
 
     def print_document(self) -> None:
         printer = self.printer()
-        dialog = QPrintDialog(printer, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        if run_modal(QPrintDialog(printer, self)) != QDialog.DialogCode.Accepted:
             return
         try:
             print_pdf(self.document, printer)

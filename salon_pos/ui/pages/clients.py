@@ -36,6 +36,7 @@ from salon_pos.services.client_profile import (
 from salon_pos.ui.dialogs.booking import book_then_deposit
 from salon_pos.ui.dialogs.client_edit import ClientEditDialog, DepositRuleDialog
 from salon_pos.ui.dialogs.house_payment import HousePaymentDialog
+from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
 
@@ -344,7 +345,7 @@ class ClientsPage(QWidget):
         """Dialogs open without blocking; when accepted, the page shows the change."""
         self.dialog = dialog
         dialog.accepted.connect(done)
-        dialog.open()
+        open_modeless(dialog)
 
     def new_client(self) -> None:
         dialog = ClientEditDialog(self.session, parent=self)

@@ -25,7 +25,7 @@ from salon_pos.services.day_book import DayBook, booking_details, day_book
 from salon_pos.ui.dialogs.booking import DepositDialog, book_then_deposit, open_slip
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.expectation_note import ExpectationNoteDialog
-from salon_pos.ui.dialogs.messages import confirm, show_refusal
+from salon_pos.ui.dialogs.messages import confirm, run_modal, show_refusal
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.dialogs.reschedule import RescheduleDialog, reschedule_booking
 from salon_pos.ui.pages.day_book_model import SLOT_MINUTES, STATUS_COLOURS, DayBookModel
@@ -274,16 +274,16 @@ class DayBookPage(QWidget):
         details = booking_details(self.session.salon, booking_id)
         dialog = DepositDialog(self.session, booking_id,
                                details.deposit_due - details.deposit_held, parent=self)
-        if dialog.exec():
+        if run_modal(dialog):
             self.preview = dialog.preview
             self._done(booking_id)
 
     def edit_note(self, booking_id: int) -> None:
-        if ExpectationNoteDialog(self.session, booking_id, parent=self).exec():
+        if run_modal(ExpectationNoteDialog(self.session, booking_id, parent=self)):
             self._done(booking_id)
 
     def reschedule(self, booking_id: int) -> None:
-        if RescheduleDialog(self.session, booking_id, parent=self).exec():
+        if run_modal(RescheduleDialog(self.session, booking_id, parent=self)):
             self._done(booking_id)
 
     def print_slip(self, booking_id: int) -> None:
@@ -298,7 +298,7 @@ class DayBookPage(QWidget):
         except DomainError as error:
             show_refusal(self, error)
             return
-        dialog.exec()
+        run_modal(dialog)
         self._done(booking_id)
 
     def cancel(self, booking_id: int) -> None:
@@ -338,7 +338,7 @@ class DayBookPage(QWidget):
         refund = box.addButton("Refund", QMessageBox.ButtonRole.AcceptRole)
         credit = box.addButton("Keep as credit", QMessageBox.ButtonRole.AcceptRole)
         box.addButton("Don't cancel", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
+        run_modal(box)
         return {refund: "refund", credit: "credit"}.get(box.clickedButton())
 
     # — booking and moving on the grid —

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.reports import MissedBooking, MissedReport, no_shows_and_late_cancels
+from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.dialogs.waive_fee import WaiveFeeDialog
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
@@ -130,7 +131,7 @@ class FeesPage(QWidget):
             return
         self.dialog = WaiveFeeDialog(self.session, fee, self)
         self.dialog.accepted.connect(self._waived)
-        self.dialog.open()
+        open_modeless(self.dialog)
 
     def _waived(self) -> None:
         fee, money = self.dialog.fee, self.session.salon.settings().money

@@ -28,6 +28,7 @@ from salon_pos.services import bookings, notes, staff
 from salon_pos.services.my_day import MyBooking, MyDay, my_day
 from salon_pos.services.note_view import NoteView
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
+from salon_pos.ui.dialogs.messages import open_modeless, run_modal
 from salon_pos.ui.dialogs.outcome_note import OutcomeNoteDialog
 from salon_pos.ui.rows_model import RowsModel
 
@@ -347,7 +348,7 @@ class MyDayPage(QWidget):
         except DomainError as error:
             self.card.show_message(error.message)
             return
-        dialog.exec()
+        run_modal(dialog)
         self.refresh()
 
     def write_outcome(self) -> None:
@@ -356,7 +357,7 @@ class MyDayPage(QWidget):
             return
         self.outcome_dialog = OutcomeNoteDialog(self.session, booking, self)
         self.outcome_dialog.accepted.connect(self.reload)
-        self.outcome_dialog.open()
+        open_modeless(self.outcome_dialog)
 
 
 def _row(booking: MyBooking) -> tuple[str, ...]:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
 
@@ -86,7 +87,7 @@ class ListsTab(QWidget):
     def open_dialog(self, dialog: QDialog) -> None:
         self.dialog = dialog
         dialog.accepted.connect(self._saved)
-        dialog.open()
+        open_modeless(dialog)
 
     def _saved(self) -> None:
         self.message.setText("Saved.")

@@ -62,6 +62,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("verify", help="check the journal's hash chain and every invariant")
 
+    backup = commands.add_parser("backup", help="write a consistent copy of the database")
+    backup.add_argument("file", type=Path, metavar="FILE")
+    restore = commands.add_parser(
+        "restore", help="check a backup and put it in the database's place (the current "
+                        "database is kept aside)")
+    restore.add_argument("file", type=Path, metavar="FILE")
+
     report = commands.add_parser("report", help="print a report")
     kinds = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     day = kinds.add_parser("day", help="the Z report figures of a business day")
@@ -102,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     target, data_dir = resolve_target(args.db)
     try:
+        if args.command == "restore":  # before opening: the database's files are replaced
+            return cmd_restore(args, target)
         if args.command not in CREATING_COMMANDS and _missing_file(target):
             raise DomainError(f"There is no database at {target}.")
         salon = open_salon(target, SystemClock(), data_dir)
@@ -128,6 +137,8 @@ def run_command(parser, args, salon: Salon, target: str) -> int:
         return cmd_demo(args, salon)
     if args.command == "verify":
         return cmd_verify()
+    if args.command == "backup":
+        return cmd_backup(args, salon)
     if args.command in DOCUMENTS:
         return cmd_document(args, salon)
     if args.report == "day":
@@ -236,6 +247,28 @@ def write_pdf(path: Path, pdf: bytes) -> None:
         path.write_bytes(pdf)
     except OSError as error:
         raise DomainError(f"Cannot write {path}: {error.strerror}.") from None
+
+
+def cmd_backup(args, salon: Salon) -> int:
+    from salon_pos.services.backups import backup, check_backup
+
+    written = backup(salon, args.file)
+    print(f"Backup written to {written}: {check_backup(written).describe()}")
+    return 0
+
+
+def cmd_restore(args, target: str) -> int:
+    from salon_pos.services.backups import check_backup, restore
+
+    if target.startswith(("postgres://", "postgresql://")):
+        raise DomainError("This database is on a PostgreSQL server: restore it there with "
+                          "pg_restore.")
+    summary = check_backup(args.file)
+    kept = restore(args.file, Path(target))
+    print(f"Restored {args.file} to {target}: {summary.describe()}")
+    print(f"The previous database was kept as {kept}." if kept else
+          "There was no database there before.")
+    return 0
 
 
 def cmd_verify() -> int:

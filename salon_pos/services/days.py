@@ -10,7 +10,7 @@ from datetime import date
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.sale_status import SaleStatus
-from salon_pos.services import ledger
+from salon_pos.services import backups, ledger
 from salon_pos.services.context import Salon
 from salon_pos.services.day_report import DayReport, day_report
 from salon_pos.services.staff import require_manager
@@ -25,7 +25,16 @@ def seal_of(day: date) -> JournalEntry | None:
     ).order_by(JournalEntry.seq).first()
 
 
-def close_day(salon: Salon, day: date, *, approved_by: int) -> DayReport:
+def close_day(salon: Salon, day: date, *, approved_by: int, backup: bool = True) -> DayReport:
+    """Close and seal the day, then back the database up (after the commit: the close
+    stands either way). The app passes backup=False and backs up on a worker thread."""
+    report = _close(salon, day, approved_by)
+    if backup:
+        backups.backup_after_day_close(salon)
+    return report
+
+
+def _close(salon: Salon, day: date, approved_by: int) -> DayReport:
     with salon.writing():
         require_manager(approved_by)
         today = salon.today()

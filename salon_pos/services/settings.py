@@ -53,6 +53,7 @@ class SalonSettings:
     discount_threshold_bp: int = 1000  # discounts beyond 10 % need a manager
     satisfaction_guarantee_days: int = 14
     lock_after_minutes: int = 5  # the app locks after this long without a touch
+    backups_kept: int = 30  # automatic backups kept in the data folder; older ones go
 
     @cached_property
     def currency(self) -> Currency:
@@ -108,6 +109,7 @@ _RANGES = {
     "discount_threshold_bp": (0, 10_000),
     "satisfaction_guarantee_days": (0, 365),
     "lock_after_minutes": (1, 240),
+    "backups_kept": (1, 1000),
 }
 
 
@@ -133,6 +135,7 @@ LABELS = {
     "discount_threshold_bp": "The discount a stylist may give alone",
     "satisfaction_guarantee_days": "The free-redo guarantee (days)",
     "lock_after_minutes": "Lock after (minutes without use)",
+    "backups_kept": "Automatic backups kept",
 }
 
 

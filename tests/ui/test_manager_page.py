@@ -34,3 +34,5 @@ def test_drawer_then_day_close_with_the_z_report_saved(s, qtbot, monkeypatch):
     assert BusinessDay.get_by_id(TODAY).closed_by_id == s.manager
     assert page.last_z_report.read_bytes().startswith(b"%PDF")
     assert "Z report saved" in page.message.text()
+    backups = list((s.salon.data_dir / "backups").glob("salon-*-day-close.db"))
+    assert len(backups) == 1 and str(backups[0]) in page.message.text()

@@ -23,7 +23,7 @@ from salon_pos.documents.z_report import render_z_report
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.localtime import local_of
-from salon_pos.services import cash_drawer, days
+from salon_pos.services import backups, cash_drawer, days
 from salon_pos.services.day_report import deposits_held_by_booking
 from salon_pos.services.receipt_view import salon_header
 from salon_pos.ui.dialogs.approval import manager_approval
@@ -127,7 +127,7 @@ class ManagerPage(QWidget):
         salon = self.session.salon
         day = salon.today()
         try:
-            report = days.close_day(salon, day, approved_by=approver)
+            report = days.close_day(salon, day, approved_by=approver, backup=False)
         except DomainError as error:
             self.message.setText(error.message)
             return
@@ -136,18 +136,22 @@ class ManagerPage(QWidget):
                                              self._saved, self._not_saved)
 
     def _save_z(self, day, report):
-        """On a worker thread: a long report takes a moment to lay out."""
+        """On a worker thread: a long report takes a moment to lay out, and a backup of
+        years of data a few seconds."""
         salon = self.session.salon
         settings = salon.settings()
         seal = days.seal_of(day)
         pdf = render_z_report(salon_header(settings), f"Z report — {day:%A %d %B %Y} (closed)",
                               report.rows(), settings.money,
                               f"Sealed by journal entry {seal.seq}; chain hash {seal.hash}")
-        return save_file(salon, "reports", f"z-report-{day.isoformat()}.pdf", pdf)
+        path = save_file(salon, "reports", f"z-report-{day.isoformat()}.pdf", pdf)
+        return path, backups.backup_after_day_close(salon)
 
-    def _saved(self, path) -> None:
-        self.last_z_report = path
-        self.message.setText(f"Day closed. Z report saved to {path}.")
+    def _saved(self, saved) -> None:
+        self.last_z_report, backup = saved
+        backed_up = (f" Database backed up to {backup}." if backup else
+                     " The automatic backup was not made: make one with “salon-pos backup”.")
+        self.message.setText(f"Day closed. Z report saved to {self.last_z_report}.{backed_up}")
 
     def _not_saved(self, error) -> None:
         self.message.setText(f"Day closed, but the Z report was not saved: {error.message}")

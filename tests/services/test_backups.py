@@ -1,0 +1,172 @@
+"""Backups and restore: a consistent copy taken while the salon works, a damaged or foreign
+file refused before anything is touched, and the database replaced never lost."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+from pathlib import Path
+
+import peewee as pw
+import pytest
+
+from salon_pos.domain.errors import DomainError
+from salon_pos.services import backups, clients, days, salon_setup
+from salon_pos.services.backups import backup, check_backup, prune_backups, restore
+from salon_pos.services.context import Salon, open_salon
+from salon_pos.store.database import close_database
+from tests.conftest import dump
+from tests.services.helpers import TODAY
+
+
+def database_path(s) -> Path:
+    return Path(s.salon.database.database)
+
+
+def reopened(s) -> Salon:
+    return open_salon(str(database_path(s)), s.clock, database_path(s).parent, pin_cost=16)
+
+
+def damage(path: Path) -> None:
+    """Overwrite the middle third of the file with noise, as a failing disk would."""
+    data = bytearray(path.read_bytes())
+    third = len(data) // 3
+    data[third:2 * third] = random.Random(5).randbytes(third)
+    path.write_bytes(bytes(data))
+
+
+def test_backup_then_restore_gives_back_the_same_database(s, tmp_path):
+    before = dump(s.salon)
+    written = backup(s.salon, tmp_path / "copy.db")
+    clients.add_client(s.salon, "Added after the backup", by=s.desk)
+    close_database()
+
+    kept = restore(written, database_path(s))
+
+    assert dump(reopened(s)) == before
+    assert kept.name.startswith("salon.db.before-restore-")
+    with sqlite3.connect(kept) as old:  # the replaced database is kept, with its last change
+        names = {name for (name,) in old.execute("SELECT name FROM client")}
+    assert "Added after the backup" in names
+
+
+def test_the_backup_file_is_readable_by_its_owner_only(s, tmp_path):
+    written = backup(s.salon, tmp_path / "copy.db")
+    assert written.stat().st_mode & 0o777 == 0o600
+    assert not list(tmp_path.glob(".copy.db.partial-*"))
+
+
+def test_backup_during_another_stations_write_is_consistent(s, tmp_path):
+    committed = dump(s.salon)
+    writer = sqlite3.connect(database_path(s), isolation_level=None, timeout=10)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("INSERT INTO setting (key, value) VALUES ('half_written', '1')")
+    try:
+        written = backup(s.salon, tmp_path / "copy.db")
+    finally:
+        writer.execute("COMMIT")
+        writer.close()
+
+    assert check_backup(written).salon_name == "Salon Zoë"
+    with sqlite3.connect(written) as copy:
+        assert list(copy.iterdump()) == committed
+
+
+def test_check_backup_describes_the_salon(s, tmp_path):
+    assert "an empty journal" in check_backup(backup(s.salon, tmp_path / "new.db")).describe()
+    days.close_day(s.salon, TODAY, approved_by=s.manager)  # the journal's first entry
+
+    summary = check_backup(backup(s.salon, tmp_path / "copy.db"))
+
+    assert (summary.salon_name, summary.clients, summary.sales) == ("Salon Zoë", 1, 0)
+    assert summary.describe() == ("“Salon Zoë”: last journal entry 1 at 2026-03-20 09:00 UTC; "
+                                  "1 clients, 0 bookings, 0 sales.")
+
+
+def test_a_damaged_backup_is_detected_and_not_restored(s, tmp_path):
+    written = backup(s.salon, tmp_path / "copy.db")
+    damage(written)
+    with pytest.raises(DomainError, match="damaged|not a readable"):
+        check_backup(written)
+
+    before = dump(s.salon)
+    close_database()
+    with pytest.raises(DomainError):
+        restore(written, database_path(s))
+    assert not list(tmp_path.glob("salon.db.before-restore-*"))
+    assert dump(reopened(s)) == before
+
+
+@pytest.mark.parametrize("content", [b"", b"hello, not a database" * 200])
+def test_a_file_that_is_not_sqlite_is_refused(tmp_path, content):
+    path = tmp_path / "notes.db"
+    path.write_bytes(content)
+    with pytest.raises(DomainError):
+        check_backup(path)
+
+
+def test_a_foreign_sqlite_file_is_refused(s, tmp_path):
+    path = tmp_path / "other.db"
+    with sqlite3.connect(path) as other:
+        other.execute("CREATE TABLE recipe (name TEXT)")
+    close_database()
+    with pytest.raises(DomainError, match="not a Salon POS database"):
+        restore(path, database_path(s))
+    assert database_path(s).exists()
+
+
+def test_a_backup_from_a_newer_program_is_refused(s, tmp_path):
+    written = backup(s.salon, tmp_path / "copy.db")
+    with sqlite3.connect(written) as copy:
+        copy.execute("INSERT INTO schema_version VALUES (99, '2030-01-01 00:00:00')")
+    with pytest.raises(DomainError, match="schema 99"):
+        check_backup(written)
+
+
+def test_a_missing_backup_is_refused(tmp_path):
+    with pytest.raises(DomainError, match="There is no backup file"):
+        check_backup(tmp_path / "nowhere.db")
+
+
+def test_postgresql_is_backed_up_with_its_own_tools(s, tmp_path):
+    server = Salon(pw.PostgresqlDatabase("salon"), s.clock, tmp_path)
+    with pytest.raises(DomainError, match="pg_dump"):
+        backup(server, tmp_path / "copy.db")
+
+
+def test_pruning_keeps_the_newest_and_nothing_else_is_touched(tmp_path):
+    names = ["salon-20260318-190000Z-day-close.db", "salon-20260319-190000Z-day-close.db",
+             "salon-20260320-190000Z-day-close.db", "salon-20260320-190000Z-day-close-2.db"]
+    for name in names:
+        (tmp_path / name).write_bytes(b"")
+    (tmp_path / "my-own-copy.db").write_bytes(b"")
+
+    removed = prune_backups(tmp_path, keep=2)
+
+    assert sorted(p.name for p in removed) == names[:2]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [*names[2:], "my-own-copy.db"])
+
+
+def test_closing_the_day_writes_an_automatic_backup_with_the_seal(s):
+    days.close_day(s.salon, TODAY, approved_by=s.manager)
+    written = list((s.salon.data_dir / "backups").glob("salon-*-day-close.db"))
+    assert [p.name for p in written] == ["salon-20260320-090000Z-day-close.db"]
+    with sqlite3.connect(written[0]) as copy:
+        assert copy.execute("SELECT day FROM business_day").fetchall() == [("2026-03-20",)]
+
+
+def test_automatic_backups_keep_the_setting_number(s):
+    salon_setup.change_settings(s.salon, s.manager, backups_kept=2)
+    for _ in range(4):
+        backups.automatic_backup(s.salon, "manual")
+    kept = sorted(p.name for p in (s.salon.data_dir / "backups").iterdir())
+    assert kept == ["salon-20260320-090000Z-manual-3.db", "salon-20260320-090000Z-manual-4.db"]
+
+
+def test_a_failed_backup_does_not_undo_the_day_close(s, caplog):
+    (s.salon.data_dir / "backups").write_text("a file where the folder should be")
+    days.close_day(s.salon, TODAY, approved_by=s.manager)
+    assert "automatic backup failed" in caplog.text
+    with sqlite3.connect(database_path(s)) as raw:
+        assert raw.execute("SELECT COUNT(*) FROM business_day").fetchone()[0] == 1

@@ -3,6 +3,9 @@ the saved Z report are checked."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
+from salon_pos.services.backups import check_backup
 from salon_pos.services.cash_drawer import expected_cash
 from salon_pos.store.models import BusinessDay
 from salon_pos.ui.pages import manager as manager_page
@@ -36,3 +39,17 @@ def test_drawer_then_day_close_with_the_z_report_saved(s, qtbot, monkeypatch):
     assert "Z report saved" in page.message.text()
     backups = list((s.salon.data_dir / "backups").glob("salon-*-day-close.db"))
     assert len(backups) == 1 and str(backups[0]) in page.message.text()
+
+
+def test_back_up_now_writes_a_checked_copy_off_the_ui_thread(s, qtbot):
+    page = ManagerPage(Session(s.salon, TaskRunner(s.salon.database), s.manager,
+                               "Maeve Manager", "manager"))
+    qtbot.addWidget(page)
+
+    qtbot.mouseClick(page.backup_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.backup_button.isEnabled(), timeout=5000)
+
+    written = list((s.salon.data_dir / "backups").glob("salon-*-by-hand.db"))
+    assert len(written) == 1 and str(written[0]) in page.message.text()
+    summary = check_backup(written[0])  # whole, and a Salon POS database
+    assert (summary.salon_name, summary.clients) == (s.salon.settings().salon_name, 1)

@@ -146,12 +146,13 @@ def test_salon_details_and_receipt_paper_are_saved_in_one_go(s, qtbot):
     retype(qtbot, page.salon.text["salon_phone"], "+353 1 555 0199")
     page.salon.receipt_format.setCurrentIndex(page.salon.receipt_format.findData("a4"))
     page.salon.locale.setCurrentText("de_DE")
+    page.salon.backups_kept.setValue(60)
 
     qtbot.mouseClick(page.salon.save_button, LEFT)
 
     saved = s.salon.settings()
-    assert (saved.salon_phone, saved.receipt_format, saved.locale, saved.receipt_printer) == (
-        "+353 1 555 0199", "a4", "de_DE", "")
+    assert (saved.salon_phone, saved.receipt_format, saved.locale, saved.receipt_printer,
+            saved.backups_kept) == ("+353 1 555 0199", "a4", "de_DE", "", 60)
     assert page.salon.sample.text() == "Amounts will look like 1.234,50\u00a0€"
     qtbot.mouseClick(page.salon.save_button, LEFT)
     assert page.salon.message.text() == "Nothing has changed."

@@ -57,6 +57,9 @@ class ManagerPage(QWidget):
         form.addRow(drawer_buttons)
         self.close_button = QPushButton("Close today and save the Z report")
         self.close_button.clicked.connect(self.close_today)
+        self.backup_button = QPushButton("Back up now")
+        self.backup_button.setAccessibleName("Back up now")
+        self.backup_button.clicked.connect(self.back_up)
         self.held = RowsModel(("When", "Client", "Status", "Held"), right_aligned=(3,), parent=self)
         table = QTableView()
         table.setModel(self.held)
@@ -68,7 +71,10 @@ class ManagerPage(QWidget):
         QVBoxLayout(held).addWidget(table)
         layout = QVBoxLayout(self)
         layout.addWidget(drawer)
-        layout.addWidget(self.close_button)
+        day_end = QHBoxLayout()
+        day_end.addWidget(self.close_button, 1)
+        day_end.addWidget(self.backup_button)
+        layout.addLayout(day_end)
         layout.addWidget(self.message)
         layout.addWidget(held, 1)
         self.refresh()
@@ -134,6 +140,23 @@ class ManagerPage(QWidget):
         self.message.setText("Day closed. Saving the Z report…")
         self.session.tasks.run_in_background(lambda: self._save_z(day, report),
                                              self._saved, self._not_saved)
+
+    def back_up(self) -> None:
+        """A copy of the database into the backups folder, made on a worker thread."""
+        salon = self.session.salon
+        self.backup_button.setEnabled(False)
+        self.message.setText("Backing up…")
+
+        def done(path) -> None:
+            self.backup_button.setEnabled(True)
+            self.message.setText(f"Database backed up to {path}.")
+
+        def failed(error) -> None:
+            self.backup_button.setEnabled(True)
+            self.message.setText(f"Not backed up: {error.message}")
+
+        self.session.tasks.run_in_background(
+            lambda: backups.automatic_backup(salon, "by-hand"), done, failed)
 
     def _save_z(self, day, report):
         """On a worker thread: a long report takes a moment to lay out, and a backup of

@@ -63,6 +63,7 @@ class SalonTab(SettingsTab):
         self.receipt_printer = QComboBox()
         self.receipt_footer = QLineEdit()
         self.lock_after_minutes = QSpinBox(minimum=1, maximum=240, suffix=" minutes idle")
+        self.backups_kept = QSpinBox(minimum=1, maximum=1000, suffix=" newest")
         self._lay_out()
         self.currency_code.currentIndexChanged.connect(self.show_sample)
         self.locale.currentTextChanged.connect(self.show_sample)
@@ -79,7 +80,8 @@ class SalonTab(SettingsTab):
         receipts = form_group("Receipts", (
             ("Paper", self.receipt_format), ("Printer", self.receipt_printer),
             ("Footer", self.receipt_footer)))
-        security = form_group("Security", (("Lock the screen after", self.lock_after_minutes),))
+        security = form_group("Security", (("Lock the screen after", self.lock_after_minutes),
+                                           ("Day-close backups kept", self.backups_kept)))
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(salon)
         left.addWidget(security)
@@ -120,6 +122,7 @@ class SalonTab(SettingsTab):
         self._load_printers(settings.receipt_printer)
         self.receipt_footer.setText(settings.receipt_footer)
         self.lock_after_minutes.setValue(settings.lock_after_minutes)
+        self.backups_kept.setValue(settings.backups_kept)
         self.show_sample()
 
     def _load_printers(self, chosen: str) -> None:
@@ -140,7 +143,8 @@ class SalonTab(SettingsTab):
             receipt_format=self.receipt_format.currentData(),
             receipt_printer=self.receipt_printer.currentData(),
             receipt_footer=self.receipt_footer.text(),
-            lock_after_minutes=self.lock_after_minutes.value())
+            lock_after_minutes=self.lock_after_minutes.value(),
+            backups_kept=self.backups_kept.value())
         return values
 
     def show_sample(self) -> None:

@@ -12,6 +12,8 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from salon_pos.domain.errors import DomainError
 
+MIN_WORKERS = 4
+
 
 class _Relay(QObject):
     finished = Signal(object)
@@ -45,6 +47,8 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.database = database
         self.pool = QThreadPool.globalInstance()
+        # Not one thread per core: a report over years must not hold up a PIN check.
+        self.pool.setMaxThreadCount(max(self.pool.maxThreadCount(), MIN_WORKERS))
         self._running: set[_Relay] = set()
 
     def run_in_background(self, work: Callable[[], Any], done: Callable[[Any], None],

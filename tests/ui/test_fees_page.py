@@ -193,6 +193,7 @@ def test_an_older_load_finishing_late_is_dropped(s, qtbot, monkeypatch):
         return no_shows_and_late_cancels(salon, first, last)
 
     monkeypatch.setattr(fees, "no_shows_and_late_cancels", slow_first)
+    qtbot.waitUntil(lambda: not QThreadPool.globalInstance().activeThreadCount())  # others'
     page = FeesPage(session(s))  # the first load: the last 90 days, held back
     qtbot.addWidget(page)
     page.dates.set_range(date(2026, 3, 21), date(2026, 3, 22))  # no fees on these days

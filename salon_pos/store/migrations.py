@@ -1,0 +1,108 @@
+"""Numbered schema migrations, applied at start-up after a backup, all in one transaction.
+
+Schema 1 is the layout the models created first. Each later schema is one `Migration`,
+numbered on from 1 without gaps, appended to `MIGRATIONS`; the models always describe the
+newest layout, so a new database is created at the newest schema and never migrated.
+
+A migration is a function of the peewee database that runs plain SQL (the models may have
+moved on since it was written). It must not commit: the whole set runs in one transaction,
+so a failure half-way leaves the database exactly as it was (DDL is transactional on both
+SQLite and PostgreSQL). On SQLite a table rebuild cannot switch foreign keys off inside a
+transaction: use `PRAGMA defer_foreign_keys = ON` instead.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import peewee as pw
+
+from salon_pos.domain.errors import DomainError
+from salon_pos.store.models import SchemaVersion
+
+log = logging.getLogger(__name__)
+
+FIRST_SCHEMA = 1
+# Two stations starting the new program at once on PostgreSQL: one migrates, the other
+# waits, then finds nothing left to do. (SQLite's IMMEDIATE transaction does the same.)
+MIGRATION_LOCK_KEY = 0x5A10_0002
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int  # the schema version the database has once this has run
+    description: str  # one line, shown in the log and in a failure's message
+    apply: Callable[[pw.Database], object]
+
+
+MIGRATIONS: tuple[Migration, ...] = ()
+
+
+def latest_version(registry: Sequence[Migration] = MIGRATIONS) -> int:
+    """The schema this program writes."""
+    return registry[-1].number if registry else FIRST_SCHEMA
+
+
+def stored_version(database: pw.Database) -> int | None:
+    """The database's schema version; None for a database with no schema yet."""
+    if not database.table_exists(SchemaVersion._meta.table_name):
+        return None
+    return SchemaVersion.select(pw.fn.MAX(SchemaVersion.version)).scalar(database)
+
+
+def pending(database: pw.Database, registry: Sequence[Migration] = MIGRATIONS) -> list[Migration]:
+    """The migrations this database still needs, in order; a database from a newer program
+    is refused."""
+    _check_numbering(registry)
+    found = stored_version(database)
+    if found is None:  # a new database: created at the newest schema
+        return []
+    newest = latest_version(registry)
+    if found > newest:
+        raise DomainError(
+            f"This database was made by a newer Salon POS (schema {found}); this program "
+            f"knows up to {newest} — update the program.")
+    return [migration for migration in registry if migration.number > found]
+
+
+def migrate(database: pw.Database, *, before: Callable[[], object],
+            registry: Sequence[Migration] = MIGRATIONS) -> list[int]:
+    """Bring the database to the newest schema and return the numbers applied.
+
+    When anything is pending, `before()` (the caller's backup) runs first, before any
+    change; if it fails, nothing is migrated. Then every pending migration runs in one
+    transaction with the stored version: all of them, or none.
+    """
+    if not pending(database, registry):
+        return []
+    before()
+    with database.atomic():
+        if isinstance(database, pw.PostgresqlDatabase):
+            database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK_KEY,))
+        todo = pending(database, registry)  # again, now that no one else can migrate
+        for migration in todo:
+            _apply(database, migration)
+    return [migration.number for migration in todo]
+
+
+def _apply(database: pw.Database, migration: Migration) -> None:
+    log.info("Migrating the database to schema %d: %s", migration.number,
+             migration.description)
+    try:
+        migration.apply(database)
+    except Exception as error:
+        raise DomainError(
+            f"Updating the database to schema {migration.number} ({migration.description}) "
+            f"failed: {error}. Nothing was changed: the database is as it was.") from error
+    applied_at = datetime.now(UTC).replace(tzinfo=None)
+    SchemaVersion.insert(version=migration.number, applied_at=applied_at).execute(database)
+
+
+def _check_numbering(registry: Sequence[Migration]) -> None:
+    numbers = [migration.number for migration in registry]
+    expected = list(range(FIRST_SCHEMA + 1, FIRST_SCHEMA + 1 + len(registry)))
+    if numbers != expected:
+        raise ValueError(f"migrations must be numbered {expected}, not {numbers}")

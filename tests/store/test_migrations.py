@@ -1,0 +1,129 @@
+"""Numbered migrations: applied in order after a backup, all or nothing, and a database
+from a newer program refused. The registry is empty at schema 1, so each test brings its
+own."""
+
+from __future__ import annotations
+
+import peewee as pw
+import pytest
+
+from salon_pos.domain.errors import DomainError
+from salon_pos.services.backups import automatic_backup, check_backup
+from salon_pos.store.migrations import MIGRATIONS, Migration, migrate, pending, stored_version
+from tests.conftest import dump
+
+
+def add_nickname(database):
+    database.execute_sql("ALTER TABLE client ADD COLUMN nickname TEXT")
+
+
+def add_loyalty_card(database):
+    # Needs migration 2's column: proves the order.
+    database.execute_sql("CREATE TABLE loyalty_card (id INTEGER PRIMARY KEY, "
+                         "client_id INTEGER REFERENCES client (id), stamps INTEGER NOT NULL)")
+    database.execute_sql("UPDATE client SET nickname = 'Zo'")
+
+
+TWO_STEPS = [Migration(2, "clients have a nickname", add_nickname),
+             Migration(3, "loyalty cards", add_loyalty_card)]
+
+
+def columns(database, table):
+    return [column.name for column in database.get_columns(table)]
+
+
+def test_the_program_has_no_migrations_yet_and_a_current_database_needs_none(s):
+    assert MIGRATIONS == ()
+    assert pending(s.salon.database) == []
+    assert migrate(s.salon.database, before=pytest.fail) == []
+
+
+def test_pending_migrations_apply_in_order_after_one_backup(s):
+    database = s.salon.database
+    untouched = dump(s.salon)
+    backups = []
+
+    def backup():
+        assert dump(s.salon) == untouched  # before any change
+        backups.append("taken")
+
+    assert migrate(database, before=backup, registry=TWO_STEPS) == [2, 3]
+
+    assert backups == ["taken"]
+    assert "nickname" in columns(database, "client")
+    assert database.table_exists("loyalty_card")
+    assert database.execute_sql("SELECT nickname FROM client").fetchall() == [("Zo",)]
+    assert stored_version(database) == 3
+    assert migrate(database, before=pytest.fail, registry=TWO_STEPS) == []
+
+
+def test_the_automatic_backup_before_a_migration_holds_the_old_schema(s):
+    migrate(s.salon.database, before=lambda: automatic_backup(s.salon, "before-migration"),
+            registry=TWO_STEPS)
+
+    [backup] = (s.salon.data_dir / "backups").glob("salon-*-before-migration.db")
+    assert check_backup(backup).schema_version == 1
+    assert stored_version(s.salon.database) == 3
+
+
+def test_only_the_migrations_a_database_lacks_are_applied(s):
+    database = s.salon.database
+    migrate(database, before=lambda: None, registry=TWO_STEPS[:1])
+    later = [*TWO_STEPS, Migration(4, "cards expire", lambda d: d.execute_sql(
+        "ALTER TABLE loyalty_card ADD COLUMN expires DATE"))]
+
+    assert [m.number for m in pending(database, later)] == [3, 4]
+    assert migrate(database, before=lambda: None, registry=later) == [3, 4]
+    assert "expires" in columns(database, "loyalty_card")
+    assert stored_version(database) == 4
+
+
+def test_a_migration_failing_half_way_leaves_the_database_exactly_as_it_was(s):
+    def half_done(database):
+        database.execute_sql("CREATE TABLE gift_card (id INTEGER PRIMARY KEY)")
+        database.execute_sql("INSERT INTO no_such_table VALUES (1)")
+
+    before = dump(s.salon)
+    failing = [*TWO_STEPS, Migration(4, "gift cards", half_done)]
+
+    with pytest.raises(DomainError, match=r"schema 4 \(gift cards\) failed.*Nothing was changed"):
+        migrate(s.salon.database, before=lambda: None, registry=failing)
+
+    assert dump(s.salon) == before
+    assert stored_version(s.salon.database) == 1
+    assert [m.number for m in pending(s.salon.database, failing)] == [2, 3, 4]
+
+
+def test_a_failed_backup_stops_the_migration_before_any_change(s):
+    def broken_backup():
+        raise DomainError("The backup could not be written.")
+
+    before = dump(s.salon)
+    with pytest.raises(DomainError, match="backup could not be written"):
+        migrate(s.salon.database, before=broken_backup, registry=TWO_STEPS)
+    assert dump(s.salon) == before
+
+
+def test_a_database_from_a_newer_program_is_refused_before_any_backup(s):
+    migrate(s.salon.database, before=lambda: None, registry=TWO_STEPS)
+    before = dump(s.salon)
+
+    with pytest.raises(DomainError) as refused:
+        migrate(s.salon.database, before=pytest.fail, registry=TWO_STEPS[:1])
+
+    assert refused.value.message == (
+        "This database was made by a newer Salon POS (schema 3); this program knows up to 2 "
+        "— update the program.")
+    assert dump(s.salon) == before
+
+
+def test_a_database_with_no_schema_yet_is_left_to_be_created(tmp_path):
+    database = pw.SqliteDatabase(str(tmp_path / "new.db"))
+    assert stored_version(database) is None
+    assert migrate(database, before=pytest.fail, registry=TWO_STEPS) == []
+    assert database.get_tables() == []
+
+
+def test_a_registry_with_a_gap_is_a_programming_error(s):
+    with pytest.raises(ValueError, match=r"numbered \[2, 3\]"):
+        pending(s.salon.database, [TWO_STEPS[0], Migration(4, "skips 3", add_nickname)])

@@ -1,0 +1,47 @@
+"""What each racing process of test_races.py does: open the salon's SQLite file itself, then,
+round after round, wait at the barrier with the others and try the same operation at the
+same moment. Each attempt's outcome goes back on the queue."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from salon_pos.domain.clock import FixedClock
+from salon_pos.domain.errors import DomainError
+from salon_pos.services import bookings, checkout, deposits
+from salon_pos.services.context import Salon, open_salon
+from tests.conftest import OPENING
+
+
+def close_sale(salon: Salon, sale: int, ids: dict, racer: int) -> None:
+    checkout.close_sale(salon, sale, by=ids["desk"], key=f"close-{sale}-{racer}")
+
+
+def book_slot(salon: Salon, start: str, ids: dict, racer: int) -> None:
+    bookings.book(salon, client_id=ids["client"], stylist_id=ids["stylist"],
+                  start=datetime.fromisoformat(start), service_ids=[ids["cut"]], by=ids["desk"])
+
+
+def take_deposit(salon: Salon, booking: int, ids: dict, racer: int) -> None:
+    deposits.take_deposit(salon, booking, by=ids["desk"], method="card",
+                          reference=f"D-{racer}", key=f"deposit-{booking}-{racer}")
+
+
+RACES = {"close the same sale": close_sale, "book the same slot": book_slot,
+         "take the same deposit": take_deposit}
+
+
+def race(db_file: str, ids: dict, rounds: list, barrier, results, racer: int) -> None:
+    """`rounds` is [(race name, its target), …], the same list for every racer."""
+    salon = open_salon(db_file, FixedClock(OPENING), Path(db_file).parent, pin_cost=16)
+    for name, target in rounds:
+        barrier.wait()
+        try:
+            RACES[name](salon, target, ids, racer)
+            outcome = ("won", "")
+        except DomainError as error:
+            outcome = ("refused", error.message)
+        except Exception as error:  # noqa: BLE001 — a crash is reported as the test's failure
+            outcome = ("failed", repr(error))
+        results.put((name, target, racer, outcome))

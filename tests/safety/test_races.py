@@ -1,0 +1,108 @@
+"""Several stations on one SQLite file, doing the same thing at the same moment: closing the
+same sale, booking the same stylist's slot, taking a booking's deposit twice. Each race has
+exactly one winner; the others get a clear refusal; the journal stays one unbroken chain.
+
+Separate processes (spawned, like separate PCs) meet at a barrier before every round.
+SALON_RACE_ROUNDS sets the rounds of each race (default 5).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import os
+from collections import defaultdict
+from datetime import datetime
+
+from salon_pos.domain.journal import Kind
+from salon_pos.domain.localtime import to_utc_naive
+from salon_pos.domain.sale_status import SaleStatus
+from salon_pos.services import sales, verify
+from salon_pos.services.sale_view import sale_view
+from salon_pos.store.database import close_database, open_database
+from salon_pos.store.models import Booking, JournalEntry, Sale
+from tests.safety.race_workers import race
+from tests.services.helpers import at, book, ready_sale
+
+RACERS = 4
+ROUNDS = int(os.environ.get("SALON_RACE_ROUNDS", "5"))  # of each race
+REFUSALS = {
+    "close the same sale": "This sale is closed",
+    "book the same slot": "already has",
+    "take the same deposit": "deposit has already been taken",
+}
+
+
+def prepare_rounds(s) -> list[tuple[str, object]]:
+    """A ready sale with its card payment taken, a free slot and a booking owing a deposit,
+    for every round."""
+    rounds = []
+    for number in range(ROUNDS):
+        _booking, sale = ready_sale(s, 10 + 2 * number)
+        remaining = sale_view(s.salon, sale).remaining
+        sales.take_tender(s.salon, sale, by=s.desk, method="card", amount=remaining,
+                          reference=f"T-{sale}")
+        slot = at(s, 10 + 2 * number, days=1).isoformat()
+        owing = book(s, 10 + 3 * number, services=[s.cut, s.blowdry], days=2)
+        rounds += [("close the same sale", sale), ("book the same slot", slot),
+                   ("take the same deposit", owing)]
+    return rounds
+
+
+def run_races(s, rounds) -> dict[tuple[str, object], list[tuple[str, str]]]:
+    """Every racer runs every round; the outcomes of each round."""
+    ids = {field.name: getattr(s, field.name) for field in dataclasses.fields(s)
+           if isinstance(getattr(s, field.name), int)}
+    db_file = s.salon.database.database
+    close_database()
+    spawn = multiprocessing.get_context("spawn")
+    barrier, results = spawn.Barrier(RACERS, timeout=60), spawn.Queue()
+    racers = [spawn.Process(target=race, args=(db_file, ids, rounds, barrier, results, racer))
+              for racer in range(RACERS)]
+    for racer in racers:
+        racer.start()
+    outcomes = defaultdict(list)
+    for _ in range(RACERS * len(rounds)):
+        name, target, _racer, outcome = results.get(timeout=120)
+        outcomes[(name, target)].append(outcome)
+    for racer in racers:
+        racer.join(timeout=30)
+        assert racer.exitcode == 0
+    open_database(db_file)
+    return outcomes
+
+
+def records_left_by(name: str, target) -> int:
+    """What a race wrote: the sale's payment entries, the slot's bookings, the deposits."""
+    if name == "close the same sale":
+        assert Sale.get_by_id(target).status == SaleStatus.CLOSED
+        return JournalEntry.select().where(
+            (JournalEntry.sale == target) & (JournalEntry.kind == Kind.PAYMENT)).count()
+    if name == "book the same slot":
+        start = to_utc_naive(datetime.fromisoformat(target))
+        return Booking.select().where(Booking.start == start).count()
+    return JournalEntry.select().where(
+        (JournalEntry.booking == target) & (JournalEntry.kind == Kind.DEPOSIT_TAKEN)).count()
+
+
+def test_each_race_has_exactly_one_winner_and_the_chain_stays_whole(s):
+    rounds = prepare_rounds(s)
+    outcomes = run_races(s, rounds)
+
+    for (name, _target), results in outcomes.items():
+        assert [result for result, _ in results].count("won") == 1, (name, results)
+        for result, message in results:
+            assert result == "won" or (result == "refused" and REFUSALS[name] in message), (
+                name, results)
+
+    for name, target in rounds:
+        assert records_left_by(name, target) == 1, (name, target)
+    receipts = [sale.receipt_no for sale in Sale.select().where(Sale.receipt_no.is_null(False))]
+    assert sorted(receipts) == list(range(1, ROUNDS + 1))
+    sequence = [entry.seq for entry in JournalEntry.select().order_by(JournalEntry.seq)]
+    assert sequence == list(range(1, len(sequence) + 1))
+    result = verify.verify()
+    assert result.ok, result.problems
+    attempts = sum(len(results) for results in outcomes.values())
+    print(f"\nraces: {len(outcomes)} races of {RACERS} processes ({attempts} attempts): "
+          f"{len(outcomes)} winners, {attempts - len(outcomes)} refused, journal chain whole")

@@ -10,7 +10,9 @@ from __future__ import annotations
 import argparse
 import csv
 import getpass
+import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +22,8 @@ from salon_pos import __version__
 from salon_pos.domain.clock import SystemClock
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.context import Salon, open_salon
-from salon_pos.store.database import close_database
+from salon_pos.services.recovery import way_back
+from salon_pos.store.database import DamagedDatabase, close_database
 
 APP_NAME = "salon-pos"
 
@@ -36,8 +39,31 @@ def resolve_target(db: str | None) -> tuple[str, Path]:
         return str(data_dir / "salon.db"), data_dir
     if db.startswith(("postgres://", "postgresql://")):
         return db, default_data_dir()
-    path = Path(db.removeprefix("sqlite:///")).expanduser().resolve()
+    # os.path.expanduser leaves "~someone-unknown" as it is; Path.expanduser raises.
+    path = Path(os.path.expanduser(db.removeprefix("sqlite:///"))).resolve()
     return str(path), path.parent
+
+
+def usable_text(text: str) -> str:
+    """An argument the system can take as a file name (no NUL, no undecodable bytes)."""
+    if "\x00" in text or not text.isprintable():
+        raise argparse.ArgumentTypeError("it contains characters that cannot be printed")
+    return text
+
+
+def file_path(text: str) -> Path:
+    return Path(usable_text(text))
+
+
+def record_number(text: str) -> int:
+    """A sale, booking, refund or entry number as typed: 1 up to what the database can hold."""
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("not a whole number") from None
+    if not 1 <= number < 2**63:
+        raise argparse.ArgumentTypeError(f"there is no number {number}")
+    return number
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -45,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog=APP_NAME, description="Salon POS: bookings, deposits and checkout for salons."
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", metavar="PATH_OR_URL",
+    parser.add_argument("--db", type=usable_text, metavar="PATH_OR_URL",
                         help="SQLite file or postgresql:// URL (default: the user data folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -63,23 +89,23 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("verify", help="check the journal's hash chain and every invariant")
 
     backup = commands.add_parser("backup", help="write a consistent copy of the database")
-    backup.add_argument("file", type=Path, metavar="FILE")
+    backup.add_argument("file", type=file_path, metavar="FILE")
     restore = commands.add_parser(
         "restore", help="check a backup and put it in the database's place (the current "
                         "database is kept aside)")
-    restore.add_argument("file", type=Path, metavar="FILE")
+    restore.add_argument("file", type=file_path, metavar="FILE")
 
     report = commands.add_parser("report", help="print a report")
     kinds = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     day = kinds.add_parser("day", help="the Z report figures of a business day")
     day.add_argument("day", type=date.fromisoformat, metavar="YYYY-MM-DD")
-    day.add_argument("--csv", type=Path, metavar="FILE", help="also write the figures as CSV")
-    day.add_argument("--pdf", type=Path, metavar="FILE", help="also print it to a PDF file")
+    day.add_argument("--csv", type=file_path, metavar="FILE", help="also write the figures as CSV")
+    day.add_argument("--pdf", type=file_path, metavar="FILE", help="also print it to a PDF file")
     kinds.add_parser("deposits", help="deposits held now, by booking")
 
     receipt = commands.add_parser("receipt", help="the receipt of a paid sale, as PDF")
-    receipt.add_argument("sale", type=int, metavar="SALE")
-    receipt.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    receipt.add_argument("sale", type=record_number, metavar="SALE")
+    receipt.add_argument("--out", type=file_path, required=True, metavar="FILE.pdf")
     receipt.add_argument("--format", choices=("roll", "a4", "letter"),
                          help="paper (default: the salon's receipt setting)")
     receipt.add_argument("--receipt-no", action="store_true",
@@ -91,8 +117,8 @@ def build_parser() -> argparse.ArgumentParser:
         ("deposit-receipt", "the receipt of a deposit movement (its journal entry)", "ENTRY"),
     ):
         document = commands.add_parser(name, help=f"{what}, as PDF")
-        document.add_argument("number", type=int, metavar=number)
-        document.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+        document.add_argument("number", type=record_number, metavar=number)
+        document.add_argument("--out", type=file_path, required=True, metavar="FILE.pdf")
         papers = ("a4", "letter") if name == "agreement" else ("roll", "a4", "letter")
         document.add_argument("--format", choices=papers,
                               help="paper (default: the salon's receipt setting)")
@@ -113,8 +139,9 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_restore(args, target)
         if args.command not in CREATING_COMMANDS and _missing_file(target):
             raise DomainError(f"There is no database at {target}.")
-        salon = open_salon(target, SystemClock(), data_dir)
-        return run_command(parser, args, salon, target)
+        if args.command is None:
+            return start_app(lambda: open_checked(target, data_dir))
+        return run_command(parser, args, open_checked(target, data_dir), target)
     except DomainError as error:
         print(f"salon-pos: {error.message}", file=sys.stderr)
         return 1
@@ -127,10 +154,15 @@ def main(argv: list[str] | None = None) -> int:
         close_database()
 
 
-def run_command(parser, args, salon: Salon, target: str) -> int:
+def open_checked(target: str, data_dir: Path) -> Salon:
+    """The salon, or a refusal that names the damage and the way back."""
+    try:
+        return open_salon(target, SystemClock(), data_dir)
+    except DamagedDatabase as damage:
+        raise DomainError(way_back(damage, data_dir)) from None
 
-    if args.command is None:
-        return start_app(salon)
+
+def run_command(parser, args, salon: Salon, target: str) -> int:
     if args.command == "init":
         return cmd_init(args, salon)
     if args.command == "demo":
@@ -147,14 +179,20 @@ def run_command(parser, args, salon: Salon, target: str) -> int:
 
 
 def _missing_file(target: str) -> bool:
-    return not target.startswith(("postgres://", "postgresql://")) and not Path(target).exists()
+    if target.startswith(("postgres://", "postgresql://")):
+        return False
+    try:
+        return not Path(target).is_file()
+    except OSError:  # a name the system cannot look up (too long, for one)
+        return True
 
 
-def start_app(salon: Salon) -> int:
-    """The desktop app (first start offers to set up the salon or load the demo)."""
+def start_app(open_the_salon: Callable[[], Salon]) -> int:
+    """The desktop app (first start offers to set up the salon or load the demo); it
+    opens the salon itself, to show a refusal in a window rather than on a terminal."""
     from salon_pos.ui.app import run_app
 
-    return run_app(salon)
+    return run_app(open_the_salon)
 
 
 def cmd_init(args, salon: Salon) -> int:

@@ -15,7 +15,7 @@ from salon_pos.domain.errors import InvalidInput
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name far too long
         raise InvalidInput(f"Unknown time zone “{name}”.") from None
 
 

@@ -11,7 +11,7 @@ MAX_NAME = 120
 MAX_TEXT = 4000
 
 
-def _has_control_chars(text: str) -> bool:
+def has_control_chars(text: str) -> bool:
     return any(unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") for ch in text
                if ch not in "\n\t")
 
@@ -22,7 +22,7 @@ def clean_name(text: str, what: str = "name") -> str:
         raise InvalidInput(f"Please type a {what}.")
     if len(value) > MAX_NAME:
         raise InvalidInput(f"That {what} is too long (at most {MAX_NAME} characters).")
-    if _has_control_chars(value):
+    if has_control_chars(value):
         raise InvalidInput(f"The {what} contains characters that cannot be printed.")
     return value
 
@@ -34,7 +34,7 @@ def clean_text(text: str | None, what: str = "text", *, required: bool = False) 
         raise InvalidInput(f"Please write the {what}.")
     if len(value) > MAX_TEXT:
         raise InvalidInput(f"The {what} is too long (at most {MAX_TEXT} characters).")
-    if _has_control_chars(value):
+    if has_control_chars(value):
         raise InvalidInput(f"The {what} contains characters that cannot be printed.")
     return value
 
@@ -59,6 +59,8 @@ def clean_email(text: str | None) -> str:
         return ""
     if len(value) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
         raise InvalidInput(f"“{value}” does not look like an email address.")
+    if has_control_chars(value):
+        raise InvalidInput("The email address contains characters that cannot be printed.")
     return value
 
 

@@ -63,9 +63,14 @@ def backup(salon: Salon, target: Path) -> Path:
         raise DomainError(
             "This salon's database is on a PostgreSQL server: back it up there with pg_dump "
             "(for example `pg_dump -Fc salon > salon.dump`).")
-    target = Path(target).expanduser().resolve()
+    # os.path.expanduser leaves "~someone-unknown" as it is; Path.expanduser raises.
+    target = Path(os.path.expanduser(target)).resolve()
     source = salon.database.connection()
     try:
+        # Never rename a copy onto a folder or a device (as root, /dev/null itself).
+        if target.exists() and not target.is_file():
+            raise DomainError(f"{target} is not a file: name a file for the backup, "
+                              "such as salon-backup.db.")
         with _written_into_place(target) as partial, closing(sqlite3.connect(partial)) as copy:
             source.backup(copy)
             # One self-contained file, whatever mode the live database runs in.
@@ -78,8 +83,12 @@ def backup(salon: Salon, target: Path) -> Path:
 def check_backup(path: Path) -> BackupSummary:
     """Open a backup read-only and make sure it is whole and a Salon POS database this
     program can open; refuse it with a clear message otherwise."""
-    path = Path(path).expanduser()
-    if not path.is_file():
+    path = Path(os.path.expanduser(path))
+    try:
+        found = path.is_file()
+    except OSError:  # a name the system cannot look up (too long, for one)
+        found = False
+    if not found:
         raise DomainError(f"There is no backup file at {path}.")
     database = pw.SqliteDatabase(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
@@ -129,7 +138,7 @@ def restore(backup_file: Path, database_path: Path) -> Path | None:
     its files are moved while nothing uses them.
     """
     check_backup(backup_file)
-    database_path = Path(database_path).expanduser().resolve()
+    database_path = Path(os.path.expanduser(database_path)).resolve()
     try:
         with _written_into_place(database_path) as partial:
             shutil.copyfile(backup_file, partial)

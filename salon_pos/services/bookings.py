@@ -23,6 +23,9 @@ from salon_pos.store.models import BookedService, Booking, ExpectationNote, Staf
 MAX_SERVICES = 12
 # A booking may be entered a little after its start (the client is already in the chair).
 PAST_TOLERANCE = timedelta(hours=1)
+# Nobody books a haircut years ahead: a date that far out is a typing mistake (and near
+# the end of the calendar the booking's end could not even be worked out).
+FURTHEST_AHEAD = timedelta(days=5 * 366)
 
 
 def local_start(salon: Salon, day: date, at: time) -> datetime:
@@ -48,9 +51,7 @@ def book(
         client = get_client(client_id)
         stylist = _bookable_stylist(stylist_id)
         services = [_bookable_service(service_id) for service_id in service_ids]
-        begin = to_utc_naive(start)
-        if begin < salon.now_stored() - PAST_TOLERANCE:
-            raise InvalidInput("That time has already passed.")
+        begin = _bookable_start(salon, start)
         end = begin + timedelta(minutes=sum(s.duration_min for s in services))
         _refuse_clash(salon, stylist, begin, end, None, double_book)
         original = _redo_original(salon, redo_of, client_id, services) if redo_of else None
@@ -75,6 +76,20 @@ def book(
                 duration_min=service.duration_min, price_quoted=price, position=position,
             )
         return booking.id
+
+
+def _bookable_start(salon: Salon, start: datetime) -> datetime:
+    """The start as stored (UTC), refused when already past or absurdly far ahead."""
+    now = salon.now_stored()
+    try:
+        begin = to_utc_naive(start)
+    except OverflowError:  # the first or last hours of the calendar, in another zone
+        raise InvalidInput("That date cannot be booked.") from None
+    if begin < now - PAST_TOLERANCE:
+        raise InvalidInput("That time has already passed.")
+    if begin > now + FURTHEST_AHEAD:
+        raise InvalidInput("That date is too far ahead: bookings go at most five years out.")
+    return begin
 
 
 def _bookable_stylist(stylist_id: int) -> Staff:
@@ -165,9 +180,7 @@ def reschedule(
                 )
             approver = require_manager(approved_by).id
         stylist = _bookable_stylist(stylist_id or booking.stylist_id)
-        begin = to_utc_naive(start)
-        if begin < salon.now_stored() - PAST_TOLERANCE:
-            raise InvalidInput("That time has already passed.")
+        begin = _bookable_start(salon, start)
         end = begin + (booking.end - booking.start)
         _refuse_clash(salon, stylist, begin, end, booking.id, double_book)
         Booking.update(

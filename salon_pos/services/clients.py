@@ -13,6 +13,7 @@ from salon_pos.domain.validation import (
     clean_name,
     clean_phone,
     clean_text,
+    has_control_chars,
     phone_digits,
     search_key,
 )
@@ -91,7 +92,7 @@ def get_client(client_id: int | None) -> Client:
 def search_clients(text: str, limit: int = 20) -> list[dict]:
     """Clients whose name, surname or phone starts with what was typed."""
     key = search_key(str(text or ""))
-    if not key:
+    if not key or has_control_chars(key):  # no stored name or phone has them
         return []
     upper = key + "\uffff"
     by_name = (Client.search_name >= key) & (Client.search_name < upper)

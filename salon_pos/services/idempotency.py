@@ -21,8 +21,8 @@ def run_once(salon: Salon, key: str | None, operation: str, run: Callable[[], An
         if key is None:
             return run()
         key = str(key)
-        if not 1 <= len(key) <= 80:
-            raise InvalidInput("An idempotency key is 1 to 80 characters.")
+        if not 1 <= len(key) <= 80 or not key.isprintable():
+            raise InvalidInput("An idempotency key is 1 to 80 printable characters.")
         found = IdempotencyKey.get_or_none(IdempotencyKey.key == key)
         if found is not None:
             if found.operation != operation:

@@ -4,6 +4,7 @@ database so every station sees the same policy."""
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, fields
 from functools import cached_property
 from zoneinfo import ZoneInfo
@@ -20,6 +21,7 @@ from salon_pos.domain.money import (
     number_style,
     parse_amount,
 )
+from salon_pos.domain.validation import has_control_chars
 
 
 @dataclass(frozen=True)
@@ -169,14 +171,20 @@ def check_setting(name: str, value):
         zone(value)
     if len(value) > 500:
         raise InvalidInput(f"{label} is too long.")
+    if has_control_chars(value):
+        raise InvalidInput(f"{label} contains characters that cannot be printed.")
     return value
 
 
 def _whole_number(label: str, value) -> int:
     """An int, or digits typed as text; never a float silently cut down, nor a yes/no."""
-    if isinstance(value, (bool, float)) or not str(value).strip().lstrip("-").isdigit():
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    text = value.strip() if isinstance(value, str) else ""
+    # ASCII digits only: str.isdigit() also passes "²", which int() cannot read.
+    if len(text) > 30 or not re.fullmatch(r"-?[0-9]+", text):
         raise InvalidInput(f"{label} must be a whole number.")
-    return int(value)
+    return int(text)
 
 
 def check_consistent(settings: SalonSettings) -> None:

@@ -3,12 +3,15 @@
 SQLite runs with WAL, synchronous=FULL (money is written), foreign keys on and a busy
 timeout, set per connection; every write transaction begins IMMEDIATE so two writers
 queue instead of failing half-way. The journal refuses UPDATE and DELETE in the database
-itself, whatever code talks to it.
+itself, whatever code talks to it. The file is checked (`PRAGMA quick_check`) before
+the schema is touched: a damaged one is refused, never repaired or replaced.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -16,9 +19,10 @@ from urllib.parse import unquote, urlparse
 import peewee as pw
 
 from salon_pos.domain.errors import DomainError
+from salon_pos.store.migrations import latest_version, migrate
 from salon_pos.store.models import ALL_MODELS, SchemaVersion, db
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = latest_version()
 
 SQLITE_PRAGMAS = (
     ("journal_mode", "wal"),
@@ -50,6 +54,15 @@ _POSTGRES_JOURNAL_GUARDS = {
 }
 
 
+class DamagedDatabase(DomainError):
+    """The SQLite file failed its start-up check; `path` names it for the way back."""
+
+    def __init__(self, path: Path, problem: str):
+        super().__init__(f"The database file {path} is damaged ({problem}).")
+        self.path = path
+        self.problem = problem
+
+
 def make_database(target: str) -> pw.Database:
     """A peewee database for a file path, `sqlite:///path` or `postgresql://…` URL."""
     if target.startswith(("postgres://", "postgresql://")):
@@ -78,13 +91,43 @@ def _create_private_file(path: Path) -> None:
         os.close(fd)
 
 
-def open_database(target: str) -> pw.Database:
-    """Bind the models to `target` and bring its schema up to date."""
+def open_database(target: str,
+                  before_migration: Callable[[pw.Database], object] | None = None) -> pw.Database:
+    """Bind the models to `target` and bring its schema up to date (numbered migrations,
+    after `before_migration(database)` — the caller's backup — when any are pending)."""
     database = make_database(target)
     db.initialize(database)
-    database.connect(reuse_if_open=True)
+    if is_postgres(database):
+        database.connect(reuse_if_open=True)
+    else:
+        _connect_undamaged(database)
+    migrate(database, before=lambda: before_migration and before_migration(database))
     ensure_schema(database)
     return database
+
+
+def _connect_undamaged(database: pw.SqliteDatabase) -> None:
+    """Connect and run SQLite's quick check (the b-trees, not the indexes' contents: a
+    second or so for 100 MB); a damaged file is closed again and refused."""
+    path = Path(database.database)
+    try:
+        database.connect(reuse_if_open=True)
+        found = [row[0] for row in database.execute_sql("PRAGMA quick_check(1)")]
+    except (pw.OperationalError, sqlite3.OperationalError):
+        raise  # locked, read-only, out of space…: not damage
+    except (pw.DatabaseError, sqlite3.DatabaseError) as error:  # "file is not a database"…
+        database.close()
+        raise DamagedDatabase(path, str(error)) from None
+    if found != ["ok"]:
+        database.close()
+        raise DamagedDatabase(path, _first_line(found[0]))
+
+
+def _first_line(problem: str, limit: int = 160) -> str:
+    """The first problem SQLite names, without its "*** in database main ***" heading."""
+    lines = [line for line in problem.splitlines() if line.strip() and "***" not in line]
+    line = lines[0].strip() if lines else "unknown damage"
+    return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
 def _refuse_unknown_layout(database: pw.Database) -> None:
@@ -118,12 +161,7 @@ def ensure_schema(database: pw.Database) -> None:
             for statement in _journal_guards(database).values():
                 database.execute_sql(statement)
         found = SchemaVersion.select(pw.fn.MAX(SchemaVersion.version)).scalar() or 0
-        if found > SCHEMA_VERSION:
-            raise DomainError(
-                f"This database was written by a newer Salon POS (schema {found}; this "
-                f"program knows {SCHEMA_VERSION}). Please update the program."
-            )
-        if found < SCHEMA_VERSION:
+        if found < SCHEMA_VERSION:  # a new database (a newer one was refused by migrate)
             SchemaVersion.create(
                 version=SCHEMA_VERSION, applied_at=datetime.now(UTC).replace(tzinfo=None)
             )

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
 
 from salon_pos import __version__
+from salon_pos.domain.errors import DomainError
 from salon_pos.resources import resource
 from salon_pos.services import salon_setup
 from salon_pos.services.context import Salon
@@ -27,9 +30,15 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(salon: Salon) -> int:
-    """First start or log in, then the main window; returns the exit code."""
+def run_app(open_salon: Callable[[], Salon]) -> int:
+    """Open the salon, first start or log in, then the main window; returns the exit
+    code (1 when the salon cannot be opened: the reason is shown, nothing is changed)."""
     app = make_application()
+    try:
+        salon = open_salon()
+    except DomainError as refusal:
+        show_start_refusal(refusal.message)
+        return 1
     session = Session(salon, TaskRunner(salon.database))
     accepted = QDialog.DialogCode.Accepted
     if not salon_setup.is_set_up() and FirstStartDialog(session).exec() != accepted:
@@ -40,3 +49,12 @@ def run_app(salon: Salon) -> int:
     window.resize(1366, 768)
     window.show()
     return app.exec()
+
+
+def show_start_refusal(message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, "Salon POS cannot start", message,
+                      QMessageBox.StandardButton.Close)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)  # to copy it
+    # Wide enough for a file path and the restore command on one line each.
+    box.findChild(QLabel, "qt_msgbox_label").setMinimumWidth(720)
+    box.exec()

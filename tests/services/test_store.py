@@ -32,7 +32,7 @@ def test_a_database_written_by_a_newer_program_is_refused(tmp_path):
         raw.execute("INSERT INTO schema_version VALUES (?, '2030-01-01 00:00:00')",
                     (SCHEMA_VERSION + 1,))
 
-    with pytest.raises(DomainError, match="written by a newer Salon POS"):
+    with pytest.raises(DomainError, match="made by a newer Salon POS"):
         open_database(str(path))
     close_database()
 

@@ -159,7 +159,9 @@ def check_pin(salon: Salon, staff_id: int, pin: str) -> Staff:
                 Staff.update(failed_pins=0, locked_until=None).where(Staff.id == staff_id).execute()
         return member
     with salon.writing():
-        failed = member.failed_pins + 1
+        # Re-read under the write lock: another station's wrong try may have landed while
+        # this PIN was being hashed, and both must count.
+        failed = Staff.get_by_id(staff_id).failed_pins + 1
         locked = now + LOCKOUT if failed >= MAX_PIN_TRIES else None
         Staff.update(failed_pins=0 if locked else failed, locked_until=locked).where(
             Staff.id == staff_id

@@ -282,3 +282,17 @@ def test_setting_up_refuses_contradicting_settings(tmp_path):
         assert not salon_setup.is_set_up()
     finally:
         close_database()
+
+
+def test_a_wrong_try_made_elsewhere_while_a_pin_is_hashed_still_counts(s, monkeypatch):
+    real = staff.pin_matches
+
+    def meanwhile_another_station_fails(pin, stored, pepper):
+        Staff.update(failed_pins=Staff.failed_pins + 1).where(Staff.id == s.desk).execute()
+        return real(pin, stored, pepper)
+
+    monkeypatch.setattr(staff, "pin_matches", meanwhile_another_station_fails)
+    with pytest.raises(NotAllowed):
+        staff.check_pin(s.salon, s.desk, "9999")
+
+    assert member(s.desk).failed_pins == 2  # the other station's try and this one

@@ -1,6 +1,8 @@
 """Shared fixtures: a salon on a temporary SQLite file with a fixed clock, built in one line.
 
 Qt tests run offscreen whatever the machine: the platform is set before Qt is imported.
+With SALON_TEST_DATABASE=postgresql://… every test's salon is built in that PostgreSQL
+database instead (its public schema wiped first), and tests marked `sqlite_only` are skipped.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from salon_pos.domain.clock import FixedClock  # noqa: E402
 from salon_pos.services import catalogue, clients, salon_setup, staff  # noqa: E402
 from salon_pos.services.context import Salon, open_salon  # noqa: E402
 from salon_pos.store.database import close_database  # noqa: E402
+from salon_pos.store.models import ALL_MODELS  # noqa: E402
+
+TEST_DATABASE = os.environ.get("SALON_TEST_DATABASE", "")
 
 # Friday 20 March 2026, 09:00 in Dublin (GMT, before the clocks go forward on the 29th).
 OPENING = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
@@ -43,8 +48,46 @@ class SalonFixture:
     client: int
 
 
+def on_postgres() -> bool:
+    return TEST_DATABASE.startswith(("postgres://", "postgresql://"))
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_only(reason): the test is about SQLite itself (its file, pragmas, "
+        "backups); skipped when SALON_TEST_DATABASE points at PostgreSQL")
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    if not on_postgres():
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.kwargs.get("reason") or (marker.args[0] if marker.args else "")
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+def fresh_database(path: Path) -> str:
+    """Where a test's salon goes: a new SQLite file in `path`, or the test PostgreSQL
+    database emptied (dropping the schema is much faster than a database per test)."""
+    if not on_postgres():
+        return str(path / "salon.db")
+    import psycopg2
+
+    with psycopg2.connect(TEST_DATABASE) as connection, connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    connection.close()
+    return TEST_DATABASE
+
+
+def database_target(salon: Salon) -> str:
+    """What another process passes to `open_salon` to reach the same database."""
+    return TEST_DATABASE if on_postgres() else salon.database.database
+
+
 def make_salon(path: Path, clock: FixedClock, **settings) -> SalonFixture:
-    salon = open_salon(str(path / "salon.db"), clock, path, pin_cost=16)
+    salon = open_salon(fresh_database(path), clock, path, pin_cost=16)
     manager = salon_setup.set_up_salon(
         salon, salon_name="Salon Zoë", currency_code="EUR", time_zone="Europe/Dublin",
         manager_name="Maeve Manager", manager_pin="1234", **settings,
@@ -85,5 +128,7 @@ def s(tmp_path, clock) -> SalonFixture:
 
 def dump(salon: Salon) -> list[str]:
     """Every row of every table, for proving that a refused operation changed nothing."""
-    connection = salon.database.connection()
-    return list(connection.iterdump())
+    if not on_postgres():
+        return list(salon.database.connection().iterdump())
+    return sorted(f"{model._meta.table_name}: {row!r}"
+                  for model in ALL_MODELS for row in model.select().tuples())

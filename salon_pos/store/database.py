@@ -13,6 +13,7 @@ import os
 import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -63,11 +64,31 @@ class DamagedDatabase(DomainError):
         self.problem = problem
 
 
+class _PostgresDatabase(pw.PostgresqlDatabase):
+    """PostgreSQL's SUM of a bigint is a NUMERIC, which psycopg2 reads as a Decimal; money is
+    whole minor units, so whole numbers are read back as ints, as SQLite gives them."""
+
+    def _connect(self):
+        import psycopg2.extensions as pg
+
+        connection = super()._connect()
+        whole_numbers = pg.new_type(pg.DECIMAL.values, "SALON_NUMERIC", _whole_number)
+        pg.register_type(whole_numbers, connection)
+        return connection
+
+
+def _whole_number(text: str | None, _cursor) -> int | Decimal | None:
+    if text is None:
+        return None
+    number = Decimal(text)
+    return int(number) if number == number.to_integral_value() else number
+
+
 def make_database(target: str) -> pw.Database:
     """A peewee database for a file path, `sqlite:///path` or `postgresql://…` URL."""
     if target.startswith(("postgres://", "postgresql://")):
         url = urlparse(target)
-        return pw.PostgresqlDatabase(
+        return _PostgresDatabase(
             url.path.lstrip("/"),
             user=unquote(url.username or "") or None,
             password=unquote(url.password or "") or None,

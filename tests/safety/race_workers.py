@@ -1,4 +1,4 @@
-"""What each racing process of test_races.py does: open the salon's SQLite file itself, then,
+"""What each racing process of test_races.py does: open the salon's database itself, then,
 round after round, wait at the barrier with the others and try the same operation at the
 same moment. Each attempt's outcome goes back on the queue."""
 
@@ -32,9 +32,10 @@ RACES = {"close the same sale": close_sale, "book the same slot": book_slot,
          "take the same deposit": take_deposit}
 
 
-def race(db_file: str, ids: dict, rounds: list, barrier, results, racer: int) -> None:
+def race(database: str, data_dir: str, ids: dict, rounds: list, barrier, results,
+         racer: int) -> None:
     """`rounds` is [(race name, its target), …], the same list for every racer."""
-    salon = open_salon(db_file, FixedClock(OPENING), Path(db_file).parent, pin_cost=16)
+    salon = open_salon(database, FixedClock(OPENING), Path(data_dir), pin_cost=16)
     for name, target in rounds:
         barrier.wait()
         try:

@@ -1,6 +1,7 @@
-"""Several stations on one SQLite file, doing the same thing at the same moment: closing the
-same sale, booking the same stylist's slot, taking a booking's deposit twice. Each race has
-exactly one winner; the others get a clear refusal; the journal stays one unbroken chain.
+"""Several stations on one database (the SQLite file, or PostgreSQL under SALON_TEST_DATABASE),
+doing the same thing at the same moment: closing the same sale, booking the same stylist's
+slot, taking a booking's deposit twice. Each race has exactly one winner; the others get a
+clear refusal; the journal stays one unbroken chain.
 
 Separate processes (spawned, like separate PCs) meet at a barrier before every round.
 SALON_RACE_ROUNDS sets the rounds of each race (default 5).
@@ -21,6 +22,7 @@ from salon_pos.services import sales, verify
 from salon_pos.services.sale_view import sale_view
 from salon_pos.store.database import close_database, open_database
 from salon_pos.store.models import Booking, JournalEntry, Sale
+from tests.conftest import database_target
 from tests.safety.race_workers import race
 from tests.services.helpers import at, book, ready_sale
 
@@ -53,11 +55,12 @@ def run_races(s, rounds) -> dict[tuple[str, object], list[tuple[str, str]]]:
     """Every racer runs every round; the outcomes of each round."""
     ids = {field.name: getattr(s, field.name) for field in dataclasses.fields(s)
            if isinstance(getattr(s, field.name), int)}
-    db_file = s.salon.database.database
+    database = database_target(s.salon)
     close_database()
     spawn = multiprocessing.get_context("spawn")
     barrier, results = spawn.Barrier(RACERS, timeout=60), spawn.Queue()
-    racers = [spawn.Process(target=race, args=(db_file, ids, rounds, barrier, results, racer))
+    racers = [spawn.Process(target=race, args=(database, str(s.salon.data_dir), ids, rounds,
+                                               barrier, results, racer))
               for racer in range(RACERS)]
     for racer in racers:
         racer.start()
@@ -68,7 +71,7 @@ def run_races(s, rounds) -> dict[tuple[str, object], list[tuple[str, str]]]:
     for racer in racers:
         racer.join(timeout=30)
         assert racer.exitcode == 0
-    open_database(db_file)
+    open_database(database)
     return outcomes
 
 

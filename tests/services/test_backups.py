@@ -18,6 +18,8 @@ from salon_pos.store.database import close_database
 from tests.conftest import dump
 from tests.services.helpers import TODAY
 
+pytestmark = pytest.mark.sqlite_only(reason="SQLite's online backup of the salon's file")
+
 
 def database_path(s) -> Path:
     return Path(s.salon.database.database)

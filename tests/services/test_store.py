@@ -12,6 +12,7 @@ from salon_pos.domain.errors import DomainError
 from salon_pos.store.database import SCHEMA_VERSION, close_database, open_database
 
 
+@pytest.mark.sqlite_only(reason="SQLite's pragmas, file and write lock")
 def test_sqlite_runs_with_wal_full_sync_foreign_keys_and_a_busy_timeout(s):
     pragmas = {name: s.salon.database.execute_sql(f"PRAGMA {name}").fetchone()[0]
                for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")}
@@ -19,6 +20,7 @@ def test_sqlite_runs_with_wal_full_sync_foreign_keys_and_a_busy_timeout(s):
                        "busy_timeout": 10_000}
 
 
+@pytest.mark.sqlite_only(reason="SQLite's pragmas, file and write lock")
 def test_the_database_file_is_readable_by_its_owner_only(s):
     mode = stat.S_IMODE((s.salon.data_dir / "salon.db").stat().st_mode)
     assert mode == 0o600
@@ -37,6 +39,7 @@ def test_a_database_written_by_a_newer_program_is_refused(tmp_path):
     close_database()
 
 
+@pytest.mark.sqlite_only(reason="SQLite's pragmas, file and write lock")
 def test_a_write_transaction_holds_the_write_lock_from_its_first_statement(s):
     """IMMEDIATE: a second writer is kept out before the operation has written anything,
     so a read-then-write can never fail half-way with "database is locked"."""

@@ -16,6 +16,8 @@ from salon_pos.services.verify import verify
 from salon_pos.store.models import JournalEntry
 from tests.conftest import dump
 
+pytestmark = pytest.mark.sqlite_only(reason="tampers through raw sqlite3 on the file")
+
 
 def checkout_with_deposit(s) -> dict:
     """Colour correction for the client: €30 deposit by card, agreed note, a tip, paid by

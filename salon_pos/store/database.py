@@ -94,7 +94,6 @@ def make_database(target: str) -> pw.Database:
             password=unquote(url.password or "") or None,
             host=url.hostname,
             port=url.port,
-            autorollback=True,
         )
     path = target.removeprefix("sqlite:///") if target.startswith("sqlite:") else target
     if path != ":memory:":

@@ -43,6 +43,7 @@ from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.keypad import BigButton, Keypad
+from salon_pos.ui.widgets.list_table import list_table
 
 LINE_HEADERS = ("Description", "Stylist", "Qty", "Unit price", "Discount", "Tax", "Amount")
 METHOD_KEYS = {Tender.CASH: "F5", Tender.CARD: "F6", Tender.CREDIT: "F7", Tender.HOUSE: "F8"}
@@ -79,15 +80,7 @@ class CheckoutDialog(QDialog):
         self.resize(1340, 720)
 
         self.lines = RowsModel(LINE_HEADERS, right_aligned=(2, 3, 4, 5, 6), parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.lines)
-        self.table.setAccessibleName("Sale lines")
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table(self.lines, "Sale lines")
         self.line_buttons = [
             _button("&Change…", "Change the chosen line", self.change_line),
             _button("D&iscount…", "Discount the chosen line", self.discount_line),

@@ -9,11 +9,9 @@ import html
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -39,6 +37,7 @@ from salon_pos.ui.dialogs.house_payment import HousePaymentDialog
 from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.list_table import list_table
 
 WHEN = "%a %d %b %Y %H:%M"
 DAY = "%a %d %b %Y"
@@ -61,17 +60,8 @@ MOVEMENT_LABELS = {
 
 
 def _table(model: RowsModel, name: str, stretch: int) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setAccessibleName(name)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table = list_table(model, name, stretch)
     table.setWordWrap(False)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     return table
 
 

@@ -8,12 +8,9 @@ from datetime import timedelta
 
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +23,7 @@ from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import NewestOnly
 from salon_pos.ui.widgets.date_range import DateRangeBar
+from salon_pos.ui.widgets.list_table import list_table
 
 DEFAULT_DAYS = 90
 HEADERS = ("Recorded", "Appointment", "What", "Client", "Stylist", "Services", "Fee kept",
@@ -49,17 +47,8 @@ class FeesPage(QWidget):
         self.dates.set_range(today - timedelta(days=DEFAULT_DAYS - 1), today)
         self.dates.changed.connect(self.refresh)
         self.model = RowsModel(HEADERS, right_aligned=(6, 7), parent=self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setAccessibleName("Fees kept")
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view = list_table(self.model, "Fees kept", stretch=5)
         self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.view.selectionModel().selectionChanged.connect(self._enable_waive)
         self.view.doubleClicked.connect(lambda _index: self.waive())
         self.summary = QLabel("", objectName="hint")

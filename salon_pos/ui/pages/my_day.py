@@ -9,15 +9,12 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +28,7 @@ from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.messages import open_modeless, run_modal
 from salon_pos.ui.dialogs.outcome_note import OutcomeNoteDialog
 from salon_pos.ui.rows_model import RowsModel
+from salon_pos.ui.widgets.list_table import list_table
 
 # The one big action each status offers, and the booking operation behind it
 # (checkout opens the checkout dialog instead).
@@ -215,16 +213,8 @@ class MyDayPage(QWidget):
         self.card.primary_clicked.connect(self.primary_action)
         self.card.client_agreed.connect(self.client_agrees)
         self.card.outcome_clicked.connect(self.write_outcome)
-        self.table = QTableView()
-        self.table.setModel(self.rows)
-        self.table.setAccessibleName("The rest of the day")
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
+        self.table = list_table(self.rows, "The rest of the day", stretch=2)
         self.table.verticalHeader().setDefaultSectionSize(36)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(self._row_chosen)
         for keys, slot in (("F5", self.refresh), ("Ctrl+Return", self.primary_action),
                            ("Ctrl+Enter", self.primary_action), ("Ctrl+O", self.write_outcome)):

@@ -7,14 +7,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +19,7 @@ from PySide6.QtWidgets import (
 from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.list_table import list_table
 
 
 class ListSection(QGroupBox):
@@ -30,15 +28,7 @@ class ListSection(QGroupBox):
         super().__init__(title, parent)
         self.items: list[dict] = []
         self.model = RowsModel(headers, right_aligned, self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(title)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table = list_table(self.model, title)
         self.buttons = QHBoxLayout()
         self.buttons.addStretch()
         layout = QVBoxLayout(self)

@@ -39,6 +39,9 @@ class Kind(StrEnum):
     PAID_OUT = "paid_out"
     DRAWER_COUNT = "drawer_count"
     DAY_CLOSED = "day_closed"
+    # No money: a manager's approved change to how the salon runs (settings, catalogue,
+    # staff, a client's terms) or a restore, kept in the chain with who approved it.
+    APPROVED_CHANGE = "approved_change"
 
 
 # How each deposit movement changes what a booking holds.

@@ -6,6 +6,7 @@ from salon_pos.domain.deposit_policy import DepositRule
 from salon_pos.domain.errors import InvalidInput, NotFound
 from salon_pos.domain.money import check_amount
 from salon_pos.domain.validation import clean_name
+from salon_pos.services import ledger
 from salon_pos.services.context import Salon
 from salon_pos.services.staff import require_manager
 from salon_pos.store.models import Product, Service, TaxClass
@@ -19,7 +20,10 @@ def add_tax_class(salon: Salon, name: str, rate_bp: int, *, approved_by: int) ->
         require_manager(approved_by)
         if TaxClass.select().where(TaxClass.name == name).exists():
             raise InvalidInput(f"There is already a tax class called “{name}”.")
-        return TaxClass.create(name=name, rate_bp=rate_bp).id
+        tax_class = TaxClass.create(name=name, rate_bp=rate_bp)
+        ledger.record_approval(salon, approved_by, f"Tax class {tax_class.id} added",
+                               {"name": name, "rate_bp": rate_bp})
+        return tax_class.id
 
 
 def _tax_class(tax_class_id: int) -> TaxClass:
@@ -72,7 +76,10 @@ def add_service(
     with salon.writing():
         require_manager(approved_by)
         _tax_class(tax_class_id)
-        return Service.create(**fields).id
+        service = Service.create(**fields)
+        ledger.record_approval(salon, approved_by, f"Service {service.id} added",
+                               _recorded(fields))
+        return service.id
 
 
 def edit_service(
@@ -91,6 +98,8 @@ def edit_service(
             _tax_class(tax_class_id)
         if fields:
             Service.update(fields).where(Service.id == service_id).execute()
+            ledger.record_approval(salon, approved_by, f"Service {service_id} changed",
+                                   _recorded(fields))
 
 
 def get_service(service_id: int) -> Service:
@@ -110,7 +119,11 @@ def add_product(
         _tax_class(tax_class_id)
         if Product.select().where(Product.sku == sku).exists():
             raise InvalidInput(f"Another product already has the SKU “{sku}”.")
-        return Product.create(name=name, sku=sku, price=price, tax_class=tax_class_id).id
+        fields = {"name": name, "sku": sku, "price": price, "tax_class": tax_class_id}
+        product = Product.create(**fields)
+        ledger.record_approval(salon, approved_by, f"Product {product.id} added",
+                               _recorded(fields))
+        return product.id
 
 
 def edit_product(
@@ -133,6 +146,14 @@ def edit_product(
             _tax_class(tax_class_id)
         if fields:
             Product.update(fields).where(Product.id == product_id).execute()
+            ledger.record_approval(salon, approved_by, f"Product {product_id} changed",
+                                   _recorded(fields))
+
+
+def _recorded(fields: dict) -> dict:
+    """The fields as the journal shows them (the tax class by its id)."""
+    return {("tax_class_id" if name == "tax_class" else name): value
+            for name, value in fields.items()}
 
 
 def get_product(product_id: int) -> Product:

@@ -17,6 +17,7 @@ from salon_pos.domain.validation import (
     phone_digits,
     search_key,
 )
+from salon_pos.services import ledger
 from salon_pos.services.context import Salon
 from salon_pos.services.staff import require_manager, require_staff
 from salon_pos.store.models import Booking, Client
@@ -80,6 +81,8 @@ def set_client_terms(
         get_client(client_id)
         if fields:
             Client.update(fields).where(Client.id == client_id).execute()
+            ledger.record_approval(salon, approved_by, f"Client {client_id}'s terms changed",
+                                   fields)
 
 
 def get_client(client_id: int | None) -> Client:

@@ -74,6 +74,22 @@ def post(salon: Salon, kind: Kind, amount: int, **extra) -> Entry:
     return entry
 
 
+def record_approval(salon: Salon, approved_by: int, what: str, changes: dict | None = None
+                    ) -> Entry:
+    """Keep a manager's approved change in the journal: who approved it and what it was
+    (call inside `salon.writing()`, after the change). `changes` are the new values."""
+    if changes:
+        what += ": " + ", ".join(f"{name} {_shown(value)}" for name, value in changes.items())
+    return post(salon, Kind.APPROVED_CHANGE, 0, staff_id=approved_by,
+                approved_by_id=approved_by, memo=what)
+
+
+def _shown(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"“{value}”" if isinstance(value, str) else str(value)
+
+
 def _row(entry: Entry) -> dict:
     return {
         "seq": entry.seq,

@@ -6,6 +6,8 @@ import json
 from dataclasses import replace
 
 from salon_pos.domain.errors import InvalidInput
+from salon_pos.domain.journal import Kind
+from salon_pos.services import ledger
 from salon_pos.services.context import Salon
 from salon_pos.services.settings import SalonSettings, check_consistent, check_setting
 from salon_pos.services.staff import Role, add_staff, require_manager
@@ -41,7 +43,8 @@ def change_settings(salon: Salon, approved_by: int, **values) -> None:
         current = salon.settings()
         changed = replace(current, **checked)
         check_consistent(changed)
-        money_recorded = JournalEntry.select().exists()
+        money_recorded = JournalEntry.select().where(
+            JournalEntry.kind != Kind.APPROVED_CHANGE).exists()
         if money_recorded and changed.currency_code != current.currency_code:
             raise InvalidInput("The currency cannot change once money has been recorded.")
         if money_recorded and changed.time_zone != current.time_zone:
@@ -50,6 +53,10 @@ def change_settings(salon: Salon, approved_by: int, **values) -> None:
                 "days already closed would move."
             )
         _store(salon, checked)
+        differs = {name: value for name, value in checked.items()
+                   if getattr(current, name) != value}
+        if differs:
+            ledger.record_approval(salon, approved_by, "Settings changed", differs)
 
 
 def _store(salon: Salon, values: dict) -> None:

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from salon_pos.domain.errors import InvalidInput, NotAllowed, NotFound
 from salon_pos.domain.validation import clean_name, clean_pin
+from salon_pos.services import ledger
 from salon_pos.services.context import Salon
 from salon_pos.store.models import Staff
 
@@ -73,7 +74,11 @@ def add_staff(
         elif role != Role.MANAGER:
             raise InvalidInput("The first person to set up the salon must be a manager.")
         pin_hash = hash_pin(pin, salon.pin_pepper, salon.pin_cost)
-        return Staff.create(name=name, role=role, pin_hash=pin_hash, colour=colour).id
+        member = Staff.create(name=name, role=role, pin_hash=pin_hash, colour=colour)
+        if approved_by is not None:  # not the salon's first manager, who sets it up
+            ledger.record_approval(salon, approved_by, f"Staff member {member.id} added",
+                                   {"name": name, "role": str(role)})
+        return member.id
 
 
 def edit_staff(
@@ -102,6 +107,10 @@ def edit_staff(
             raise InvalidInput("The salon needs at least one active manager.")
         if changes:
             Staff.update(changes).where(Staff.id == staff_id).execute()
+            shown = {name: str(value) if name == "role" else value
+                     for name, value in changes.items() if name in ("name", "role", "active")}
+            what = f"Staff member {staff_id} changed" + (" (new PIN)" if pin is not None else "")
+            ledger.record_approval(salon, approved_by, what, shown)
 
 
 def _active_managers() -> int:

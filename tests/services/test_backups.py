@@ -75,14 +75,24 @@ def test_backup_during_another_stations_write_is_consistent(s, tmp_path):
 
 
 def test_check_backup_describes_the_salon(s, tmp_path):
-    assert "an empty journal" in check_backup(backup(s.salon, tmp_path / "new.db")).describe()
-    days.close_day(s.salon, TODAY, approved_by=s.manager)  # the journal's first entry
+    set_up_only = check_backup(backup(s.salon, tmp_path / "new.db"))
+    # Setting up the catalogue and staff left one approved-change entry each.
+    days.close_day(s.salon, TODAY, approved_by=s.manager)
 
     summary = check_backup(backup(s.salon, tmp_path / "copy.db"))
 
     assert (summary.salon_name, summary.clients, summary.sales) == ("Salon Zoë", 1, 0)
-    assert summary.describe() == ("“Salon Zoë”: last journal entry 1 at 2026-03-20 09:00 UTC; "
-                                  "1 clients, 0 bookings, 0 sales.")
+    assert summary.last_entry == set_up_only.last_entry + 1
+    assert summary.describe() == (f"“Salon Zoë”: last journal entry {summary.last_entry} at "
+                                  "2026-03-20 09:00 UTC; 1 clients, 0 bookings, 0 sales.")
+
+
+def test_an_empty_journal_is_described_so(s, tmp_path):
+    salon = open_salon(str(tmp_path / "bare.db"), s.clock, tmp_path, pin_cost=16)
+    salon_setup.set_up_salon(salon, salon_name="Bare", currency_code="EUR",
+                             time_zone="Europe/Dublin", manager_name="Ann", manager_pin="1234")
+
+    assert "an empty journal" in check_backup(backup(salon, tmp_path / "b.db")).describe()
 
 
 def test_a_damaged_backup_is_detected_and_not_restored(s, tmp_path):

@@ -11,8 +11,9 @@ from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.localtime import local_of
 from salon_pos.services import bookings, deposits, salon_setup
 from salon_pos.store.database import close_database
-from salon_pos.store.models import Booking, JournalEntry
+from salon_pos.store.models import Booking
 from tests.conftest import make_salon
+from tests.services.helpers import journal
 
 CLOCKS_GO_FORWARD = date(2026, 3, 29)  # last Sunday of March: 01:00 GMT → 02:00 BST
 CLOCKS_GO_BACK = date(2026, 10, 25)
@@ -71,5 +72,5 @@ def test_business_day_follows_local_midnight(london):
     deposits.take_deposit(s.salon, booking, by=s.desk, method="cash")
     s.clock.set(datetime(2026, 4, 1, 23, 30, tzinfo=UTC))  # 00:30 BST on 2 April
     deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=100)
-    days = [e.business_day for e in JournalEntry.select().order_by(JournalEntry.seq)]
+    days = [e.business_day for e in journal()]
     assert days == [date(2026, 4, 1), date(2026, 4, 2)]

@@ -1,0 +1,80 @@
+"""Every privileged action records who approved it: the money ones on their own journal
+entries (tested with each operation), the others — settings, catalogue, staff, a client's
+terms — as an `approved_change` entry in the same hash chain."""
+
+from __future__ import annotations
+
+import pytest
+
+from salon_pos.domain.journal import Kind
+from salon_pos.services import catalogue, clients, salon_setup, staff
+from salon_pos.services.verify import verify
+from tests.services.helpers import journal
+
+CHANGES = {
+    "settings": (lambda s: salon_setup.change_settings(s.salon, s.manager, deposit_percent_bp=2500),
+                 "Settings changed: deposit_percent_bp 2500"),
+    "tax class": (lambda s: catalogue.add_tax_class(s.salon, "Zero", 0, approved_by=s.manager),
+                  "Tax class 3 added: name “Zero”, rate_bp 0"),
+    "new service": (lambda s: catalogue.add_service(
+        s.salon, "Fringe trim", duration_min=15, price=800, tax_class_id=s.reduced_tax,
+        approved_by=s.manager), "Service 4 added: name “Fringe trim”, category “”, "
+                                "duration_min 15, price 800, tax_class_id 2, "
+                                "deposit_rule “policy”, needs_consultation no"),
+    "service": (lambda s: catalogue.edit_service(s.salon, s.cut, approved_by=s.manager,
+                                                 price=4800, active=False),
+                "Service 1 changed: price 4800, active no"),
+    "new product": (lambda s: catalogue.add_product(
+        s.salon, "Gloss", sku="GL-1", price=2200, tax_class_id=s.standard_tax,
+        approved_by=s.manager),
+        "Product 2 added: name “Gloss”, sku “GL-1”, price 2200, tax_class_id 1"),
+    "product": (lambda s: catalogue.edit_product(s.salon, s.shampoo, approved_by=s.manager,
+                                                 price=1900),
+                "Product 1 changed: price 1900"),
+    "new staff": (lambda s: staff.add_staff(s.salon, "Niamh", "stylist", "9876",
+                                            approved_by=s.manager),
+                  "Staff member 5 added: name “Niamh”, role “stylist”"),
+    "staff": (lambda s: staff.edit_staff(s.salon, s.desk, approved_by=s.manager,
+                                         role="manager", pin="5555"),
+              "Staff member 2 changed (new PIN): role “manager”"),
+    "client terms": (lambda s: clients.set_client_terms(
+        s.salon, s.client, approved_by=s.manager, house_account_enabled=True,
+        house_account_limit=20000),
+        "Client 1's terms changed: house_account_enabled yes, house_account_limit 20000"),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_managers_change_is_kept_in_the_journal_with_who_approved_it(s, change):
+    action, memo = CHANGES[change]
+    before = len(journal(kind=Kind.APPROVED_CHANGE))
+
+    action(s)
+
+    entries = journal(kind=Kind.APPROVED_CHANGE)
+    assert len(entries) == before + 1
+    entry = entries[-1]
+    assert (entry.memo, entry.amount, entry.approved_by, entry.staff) == (
+        memo, 0, s.manager, s.manager)
+    assert verify().ok
+
+
+def test_a_new_pin_is_never_written_into_the_journal(s):
+    staff.edit_staff(s.salon, s.desk, approved_by=s.manager, pin="98765")
+
+    assert all("98765" not in entry.memo for entry in journal(kind=Kind.APPROVED_CHANGE))
+
+
+def test_settings_saved_unchanged_leave_no_entry(s):
+    before = len(journal(kind=Kind.APPROVED_CHANGE))
+
+    salon_setup.change_settings(s.salon, s.manager, salon_name="Salon Zoë")
+
+    assert len(journal(kind=Kind.APPROVED_CHANGE)) == before
+
+
+def test_approved_changes_are_not_money_so_the_time_zone_may_still_change(s):
+    # The fixture's catalogue and staff are in the journal, but no money is yet.
+    salon_setup.change_settings(s.salon, s.manager, time_zone="Europe/Lisbon")
+
+    assert s.salon.settings().time_zone == "Europe/Lisbon"

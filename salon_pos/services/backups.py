@@ -13,7 +13,6 @@ a backup, and a restore on another PC needs it copied too.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 import sqlite3
@@ -26,10 +25,11 @@ from pathlib import Path
 import peewee as pw
 
 from salon_pos.domain.errors import DomainError
+from salon_pos.domain.journal import Kind
+from salon_pos.services import ledger
 from salon_pos.services.context import Salon
 from salon_pos.store.database import SCHEMA_VERSION, _refuse_unknown_layout, is_postgres
-
-log = logging.getLogger(__name__)
+from salon_pos.store.models import Staff
 
 AUTOMATIC_PREFIX = "salon-"
 _STAMP = "%Y%m%d-%H%M%SZ"
@@ -221,13 +221,52 @@ def _age_order(path: Path) -> tuple[str, int]:
 
 
 def backup_after_day_close(salon: Salon) -> Path | None:
-    """The automatic backup once a day close has committed. The close stands whatever
-    happens here: a failed backup is logged, not raised. Skipped on PostgreSQL and inside
-    a larger transaction (the demo), where the close is not committed yet."""
+    """The automatic backup once a day close has committed; None where it is not taken
+    (PostgreSQL, and inside a larger transaction — the demo — where the close is not
+    committed yet). A failure is raised as a DomainError for the caller to tell the
+    manager: the close itself stands either way."""
     if is_postgres(salon.database) or salon.database.transaction_depth() > 0:
         return None
     try:
         return automatic_backup(salon, "day-close")
-    except (DomainError, OSError) as error:
-        log.warning("The day is closed but its automatic backup failed: %s", error)
-        return None
+    except OSError as error:  # the backups folder itself, or pruning
+        where = f" ({error.filename})" if error.filename else ""
+        raise DomainError(f"The automatic backup was not made: "
+                          f"{error.strerror or error}{where}.") from None
+
+
+@dataclass(frozen=True)
+class RestoreRequest:
+    """A manager's go-ahead to put a checked backup in place of the open database."""
+
+    backup_file: Path
+    summary: BackupSummary
+    approved_by: int
+    approver_name: str
+
+
+def restore_over(salon: Salon, request: RestoreRequest) -> Path | None:
+    """Restore into the salon's own file. Connections are per thread: the caller closes
+    its own (and waits for its workers) first, then opens the salon again. Returns where
+    the database before it was kept."""
+    if is_postgres(salon.database):
+        raise DomainError("This salon's database is on a PostgreSQL server: restore it there "
+                          "with pg_restore.")
+    return restore(request.backup_file, Path(salon.database.database))
+
+
+def record_restore(salon: Salon, request: RestoreRequest, kept: Path | None) -> None:
+    """Say in the restored journal that it was restored, from what, and by whom. The
+    approver is named: their staff number may mean someone else, or no one, in the
+    backup, so it is kept only when it is the same manager there."""
+    same = Staff.get_or_none((Staff.id == request.approved_by)
+                             & (Staff.name == request.approver_name)
+                             & (Staff.role == "manager"))
+    what = (f"Database restored from {request.backup_file.name} (its last journal entry "
+            f"{request.summary.last_entry}) by {request.approver_name}")
+    if kept is not None:
+        what += f"; the database before it kept as {kept.name}"
+    with salon.writing():
+        ledger.post(salon, Kind.APPROVED_CHANGE, 0, memo=what,
+                    staff_id=same.id if same else None,
+                    approved_by_id=same.id if same else None)

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from datetime import date
 
-from salon_pos.domain.errors import InvalidInput
+from salon_pos.domain.errors import DomainError, InvalidInput
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.services import backups, ledger
@@ -15,6 +16,8 @@ from salon_pos.services.context import Salon
 from salon_pos.services.day_report import DayReport, day_report
 from salon_pos.services.staff import require_manager
 from salon_pos.store.models import BusinessDay, JournalEntry, Sale
+
+log = logging.getLogger(__name__)
 
 
 def seal_of(day: date) -> JournalEntry | None:
@@ -30,7 +33,10 @@ def close_day(salon: Salon, day: date, *, approved_by: int, backup: bool = True)
     stands either way). The app passes backup=False and backs up on a worker thread."""
     report = _close(salon, day, approved_by)
     if backup:
-        backups.backup_after_day_close(salon)
+        try:
+            backups.backup_after_day_close(salon)
+        except DomainError as error:
+            log.warning("Day %s is closed but: %s", day, error.message)
     return report
 
 

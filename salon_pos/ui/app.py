@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QThreadPool
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressDialog
 
 from salon_pos import __version__
 from salon_pos.domain.errors import DomainError
 from salon_pos.resources import resource
-from salon_pos.services import salon_setup
+from salon_pos.services import backups, salon_setup
+from salon_pos.services.backups import RestoreRequest
 from salon_pos.services.context import Salon
 from salon_pos.ui.dialogs.first_start import FirstStartDialog
 from salon_pos.ui.dialogs.login import LoginDialog
@@ -32,14 +34,27 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 def run_app(open_salon: Callable[[], Salon]) -> int:
     """Open the salon, first start or log in, then the main window; returns the exit
-    code (1 when the salon cannot be opened: the reason is shown, nothing is changed)."""
+    code (1 when the salon cannot be opened: the reason is shown, nothing is changed).
+    A restore asked for on the manager's page closes the window, puts the backup in
+    place and starts over on it, at the login."""
     app = make_application()
-    try:
-        salon = open_salon()
-    except DomainError as refusal:
-        show_start_refusal(refusal.message)
-        return 1
-    session = Session(salon, TaskRunner(salon.database))
+    restored: tuple[RestoreRequest, Path | None] | None = None
+    while True:
+        try:
+            salon = open_salon()
+        except DomainError as refusal:
+            show_start_refusal(refusal.message)
+            return 1
+        if restored is not None:
+            _say_restored(salon, *restored)
+        session = Session(salon, TaskRunner(salon.database))
+        code = run_session(app, session)
+        if session.restore_request is None:
+            return code
+        restored = restore_with_progress(session)
+
+
+def run_session(app: QApplication, session: Session) -> int:
     accepted = QDialog.DialogCode.Accepted
     if not salon_setup.is_set_up() and FirstStartDialog(session).exec() != accepted:
         return 0
@@ -48,7 +63,52 @@ def run_app(open_salon: Callable[[], Salon]) -> int:
     window = MainWindow(session)
     window.resize(1366, 768)
     window.show()
-    return app.exec()
+    code = app.exec()
+    # Gone before the database is swapped: its pages' timers must not reach for it.
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    return code
+
+
+def restore_with_progress(session: Session) -> tuple[RestoreRequest, Path | None] | None:
+    """Put the requested backup in place off the UI thread, with a window saying so;
+    None (and the reason shown) when it could not be, the database left as it was."""
+    request = session.restore_request
+    QThreadPool.globalInstance().waitForDone()  # no worker still using the database
+    session.salon.database.close()  # this thread's connection: its files are about to move
+    waiting = QProgressDialog("Restoring the backup…", "", 0, 0)
+    waiting.setWindowTitle("Salon POS")
+    waiting.setCancelButton(None)
+    waiting.setMinimumDuration(0)
+    loop = QEventLoop()
+    outcome: list = []
+
+    def finished(result) -> None:
+        outcome.append(result)
+        loop.quit()
+
+    session.tasks.run_in_background(lambda: backups.restore_over(session.salon, request),
+                                    finished, finished, connected=False)
+    waiting.show()
+    loop.exec()
+    waiting.close()
+    (result,) = outcome
+    if isinstance(result, DomainError):
+        show_start_refusal(f"The backup was not restored: {result.message}\n\n"
+                           "The database is as it was.")
+        return None
+    return request, result
+
+
+def _say_restored(salon: Salon, request: RestoreRequest, kept: Path | None) -> None:
+    backups.record_restore(salon, request, kept)
+    kept_text = (f"The database as it was before is kept as {kept}." if kept else "")
+    box = QMessageBox(QMessageBox.Icon.Information, "Backup restored",
+                      f"Restored {request.backup_file.name}: {request.summary.describe()}"
+                      f"\n\n{kept_text}\n\nPlease log in again.",
+                      QMessageBox.StandardButton.Ok)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.exec()
 
 
 def show_start_refusal(message: str) -> None:

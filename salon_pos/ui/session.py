@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from salon_pos.services.backups import RestoreRequest
 from salon_pos.services.context import Salon
 from salon_pos.ui.tasks import TaskRunner
 
@@ -15,3 +16,6 @@ class Session:
     staff_id: int | None = None
     staff_name: str = ""
     role: str = ""
+    # Set by the manager's page; the app then closes the window, restores, and opens the
+    # salon again at the login.
+    restore_request: RestoreRequest | None = None

@@ -27,9 +27,12 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            # sqlite3 connections belong to their thread: this worker opens its own.
-            with self.database.connection_context():
+            if self.database is None:  # work on the database's files, not through it
                 result = self.work()
+            else:
+                # sqlite3 connections belong to their thread: this worker opens its own.
+                with self.database.connection_context():
+                    result = self.work()
         except DomainError as error:
             self.relay.failed.emit(error)
         except Exception as error:  # a bug: say so at the counter, keep the trace for support
@@ -52,7 +55,10 @@ class TaskRunner(QObject):
         self._running: set[_Relay] = set()
 
     def run_in_background(self, work: Callable[[], Any], done: Callable[[Any], None],
-                          failed: Callable[[DomainError], None]) -> None:
+                          failed: Callable[[DomainError], None], *,
+                          connected: bool = True) -> None:
+        """`connected=False` runs `work` with no connection of its own (a restore, which
+        replaces the database's files)."""
         relay = _Relay()
         self._running.add(relay)
 
@@ -66,7 +72,7 @@ class TaskRunner(QObject):
 
         relay.finished.connect(finish)
         relay.failed.connect(fail)
-        self.pool.start(_Job(work, self.database, relay))
+        self.pool.start(_Job(work, self.database if connected else None, relay))
 
 
 class NewestOnly:

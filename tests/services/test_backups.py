@@ -11,10 +11,12 @@ import peewee as pw
 import pytest
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.services import backups, clients, days, salon_setup
+from salon_pos.services import backups, clients, days, salon_setup, staff
 from salon_pos.services.backups import backup, check_backup, prune_backups, restore
 from salon_pos.services.context import Salon, open_salon
+from salon_pos.services.verify import verify
 from salon_pos.store.database import close_database
+from salon_pos.store.models import Client, JournalEntry
 from tests.conftest import dump
 from tests.services.helpers import TODAY
 
@@ -179,6 +181,49 @@ def test_automatic_backups_keep_the_setting_number(s):
 def test_a_failed_backup_does_not_undo_the_day_close(s, caplog):
     (s.salon.data_dir / "backups").write_text("a file where the folder should be")
     days.close_day(s.salon, TODAY, approved_by=s.manager)
-    assert "automatic backup failed" in caplog.text
+    assert "automatic backup was not made" in caplog.text
     with sqlite3.connect(database_path(s)) as raw:
         assert raw.execute("SELECT COUNT(*) FROM business_day").fetchone()[0] == 1
+    with pytest.raises(DomainError, match="automatic backup was not made: File exists"):
+        backups.backup_after_day_close(s.salon)
+
+
+def restore_request(s, backup_file: Path, approver: int, name: str):
+    return backups.RestoreRequest(backup_file, check_backup(backup_file), approver, name)
+
+
+def test_restoring_over_the_open_salon_is_recorded_in_the_restored_journal(s, tmp_path):
+    saved = backup(s.salon, tmp_path / "morning.db")
+    later = clients.add_client(s.salon, "After The Backup", by=s.desk)
+    request = restore_request(s, saved, s.manager, "Maeve Manager")
+
+    close_database()  # the app closes its connection before the files move
+    kept = backups.restore_over(s.salon, request)
+    salon = reopened(s)
+    backups.record_restore(salon, request, kept)
+
+    assert Client.get_or_none(Client.id == later) is None
+    entry = JournalEntry.select().order_by(JournalEntry.seq.desc()).get()
+    assert (entry.kind, entry.amount, entry.staff, entry.approved_by) == (
+        "approved_change", 0, s.manager, s.manager)
+    assert entry.memo == (f"Database restored from morning.db (its last journal entry "
+                          f"{request.summary.last_entry}) by Maeve Manager; the database "
+                          f"before it kept as {kept.name}")
+    assert verify().ok
+    with sqlite3.connect(kept) as before:  # nothing lost: the later client is in the kept file
+        assert before.execute("SELECT COUNT(*) FROM client WHERE name = 'After The Backup'"
+                              ).fetchone() == (1,)
+
+
+def test_a_restore_approved_by_someone_the_backup_does_not_know_names_them_only(s, tmp_path):
+    saved = backup(s.salon, tmp_path / "morning.db")
+    newer = staff.add_staff(s.salon, "Nora New", "manager", "4321", approved_by=s.manager)
+    request = restore_request(s, saved, newer, "Nora New")
+
+    close_database()
+    backups.restore_over(s.salon, request)
+    backups.record_restore(reopened(s), request, None)
+
+    entry = JournalEntry.select().order_by(JournalEntry.seq.desc()).get()
+    assert (entry.staff, entry.approved_by) == (None, None)
+    assert entry.memo.endswith("by Nora New")

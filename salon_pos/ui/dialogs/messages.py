@@ -33,6 +33,14 @@ def show_refusal(parent: QWidget, error: DomainError) -> None:
     open_modeless(box)
 
 
+def warn(parent: QWidget, title: str, text: str) -> None:
+    """Something the person must not miss, though nothing was refused."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    box.setAccessibleName(title)
+    open_modeless(box)
+
+
 def confirm(parent: QWidget, title: str, text: str, yes: str, no: str) -> bool:
     """Ask, in words that say what will happen; True only if `yes` was pressed. Enter and
     Escape both answer `no`, so the step is only ever taken on purpose."""

@@ -1,5 +1,5 @@
 """The manager's page: the cash drawer (float, paid in and out, count), deposits held now,
-and closing the day with its Z report saved as PDF."""
+closing the day with its Z report saved as PDF, and backups (make one, restore one)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -24,9 +25,13 @@ from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.localtime import local_of
 from salon_pos.services import backups, cash_drawer, days
+from salon_pos.services.backups import RestoreRequest
 from salon_pos.services.day_report import deposits_held_by_booking
 from salon_pos.services.receipt_view import salon_header
+from salon_pos.services.staff import get_staff
+from salon_pos.store.database import is_postgres
 from salon_pos.ui.dialogs.approval import manager_approval
+from salon_pos.ui.dialogs.messages import confirm, warn
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
@@ -60,6 +65,14 @@ class ManagerPage(QWidget):
         self.backup_button = QPushButton("Back up now")
         self.backup_button.setAccessibleName("Back up now")
         self.backup_button.clicked.connect(self.back_up)
+        self.restore_button = QPushButton("Restore a backup…")
+        self.restore_button.setAccessibleName("Restore a backup")
+        self.restore_button.clicked.connect(self.restore_backup)
+        if is_postgres(session.salon.database):
+            for button in (self.backup_button, self.restore_button):
+                button.setEnabled(False)
+                button.setToolTip("The database is on a PostgreSQL server: back it up and "
+                                  "restore it there (pg_dump, pg_restore).")
         self.held = RowsModel(("When", "Client", "Status", "Held"), right_aligned=(3,), parent=self)
         table = QTableView()
         table.setModel(self.held)
@@ -74,6 +87,7 @@ class ManagerPage(QWidget):
         day_end = QHBoxLayout()
         day_end.addWidget(self.close_button, 1)
         day_end.addWidget(self.backup_button)
+        day_end.addWidget(self.restore_button)
         layout.addLayout(day_end)
         layout.addWidget(self.message)
         layout.addWidget(held, 1)
@@ -158,9 +172,55 @@ class ManagerPage(QWidget):
         self.session.tasks.run_in_background(
             lambda: backups.automatic_backup(salon, "by-hand"), done, failed)
 
+    def restore_backup(self) -> None:
+        """A manager approves, chooses a backup, sees what it holds, and confirms; the
+        app then restarts on it at the login (see app.py)."""
+        approver = manager_approval(self.session, "Restoring a backup", self)
+        if approver is None:
+            return
+        chosen = self.choose_backup()
+        if chosen is None:
+            return
+        self.message.setText("Checking the backup…")
+        self.restore_button.setEnabled(False)
+
+        def checked(summary) -> None:
+            self.restore_button.setEnabled(True)
+            self._confirm_restore(RestoreRequest(chosen, summary, approver,
+                                                 get_staff(approver).name))
+
+        def refused(error) -> None:
+            self.restore_button.setEnabled(True)
+            self.message.setText(f"Not restored: {error.message}")
+
+        self.session.tasks.run_in_background(lambda: backups.check_backup(chosen), checked,
+                                             refused)
+
+    def choose_backup(self) -> Path | None:
+        folder = self.session.salon.data_dir / "backups"
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Choose the backup to restore", str(folder if folder.is_dir() else
+                                                      self.session.salon.data_dir),
+            "Salon POS backups (*.db);;All files (*)")
+        return Path(name) if name else None
+
+    def _confirm_restore(self, request: RestoreRequest) -> None:
+        go_ahead = confirm(
+            self, "Restore this backup?",
+            f"{request.backup_file.name} holds {request.summary.describe()}\n\n"
+            "Everything recorded after it will be set aside: the database as it is now is "
+            "kept, renamed, beside it — nothing is deleted. Salon POS then opens the backup "
+            "and everyone logs in again.",
+            "Restore and restart", "Keep the database as it is")
+        if not go_ahead:
+            self.message.setText("Nothing was restored.")
+            return
+        self.session.restore_request = request
+        self.window().close()
+
     def _save_z(self, day, report):
         """On a worker thread: a long report takes a moment to lay out, and a backup of
-        years of data a few seconds."""
+        years of data a few seconds. The close stands even if the backup fails."""
         salon = self.session.salon
         settings = salon.settings()
         seal = days.seal_of(day)
@@ -168,13 +228,25 @@ class ManagerPage(QWidget):
                               report.rows(), settings.money,
                               f"Sealed by journal entry {seal.seq}; chain hash {seal.hash}")
         path = save_file(salon, "reports", f"z-report-{day.isoformat()}.pdf", pdf)
-        return path, backups.backup_after_day_close(salon)
+        try:
+            return path, backups.backup_after_day_close(salon), ""
+        except DomainError as error:
+            return path, None, error.message
 
     def _saved(self, saved) -> None:
-        self.last_z_report, backup = saved
-        backed_up = (f" Database backed up to {backup}." if backup else
-                     " The automatic backup was not made: make one with “salon-pos backup”.")
-        self.message.setText(f"Day closed. Z report saved to {self.last_z_report}.{backed_up}")
+        self.last_z_report, backup, problem = saved
+        closed = f"Day closed. Z report saved to {self.last_z_report}."
+        if problem:
+            self.message.setText(f"{closed} {problem}")
+            warn(self, "The automatic backup failed",
+                 f"The day is closed and its Z report saved, but {problem[0].lower()}"
+                 f"{problem[1:]}\n\nPress “Back up now” once the problem is put right: "
+                 "until then today is not in any backup.")
+        elif backup is None:
+            self.message.setText(f"{closed} The database is on a PostgreSQL server: it is "
+                                 "backed up there.")
+        else:
+            self.message.setText(f"{closed} Database backed up to {backup}.")
 
     def _not_saved(self, error) -> None:
         self.message.setText(f"Day closed, but the Z report was not saved: {error.message}")

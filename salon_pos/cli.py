@@ -3,6 +3,10 @@
 Composition root for the command line: opens the database once, builds the clock, and
 hands the salon to each command. Exit codes: 0 success, 1 refused or failed checks,
 2 wrong usage.
+
+The command line runs with the OS account's file rights, but what is a manager's in the
+app (reports, backups, restores) asks a manager here too: a name and that manager's PIN,
+checked like the app's (wrong tries count toward the lock-out).
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from platformdirs import user_data_dir
 
 from salon_pos import __version__
 from salon_pos.domain.clock import SystemClock
-from salon_pos.domain.errors import DomainError
+from salon_pos.domain.errors import DomainError, NotAllowed
 from salon_pos.services.context import Salon, open_salon
 from salon_pos.services.recovery import way_back
 from salon_pos.store.database import DamagedDatabase, close_database
@@ -66,6 +70,18 @@ def record_number(text: str) -> int:
     return number
 
 
+def manager_options() -> argparse.ArgumentParser:
+    """--manager and --pin-stdin, shared by the commands that are a manager's."""
+    options = argparse.ArgumentParser(add_help=False)
+    approval = options.add_argument_group("a manager's approval")
+    approval.add_argument("--manager", type=usable_text, metavar="NAME",
+                          help="the approving manager's name (their PIN is then asked for)")
+    approval.add_argument("--pin-stdin", action="store_true",
+                          help="read the manager's PIN as one line from standard input "
+                               "(for scripts) instead of from the terminal")
+    return options
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=APP_NAME, description="Salon POS: bookings, deposits and checkout for salons."
@@ -74,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", type=usable_text, metavar="PATH_OR_URL",
                         help="SQLite file or postgresql:// URL (default: the user data folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    manager = manager_options()
 
     init = commands.add_parser("init", help="set up a new salon and its first manager")
     init.add_argument("--salon-name", required=True)
@@ -88,20 +105,27 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("verify", help="check the journal's hash chain and every invariant")
 
-    backup = commands.add_parser("backup", help="write a consistent copy of the database")
+    backup = commands.add_parser("backup", parents=[manager],
+                                 help="write a consistent copy of the database (a manager's)")
     backup.add_argument("file", type=file_path, metavar="FILE")
     restore = commands.add_parser(
-        "restore", help="check a backup and put it in the database's place (the current "
-                        "database is kept aside)")
+        "restore", parents=[manager],
+        help="check a backup and put it in the database's place (the current database is "
+             "kept aside; a manager's)",
+        description="Check a backup and put it in the database's place; the current database "
+                    "is kept aside. A manager's name and PIN are needed, except when the "
+                    "current database is missing or damaged: then restoring is the way back, "
+                    "and no PIN could be checked in it.")
     restore.add_argument("file", type=file_path, metavar="FILE")
 
-    report = commands.add_parser("report", help="print a report")
+    report = commands.add_parser("report", help="print a report (a manager's)")
     kinds = report.add_subparsers(dest="report", metavar="REPORT", required=True)
-    day = kinds.add_parser("day", help="the Z report figures of a business day")
+    day = kinds.add_parser("day", parents=[manager],
+                           help="the Z report figures of a business day")
     day.add_argument("day", type=date.fromisoformat, metavar="YYYY-MM-DD")
     day.add_argument("--csv", type=file_path, metavar="FILE", help="also write the figures as CSV")
     day.add_argument("--pdf", type=file_path, metavar="FILE", help="also print it to a PDF file")
-    kinds.add_parser("deposits", help="deposits held now, by booking")
+    kinds.add_parser("deposits", parents=[manager], help="deposits held now, by booking")
 
     receipt = commands.add_parser("receipt", help="the receipt of a paid sale, as PDF")
     receipt.add_argument("sale", type=record_number, metavar="SALE")
@@ -128,6 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
 # Only these make a new database; the others refuse a path where there is none, so a
 # mistyped --db is not quietly answered from an empty file.
 CREATING_COMMANDS = (None, "init", "demo")
+# What is a manager's in the app (the manager's area) is a manager's here too.
+MANAGER_COMMANDS = {"report": "A report", "backup": "A backup"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -136,12 +162,15 @@ def main(argv: list[str] | None = None) -> int:
     target, data_dir = resolve_target(args.db)
     try:
         if args.command == "restore":  # before opening: the database's files are replaced
-            return cmd_restore(args, target)
+            return cmd_restore(args, target, data_dir)
         if args.command not in CREATING_COMMANDS and _missing_file(target):
             raise DomainError(f"There is no database at {target}.")
         if args.command is None:
             return start_app(lambda: open_checked(target, data_dir))
-        return run_command(parser, args, open_checked(target, data_dir), target)
+        salon = open_checked(target, data_dir)
+        if args.command in MANAGER_COMMANDS:
+            approve(args, salon, MANAGER_COMMANDS[args.command])
+        return run_command(parser, args, salon, target)
     except DomainError as error:
         print(f"salon-pos: {error.message}", file=sys.stderr)
         return 1
@@ -160,6 +189,53 @@ def open_checked(target: str, data_dir: Path) -> Salon:
         return open_salon(target, SystemClock(), data_dir)
     except DamagedDatabase as damage:
         raise DomainError(way_back(damage, data_dir)) from None
+
+
+def approve(args, salon: Salon, what: str) -> int:
+    """The manager named with --manager, once their PIN is right; refused otherwise, before
+    anything is written."""
+    from salon_pos.services import staff
+
+    if not args.manager:
+        raise NotAllowed(f"{what} needs a manager's approval: add --manager NAME (the "
+                         "manager's PIN is then asked for).")
+    member = _staff_named(args.manager)
+    if member["role"] != staff.Role.MANAGER:
+        raise NotAllowed(f"{member['name']} is not a manager: {what.lower()} needs a "
+                         "manager's name and PIN.")
+    return staff.check_pin(salon, member["id"], _read_pin(args, member["name"])).id
+
+
+def _staff_named(name: str) -> dict:
+    """The one active member of staff with this name, whatever its case and spacing."""
+    from salon_pos.services.staff import list_staff
+
+    def key(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    found = [member for member in list_staff(active_only=False)
+             if key(member["name"]) == key(name)]
+    active = [member for member in found if member["active"]]
+    if not found:
+        raise NotAllowed(f"No one on the staff is called “{name}”.")
+    if not active:
+        raise NotAllowed(f"{found[0]['name']} is no longer an active member of staff.")
+    if len(active) > 1:
+        raise NotAllowed(f"{len(active)} members of staff are called “{name}”: give them "
+                         "different names in the app (Settings → Staff) first.")
+    return active[0]
+
+
+def _read_pin(args, name: str) -> str:
+    """The PIN from the terminal (not echoed), or one line of standard input for scripts."""
+    try:
+        pin = (sys.stdin.readline().rstrip("\r\n") if args.pin_stdin
+               else getpass.getpass(f"PIN of {name}: "))
+    except (EOFError, OSError):
+        pin = ""
+    if not pin:
+        raise NotAllowed(f"No PIN was given for {name}; nothing was done.")
+    return pin
 
 
 def run_command(parser, args, salon: Salon, target: str) -> int:
@@ -295,18 +371,42 @@ def cmd_backup(args, salon: Salon) -> int:
     return 0
 
 
-def cmd_restore(args, target: str) -> int:
-    from salon_pos.services.backups import check_backup, restore
+def cmd_restore(args, target: str, data_dir: Path) -> int:
+    from salon_pos.services.backups import RestoreRequest, check_backup, record_restore, restore
 
     if target.startswith(("postgres://", "postgresql://")):
         raise DomainError("This database is on a PostgreSQL server: restore it there with "
                           "pg_restore.")
+    approver = approve_restore(args, target, data_dir)
     summary = check_backup(args.file)
     kept = restore(args.file, Path(target))
+    request = RestoreRequest(args.file, summary, *(approver or (None, "")))
+    record_restore(open_checked(target, data_dir), request, kept)
     print(f"Restored {args.file} to {target}: {summary.describe()}")
     print(f"The previous database was kept as {kept}." if kept else
           "There was no database there before.")
     return 0
+
+
+def approve_restore(args, target: str, data_dir: Path) -> tuple[int, str] | None:
+    """Restoring over a salon's database is a manager's: their id and name. A missing or
+    damaged database, or one with no staff yet, has no PIN to check (None): restoring is
+    then the way back."""
+    from salon_pos.services.staff import get_staff, list_staff
+
+    if _missing_file(target):
+        return None
+    try:
+        salon = open_salon(target, SystemClock(), data_dir)
+    except DamagedDatabase:
+        return None
+    try:
+        if not list_staff(active_only=False):
+            return None
+        manager = approve(args, salon, "Restoring over this salon's database")
+        return manager, get_staff(manager).name
+    finally:
+        close_database()  # its files are about to be moved aside
 
 
 def cmd_verify() -> int:

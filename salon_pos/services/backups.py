@@ -28,6 +28,7 @@ from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import Kind
 from salon_pos.services import ledger
 from salon_pos.services.context import Salon
+from salon_pos.services.staff import require_manager
 from salon_pos.store.database import SCHEMA_VERSION, _refuse_unknown_layout, is_postgres
 from salon_pos.store.models import Staff
 
@@ -241,17 +242,19 @@ class RestoreRequest:
 
     backup_file: Path
     summary: BackupSummary
-    approved_by: int
+    approved_by: int | None  # None: the command line, over a database it could not open
     approver_name: str
 
 
 def restore_over(salon: Salon, request: RestoreRequest) -> Path | None:
-    """Restore into the salon's own file. Connections are per thread: the caller closes
-    its own (and waits for its workers) first, then opens the salon again. Returns where
-    the database before it was kept."""
+    """Restore into the salon's own file, once its manager is checked. Connections are
+    per thread: the caller closes its own (and waits for its workers) first, then opens
+    the salon again. Returns where the database before it was kept."""
     if is_postgres(salon.database):
         raise DomainError("This salon's database is on a PostgreSQL server: restore it there "
                           "with pg_restore.")
+    with salon.database.connection_context():  # closed again before the files move
+        require_manager(request.approved_by)
     return restore(request.backup_file, Path(salon.database.database))
 
 
@@ -262,8 +265,10 @@ def record_restore(salon: Salon, request: RestoreRequest, kept: Path | None) -> 
     same = Staff.get_or_none((Staff.id == request.approved_by)
                              & (Staff.name == request.approver_name)
                              & (Staff.role == "manager"))
+    by = (f"by {request.approver_name}" if request.approver_name else
+          "from the command line, with no PIN to check (no database could be opened)")
     what = (f"Database restored from {request.backup_file.name} (its last journal entry "
-            f"{request.summary.last_entry}) by {request.approver_name}")
+            f"{request.summary.last_entry}) {by}")
     if kept is not None:
         what += f"; the database before it kept as {kept.name}"
     with salon.writing():

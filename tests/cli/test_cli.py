@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import sqlite3
 import subprocess
 import sys
@@ -19,6 +20,12 @@ def demo_db(tmp_path_factory):
     path = tmp_path_factory.mktemp("demo") / "salon.db"
     assert main(["--db", str(path), "demo", "--days", "4", "--seed", "7"]) == 0
     return path
+
+
+def approved(monkeypatch, *argv: str) -> list[str]:
+    """The command with the demo manager's name and PIN (on stdin, as a script gives it)."""
+    monkeypatch.setattr("sys.stdin", io.StringIO("1234\n"))
+    return [*argv, "--manager", "Maeve O'Connor", "--pin-stdin"]
 
 
 def test_version_is_printed(capsys):
@@ -50,11 +57,11 @@ def test_demo_refuses_a_database_that_already_holds_a_salon(demo_db, capsys):
     assert "already holds a salon" in capsys.readouterr().err
 
 
-def test_report_day_prints_figures_and_writes_csv(demo_db, tmp_path, capsys):
+def test_report_day_prints_figures_and_writes_csv(demo_db, tmp_path, capsys, monkeypatch):
     yesterday = date.today() - timedelta(days=1)
     out_csv = tmp_path / "z.csv"
-    code = main(["--db", str(demo_db), "report", "day", yesterday.isoformat(), "--csv",
-                 str(out_csv)])
+    code = main(approved(monkeypatch, "--db", str(demo_db), "report", "day",
+                         yesterday.isoformat(), "--csv", str(out_csv)))
     assert code == 0
     printed = capsys.readouterr().out
     assert "Z report" in printed and "(closed)" in printed and "Cash drawer" in printed
@@ -100,10 +107,11 @@ def test_a_mistyped_database_path_is_refused_not_created(tmp_path, capsys):
     assert not missing.exists()
 
 
-def test_a_closed_days_report_names_its_seal(demo_db, capsys):
+def test_a_closed_days_report_names_its_seal(demo_db, capsys, monkeypatch):
     yesterday = date.today() - timedelta(days=1)
 
-    assert main(["--db", str(demo_db), "report", "day", yesterday.isoformat()]) == 0
+    assert main(approved(monkeypatch, "--db", str(demo_db), "report", "day",
+                         yesterday.isoformat())) == 0
 
     out = capsys.readouterr().out
     assert "Sealed by journal entry" in out
@@ -137,11 +145,12 @@ def test_booking_documents_are_written_as_pdf(demo_db, tmp_path, command):
     assert out.read_bytes().startswith(b"%PDF")
 
 
-def test_report_day_prints_to_pdf(demo_db, tmp_path):
+def test_report_day_prints_to_pdf(demo_db, tmp_path, monkeypatch):
     out = tmp_path / "z.pdf"
     yesterday = (date.today() - timedelta(days=1)).isoformat()
 
-    assert main(["--db", str(demo_db), "report", "day", yesterday, "--pdf", str(out)]) == 0
+    assert main(approved(monkeypatch, "--db", str(demo_db), "report", "day", yesterday,
+                         "--pdf", str(out))) == 0
 
     assert out.read_bytes().startswith(b"%PDF")
 

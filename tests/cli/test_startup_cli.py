@@ -3,6 +3,8 @@ and how to get back to the newest good backup; following that advice works."""
 
 from __future__ import annotations
 
+import io
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -23,11 +25,14 @@ def test_a_healthy_database_passes_the_start_up_check(tmp_path, capsys):
     assert "OK:" in capsys.readouterr().out
 
 
-def test_the_command_line_refuses_a_damaged_database_and_shows_the_way_back(tmp_path, capsys):
+def test_the_command_line_refuses_a_damaged_database_and_shows_the_way_back(tmp_path, capsys,
+                                                                            monkeypatch):
     path = new_salon(tmp_path)
     backup = tmp_path / "backups" / "before.db"
     backup.parent.mkdir()
-    assert main(["--db", str(path), "backup", str(backup)]) == 0
+    monkeypatch.setattr("sys.stdin", io.StringIO("1234\n"))  # Maeve's PIN
+    assert main(["--db", str(path), "backup", str(backup), "--manager", "Maeve",
+                 "--pin-stdin"]) == 0
     damage_the_middle(path)
     capsys.readouterr()
 

@@ -4,6 +4,7 @@ the database still verifies."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import subprocess
@@ -18,6 +19,8 @@ from salon_pos.cli import main
 from tests.safety_input.hostile import HOSTILE, TALLY, tally_since, texts
 
 DOCUMENTS = ("receipt", "slip", "agreement", "refund-receipt", "deposit-receipt")
+# Reports, backups and restores are a manager's: the demo manager approves (PIN on stdin).
+MANAGER = ["--manager", "Maeve O'Connor", "--pin-stdin"]
 
 
 @pytest.fixture(scope="module")
@@ -33,10 +36,13 @@ def run(argv: list[str], capsys) -> tuple[int, str, str]:
     """Run the command line in-process; argparse's refusals exit with 2."""
     TALLY["inputs"] += 1
     capsys.readouterr()
+    stdin, sys.stdin = sys.stdin, io.StringIO("1234\n")  # the demo manager's PIN
     try:
         code = main(argv)
     except SystemExit as exit_:
         code = exit_.code
+    finally:
+        sys.stdin = stdin
     out, err = capsys.readouterr()
     assert code in (0, 1, 2), (code, out, err)
     assert "Traceback" not in out + err
@@ -92,7 +98,7 @@ def _inside_a_scratch_folder(tmp_path_factory):
 @given(day=impossible_dates, write=st.sampled_from([None, "--csv", "--pdf"]), target=paths)
 def test_report_day_with_impossible_dates_and_paths(demo_db, capsys, tmp_path_factory, day,
                                                     write, target):
-    argv = ["--db", str(demo_db), "report", "day", day]
+    argv = ["--db", str(demo_db), "report", "day", day, *MANAGER]
     if write:
         argv += [write, target]
     run(argv, capsys)
@@ -111,13 +117,13 @@ def test_documents_with_absurd_ids_and_paths(demo_db, capsys, command, number, o
 @HOSTILE
 @given(target=paths)
 def test_backup_to_hostile_paths(demo_db, capsys, target):
-    run(["--db", str(demo_db), "backup", target], capsys)
+    run(["--db", str(demo_db), "backup", target, *MANAGER], capsys)
 
 
 @HOSTILE
 @given(db=paths, command=st.sampled_from(["verify", "report", "backup", "receipt"]))
 def test_hostile_database_paths_are_refused(capsys, db, command):
-    extra = {"report": ["deposits"], "backup": ["/nonexistent/b.db"],
+    extra = {"report": ["deposits", *MANAGER], "backup": ["/nonexistent/b.db", *MANAGER],
              "receipt": ["1", "--out", "/nonexistent/r.pdf"]}.get(command, [])
     run(["--db", db, command, *extra], capsys)
 
@@ -128,7 +134,7 @@ def test_restore_from_hostile_files_keeps_the_database(demo_db, capsys, tmp_path
                                                        source):
     copy = tmp_path_factory.mktemp("restore") / "salon.db"
     shutil.copy(demo_db, copy)
-    code, _, _ = run(["--db", str(copy), "restore", source], capsys)
+    code, _, _ = run(["--db", str(copy), "restore", source, *MANAGER], capsys)
     if code:  # refused: the database is untouched
         assert copy.read_bytes() == demo_db.read_bytes()
     else:  # a backup an earlier example wrote into the scratch folder
@@ -136,7 +142,7 @@ def test_restore_from_hostile_files_keeps_the_database(demo_db, capsys, tmp_path
 
 
 def test_the_demo_database_still_verifies_after_all_that(demo_db, capsys):
-    run(["--db", str(demo_db), "report", "deposits"], capsys)
+    run(["--db", str(demo_db), "report", "deposits", *MANAGER], capsys)
     still_verifies(demo_db, capsys)
 
 
@@ -144,7 +150,7 @@ def test_a_backup_onto_a_folder_or_a_device_is_refused(demo_db, capsys, tmp_path
     fifo = tmp_path / "a pipe"
     os.mkfifo(fifo)
     for target in (tmp_path, fifo):
-        code, _, err = run(["--db", str(demo_db), "backup", str(target)], capsys)
+        code, _, err = run(["--db", str(demo_db), "backup", str(target), *MANAGER], capsys)
         assert code == 1 and "is not a file" in err
     assert fifo.is_fifo()
 

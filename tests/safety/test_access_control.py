@@ -1,0 +1,264 @@
+"""No one but an active manager can approve a manager's operation in the core.
+
+Every public service function with an `approved_by` parameter is found by inspection; the
+table below gives, for each, a call that needs a manager (for the conditional ones — a
+discount past the threshold, a booking moved inside the cancellation window, a charge past
+the house-account limit — the case that triggers it). The front desk, a stylist, nobody
+(None) and a manager who has left are each refused with NotAllowed and nothing changes; an
+active manager's approval goes through, which proves the table's calls are real. A new
+operation with `approved_by` and no row in the table fails the first test.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import pytest
+
+import salon_pos.services
+from salon_pos.domain.errors import NotAllowed
+from salon_pos.services import (
+    backups,
+    bookings,
+    cash_drawer,
+    catalogue,
+    clients,
+    days,
+    deposits,
+    refunds,
+    sales,
+    salon_setup,
+    staff,
+)
+from salon_pos.services.sale_view import active_lines
+from tests.conftest import dump
+from tests.services.helpers import (
+    TODAY,
+    at,
+    book,
+    book_with_deposit,
+    pay_by_card,
+    ready_sale,
+    walk_in,
+)
+
+Approve = Callable[[int | None], object]  # the operation, approved by the id given
+
+
+def late_move(s) -> Approve:
+    booking = book(s, 11)  # today at 11:00: inside the 24-hour cancellation window
+    return lambda by: bookings.reschedule(s.salon, booking, start=at(s, 14), by=s.desk,
+                                          approved_by=by)
+
+
+def cash_paid_out(s) -> Approve:
+    cash_drawer.open_drawer(s.salon, 10_000, by=s.desk)
+    return lambda by: cash_drawer.paid_out(s.salon, 1_000, by=s.desk, reason="Milk",
+                                           approved_by=by)
+
+
+def new_product(s) -> Approve:
+    return lambda by: catalogue.add_product(s.salon, "Gift box", sku="GB-1", price=500,
+                                            tax_class_id=s.standard_tax, approved_by=by)
+
+
+def new_service(s) -> Approve:
+    return lambda by: catalogue.add_service(s.salon, "Toner", duration_min=20, price=2500,
+                                            tax_class_id=s.reduced_tax, approved_by=by)
+
+
+def new_tax_class(s) -> Approve:
+    return lambda by: catalogue.add_tax_class(s.salon, "Zero", 0, approved_by=by)
+
+
+def product_repriced(s) -> Approve:
+    return lambda by: catalogue.edit_product(s.salon, s.shampoo, price=2000, approved_by=by)
+
+
+def service_repriced(s) -> Approve:
+    return lambda by: catalogue.edit_service(s.salon, s.cut, price=5000, approved_by=by)
+
+
+def house_account_opened(s) -> Approve:
+    return lambda by: clients.set_client_terms(s.salon, s.client, house_account_enabled=True,
+                                               house_account_limit=10_000, approved_by=by)
+
+
+def day_closed(s) -> Approve:
+    return lambda by: days.close_day(s.salon, TODAY, approved_by=by, backup=False)
+
+
+def deposit_waived(s) -> Approve:
+    booking = book_with_deposit(s, 11, days=2)
+    return lambda by: deposits.waive_deposit(s.salon, booking, by=s.desk, approved_by=by,
+                                             reason="Goodwill")
+
+
+def fee_waived(s) -> Approve:
+    booking = book_with_deposit(s, 11)
+    s.clock.set(datetime(2026, 3, 20, 11, 30, tzinfo=UTC))
+    bookings.mark_no_show(s.salon, booking, by=s.desk)  # the deposit is kept as a fee
+    return lambda by: deposits.waive_fee(s.salon, booking, by=s.desk, approved_by=by,
+                                         reason="Hospital")
+
+
+def sale_refunded(s) -> Approve:
+    sale = walk_in(s)
+    pay_by_card(s, sale, 1800)
+    return lambda by: refunds.refund_sale(s.salon, sale, by=s.desk, approved_by=by,
+                                          reason="Allergic reaction")
+
+
+def first_line(s) -> tuple[int, int]:
+    _booking, sale = ready_sale(s)  # a cut quoted at €45.00
+    return sale, active_lines(sale)[0].id
+
+
+def price_raised(s) -> Approve:
+    sale, line = first_line(s)
+    return lambda by: sales.change_line(s.salon, sale, line, by=s.desk, reason="Longer hair",
+                                        unit_price=6_000, approved_by=by)
+
+
+def line_discounted(s) -> Approve:
+    sale, line = first_line(s)  # 20 %: past the 10 % a stylist may give alone
+    return lambda by: sales.discount_line(s.salon, sale, line, by=s.desk, reason="Birthday",
+                                          percent_bp=2_000, approved_by=by)
+
+
+def sale_discounted(s) -> Approve:
+    sale, _line = first_line(s)
+    return lambda by: sales.discount_sale(s.salon, sale, by=s.desk, reason="Unhappy",
+                                          percent_bp=2_000, approved_by=by)
+
+
+def over_house_limit(s) -> Approve:
+    clients.set_client_terms(s.salon, s.client, house_account_enabled=True,
+                             house_account_limit=1_000, approved_by=s.manager)
+    sale = walk_in(s, client=s.client)  # €18.00, past the €10.00 limit
+    return lambda by: sales.take_tender(s.salon, sale, by=s.desk, method="house_account",
+                                        amount=1_800, approved_by=by)
+
+
+def settings_changed(s) -> Approve:
+    return lambda by: salon_setup.change_settings(s.salon, by, deposit_percent_bp=2_500)
+
+
+def staff_added(s) -> Approve:
+    return lambda by: staff.add_staff(s.salon, "Niamh Nails", "stylist", "4242",
+                                      approved_by=by)
+
+
+def staff_renamed(s) -> Approve:
+    return lambda by: staff.edit_staff(s.salon, s.desk, name="Dara Byrne", approved_by=by)
+
+
+# "module.function" → builds the salon's state, returns the call needing a manager
+MANAGER_CALLS: dict[str, Callable[..., Approve]] = {
+    "bookings.reschedule": late_move,
+    "cash_drawer.paid_out": cash_paid_out,
+    "catalogue.add_product": new_product,
+    "catalogue.add_service": new_service,
+    "catalogue.add_tax_class": new_tax_class,
+    "catalogue.edit_product": product_repriced,
+    "catalogue.edit_service": service_repriced,
+    "clients.set_client_terms": house_account_opened,
+    "days.close_day": day_closed,
+    "deposits.waive_deposit": deposit_waived,
+    "deposits.waive_fee": fee_waived,
+    "refunds.refund_sale": sale_refunded,
+    "sales.change_line": price_raised,
+    "sales.discount_line": line_discounted,
+    "sales.discount_sale": sale_discounted,
+    "sales.take_tender": over_house_limit,
+    "salon_setup.change_settings": settings_changed,
+    "staff.add_staff": staff_added,
+    "staff.edit_staff": staff_renamed,
+}
+
+# Functions that take `approved_by` but are no manager's operation, and why.
+NOT_MANAGER_OPERATIONS = {
+    "deposits.release_deposit": "a step inside cancel, no-show, waive_deposit and checkout "
+                                "(which check who acts); it only records the approver passed on",
+    "ledger.record_approval": "writes the journal entry of a change its caller has already "
+                              "had approved",
+}
+
+
+def functions_taking_an_approval() -> set[str]:
+    """Every public function of salon_pos.services.* with a parameter named approved_by."""
+    found = set()
+    for module_info in pkgutil.iter_modules(salon_pos.services.__path__):
+        module = importlib.import_module(f"salon_pos.services.{module_info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if (function.__module__ == module.__name__ and not name.startswith("_")
+                    and "approved_by" in inspect.signature(function).parameters):
+                found.add(f"{module_info.name}.{name}")
+    return found
+
+
+def test_every_function_taking_an_approval_has_a_call_in_the_table():
+    found = functions_taking_an_approval()
+
+    assert found - set(MANAGER_CALLS) - set(NOT_MANAGER_OPERATIONS) == set(), \
+        "a manager's operation with no call in MANAGER_CALLS"
+    assert set(MANAGER_CALLS) | set(NOT_MANAGER_OPERATIONS) <= found, "a row for nothing"
+
+
+def former_manager(s) -> int:
+    """A manager who has left: still on record, no longer active."""
+    member = staff.add_staff(s.salon, "Old Manager", "manager", "4444", approved_by=s.manager)
+    staff.edit_staff(s.salon, member, active=False, approved_by=s.manager)
+    return member
+
+
+APPROVERS = {
+    "front desk": lambda s: s.desk,
+    "stylist": lambda s: s.stylist,
+    "nobody": lambda s: None,
+    "former manager": former_manager,
+}
+
+
+@pytest.mark.parametrize("who", list(APPROVERS))
+@pytest.mark.parametrize("operation", sorted(MANAGER_CALLS))
+def test_only_a_manager_can_approve(s, operation, who):
+    approver = APPROVERS[who](s)
+    approve = MANAGER_CALLS[operation](s)
+    before = dump(s.salon)
+
+    with pytest.raises(NotAllowed, match="manager|no longer an active member"):
+        approve(approver)
+
+    assert dump(s.salon) == before
+
+
+@pytest.mark.parametrize("operation", sorted(MANAGER_CALLS))
+def test_an_active_manager_can_approve(s, operation):
+    approve = MANAGER_CALLS[operation](s)
+    before = dump(s.salon)
+
+    approve(s.manager)
+
+    assert dump(s.salon) != before
+
+
+@pytest.mark.sqlite_only(reason="restoring the salon's SQLite file")
+@pytest.mark.parametrize("who", list(APPROVERS))
+def test_only_a_manager_can_have_a_backup_restored(s, who, tmp_path):
+    """The app's restore carries its approver in a RestoreRequest, not `approved_by`."""
+    saved = backups.backup(s.salon, tmp_path / "morning.db")
+    clients.add_client(s.salon, "After The Backup", by=s.desk)
+    approver = APPROVERS[who](s)
+    request = backups.RestoreRequest(saved, backups.check_backup(saved), approver, "Someone")
+    before = dump(s.salon)
+
+    with pytest.raises(NotAllowed, match="manager|no longer an active member"):
+        backups.restore_over(s.salon, request)
+
+    assert dump(s.salon) == before
+    assert not list(tmp_path.glob("*.before-restore-*"))

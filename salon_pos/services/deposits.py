@@ -96,7 +96,10 @@ def release_deposit(
     salon: Salon, booking: Booking, *, to: str, by: int, memo: str = "",
     approved_by: int | None = None,
 ) -> int:
-    """End the deposit a booking holds: `to` is refund, credit or fee. Returns the amount."""
+    """End the deposit a booking holds: `to` is refund, credit or fee. Returns the amount.
+
+    A step inside cancel, no-show, waive_deposit and checkout, in their transaction and
+    after their checks of who acts; it records the approver it is given, checking none."""
     held = ledger.deposit_held(booking.id)
     if held <= 0:
         return 0

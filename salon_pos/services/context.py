@@ -138,11 +138,11 @@ def load_pepper(data_dir: Path, *, may_create: bool) -> bytes:
 
 
 def open_salon(target: str, clock: Clock, data_dir: Path, **options) -> Salon:
-    from salon_pos.services.backups import automatic_backup  # backups imports Salon from here
-
     def back_up_first(database) -> None:
         """Before the schema changes, a copy to go back to (PostgreSQL: pg_dump's job;
         the migration's single transaction still leaves it whole or untouched)."""
+        from salon_pos.services.backups import automatic_backup  # it imports Salon from here
+
         if not is_postgres(database):
             automatic_backup(Salon(database, clock, Path(data_dir), **options),
                              "before-migration")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressDialog
@@ -12,14 +13,15 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgr
 from salon_pos import __version__
 from salon_pos.domain.errors import DomainError
 from salon_pos.resources import resource
-from salon_pos.services import backups, salon_setup
-from salon_pos.services.backups import RestoreRequest
+from salon_pos.services import salon_setup
 from salon_pos.services.context import Salon
-from salon_pos.ui.dialogs.first_start import FirstStartDialog
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.main_window import MainWindow
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from salon_pos.services.backups import RestoreRequest
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -56,8 +58,11 @@ def run_app(open_salon: Callable[[], Salon]) -> int:
 
 def run_session(app: QApplication, session: Session) -> int:
     accepted = QDialog.DialogCode.Accepted
-    if not salon_setup.is_set_up() and FirstStartDialog(session).exec() != accepted:
-        return 0
+    if not salon_setup.is_set_up():
+        from salon_pos.ui.dialogs.first_start import FirstStartDialog  # once in a salon's life
+
+        if FirstStartDialog(session).exec() != accepted:
+            return 0
     if LoginDialog(session).exec() != accepted:
         return 0
     window = MainWindow(session)
@@ -73,6 +78,8 @@ def run_session(app: QApplication, session: Session) -> int:
 def restore_with_progress(session: Session) -> tuple[RestoreRequest, Path | None] | None:
     """Put the requested backup in place off the UI thread, with a window saying so;
     None (and the reason shown) when it could not be, the database left as it was."""
+    from salon_pos.services import backups
+
     request = session.restore_request
     QThreadPool.globalInstance().waitForDone()  # no worker still using the database
     session.salon.database.close()  # this thread's connection: its files are about to move
@@ -101,6 +108,8 @@ def restore_with_progress(session: Session) -> tuple[RestoreRequest, Path | None
 
 
 def _say_restored(salon: Salon, request: RestoreRequest, kept: Path | None) -> None:
+    from salon_pos.services import backups
+
     backups.record_restore(salon, request, kept)
     kept_text = (f"The database as it was before is kept as {kept}." if kept else "")
     box = QMessageBox(QMessageBox.Icon.Information, "Backup restored",

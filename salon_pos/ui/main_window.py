@@ -21,22 +21,39 @@ from salon_pos import __version__
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.dialogs.messages import run_modal
-from salon_pos.ui.dialogs.refund import RefundDialog
-from salon_pos.ui.pages.clients import ClientsPage
 from salon_pos.ui.pages.day_book import DayBookPage
-from salon_pos.ui.pages.manager_area import ManagerArea
-from salon_pos.ui.pages.my_day import MyDayPage
 from salon_pos.ui.session import Session
 
 _ACTIVITY = (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin,
              QEvent.Type.Wheel)
 
-# Page name → (toolbar label, shortcut, how to build it). Pages are built on first visit.
+
+
+def _my_day(session: Session):
+    from salon_pos.ui.pages.my_day import MyDayPage
+
+    return MyDayPage(session)
+
+
+def _clients(session: Session):
+    from salon_pos.ui.pages.clients import ClientsPage
+
+    return ClientsPage(session)
+
+
+def _manager_area(session: Session):
+    from salon_pos.ui.pages.manager_area import ManagerArea
+
+    return ManagerArea(session)
+
+
+# Page name → (toolbar label, shortcut, how to build it). Pages are built — and their
+# modules imported — on first visit, so the app opens on its home page without them.
 PAGES: dict[str, tuple[str, str, Callable]] = {
     "day_book": ("Day book", "F2", DayBookPage),
-    "my_day": ("My day", "F3", MyDayPage),
-    "clients": ("Clients", "F4", ClientsPage),
-    "manager": ("Manager", "F9", ManagerArea),
+    "my_day": ("My day", "F3", _my_day),
+    "clients": ("Clients", "F4", _clients),
+    "manager": ("Manager", "F9", _manager_area),
 }
 
 
@@ -58,7 +75,7 @@ class MainWindow(QMainWindow):
             toolbar.addAction(action)
         toolbar.addSeparator()
         refund = QAction("Refund…", self)
-        refund.triggered.connect(lambda: run_modal(RefundDialog(session, self)))
+        refund.triggered.connect(self.refund)
         toolbar.addAction(refund)
         lock = QAction("Lock  Ctrl+L", self, shortcut=QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
@@ -89,8 +106,10 @@ class MainWindow(QMainWindow):
         if name == "manager" and manager_approval(self.session, "The manager's area",
                                                   self) is None:
             return False
+        built_before = name in self.built
         page = self.page(name)
-        page.refresh()
+        if built_before:  # a page just built has just read its data
+            page.refresh()
         self.pages.setCurrentWidget(page)
         return True
 
@@ -125,6 +144,11 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(self, "Close Salon POS",
                                       "Close Salon POS? Nobody is logged in.")
         return answer == QMessageBox.StandardButton.Yes
+
+    def refund(self) -> None:
+        from salon_pos.ui.dialogs.refund import RefundDialog
+
+        run_modal(RefundDialog(self.session, self))
 
     def about(self) -> None:
         QMessageBox.about(

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from salon_pos.services.backups import RestoreRequest
 from salon_pos.services.context import Salon
 from salon_pos.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from salon_pos.services.backups import RestoreRequest
 
 
 @dataclass

@@ -445,7 +445,6 @@ def test_a_consultation_starts_once_its_note_is_agreed_from_the_side_panel(
 
 
 def test_a_ready_booking_offers_checkout(s, session, qtbot, monkeypatch):
-    from salon_pos.ui.pages import day_book as page_module
 
     booking = book(s, 0.5)
     for step in (bookings.check_in, bookings.start_service, bookings.finish_service):
@@ -462,7 +461,7 @@ def test_a_ready_booking_offers_checkout(s, session, qtbot, monkeypatch):
         def deleteLater(self):  # noqa: N802 (Qt's name)
             pass
 
-    monkeypatch.setattr(page_module, "CheckoutDialog", FakeCheckout)
+    monkeypatch.setattr("salon_pos.ui.dialogs.checkout.CheckoutDialog", FakeCheckout)
     page = open_page(session, qtbot)
     click_booking(qtbot, page, booking)
 

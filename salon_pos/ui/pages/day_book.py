@@ -4,6 +4,7 @@ the chosen booking's details and the actions its status allows."""
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,15 +23,16 @@ from PySide6.QtWidgets import (
 from salon_pos.domain.errors import DomainError
 from salon_pos.services import bookings
 from salon_pos.services.day_book import DayBook, booking_details, day_book
-from salon_pos.ui.dialogs.booking import DepositDialog, book_then_deposit, open_slip
-from salon_pos.ui.dialogs.checkout import CheckoutDialog
-from salon_pos.ui.dialogs.expectation_note import ExpectationNoteDialog
 from salon_pos.ui.dialogs.messages import confirm, run_modal, show_refusal
-from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
-from salon_pos.ui.dialogs.reschedule import RescheduleDialog, reschedule_booking
 from salon_pos.ui.pages.day_book_model import SLOT_MINUTES, STATUS_COLOURS, DayBookModel
 from salon_pos.ui.pages.day_book_panel import BookingPanel
 from salon_pos.ui.pages.day_book_view import DayBookView
+
+if TYPE_CHECKING:
+    from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
+
+# The dialogs (and reportlab behind their PDFs) are imported when first opened, not at
+# start: the day book is the first screen, and it should paint without them.
 
 STATUS_KEY = (("booked", "booked"), ("arrived", "arrived"), ("in_service", "in service"),
               ("ready", "ready to pay"), ("closed", "paid"), ("no_show", "no-show"))
@@ -271,6 +273,8 @@ class DayBookPage(QWidget):
             self._operation(booking_id, "mark_no_show")
 
     def take_deposit(self, booking_id: int) -> None:
+        from salon_pos.ui.dialogs.booking import DepositDialog
+
         details = booking_details(self.session.salon, booking_id)
         dialog = DepositDialog(self.session, booking_id,
                                details.deposit_due - details.deposit_held, parent=self)
@@ -279,20 +283,28 @@ class DayBookPage(QWidget):
             self._done(booking_id)
 
     def edit_note(self, booking_id: int) -> None:
+        from salon_pos.ui.dialogs.expectation_note import ExpectationNoteDialog
+
         if run_modal(ExpectationNoteDialog(self.session, booking_id, parent=self)):
             self._done(booking_id)
 
     def reschedule(self, booking_id: int) -> None:
+        from salon_pos.ui.dialogs.reschedule import RescheduleDialog
+
         if run_modal(RescheduleDialog(self.session, booking_id, parent=self)):
             self._done(booking_id)
 
     def print_slip(self, booking_id: int) -> None:
+        from salon_pos.ui.dialogs.booking import open_slip
+
         try:
             self.preview = open_slip(self.session, booking_id, self)
         except DomainError as error:
             show_refusal(self, error)
 
     def checkout(self, booking_id: int) -> None:
+        from salon_pos.ui.dialogs.checkout import CheckoutDialog
+
         try:
             dialog = CheckoutDialog(self.session, booking_id, self)
         except DomainError as error:
@@ -349,6 +361,8 @@ class DayBookPage(QWidget):
 
     def new_booking(self, stylist_id: int | None = None, when: datetime | None = None) -> None:
         """Book (from an empty slot: its stylist and time); then take the deposit if due."""
+        from salon_pos.ui.dialogs.booking import book_then_deposit
+
         booking_id = book_then_deposit(self.session, self, stylist_id=stylist_id, when=when)
         if booking_id is not None:
             self.chosen = booking_id
@@ -356,6 +370,8 @@ class DayBookPage(QWidget):
 
     def move_booking(self, booking_id: int, row: int, column: int) -> None:
         """A block dropped on a slot: the booking starts there, with that column's stylist."""
+        from salon_pos.ui.dialogs.reschedule import reschedule_booking
+
         entry = self.model.entry(booking_id)
         stylist_id = self.model.stylist_id(column)
         at = self.model.slot_time(row)

@@ -445,7 +445,6 @@ def test_a_consultation_starts_once_its_note_is_agreed_from_the_side_panel(
 
 
 def test_a_ready_booking_offers_checkout(s, session, qtbot, monkeypatch):
-
     booking = book(s, 0.5)
     for step in (bookings.check_in, bookings.start_service, bookings.finish_service):
         step(s.salon, booking, by=s.desk)

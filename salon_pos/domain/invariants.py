@@ -45,16 +45,16 @@ class LedgerReplay:
 
     def add(self, entry: Entry) -> None:
         for balance, key, delta in balance_effects(entry):
-            value = self.balances[balance][key] + delta
-            self.balances[balance][key] = value
+            balances = self.balances[balance]
+            value = balances[key] = balances[key] + delta
             if value < 0 and balance in _NEVER_NEGATIVE:
                 self.problems.append((entry.seq, _NEVER_NEGATIVE[balance].format(key=key)))
-        if entry.sale_id is not None:
-            closing = entry.kind in _SALE_PAID or entry.kind in _SALE_OWED
-            if closing and not _is_refund(entry):
-                self.sale_paid[entry.sale_id] += _SALE_PAID.get(entry.kind, 0) * entry.amount
-                self.sale_owed[entry.sale_id] += _SALE_OWED.get(entry.kind, 0) * entry.amount
-                self.sale_last_seq[entry.sale_id] = entry.seq
+        sale, kind = entry.sale_id, entry.kind
+        # Refunds are neither: a refunded sale still balances as it was closed.
+        if sale is not None and (kind in _SALE_PAID or kind in _SALE_OWED):
+            self.sale_paid[sale] += _SALE_PAID.get(kind, 0) * entry.amount
+            self.sale_owed[sale] += _SALE_OWED.get(kind, 0) * entry.amount
+            self.sale_last_seq[sale] = entry.seq
 
     def finish(self) -> list[tuple[int, str]]:
         """All problems found, the per-sale balance included, in journal order."""
@@ -73,10 +73,6 @@ class LedgerReplay:
 
     def balance(self, name: str, key: object) -> int:
         return self.balances[name].get(key, 0)
-
-
-def _is_refund(entry: Entry) -> bool:
-    return entry.kind in (Kind.REFUND_PAID, Kind.REFUND_INCOME)
 
 
 def replay(entries: Iterable[Entry]) -> LedgerReplay:

@@ -12,7 +12,7 @@ from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from salon_pos.domain.localtime import local_of, local_to_utc, to_utc_naive
 from salon_pos.domain.validation import clean_text
 from salon_pos.services import deposits, ledger
-from salon_pos.services.catalogue import get_service
+from salon_pos.services.catalogue import LONGEST_SERVICE_MIN, get_service
 from salon_pos.services.clients import get_client
 from salon_pos.services.context import Salon
 from salon_pos.services.lookup import get_booking
@@ -21,6 +21,9 @@ from salon_pos.services.staff import Role, require_hands_on, require_manager, re
 from salon_pos.store.models import BookedService, Booking, ExpectationNote, Staff
 
 MAX_SERVICES = 12
+# No booking lasts longer, so a clash starts at most this long before a new booking: the
+# check reads a few days of the stylist's book, not years of it.
+LONGEST_BOOKING = timedelta(minutes=MAX_SERVICES * LONGEST_SERVICE_MIN)
 # A booking may be entered a little after its start (the client is already in the chair).
 PAST_TOLERANCE = timedelta(hours=1)
 # Nobody books a haircut years ahead: a date that far out is a typing mistake (and near
@@ -111,6 +114,7 @@ def _clashes(stylist_id: int, begin: datetime, end: datetime, exclude: int | Non
         (Booking.stylist == stylist_id)
         & Booking.status.in_([s.value for s in ACTIVE])
         & (Booking.start < end)
+        & (Booking.start > begin - LONGEST_BOOKING)
         & (Booking.end > begin)
     )
     if exclude is not None:

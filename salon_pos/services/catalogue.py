@@ -33,8 +33,11 @@ def _tax_class(tax_class_id: int) -> TaxClass:
     return found
 
 
+LONGEST_SERVICE_MIN = 12 * 60
+
+
 def _check_duration(minutes: int) -> int:
-    if not isinstance(minutes, int) or not 5 <= minutes <= 12 * 60 or minutes % 5:
+    if not isinstance(minutes, int) or not 5 <= minutes <= LONGEST_SERVICE_MIN or minutes % 5:
         raise InvalidInput("A service lasts 5 minutes to 12 hours, in steps of 5 minutes.")
     return minutes
 

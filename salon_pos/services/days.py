@@ -15,6 +15,7 @@ from salon_pos.services import backups, ledger
 from salon_pos.services.context import Salon
 from salon_pos.services.day_report import DayReport, day_report
 from salon_pos.services.staff import require_manager
+from salon_pos.store.database import refresh_planner_statistics
 from salon_pos.store.models import BusinessDay, JournalEntry, Sale
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ def close_day(salon: Salon, day: date, *, approved_by: int, backup: bool = True)
     """Close and seal the day, then back the database up (after the commit: the close
     stands either way). The app passes backup=False and backs up on a worker thread."""
     report = _close(salon, day, approved_by)
+    refresh_planner_statistics(salon.database)  # once a day, as the salon's data grows
     if backup:
         try:
             backups.backup_after_day_close(salon)

@@ -79,6 +79,17 @@ def test_book_clash_counts_overlap_not_touching(s):
     assert Booking.get_by_id(back_to_back).double_booked is False
 
 
+def test_the_longest_booking_still_clashes_on_its_last_day(s):
+    """The clash check reads back only as far as the longest booking can last."""
+    marathon = catalogue.add_service(s.salon, "Twelve hours", duration_min=12 * 60, price=0,
+                                     tax_class_id=s.standard_tax, approved_by=s.manager)
+    book(s, 9, services=[marathon] * bookings.MAX_SERVICES)  # 144 hours, six days
+
+    with refused(s, "Aoife Stylist already has Zoë Ní Bhriain", InvalidInput):
+        book(s, 8, days=6)  # 08:00 on day six: the last hour of the marathon
+    assert book(s, 9, days=6)  # touching its end is no clash
+
+
 def test_double_book_on_purpose_is_allowed_and_flagged(s):
     first = book(s, 11)
 

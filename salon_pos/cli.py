@@ -16,7 +16,6 @@ import csv
 import getpass
 import os
 import sys
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from salon_pos.domain.clock import SystemClock
 from salon_pos.domain.errors import DomainError, NotAllowed
 from salon_pos.services.context import Salon, open_salon
 from salon_pos.services.recovery import way_back
-from salon_pos.store.database import DamagedDatabase, close_database
+from salon_pos.store.database import DamagedDatabase, check_file, close_database
 
 APP_NAME = "salon-pos"
 
@@ -166,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command not in CREATING_COMMANDS and _missing_file(target):
             raise DomainError(f"There is no database at {target}.")
         if args.command is None:
-            return start_app(lambda: open_checked(target, data_dir))
+            return start_app(target, data_dir)
         salon = open_checked(target, data_dir)
         if args.command in MANAGER_COMMANDS:
             approve(args, salon, MANAGER_COMMANDS[args.command])
@@ -183,10 +182,22 @@ def main(argv: list[str] | None = None) -> int:
         close_database()
 
 
-def open_checked(target: str, data_dir: Path) -> Salon:
-    """The salon, or a refusal that names the damage and the way back."""
+def open_checked(target: str, data_dir: Path, *, check: bool = True) -> Salon:
+    """The salon, or a refusal that names the damage and the way back (`check=False`:
+    the file's quick check is left to `check_at_start`)."""
     try:
-        return open_salon(target, SystemClock(), data_dir)
+        return open_salon(target, SystemClock(), data_dir, check=check)
+    except DamagedDatabase as damage:
+        raise DomainError(way_back(damage, data_dir)) from None
+
+
+def check_at_start(target: str, data_dir: Path) -> None:
+    """The file's quick check, or a refusal that names the damage and the way back.
+    PostgreSQL looks after its own files."""
+    if target.startswith(("postgres://", "postgresql://")):
+        return
+    try:
+        check_file(Path(target))
     except DamagedDatabase as damage:
         raise DomainError(way_back(damage, data_dir)) from None
 
@@ -263,12 +274,15 @@ def _missing_file(target: str) -> bool:
         return True
 
 
-def start_app(open_the_salon: Callable[[], Salon]) -> int:
+def start_app(target: str, data_dir: Path) -> int:
     """The desktop app (first start offers to set up the salon or load the demo); it
-    opens the salon itself, to show a refusal in a window rather than on a terminal."""
+    opens the salon itself, to show a refusal in a window rather than on a terminal. The
+    file's quick check (a second or more for years of data) runs while the login is on
+    screen: no one gets past the login before it has passed."""
     from salon_pos.ui.app import run_app
 
-    return run_app(open_the_salon)
+    return run_app(lambda: open_checked(target, data_dir, check=False),
+                   lambda: check_at_start(target, data_dir))
 
 
 def cmd_init(args, salon: Salon) -> int:

@@ -54,9 +54,12 @@ def run(database: Path, folder: Path, runs: int, slow_runs: int) -> tuple[list[R
     day = reads.busiest_day(salon)
     progress(f"busiest day {day}; cold start ×{slow_runs}")
     started = cold_start.cold_starts(str(copy), day.isoformat(), slow_runs)
-    rows = [Row("cold start to the painted day book", "ms", started["app"], started["bare"],
-                "≤ 1.5 × bare Qt", lambda m, limit: m <= 1.5 * limit,
-                limit_name="a bare PySide6 window, fresh process")]
+    rows = [Row("cold start to the painted day book (PIN at once, file check included)", "ms",
+                started["app"], started["bare"], "≤ 1.5 × bare Qt",
+                lambda m, limit: m <= 1.5 * limit, limit_name="a bare PySide6 window"),
+            Row("cold start to the login window (file check running behind it)", "ms",
+                started["login"], started["bare"], "≤ 1.5 × bare Qt",
+                lambda m, limit: m <= 1.5 * limit, limit_name="a bare PySide6 window")]
     progress("day book")
     ours, limit, shown = reads.day_book_rows(salon, raw, day, runs)
     rows.append(Row(f"day book, busiest day ({shown} bookings)", "ms", ours, limit, "≤ 50 ms",

@@ -25,7 +25,7 @@ from salon_pos.services import backups
 from salon_pos.services.clients import search_clients
 from salon_pos.services.context import Salon
 from salon_pos.services.day_book import day_book
-from salon_pos.services.day_report import day_report
+from salon_pos.services.day_report import live_day_report
 from salon_pos.services.receipt_view import receipt_of_sale, salon_header
 from salon_pos.services.verify import journal_entries, verify
 from salon_pos.store.models import Sale
@@ -100,9 +100,10 @@ def receipt_pdf(salon: Salon, runs: int):
 
 
 def z_report(salon: Salon, day: date, runs: int):
+    """Worked out live, as closing the day does (a closed day's is read back frozen)."""
     settings = salon.settings()
-    data = milliseconds(lambda: day_report(salon, day), runs)
-    report = day_report(salon, day)
+    data = milliseconds(lambda: live_day_report(salon, day), runs)
+    report = live_day_report(salon, day)
     pdf = milliseconds(lambda: render_z_report(salon_header(settings), f"Z report — {day}",
                                                report.rows(), settings.money, ""), runs)
     return data, pdf

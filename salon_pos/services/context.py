@@ -137,7 +137,10 @@ def load_pepper(data_dir: Path, *, may_create: bool) -> bytes:
     return path.read_bytes()
 
 
-def open_salon(target: str, clock: Clock, data_dir: Path, **options) -> Salon:
+def open_salon(target: str, clock: Clock, data_dir: Path, *, check: bool = True,
+               **options) -> Salon:
+    """The salon in `target`; `check=False` defers the file's quick check to the caller
+    (see store.database.open_database)."""
     def back_up_first(database) -> None:
         """Before the schema changes, a copy to go back to (PostgreSQL: pg_dump's job;
         the migration's single transaction still leaves it whole or untouched)."""
@@ -147,4 +150,5 @@ def open_salon(target: str, clock: Clock, data_dir: Path, **options) -> Salon:
             automatic_backup(Salon(database, clock, Path(data_dir), **options),
                              "before-migration")
 
-    return Salon(open_database(target, back_up_first), clock, Path(data_dir), **options)
+    return Salon(open_database(target, back_up_first, check=check), clock, Path(data_dir),
+                 **options)

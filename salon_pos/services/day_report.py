@@ -12,7 +12,7 @@ from datetime import date
 
 import peewee as pw
 
-from salon_pos.domain.booking_status import BookingStatus
+from salon_pos.domain.booking_status import ACTIVE, BookingStatus
 from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS, Kind
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.sale_status import PAID
@@ -81,6 +81,12 @@ def day_report(salon: Salon, day: date) -> DayReport:
         (BusinessDay.day == day) & BusinessDay.closed_at.is_null(False))
     if closed is not None and closed.z_report:
         return DayReport(**json.loads(closed.z_report))
+    return live_day_report(salon, day)
+
+
+def live_day_report(salon: Salon, day: date) -> DayReport:
+    """The day's figures worked out from the journal and the sales now (what closing it
+    freezes)."""
     settings = salon.settings()
     report = DayReport(day=day.isoformat(), currency=settings.currency_code)
     entries = list(JournalEntry.select().where(JournalEntry.business_day == day)
@@ -168,23 +174,39 @@ def _bookings(report: DayReport, day: date) -> None:
         on_the_day & (Booking.cancel_kind == "late")).count()
 
 
+# What an entry changes in the deposits held (0 for kinds that do not touch them).
+_HELD_CHANGE = pw.Case(JournalEntry.kind, [
+    (kind.value, sign * JournalEntry.amount) for kind, sign in DEPOSIT_HELD_SIGNS.items()], 0)
+
+
 def deposits_held_total(up_to: date | None = None) -> int:
-    query = JournalEntry.select(JournalEntry.kind, pw.fn.SUM(JournalEntry.amount)).where(
-        JournalEntry.kind.in_(list(DEPOSIT_HELD_SIGNS)))
+    """Deposits held at the end of `up_to` (or now): the figure frozen at the last day
+    closed before it, plus the movements since — a day's close sums one day of deposits,
+    not years of them. (Nothing is ever added to a closed day: `verify` sees to it.)"""
+    last_closed = BusinessDay.select(BusinessDay.day, BusinessDay.z_report).where(
+        BusinessDay.closed_at.is_null(False) & (BusinessDay.z_report != "")
+        & (BusinessDay.day < up_to if up_to is not None else True)
+    ).order_by(BusinessDay.day.desc()).first()
+    held = 0
+    # By day alone (other kinds count 0): a filter on kind would tempt SQLite into the kind
+    # index, through years of deposits.
+    query = JournalEntry.select(pw.fn.COALESCE(pw.fn.SUM(_HELD_CHANGE), 0))
+    if last_closed is not None:
+        held = json.loads(last_closed.z_report)["deposits"]["held_at_close"]
+        query = query.where(JournalEntry.business_day > last_closed.day)
     if up_to is not None:
         query = query.where(JournalEntry.business_day <= up_to)
-    return sum(DEPOSIT_HELD_SIGNS[Kind(kind)] * int(total)
-               for kind, total in query.group_by(JournalEntry.kind).tuples())
+    return held + int(query.scalar())
 
 
 def deposits_held_by_booking() -> list[dict]:
-    """Which bookings hold a deposit right now, and how much (the salon's liability)."""
-    held = pw.fn.SUM(pw.Case(JournalEntry.kind, [
-        (kind.value, sign * JournalEntry.amount) for kind, sign in DEPOSIT_HELD_SIGNS.items()
-    ], 0))
+    """Which bookings hold a deposit right now, and how much (the salon's liability).
+    Only a booking not yet closed, cancelled or missed can (`verify` checks it), so only
+    those are read: the day's and the weeks ahead, not years of bookings."""
+    held = pw.fn.SUM(_HELD_CHANGE)
+    open_bookings = Booking.select(Booking.id).where(Booking.status.in_(list(ACTIVE)))
     rows = (JournalEntry.select(JournalEntry.booking, held.alias("held"))
-            .where(JournalEntry.booking.is_null(False)
-                   & JournalEntry.kind.in_(list(DEPOSIT_HELD_SIGNS)))
+            .where(JournalEntry.booking.in_(open_bookings))
             .group_by(JournalEntry.booking).having(held > 0).tuples())
     found = dict(rows)
     bookings = (Booking.select(Booking.id, Booking.start, Booking.status, Client.name)

@@ -9,11 +9,19 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from salon_pos.domain.booking_status import ACTIVE, BookingStatus
 from salon_pos.domain.invariants import LedgerReplay
-from salon_pos.domain.journal import CLIENT_CREDIT, HOUSE_OWED, Entry, Kind, verify_chain
+from salon_pos.domain.journal import (
+    CLIENT_CREDIT,
+    DEPOSITS_HELD,
+    HOUSE_OWED,
+    Entry,
+    Kind,
+    verify_chain,
+)
 from salon_pos.domain.sale_status import PAID
 from salon_pos.store.database import missing_journal_guards
-from salon_pos.store.models import BusinessDay, Client, JournalEntry, Sale, db
+from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, db
 
 _COLUMNS = (
     JournalEntry.seq, JournalEntry.at, JournalEntry.business_day, JournalEntry.kind,
@@ -79,7 +87,8 @@ def verify() -> VerifyResult:
 
     chain_problems = [(p.seq, p.message) for p in verify_chain(counted())]
     problems = (chain_problems + late_entries + replay.finish() + _cached_balances(replay)
-                + _sales(replay) + _seals(seals) + _guards())
+                + _sales(replay) + _resolved_bookings_holding(replay) + _seals(seals)
+                + _guards())
     # Problems at an entry come first, in journal order; those of no one entry after.
     return VerifyResult(count, tuple(sorted(problems, key=lambda p: (p[0] == 0, p))))
 
@@ -93,6 +102,16 @@ def _cached_balances(replay: LedgerReplay) -> list[tuple[int, str]]:
         if client.house_balance != replay.balance(HOUSE_OWED, client.id):
             problems.append((0, f"client {client.id}'s house account does not match the journal"))
     return problems
+
+
+def _resolved_bookings_holding(replay: LedgerReplay) -> list[tuple[int, str]]:
+    """A booking closed, cancelled or missed holds no deposit: it was applied, refunded,
+    moved to credit or kept as a fee (the deposits-held screen reads only open ones)."""
+    holding = [booking for booking, held in replay.balances[DEPOSITS_HELD].items() if held]
+    resolved = Booking.select(Booking.id, Booking.status).where(
+        Booking.id.in_(holding) & Booking.status.not_in(list(ACTIVE)))
+    return [(0, f"booking {booking.id} is {BookingStatus(booking.status).label} but still "
+                "holds a deposit") for booking in resolved]
 
 
 def _read_seals() -> dict[str, list[tuple[int, str]]]:

@@ -122,25 +122,58 @@ def _create_private_file(path: Path) -> None:
 
 
 def open_database(target: str,
-                  before_migration: Callable[[pw.Database], object] | None = None) -> pw.Database:
+                  before_migration: Callable[[pw.Database], object] | None = None, *,
+                  check: bool = True) -> pw.Database:
     """Bind the models to `target` and bring its schema up to date (numbered migrations,
-    after `before_migration(database)` — the caller's backup — when any are pending)."""
+    after `before_migration(database)` — the caller's backup — when any are pending).
+
+    A SQLite file gets its quick check first; `check=False` leaves it to the caller
+    (`check_file`, which the app runs while the login is on screen) — unless a migration
+    is pending: a damaged file is never migrated."""
     database = make_database(target)
     db.initialize(database)
-    if is_postgres(database):
-        database.connect(reuse_if_open=True)
-    else:
+    sqlite = not is_postgres(database)
+    if sqlite and check:
         _connect_undamaged(database)
-    migrate(database, before=lambda: before_migration and before_migration(database))
-    ensure_schema(database)
-    if not is_postgres(database) and not database.table_exists("sqlite_stat1"):
+
+    def before() -> None:
+        if sqlite and not check:
+            _connect_undamaged(database)
+        if before_migration:
+            before_migration(database)
+
+    try:
+        database.connect(reuse_if_open=True)
+        migrate(database, before=before)
+        ensure_schema(database)
+    except (pw.OperationalError, sqlite3.OperationalError):
+        raise  # locked, read-only, out of space…: not damage
+    except (pw.DatabaseError, sqlite3.DatabaseError):
+        if sqlite and not check:  # too damaged to open: say so as the check does
+            database.close()
+            _connect_undamaged(database)
+        raise
+    if sqlite and check and not database.table_exists("sqlite_stat1"):
         refresh_planner_statistics(database)  # a database made or filled elsewhere
     return database
 
 
+def check_file(path: Path) -> None:
+    """The start-up check on a connection of its own (so it can run on a worker thread
+    while the salon is already open): SQLite's quick check, and the planner's statistics
+    for a file that has none. Raises DamagedDatabase."""
+    database = make_database(str(path))
+    try:
+        _connect_undamaged(database)
+        if not database.table_exists("sqlite_stat1"):
+            refresh_planner_statistics(database)
+    finally:
+        database.close()
+
+
 def _connect_undamaged(database: pw.SqliteDatabase) -> None:
-    """Connect and run SQLite's quick check (the b-trees, not the indexes' contents: a
-    second or so for 100 MB); a damaged file is closed again and refused."""
+    """Connect and run SQLite's quick check (the b-trees, not the indexes' contents: about
+    1.5 s a gigabyte here); a damaged file is closed again and refused."""
     path = Path(database.database)
     try:
         database.connect(reuse_if_open=True)

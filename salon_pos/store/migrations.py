@@ -38,7 +38,14 @@ class Migration:
     apply: Callable[[pw.Database], object]
 
 
-MIGRATIONS: tuple[Migration, ...] = ()
+def _index_booking_status(database: pw.Database) -> None:
+    database.execute_sql('CREATE INDEX IF NOT EXISTS "booking_status" ON "booking" ("status")')
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(2, "index bookings by status (the open ones, among years of them)",
+              _index_booking_status),
+)
 
 
 def latest_version(registry: Sequence[Migration] = MIGRATIONS) -> int:

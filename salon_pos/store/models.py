@@ -88,7 +88,7 @@ class Booking(BaseModel):
     stylist = pw.ForeignKeyField(Staff, backref="bookings")
     start = pw.DateTimeField()
     end = pw.DateTimeField()
-    status = pw.CharField(max_length=16, default="booked")
+    status = pw.CharField(max_length=16, default="booked", index=True)  # schema 2
     deposit_due = Money(default=0)
     deposit_reason = pw.TextField(default="")
     policy = pw.TextField(default="")  # the deposit policy as the client accepted it

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import peewee as pw
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QThreadPool
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressDialog
 
@@ -16,8 +18,8 @@ from salon_pos.resources import resource
 from salon_pos.services import salon_setup
 from salon_pos.services.context import Salon
 from salon_pos.ui.dialogs.login import LoginDialog
-from salon_pos.ui.main_window import MainWindow
 from salon_pos.ui.session import Session
+from salon_pos.ui.startup_check import StartupCheck
 from salon_pos.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
@@ -34,11 +36,13 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
-def run_app(open_salon: Callable[[], Salon]) -> int:
+def run_app(open_salon: Callable[[], Salon],
+            check_at_start: Callable[[], None] | None = None) -> int:
     """Open the salon, first start or log in, then the main window; returns the exit
     code (1 when the salon cannot be opened: the reason is shown, nothing is changed).
-    A restore asked for on the manager's page closes the window, puts the backup in
-    place and starts over on it, at the login."""
+    `check_at_start` (the file's quick check) runs while the login is on screen, and
+    the login waits for it. A restore asked for on the manager's page closes the
+    window, puts the backup in place and starts over on it, at the login."""
     app = make_application()
     restored: tuple[RestoreRequest, Path | None] | None = None
     while True:
@@ -47,13 +51,23 @@ def run_app(open_salon: Callable[[], Salon]) -> int:
         except DomainError as refusal:
             show_start_refusal(refusal.message)
             return 1
-        if restored is not None:
-            _say_restored(salon, *restored)
         session = Session(salon, TaskRunner(salon.database))
-        code = run_session(app, session)
+        session.startup_check = startup = StartupCheck(session.tasks, check_at_start)
+        try:
+            if restored is not None:
+                _say_restored(salon, *restored)
+            code = run_session(app, session)
+        except (pw.DatabaseError, sqlite3.DatabaseError):
+            startup.wait()  # read before the check had finished: it says what is wrong
+            if not startup.refusal:
+                raise
+        if startup.refusal:
+            show_start_refusal(startup.refusal)
+            return 1
         if session.restore_request is None:
             return code
         restored = restore_with_progress(session)
+        check_at_start = None  # the backup was checked before it was put in place
 
 
 def run_session(app: QApplication, session: Session) -> int:
@@ -65,6 +79,8 @@ def run_session(app: QApplication, session: Session) -> int:
             return 0
     if LoginDialog(session).exec() != accepted:
         return 0
+    from salon_pos.ui.main_window import MainWindow  # after the login: it comes up first
+
     window = MainWindow(session)
     window.resize(1366, 768)
     window.show()

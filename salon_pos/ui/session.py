@@ -10,6 +10,7 @@ from salon_pos.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from salon_pos.services.backups import RestoreRequest
+    from salon_pos.ui.startup_check import StartupCheck
 
 
 @dataclass
@@ -22,3 +23,5 @@ class Session:
     # Set by the manager's page; the app then closes the window, restores, and opens the
     # salon again at the login.
     restore_request: RestoreRequest | None = None
+    # The database file's check at start; the login waits for it (None: nothing to wait).
+    startup_check: StartupCheck | None = None

@@ -263,3 +263,18 @@ def test_reopening_a_closed_day_behind_the_programs_back_is_named_by_its_seal(s)
         (seal, "the day 2026-03-20 was sealed but is no longer marked closed"),
         (late, f"entry {late} was added to 2026-03-20 after that day was closed"),
     )
+
+
+def test_a_booking_marked_done_while_still_holding_its_deposit_is_named(s):
+    """The deposits-held screen reads only open bookings: verify makes sure no other one
+    holds anything."""
+    booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
+                            start=s.clock.now() + timedelta(days=2), service_ids=[s.colour],
+                            by=s.desk)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="card", reference="T-7")
+    assert verify().ok
+
+    run_sql(s, f"UPDATE booking SET status = 'closed' WHERE id = {booking}")
+
+    problem = f"booking {booking} is paid and closed but still holds a deposit"
+    assert (0, problem) in verify().problems

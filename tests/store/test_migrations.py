@@ -1,6 +1,5 @@
 """Numbered migrations: applied in order after a backup, all or nothing, and a database
-from a newer program refused. The registry is empty at schema 1, so each test brings its
-own."""
+from a newer program refused. The tests add their own migrations after the program's."""
 
 from __future__ import annotations
 
@@ -9,6 +8,8 @@ import pytest
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.backups import automatic_backup, check_backup
+from salon_pos.services.context import open_salon
+from salon_pos.store.database import close_database
 from salon_pos.store.migrations import MIGRATIONS, Migration, migrate, pending, stored_version
 from tests.conftest import dump
 
@@ -18,22 +19,24 @@ def add_nickname(database):
 
 
 def add_loyalty_card(database):
-    # Needs migration 2's column: proves the order.
+    # Needs migration 3's column: proves the order.
     database.execute_sql("CREATE TABLE loyalty_card (id INTEGER PRIMARY KEY, "
                          "client_id INTEGER REFERENCES client (id), stamps INTEGER NOT NULL)")
     database.execute_sql("UPDATE client SET nickname = 'Zo'")
 
 
-TWO_STEPS = [Migration(2, "clients have a nickname", add_nickname),
-             Migration(3, "loyalty cards", add_loyalty_card)]
+TWO_STEPS = [*MIGRATIONS, Migration(3, "clients have a nickname", add_nickname),
+             Migration(4, "loyalty cards", add_loyalty_card)]
+PROGRAMS = len(MIGRATIONS) + 1  # the schema a new database is created at
 
 
 def columns(database, table):
     return [column.name for column in database.get_columns(table)]
 
 
-def test_the_program_has_no_migrations_yet_and_a_current_database_needs_none(s):
-    assert MIGRATIONS == ()
+def test_a_new_database_is_created_at_the_newest_schema_and_needs_no_migration(s):
+    assert [m.number for m in MIGRATIONS] == list(range(2, PROGRAMS + 1))
+    assert stored_version(s.salon.database) == PROGRAMS
     assert pending(s.salon.database) == []
     assert migrate(s.salon.database, before=pytest.fail) == []
 
@@ -47,13 +50,13 @@ def test_pending_migrations_apply_in_order_after_one_backup(s):
         assert dump(s.salon) == untouched  # before any change
         backups.append("taken")
 
-    assert migrate(database, before=backup, registry=TWO_STEPS) == [2, 3]
+    assert migrate(database, before=backup, registry=TWO_STEPS) == [3, 4]
 
     assert backups == ["taken"]
     assert "nickname" in columns(database, "client")
     assert database.table_exists("loyalty_card")
     assert database.execute_sql("SELECT nickname FROM client").fetchall() == [("Zo",)]
-    assert stored_version(database) == 3
+    assert stored_version(database) == 4
     assert migrate(database, before=pytest.fail, registry=TWO_STEPS) == []
 
 
@@ -62,20 +65,20 @@ def test_the_automatic_backup_before_a_migration_holds_the_old_schema(s):
             registry=TWO_STEPS)
 
     [backup] = (s.salon.data_dir / "backups").glob("salon-*-before-migration.db")
-    assert check_backup(backup).schema_version == 1
-    assert stored_version(s.salon.database) == 3
+    assert check_backup(backup).schema_version == 2
+    assert stored_version(s.salon.database) == 4
 
 
 def test_only_the_migrations_a_database_lacks_are_applied(s):
     database = s.salon.database
-    migrate(database, before=lambda: None, registry=TWO_STEPS[:1])
-    later = [*TWO_STEPS, Migration(4, "cards expire", lambda d: d.execute_sql(
+    migrate(database, before=lambda: None, registry=TWO_STEPS[:2])
+    later = [*TWO_STEPS, Migration(5, "cards expire", lambda d: d.execute_sql(
         "ALTER TABLE loyalty_card ADD COLUMN expires DATE"))]
 
-    assert [m.number for m in pending(database, later)] == [3, 4]
-    assert migrate(database, before=lambda: None, registry=later) == [3, 4]
+    assert [m.number for m in pending(database, later)] == [4, 5]
+    assert migrate(database, before=lambda: None, registry=later) == [4, 5]
     assert "expires" in columns(database, "loyalty_card")
-    assert stored_version(database) == 4
+    assert stored_version(database) == 5
 
 
 def test_a_migration_failing_half_way_leaves_the_database_exactly_as_it_was(s):
@@ -84,14 +87,14 @@ def test_a_migration_failing_half_way_leaves_the_database_exactly_as_it_was(s):
         database.execute_sql("INSERT INTO no_such_table VALUES (1)")
 
     before = dump(s.salon)
-    failing = [*TWO_STEPS, Migration(4, "gift cards", half_done)]
+    failing = [*TWO_STEPS, Migration(5, "gift cards", half_done)]
 
-    with pytest.raises(DomainError, match=r"schema 4 \(gift cards\) failed.*Nothing was changed"):
+    with pytest.raises(DomainError, match=r"schema 5 \(gift cards\) failed.*Nothing was changed"):
         migrate(s.salon.database, before=lambda: None, registry=failing)
 
     assert dump(s.salon) == before
-    assert stored_version(s.salon.database) == 1
-    assert [m.number for m in pending(s.salon.database, failing)] == [2, 3, 4]
+    assert stored_version(s.salon.database) == 2
+    assert [m.number for m in pending(s.salon.database, failing)] == [3, 4, 5]
 
 
 def test_a_failed_backup_stops_the_migration_before_any_change(s):
@@ -109,10 +112,10 @@ def test_a_database_from_a_newer_program_is_refused_before_any_backup(s):
     before = dump(s.salon)
 
     with pytest.raises(DomainError) as refused:
-        migrate(s.salon.database, before=pytest.fail, registry=TWO_STEPS[:1])
+        migrate(s.salon.database, before=pytest.fail, registry=TWO_STEPS[:2])
 
     assert refused.value.message == (
-        "This database was made by a newer Salon POS (schema 3); this program knows up to 2 "
+        "This database was made by a newer Salon POS (schema 4); this program knows up to 3 "
         "— update the program.")
     assert dump(s.salon) == before
 
@@ -125,5 +128,22 @@ def test_a_database_with_no_schema_yet_is_left_to_be_created(tmp_path):
 
 
 def test_a_registry_with_a_gap_is_a_programming_error(s):
-    with pytest.raises(ValueError, match=r"numbered \[2, 3\]"):
-        pending(s.salon.database, [TWO_STEPS[0], Migration(4, "skips 3", add_nickname)])
+    with pytest.raises(ValueError, match=r"numbered \[2, 3, 4\]"):
+        pending(s.salon.database, [*TWO_STEPS[:2], Migration(5, "skips 4", add_nickname)])
+
+
+@pytest.mark.sqlite_only(reason="opens the salon's SQLite file as the app does")
+def test_a_schema_1_database_is_backed_up_then_given_the_booking_status_index(s):
+    """As the previous program left it: no status index, schema 1."""
+    path = s.salon.database.database
+    s.salon.database.execute_sql('DROP INDEX "booking_status"')
+    s.salon.database.execute_sql("UPDATE schema_version SET version = 1")
+    close_database()
+
+    salon = open_salon(path, s.clock, s.salon.data_dir, pin_cost=16)
+
+    assert stored_version(salon.database) == 2
+    indexes = {index.name for index in salon.database.get_indexes("booking")}
+    assert "booking_status" in indexes
+    [backup] = (s.salon.data_dir / "backups").glob("salon-*-before-migration.db")
+    assert check_backup(backup).schema_version == 1  # and it can be restored, then migrated

@@ -4,6 +4,7 @@ and a PIN lock-out that a restart does not lift."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import stat
 
 import pytest
@@ -14,7 +15,8 @@ from salon_pos.services import staff
 from salon_pos.services.backups import automatic_backup
 from salon_pos.services.context import open_salon
 from salon_pos.services.recovery import newest_good_backup, way_back
-from salon_pos.store.database import DamagedDatabase, close_database, open_database
+from salon_pos.store import database as database_module
+from salon_pos.store.database import DamagedDatabase, check_file, close_database, open_database
 from tests.conftest import OPENING
 
 PAGE = 4096
@@ -145,3 +147,56 @@ def test_wrong_tries_before_a_restart_still_count_after_it(s):
             staff.check_pin(salon, s.desk, "0000")
     with pytest.raises(NotAllowed, match="Too many wrong PINs"):
         staff.check_pin(salon, s.desk, "1111")
+
+
+# --- the check deferred while the login is on screen ---------------------------------------
+
+
+def test_a_deferred_check_opens_at_once_and_check_file_then_finds_the_damage(s):
+    path = s.salon.data_dir / "salon.db"
+    close_database()
+    damage_the_middle(path)
+    damaged = path.read_bytes()
+
+    open_database(str(path), check=False)  # the login can show; the check runs beside it
+    with pytest.raises(DamagedDatabase) as refusal:
+        check_file(path)
+
+    assert f"The database file {path} is damaged (" in refusal.value.message
+    close_database()
+    assert path.read_bytes() == damaged
+
+
+def test_a_file_too_damaged_to_read_its_schema_is_refused_even_unchecked(tmp_path):
+    path = tmp_path / "salon.db"
+    path.write_bytes(b"this is not a database" * 500)
+
+    with pytest.raises(DamagedDatabase):
+        open_database(str(path), check=False)
+    close_database()
+
+
+def test_a_migration_is_never_run_on_an_unchecked_file(s, monkeypatch):
+    path = s.salon.data_dir / "salon.db"
+    close_database()
+    damage_the_middle(path)
+    migrated = []
+    monkeypatch.setattr(database_module, "migrate",
+                        lambda database, before: (before(), migrated.append(True)))
+
+    with pytest.raises(DamagedDatabase):
+        open_database(str(path), check=False)
+    assert migrated == []  # the check ran first, as part of the backup before migrating
+    close_database()
+
+
+def test_check_file_gives_a_new_file_the_planners_statistics(s):
+    path = s.salon.data_dir / "salon.db"
+    close_database()
+    with sqlite3.connect(path) as raw:
+        raw.execute("DROP TABLE IF EXISTS sqlite_stat1")
+
+    check_file(path)
+
+    with sqlite3.connect(path) as raw:
+        assert raw.execute("SELECT COUNT(*) FROM sqlite_stat1").fetchone()[0] > 0

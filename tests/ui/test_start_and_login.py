@@ -5,14 +5,18 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 
 from salon_pos.domain.clock import FixedClock
+from salon_pos.domain.errors import DomainError
 from salon_pos.services import salon_setup, staff
 from salon_pos.services.context import open_salon
 from salon_pos.store.database import close_database
+from salon_pos.ui import app as app_module
 from salon_pos.ui.dialogs.first_start import FirstStartDialog
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.session import Session
+from salon_pos.ui.startup_check import StartupCheck
 from salon_pos.ui.tasks import TaskRunner
 from tests.conftest import OPENING
 
@@ -85,3 +89,62 @@ def test_login_refuses_a_wrong_pin_then_lets_the_right_one_in(s, qtbot):
     with qtbot.waitSignal(dialog.accepted, timeout=5000):
         dialog.check()
     assert (session.staff_id, session.staff_name) == (s.desk, "Dara Desk")
+
+
+# --- the database file's check, run while the login is on screen ---------------------------
+
+
+def test_a_pin_typed_before_the_file_check_has_finished_waits_for_it(s, qtbot):
+    checked = threading.Event()
+    session = Session(s.salon, TaskRunner(s.salon.database))
+    session.startup_check = StartupCheck(session.tasks, lambda: checked.wait(5))
+    dialog = LoginDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.who.setCurrentIndex(dialog.who.findText("Dara Desk"))
+    qtbot.keyClicks(dialog.pin, "1111")
+
+    dialog.check()
+    assert dialog.message.text() == "Checking the database file… one moment."
+    assert session.staff_id is None and not dialog.buttons.isEnabled()
+
+    with qtbot.waitSignal(dialog.accepted, timeout=5000):
+        checked.set()
+    assert session.staff_id == s.desk
+
+
+def test_damage_found_while_the_login_is_up_closes_it_and_the_app_says_why(s, qtbot,
+                                                                            monkeypatch):
+    """run_app whole: the login is on screen when the check fails; the app closes it,
+    shows the way back and ends with 1 — no one logged in."""
+    path = s.salon.database.database
+    found = threading.Event()
+    shown = []
+
+    def check_finding_damage():
+        found.wait(5)
+        raise DomainError("The database file is damaged. The newest good backup is …")
+
+    def log_in_slowly(dialog):  # the person is still choosing their name
+        found.set()
+        return QDialog.exec(dialog)
+
+    monkeypatch.setattr(LoginDialog, "exec", log_in_slowly)
+    monkeypatch.setattr(app_module, "show_start_refusal", shown.append)
+
+    code = app_module.run_app(
+        lambda: open_salon(path, s.clock, s.salon.data_dir, check=False, pin_cost=16),
+        check_finding_damage)
+
+    assert code == 1 and s.salon.settings()  # the salon was open; nothing was changed
+    assert shown == ["The database file is damaged. The newest good backup is …"]
+
+
+def test_a_check_that_failed_before_the_login_showed_closes_it_at_once(s, qtbot):
+    session = Session(s.salon, TaskRunner(s.salon.database))
+    session.startup_check = StartupCheck(session.tasks, None)
+    session.startup_check.done, session.startup_check.refusal = True, "damaged"
+    dialog = LoginDialog(session)
+    qtbot.addWidget(dialog)
+
+    with qtbot.waitSignal(dialog.rejected, timeout=5000):
+        dialog.show()

@@ -3,6 +3,7 @@ hash on purpose); a wrong one says so and counts towards the lock-out."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -52,8 +53,36 @@ class LoginDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self.pin.setFocus()
+        self.waiting_for_startup_check = False
+        self._watch_startup_check()
+
+    def _watch_startup_check(self) -> None:
+        """The database file is checked while this dialog is up: a failed check closes
+        it (the app then says why, with the way back); a PIN typed before the check has
+        finished waits for it."""
+        startup = self.session.startup_check
+        if startup is None:
+            return
+        if startup.done:
+            if startup.refusal:
+                QTimer.singleShot(0, self.reject)
+            return
+        startup.finished.connect(self._startup_checked)
+
+    def _startup_checked(self) -> None:
+        if self.session.startup_check.refusal:
+            self.reject()
+        elif self.waiting_for_startup_check:
+            self.waiting_for_startup_check = False
+            self.check()
 
     def check(self) -> None:
+        startup = self.session.startup_check
+        if startup is not None and not startup.done:  # a PIN typed in the first second
+            self.waiting_for_startup_check = True
+            self.buttons.setEnabled(False)
+            self.message.setText("Checking the database file… one moment.")
+            return
         staff_id, pin = self.who.currentData(), self.pin.text()
         self.buttons.setEnabled(False)
         self.message.setText("Checking…")

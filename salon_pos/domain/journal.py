@@ -11,7 +11,7 @@ Which balance an entry moves is decided here, once, by `balance_effects`.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
@@ -108,18 +108,27 @@ def _at(value: datetime | str) -> str:
     return value.strftime("%Y-%m-%dT%H:%M:%S")
 
 
+def _canonical_text(e: Entry) -> str:
+    # Written out field by field: `verify` builds this for every entry of years of journal.
+    return (f"{e.seq}|{_at(e.at)}|{e.business_day}|{e.kind}|{e.amount}|{_text(e.method)}|"
+            f"{'' if e.booking_id is None else e.booking_id}|"
+            f"{'' if e.sale_id is None else e.sale_id}|"
+            f"{'' if e.client_id is None else e.client_id}|"
+            f"{'' if e.stylist_id is None else e.stylist_id}|"
+            f"{'' if e.staff_id is None else e.staff_id}|"
+            f"{'' if e.approved_by_id is None else e.approved_by_id}|"
+            f"{_text(e.category)}|{e.tax_rate_bp}|{e.tax_amount}|{_text(e.reference)}|"
+            f"{_text(e.memo)}")
+
+
 def canonical(entry: Entry) -> bytes:
     """The bytes an entry's hash covers: its fields, `|`-separated (text escaped)."""
-    e = entry
-    ids = "|".join(["" if i is None else str(i) for i in (
-        e.booking_id, e.sale_id, e.client_id, e.stylist_id, e.staff_id, e.approved_by_id)])
-    return (f"{e.seq}|{_at(e.at)}|{e.business_day}|{e.kind}|{e.amount}|{_text(e.method)}|"
-            f"{ids}|{_text(e.category)}|{e.tax_rate_bp}|{e.tax_amount}|"
-            f"{_text(e.reference)}|{_text(e.memo)}").encode()
+    return _canonical_text(entry).encode()
 
 
 def entry_hash(prev_hash: str, entry: Entry) -> str:
-    return hashlib.sha256(prev_hash.encode("ascii") + canonical(entry)).hexdigest()
+    """SHA-256 of the previous entry's hash (hex, so ASCII) followed by `canonical(entry)`."""
+    return hashlib.sha256((prev_hash + _canonical_text(entry)).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -128,17 +137,34 @@ class ChainProblem:
     message: str
 
 
-def verify_chain(entries: Iterable[Entry]) -> Iterator[ChainProblem]:
-    """Yield every break in the chain: a gap in numbering, a wrong link or a wrong hash."""
-    expected_seq, prev = 1, GENESIS_HASH
-    for entry in entries:
-        if entry.seq != expected_seq:
-            yield ChainProblem(entry.seq, f"entry {expected_seq} is missing (found {entry.seq})")
-        if entry.prev_hash != prev:
-            yield ChainProblem(entry.seq, f"entry {entry.seq} does not link to the entry before")
+class ChainCheck:
+    """The chain walked one entry at a time (so `verify` reads the journal in one pass):
+    every gap in numbering, wrong link and wrong hash, in `problems`."""
+
+    def __init__(self) -> None:
+        self.expected_seq, self.prev = 1, GENESIS_HASH
+        self.problems: list[ChainProblem] = []
+
+    def add(self, entry: Entry) -> None:
+        seq = entry.seq
+        if seq != self.expected_seq:
+            self.problems.append(
+                ChainProblem(seq, f"entry {self.expected_seq} is missing (found {seq})"))
+        if entry.prev_hash != self.prev:
+            self.problems.append(
+                ChainProblem(seq, f"entry {seq} does not link to the entry before"))
         if entry_hash(entry.prev_hash, entry) != entry.hash:
-            yield ChainProblem(entry.seq, f"entry {entry.seq} was altered after it was written")
-        expected_seq, prev = entry.seq + 1, entry.hash
+            self.problems.append(
+                ChainProblem(seq, f"entry {seq} was altered after it was written"))
+        self.expected_seq, self.prev = seq + 1, entry.hash
+
+
+def verify_chain(entries: Iterable[Entry]) -> list[ChainProblem]:
+    """Every break in the chain: a gap in numbering, a wrong link or a wrong hash."""
+    check = ChainCheck()
+    for entry in entries:
+        check.add(entry)
+    return check.problems
 
 
 # --- balances -----------------------------------------------------------------------------

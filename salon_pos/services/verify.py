@@ -15,9 +15,9 @@ from salon_pos.domain.journal import (
     CLIENT_CREDIT,
     DEPOSITS_HELD,
     HOUSE_OWED,
+    ChainCheck,
     Entry,
     Kind,
-    verify_chain,
 )
 from salon_pos.domain.sale_status import PAID
 from salon_pos.store.database import missing_journal_guards
@@ -72,20 +72,17 @@ def verify() -> VerifyResult:
     replay = LedgerReplay()
     seals = _read_seals()
     late_entries: list[tuple[int, str]] = []
+    chain = ChainCheck()
     count = 0
-
-    def counted():
-        nonlocal count
-        for entry in journal_entries(as_stored=True):
-            count += 1
-            replay.add(entry)
-            sealed = seals.get(str(entry.business_day))
-            if sealed and entry.seq > sealed[0][0]:
-                late_entries.append((entry.seq, f"entry {entry.seq} was added to "
-                                     f"{entry.business_day} after that day was closed"))
-            yield entry
-
-    chain_problems = [(p.seq, p.message) for p in verify_chain(counted())]
+    for entry in journal_entries(as_stored=True):  # one pass over years of journal
+        count += 1
+        chain.add(entry)
+        replay.add(entry)
+        sealed = seals.get(str(entry.business_day))
+        if sealed and entry.seq > sealed[0][0]:
+            late_entries.append((entry.seq, f"entry {entry.seq} was added to "
+                                 f"{entry.business_day} after that day was closed"))
+    chain_problems = [(p.seq, p.message) for p in chain.problems]
     problems = (chain_problems + late_entries + replay.finish() + _cached_balances(replay)
                 + _sales(replay) + _resolved_bookings_holding(replay) + _seals(seals)
                 + _guards())

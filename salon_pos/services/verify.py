@@ -73,12 +73,16 @@ def verify() -> VerifyResult:
     seals = _read_seals()
     late_entries: list[tuple[int, str]] = []
     chain = ChainCheck()
+    # A day as SQLite stores it (text) and as PostgreSQL gives it (a date), to its seals.
+    sealed_days = {**seals, **{_stored_time(day, date): found for day, found in seals.items()}}
     count = 0
-    for entry in journal_entries(as_stored=True):  # one pass over years of journal
+    # One pass over years of journal: the per-entry work kept to the bone.
+    chain_add, replay_add, sealed_on = chain.add, replay.add, sealed_days.get
+    for entry in journal_entries(as_stored=True):
         count += 1
-        chain.add(entry)
-        replay.add(entry)
-        sealed = seals.get(str(entry.business_day))
+        chain_add(entry)
+        replay_add(entry)
+        sealed = sealed_on(entry.business_day)
         if sealed and entry.seq > sealed[0][0]:
             late_entries.append((entry.seq, f"entry {entry.seq} was added to "
                                  f"{entry.business_day} after that day was closed"))

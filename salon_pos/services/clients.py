@@ -23,7 +23,8 @@ from salon_pos.services.staff import require_manager, require_staff
 from salon_pos.store.models import Booking, Client
 
 
-def _client_fields(name, phone, email, alerts, deposit_rule) -> dict:
+def client_fields(name, phone, email, alerts, deposit_rule) -> dict:
+    """A client's details cleaned and checked, as stored (None: not given)."""
     fields = {}
     if name is not None:
         fields["name"] = clean_name(name, "client's name")
@@ -47,7 +48,7 @@ def _client_fields(name, phone, email, alerts, deposit_rule) -> dict:
 def add_client(
     salon: Salon, name: str, *, by: int, phone: str = "", email: str = "", alerts: str = "",
 ) -> int:
-    fields = _client_fields(name, phone, email, alerts, None)
+    fields = client_fields(name, phone, email, alerts, None)
     with salon.writing():
         require_staff(by)
         return Client.create(created_at=salon.now_stored(), **fields).id
@@ -56,7 +57,7 @@ def add_client(
 def edit_client(
     salon: Salon, client_id: int, *, by: int, name=None, phone=None, email=None, alerts=None,
 ) -> None:
-    fields = _client_fields(name, phone, email, alerts, None)
+    fields = client_fields(name, phone, email, alerts, None)
     with salon.writing():
         require_staff(by)
         get_client(client_id)
@@ -69,7 +70,7 @@ def set_client_terms(
     house_account_enabled: bool | None = None, house_account_limit: int | None = None,
 ) -> None:
     """The client's deposit rule and house account: a manager's decision."""
-    fields = _client_fields(None, None, None, None, deposit_rule)
+    fields = client_fields(None, None, None, None, deposit_rule)
     if house_account_enabled is not None:
         fields["house_account_enabled"] = bool(house_account_enabled)
     if house_account_limit is not None:

@@ -69,7 +69,7 @@ def post(salon: Salon, kind: Kind, amount: int, **extra) -> Entry:
         **extra,
     )
     entry = replace(entry, hash=entry_hash(prev, entry))
-    JournalEntry.insert(**_row(entry)).execute()
+    JournalEntry.insert(**entry_columns(entry)).execute()
     _update_cached_balances(entry)
     return entry
 
@@ -90,7 +90,8 @@ def _shown(value) -> str:
     return f"“{value}”" if isinstance(value, str) else str(value)
 
 
-def _row(entry: Entry) -> dict:
+def entry_columns(entry: Entry) -> dict:
+    """The journal_entry row of an entry (the bulk builder in benchmarks/ writes these too)."""
     return {
         "seq": entry.seq,
         "at": entry.at,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 from collections.abc import Callable
@@ -9,12 +10,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import peewee as pw
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSize, Qt, QThreadPool
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressDialog
 
 from salon_pos import __version__
 from salon_pos.domain.errors import DomainError
-from salon_pos.resources import resource
+from salon_pos.resources import icon_files, resource
 from salon_pos.services import salon_setup
 from salon_pos.services.context import Salon
 from salon_pos.ui.dialogs.login import LoginDialog
@@ -30,10 +32,23 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName("Salon POS")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("salon-pos")  # task bars match it to the salon-pos.desktop entry
+    app.setWindowIcon(app_icon())  # every window's, the task bar's and the about box's
     style = resource("style.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
+    if os.environ.get("SALON_POS_SMOKE_TEST"):  # a built bundle's check: see ui/smoke.py
+        from salon_pos.ui.smoke import quit_after_first_window
+
+        quit_after_first_window(app)
     return app
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    for size, path in icon_files():
+        icon.addFile(str(path), QSize(size, size))
+    return icon
 
 
 def run_app(open_salon: Callable[[], Salon],

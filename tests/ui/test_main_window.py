@@ -29,6 +29,7 @@ def test_it_locks_after_the_idle_time_and_a_login_unlocks_it(s, qtbot, monkeypat
     window.idle.start()
     qtbot.waitUntil(lambda: seen_locked == [True], timeout=2000)
     assert window.pages.isVisible() and window.idle.isActive()
+    window.idle.stop()  # at 50 ms it would lock again while the test is torn down
 
 
 def test_a_key_press_restarts_the_idle_countdown(s, qtbot):

@@ -38,6 +38,19 @@ gui="$(run SALON_POS_SMOKE_TEST=1 timeout 60 ./salon-pos/salon-pos --db "$work/s
 grep -q '^smoke test: painted' <<<"$gui" || fail "the app painted no window: $gui"
 grep '^smoke test: painted' <<<"$gui"
 
+# No Python but the bundle's: the demo and the first window, traced, open no file of a
+# Python installed on this machine (or of the checkout and its venv).
+if command -v strace >/dev/null; then
+  run strace -f -qq -e trace=openat -o "$work/opened" ./salon-pos/salon-pos \
+    --db "$work/traced.db" demo --days 1 >/dev/null 2>&1
+  run SALON_POS_SMOKE_TEST=1 strace -f -qq -e trace=openat -o "$work/opened-gui" \
+    ./salon-pos/salon-pos --db "$work/traced.db" >/dev/null 2>&1
+  outside="$(cat "$work"/opened* | grep -v ENOENT | grep -oE '"/[^"]+"' | tr -d '"' |
+             grep -v "^$work/" | grep -E 'python|site-packages|'"$root" | sort -u || true)"
+  [ -z "$outside" ] || fail "the bundle read Python files from outside itself: $outside"
+  echo "traced: no file of a system Python, the checkout or its venv was opened"
+fi
+
 echo "bundle: $(du -sh "$bundle" | cut -f1); start to --version: $(seconds run \
 ./salon-pos/salon-pos --version) s; to the first window painted: $(seconds run \
 SALON_POS_SMOKE_TEST=1 ./salon-pos/salon-pos --db "$work/salon.db") s"

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 
+from salon_pos import __version__
 from salon_pos.ui import main_window
+from salon_pos.ui.app import make_application
 from salon_pos.ui.main_window import MainWindow
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
@@ -145,3 +147,21 @@ def test_after_the_lock_the_next_stylist_sees_their_own_day(s, qtbot, monkeypatc
     someone_else(s.desk, "Dara Desk", "front_desk")
     qtbot.keyClick(window, Qt.Key.Key_F3)
     assert my_day.chooser.isVisible()  # the desk looks at any stylist's day
+
+
+def test_the_app_names_itself_with_its_version_and_icon(s, qtbot):
+    app = QApplication.instance()
+    style = app.styleSheet()
+    try:
+        make_application()
+        window = MainWindow(Session(s.salon, TaskRunner(s.salon.database), s.desk,
+                                    "Dara Desk", "front_desk"))
+        qtbot.addWidget(window)
+
+        assert (app.applicationName(), app.applicationVersion()) == ("Salon POS", __version__)
+        assert window.windowTitle() == f"Salon Zoë — Salon POS {__version__}"
+        sizes = {size.width() for size in app.windowIcon().availableSizes()}
+        assert {16, 32, 256} <= sizes  # the task bar's, the title bar's, the about box's
+        assert not window.windowIcon().isNull()  # what QMessageBox.about shows
+    finally:
+        app.setStyleSheet(style)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from salon_pos import __version__
+from salon_pos import __version__, cli_calendar
 from salon_pos.domain.clock import SystemClock
 from salon_pos.domain.errors import DomainError, NotAllowed
 from salon_pos.services.context import Salon, open_salon
@@ -145,7 +145,14 @@ def build_parser() -> argparse.ArgumentParser:
         papers = ("a4", "letter") if name == "agreement" else ("roll", "a4", "letter")
         document.add_argument("--format", choices=papers,
                               help="paper (default: the salon's receipt setting)")
+    for module in COMMAND_MODULES.values():
+        module.register(commands)
     return parser
+
+
+# Commands kept in modules of their own: name → module with register(commands) and
+# run(args, salon).
+COMMAND_MODULES = {"calendar": cli_calendar}
 
 
 # Only these make a new database; the others refuse a path where there is none, so a
@@ -260,6 +267,8 @@ def run_command(parser, args, salon: Salon, target: str) -> int:
         return cmd_backup(args, salon)
     if args.command in DOCUMENTS:
         return cmd_document(args, salon)
+    if args.command in COMMAND_MODULES:
+        return COMMAND_MODULES[args.command].run(args, salon)
     if args.report == "day":
         return cmd_report_day(args, salon)
     return cmd_report_deposits(salon)

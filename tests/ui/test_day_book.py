@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from icalendar import Calendar
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
 from salon_pos.services import bookings, deposits, ledger
 from salon_pos.services.day_book import day_book
@@ -467,3 +468,20 @@ def test_a_ready_booking_offers_checkout(s, session, qtbot, monkeypatch):
     assert [b.text() for b in page.action_buttons()] == ["Checkout…", "Print slip"]
     qtbot.mouseClick(action_button(page, "Checkout…"), Qt.MouseButton.LeftButton)
     assert opened == [booking]
+
+
+def test_a_bookings_calendar_file_for_the_client(s, session, qtbot, monkeypatch, tmp_path):
+    booking = book_at_ten(s)
+    page = open_page(session, qtbot)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args: (str(tmp_path / "for-zoe"), ""))
+
+    click_booking(qtbot, page, booking)
+    qtbot.mouseClick(action_button(page, "Calendar file"), Qt.MouseButton.LeftButton)
+
+    event = Calendar.from_ical((tmp_path / "for-zoe.ics").read_bytes()).walk("VEVENT")[0]
+    assert str(event["SUMMARY"]) == "Cut and finish at Salon Zoë"
+    (saved,) = [w for w in QApplication.topLevelWidgets()
+                if isinstance(w, QMessageBox) and w.isVisible()]
+    assert f"Saved as {tmp_path / 'for-zoe.ics'}" in saved.text()
+    saved.close()  # window-modal: left open, it would hold up later pages' refresh

@@ -302,6 +302,39 @@ class DayBookPage(QWidget):
         except DomainError as error:
             show_refusal(self, error)
 
+    def save_calendar_file(self, booking_id: int) -> None:
+        """The booking for the client's phone or email: a calendar file saved where asked."""
+        from pathlib import Path
+
+        from PySide6.QtWidgets import QFileDialog
+
+        from salon_pos.services.calendar_export import booking_calendar
+        from salon_pos.ui.dialogs.messages import open_modeless
+
+        salon = self.session.salon
+        folder = salon.data_dir / "calendars"
+        folder.mkdir(parents=True, exist_ok=True)
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Save the client's calendar file", str(folder / f"booking-{booking_id:06d}.ics"),
+            "Calendar files (*.ics)")
+        if not chosen:
+            return
+        path = Path(chosen) if chosen.lower().endswith(".ics") else Path(chosen + ".ics")
+        try:
+            path.write_bytes(booking_calendar(salon, booking_id))
+        except DomainError as error:
+            show_refusal(self, error)
+            return
+        except OSError as error:
+            show_refusal(self, DomainError(f"Cannot save {path}: {error.strerror}."))
+            return
+        box = QMessageBox(QMessageBox.Icon.Information, "Calendar file saved",
+                          f"Saved as {path}.\n\nEmail it to the client, or open it on their "
+                          "phone: the booking goes into their calendar.",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setAccessibleName("Calendar file saved")
+        open_modeless(box)
+
     def checkout(self, booking_id: int) -> None:
         from salon_pos.ui.dialogs.checkout import CheckoutDialog
 

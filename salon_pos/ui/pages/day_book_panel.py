@@ -34,13 +34,15 @@ NOTE = Action("Expectation note…", "edit_note",
               "Write what the client can expect, and record their agreement")
 RESCHEDULE = Action("Reschedule…", "reschedule", "Move to another day, time or stylist")
 SLIP = Action("Print slip", "print_slip", "The booking confirmation, with the deposit policy")
+CALENDAR = Action("Calendar file…", "save_calendar_file",
+                  "The booking as a file for the client's own calendar (.ics)")
 CANCEL = Action("Cancel booking…", "cancel", "The client cancels")
 NO_SHOW = Action("No-show (client didn't come)", "mark_no_show",
                  "After the grace period: any deposit held is kept as the no-show fee")
 
 # Which actions a booking's status offers, the likeliest next step first.
 ACTIONS: dict[str, tuple[Action, ...]] = {
-    "booked": (CHECK_IN, TAKE_DEPOSIT, NOTE, RESCHEDULE, SLIP, CANCEL, NO_SHOW),
+    "booked": (CHECK_IN, TAKE_DEPOSIT, NOTE, RESCHEDULE, SLIP, CALENDAR, CANCEL, NO_SHOW),
     "arrived": (START, NOTE, SLIP),
     "in_service": (FINISH, SLIP),
     "ready": (CHECKOUT, SLIP),

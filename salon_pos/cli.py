@@ -21,7 +21,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from salon_pos import __version__, cli_calendar, cli_clients
+from salon_pos import __version__, cli_accounting, cli_calendar, cli_clients
 from salon_pos.domain.clock import SystemClock
 from salon_pos.domain.errors import DomainError, NotAllowed
 from salon_pos.services.context import Salon, open_salon
@@ -152,7 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Commands kept in modules of their own: name → module with register(commands) and
 # run(args, salon).
-COMMAND_MODULES = {"calendar": cli_calendar, "clients": cli_clients}
+COMMAND_MODULES = {
+    "calendar": cli_calendar, "clients": cli_clients, "export": cli_accounting}
 
 
 # Only these make a new database; the others refuse a path where there is none, so a

@@ -1,0 +1,98 @@
+"""`salon-pos export accounts`: the books of a range of business days for the accountant,
+as a beancount ledger and/or CSV. The books are a manager's: a manager's name and PIN."""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from salon_pos.domain.errors import DomainError
+from salon_pos.services.context import Salon
+
+HELP = "the books of a range of business days, as a beancount ledger and/or CSV (a manager's)"
+
+
+def register(commands) -> None:
+    """`export accounts` under a new `export` command (when no other export has made one:
+    then pass that command's subparsers to `add_to`)."""
+    export = commands.add_parser("export", help="export the salon's data for other programs")
+    add_to(export.add_subparsers(dest="export", metavar="WHAT", required=True))
+
+
+def add_to(kinds) -> None:
+    from salon_pos.cli import file_path, manager_options
+
+    accounts = kinds.add_parser(
+        "accounts", parents=[manager_options()], help=HELP,
+        description="Write the journal of the business days FROM to TO (inclusive; by "
+                    "default all of it) as double-entry books: a beancount ledger (check it "
+                    "with bean-check) and/or CSV with one row per posting.")
+    accounts.add_argument("--from", dest="first", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                          help="the first business day (default: the journal's first)")
+    accounts.add_argument("--to", dest="last", type=date.fromisoformat, metavar="YYYY-MM-DD",
+                          help="the last business day (default: the journal's last)")
+    accounts.add_argument("--out", type=file_path, metavar="FILE.beancount",
+                          help="write the beancount ledger here")
+    accounts.add_argument("--csv", type=file_path, metavar="FILE.csv",
+                          help="write the postings as CSV here")
+
+
+def run(args, salon: Salon) -> int:
+    from salon_pos.cli import approve
+    from salon_pos.services import accounting_export as books
+
+    if not (args.out or args.csv):
+        raise DomainError("Say where to write the books: --out FILE.beancount and/or "
+                          "--csv FILE.csv.")
+    approve(args, salon, "Exporting the books")
+    days = books.journal_days()
+    if days is None:
+        raise DomainError("The journal is empty: there are no books to export yet.")
+    first, last = args.first or days[0], args.last or days[1]
+    summary = None
+    for path, export, newline in ((args.out, books.export_beancount, None),
+                                  (args.csv, books.export_csv, "")):
+        if path:
+            summary = _write(path, lambda out, export=export: export(
+                salon, first, last, out, progress=_progress), newline)
+            print(f"\rWritten {path}: {summary.transactions} transactions, "
+                  f"{summary.postings} postings.", file=sys.stderr)
+    _print_figures(salon, summary, args.out)
+    return 0
+
+
+def _write(path: Path, export, newline: str | None):
+    """Write through a side file, so a failed export leaves no half-written books behind."""
+    part = path.with_name(path.name + ".part")
+    try:
+        with part.open("w", encoding="utf-8", newline=newline) as out:
+            summary = export(out)
+        os.replace(part, path)
+    except OSError as error:
+        part.unlink(missing_ok=True)
+        raise DomainError(f"Cannot write {path}: {error.strerror}.") from None
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return summary
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\rExporting the books: {100 * done // max(total, 1)} %", end="", file=sys.stderr,
+          flush=True)
+
+
+def _print_figures(salon: Salon, summary, ledger: Path | None) -> None:
+    from salon_pos.services.accounting_export import CREDIT, DRAWER, HELD, HOUSE
+
+    money = salon.settings().money
+    figures = summary.balances
+    print(f"Books of {summary.first} to {summary.last} ({summary.currency}), at the end:")
+    for account, what, sign in ((HELD, "deposits held", -1), (CREDIT, "client credit", -1),
+                                (HOUSE, "house accounts owed", 1),
+                                (DRAWER, "cash in the drawer", 1)):
+        print(f"  {what:<22} {money(sign * figures.get(account, 0)):>14}   {account}")
+    if ledger:
+        print(f"Check the ledger with: bean-check {ledger}")

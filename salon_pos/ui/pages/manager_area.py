@@ -1,5 +1,6 @@
-"""The manager's area: the drawer and day close, reports, kept fees, and settings, one tab
-each. Tabs are built when first opened, so a page nobody visits costs nothing at start."""
+"""The manager's area: the drawer and day close, reports, kept fees, settings, and data
+(exports and imports), one tab each. Tabs are built when first opened, so a page nobody
+visits costs nothing at start."""
 
 from __future__ import annotations
 
@@ -30,11 +31,17 @@ def _settings(session):
     return SettingsPage(session)
 
 
+def _data(session):
+    from salon_pos.ui.pages.data_tab import DataPage
+    return DataPage(session)
+
+
 TABS: tuple[tuple[str, Callable[[Session], QWidget]], ...] = (
     ("Drawer and day close", _drawer),
     ("Reports", _reports),
     ("Fees kept", _fees),
     ("Settings", _settings),
+    ("Data", _data),
 )
 
 

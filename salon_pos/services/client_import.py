@@ -79,7 +79,8 @@ class Table:
 
 @dataclass(frozen=True)
 class RowOutcome:
-    """One row as it would be imported: the client's stored fields, or why not."""
+    """One row as it would be imported: the client's stored fields, or (a bad row) its
+    cells as read and why it cannot be."""
 
     number: int
     client: dict
@@ -405,7 +406,8 @@ def _shown(text: str) -> str:
 
 def clean_row(cells: list[str], columns: tuple[str, ...], mapping: dict[str, str]
               ) -> tuple[dict, list[str]]:
-    """The client's fields as add_client would store them, and the row's problems."""
+    """The client's fields as add_client would store them, and the row's problems (with
+    problems: the cells as read, for showing)."""
     values = _values(cells, columns, mapping)
     client: dict = {}
     problems = []
@@ -426,7 +428,9 @@ def clean_row(cells: list[str], columns: tuple[str, ...], mapping: dict[str, str
             client.update(client_fields(*arguments))
         except InvalidInput as error:
             problems.append(_shown(error.message.rstrip(".")))
-    return (client if not problems else {}), problems
+    if problems:  # shown as read, so the person sees which row it is
+        return {name: values[name] for name in ("name", "phone", "email", "alerts")}, problems
+    return client, problems
 
 
 @dataclass
@@ -468,7 +472,7 @@ def analyse(table: Table, mapping: dict[str, str], seen: _Seen,
     for done, (number, cells) in enumerate(table.rows, start=1):
         client, problems = clean_row(cells, table.columns, mapping)
         if problems:
-            outcomes.append(RowOutcome(number, {}, tuple(problems)))
+            outcomes.append(RowOutcome(number, client, tuple(problems)))
         else:
             outcomes.append(RowOutcome(number, client, (), seen.match(client)))
             seen.add(client, f"row {number} ({client['name']})")

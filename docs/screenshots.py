@@ -23,7 +23,7 @@ from salon_pos.services import bookings, staff
 from salon_pos.services.context import Salon, open_salon
 from salon_pos.services.my_day import my_day
 from salon_pos.services.notes import notes_of_booking
-from salon_pos.store.models import Booking, Sale
+from salon_pos.store.models import Booking, Client, Sale
 from salon_pos.ui.app import make_application
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
@@ -147,7 +147,7 @@ def main(source: str) -> None:
     manager_window.show_page("manager")
     area = manager_window.page("manager")
     for index, name in enumerate(("manager-drawer", "manager-reports", "manager-fees",
-                                  "manager-settings")):
+                                  "manager-settings", "manager-data")):
         area.tabs.setCurrentIndex(index)
         settle(600)  # reports load in the background
         shoot(manager_window, name)
@@ -155,12 +155,31 @@ def main(source: str) -> None:
     for index in range(1, settings.tabs.count()):
         settings.tabs.setCurrentIndex(index)
         shoot(manager_window, f"manager-settings-{index + 1}")
+    shoot(import_dialog(area.page(4), salon), "client-import")
 
     refund = RefundDialog(desk)
     refund.number.setText("1")
     refund.find()
     shoot(refund, "refund")
     shoot(ApprovalDialog(desk, "A refund"), "approval")
+
+
+def import_dialog(data_page, salon: Salon):
+    """A client list from another system: one row that cannot be read, one already here."""
+    listing = salon.data_dir / "clients-from-old-system.csv"
+    listing.write_text(
+        "Full Name;Mobile;E-mail;Allergies;Member since\n"
+        "Anna Byrne;087 111 2222;anna@example.ie;latex;2020\n"
+        "Bríd Nic Dhonncha;not a phone;brid@example;;2021\n"
+        f"{Client.get_by_id(1).name};{Client.get_by_id(1).phone};;;2019\n"
+        "Ciara Dunne;0861234567;;;2022\n", encoding="utf-8")
+    dialog = data_page.open_import(listing)
+    for _ in range(100):
+        settle(50)
+        if not dialog.loading:
+            break
+    dialog.resize(1300, 700)
+    return dialog
 
 
 if __name__ == "__main__":

@@ -46,7 +46,7 @@ def run(args, salon: Salon) -> int:
     if not (args.out or args.csv):
         raise DomainError("Say where to write the books: --out FILE.beancount and/or "
                           "--csv FILE.csv.")
-    approve(args, salon, "Exporting the books")
+    manager = approve(args, salon, "Exporting the books")
     days = books.journal_days()
     if days is None:
         raise DomainError("The journal is empty: there are no books to export yet.")
@@ -56,7 +56,7 @@ def run(args, salon: Salon) -> int:
                                   (args.csv, books.export_csv, "")):
         if path:
             summary = _write(path, lambda out, export=export: export(
-                salon, first, last, out, progress=_progress), newline)
+                salon, first, last, out, approved_by=manager, progress=_progress), newline)
             print(f"\rWritten {path}: {summary.transactions} transactions, "
                   f"{summary.postings} postings.", file=sys.stderr)
     _print_figures(salon, summary, args.out)

@@ -31,6 +31,7 @@ from salon_pos.domain.journal import Entry, Kind
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.services.context import Salon
 from salon_pos.services.day_report import deposits_held_total
+from salon_pos.services.staff import require_manager
 from salon_pos.services.verify import journal_entries
 from salon_pos.store.models import Client, JournalEntry, Sale, Staff
 
@@ -428,9 +429,11 @@ def minor_to_decimal(amount: int, digits: int) -> str:
     return f"{'-' if amount < 0 else ''}{whole}.{part:0{digits}d}"
 
 
-def export_beancount(salon: Salon, first: date, last: date, out: TextIO,
-                     progress: Progress = None) -> ExportSummary:
-    """Write the range's books as a beancount ledger; `progress(done, total)` as it goes."""
+def export_beancount(salon: Salon, first: date, last: date, out: TextIO, *,
+                     approved_by: int, progress: Progress = None) -> ExportSummary:
+    """Write the range's books as a beancount ledger; `progress(done, total)` as it goes.
+    The books are a manager's to hand out."""
+    require_manager(approved_by)
     settings = salon.settings()
     code, digits = settings.currency_code, settings.currency.digits
     books, stream = book_transactions(salon, first, last, progress)
@@ -506,9 +509,11 @@ CSV_COLUMNS = ("date", "transaction", "account", "amount_minor_units", "amount",
                "payee", "narration", "journal_seq")
 
 
-def export_csv(salon: Salon, first: date, last: date, out: TextIO,
-               progress: Progress = None) -> ExportSummary:
-    """Write the range's books as CSV, one row per posting (open `out` with newline="")."""
+def export_csv(salon: Salon, first: date, last: date, out: TextIO, *,
+               approved_by: int, progress: Progress = None) -> ExportSummary:
+    """Write the range's books as CSV, one row per posting (open `out` with newline="");
+    a manager's to hand out."""
+    require_manager(approved_by)
     settings = salon.settings()
     code, digits = settings.currency_code, settings.currency.digits
     books, stream = book_transactions(salon, first, last, progress)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import io
 import pkgutil
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -22,10 +23,13 @@ import pytest
 import salon_pos.services
 from salon_pos.domain.errors import NotAllowed
 from salon_pos.services import (
+    accounting_export,
     backups,
     bookings,
     cash_drawer,
     catalogue,
+    client_export,
+    client_import,
     clients,
     days,
     deposits,
@@ -158,7 +162,14 @@ def staff_renamed(s) -> Approve:
 
 
 # "module.function" → builds the salon's state, returns the call needing a manager
+def clients_imported(s) -> Approve:
+    listing = b"Name,Phone\nAnna Byrne,087 111 2222\n"
+    return lambda by: client_import.import_clients(s.salon, listing, by=s.desk,
+                                                   approved_by=by)
+
+
 MANAGER_CALLS: dict[str, Callable[..., Approve]] = {
+    "client_import.import_clients": clients_imported,
     "bookings.reschedule": late_move,
     "cash_drawer.paid_out": cash_paid_out,
     "catalogue.add_product": new_product,
@@ -189,6 +200,39 @@ NOT_MANAGER_OPERATIONS = {
 }
 
 
+def client_list_taken(s) -> Approve:
+    def take(by):
+        out = io.StringIO()
+        client_export.export_clients(s.salon, out, approved_by=by)
+        return out.getvalue()
+    return take
+
+
+# A manager's operations that change nothing, but hand personal data out: refused the same,
+# and for a manager they give the data.
+def books_taken(s) -> Approve:
+    def take(by):
+        out = io.StringIO()
+        accounting_export.export_beancount(s.salon, TODAY, TODAY, out, approved_by=by)
+        return out.getvalue()
+    return take
+
+
+def books_as_csv_taken(s) -> Approve:
+    def take(by):
+        out = io.StringIO()
+        accounting_export.export_csv(s.salon, TODAY, TODAY, out, approved_by=by)
+        return out.getvalue()
+    return take
+
+
+MANAGER_READS: dict[str, Callable[..., Approve]] = {
+    "client_export.export_clients": client_list_taken,
+    "accounting_export.export_beancount": books_taken,
+    "accounting_export.export_csv": books_as_csv_taken,
+}
+
+
 def functions_taking_an_approval() -> set[str]:
     """Every public function of salon_pos.services.* with a parameter named approved_by."""
     found = set()
@@ -204,9 +248,9 @@ def functions_taking_an_approval() -> set[str]:
 def test_every_function_taking_an_approval_has_a_call_in_the_table():
     found = functions_taking_an_approval()
 
-    assert found - set(MANAGER_CALLS) - set(NOT_MANAGER_OPERATIONS) == set(), \
-        "a manager's operation with no call in MANAGER_CALLS"
-    assert set(MANAGER_CALLS) | set(NOT_MANAGER_OPERATIONS) <= found, "a row for nothing"
+    listed = set(MANAGER_CALLS) | set(MANAGER_READS) | set(NOT_MANAGER_OPERATIONS)
+    assert found - listed == set(), "a manager's operation with no call in MANAGER_CALLS"
+    assert listed <= found, "a row for nothing"
 
 
 def former_manager(s) -> int:
@@ -225,10 +269,10 @@ APPROVERS = {
 
 
 @pytest.mark.parametrize("who", list(APPROVERS))
-@pytest.mark.parametrize("operation", sorted(MANAGER_CALLS))
+@pytest.mark.parametrize("operation", sorted(MANAGER_CALLS | MANAGER_READS))
 def test_only_a_manager_can_approve(s, operation, who):
     approver = APPROVERS[who](s)
-    approve = MANAGER_CALLS[operation](s)
+    approve = (MANAGER_CALLS | MANAGER_READS)[operation](s)
     before = dump(s.salon)
 
     with pytest.raises(NotAllowed, match="manager|no longer an active member"):
@@ -245,6 +289,12 @@ def test_an_active_manager_can_approve(s, operation):
     approve(s.manager)
 
     assert dump(s.salon) != before
+
+
+@pytest.mark.parametrize("operation", sorted(MANAGER_READS))
+def test_an_active_manager_gets_the_data(s, operation):
+    book_with_deposit(s, 11)  # a deposit by card from Zoë: in the books and the client list
+    assert "Zoë Ní Bhriain" in MANAGER_READS[operation](s)(s.manager)
 
 
 @pytest.mark.sqlite_only(reason="restoring the salon's SQLite file")

@@ -39,7 +39,7 @@ from salon_pos.services.cash_drawer import expected_cash
 from salon_pos.services.context import open_salon
 from salon_pos.services.day_report import day_report, deposits_held_total
 from salon_pos.store.database import close_database
-from salon_pos.store.models import BusinessDay
+from salon_pos.store.models import BusinessDay, Staff
 from tests.conftest import OPENING, fresh_database, on_postgres
 from tests.services.helpers import book, book_with_deposit, to_ready
 from tests.services.test_ledger_properties import SalonDay
@@ -49,9 +49,13 @@ BEAN_CHECK = Path(sys.executable).with_name("bean-check")
 
 # --- helpers -------------------------------------------------------------------------------
 
+def a_manager() -> int:
+    return Staff.select().where(Staff.active & (Staff.role == "manager")).first().id
+
+
 def export(salon, first: date, last: date, path: Path) -> books.ExportSummary:
     with path.open("w", encoding="utf-8") as out:
-        return books.export_beancount(salon, first, last, out)
+        return books.export_beancount(salon, first, last, out, approved_by=a_manager())
 
 
 def ledger_balances(path: Path) -> dict[str, int]:
@@ -184,7 +188,7 @@ def test_demo_books_ending_before_today_hold_that_days_deposits(demo, tmp_path):
 def test_demo_csv_has_a_row_per_posting_and_every_transaction_balances(demo, tmp_path):
     first, last = whole_journal()
     text = io.StringIO(newline="")
-    summary = books.export_csv(demo, first, last, text)
+    summary = books.export_csv(demo, first, last, text, approved_by=a_manager())
     rows = list(csv.DictReader(io.StringIO(text.getvalue(), newline="")))
     assert len(rows) == summary.postings
     by_transaction: dict[str, int] = defaultdict(int)
@@ -226,7 +230,8 @@ def test_demo_tax_tips_and_rounding_add_up_to_the_z_reports(demo, tmp_path):
 
 def test_a_range_the_wrong_way_round_is_refused(demo):
     with pytest.raises(InvalidInput, match="after its last day"):
-        books.export_beancount(demo, date(2026, 3, 20), date(2026, 3, 19), io.StringIO())
+        books.export_beancount(demo, date(2026, 3, 20), date(2026, 3, 19), io.StringIO(),
+                               approved_by=a_manager())
 
 
 # --- hand-made days ------------------------------------------------------------------------

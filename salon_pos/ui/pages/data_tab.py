@@ -246,7 +246,8 @@ class DataPage(QWidget):
     def save_books(self) -> None:
         label, suffix, writer, newline = BOOKS_FORMATS[self.books_format.currentIndex()]
         first, last = self.books_dates.first(), self.books_dates.last()
-        if manager_approval(self.session, "Exporting the books", self) is None:
+        approver = manager_approval(self.session, "Exporting the books", self)
+        if approver is None:
             return
         path = self.choose_target("Save the books", f"books-{first}-to-{last}{suffix}",
                                   f"{label} (*{suffix})")
@@ -255,8 +256,10 @@ class DataPage(QWidget):
         salon, progress = self.session.salon, self.progress.report
 
         def work() -> str:
-            summary = write_file(path, lambda out: writer(salon, first, last, out, progress),
-                                 encoding="utf-8", newline=newline)
+            summary = write_file(
+                path, lambda out: writer(salon, first, last, out, approved_by=approver,
+                                         progress=progress),
+                encoding="utf-8", newline=newline)
             self.last_saved = path
             return (f"The books from {first:%d %b} to {last:%d %b %Y}: "
                     f"{summary.transactions:,} transactions ({summary.postings:,} postings) "

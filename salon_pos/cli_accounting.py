@@ -3,12 +3,12 @@ as a beancount ledger and/or CSV. The books are a manager's: a manager's name an
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from pathlib import Path
 
 from salon_pos.domain.errors import DomainError
+from salon_pos.files import write_file
 from salon_pos.services.context import Salon
 
 HELP = "the books of a range of business days, as a beancount ledger and/or CSV (a manager's)"
@@ -55,28 +55,13 @@ def run(args, salon: Salon) -> int:
     for path, export, newline in ((args.out, books.export_beancount, None),
                                   (args.csv, books.export_csv, "")):
         if path:
-            summary = _write(path, lambda out, export=export: export(
-                salon, first, last, out, approved_by=manager, progress=_progress), newline)
+            summary = write_file(path, lambda out, export=export: export(
+                salon, first, last, out, approved_by=manager, progress=_progress),
+                encoding="utf-8", newline=newline)
             print(f"\rWritten {path}: {summary.transactions} transactions, "
                   f"{summary.postings} postings.", file=sys.stderr)
     _print_figures(salon, summary, args.out)
     return 0
-
-
-def _write(path: Path, export, newline: str | None):
-    """Write through a side file, so a failed export leaves no half-written books behind."""
-    part = path.with_name(path.name + ".part")
-    try:
-        with part.open("w", encoding="utf-8", newline=newline) as out:
-            summary = export(out)
-        os.replace(part, path)
-    except OSError as error:
-        part.unlink(missing_ok=True)
-        raise DomainError(f"Cannot write {path}: {error.strerror}.") from None
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return summary
 
 
 def _progress(done: int, total: int) -> None:

@@ -200,36 +200,24 @@ NOT_MANAGER_OPERATIONS = {
 }
 
 
-def client_list_taken(s) -> Approve:
-    def take(by):
-        out = io.StringIO()
-        client_export.export_clients(s.salon, out, approved_by=by)
-        return out.getvalue()
-    return take
+def taken(export: Callable, *range_of_days) -> Callable[..., Approve]:
+    """What a manager's export hands out, as text."""
+    def for_salon(s) -> Approve:
+        def take(by):
+            out = io.StringIO()
+            export(s.salon, *range_of_days, out, approved_by=by)
+            return out.getvalue()
+        return take
+    return for_salon
 
 
 # A manager's operations that change nothing, but hand personal data out: refused the same,
 # and for a manager they give the data.
-def books_taken(s) -> Approve:
-    def take(by):
-        out = io.StringIO()
-        accounting_export.export_beancount(s.salon, TODAY, TODAY, out, approved_by=by)
-        return out.getvalue()
-    return take
-
-
-def books_as_csv_taken(s) -> Approve:
-    def take(by):
-        out = io.StringIO()
-        accounting_export.export_csv(s.salon, TODAY, TODAY, out, approved_by=by)
-        return out.getvalue()
-    return take
-
-
 MANAGER_READS: dict[str, Callable[..., Approve]] = {
-    "client_export.export_clients": client_list_taken,
-    "accounting_export.export_beancount": books_taken,
-    "accounting_export.export_csv": books_as_csv_taken,
+    "client_export.export_clients": taken(client_export.export_clients),
+    "accounting_export.export_beancount": taken(accounting_export.export_beancount,
+                                                TODAY, TODAY),
+    "accounting_export.export_csv": taken(accounting_export.export_csv, TODAY, TODAY),
 }
 
 

@@ -6,12 +6,10 @@ chosen."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
-from typing import IO, Any
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.validation import search_key
+from salon_pos.files import write_file
 from salon_pos.services import accounting_export, calendar_export, client_export, staff
 from salon_pos.services.client_import import ImportResult
 from salon_pos.ui.dialogs.approval import manager_approval
@@ -41,23 +40,6 @@ BOOKS_FORMATS = (
     ("CSV, one row per posting", ".csv", accounting_export.export_csv, ""),
 )
 CALENDAR_SPANS = (("Next 7 days", 6), ("Next 4 weeks", 27), ("Next 3 months", 90))
-
-
-def write_file(path: Path, fill: Callable[[IO], Any], mode: str = "w", **how) -> Any:
-    """`fill(file)` into `path` by way of a temporary file (`mode` and `how` as open()
-    takes them); its answer, or a refusal that leaves nothing behind."""
-    part = path.with_name(path.name + ".part")
-    try:
-        with part.open(mode, **how) as file:
-            answer = fill(file)
-        os.replace(part, path)
-    except OSError as error:
-        part.unlink(missing_ok=True)
-        raise DomainError(f"Cannot save {path}: {error.strerror}.") from None
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-    return answer
 
 
 def file_part(name: str) -> str:

@@ -3,11 +3,13 @@ from a newer program refused. The tests add their own migrations after the progr
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import peewee as pw
 import pytest
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.services.backups import automatic_backup, check_backup
+from salon_pos.services.backups import automatic_backup, check_backup, restore
 from salon_pos.services.context import open_salon
 from salon_pos.store.database import close_database
 from salon_pos.store.migrations import MIGRATIONS, Migration, migrate, pending, stored_version
@@ -147,3 +149,22 @@ def test_a_schema_1_database_is_backed_up_then_given_the_booking_status_index(s)
     assert "booking_status" in indexes
     [backup] = (s.salon.data_dir / "backups").glob("salon-*-before-migration.db")
     assert check_backup(backup).schema_version == 1  # and it can be restored, then migrated
+
+
+@pytest.mark.sqlite_only(reason="restores the salon's SQLite file")
+def test_a_restored_schema_1_backup_is_migrated_at_the_next_open(s, tmp_path):
+    s.salon.database.execute_sql('DROP INDEX "booking_status"')
+    s.salon.database.execute_sql("UPDATE schema_version SET version = 1")
+    old = automatic_backup(s.salon, "by-hand")  # a backup the previous program made
+    s.salon.database.execute_sql('CREATE INDEX "booking_status" ON "booking" ("status")')
+    s.salon.database.execute_sql("UPDATE schema_version SET version = 2")
+    path = s.salon.database.database
+    close_database()
+
+    assert check_backup(old).schema_version == 1
+    restore(old, Path(path))
+    salon = open_salon(path, s.clock, s.salon.data_dir, pin_cost=16)
+
+    assert stored_version(salon.database) == 2
+    assert "booking_status" in {index.name for index in salon.database.get_indexes("booking")}
+    assert list((s.salon.data_dir / "backups").glob("salon-*-before-migration.db"))

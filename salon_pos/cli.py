@@ -227,13 +227,9 @@ def approve(args, salon: Salon, what: str) -> int:
 
 def _staff_named(name: str) -> dict:
     """The one active member of staff with this name, whatever its case and spacing."""
-    from salon_pos.services.staff import list_staff
+    from salon_pos.services.staff import staff_called
 
-    def key(text: str) -> str:
-        return " ".join(text.split()).casefold()
-
-    found = [member for member in list_staff(active_only=False)
-             if key(member["name"]) == key(name)]
+    found = staff_called(name)
     active = [member for member in found if member["active"]]
     if not found:
         raise NotAllowed(f"No one on the staff is called “{name}”.")

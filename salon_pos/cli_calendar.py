@@ -54,16 +54,12 @@ def run(args, salon: Salon) -> int:
 def stylist_named(text: str) -> tuple[int, str]:
     """The member of staff a number or a name (any case and spacing) means; a name shared
     by two people is refused rather than guessed."""
-    from salon_pos.services.staff import get_staff, list_staff
+    from salon_pos.services.staff import get_staff, staff_called
 
     if text.strip().isdigit():
         member = get_staff(int(text))
         return member.id, member.name
-
-    def key(value: str) -> str:
-        return " ".join(value.split()).casefold()
-
-    found = [m for m in list_staff(active_only=False) if key(m["name"]) == key(text)]
+    found = staff_called(text)
     if not found:
         raise NotFound(f"No one on the staff is called “{text}”.")
     found = [m for m in found if m["active"]] or found  # someone who left keeps their days

@@ -13,9 +13,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from salon_pos.domain.errors import DomainError, InvalidInput
+from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.localtime import local_of
 from salon_pos.domain.money import NumberStyle, format_amount
+from salon_pos.files import write_file
 from salon_pos.services.client_import import FORMULA_START
 from salon_pos.services.context import Salon
 from salon_pos.services.staff import require_manager
@@ -36,12 +37,9 @@ def export_clients(salon: Salon, out: Path | TextIO, *, approved_by: int,
     require_manager(approved_by)
     if delimiter not in (",", ";", "\t"):
         raise InvalidInput("The delimiter must be a comma, a semicolon or a tab.")
-    if isinstance(out, Path):
-        try:
-            with out.open("w", encoding="utf-8-sig", newline="") as file:
-                return _write(salon, file, delimiter, progress)
-        except OSError as error:
-            raise DomainError(f"Cannot write {out}: {error.strerror}.") from None
+    if isinstance(out, Path):  # the BOM lets spreadsheets see UTF-8
+        return write_file(out, lambda file: _write(salon, file, delimiter, progress),
+                          encoding="utf-8-sig", newline="")
     return _write(salon, out, delimiter, progress)
 
 

@@ -178,6 +178,15 @@ def check_pin(salon: Salon, staff_id: int, pin: str) -> Staff:
     raise NotAllowed("That PIN is not right.")
 
 
+def staff_called(name: str) -> list[dict]:
+    """Everyone, active or not, whose name is `name` whatever its case and spacing (as
+    typed on a command line)."""
+    def key(text: str) -> str:
+        return " ".join(text.split()).casefold()
+
+    return [member for member in list_staff(active_only=False) if key(member["name"]) == key(name)]
+
+
 def list_staff(active_only: bool = True) -> list[dict]:
     query = Staff.select().order_by(Staff.name)
     if active_only:

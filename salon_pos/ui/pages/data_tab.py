@@ -261,9 +261,8 @@ class DataPage(QWidget):
         salon, progress = self.session.salon, self.progress.report
 
         def work() -> str:
-            count = write_file(path, lambda out: client_export.export_clients(
-                salon, out, approved_by=approver, progress=progress),
-                encoding="utf-8-sig", newline="")  # the BOM lets spreadsheets see UTF-8
+            count = client_export.export_clients(salon, path, approved_by=approver,
+                                                 progress=progress)
             self.last_saved = path
             return f"{count:,} client{'s' if count != 1 else ''} saved as {path}."
 

@@ -44,21 +44,24 @@ def test_windows_icon_holds_small_and_large_sizes():
         assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(ico.info["sizes"])
 
 
+def resources_module_in(package: Path):
+    """salon_pos/resources.py copied into `package` and loaded from there."""
+    package.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "salon_pos" / "resources.py", package)
+    return _load(package / "resources.py")
+
+
 def test_installed_or_bundled_layout_is_preferred(tmp_path):
     """In a wheel's install and in the PyInstaller bundle the resources sit beside the
     module, as salon_pos/_resources (PyInstaller sets __file__ under sys._MEIPASS)."""
     package = tmp_path / "salon_pos"
     (package / "_resources").mkdir(parents=True)
-    shutil.copy(ROOT / "salon_pos" / "resources.py", package)
-    module = _load(package / "resources.py")
+    module = resources_module_in(package)
     assert module.resource("style.qss") == package / "_resources" / "style.qss"
 
 
 def test_checkout_layout_is_the_top_level_folder(tmp_path):
-    package = tmp_path / "salon_pos"
-    package.mkdir()
-    shutil.copy(ROOT / "salon_pos" / "resources.py", package)
-    module = _load(package / "resources.py")
+    module = resources_module_in(tmp_path / "salon_pos")
     assert module.resource("style.qss") == tmp_path / "resources" / "style.qss"
 
 

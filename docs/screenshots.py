@@ -17,12 +17,14 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
-from salon_pos.domain.clock import SystemClock
 from salon_pos.domain.errors import DomainError
-from salon_pos.services import bookings, staff
-from salon_pos.services.context import Salon, open_salon
-from salon_pos.services.my_day import my_day
-from salon_pos.services.notes import notes_of_booking
+from salon_pos.services.kernel import lookup
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.opening import SalonLocation, open_salon
+from salon_pos.services.operations import bookings
+from salon_pos.services.views import staff
+from salon_pos.services.views.my_day import my_day
+from salon_pos.services.views.notes import booking_notes
 from salon_pos.store.models import Booking, Client, Sale
 from salon_pos.ui.app import make_application
 from salon_pos.ui.dialogs.approval import ApprovalDialog
@@ -57,7 +59,7 @@ def shoot(widget: QWidget, name: str) -> None:
 
 
 def session_of(salon: Salon, role: str) -> Session:
-    member = next(m for m in staff.list_staff() if m["role"] == role)
+    member = next(m for m in staff.list_staff(salon) if m["role"] == role)
     return Session(salon, TaskRunner(salon.database), member["id"], member["name"], role)
 
 
@@ -67,7 +69,7 @@ def ready_booking(salon: Salon, by: int) -> int:
     today = [b for b in Booking.select().where(Booking.status == "booked")
              .order_by(Booking.start)
              if salon.today() == b.start.astimezone(salon.settings().tz).date()]
-    today.sort(key=lambda b: not any(n.acknowledged_at for n in notes_of_booking(b.id)))
+    today.sort(key=lambda b: not any(n.acknowledged for n in booking_notes(salon, b.id)))
     for booking in today:
         try:
             with salon.batch():
@@ -85,9 +87,9 @@ def main(source: str) -> None:
     shutil.copyfile(source, work)
     shutil.copyfile(Path(source).with_name("pin-pepper"), work.with_name("pin-pepper"))
     make_application()
-    empty = open_salon(str(work.with_name("new.db")), SystemClock(), work.parent / "new")
+    empty = open_salon(SalonLocation(str(work.with_name("new.db")), work.parent / "new"))
     shoot(FirstStartDialog(Session(empty, TaskRunner(empty.database))), "first-start")
-    salon = open_salon(str(work), SystemClock(), work.parent)
+    salon = open_salon(SalonLocation(str(work), work.parent))
     desk = session_of(salon, "front_desk")
     manager = session_of(salon, "manager")
 
@@ -113,7 +115,7 @@ def main(source: str) -> None:
     deposit.close()
 
     stylist = Session(salon, desk.tasks, busy.stylist_id, "", "stylist")
-    stylist.staff_name = staff.get_staff(busy.stylist_id).name
+    stylist.staff_name = lookup.get_staff(salon, busy.stylist_id).name
     stylist_window = MainWindow(stylist)
     stylist_window.resize(*SIZE)
     assert my_day(salon, busy.stylist_id, salon.today()) is not None

@@ -3,7 +3,7 @@
 
 import sys
 
-from salon_pos.cli import main
+from salon_pos.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -2,6 +2,6 @@
 
 import sys
 
-from salon_pos.cli import main
+from salon_pos.cli.main import main
 
 sys.exit(main())

@@ -19,23 +19,24 @@ from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.localtime import local_to_utc
-from salon_pos.services import (
+from salon_pos.services.kernel import balances
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.operations import (
     bookings,
     cash_drawer,
     catalogue,
     checkout,
     clients,
-    days,
+    day_close,
     deposits,
     house_accounts,
     notes,
     refunds,
-    sales,
     salon_setup,
     staff,
 )
-from salon_pos.services.context import Salon
-from salon_pos.services.sale_view import sale_view
+from salon_pos.services.views.notes import booking_notes
+from salon_pos.services.views.sale import sale_view
 from salon_pos.store.models import Booking, Client, JournalEntry, Sale
 
 TIME_ZONE = "Europe/Dublin"
@@ -96,7 +97,7 @@ class DemoIds:
 def build_demo(salon: Salon, *, days: int, seed: int,
                progress: Callable[[int, int], None] | None = None) -> str:
     """Fill an empty database with `days` of history, today so far and two weeks ahead."""
-    if salon_setup.is_set_up():
+    if salon_setup.is_set_up(salon):
         raise DomainError(
             "This database already holds a salon; build the demo in a new one (--db NEW.db)."
         )
@@ -312,8 +313,8 @@ class _DayPlayer:
         elif action == "start":
             bookings.start_service(salon, booking_id, by=booking.stylist_id)
         elif action == "finish":
-            for note in notes.notes_of_booking(booking_id):
-                notes.complete_note(salon, note.id, by=booking.stylist_id,
+            for note in booking_notes(salon, booking_id):
+                notes.complete_note(salon, note.note_id, by=booking.stylist_id,
                                     outcome="Done as agreed; client delighted with the tone.",
                                     formula="7.3 + 8.34, 20 vol, 35 min")
             bookings.finish_service(salon, booking_id, by=booking.stylist_id)
@@ -322,24 +323,24 @@ class _DayPlayer:
 
     def checkout(self, booking: Booking) -> None:
         salon, ids, rng = self.salon, self.ids, self.rng
-        sale_id = sales.open_sale(salon, by=ids.desk, booking_id=booking.id)
+        sale_id = checkout.open_sale(salon, by=ids.desk, booking_id=booking.id)
         if rng.random() < 0.3:
-            sales.add_product_line(salon, sale_id, rng.choice(ids.products), by=ids.desk,
+            checkout.add_product_line(salon, sale_id, rng.choice(ids.products), by=ids.desk,
                                    quantity=rng.choice([1, 1, 2]), stylist_id=booking.stylist_id)
         view = sale_view(salon, sale_id)
         if view.notes:
             happy = rng.random() < 0.93
-            sales.record_signoff(
+            checkout.record_signoff(
                 salon, sale_id, by=ids.desk, matches=happy,
                 differences="" if happy else "Tone a little warmer than agreed",
                 action="" if happy else "10% satisfaction discount; toner offered free",
             )
             if not happy:
-                sales.discount_sale(salon, sale_id, by=ids.desk, reason="satisfaction",
+                checkout.discount_sale(salon, sale_id, by=ids.desk, reason="satisfaction",
                                     percent_bp=1000)
         if rng.random() < 0.6:
             tip = rng.choice([200, 300, 500, 500, 1000])
-            sales.set_tip(salon, sale_id, booking.stylist_id, tip, by=ids.desk)
+            checkout.set_tip(salon, sale_id, booking.stylist_id, tip, by=ids.desk)
         self.pay(sale_id, booking.client_id)
 
     def pay(self, sale_id: int, client_id: int | None) -> None:
@@ -350,26 +351,26 @@ class _DayPlayer:
         roll = rng.random()
         if left and client and client.credit_balance and roll < 0.5:
             used = min(client.credit_balance, left)
-            sales.take_tender(salon, sale_id, by=ids.desk, method="credit", amount=used)
+            checkout.take_tender(salon, sale_id, by=ids.desk, method="credit", amount=used)
             left -= used
         if left and client and client.house_account_enabled and roll < 0.7:
-            sales.take_tender(salon, sale_id, by=ids.desk, method="house_account", amount=left,
+            checkout.take_tender(salon, sale_id, by=ids.desk, method="house_account", amount=left,
                               approved_by=ids.manager)
             left = 0
         if left and roll < 0.12:  # split: part on card, the rest in cash
             part = left // 2
-            sales.take_tender(salon, sale_id, by=ids.desk, method="card", amount=part,
+            checkout.take_tender(salon, sale_id, by=ids.desk, method="card", amount=part,
                               reference=f"T{rng.randint(100000, 999999)}")
             left -= part
             roll = 0.9
         if left:
             if roll < 0.7:
-                sales.take_tender(salon, sale_id, by=ids.desk, method="card", amount=left,
+                checkout.take_tender(salon, sale_id, by=ids.desk, method="card", amount=left,
                                   reference=f"T{rng.randint(100000, 999999)}")
             else:
                 notes_given = [n for n in (500, 1000, 2000, 5000, 10_000, 20_000) if n >= left]
                 given = notes_given[0] if notes_given else -(-left // 5000) * 5000
-                sales.take_tender(salon, sale_id, by=ids.desk, method="cash", amount=given)
+                checkout.take_tender(salon, sale_id, by=ids.desk, method="cash", amount=given)
         excess = "credit" if rng.random() < 0.5 else "refund"
         checkout.close_sale(salon, sale_id, by=ids.desk, deposit_excess=excess,
                             key=f"demo-close-{sale_id}")
@@ -382,11 +383,11 @@ class _DayPlayer:
             if not self.move_to(self.at(day, 10 + 2 * n, 40)):
                 return
             client = rng.choice(ids.clients) if rng.random() < 0.6 else None
-            sale_id = sales.open_sale(salon, by=ids.desk, client_id=client)
+            sale_id = checkout.open_sale(salon, by=ids.desk, client_id=client)
             if rng.random() < 0.5:
-                sales.add_service_line(salon, sale_id, ids.services[3][0], by=ids.desk,
+                checkout.add_service_line(salon, sale_id, ids.services[3][0], by=ids.desk,
                                        stylist_id=rng.choice(ids.stylists))
-            sales.add_product_line(salon, sale_id, rng.choice(ids.products), by=ids.desk)
+            checkout.add_product_line(salon, sale_id, rng.choice(ids.products), by=ids.desk)
             self.pay(sale_id, client)
 
     def now_and_then(self, day: date) -> None:
@@ -417,7 +418,7 @@ class _DayPlayer:
     def close(self, day: date) -> None:
         salon, ids = self.salon, self.ids
         self.move_to(self.at(day, 18, 30))
-        expected = cash_drawer.expected_cash(day)
+        expected = balances.expected_cash(salon, day)
         slip = self.rng.choice([0, 0, 0, 0, -5, 5, -100])
         cash_drawer.count_drawer(salon, max(0, expected + slip), by=ids.manager)
-        days.close_day(salon, day, approved_by=ids.manager)
+        day_close.close_day(salon, day, approved_by=ids.manager)

@@ -18,8 +18,9 @@ from pathlib import Path  # noqa: E402
 import pytest  # noqa: E402
 
 from salon_pos.domain.clock import FixedClock  # noqa: E402
-from salon_pos.services import catalogue, clients, salon_setup, staff  # noqa: E402
-from salon_pos.services.context import Salon, open_salon  # noqa: E402
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.opening import SalonLocation, open_salon
+from salon_pos.services.operations import catalogue, clients, salon_setup, staff
 from salon_pos.store.database import close_database  # noqa: E402
 from salon_pos.store.models import ALL_MODELS  # noqa: E402
 
@@ -87,7 +88,7 @@ def database_target(salon: Salon) -> str:
 
 
 def make_salon(path: Path, clock: FixedClock, **settings) -> SalonFixture:
-    salon = open_salon(fresh_database(path), clock, path, pin_cost=16)
+    salon = open_salon(SalonLocation(fresh_database(path), path), clock, pin_cost=16)
     manager = salon_setup.set_up_salon(
         salon, salon_name="Salon Zoë", currency_code="EUR", time_zone="Europe/Dublin",
         manager_name="Maeve Manager", manager_pin="1234", **settings,

@@ -85,8 +85,8 @@ def test_wheel_carries_the_resources_and_both_entry_points(tmp_path):
     assert {f"salon_pos/_resources/{name}" for name in SHIPPED} <= names
     assert "salon_pos/resources.py" in names
     assert not any(name.startswith("resources/") for name in names)  # not a top-level folder
-    assert "salon-pos = salon_pos.cli:main" in entry_points
-    assert "[gui_scripts]\nsalon-pos-gui = salon_pos.cli:main" in entry_points
+    assert "salon-pos = salon_pos.cli.main:main" in entry_points
+    assert "[gui_scripts]\nsalon-pos-gui = salon_pos.cli.main:main" in entry_points
 
 
 def _load(path: Path):

@@ -17,8 +17,7 @@ import PySide6
 from benchmarks.budgets import cold_start, reads, writes
 from benchmarks.budgets.table import Row, print_table
 from salon_pos.domain.clock import FixedClock
-from salon_pos.services.context import open_salon
-from salon_pos.store.database import close_database
+from salon_pos.services.opening import SalonLocation, close_salon, open_salon
 from salon_pos.store.models import Booking, Client, JournalEntry
 
 SEARCHED_NAMES = 3  # clients whose names are typed, keystroke by keystroke
@@ -48,7 +47,7 @@ def run(database: Path, folder: Path, runs: int, slow_runs: int) -> tuple[list[R
     _copy(database, copy)
     _copy(database, twin)
     clock = FixedClock(datetime.now(UTC))
-    salon = open_salon(str(copy), clock, folder)
+    salon = open_salon(SalonLocation(str(copy), folder), clock)
     raw = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
     about = _about(database)
     day = reads.busiest_day(salon)
@@ -81,7 +80,7 @@ def run(database: Path, folder: Path, runs: int, slow_runs: int) -> tuple[list[R
     rows.append(Row("Z report of the busiest day: PDF", "ms", pdf, None, "≤ 300 ms",
                     lambda m, _: m <= 300))
     progress(f"verify ×{slow_runs}")
-    ours, bare, entries = reads.verify_rate(slow_runs)
+    ours, bare, entries = reads.verify_rate(salon, slow_runs)
     rows.append(Row(f"verify, whole journal ({entries:,} entries)", "entries/s", ours, bare,
                     "≥ 200,000/s", lambda m, _: m >= 200_000,
                     limit_name="hashing the same bytes in a loop", higher_is_better=True))
@@ -106,7 +105,7 @@ def run(database: Path, folder: Path, runs: int, slow_runs: int) -> tuple[list[R
                     started["bare_rss"], "≤ 250 MB", lambda m, _: m <= 250,
                     limit_name="a bare PySide6 window"))
     raw.close()
-    close_database()
+    close_salon()
     return rows, about
 
 

@@ -95,9 +95,8 @@ def run_app(database: str, day: str, login_only: bool) -> None:
 
     from salon_pos.domain.clock import FixedClock
     from salon_pos.domain.localtime import local_to_utc
-    from salon_pos.services.context import open_salon
-    from salon_pos.services.settings import settings_from_rows
-    from salon_pos.store.database import check_file
+    from salon_pos.domain.settings import settings_from_rows
+    from salon_pos.services.opening import SalonLocation, check_at_start, open_salon
     from salon_pos.store.models import Setting, Staff
     from salon_pos.ui.app import make_application
     from salon_pos.ui.session import Session
@@ -106,9 +105,10 @@ def run_app(database: str, day: str, login_only: bool) -> None:
 
     app = make_application()
     clock = FixedClock(datetime.now(UTC))
-    salon = open_salon(database, clock, Path(database).parent, check=False)
+    location = SalonLocation(database, Path(database).parent)
+    salon = open_salon(location, clock, check=False)
     session = Session(salon, TaskRunner(salon.database))
-    startup = StartupCheck(session.tasks, lambda: check_file(Path(database)))
+    startup = StartupCheck(session.tasks, lambda: check_at_start(location))
     session.startup_check = startup
     if login_only:
         from salon_pos.ui.dialogs.login import LoginDialog

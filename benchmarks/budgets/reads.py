@@ -21,13 +21,14 @@ from salon_pos.domain.journal import canonical
 from salon_pos.domain.localtime import day_bounds_utc, to_utc_naive
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.validation import search_key
-from salon_pos.services import backups
-from salon_pos.services.clients import search_clients
-from salon_pos.services.context import Salon
-from salon_pos.services.day_book import day_book
-from salon_pos.services.day_report import live_day_report
-from salon_pos.services.receipt_view import receipt_of_sale, salon_header
-from salon_pos.services.verify import journal_entries, verify
+from salon_pos.services.exchange import backups
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.kernel.ledger import journal_entries
+from salon_pos.services.views.clients import search_clients
+from salon_pos.services.views.day_book import day_book
+from salon_pos.services.views.day_report import live_day_report
+from salon_pos.services.views.receipts import receipt_of_sale, salon_header
+from salon_pos.services.views.verify import verify
 from salon_pos.store.models import Sale
 
 # The day book's rows in one query: booking, client, services, deposit held, notes.
@@ -76,7 +77,7 @@ def client_search(salon: Salon, raw: sqlite3.Connection, names: list[str], runs:
     ours, limit = [], []
     for _ in range(max(1, runs // 5)):
         for prefix in prefixes:
-            ours.extend(milliseconds(lambda p=prefix: search_clients(p), 1, 0).values)
+            ours.extend(milliseconds(lambda p=prefix: search_clients(salon, p), 1, 0).values)
             key = search_key(prefix)
             limit.extend(milliseconds(lambda k=key: raw.execute(
                 SEARCH_SQL, {"key": k, "upper": k + "\uffff"}).fetchall(), 1, 0).values)
@@ -109,10 +110,10 @@ def z_report(salon: Salon, day: date, runs: int):
     return data, pdf
 
 
-def verify_rate(runs: int) -> tuple[Samples, Samples, int]:
+def verify_rate(salon: Salon, runs: int) -> tuple[Samples, Samples, int]:
     """Entries per second: `verify` over the whole journal, and hashing the same bytes
     (each entry's canonical form after its predecessor's hash) in a bare loop."""
-    entries = list(journal_entries())
+    entries = list(journal_entries(salon))
     blobs = [entry.prev_hash.encode("ascii") + canonical(entry) for entry in entries]
     count = len(entries)
     del entries
@@ -124,7 +125,7 @@ def verify_rate(runs: int) -> tuple[Samples, Samples, int]:
     ours, bare = [], []
     for _ in range(runs):
         started = time.perf_counter()
-        result = verify()
+        result = verify(salon)
         ours.append(count / (time.perf_counter() - started))
         assert result.ok, result.problems[:3]
         started = time.perf_counter()

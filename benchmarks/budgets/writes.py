@@ -17,8 +17,9 @@ from datetime import time as clock_time
 from benchmarks.budgets.timing import Samples
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.localtime import local_to_utc
-from salon_pos.services import bookings, checkout, deposits, sales
-from salon_pos.services.context import Salon
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.operations import bookings, checkout, deposits
+from salon_pos.services.views.sale import sale_view
 from salon_pos.store.database import SQLITE_PRAGMAS
 from salon_pos.store.models import Client, Product, Service, Staff
 
@@ -137,16 +138,16 @@ def close_a_sale(salon: Salon, clock: FixedClock, cast: Cast, slots: Slots,
         clock.set(start)
         for step in (bookings.check_in, bookings.start_service, bookings.finish_service):
             step(salon, booking, by=cast.desk)
-        sale = sales.open_sale(salon, by=cast.desk, booking_id=booking)
-        sales.add_service_line(salon, sale, cast.extra_service, by=cast.desk,
+        sale = checkout.open_sale(salon, by=cast.desk, booking_id=booking)
+        checkout.add_service_line(salon, sale, cast.extra_service, by=cast.desk,
                                stylist_id=stylist)
-        sales.add_product_line(salon, sale, cast.product, by=cast.desk)
-        sales.set_tip(salon, sale, stylist, 500, by=cast.desk)
-        sales.record_signoff(salon, sale, by=cast.desk, matches=True)
-        remaining = sales.sale_view(salon, sale).remaining
-        sales.take_tender(salon, sale, by=cast.desk, method="card", amount=remaining // 2,
+        checkout.add_product_line(salon, sale, cast.product, by=cast.desk)
+        checkout.set_tip(salon, sale, stylist, 500, by=cast.desk)
+        checkout.record_signoff(salon, sale, by=cast.desk, matches=True)
+        remaining = sale_view(salon, sale).remaining
+        checkout.take_tender(salon, sale, by=cast.desk, method="card", amount=remaining // 2,
                           reference="BENCH")
-        sales.take_tender(salon, sale, by=cast.desk, method="cash",
+        checkout.take_tender(salon, sale, by=cast.desk, method="cash",
                           amount=remaining - remaining // 2)
         twin.replay(recorder.take())
         started = time.perf_counter()

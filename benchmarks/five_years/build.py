@@ -26,7 +26,8 @@ from benchmarks.five_years.plan import LEAD_MAX_DAYS, Planner
 from benchmarks.five_years.player import Player
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.localtime import local_to_utc, to_utc_naive, zone
-from salon_pos.services.context import DEFAULT_PIN_COST, open_salon
+from salon_pos.services.kernel.context import DEFAULT_PIN_COST
+from salon_pos.services.opening import SalonLocation, open_salon
 from salon_pos.store.database import close_database
 from salon_pos.store.models import (
     ALL_MODELS,
@@ -82,7 +83,8 @@ def build(options: Options, say: Callable[[str], None] = print) -> dict[str, int
     first, end = history_start(options.end, options.years, options.days), options.end
     tz = zone(salon_def.TIME_ZONE)
     clock = FixedClock(local_to_utc(first, time(7), tz))
-    salon = open_salon(str(options.out), clock, options.out.parent, pin_cost=options.pin_cost)
+    salon = open_salon(SalonLocation(str(options.out), options.out.parent), clock,
+                       pin_cost=options.pin_cost)
     database = salon.database
     try:
         for name, value in BUILD_PRAGMAS:

@@ -23,7 +23,7 @@ from salon_pos.domain.journal import (
     balance_effects,
     entry_hash,
 )
-from salon_pos.services import ledger
+from salon_pos.services.kernel import ledger
 from salon_pos.store.models import Client, JournalEntry
 
 _REQUIRED = object()

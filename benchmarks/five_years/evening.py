@@ -12,8 +12,16 @@ from benchmarks.five_years.people import People
 from benchmarks.five_years.player import Player
 from benchmarks.five_years.salon import SalonIds
 from salon_pos.domain.clock import FixedClock
-from salon_pos.services import cash_drawer, clients, days, deposits, house_accounts, refunds
-from salon_pos.services.context import Salon
+from salon_pos.services.kernel import balances
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.operations import (
+    cash_drawer,
+    clients,
+    day_close,
+    deposits,
+    house_accounts,
+    refunds,
+)
 
 FLOAT = 15_000
 PAID_OUT = 1250
@@ -49,10 +57,10 @@ class Evening:
         self._paid_out(day)
         self._at(at + timedelta(minutes=10))
         slip = self.rng.choice((0, 0, 0, 0, -5, 5, -100))
-        counted = max(0, cash_drawer.expected_cash(day) + slip)
+        counted = max(0, balances.expected_cash(self.salon, day) + slip)
         cash_drawer.count_drawer(self.salon, counted, by=self.ids.manager)
         self._at(at + timedelta(minutes=15))
-        days.close_day(self.salon, day, approved_by=self.ids.manager, backup=False)
+        day_close.close_day(self.salon, day, approved_by=self.ids.manager, backup=False)
         self.journal.catch_up()
 
     def _house_payments(self, day: date) -> None:
@@ -95,7 +103,7 @@ class Evening:
             fees.remove(fee)
 
     def _paid_out(self, day: date) -> None:
-        if self.rng.random() < 0.2 and cash_drawer.expected_cash(day) >= PAID_OUT:
+        if self.rng.random() < 0.2 and balances.expected_cash(self.salon, day) >= PAID_OUT:
             cash_drawer.paid_out(self.salon, PAID_OUT, by=self.ids.desks[1],
                                  approved_by=self.ids.manager,
                                  reason="Milk and biscuits for the clients")

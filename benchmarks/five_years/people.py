@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from itertools import accumulate
 
-from salon_pos.services.clients import client_fields  # the app's own cleaning of a client
+from salon_pos.services.operations.clients import client_fields
 
 FIRST_NAMES = [
     "Zoë", "Niamh", "Saoirse", "Ciara", "Aisling", "Orla", "Sinéad", "Róisín", "Emma", "Sophie",

@@ -22,7 +22,7 @@ from benchmarks.five_years.salon import SalonIds
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.deposit_policy import BookedItem, DepositRule, deposit_due
 from salon_pos.domain.deposit_pools import deposit_pools
-from salon_pos.domain.journal import Entry, Kind
+from salon_pos.domain.journal import DEPOSIT_EXCESS_MEMO, Entry, Kind
 from salon_pos.domain.localtime import to_utc_naive
 from salon_pos.domain.money import percent_of
 from salon_pos.domain.sale_math import (
@@ -34,9 +34,7 @@ from salon_pos.domain.sale_math import (
     tax_included,
 )
 from salon_pos.domain.sale_status import SaleStatus
-from salon_pos.services.deposits import DEPOSIT_EXCESS_MEMO
-from salon_pos.services.policy import policy_text
-from salon_pos.services.settings import SalonSettings
+from salon_pos.domain.settings import SalonSettings, policy_text
 from salon_pos.store.models import (
     BookedService,
     Booking,

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, time
 
-from salon_pos.services import catalogue, salon_setup, staff
-from salon_pos.services.context import Salon
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.operations import catalogue, salon_setup, staff
 
 TIME_ZONE = "Europe/Dublin"
 MANAGER_PIN = "1234"

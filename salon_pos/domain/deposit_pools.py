@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from salon_pos.domain.journal import Entry, Kind
+from salon_pos.domain.ways_to_pay import refund_way_of
 
 Segments = list[list]  # [[method, amount], …] in the order paid
 
@@ -24,20 +25,23 @@ class DepositPools:
     applied: Segments = field(default_factory=list)  # went into the sale
 
     def split(self, pool: str, amount: int) -> list[tuple[str, int]]:
-        """How `amount` of a pool goes back: by way of payment, the latest first."""
+        """How `amount` of a pool goes back: by the way money paid each way is given back,
+        the latest payment first."""
         parts: dict[str, int] = {}
         for method, part in _take(list(map(list, getattr(self, pool))), amount, None):
-            parts[method] = parts.get(method, 0) + part
+            way = refund_way_of(method)
+            parts[way] = parts.get(way, 0) + part
         return list(parts.items())
 
 
 def _take(segments: Segments, amount: int, method: str | None) -> list[tuple[str, int]]:
-    """Remove `amount` from the segments (only `method`'s when given), latest first."""
+    """Remove `amount` from the segments (only those given back by `method`, when given),
+    latest first."""
     taken = []
     for segment in reversed(segments):
         if amount <= 0:
             break
-        if method is not None and segment[0] != method:
+        if method is not None and refund_way_of(segment[0]) != method:
             continue
         part = min(segment[1], amount)
         segment[1] -= part

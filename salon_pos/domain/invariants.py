@@ -2,7 +2,7 @@
 
 Every problem is reported (not just the first), each naming the entry where it appeared:
 - a booking's deposits held = taken − applied − refunded − forfeited − moved to credit ≥ 0;
-- a client's credit never goes below zero, nor does what they owe on their house account;
+- no money held for a client goes below zero (credit, what they owe on a house account);
 - per closed sale, tenders − change = total + tips + cash rounding;
 - the drawer's expected cash = opening float + cash in − cash out (derived here).
 """
@@ -13,20 +13,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from salon_pos.domain.journal import (
-    CLIENT_CREDIT,
-    DEPOSITS_HELD,
-    HOUSE_OWED,
-    Entry,
-    Kind,
-    balance_effects,
-)
+from salon_pos.domain.journal import Entry, Kind, balance_effects
+from salon_pos.domain.money_held import MONEY_HELD
 
-_NEVER_NEGATIVE = {
-    DEPOSITS_HELD: "booking {key} would hold a negative deposit",
-    CLIENT_CREDIT: "client {key} would have negative credit",
-    HOUSE_OWED: "client {key} would owe a negative amount on their house account",
-}
+# Money held for clients never goes below zero; the drawer may (a count says more).
+_NEVER_NEGATIVE = {code: kind.overdrawn for code, kind in MONEY_HELD.items()}
 
 # Contribution of each kind to a sale's "paid" side and "owed" side.
 _SALE_PAID = {Kind.PAYMENT: 1, Kind.DEPOSIT_APPLIED: 1, Kind.CHANGE_GIVEN: -1}

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from salon_pos.domain import money_held
+from salon_pos.domain.ways_to_pay import WAYS_TO_PAY
+
 GENESIS_HASH = "0" * 64
 
 
@@ -53,10 +56,8 @@ DEPOSIT_HELD_SIGNS = {
     Kind.DEPOSIT_TO_CREDIT: -1,
 }
 
-# Money handed over in these tenders lands in (or leaves) these balances.
-CASH = "cash"
-CREDIT = "credit"
-HOUSE = "house_account"
+# A deposit larger than the bill goes back with this memo (receipts say so).
+DEPOSIT_EXCESS_MEMO = "deposit larger than the bill"
 
 
 @dataclass(slots=True)
@@ -169,21 +170,27 @@ def verify_chain(entries: Iterable[Entry]) -> list[ChainProblem]:
 
 # --- balances -----------------------------------------------------------------------------
 
-DEPOSITS_HELD = "deposits_held"  # per booking, liability of the salon
-CLIENT_CREDIT = "client_credit"  # per client, owed by the salon
-HOUSE_OWED = "house_owed"  # per client, owed to the salon
+# The balances an entry moves: the kinds of money held for clients (see money_held), by
+# their codes, and the drawer.
+DEPOSITS_HELD = money_held.DEPOSITS_HELD.code  # per booking, liability of the salon
+CLIENT_CREDIT = money_held.CLIENT_CREDIT.code  # per client, owed by the salon
+HOUSE_OWED = money_held.HOUSE_ACCOUNTS.code  # per client, owed to the salon
 DRAWER = "drawer"  # per business day, cash in the drawer
 
 
 def _tender_side(method: str, client_id: int | None, day: date, sign: int):
-    """Money received (+) or paid out (-) in a tender, seen from the balance it moves."""
-    if method == CASH:
+    """Money received (+) or paid out (-) in a tender, seen from the balance it moves: the
+    drawer for cash, the client's money for a way that draws on it; none for a card (the
+    terminal settles it) or a way no longer registered."""
+    way = WAYS_TO_PAY.get(method)
+    if way is None:
+        return []
+    if way.counts_as_cash:
         return [(DRAWER, day, sign)]
-    if method == CREDIT:
-        return [(CLIENT_CREDIT, client_id, -sign)]
-    if method == HOUSE:
-        return [(HOUSE_OWED, client_id, sign)]
-    return []  # card: settled by the terminal, outside these balances
+    held = way.draws_on
+    if held is None:
+        return []
+    return [(held.code, client_id, -sign if held.owed_by_salon else sign)]
 
 
 def balance_effects(entry: Entry) -> list[tuple[str, object, int]]:

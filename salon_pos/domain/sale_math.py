@@ -4,27 +4,12 @@ tax rate, and how tenders, the deposit, cash rounding and change settle the bill
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.money import div_half_up, round_to_increment
-
-
-class Tender(StrEnum):
-    CASH = "cash"
-    CARD = "card"
-    CREDIT = "credit"  # the client's credit balance
-    HOUSE = "house_account"  # pay later
-
-
-TENDER_LABELS = {
-    Tender.CASH: "Cash",
-    Tender.CARD: "Card",
-    Tender.CREDIT: "Client credit",
-    Tender.HOUSE: "House account",
-}
+from salon_pos.domain.ways_to_pay import WAYS_TO_PAY, is_cash
 
 
 def rate_label(rate_bp: int) -> str:
@@ -130,11 +115,10 @@ def settle(
     payments: dict[str, int] = defaultdict(int)
     for method, amount in tenders:
         payments[str(method)] += amount
-    non_cash = sum(amount for method, amount in payments.items() if method != Tender.CASH)
-    cash = payments.get(Tender.CASH, 0)
+    cash, non_cash = _cash_and_rest(payments.items())
     if non_cash > left:
         raise InvalidInput(
-            "The card, credit and house-account amounts are more than what is left to pay "
+            f"The {_not_cash_names()} amounts are more than what is left to pay "
             f"({money(left)})."
         )
     cash_due = left - non_cash
@@ -170,7 +154,22 @@ def cash_still_due(
     """The cash still to hand over if the rest is paid in cash: the same rounding as
     `settle`, so what the screen asks for is exactly what closes the sale."""
     left = due - min(deposit_held, due)
-    non_cash = sum(amount for method, amount in tenders if method != Tender.CASH)
-    cash = sum(amount for method, amount in tenders if method == Tender.CASH)
+    cash, non_cash = _cash_and_rest(tenders)
     cash_due = round_to_increment(max(0, left - non_cash), cash_increment)
     return max(0, cash_due - cash)
+
+
+def _cash_and_rest(tenders: Iterable[tuple[str, int]]) -> tuple[int, int]:
+    """What the tenders hand over in cash, and by every other way."""
+    cash = rest = 0
+    for method, amount in tenders:
+        if is_cash(method):
+            cash += amount
+        else:
+            rest += amount
+    return cash, rest
+
+
+def _not_cash_names() -> str:
+    names = [way.label.lower() for way in WAYS_TO_PAY.values() if not way.counts_as_cash]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

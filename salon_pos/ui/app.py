@@ -3,29 +3,31 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import peewee as pw
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSize, Qt, QThreadPool
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressDialog
 
 from salon_pos import __version__
+from salon_pos.domain.clock import Clock
 from salon_pos.domain.errors import DomainError
 from salon_pos.resources import icon_files, resource
-from salon_pos.services import salon_setup
-from salon_pos.services.context import Salon
+from salon_pos.services import opening
+from salon_pos.services.kernel.context import DATABASE_ERRORS, DEFAULT_PIN_COST, Salon
+from salon_pos.services.opening import SalonLocation
+from salon_pos.services.operations import salon_setup
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.session import Session
 from salon_pos.ui.startup_check import StartupCheck
 from salon_pos.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from salon_pos.services.backups import RestoreRequest
+    from salon_pos.services.exchange.backups import RestoreRequest
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -51,18 +53,21 @@ def app_icon() -> QIcon:
     return icon
 
 
-def run_app(open_salon: Callable[[], Salon],
+def run_app(location: SalonLocation, *, clock: Clock | None = None,
+            pin_cost: int = DEFAULT_PIN_COST,
             check_at_start: Callable[[], None] | None = None) -> int:
     """Open the salon, first start or log in, then the main window; returns the exit
     code (1 when the salon cannot be opened: the reason is shown, nothing is changed).
-    `check_at_start` (the file's quick check) runs while the login is on screen, and
-    the login waits for it. A restore asked for on the manager's page closes the
-    window, puts the backup in place and starts over on it, at the login."""
+    The file's quick check (`check_at_start`, by default opening's) runs while the
+    login is on screen, and the login waits for it. A restore asked for on the manager's
+    page closes the window, puts the backup in place and starts over on it, at the login."""
     app = make_application()
+    if check_at_start is None:
+        check_at_start = partial(opening.check_at_start, location)
     restored: tuple[RestoreRequest, Path | None] | None = None
     while True:
         try:
-            salon = open_salon()
+            salon = opening.open_salon(location, clock, check=False, pin_cost=pin_cost)
         except DomainError as refusal:
             show_start_refusal(refusal.message)
             return 1
@@ -72,7 +77,7 @@ def run_app(open_salon: Callable[[], Salon],
             if restored is not None:
                 _say_restored(salon, *restored)
             code = run_session(app, session)
-        except (pw.DatabaseError, sqlite3.DatabaseError):
+        except DATABASE_ERRORS:
             startup.wait()  # read before the check had finished: it says what is wrong
             if not startup.refusal:
                 raise
@@ -87,7 +92,7 @@ def run_app(open_salon: Callable[[], Salon],
 
 def run_session(app: QApplication, session: Session) -> int:
     accepted = QDialog.DialogCode.Accepted
-    if not salon_setup.is_set_up():
+    if not salon_setup.is_set_up(session.salon):
         from salon_pos.ui.dialogs.first_start import FirstStartDialog  # once in a salon's life
 
         if FirstStartDialog(session).exec() != accepted:
@@ -109,7 +114,7 @@ def run_session(app: QApplication, session: Session) -> int:
 def restore_with_progress(session: Session) -> tuple[RestoreRequest, Path | None] | None:
     """Put the requested backup in place off the UI thread, with a window saying so;
     None (and the reason shown) when it could not be, the database left as it was."""
-    from salon_pos.services import backups
+    from salon_pos.services.exchange import backups
 
     request = session.restore_request
     QThreadPool.globalInstance().waitForDone()  # no worker still using the database
@@ -139,7 +144,7 @@ def restore_with_progress(session: Session) -> tuple[RestoreRequest, Path | None
 
 
 def _say_restored(salon: Salon, request: RestoreRequest, kept: Path | None) -> None:
-    from salon_pos.services import backups
+    from salon_pos.services.exchange import backups
 
     backups.record_restore(salon, request, kept)
     kept_text = (f"The database as it was before is kept as {kept}." if kept else "")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.services.context import Salon
+from salon_pos.services.kernel.context import Salon
 
 
 def save_file(salon: Salon, folder: str, name: str, content: bytes) -> Path:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from salon_pos.services.context import Salon
+from salon_pos.services.kernel.context import Salon
 from salon_pos.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from salon_pos.services.backups import RestoreRequest
+    from salon_pos.services.exchange.backups import RestoreRequest
     from salon_pos.ui.startup_check import StartupCheck
 
 

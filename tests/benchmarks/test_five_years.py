@@ -12,10 +12,10 @@ from benchmarks.five_years.build import Options, build
 from benchmarks.five_years.salon import hours
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.sale_math import LineInput, sale_totals
-from salon_pos.services import deposits
-from salon_pos.services.context import Salon
-from salon_pos.services.receipt_view import receipt_of_sale
-from salon_pos.services.verify import verify
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.operations import deposits
+from salon_pos.services.views.receipts import receipt_of_sale
+from salon_pos.services.views.verify import verify
 from salon_pos.store.database import close_database, open_database
 from salon_pos.store.models import (
     BookedService,
@@ -64,7 +64,7 @@ def journal_hashes(path) -> list[str]:
 
 def test_the_tiny_salon_passes_verify(built, opened):
     _options, counts = built
-    result = verify()
+    result = verify(opened)
     assert result.ok, result.problems[:5]
     assert result.entries == counts["JournalEntry"] > 1000
 

@@ -8,7 +8,7 @@ from contextlib import closing
 
 import pytest
 
-from salon_pos.cli import main
+from salon_pos.cli.main import main
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import pytest
 
 from salon_pos import __version__
-from salon_pos.cli import main
+from salon_pos.cli.main import main
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ from contextlib import closing
 
 import pytest
 
-from salon_pos.cli import main
-from salon_pos.services import staff
-from salon_pos.services.backups import backup
+from salon_pos.cli.main import main
+from salon_pos.services.exchange.backups import backup
+from salon_pos.services.operations import staff
 from salon_pos.store.database import close_database
 from tests.conftest import make_salon
 from tests.store.test_startup_safety import damage_the_middle

@@ -8,7 +8,7 @@ import io
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from salon_pos.cli import main
+from salon_pos.cli.main import main
 from tests.store.test_startup_safety import damage_the_middle
 
 

@@ -14,10 +14,14 @@ from salon_pos.documents.deposit_receipt import render_deposit_receipt
 from salon_pos.documents.receipt import render_receipt
 from salon_pos.documents.slip import render_slip
 from salon_pos.documents.z_report import render_z_report
-from salon_pos.services import bookings, deposits, notes, refunds
-from salon_pos.services.booking_documents import agreement_record, booking_record, deposit_receipt
-from salon_pos.services.day_report import day_report
-from salon_pos.services.receipt_view import receipt_of_refund, salon_header
+from salon_pos.services.operations import bookings, deposits, notes, refunds
+from salon_pos.services.views.booking_documents import (
+    agreement_record,
+    booking_record,
+    deposit_receipt,
+)
+from salon_pos.services.views.day_report import day_report
+from salon_pos.services.views.receipts import receipt_of_refund, salon_header
 from salon_pos.store.models import JournalEntry, Sale, SaleLine
 from tests.documents.conftest import assert_qpdf_clean, pdf_pages, pdf_text
 from tests.documents.test_receipt import paid_sale
@@ -164,7 +168,7 @@ def test_the_agreement_of_a_cancelled_booking_says_why_nothing_was_paid(s, tmp_p
 
 
 def test_the_policy_printed_is_the_one_the_client_accepted(s, tmp_path):
-    from salon_pos.services import salon_setup
+    from salon_pos.services.operations import salon_setup
 
     booking = upcoming_colour(s, tmp_path)
     salon_setup.change_settings(s.salon, s.manager, cancellation_window_hours=48)
@@ -184,7 +188,7 @@ def test_deposit_receipts_pass_qpdf(s, tmp_path):
 
 
 def test_a_kept_fee_shows_its_tax_where_kept_deposits_are_taxed(s, tmp_path):
-    from salon_pos.services import salon_setup
+    from salon_pos.services.operations import salon_setup
 
     salon_setup.change_settings(s.salon, s.manager, kept_deposit_taxable=True,
                                 kept_deposit_tax_rate_bp=2300)

@@ -7,16 +7,9 @@ from datetime import timedelta
 import pytest
 
 from salon_pos.documents.receipt import render_receipt
-from salon_pos.services import (
-    bookings,
-    checkout,
-    clients,
-    deposits,
-    notes,
-    sales,
-    salon_setup,
-)
-from salon_pos.services.receipt_view import receipt_of_sale
+from salon_pos.services.operations import bookings, checkout, clients, deposits, notes, salon_setup
+from salon_pos.services.views.receipts import receipt_of_sale
+from salon_pos.services.views.sale import active_lines, sale_view
 from tests.documents.conftest import assert_qpdf_clean, pdf_pages, pdf_text
 
 
@@ -34,16 +27,16 @@ def paid_sale(s) -> int:
     notes.acknowledge_note(s.salon, note, by=s.desk)
     for step in (bookings.check_in, bookings.start_service, bookings.finish_service):
         step(s.salon, booking, by=s.stylist)
-    sale = sales.open_sale(s.salon, by=s.desk, booking_id=booking)
-    cut = sales.active_lines(sale)[1].id
-    sales.discount_line(s.salon, sale, cut, by=s.desk, reason="loyalty", amount=500)
-    shampoo = sales.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
-    sales.change_line(s.salon, sale, shampoo, by=s.desk, reason="travel size",
+    sale = checkout.open_sale(s.salon, by=s.desk, booking_id=booking)
+    cut = active_lines(s.salon, sale)[1].id
+    checkout.discount_line(s.salon, sale, cut, by=s.desk, reason="loyalty", amount=500)
+    shampoo = checkout.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
+    checkout.change_line(s.salon, sale, shampoo, by=s.desk, reason="travel size",
                       unit_price=1797, approved_by=s.manager)
-    sales.set_tip(s.salon, sale, s.stylist, 1000, by=s.desk)
-    sales.record_signoff(s.salon, sale, by=s.desk, matches=True)
-    sales.take_tender(s.salon, sale, by=s.desk, method="card", amount=10_000, reference="T-55")
-    sales.take_tender(s.salon, sale, by=s.desk, method="cash", amount=10_000)
+    checkout.set_tip(s.salon, sale, s.stylist, 1000, by=s.desk)
+    checkout.record_signoff(s.salon, sale, by=s.desk, matches=True)
+    checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=10_000, reference="T-55")
+    checkout.take_tender(s.salon, sale, by=s.desk, method="cash", amount=10_000)
     checkout.close_sale(s.salon, sale, by=s.desk)
     return sale
 
@@ -71,11 +64,11 @@ def test_the_receipt_holds_every_figure_of_a_split_tender_sale(s, tmp_path, pape
 
 
 def walk_in_sale(s, client: int, lines: int = 1) -> int:
-    sale = sales.open_sale(s.salon, by=s.desk, client_id=client)
+    sale = checkout.open_sale(s.salon, by=s.desk, client_id=client)
     for _ in range(lines):
-        sales.add_service_line(s.salon, sale, s.blowdry, by=s.desk, stylist_id=s.stylist2)
-    view = sales.sale_view(s.salon, sale)
-    sales.take_tender(s.salon, sale, by=s.desk, method="card", amount=view.remaining,
+        checkout.add_service_line(s.salon, sale, s.blowdry, by=s.desk, stylist_id=s.stylist2)
+    view = sale_view(s.salon, sale)
+    checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=view.remaining,
                       reference="T-1")
     checkout.close_sale(s.salon, sale, by=s.desk)
     return sale
@@ -130,9 +123,9 @@ def test_the_salons_logo_prints_at_the_top_when_set(s, tmp_path):
 
 
 def test_a_free_sale_prints_with_nothing_to_pay(s, tmp_path):
-    sale = sales.open_sale(s.salon, by=s.desk, client_id=s.client)
-    line = sales.add_service_line(s.salon, sale, s.blowdry, by=s.desk, stylist_id=s.stylist)
-    sales.discount_line(s.salon, sale, line, by=s.desk, reason="redo", percent_bp=10_000,
+    sale = checkout.open_sale(s.salon, by=s.desk, client_id=s.client)
+    line = checkout.add_service_line(s.salon, sale, s.blowdry, by=s.desk, stylist_id=s.stylist)
+    checkout.discount_line(s.salon, sale, line, by=s.desk, reason="redo", percent_bp=10_000,
                         approved_by=s.manager)
     checkout.close_sale(s.salon, sale, by=s.desk)
 
@@ -144,9 +137,9 @@ def test_a_free_sale_prints_with_nothing_to_pay(s, tmp_path):
 
 def test_tax_added_on_top_shows_subtotal_tax_and_total_and_reprints_the_same(s):
     salon_setup.change_settings(s.salon, s.manager, prices_include_tax=False)
-    sale = sales.open_sale(s.salon, by=s.desk, client_id=s.client)
-    sales.add_product_line(s.salon, sale, s.shampoo, by=s.desk, quantity=2)  # 2 × €18.00 + 23 %
-    sales.take_tender(s.salon, sale, by=s.desk, method="card", amount=4428, reference="T-3")
+    sale = checkout.open_sale(s.salon, by=s.desk, client_id=s.client)
+    checkout.add_product_line(s.salon, sale, s.shampoo, by=s.desk, quantity=2)  # 2 × €18.00 + 23 %
+    checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=4428, reference="T-3")
     checkout.close_sale(s.salon, sale, by=s.desk)
     first = " ".join(pdf_text(render_receipt(receipt_of_sale(s.salon, sale), "a4")).split())
 
@@ -162,9 +155,9 @@ def test_tax_added_on_top_shows_subtotal_tax_and_total_and_reprints_the_same(s):
 def test_the_house_account_balance_after_the_sale_is_printed(s):
     clients.set_client_terms(s.salon, s.client, approved_by=s.manager,
                              house_account_enabled=True, house_account_limit=20_000)
-    sale = sales.open_sale(s.salon, by=s.desk, client_id=s.client)
-    sales.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
-    sales.take_tender(s.salon, sale, by=s.desk, method="house_account", amount=1800)
+    sale = checkout.open_sale(s.salon, by=s.desk, client_id=s.client)
+    checkout.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
+    checkout.take_tender(s.salon, sale, by=s.desk, method="house_account", amount=1800)
     checkout.close_sale(s.salon, sale, by=s.desk)
 
     text = " ".join(pdf_text(render_receipt(receipt_of_sale(s.salon, sale), "roll")).split())

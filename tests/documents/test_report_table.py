@@ -16,7 +16,7 @@ from salon_pos.documents.report_table import (
     report_csv,
 )
 from salon_pos.domain.money import currency
-from salon_pos.services.settings import SalonSettings
+from salon_pos.domain.settings import SalonSettings
 from tests.documents.conftest import assert_qpdf_clean, pdf_pages, pdf_text
 
 MONEY_OF = SalonSettings().money  # €, English style

@@ -13,13 +13,13 @@ from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.money import round_to_increment
 from salon_pos.domain.sale_math import (
     LineInput,
-    Tender,
     cash_still_due,
     line_totals,
     remaining_due,
     sale_totals,
     settle,
 )
+from salon_pos.domain.ways_to_pay import CARD, CASH, CREDIT, HOUSE
 
 
 def half_up(value: Fraction) -> int:
@@ -106,7 +106,7 @@ def test_sale_totals_empty():
 
 # --- settling -----------------------------------------------------------------------------
 
-methods = st.sampled_from([Tender.CASH, Tender.CARD, Tender.CREDIT, Tender.HOUSE])
+methods = st.sampled_from([CASH.code, CARD.code, CREDIT.code, HOUSE.code])
 tender_lists = st.lists(
     st.tuples(methods, st.integers(min_value=1, max_value=100_000)), max_size=5
 )
@@ -119,8 +119,8 @@ increments = st.sampled_from([1, 1, 5, 10, 50, 100])
     tenders=tender_lists,
     increment=increments,
 )
-@example(due=4500, deposit=900, tenders=[(Tender.CASH, 5000)], increment=5)
-@example(due=4502, deposit=0, tenders=[(Tender.CASH, 4500)], increment=5)
+@example(due=4500, deposit=900, tenders=[(CASH.code, 5000)], increment=5)
+@example(due=4502, deposit=0, tenders=[(CASH.code, 4500)], increment=5)
 @example(due=1000, deposit=2000, tenders=[], increment=1)
 def test_settle_adds_up_when_it_succeeds(due, deposit, tenders, increment):
     try:
@@ -135,7 +135,7 @@ def test_settle_adds_up_when_it_succeeds(due, deposit, tenders, increment):
     assert result.paid == due + result.rounding
     assert result.change >= 0
     assert abs(result.rounding) * 2 <= max(increment, 1)
-    cash = sum(amount for method, amount in tenders if method == Tender.CASH)
+    cash = sum(amount for method, amount in tenders if method == CASH.code)
     if result.change:
         assert cash >= result.change  # only cash is ever over-tendered
     if not cash:
@@ -158,8 +158,8 @@ def test_settle_adds_up_when_it_succeeds(due, deposit, tenders, increment):
 )
 def test_settle_refuses_exactly_what_does_not_add_up(due, deposit, tenders, increment):
     left = due - min(deposit, due)
-    cash = sum(a for m, a in tenders if m == Tender.CASH)
-    non_cash = sum(a for m, a in tenders if m != Tender.CASH)
+    cash = sum(a for m, a in tenders if m == CASH.code)
+    non_cash = sum(a for m, a in tenders if m != CASH.code)
     cash_due = left - non_cash
     if cash or round_to_increment(cash_due, increment) == 0:
         cash_due = round_to_increment(cash_due, increment)
@@ -174,7 +174,7 @@ def test_settle_refuses_exactly_what_does_not_add_up(due, deposit, tenders, incr
 @given(
     due=st.integers(min_value=1, max_value=200_000),
     deposit=st.integers(min_value=0, max_value=10_000),
-    method=st.sampled_from([Tender.CARD, Tender.CREDIT, Tender.HOUSE]),
+    method=st.sampled_from([CARD.code, CREDIT.code, HOUSE.code]),
     extra=st.integers(min_value=1, max_value=10_000),
 )
 def test_settle_refuses_over_tender_by_non_cash(due, deposit, method, extra):
@@ -192,24 +192,24 @@ def test_settle_refuses_short_card(due, deposit, short):
     left = due - min(deposit, due)
     assume(left - short > 0)
     with pytest.raises(InvalidInput, match="do not cover"):
-        settle(due, deposit, [(Tender.CARD, left - short)], 1)
+        settle(due, deposit, [(CARD.code, left - short)], 1)
 
 
 def test_settle_examples():
     # €45 cut, €9 deposit, €40 cash: €36 due in cash, €4 change.
-    result = settle(4500, 900, [(Tender.CASH, 4000)], 1)
+    result = settle(4500, 900, [(CASH.code, 4000)], 1)
     assert (result.deposit_applied, result.change, result.rounding) == (900, 400, 0)
     # €45.02 in cash with 5-cent rounding: the client pays €45.00, rounding −2.
-    result = settle(4502, 0, [(Tender.CASH, 4500)], 5)
+    result = settle(4502, 0, [(CASH.code, 4500)], 5)
     assert (result.rounding, result.change) == (-2, 0)
     # Card pays exactly: no rounding even with an increment.
-    result = settle(4502, 0, [(Tender.CARD, 4502)], 5)
+    result = settle(4502, 0, [(CARD.code, 4502)], 5)
     assert (result.rounding, result.change) == (0, 0)
     # Deposit larger than the bill: the excess is left over.
     result = settle(1000, 2000, [], 1)
     assert (result.deposit_applied, result.deposit_excess) == (1000, 1000)
     # Split: card and cash.
-    result = settle(10_000, 0, [(Tender.CARD, 6000), (Tender.CASH, 5000)], 1)
+    result = settle(10_000, 0, [(CARD.code, 6000), (CASH.code, 5000)], 1)
     assert result.change == 1000
     assert result.payments == {"card": 6000, "cash": 5000}
 
@@ -225,10 +225,10 @@ def test_remaining_due(due, deposit, tenders):
     assert left == max(0, due - min(deposit, due) - sum(a for _, a in tenders))
     if left > 0:
         # Whatever is left, paying it by card settles the bill exactly.
-        non_cash = [(m, a) for m, a in tenders if m != Tender.CASH]
-        cash = [(m, a) for m, a in tenders if m == Tender.CASH]
+        non_cash = [(m, a) for m, a in tenders if m != CASH.code]
+        cash = [(m, a) for m, a in tenders if m == CASH.code]
         if not cash:
-            result = settle(due, deposit, non_cash + [(Tender.CARD, left)], 1)
+            result = settle(due, deposit, non_cash + [(CARD.code, left)], 1)
             assert result.change == 0
 
 

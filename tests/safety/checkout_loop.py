@@ -16,9 +16,10 @@ from datetime import time, timedelta
 from pathlib import Path
 
 from salon_pos.domain.clock import FixedClock
-from salon_pos.services import bookings, checkout, deposits, sales
-from salon_pos.services.context import Salon, open_salon
-from salon_pos.services.sale_view import sale_view
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.opening import SalonLocation, open_salon
+from salon_pos.services.operations import bookings, checkout, deposits
+from salon_pos.services.views.sale import sale_view
 from salon_pos.store.models import Booking
 from tests.conftest import OPENING
 
@@ -36,12 +37,12 @@ def booked_checkout(salon: Salon, clock: FixedClock, ids: dict, rng: random.Rand
     bookings.check_in(salon, booking, by=ids["desk"])
     bookings.start_service(salon, booking, by=ids["stylist"])
     bookings.finish_service(salon, booking, by=ids["stylist"])
-    sale = sales.open_sale(salon, by=ids["desk"], booking_id=booking)
-    sales.add_product_line(salon, sale, ids["shampoo"], by=ids["desk"],
+    sale = checkout.open_sale(salon, by=ids["desk"], booking_id=booking)
+    checkout.add_product_line(salon, sale, ids["shampoo"], by=ids["desk"],
                            quantity=rng.randint(1, 3))
-    sales.set_tip(salon, sale, ids["stylist"], rng.randint(0, 10) * 100, by=ids["desk"])
+    checkout.set_tip(salon, sale, ids["stylist"], rng.randint(0, 10) * 100, by=ids["desk"])
     remaining = sale_view(salon, sale).remaining
-    sales.take_tender(salon, sale, by=ids["desk"], method="card", amount=remaining,
+    checkout.take_tender(salon, sale, by=ids["desk"], method="card", amount=remaining,
                       reference=f"T-{sale}")
     checkout.close_sale(salon, sale, by=ids["desk"], key=f"close-{sale}")
     return sale
@@ -49,11 +50,11 @@ def booked_checkout(salon: Salon, clock: FixedClock, ids: dict, rng: random.Rand
 
 def walk_in_checkout(salon: Salon, ids: dict, rng: random.Random) -> int:
     """Shampoo over the counter, paid in cash with change given."""
-    sale = sales.open_sale(salon, by=ids["desk"], client_id=ids["client"])
-    sales.add_product_line(salon, sale, ids["shampoo"], by=ids["desk"],
+    sale = checkout.open_sale(salon, by=ids["desk"], client_id=ids["client"])
+    checkout.add_product_line(salon, sale, ids["shampoo"], by=ids["desk"],
                            quantity=rng.randint(1, 4))
     cash = sale_view(salon, sale).cash_to_pay + rng.randint(1, 20) * 100
-    sales.take_tender(salon, sale, by=ids["desk"], method="cash", amount=cash)
+    checkout.take_tender(salon, sale, by=ids["desk"], method="cash", amount=cash)
     checkout.close_sale(salon, sale, by=ids["desk"])
     return sale
 
@@ -62,7 +63,7 @@ def main(db_file: str, ids_json: str, seed: str) -> None:
     ids = json.loads(ids_json)
     rng = random.Random(int(seed))
     clock = FixedClock(OPENING)
-    salon = open_salon(db_file, clock, Path(db_file).parent, pin_cost=16)
+    salon = open_salon(SalonLocation(db_file, Path(db_file).parent), clock, pin_cost=16)
     print("ready", flush=True)
     while True:
         for checkout_one in (lambda: booked_checkout(salon, clock, ids, rng),

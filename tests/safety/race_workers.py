@@ -9,8 +9,9 @@ from pathlib import Path
 
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.errors import DomainError
-from salon_pos.services import bookings, checkout, deposits
-from salon_pos.services.context import Salon, open_salon
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.opening import SalonLocation, open_salon
+from salon_pos.services.operations import bookings, checkout, deposits
 from tests.conftest import OPENING
 
 
@@ -35,7 +36,7 @@ RACES = {"close the same sale": close_sale, "book the same slot": book_slot,
 def race(database: str, data_dir: str, ids: dict, rounds: list, barrier, results,
          racer: int) -> None:
     """`rounds` is [(race name, its target), …], the same list for every racer."""
-    salon = open_salon(database, FixedClock(OPENING), Path(data_dir), pin_cost=16)
+    salon = open_salon(SalonLocation(database, Path(data_dir)), FixedClock(OPENING), pin_cost=16)
     for name, target in rounds:
         barrier.wait()
         try:

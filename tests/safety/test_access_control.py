@@ -22,23 +22,20 @@ import pytest
 
 import salon_pos.services
 from salon_pos.domain.errors import NotAllowed
-from salon_pos.services import (
-    accounting_export,
-    backups,
+from salon_pos.services.exchange import accounting, backups, client_export, client_import
+from salon_pos.services.operations import (
     bookings,
     cash_drawer,
     catalogue,
-    client_export,
-    client_import,
+    checkout,
     clients,
-    days,
+    day_close,
     deposits,
     refunds,
-    sales,
     salon_setup,
     staff,
 )
-from salon_pos.services.sale_view import active_lines
+from salon_pos.services.views.sale import active_lines
 from tests.conftest import dump
 from tests.services.helpers import (
     TODAY,
@@ -93,7 +90,7 @@ def house_account_opened(s) -> Approve:
 
 
 def day_closed(s) -> Approve:
-    return lambda by: days.close_day(s.salon, TODAY, approved_by=by, backup=False)
+    return lambda by: day_close.close_day(s.salon, TODAY, approved_by=by, backup=False)
 
 
 def deposit_waived(s) -> Approve:
@@ -119,24 +116,24 @@ def sale_refunded(s) -> Approve:
 
 def first_line(s) -> tuple[int, int]:
     _booking, sale = ready_sale(s)  # a cut quoted at €45.00
-    return sale, active_lines(sale)[0].id
+    return sale, active_lines(s.salon, sale)[0].id
 
 
 def price_raised(s) -> Approve:
     sale, line = first_line(s)
-    return lambda by: sales.change_line(s.salon, sale, line, by=s.desk, reason="Longer hair",
+    return lambda by: checkout.change_line(s.salon, sale, line, by=s.desk, reason="Longer hair",
                                         unit_price=6_000, approved_by=by)
 
 
 def line_discounted(s) -> Approve:
     sale, line = first_line(s)  # 20 %: past the 10 % a stylist may give alone
-    return lambda by: sales.discount_line(s.salon, sale, line, by=s.desk, reason="Birthday",
+    return lambda by: checkout.discount_line(s.salon, sale, line, by=s.desk, reason="Birthday",
                                           percent_bp=2_000, approved_by=by)
 
 
 def sale_discounted(s) -> Approve:
     sale, _line = first_line(s)
-    return lambda by: sales.discount_sale(s.salon, sale, by=s.desk, reason="Unhappy",
+    return lambda by: checkout.discount_sale(s.salon, sale, by=s.desk, reason="Unhappy",
                                           percent_bp=2_000, approved_by=by)
 
 
@@ -144,7 +141,7 @@ def over_house_limit(s) -> Approve:
     clients.set_client_terms(s.salon, s.client, house_account_enabled=True,
                              house_account_limit=1_000, approved_by=s.manager)
     sale = walk_in(s, client=s.client)  # €18.00, past the €10.00 limit
-    return lambda by: sales.take_tender(s.salon, sale, by=s.desk, method="house_account",
+    return lambda by: checkout.take_tender(s.salon, sale, by=s.desk, method="house_account",
                                         amount=1_800, approved_by=by)
 
 
@@ -178,14 +175,14 @@ MANAGER_CALLS: dict[str, Callable[..., Approve]] = {
     "catalogue.edit_product": product_repriced,
     "catalogue.edit_service": service_repriced,
     "clients.set_client_terms": house_account_opened,
-    "days.close_day": day_closed,
+    "day_close.close_day": day_closed,
     "deposits.waive_deposit": deposit_waived,
     "deposits.waive_fee": fee_waived,
     "refunds.refund_sale": sale_refunded,
-    "sales.change_line": price_raised,
-    "sales.discount_line": line_discounted,
-    "sales.discount_sale": sale_discounted,
-    "sales.take_tender": over_house_limit,
+    "ticket.change_line": price_raised,
+    "ticket.discount_line": line_discounted,
+    "ticket.discount_sale": sale_discounted,
+    "payments.take_tender": over_house_limit,
     "salon_setup.change_settings": settings_changed,
     "staff.add_staff": staff_added,
     "staff.edit_staff": staff_renamed,
@@ -195,8 +192,9 @@ MANAGER_CALLS: dict[str, Callable[..., Approve]] = {
 NOT_MANAGER_OPERATIONS = {
     "deposits.release_deposit": "a step inside cancel, no-show, waive_deposit and checkout "
                                 "(which check who acts); it only records the approver passed on",
-    "ledger.record_approval": "writes the journal entry of a change its caller has already "
-                              "had approved",
+    "approvals.record_approval": "writes the journal entry of a change its caller has "
+                                 "already had approved",
+    "access.require_approval": "the check itself, which every operation above calls",
 }
 
 
@@ -215,21 +213,22 @@ def taken(export: Callable, *range_of_days) -> Callable[..., Approve]:
 # and for a manager they give the data.
 MANAGER_READS: dict[str, Callable[..., Approve]] = {
     "client_export.export_clients": taken(client_export.export_clients),
-    "accounting_export.export_beancount": taken(accounting_export.export_beancount,
+    "accounting.export_beancount": taken(accounting.export_beancount,
                                                 TODAY, TODAY),
-    "accounting_export.export_csv": taken(accounting_export.export_csv, TODAY, TODAY),
+    "accounting.export_csv": taken(accounting.export_csv, TODAY, TODAY),
 }
 
 
 def functions_taking_an_approval() -> set[str]:
-    """Every public function of salon_pos.services.* with a parameter named approved_by."""
+    """Every public function of salon_pos.services.* with a parameter named approved_by,
+    by its module's own name ("staff.edit_staff")."""
     found = set()
-    for module_info in pkgutil.iter_modules(salon_pos.services.__path__):
-        module = importlib.import_module(f"salon_pos.services.{module_info.name}")
+    for module_info in pkgutil.walk_packages(salon_pos.services.__path__, "salon_pos.services."):
+        module = importlib.import_module(module_info.name)
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if (function.__module__ == module.__name__ and not name.startswith("_")
                     and "approved_by" in inspect.signature(function).parameters):
-                found.add(f"{module_info.name}.{name}")
+                found.add(f"{module_info.name.rpartition('.')[2]}.{name}")
     return found
 
 

@@ -25,8 +25,9 @@ from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.sale_status import PAID, SaleStatus
-from salon_pos.services import verify
-from salon_pos.store.database import close_database, open_database
+from salon_pos.services.opening import SalonLocation, open_salon
+from salon_pos.services.views import verify
+from salon_pos.store.database import close_database
 from salon_pos.store.models import Booking, JournalEntry, Sale, SaleTender
 from tests.conftest import OPENING, make_salon
 
@@ -67,10 +68,11 @@ def run_and_kill(db_file: Path, ids: str, rng: random.Random) -> list[int]:
 def check_all_or_nothing(db_file: Path, reported_closed: list[int]) -> tuple[int, int]:
     """The database after a kill: whole sales or none, nothing committed lost. Returns the
     number of closed sales and of checkouts left part-way (open sales, unpaid bookings)."""
-    database = open_database(str(db_file))
+    salon = open_salon(SalonLocation(str(db_file), db_file.parent), FixedClock(OPENING))
+    database = salon.database
     try:
         assert database.execute_sql("PRAGMA integrity_check").fetchone()[0] == "ok"
-        result = verify.verify()
+        result = verify.verify(salon)
         assert result.ok, result.problems
         closed = {sale.id: sale for sale in Sale.select().where(Sale.status.in_(PAID))}
         assert set(reported_closed) <= set(closed), "a sale closed before the kill was lost"

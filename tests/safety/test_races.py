@@ -18,8 +18,9 @@ from datetime import datetime
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.localtime import to_utc_naive
 from salon_pos.domain.sale_status import SaleStatus
-from salon_pos.services import sales, verify
-from salon_pos.services.sale_view import sale_view
+from salon_pos.services.operations import checkout
+from salon_pos.services.views import verify
+from salon_pos.services.views.sale import sale_view
 from salon_pos.store.database import close_database, open_database
 from salon_pos.store.models import Booking, JournalEntry, Sale
 from tests.conftest import database_target
@@ -42,7 +43,7 @@ def prepare_rounds(s) -> list[tuple[str, object]]:
     for number in range(ROUNDS):
         _booking, sale = ready_sale(s, 10 + 2 * number)
         remaining = sale_view(s.salon, sale).remaining
-        sales.take_tender(s.salon, sale, by=s.desk, method="card", amount=remaining,
+        checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=remaining,
                           reference=f"T-{sale}")
         slot = at(s, 10 + 2 * number, days=1).isoformat()
         owing = book(s, 10 + 3 * number, services=[s.cut, s.blowdry], days=2)
@@ -104,7 +105,7 @@ def test_each_race_has_exactly_one_winner_and_the_chain_stays_whole(s):
     assert sorted(receipts) == list(range(1, ROUNDS + 1))
     sequence = [entry.seq for entry in JournalEntry.select().order_by(JournalEntry.seq)]
     assert sequence == list(range(1, len(sequence) + 1))
-    result = verify.verify()
+    result = verify.verify(s.salon)
     assert result.ok, result.problems
     attempts = sum(len(results) for results in outcomes.values())
     print(f"\nraces: {len(outcomes)} races of {RACERS} processes ({attempts} attempts): "

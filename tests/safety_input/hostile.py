@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.money import MAX_AMOUNT
-from salon_pos.services.verify import verify
+from salon_pos.services.views.verify import verify
 from tests.conftest import dump
 
 # How many hostile inputs ran, and how each ended: printed at the end under `pytest -s`.
@@ -74,7 +74,7 @@ def attempt(salon, operation):
         TALLY["refused"] += 1
         return Refused(error.message)
     TALLY["done"] += 1
-    checked = verify()
+    checked = verify(salon)
     assert checked.ok, checked.problems
     return result
 

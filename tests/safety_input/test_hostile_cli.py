@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from salon_pos.cli import main
+from salon_pos.cli.main import main
 from tests.safety_input.hostile import HOSTILE, TALLY, tally_since, texts
 
 DOCUMENTS = ("receipt", "slip", "agreement", "refund-receipt", "deposit-receipt")

@@ -2,7 +2,7 @@
 plane, negative, zero and enormous amounts, impossible times, SQL-looking text.
 
 Each call is refused with a message and changes nothing, or it succeeds and what was stored
-reads back exactly (as the documented cleaning makes it), with `verify()` still clean.
+reads back exactly (as the documented cleaning makes it), with `verify(s.salon)` still clean.
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.money import CURRENCIES, MAX_AMOUNT, NumberStyle, parse_amount
+from salon_pos.domain.settings import SETTING_NAMES, check_setting
 from salon_pos.domain.validation import clean_email, clean_name, clean_phone, clean_text
-from salon_pos.services import (
+from salon_pos.services.operations import (
     bookings,
     cash_drawer,
     catalogue,
@@ -26,10 +27,9 @@ from salon_pos.services import (
     deposits,
     notes,
     refunds,
-    sales,
     salon_setup,
 )
-from salon_pos.services.settings import SETTING_NAMES, check_setting
+from salon_pos.services.views.clients import search_clients
 from salon_pos.store.models import (
     Booking,
     Client,
@@ -65,8 +65,8 @@ def _booking(s, days_ahead: int = 1, hour: int = 10) -> int:
 
 
 def _open_sale(s) -> tuple[int, int]:
-    sale = sales.open_sale(s.salon, by=s.desk, client_id=s.client)
-    line = sales.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
+    sale = checkout.open_sale(s.salon, by=s.desk, client_id=s.client)
+    line = checkout.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
     return sale, line
 
 
@@ -95,7 +95,7 @@ def test_edit_client_refuses_or_stores_exactly(s, field, value):
         clean = {"name": lambda v: clean_name(v, "client's name"), "phone": clean_phone,
                  "email": clean_email, "alerts": lambda v: clean_text(v, "alerts")}[field]
         assert getattr(Client.get_by_id(s.client), field) == clean(value)
-        assert clients.search_clients(value) is not None  # searching for it never breaks
+        assert search_clients(s.salon, value) is not None  # searching for it never breaks
 
 
 @HOSTILE
@@ -103,7 +103,7 @@ def test_edit_client_refuses_or_stores_exactly(s, field, value):
 def test_searching_clients_with_any_text_never_breaks(s, text):
     # A lone surrogate ("\ud800") once reached SQLite as a search prefix: UnicodeEncodeError.
     TALLY["inputs"] += 1
-    found = clients.search_clients(text)
+    found = search_clients(s.salon, text)
     assert isinstance(found, list)
     TALLY["done"] += 1
 
@@ -189,7 +189,7 @@ def test_take_deposit_refuses_or_stores_exactly(s, amount, reference, method, ke
 @given(amount=amounts, reference=texts, method=methods)
 def test_take_tender_refuses_or_stores_exactly(s, amount, reference, method):
     sale, _ = _open_sale(s)
-    result = attempt(s.salon, lambda: sales.take_tender(
+    result = attempt(s.salon, lambda: checkout.take_tender(
         s.salon, sale, by=s.desk, method=method, amount=amount, reference=reference))
     if not isinstance(result, Refused):
         tender = SaleTender.get_by_id(result["tender_id"])
@@ -215,7 +215,7 @@ def test_paid_in_refuses_or_stores_exactly(s, amount, reason):
        percent=st.one_of(st.none(), amounts))
 def test_discount_refuses_or_stores_exactly(s, reason, amount, percent):
     sale, line = _open_sale(s)
-    result = attempt(s.salon, lambda: sales.discount_line(
+    result = attempt(s.salon, lambda: checkout.discount_line(
         s.salon, sale, line, by=s.desk, reason=reason, amount=amount, percent_bp=percent,
         approved_by=s.manager))
     if not isinstance(result, Refused):
@@ -228,7 +228,7 @@ def test_discount_refuses_or_stores_exactly(s, reason, amount, percent):
 @given(reason=texts, reference=texts, method=st.one_of(st.none(), methods))
 def test_refund_reason_and_reference_refuse_or_store_exactly(s, reason, reference, method):
     sale, _ = _open_sale(s)
-    sales.take_tender(s.salon, sale, by=s.desk, method="cash", amount=1800)
+    checkout.take_tender(s.salon, sale, by=s.desk, method="cash", amount=1800)
     checkout.close_sale(s.salon, sale, by=s.desk)
     result = attempt(s.salon, lambda: refunds.refund_sale(
         s.salon, sale, by=s.desk, approved_by=s.manager, reason=reason, method=method,
@@ -353,7 +353,7 @@ def test_a_text_setting_with_unprintable_characters_is_refused(s, name):
 
 @pytest.mark.parametrize("text", ["\ud800", "zo\udfff", "\x00", "'; DROP TABLE client; --"])
 def test_searching_for_unstorable_text_finds_nothing(s, text):
-    assert clients.search_clients(text) == []
+    assert search_clients(s.salon, text) == []
 
 
 @pytest.mark.parametrize("key", ["\ud800", "k\x00", "", "k" * 81])

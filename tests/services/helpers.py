@@ -10,7 +10,8 @@ import pytest
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import Kind
-from salon_pos.services import bookings, checkout, deposits, notes, sales, verify
+from salon_pos.services.operations import bookings, checkout, deposits, notes
+from salon_pos.services.views import verify
 from salon_pos.store.models import JournalEntry
 from tests.conftest import dump
 
@@ -71,20 +72,20 @@ def ready_sale(s, hour: int = 11, **book_options) -> tuple[int, int]:
     """A booked cut, done and ready: (booking id, open sale id)."""
     booking = book(s, hour, **book_options)
     to_ready(s, booking)
-    return booking, sales.open_sale(s.salon, by=s.desk, booking_id=booking)
+    return booking, checkout.open_sale(s.salon, by=s.desk, booking_id=booking)
 
 
 def walk_in(s, *, client=None, product_quantity: int = 1) -> int:
     """A walk-in sale of the repair shampoo (€18.00 each, standard rate)."""
-    sale = sales.open_sale(s.salon, by=s.desk, client_id=client)
-    sales.add_product_line(s.salon, sale, s.shampoo, by=s.desk, quantity=product_quantity)
+    sale = checkout.open_sale(s.salon, by=s.desk, client_id=client)
+    checkout.add_product_line(s.salon, sale, s.shampoo, by=s.desk, quantity=product_quantity)
     return sale
 
 
 def tender(s, sale: int, method: str, amount: int, **options) -> dict:
     if method == "card":
         options.setdefault("reference", "T-1")
-    return sales.take_tender(s.salon, sale, by=s.desk, method=method, amount=amount, **options)
+    return checkout.take_tender(s.salon, sale, by=s.desk, method=method, amount=amount, **options)
 
 
 def close(s, sale: int, **options) -> dict:
@@ -92,7 +93,7 @@ def close(s, sale: int, **options) -> dict:
 
 
 def pay_by_card(s, sale: int, amount: int, reference: str = "T-100", **close_options) -> dict:
-    sales.take_tender(s.salon, sale, by=s.desk, method="card", amount=amount,
+    checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=amount,
                       reference=reference)
     return checkout.close_sale(s.salon, sale, by=s.desk, **close_options)
 
@@ -114,6 +115,6 @@ def kinds(**where) -> list[tuple[str, int]]:
     return [(entry.kind, entry.amount) for entry in journal(**where)]
 
 
-def assert_books_balance() -> None:
-    result = verify.verify()
+def assert_books_balance(s) -> None:
+    result = verify.verify(s.salon)
     assert result.ok, result.problems

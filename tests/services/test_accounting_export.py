@@ -19,25 +19,24 @@ from beancount import loader
 from beancount.core import data
 from hypothesis import HealthCheck, settings
 
-from salon_pos import cli_accounting
+from salon_pos.cli import accounting as cli_accounting
 from salon_pos.demo import build_demo
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.errors import DomainError, InvalidInput, NotAllowed
 from salon_pos.domain.journal import Entry, Kind
-from salon_pos.services import accounting_export as books
-from salon_pos.services import (
+from salon_pos.services.exchange import accounting
+from salon_pos.services.kernel.balances import expected_cash
+from salon_pos.services.opening import SalonLocation, open_salon
+from salon_pos.services.operations import (
     bookings,
     cash_drawer,
     checkout,
-    days,
+    day_close,
     deposits,
     refunds,
-    sales,
     salon_setup,
 )
-from salon_pos.services.cash_drawer import expected_cash
-from salon_pos.services.context import open_salon
-from salon_pos.services.day_report import day_report, deposits_held_total
+from salon_pos.services.views.day_report import day_report, deposits_held_total
 from salon_pos.store.database import close_database
 from salon_pos.store.models import BusinessDay, Staff
 from tests.conftest import OPENING, fresh_database, on_postgres
@@ -53,9 +52,9 @@ def a_manager() -> int:
     return Staff.select().where(Staff.active & (Staff.role == "manager")).first().id
 
 
-def export(salon, first: date, last: date, path: Path) -> books.ExportSummary:
+def export(salon, first: date, last: date, path: Path) -> accounting.ExportSummary:
     with path.open("w", encoding="utf-8") as out:
-        return books.export_beancount(salon, first, last, out, approved_by=a_manager())
+        return accounting.export_beancount(salon, first, last, out, approved_by=a_manager())
 
 
 def ledger_balances(path: Path) -> dict[str, int]:
@@ -71,18 +70,20 @@ def ledger_balances(path: Path) -> dict[str, int]:
     return {account: int(total * 100) for account, total in totals.items()}
 
 
-def app_figures() -> dict[str, int]:
+def app_figures(salon) -> dict[str, int]:
     """The app's own figures, as the ledger signs them (liabilities negative)."""
-    credit, owed = books.client_balances()
-    return {books.HELD: -deposits_held_total(), books.CREDIT: -credit, books.HOUSE: owed}
+    credit, owed = accounting.client_balances(salon)
+    return {accounting.HELD: -deposits_held_total(salon), accounting.CREDIT: -credit,
+            accounting.HOUSE: owed}
 
 
-def assert_matches_app(balances: dict[str, int]) -> None:
-    assert {account: balances.get(account, 0) for account in app_figures()} == app_figures()
+def assert_matches_app(salon, balances: dict[str, int]) -> None:
+    figures = app_figures(salon)
+    assert {account: balances.get(account, 0) for account in figures} == figures
 
 
-def whole_journal() -> tuple[date, date]:
-    found = books.journal_days()
+def whole_journal(salon) -> tuple[date, date]:
+    found = accounting.journal_days(salon)
     assert found is not None
     return found
 
@@ -90,31 +91,32 @@ def whole_journal() -> tuple[date, date]:
 # --- every kind maps -----------------------------------------------------------------------
 
 def test_every_journal_kind_is_mapped_or_moves_no_money():
-    unmapped = [kind for kind in Kind if kind not in books.POSTINGS and kind not in books.NO_MONEY]
+    unmapped = [kind for kind in Kind
+                if kind not in accounting.POSTINGS and kind not in accounting.NO_MONEY]
     assert unmapped == []
-    assert not set(books.POSTINGS) & books.NO_MONEY
+    assert not set(accounting.POSTINGS) & accounting.NO_MONEY
 
 
 def test_an_unknown_kind_is_refused_not_skipped(s):
     entry = Entry(seq=7, at=None, business_day=date(2026, 3, 20), kind="gift_card_sold",
                   amount=100)
     with pytest.raises(DomainError, match="entry 7 is of a kind"):
-        books.Books(date(2026, 3, 20), date(2026, 3, 20)).postings(entry)
+        accounting.Books(s.salon, date(2026, 3, 20), date(2026, 3, 20)).postings(entry)
 
 
 def test_amounts_are_written_with_the_currencys_decimals():
-    assert books.minor_to_decimal(1250, 2) == "12.50"
-    assert books.minor_to_decimal(-5, 2) == "-0.05"
-    assert books.minor_to_decimal(0, 2) == "0.00"
-    assert books.minor_to_decimal(1250, 0) == "1250"
+    assert accounting.minor_to_decimal(1250, 2) == "12.50"
+    assert accounting.minor_to_decimal(-5, 2) == "-0.05"
+    assert accounting.minor_to_decimal(0, 2) == "0.00"
+    assert accounting.minor_to_decimal(1250, 0) == "1250"
 
 
 def test_account_names_are_plain_ascii_components():
-    assert books.account_part("Ngọc Anh Trần") == "Ngoc-Anh-Tran"
-    assert books.account_part("Łukasz Stylist") == "Lukasz-Stylist"
-    assert books.account_part("李娜") == ""
-    assert books.tax_account(1350) == "Liabilities:Tax-Payable:13-5pct"
-    assert books.tax_account(2300) == "Liabilities:Tax-Payable:23pct"
+    assert accounting.account_part("Ngọc Anh Trần") == "Ngoc-Anh-Tran"
+    assert accounting.account_part("Łukasz Stylist") == "Lukasz-Stylist"
+    assert accounting.account_part("李娜") == ""
+    assert accounting.tax_account(1350) == "Liabilities:Tax-Payable:13-5pct"
+    assert accounting.tax_account(2300) == "Liabilities:Tax-Payable:23pct"
 
 
 # --- a demo salon --------------------------------------------------------------------------
@@ -125,7 +127,8 @@ def demo_file(tmp_path_factory) -> Path:
     if on_postgres():
         pytest.skip("the demo salon is built once in a SQLite file")
     folder = tmp_path_factory.mktemp("demo")
-    salon = open_salon(fresh_database(folder), FixedClock(OPENING), folder, pin_cost=16)
+    salon = open_salon(SalonLocation(fresh_database(folder), folder), FixedClock(OPENING),
+                       pin_cost=16)
     build_demo(salon, days=10, seed=3)
     close_database()
     return folder
@@ -133,37 +136,37 @@ def demo_file(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def demo(demo_file):
-    salon = open_salon(str(demo_file / "salon.db"), FixedClock(OPENING), demo_file,
+    salon = open_salon(SalonLocation(str(demo_file / "salon.db"), demo_file), FixedClock(OPENING),
                        pin_cost=16)
     yield salon
     close_database()
 
 
 def test_demo_books_pass_bean_check_and_match_the_app(demo, tmp_path):
-    first, last = whole_journal()
+    first, last = whole_journal(demo)
     path = tmp_path / "books.beancount"
     summary = export(demo, first, last, path)
     checked = subprocess.run([str(BEAN_CHECK), str(path)], capture_output=True, text=True,
                              timeout=120)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     balances = ledger_balances(path)
-    assert_matches_app(balances)
-    assert balances[books.HELD] < 0 and balances[books.HOUSE] > 0  # the demo has both
+    assert_matches_app(demo, balances)
+    assert balances[accounting.HELD] < 0 and balances[accounting.HOUSE] > 0  # the demo has both
     # Today is still open: its drawer holds what the app expects.
-    assert balances.get(books.DRAWER, 0) == expected_cash(last)
+    assert balances.get(accounting.DRAWER, 0) == expected_cash(demo, last)
     assert {a: v for a, v in summary.balances.items() if v} == {
         a: v for a, v in balances.items() if a.startswith(("Assets:", "Liabilities:")) and v}
     assert "Equity:Opening-Balances" not in balances  # the whole journal needs no opening
 
 
 def test_demo_books_from_mid_range_open_with_the_balances_at_their_start(demo, tmp_path):
-    first, last = whole_journal()
+    first, last = whole_journal(demo)
     start = first + timedelta(days=5)
     path = tmp_path / "later.beancount"
     export(demo, start, last, path)
     balances = ledger_balances(path)
-    assert_matches_app(balances)
-    assert balances[books.OPENING] != 0
+    assert_matches_app(demo, balances)
+    assert balances[accounting.OPENING] != 0
     # The balance sheet agrees with the whole journal's at the end.
     whole = tmp_path / "whole.beancount"
     export(demo, first, last, whole)
@@ -173,22 +176,22 @@ def test_demo_books_from_mid_range_open_with_the_balances_at_their_start(demo, t
 
 
 def test_demo_books_ending_before_today_hold_that_days_deposits(demo, tmp_path):
-    first, last = whole_journal()
+    first, last = whole_journal(demo)
     end = first + timedelta(days=4)
     path = tmp_path / "early.beancount"
     summary = export(demo, first + timedelta(days=2), end, path)
     assert summary.later_entries
     balances = ledger_balances(path)
-    assert balances[books.HELD] == -deposits_held_total(up_to=end)
+    assert balances[accounting.HELD] == -deposits_held_total(demo, up_to=end)
     # The day was closed: its drawer was lifted into the safe.
     assert BusinessDay.get_by_id(end).closed_at is not None
-    assert balances.get(books.DRAWER, 0) == 0
+    assert balances.get(accounting.DRAWER, 0) == 0
 
 
 def test_demo_csv_has_a_row_per_posting_and_every_transaction_balances(demo, tmp_path):
-    first, last = whole_journal()
+    first, last = whole_journal(demo)
     text = io.StringIO(newline="")
-    summary = books.export_csv(demo, first, last, text, approved_by=a_manager())
+    summary = accounting.export_csv(demo, first, last, text, approved_by=a_manager())
     rows = list(csv.DictReader(io.StringIO(text.getvalue(), newline="")))
     assert len(rows) == summary.postings
     by_transaction: dict[str, int] = defaultdict(int)
@@ -200,13 +203,13 @@ def test_demo_csv_has_a_row_per_posting_and_every_transaction_balances(demo, tmp
         by_account[row["account"]] += amount
     assert len(by_transaction) == summary.transactions
     assert set(by_transaction.values()) == {0}
-    assert {a: by_account.get(a, 0) for a in app_figures()} == app_figures()
+    assert {a: by_account.get(a, 0) for a in app_figures(demo)} == app_figures(demo)
     sale_rows = [row for row in rows if row["narration"].startswith("Sale ")]
     assert sale_rows and all(row["journal_seq"] for row in sale_rows)
 
 
 def test_demo_tax_tips_and_rounding_add_up_to_the_z_reports(demo, tmp_path):
-    first, last = whole_journal()
+    first, last = whole_journal(demo)
     path = tmp_path / "books.beancount"
     export(demo, first, last, path)
     balances = ledger_balances(path)
@@ -221,16 +224,16 @@ def test_demo_tax_tips_and_rounding_add_up_to_the_z_reports(demo, tmp_path):
             tips[name] += amount
         rounding += report.cash_rounding
     for rate, amount in tax.items():
-        account = f"{books.TAX}:{rate.replace('.', '-').replace('%', 'pct')}"
+        account = f"{accounting.TAX}:{rate.replace('.', '-').replace('%', 'pct')}"
         assert balances.get(account, 0) == -amount, rate
     for name, amount in tips.items():
-        assert balances[f"{books.TIPS}:{books.account_part(name)}"] == -amount, name
-    assert balances.get(books.ROUNDING, 0) == -rounding
+        assert balances[f"{accounting.TIPS}:{accounting.account_part(name)}"] == -amount, name
+    assert balances.get(accounting.ROUNDING, 0) == -rounding
 
 
 def test_a_range_the_wrong_way_round_is_refused(demo):
     with pytest.raises(InvalidInput, match="after its last day"):
-        books.export_beancount(demo, date(2026, 3, 20), date(2026, 3, 19), io.StringIO(),
+        accounting.export_beancount(demo, date(2026, 3, 20), date(2026, 3, 19), io.StringIO(),
                                approved_by=a_manager())
 
 
@@ -252,32 +255,32 @@ def test_fees_tips_tax_rounding_and_the_drawer_go_to_their_accounts(s, tmp_path)
     bookings.cancel(salon, waived, by=s.desk)
     deposits.waive_fee(salon, waived, by=s.desk, approved_by=s.manager, reason="Flu")
     to_ready(s, paid)
-    sale = sales.open_sale(salon, by=s.desk, booking_id=paid)
-    shampoo = sales.add_product_line(salon, sale, s.shampoo, by=s.desk)
-    sales.set_tip(salon, sale, s.stylist2, 503, by=s.desk)
-    sales.take_tender(salon, sale, by=s.desk, method="cash", amount=10_000)
+    sale = checkout.open_sale(salon, by=s.desk, booking_id=paid)
+    shampoo = checkout.add_product_line(salon, sale, s.shampoo, by=s.desk)
+    checkout.set_tip(salon, sale, s.stylist2, 503, by=s.desk)
+    checkout.take_tender(salon, sale, by=s.desk, method="cash", amount=10_000)
     checkout.close_sale(salon, sale, by=s.desk)
     refunds.refund_sale(salon, sale, by=s.desk, approved_by=s.manager, reason="Wrong shade",
                         lines={shampoo: 1})
     cash_drawer.paid_out(salon, 250, by=s.desk, reason="Milk", approved_by=s.manager)
-    cash_drawer.count_drawer(salon, expected_cash(salon.today()) - 100, by=s.manager)
-    days.close_day(salon, salon.today(), approved_by=s.manager, backup=False)
+    cash_drawer.count_drawer(salon, expected_cash(salon, salon.today()) - 100, by=s.manager)
+    day_close.close_day(salon, salon.today(), approved_by=s.manager, backup=False)
 
     path = tmp_path / "day.beancount"
     export(salon, salon.today(), salon.today(), path)
     balances = ledger_balances(path)
-    assert balances[books.NO_SHOW_FEES] == -1220  # €15.00 kept, €2.80 of tax in it
-    assert balances[books.LATE_CANCEL_FEES] == -1220  # two kept, one given back
+    assert balances[accounting.NO_SHOW_FEES] == -1220  # €15.00 kept, €2.80 of tax in it
+    assert balances[accounting.LATE_CANCEL_FEES] == -1220  # two kept, one given back
     assert balances["Liabilities:Tips-Payable:Lukasz-Stylist"] == -503
-    assert balances[books.ROUNDING] == -2  # €68.03 due in cash, €68.05 paid
-    assert balances[books.SERVICES] == -3965  # €45.00 less 13.5 % tax inside
+    assert balances[accounting.ROUNDING] == -2  # €68.03 due in cash, €68.05 paid
+    assert balances[accounting.SERVICES] == -3965  # €45.00 less 13.5 % tax inside
     assert balances["Liabilities:Tax-Payable:13-5pct"] == -535
-    assert balances[books.RETAIL] == 0  # the shampoo came back
+    assert balances[accounting.RETAIL] == 0  # the shampoo came back
     assert balances["Liabilities:Tax-Payable:23pct"] == -560  # in the two fees kept
-    assert balances[books.OVER_SHORT] == 100  # a euro short at the count
-    assert balances[books.PAID_OUT] == 250
-    assert balances.get(books.DRAWER, 0) == 0  # lifted into the safe at the close
-    assert_matches_app(balances)
+    assert balances[accounting.OVER_SHORT] == 100  # a euro short at the count
+    assert balances[accounting.PAID_OUT] == 250
+    assert balances.get(accounting.DRAWER, 0) == 0  # lifted into the safe at the close
+    assert_matches_app(salon, balances)
     text = path.read_text(encoding="utf-8")
     assert f'"No-show fee kept from the deposit of booking {missed}"' in text
     assert f'"Late-cancellation fee given back for booking {waived} (card): ' in text
@@ -292,12 +295,12 @@ class BooksOfRandomDays(SalonDay):
 
     def teardown(self):
         try:
-            found = books.journal_days()
+            found = accounting.journal_days(self.salon)
             if found:
                 first, last = found
-                assert_matches_app(ledger_balances(self.export(first, last)))
+                assert_matches_app(self.salon, ledger_balances(self.export(first, last)))
                 if last > first:
-                    assert_matches_app(ledger_balances(
+                    assert_matches_app(self.salon, ledger_balances(
                         self.export(first + timedelta(days=1), last)))
         finally:
             super().teardown()
@@ -329,7 +332,7 @@ def test_the_command_writes_both_files_for_a_manager(s, tmp_path, monkeypatch, c
     args = parse("export", "accounts", "--out", str(out), "--csv", str(sheet),
                  "--manager", "Maeve Manager", "--pin-stdin")
     assert cli_accounting.run(args, s.salon) == 0
-    assert ledger_balances(out)[books.HELD] == -1500
+    assert ledger_balances(out)[accounting.HELD] == -1500
     assert sheet.read_text(encoding="utf-8").startswith("date,transaction,account")
     assert "€15.00" in capsys.readouterr().out
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("books")) == [

@@ -7,8 +7,8 @@ from __future__ import annotations
 import pytest
 
 from salon_pos.domain.journal import Kind
-from salon_pos.services import catalogue, clients, salon_setup, staff
-from salon_pos.services.verify import verify
+from salon_pos.services.operations import catalogue, clients, salon_setup, staff
+from salon_pos.services.views.verify import verify
 from tests.services.helpers import journal
 
 CHANGES = {
@@ -56,7 +56,7 @@ def test_a_managers_change_is_kept_in_the_journal_with_who_approved_it(s, change
     entry = entries[-1]
     assert (entry.memo, entry.amount, entry.approved_by, entry.staff) == (
         memo, 0, s.manager, s.manager)
-    assert verify().ok
+    assert verify(s.salon).ok
 
 
 def test_a_new_pin_is_never_written_into_the_journal(s):

@@ -11,10 +11,12 @@ import peewee as pw
 import pytest
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.services import backups, clients, days, salon_setup, staff
-from salon_pos.services.backups import backup, check_backup, prune_backups, restore
-from salon_pos.services.context import Salon, open_salon
-from salon_pos.services.verify import verify
+from salon_pos.services.exchange import backups
+from salon_pos.services.exchange.backups import backup, check_backup, prune_backups, restore
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.opening import SalonLocation, open_salon
+from salon_pos.services.operations import clients, day_close, salon_setup, staff
+from salon_pos.services.views.verify import verify
 from salon_pos.store.database import close_database
 from salon_pos.store.models import Client, JournalEntry
 from tests.conftest import dump
@@ -28,7 +30,8 @@ def database_path(s) -> Path:
 
 
 def reopened(s) -> Salon:
-    return open_salon(str(database_path(s)), s.clock, database_path(s).parent, pin_cost=16)
+    path = database_path(s)
+    return open_salon(SalonLocation(str(path), path.parent), s.clock, pin_cost=16)
 
 
 def damage(path: Path) -> None:
@@ -79,7 +82,7 @@ def test_backup_during_another_stations_write_is_consistent(s, tmp_path):
 def test_check_backup_describes_the_salon(s, tmp_path):
     set_up_only = check_backup(backup(s.salon, tmp_path / "new.db"))
     # Setting up the catalogue and staff left one approved-change entry each.
-    days.close_day(s.salon, TODAY, approved_by=s.manager)
+    day_close.close_day(s.salon, TODAY, approved_by=s.manager)
 
     summary = check_backup(backup(s.salon, tmp_path / "copy.db"))
 
@@ -90,7 +93,7 @@ def test_check_backup_describes_the_salon(s, tmp_path):
 
 
 def test_an_empty_journal_is_described_so(s, tmp_path):
-    salon = open_salon(str(tmp_path / "bare.db"), s.clock, tmp_path, pin_cost=16)
+    salon = open_salon(SalonLocation(str(tmp_path / "bare.db"), tmp_path), s.clock, pin_cost=16)
     salon_setup.set_up_salon(salon, salon_name="Bare", currency_code="EUR",
                              time_zone="Europe/Dublin", manager_name="Ann", manager_pin="1234")
 
@@ -163,7 +166,7 @@ def test_pruning_keeps_the_newest_and_nothing_else_is_touched(tmp_path):
 
 
 def test_closing_the_day_writes_an_automatic_backup_with_the_seal(s):
-    days.close_day(s.salon, TODAY, approved_by=s.manager)
+    day_close.close_day(s.salon, TODAY, approved_by=s.manager)
     written = list((s.salon.data_dir / "backups").glob("salon-*-day-close.db"))
     assert [p.name for p in written] == ["salon-20260320-090000Z-day-close.db"]
     with sqlite3.connect(written[0]) as copy:
@@ -180,7 +183,7 @@ def test_automatic_backups_keep_the_setting_number(s):
 
 def test_a_failed_backup_does_not_undo_the_day_close(s, caplog):
     (s.salon.data_dir / "backups").write_text("a file where the folder should be")
-    days.close_day(s.salon, TODAY, approved_by=s.manager)
+    day_close.close_day(s.salon, TODAY, approved_by=s.manager)
     assert "automatic backup was not made" in caplog.text
     with sqlite3.connect(database_path(s)) as raw:
         assert raw.execute("SELECT COUNT(*) FROM business_day").fetchone()[0] == 1
@@ -209,7 +212,7 @@ def test_restoring_over_the_open_salon_is_recorded_in_the_restored_journal(s, tm
     assert entry.memo == (f"Database restored from morning.db (its last journal entry "
                           f"{request.summary.last_entry}) by Maeve Manager; the database "
                           f"before it kept as {kept.name}")
-    assert verify().ok
+    assert verify(s.salon).ok
     with sqlite3.connect(kept) as before:  # nothing lost: the later client is in the kept file
         assert before.execute("SELECT COUNT(*) FROM client WHERE name = 'After The Backup'"
                               ).fetchone() == (1,)

@@ -3,8 +3,8 @@ why it was asked, and the expectation notes (agreed or still open)."""
 
 from __future__ import annotations
 
-from salon_pos.services import deposits, notes
-from salon_pos.services.day_book import booking_details
+from salon_pos.services.operations import deposits, notes
+from salon_pos.services.views.day_book import booking_details
 from tests.services.helpers import agree_note, book, book_with_deposit
 
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(range(40))  # the signature is what is checked

@@ -9,14 +9,13 @@ from datetime import UTC, date, datetime, time
 import pytest
 
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
-from salon_pos.services import (
+from salon_pos.services.kernel import balances
+from salon_pos.services.operations import (
     bookings,
     catalogue,
     checkout,
     clients,
-    ledger,
     notes,
-    sales,
     salon_setup,
     staff,
 )
@@ -214,7 +213,7 @@ def test_book_refuses_notes_that_cannot_be_printed(s):
 def paid_booking(s) -> int:
     booking = book(s, 11)
     to_ready(s, booking)
-    sale = sales.open_sale(s.salon, by=s.desk, booking_id=booking)
+    sale = checkout.open_sale(s.salon, by=s.desk, booking_id=booking)
     pay_by_card(s, sale, 4500)
     return booking
 
@@ -274,7 +273,7 @@ def test_reschedule_moves_the_booking_keeping_its_length_and_deposit(s):
     row = Booking.get_by_id(booking)
     assert (row.start, row.end) == (datetime(2026, 3, 23, 14, 0), datetime(2026, 3, 23, 15, 15))
     assert row.deposit_due == 1500
-    assert ledger.deposit_held(booking) == 1500
+    assert balances.deposit_held(s.salon, booking) == 1500
 
 
 def test_reschedule_to_another_stylist(s):
@@ -336,7 +335,7 @@ def test_moving_a_booking_inside_the_cancellation_window_needs_a_manager(s):
     bookings.reschedule(s.salon, booking, start=at(s, 14, days=10), by=s.desk,
                         approved_by=s.manager)
 
-    assert ledger.deposit_held(booking) == 1500
+    assert balances.deposit_held(s.salon, booking) == 1500
 
 
 def test_a_stylist_works_only_on_their_own_clients(s):
@@ -586,11 +585,11 @@ def test_checkout_after_finish_leaves_deposit_with_the_booking_until_paid(s):
     booking = book_with_deposit(s, 11)
     to_ready(s, booking)
 
-    assert ledger.deposit_held(booking) == 1500
-    sale = sales.open_sale(s.salon, by=s.desk, booking_id=booking)
-    sales.take_tender(s.salon, sale, by=s.desk, method="card", amount=6000, reference="T-7")
+    assert balances.deposit_held(s.salon, booking) == 1500
+    sale = checkout.open_sale(s.salon, by=s.desk, booking_id=booking)
+    checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=6000, reference="T-7")
     checkout.close_sale(s.salon, sale, by=s.desk)
-    assert ledger.deposit_held(booking) == 0
+    assert balances.deposit_held(s.salon, booking) == 0
 
 
 
@@ -599,7 +598,7 @@ def test_a_free_redo_is_not_itself_redone_for_free(s):
     redo = book(s, 11, days=1, services=[s.cut], redo_of=original)
     s.clock.set(datetime(2026, 3, 21, 11, 0, tzinfo=UTC))
     to_ready(s, redo)
-    sale = sales.open_sale(s.salon, by=s.desk, booking_id=redo)
+    sale = checkout.open_sale(s.salon, by=s.desk, booking_id=redo)
     checkout.close_sale(s.salon, sale, by=s.desk)
 
     with refused(s, "was itself a free redo", InvalidInput):

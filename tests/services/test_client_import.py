@@ -14,19 +14,20 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from salon_pos import cli
+from salon_pos.cli import main as cli
 from salon_pos.domain.errors import InvalidInput, NotAllowed
 from salon_pos.domain.journal import Kind
-from salon_pos.services import clients, salon_setup
-from salon_pos.services.client_export import EXPORT_COLUMNS, _safe, export_clients
-from salon_pos.services.client_import import (
+from salon_pos.services.exchange.client_export import EXPORT_COLUMNS, _safe, export_clients
+from salon_pos.services.exchange.client_import import (
     guess_mapping,
     import_clients,
     preview,
     read_table,
     resolve_mapping,
 )
-from salon_pos.services.context import open_salon
+from salon_pos.services.opening import SalonLocation, open_salon
+from salon_pos.services.operations import clients, salon_setup
+from salon_pos.services.views.clients import search_clients
 from salon_pos.store.database import close_database
 from salon_pos.store.models import Client, JournalEntry
 from tests.conftest import dump, fresh_database
@@ -117,7 +118,7 @@ def test_latin1_is_the_last_resort_and_says_so(s):
     # 0x81 is no character in Windows-1252: only Latin-1 (a control character) reads it.
     table = read_table(b"Name;Phone\nZo\xeb\x81;0871234567\n")
     assert table.encoding == "Latin-1 (ISO-8859-1)"
-    client_row = preview(b"Name;Phone\nZo\xeb\x81;0871234567\n").bad[0]
+    client_row = preview(s.salon, b"Name;Phone\nZo\xeb\x81;0871234567\n").bad[0]
     assert "cannot be printed" in client_row.describe()
 
 
@@ -168,7 +169,7 @@ def test_rows_are_stored_as_the_app_stores_a_typed_client(s):
     for name in ("name", "search_name", "search_surname", "phone", "phone_digits", "email",
                  "alerts"):
         assert getattr(client, name) == getattr(same, name)
-    assert [c["id"] for c in clients.search_clients("3530861")] == [client.id, typed]
+    assert [c["id"] for c in search_clients(s.salon, "3530861")] == [client.id, typed]
 
 
 def test_duplicates_in_the_file_and_in_the_salon_are_skipped_and_listed(s):
@@ -236,7 +237,7 @@ def test_preview_shows_the_first_rows_as_imported_and_writes_nothing(s):
     data = csv_bytes([["Client", "Tel", "Id"], *([f"Client {i}", f"01 555 {i:04}", i]
                                                  for i in range(30)), ["", "", "31"]])
     before = dump(s.salon)
-    seen = preview(data, rows=5)
+    seen = preview(s.salon, data, rows=5)
     assert dump(s.salon) == before
     assert seen.mapping == {"Client": "name", "Tel": "phone"}
     assert seen.ignored_columns == ["Id"]
@@ -279,7 +280,7 @@ def test_a_failure_at_the_last_step_leaves_nothing_behind(s, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("journal unavailable")
 
-    monkeypatch.setattr("salon_pos.services.ledger.record_approval", broken)
+    monkeypatch.setattr("salon_pos.services.exchange.client_import.record_approval", broken)
     with pytest.raises(RuntimeError):
         do_import(s, junk_free(200))
     assert dump(s.salon) == before
@@ -370,7 +371,8 @@ def test_export_round_trips_into_an_empty_salon(s, tmp_path):
     assert b'\r\n"\'=HYPERLINK' in data  # a spreadsheet shows it, does not run it
     close_database()
 
-    empty = open_salon(fresh_database(tmp_path / "empty"), s.clock, tmp_path / "empty",
+    folder = tmp_path / "empty"
+    empty = open_salon(SalonLocation(fresh_database(folder), folder), s.clock,
                        pin_cost=16)
     manager = salon_setup.set_up_salon(
         empty, salon_name="New", currency_code="EUR", time_zone="Europe/Dublin",

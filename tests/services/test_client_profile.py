@@ -8,8 +8,9 @@ from datetime import UTC, datetime
 import pytest
 
 from salon_pos.domain.errors import NotFound
-from salon_pos.services import bookings, clients, house_accounts, notes, sales
-from salon_pos.services.client_profile import client_profile
+from salon_pos.services.operations import bookings, checkout, clients, house_accounts, notes
+from salon_pos.services.views.client_profile import client_profile
+from salon_pos.services.views.clients import missed_in_last_year
 from tests.services.helpers import (
     agree_note,
     at,
@@ -82,7 +83,7 @@ def test_old_misses_count_all_time_but_not_in_the_last_twelve_months(s):
     profile = client_profile(s.salon, s.client)
 
     assert (profile.no_shows, profile.late_cancels, profile.missed_all_time) == (1, 1, 2)
-    assert profile.missed_last_year == 1 == clients.missed_in_last_year(s.salon, s.client)
+    assert profile.missed_last_year == 1 == missed_in_last_year(s.salon, s.client)
     assert [b.status_label for b in profile.bookings] == [
         "a no-show", "cancelled", "cancelled late"]  # newest first: 4 June, then 3 June
 
@@ -112,12 +113,12 @@ def test_notes_show_what_was_agreed_and_the_outcome(s):
 def test_sales_list_receipt_total_and_tenders(s):
     booking = book_with_deposit(s, 10)  # €75.00, €15.00 deposit
     to_ready(s, booking)
-    sale = sales.open_sale(s.salon, by=s.desk, booking_id=booking)
+    sale = checkout.open_sale(s.salon, by=s.desk, booking_id=booking)
     tender(s, sale, "cash", 2000)
     receipt = pay_by_card(s, sale, 4000)["receipt_no"]
-    open_ticket = sales.open_sale(s.salon, by=s.desk, client_id=s.client)
-    void = sales.open_sale(s.salon, by=s.desk, client_id=s.client)
-    sales.void_sale(s.salon, void, by=s.desk, reason="Opened by mistake")
+    open_ticket = checkout.open_sale(s.salon, by=s.desk, client_id=s.client)
+    void = checkout.open_sale(s.salon, by=s.desk, client_id=s.client)
+    checkout.void_sale(s.salon, void, by=s.desk, reason="Opened by mistake")
 
     profile = client_profile(s.salon, s.client)
 

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 import pytest
 
 from salon_pos.domain.errors import InvalidInput, NotAllowed, NotFound
-from salon_pos.services import bookings, catalogue, clients
+from salon_pos.services.operations import bookings, catalogue, clients
+from salon_pos.services.views.clients import missed_in_last_year, search_clients
 from salon_pos.store.models import BookedService, Client, Product, Service, TaxClass
 from tests.services.helpers import book, refused
 
@@ -64,8 +65,8 @@ def test_edit_client_changes_only_what_is_given(s):
 def test_edit_client_renamed_is_found_by_the_new_name(s):
     clients.edit_client(s.salon, s.client, by=s.desk, name="Zoë Walsh")
 
-    assert [c["id"] for c in clients.search_clients("wal")] == [s.client]
-    assert clients.search_clients("bhri") == []
+    assert [c["id"] for c in search_clients(s.salon, "wal")] == [s.client]
+    assert search_clients(s.salon, "bhri") == []
 
 
 def test_edit_client_refuses_bad_details(s):
@@ -83,18 +84,18 @@ def test_search_clients_by_name_surname_or_phone(s, typed):
     add(s, "Aisling Murphy", phone="01 555 0000")
     clients.edit_client(s.salon, s.client, by=s.desk, phone="087 123 4567")
 
-    assert [c["name"] for c in clients.search_clients(typed)] == ["Zoë Ní Bhriain"]
+    assert [c["name"] for c in search_clients(s.salon, typed)] == ["Zoë Ní Bhriain"]
 
 
 def test_search_clients_shows_the_alerts(s):
     clients.edit_client(s.salon, s.client, by=s.desk, alerts="Nut allergy")
 
-    (found,) = clients.search_clients("zo")
+    (found,) = search_clients(s.salon, "zo")
     assert found["alerts"] == "Nut allergy"
 
 
 def test_search_with_nothing_typed_finds_nobody(s):
-    assert clients.search_clients("  ") == []
+    assert search_clients(s.salon, "  ") == []
 
 
 def test_set_client_terms(s):
@@ -129,7 +130,7 @@ def test_missed_in_the_last_year_counts_no_shows_and_late_cancels_only(s):
     s.clock.set(datetime(2026, 3, 20, 11, 30, tzinfo=UTC))
     bookings.mark_no_show(s.salon, no_show, by=s.desk)
 
-    assert clients.missed_in_last_year(s.salon, s.client) == 2
+    assert missed_in_last_year(s.salon, s.client) == 2
 
 
 # --- catalogue ----------------------------------------------------------------------------

@@ -10,17 +10,17 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from salon_pos.domain.errors import InvalidInput, NotAllowed
-from salon_pos.services import (
+from salon_pos.services.operations import (
     bookings,
     cash_drawer,
+    checkout,
     clients,
-    days,
+    day_close,
     deposits,
     house_accounts,
     refunds,
-    sales,
 )
-from salon_pos.services.day_report import day_report
+from salon_pos.services.views.day_report import day_report
 from salon_pos.store.models import BusinessDay, SaleLine
 from tests.services.helpers import (
     TODAY,
@@ -45,7 +45,7 @@ def at_time(s, hour: int, minute: int = 0, day: date = TODAY) -> None:
 
 
 def close_today(s):
-    return days.close_day(s.salon, TODAY, approved_by=s.manager)
+    return day_close.close_day(s.salon, TODAY, approved_by=s.manager)
 
 
 def a_full_day(s) -> None:
@@ -61,8 +61,8 @@ def a_full_day(s) -> None:
     bookings.cancel(s.salon, cancelled, by=s.desk)
     at_time(s, 11)
     to_ready(s, paid)
-    sale = sales.open_sale(s.salon, by=s.desk, booking_id=paid)
-    sales.set_tip(s.salon, sale, s.stylist, 500, by=s.desk)
+    sale = checkout.open_sale(s.salon, by=s.desk, booking_id=paid)
+    checkout.set_tip(s.salon, sale, s.stylist, 500, by=s.desk)
     tender(s, sale, "card", 4000, reference="AUTH-1")
     tender(s, sale, "cash", 3000)
     close(s, sale)
@@ -109,7 +109,7 @@ def test_close_day_freezes_the_day_with_its_z_report(s):
     assert (report.late_cancels, report.late_cancel_fees) == (1, 1500)
     assert report.drawer == {"float": 10000, "expected": 14800, "counted": 14800,
                              "difference": 0}
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_close_day_stores_the_snapshot_and_seals_the_journal(s):
@@ -125,13 +125,13 @@ def test_close_day_stores_the_snapshot_and_seals_the_journal(s):
     assert (seal.amount, seal.staff) == (0, s.manager)
     assert seal.memo.startswith("2026-03-20 ") and len(seal.memo.split()[1]) == 64
     assert day_report(s.salon, TODAY).closed is True
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 @pytest.mark.parametrize("who", ["stylist", "desk"])
 def test_close_day_refused_without_a_manager(s, who):
     with refused(s, "A manager has to approve this", NotAllowed):
-        days.close_day(s.salon, TODAY, approved_by=getattr(s, who))
+        day_close.close_day(s.salon, TODAY, approved_by=getattr(s, who))
 
 
 def test_close_day_refused_while_sales_are_open(s):
@@ -144,14 +144,14 @@ def test_close_day_refused_while_sales_are_open(s):
 
 def test_close_day_after_the_open_sale_is_voided(s):
     _booking, sale = ready_sale(s)
-    sales.void_sale(s.salon, sale, by=s.desk, reason="Client will pay tomorrow")
+    checkout.void_sale(s.salon, sale, by=s.desk, reason="Client will pay tomorrow")
 
     assert close_today(s).sales_count == 0
 
 
 def test_close_day_refused_for_a_day_not_yet_begun(s):
     with refused(s, "A day can only be closed once it has begun", InvalidInput):
-        days.close_day(s.salon, TODAY + timedelta(days=1), approved_by=s.manager)
+        day_close.close_day(s.salon, TODAY + timedelta(days=1), approved_by=s.manager)
 
 
 def test_close_day_refused_twice(s):
@@ -165,11 +165,11 @@ def test_close_yesterday_after_midnight(s):
     pay_by_card(s, walk_in(s), 1800)
     at_time(s, 0, 30, day=date(2026, 3, 21))
 
-    report = days.close_day(s.salon, TODAY, approved_by=s.manager)
+    report = day_close.close_day(s.salon, TODAY, approved_by=s.manager)
 
     assert (report.sales_count, report.sales_total) == (1, 1800)
     pay_by_card(s, walk_in(s), 1800)  # the new day carries on
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 # --- once closed --------------------------------------------------------------------------
@@ -235,7 +235,7 @@ def test_money_after_the_close_lands_on_the_next_business_day(s, operation):
     later = [e for e in journal() if e.seq > seal]
     assert later and {e.business_day for e in later} == {date(2026, 3, 21)}
     assert day_report(s.salon, TODAY).as_dict() == frozen
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_the_drawer_opened_after_the_close_is_the_next_days(s):
@@ -266,7 +266,7 @@ def test_the_next_day_works_and_corrections_land_on_it(s):
     assert (report.refunds_total, report.sales_total) == (4500, 1800)
     assert day_report(s.salon, TODAY).refunds_total == 0
     assert BusinessDay.get_by_id(TODAY).z_report == frozen
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_bookings_move_on_a_closed_day_when_no_money_moves(s):

@@ -8,9 +8,10 @@ from datetime import UTC, datetime
 import pytest
 
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
-from salon_pos.services import bookings, catalogue, clients, deposits, ledger, salon_setup
-from salon_pos.services.cash_drawer import expected_cash
-from salon_pos.services.day_report import (
+from salon_pos.services.kernel import balances
+from salon_pos.services.kernel.balances import expected_cash
+from salon_pos.services.operations import bookings, catalogue, clients, deposits, salon_setup
+from salon_pos.services.views.day_report import (
     day_report,
     deposits_held_by_booking,
     deposits_held_total,
@@ -194,15 +195,15 @@ def test_take_deposit_takes_what_is_due_by_card(s):
     assert (entry.kind, entry.amount, entry.method, entry.reference) == (
         "deposit_taken", 1500, "card", "TERM 0042")
     assert (entry.booking, entry.client, entry.staff) == (booking, s.client, s.desk)
-    assert ledger.deposit_held(booking) == 1500
-    assert_books_balance()
+    assert balances.deposit_held(s.salon, booking) == 1500
+    assert_books_balance(s)
 
 
 def test_take_deposit_in_cash_goes_into_the_drawer(s):
     book_with_deposit(s, method="cash", reference="")
 
-    assert expected_cash(TODAY) == 1500
-    assert_books_balance()
+    assert expected_cash(s.salon, TODAY) == 1500
+    assert_books_balance(s)
 
 
 def test_take_deposit_in_parts(s):
@@ -212,7 +213,7 @@ def test_take_deposit_in_parts(s):
     result = deposits.take_deposit(s.salon, booking, by=s.desk, method="card", reference="T-1")
 
     assert result == {"seq": first["seq"] + 1, "amount": 1000, "held": 1500}
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_take_deposit_by_client_credit(s):
@@ -223,8 +224,8 @@ def test_take_deposit_by_client_credit(s):
     deposits.take_deposit(s.salon, booking, by=s.desk, method="credit")
 
     assert credit_of(s.client) == 0
-    assert ledger.deposit_held(booking) == 1500
-    assert_books_balance()
+    assert balances.deposit_held(s.salon, booking) == 1500
+    assert_books_balance(s)
 
 
 def test_take_deposit_refused_by_credit_the_client_does_not_have(s):
@@ -253,7 +254,7 @@ def test_take_deposit_of_a_chosen_amount_when_none_is_due(s):
 
     deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000)
 
-    assert ledger.deposit_held(booking) == 1000
+    assert balances.deposit_held(s.salon, booking) == 1000
 
 
 def test_take_deposit_refused_beyond_what_the_booking_comes_to(s):
@@ -348,8 +349,8 @@ def test_cancel_in_time_refunds_deposit_by_the_same_method(s):
     assert kinds() == [("deposit_taken", 1500), ("deposit_refunded", 1500)]
     refund = journal(kind="deposit_refunded")[0]
     assert (refund.method, refund.memo, refund.booking) == ("card", "cancelled in time", booking)
-    assert ledger.deposit_held(booking) == 0
-    assert_books_balance()
+    assert balances.deposit_held(s.salon, booking) == 0
+    assert_books_balance(s)
 
 
 def test_cancel_in_time_refunds_a_deposit_paid_two_ways_by_each_way(s):
@@ -362,8 +363,8 @@ def test_cancel_in_time_refunds_a_deposit_paid_two_ways_by_each_way(s):
 
     refunds = [(e.method, e.amount) for e in journal(kind="deposit_refunded")]
     assert refunds == [("card", 1000), ("cash", 500)]
-    assert expected_cash(TODAY) == 0
-    assert_books_balance()
+    assert expected_cash(s.salon, TODAY) == 0
+    assert_books_balance(s)
 
 
 def test_a_refund_split_never_gives_back_more_by_a_way_than_was_paid_by_it(s):
@@ -372,7 +373,8 @@ def test_a_refund_split_never_gives_back_more_by_a_way_than_was_paid_by_it(s):
     deposits.take_deposit(s.salon, booking, by=s.desk, method="card", amount=1000,
                           reference="T-9")
 
-    assert ledger.deposit_pools(booking).split("held", 1200) == [("card", 1000), ("cash", 200)]
+    pools = balances.deposit_pools(s.salon, booking)
+    assert pools.split("held", 1200) == [("card", 1000), ("cash", 200)]
 
 
 def test_cancel_in_time_refunds_a_cash_deposit_from_the_drawer(s):
@@ -380,8 +382,8 @@ def test_cancel_in_time_refunds_a_cash_deposit_from_the_drawer(s):
 
     bookings.cancel(s.salon, booking, by=s.desk)
 
-    assert expected_cash(TODAY) == 0
-    assert_books_balance()
+    assert expected_cash(s.salon, TODAY) == 0
+    assert_books_balance(s)
 
 
 def test_cancel_in_time_moves_deposit_to_credit_when_the_client_chooses(s):
@@ -391,7 +393,7 @@ def test_cancel_in_time_moves_deposit_to_credit_when_the_client_chooses(s):
 
     assert kinds() == [("deposit_taken", 1500), ("deposit_to_credit", 1500)]
     assert credit_of(s.client) == 1500
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_cancel_exactly_at_the_window_is_still_in_time(s):
@@ -410,9 +412,9 @@ def test_late_cancel_forfeits_deposit(s):
     fee = journal(kind="deposit_forfeited")[0]
     assert (fee.memo, fee.tax_amount, fee.tax_rate_bp) == ("late cancellation", 0, 0)
     assert Booking.get_by_id(booking).cancel_kind == "late"
-    assert deposits.fee_kept(booking) == 1500
+    assert balances.fee_kept(s.salon, booking) == 1500
     assert credit_of(s.client) == 0
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_late_cancel_keeps_deposit_as_credit_when_the_policy_says_so(s):
@@ -424,7 +426,7 @@ def test_late_cancel_keeps_deposit_as_credit_when_the_policy_says_so(s):
     assert kinds() == [("deposit_taken", 1500), ("deposit_to_credit", 1500)]
     assert journal(kind="deposit_to_credit")[0].memo == "late cancellation"
     assert credit_of(s.client) == 1500
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_cancellation_window_follows_the_setting(s):
@@ -452,8 +454,8 @@ def test_no_show_forfeits_deposit_as_a_no_show_fee(s):
 
     fee = journal(kind="deposit_forfeited")[0]
     assert (fee.amount, fee.memo, fee.staff) == (1500, "no-show", s.desk)
-    assert ledger.deposit_held(booking) == 0
-    assert_books_balance()
+    assert balances.deposit_held(s.salon, booking) == 0
+    assert_books_balance(s)
 
 
 def test_no_show_refused_before_grace_keeps_the_deposit_held(s):
@@ -462,7 +464,7 @@ def test_no_show_refused_before_grace_keeps_the_deposit_held(s):
 
     with refused(s, "Too early to call this a no-show", InvalidTransition):
         bookings.mark_no_show(s.salon, booking, by=s.desk)
-    assert ledger.deposit_held(booking) == 1500
+    assert balances.deposit_held(s.salon, booking) == 1500
 
 
 # --- kept deposit taxable -----------------------------------------------------------------
@@ -476,7 +478,7 @@ def test_kept_deposit_is_taxed_when_the_setting_says_so(s):
 
     fee = journal(kind="deposit_forfeited")[0]
     assert (fee.amount, fee.tax_rate_bp, fee.tax_amount) == (1500, 2300, 280)  # 1500 × 23/123
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_no_show_fee_is_taxed_when_the_setting_says_so(s):
@@ -528,7 +530,7 @@ def test_manager_waives_deposit_and_it_is_refunded_with_the_reason(s):
     row = Booking.get_by_id(booking)
     assert row.deposit_due == 0
     assert row.deposit_reason == "Deposit waived: Regular for ten years"
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_waived_deposit_can_go_to_credit(s):
@@ -538,7 +540,7 @@ def test_waived_deposit_can_go_to_credit(s):
                            reason="Goodwill", to="credit")
 
     assert credit_of(s.client) == 1500
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_waiving_a_deposit_not_yet_taken_stops_asking_for_one(s):
@@ -602,8 +604,8 @@ def test_manager_waives_fee_and_it_goes_back_the_way_it_was_paid(s):
     back = journal(kind="fee_refunded")[0]
     assert (back.amount, back.method, back.approved_by, back.memo) == (
         1500, "card", s.manager, "fee waived: Hospital")
-    assert deposits.fee_kept(booking) == 0
-    assert_books_balance()
+    assert balances.fee_kept(s.salon, booking) == 0
+    assert_books_balance(s)
 
 
 def test_waived_fee_can_go_to_credit(s):
@@ -613,7 +615,7 @@ def test_waived_fee_can_go_to_credit(s):
                        method="credit")
 
     assert credit_of(s.client) == 1500
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 @pytest.mark.parametrize("who", ["stylist", "desk"])
@@ -675,11 +677,11 @@ def test_deposits_held_show_which_bookings_hold_them(s):
     cancelled = book_with_deposit(s, 11, days=2)
     bookings.cancel(s.salon, cancelled, by=s.desk)
 
-    rows = deposits_held_by_booking()
+    rows = deposits_held_by_booking(s.salon)
 
     assert [(r["booking_id"], r["held"], r["client"]) for r in rows] == [
         (held, 1500, "Zoë Ní Bhriain")]
-    assert deposits_held_total() == 1500
+    assert deposits_held_total(s.salon) == 1500
 
 
 def test_a_waived_fee_goes_back_by_each_way_the_deposit_was_paid(s):
@@ -694,5 +696,5 @@ def test_a_waived_fee_goes_back_by_each_way_the_deposit_was_paid(s):
 
     given_back = [(e.method, e.amount) for e in journal(kind="fee_refunded")]
     assert given_back == [("card", 500), ("cash", 1000)]
-    assert expected_cash(TODAY) == 0
-    assert_books_balance()
+    assert expected_cash(s.salon, TODAY) == 0
+    assert_books_balance(s)

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from salon_pos.domain.errors import InvalidInput, NotAllowed, NotFound
-from salon_pos.services import cash_drawer, clients, house_accounts, sales
-from salon_pos.services.cash_drawer import expected_cash
+from salon_pos.services.kernel.balances import expected_cash
+from salon_pos.services.operations import cash_drawer, checkout, clients, house_accounts
 from salon_pos.store.models import Client
 from tests.services.helpers import (
     TODAY,
@@ -49,7 +49,7 @@ def test_house_account_charge_is_owed_by_the_client(s):
     assert owed() == 4500
     charge = journal(kind="payment")[0]
     assert (charge.method, charge.client) == ("house_account", s.client)
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_house_payment_in_cash_settles_part_of_what_is_owed(s):
@@ -63,9 +63,9 @@ def test_house_payment_in_cash_settles_part_of_what_is_owed(s):
     payment = journal(kind="house_payment")[0]
     assert (payment.amount, payment.method, payment.client, payment.staff) == (
         2000, "cash", s.client, s.desk)
-    assert expected_cash(TODAY) == 2000
-    assert_books_balance()
-    assert_books_balance()
+    assert expected_cash(s.salon, TODAY) == 2000
+    assert_books_balance(s)
+    assert_books_balance(s)
 
 
 def test_house_payment_by_card_settles_all(s):
@@ -76,7 +76,7 @@ def test_house_payment_by_card_settles_all(s):
 
     assert owed() == 0
     assert journal(kind="house_payment")[0].reference == "AUTH-9"
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_house_payment_refused_beyond_what_is_owed(s):
@@ -133,14 +133,14 @@ def test_house_account_limit_counts_what_is_already_owed(s):
     owing(s)  # owes €45.00 of a €100.00 limit
     sale = walk_in(s, client=s.client, product_quantity=4)  # €72.00
 
-    with refused(s, "Going over the client's house-account limit", NotAllowed):
+    with refused(s, "Going over the client's house account limit", NotAllowed):
         tender(s, sale, "house_account", 5501)
     tender(s, sale, "house_account", 5500)  # up to the limit exactly
     tender(s, sale, "card", 1700)
     close(s, sale)
 
     assert owed() == 10000
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 # --- the drawer ---------------------------------------------------------------------------
@@ -151,8 +151,8 @@ def test_open_the_drawer_with_a_float(s):
 
     entry = journal(kind="drawer_float")[0]
     assert (entry.amount, entry.method, entry.staff) == (10000, "cash", s.desk)
-    assert expected_cash(TODAY) == 10000
-    assert_books_balance()
+    assert expected_cash(s.salon, TODAY) == 10000
+    assert_books_balance(s)
 
 
 def test_open_the_drawer_refused_twice_a_day(s):
@@ -168,7 +168,7 @@ def test_open_the_drawer_again_the_next_day(s):
 
     cash_drawer.open_drawer(s.salon, 8000, by=s.desk)
 
-    assert expected_cash(date(2026, 3, 21)) == 8000
+    assert expected_cash(s.salon, date(2026, 3, 21)) == 8000
 
 
 def test_open_the_drawer_refuses_a_negative_float(s):
@@ -181,7 +181,7 @@ def test_paid_in_adds_to_the_drawer(s):
 
     entry = journal(kind="paid_in")[0]
     assert (entry.amount, entry.memo) == (2000, "Coins from the bank")
-    assert expected_cash(TODAY) == 2000
+    assert expected_cash(s.salon, TODAY) == 2000
 
 
 def test_paid_in_refused_without_a_reason(s):
@@ -202,8 +202,8 @@ def test_paid_out_with_a_manager(s):
     entry = journal(kind="paid_out")[0]
     assert (entry.amount, entry.staff, entry.approved_by, entry.memo) == (
         1200, s.desk, s.manager, "Milk")
-    assert expected_cash(TODAY) == 8800
-    assert_books_balance()
+    assert expected_cash(s.salon, TODAY) == 8800
+    assert_books_balance(s)
 
 
 @pytest.mark.parametrize("who", [None, "desk", "stylist"])
@@ -244,8 +244,8 @@ def test_count_the_drawer_against_the_expected_amount(s):
     assert result == {"expected": 16800, "counted": 16750, "difference": -50}
     count = journal(kind="drawer_count")[0]
     assert (count.amount, count.memo, count.staff) == (16750, "expected 16800", s.desk)
-    assert expected_cash(TODAY) == 16800  # counting moves no money
-    assert_books_balance()
+    assert expected_cash(s.salon, TODAY) == 16800  # counting moves no money
+    assert_books_balance(s)
 
 
 def test_count_the_drawer_refuses_a_negative_count(s):
@@ -264,6 +264,6 @@ def test_drawer_operations_refuse_nobody_logged_in(s):
 
 def test_a_sale_ticket_alone_moves_no_cash(s):
     _booking, sale = ready_sale(s)
-    sales.take_tender(s.salon, sale, by=s.desk, method="cash", amount=5000)
+    checkout.take_tender(s.salon, sale, by=s.desk, method="cash", amount=5000)
 
-    assert expected_cash(TODAY) == 0
+    assert expected_cash(s.salon, TODAY) == 0

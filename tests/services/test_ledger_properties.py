@@ -2,7 +2,7 @@
 invariants checked after every step.
 
 Any operation may be refused (a `DomainError`): then the database must be exactly as it was.
-After every step `verify()` is clean, no booking holds a negative deposit (nor any deposit
+After every step `verify` is clean, no booking holds a negative deposit (nor any deposit
 once it is closed, cancelled or a no-show), client balances match the journal, and every
 closed sale balances: tenders + deposit applied − change = total + tips + rounding.
 """
@@ -32,22 +32,23 @@ from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import CLIENT_CREDIT, HOUSE_OWED, balance_effects
 from salon_pos.domain.localtime import local_of
-from salon_pos.services import (
+from salon_pos.services.kernel import balances
+from salon_pos.services.kernel.ledger import journal_entries
+from salon_pos.services.operations import (
     bookings,
     cash_drawer,
     checkout,
     clients,
-    days,
+    day_close,
     deposits,
     house_accounts,
-    ledger,
     notes,
     refunds,
-    sales,
     salon_setup,
 )
-from salon_pos.services.sale_view import sale_view
-from salon_pos.services.verify import journal_entries, verify
+from salon_pos.services.views.notes import services_missing_agreement
+from salon_pos.services.views.sale import sale_view
+from salon_pos.services.views.verify import verify
 from salon_pos.store.database import close_database
 from salon_pos.store.models import Booking, Client, JournalEntry, Sale, SaleLine, SaleTender
 from tests.conftest import OPENING, dump, make_salon
@@ -232,7 +233,7 @@ class SalonDay(RuleBasedStateMachine):
         booking = self.pick_booking(data, (S.BOOKED, S.ARRIVED, S.IN_SERVICE), today=True)
         if self.status(booking) == S.BOOKED:
             self.attempt("check_in", bookings.check_in, booking, by=self.fx.desk)
-        if self.status(booking) == S.ARRIVED and bookings.services_missing_agreement(booking):
+        if self.status(booking) == S.ARRIVED and services_missing_agreement(self.salon, booking):
             note = self.attempt("write_note", notes.write_note, booking, by=self.fx.stylist,
                                 expected_result="Ash blonde, may lift unevenly",
                                 price_min=12_000, price_max=20_000)
@@ -269,7 +270,7 @@ class SalonDay(RuleBasedStateMachine):
     def next_day(self, close):
         """The evening: maybe the manager closes the day; then the next morning, 09:00 local."""
         if close:
-            self.attempt("close_day", days.close_day, self.salon.today(),
+            self.attempt("close_day", day_close.close_day, self.salon.today(),
                          approved_by=self.fx.manager)
         tomorrow = self.salon.today() + timedelta(days=1)
         self.clock.set(bookings.local_start(self.salon, tomorrow, time(9, 0)))
@@ -287,13 +288,13 @@ class SalonDay(RuleBasedStateMachine):
         if walk_in:
             client = data.draw(st.sampled_from([None, self.regular, *self.clients]),
                                label="client")
-            sale = self.attempt("open_sale", sales.open_sale, by=self.fx.desk, client_id=client)
+            sale = self.attempt("open_sale", checkout.open_sale, by=self.fx.desk, client_id=client)
             if sale is not None:
-                self.attempt("add_product_line", sales.add_product_line, sale, self.fx.shampoo,
+                self.attempt("add_product_line", checkout.add_product_line, sale, self.fx.shampoo,
                              by=self.fx.desk)
         else:
             booking = self.pick_booking(data, (S.READY,))
-            sale = self.attempt("open_sale", sales.open_sale, by=self.fx.desk,
+            sale = self.attempt("open_sale", checkout.open_sale, by=self.fx.desk,
                                 booking_id=booking)
         if sale is not None and sale not in self.sales:
             self.sales.append(sale)
@@ -312,11 +313,11 @@ class SalonDay(RuleBasedStateMachine):
         elif action == "untender":
             tenders = [t.id for t in SaleTender.select().where(SaleTender.sale == sale)]
             if tenders:
-                self.attempt("remove_tender", sales.remove_tender, sale,
+                self.attempt("remove_tender", checkout.remove_tender, sale,
                              data.draw(st.sampled_from(tenders), label="tender"),
                              by=self.fx.desk)
         elif action == "void":
-            self.attempt("void_sale", sales.void_sale, sale, by=self.fx.desk,
+            self.attempt("void_sale", checkout.void_sale, sale, by=self.fx.desk,
                          reason="Opened by mistake")
         else:
             self.close(data, sale)
@@ -328,45 +329,45 @@ class SalonDay(RuleBasedStateMachine):
              "signoff"]), max_size=3),
             label="extras")
         if "product" in what:
-            self.attempt("add_product_line", sales.add_product_line, sale, fx.shampoo,
+            self.attempt("add_product_line", checkout.add_product_line, sale, fx.shampoo,
                          by=fx.desk, quantity=data.draw(st.integers(1, 3), label="quantity"))
         if "service" in what:
-            self.attempt("add_service_line", sales.add_service_line, sale,
+            self.attempt("add_service_line", checkout.add_service_line, sale,
                          data.draw(st.sampled_from(self.services), label="service"),
                          by=fx.desk, stylist_id=fx.stylist2)
         lines = [line.id for line in SaleLine.select().where(
             (SaleLine.sale == sale) & ~SaleLine.removed)]
         if "tip" in what:
-            self.attempt("set_tip", sales.set_tip, sale,
+            self.attempt("set_tip", checkout.set_tip, sale,
                          data.draw(st.sampled_from(self.stylists), label="tipped"),
                          data.draw(small_amounts, label="tip"), by=fx.desk)
         if "discount" in what and lines:
             approver = data.draw(st.sampled_from([None, fx.manager]), label="approver")
-            self.attempt("discount_line", sales.discount_line, sale,
+            self.attempt("discount_line", checkout.discount_line, sale,
                          data.draw(st.sampled_from(lines), label="line"), by=fx.desk,
                          reason="satisfaction",
                          percent_bp=data.draw(st.integers(0, 10_000), label="percent"),
                          approved_by=approver)
         if "sale_discount" in what:
             approver = data.draw(st.sampled_from([None, fx.manager]), label="approver")
-            self.attempt("discount_sale", sales.discount_sale, sale, by=fx.desk,
+            self.attempt("discount_sale", checkout.discount_sale, sale, by=fx.desk,
                          reason="satisfaction",
                          percent_bp=data.draw(st.sampled_from([500, 1000, 5000, 10_000]),
                                               label="percent"),
                          approved_by=approver)
         if "price" in what and lines:
             approver = data.draw(st.sampled_from([None, fx.manager]), label="approver")
-            self.attempt("change_line", sales.change_line, sale,
+            self.attempt("change_line", checkout.change_line, sale,
                          data.draw(st.sampled_from(lines), label="line"), by=fx.stylist,
                          reason="Extra toner", unit_price=data.draw(amounts, label="price"),
                          approved_by=approver)
         if "remove" in what and lines:
-            self.attempt("remove_line", sales.remove_line, sale,
+            self.attempt("remove_line", checkout.remove_line, sale,
                          data.draw(st.sampled_from(lines), label="line"), by=fx.desk,
                          reason="Not performed")
         if "signoff" in what:
             matches = data.draw(st.booleans(), label="matches")
-            self.attempt("record_signoff", sales.record_signoff, sale, by=fx.desk,
+            self.attempt("record_signoff", checkout.record_signoff, sale, by=fx.desk,
                          matches=matches, differences="" if matches else "Slightly darker",
                          action="" if matches else "Toner adjusted")
 
@@ -390,7 +391,7 @@ class SalonDay(RuleBasedStateMachine):
                 amounts,
             ), label="amount")
         approver = data.draw(st.sampled_from([None, self.fx.manager]), label="approver")
-        self.attempt("take_tender", sales.take_tender, sale, by=self.fx.desk, method=method,
+        self.attempt("take_tender", checkout.take_tender, sale, by=self.fx.desk, method=method,
                      amount=amount, reference="T-7" if method == "card" else "",
                      approved_by=approver)
 
@@ -416,7 +417,7 @@ class SalonDay(RuleBasedStateMachine):
         if data.draw(st.booleans(), label="extras"):
             self.extras(data, sale)
         if sale_view(self.salon, sale).needs_signoff:
-            self.attempt("record_signoff", sales.record_signoff, sale, by=self.fx.desk,
+            self.attempt("record_signoff", checkout.record_signoff, sale, by=self.fx.desk,
                          matches=True)
         methods = data.draw(st.lists(st.sampled_from(["card", "credit", "house_account"]),
                                      max_size=2), label="split")
@@ -428,7 +429,7 @@ class SalonDay(RuleBasedStateMachine):
             extra = data.draw(st.sampled_from([0, 0, 3, 500]), label="extra") if (
                 last == "cash") else 0
             if remaining + extra > 0:
-                self.attempt("take_tender", sales.take_tender, sale, by=self.fx.desk,
+                self.attempt("take_tender", checkout.take_tender, sale, by=self.fx.desk,
                              method=last, amount=remaining + extra,
                              reference="T-8" if last == "card" else "")
         self.close(data, sale)
@@ -483,13 +484,13 @@ class SalonDay(RuleBasedStateMachine):
 
     @invariant()
     def journal_verifies(self):
-        result = verify()
+        result = verify(self.salon)
         assert result.ok, result.problems
 
     @invariant()
     def deposits_held_never_negative(self):
         for booking in Booking.select(Booking.id, Booking.status):
-            held = ledger.deposit_held(booking.id)
+            held = balances.deposit_held(self.salon, booking.id)
             assert held >= 0, f"booking {booking.id} holds {held}"
             if booking.status in FINAL:
                 assert held == 0, f"{booking.status} booking {booking.id} still holds {held}"
@@ -497,7 +498,7 @@ class SalonDay(RuleBasedStateMachine):
     @invariant()
     def client_balances_match_the_journal(self):
         expected = {CLIENT_CREDIT: Counter(), HOUSE_OWED: Counter()}
-        for entry in journal_entries():
+        for entry in journal_entries(self.salon):
             for balance, key, delta in balance_effects(entry):
                 if balance in expected:
                     expected[balance][key] += delta
@@ -519,7 +520,7 @@ class SalonDay(RuleBasedStateMachine):
             receipts.append(sale.receipt_no)
         assert sorted(receipts) == list(range(1, len(receipts) + 1))
         entries = JournalEntry.select().count()
-        assert verify().entries == entries
+        assert verify(self.salon).entries == entries
 
 
 SalonDay.TestCase.settings = settings(
@@ -556,8 +557,8 @@ def test_single_method_deposit_goes_back_the_same_way(s):
     deposits.take_deposit(s.salon, booking, by=s.desk, method="cash")
     assert bookings.cancel(s.salon, booking, by=s.desk) == "in_time"
     assert _refunded_by_method(booking) == {"cash": 3000}
-    assert cash_drawer.expected_cash(s.salon.today()) == 0
-    assert verify().ok
+    assert balances.expected_cash(s.salon, s.salon.today()) == 0
+    assert verify(s.salon).ok
 
 
 @pytest.mark.parametrize(("first", "second"), [("cash", "card"), ("credit", "card")])
@@ -581,7 +582,7 @@ def test_split_deposit_goes_back_by_the_methods_it_was_paid(s, first, second):
                           reference="T-9")
     credit_before = Client.get_by_id(s.client).credit_balance
     assert bookings.cancel(salon, booking, by=s.desk) == "in_time"
-    assert verify().ok
+    assert verify(s.salon).ok
     assert _refunded_by_method(booking) == {first: 1500, second: 1500}
     if first == "credit":
         # Only what was paid from credit goes back to credit.

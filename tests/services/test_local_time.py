@@ -9,7 +9,7 @@ import pytest
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.localtime import local_of
-from salon_pos.services import bookings, deposits, salon_setup
+from salon_pos.services.operations import bookings, deposits, salon_setup
 from salon_pos.store.database import close_database
 from salon_pos.store.models import Booking
 from tests.conftest import make_salon

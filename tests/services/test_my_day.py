@@ -3,8 +3,9 @@ client is next."""
 
 from __future__ import annotations
 
-from salon_pos.services import bookings, notes
-from salon_pos.services.my_day import my_day
+from salon_pos.services.operations import bookings, notes
+from salon_pos.services.views.my_day import my_day
+from salon_pos.services.views.notes import services_missing_agreement
 from salon_pos.store.models import BookedService
 from tests.services.helpers import TODAY, agree_note, book
 
@@ -42,7 +43,7 @@ def test_each_booking_carries_its_notes_and_what_still_needs_agreeing(s):
     notes.acknowledge_note(s.salon, note, by=s.stylist)
     agreed = my_day(s.salon, s.stylist, TODAY).next
     assert agreed.notes[0].acknowledged and agreed.needs_agreement == ()
-    assert list(agreed.needs_agreement) == bookings.services_missing_agreement(booking)
+    assert list(agreed.needs_agreement) == services_missing_agreement(s.salon, booking)
 
 
 def test_a_note_on_one_service_covers_only_that_service(s):
@@ -54,7 +55,7 @@ def test_a_note_on_one_service_covers_only_that_service(s):
     mine = my_day(s.salon, s.stylist, TODAY).next
 
     assert mine.notes[0].service == "Colour correction"
-    assert list(mine.needs_agreement) == bookings.services_missing_agreement(booking)
+    assert list(mine.needs_agreement) == services_missing_agreement(s.salon, booking)
     assert mine.needs_agreement == ("Colour correction",)
 
 

@@ -9,7 +9,8 @@ from datetime import datetime
 import pytest
 
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
-from salon_pos.services import bookings, notes, sales
+from salon_pos.services.operations import bookings, checkout, notes
+from salon_pos.services.views.notes import booking_notes
 from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto
 from tests.services.helpers import agree_note, book, refused, to_ready
 
@@ -235,7 +236,7 @@ def test_notes_of_a_booking_in_the_order_written(s):
     booking = colour_booking(s)
     first, second = write(s, booking), write(s, booking, expected_result="Plan B")
 
-    assert [n.id for n in notes.notes_of_booking(booking)] == [first, second]
+    assert [n.note_id for n in booking_notes(s.salon, booking)] == [first, second]
 
 
 # --- photos -------------------------------------------------------------------------------
@@ -342,8 +343,8 @@ def test_the_outcome_is_closed_once_the_client_has_paid(s):
     note = agree_note(s, booking)
     to_ready(s, booking)
     notes.complete_note(s.salon, note, by=s.stylist, outcome="As agreed")
-    sale = sales.open_sale(s.salon, by=s.desk, booking_id=booking)
-    sales.record_signoff(s.salon, sale, by=s.desk, matches=True)
+    sale = checkout.open_sale(s.salon, by=s.desk, booking_id=booking)
+    checkout.record_signoff(s.salon, sale, by=s.desk, matches=True)
     pay_by_card(s, sale, 15000)
 
     with refused(s, "once the client has paid, the record is closed", InvalidTransition):

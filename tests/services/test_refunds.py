@@ -6,8 +6,9 @@ from __future__ import annotations
 import pytest
 
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
-from salon_pos.services import checkout, clients, house_accounts, refunds, sales
-from salon_pos.services.cash_drawer import expected_cash
+from salon_pos.services.kernel.balances import expected_cash
+from salon_pos.services.operations import checkout, clients, house_accounts, refunds
+from salon_pos.services.views.sale import active_lines
 from salon_pos.store.models import Client, Sale, SaleLine, SaleRefund, SaleRefundLine
 from tests.services.helpers import (
     TODAY,
@@ -25,12 +26,12 @@ from tests.services.helpers import (
 def cut_and_shampoos(s, *, method: str = "card", tip: int = 0, **tender_options) -> int:
     """A paid sale: the booked cut (€45.00, 13.5 %) and three shampoos (€54.00, 23 %)."""
     _booking, sale = ready_sale(s)
-    sales.add_product_line(s.salon, sale, s.shampoo, by=s.desk, quantity=3)
+    checkout.add_product_line(s.salon, sale, s.shampoo, by=s.desk, quantity=3)
     if tip:
-        sales.set_tip(s.salon, sale, s.stylist, tip, by=s.desk)
+        checkout.set_tip(s.salon, sale, s.stylist, tip, by=s.desk)
     if method == "card":
         tender_options.setdefault("reference", "T-1")
-    sales.take_tender(s.salon, sale, by=s.desk, method=method, amount=9900 + tip,
+    checkout.take_tender(s.salon, sale, by=s.desk, method=method, amount=9900 + tip,
                       **tender_options)
     checkout.close_sale(s.salon, sale, by=s.desk)
     return sale
@@ -70,7 +71,7 @@ def test_refund_the_whole_sale(s):
         9900, "card:9900", s.desk, s.manager)
     assert sorted((r.quantity, r.amount, r.tax) for r in SaleRefundLine.select()) == [
         (1, 4500, 535), (3, 5400, 1010)]
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_refund_leaves_the_sale_as_it_was_closed(s):
@@ -96,7 +97,7 @@ def test_refund_part_of_the_quantity(s):
     assert taxes == [336, 674] and sum(taxes) == 1010  # the line's tax, exactly
     assert SaleLine.get_by_id(shampoo).refunded_quantity == 3
     assert Sale.get_by_id(sale).status == "refunded_part"
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_refund_what_is_left_completes_the_refund(s):
@@ -192,8 +193,8 @@ def test_refund_in_cash_comes_out_of_the_drawer(s):
 
     refund(s, sale, method="cash", lines={shampoo: 1})
 
-    assert expected_cash(TODAY) == 9900 - 1800
-    assert_books_balance()
+    assert expected_cash(s.salon, TODAY) == 9900 - 1800
+    assert_books_balance(s)
 
 
 def test_refund_to_client_credit(s):
@@ -202,7 +203,7 @@ def test_refund_to_client_credit(s):
     refund(s, sale, method="credit")
 
     assert Client.get_by_id(s.client).credit_balance == 9900
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_refund_to_credit_refused_without_a_client(s):
@@ -218,7 +219,7 @@ def test_refund_keeps_the_tips_with_the_stylist(s):
 
     assert refund(s, sale)["amount"] == 9900
     assert kinds(kind="refund_tip") == []
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def house_sale(s) -> int:
@@ -234,7 +235,7 @@ def test_refund_to_the_house_account_lowers_what_is_owed(s):
     refund(s, sale, method="house_account", lines={shampoo: 2})
 
     assert Client.get_by_id(s.client).house_balance == 9900 - 3600
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_house_account_refund_limited_to_what_is_owed(s):
@@ -260,7 +261,7 @@ def test_refund_twice_with_the_same_key_refunds_once(s):
 
 def test_a_refund_goes_back_the_ways_the_sale_was_paid(s):
     _booking, sale = ready_sale(s)
-    sales.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
+    checkout.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
     tender(s, sale, "card", 4000)
     tender(s, sale, "cash", 2500)  # €23.00 in cash, €2.00 change
     checkout.close_sale(s.salon, sale, by=s.desk)
@@ -271,7 +272,7 @@ def test_a_refund_goes_back_the_ways_the_sale_was_paid(s):
 
     paid_back = [(e.method, e.amount) for e in journal(kind="refund_paid")]
     assert paid_back == [("cash", 2300), ("card", 4000)]
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_house_account_charges_are_refunded_to_the_house_account(s):
@@ -282,11 +283,11 @@ def test_house_account_charges_are_refunded_to_the_house_account(s):
 
 
 def test_a_sale_rounded_down_in_cash_refunds_its_lines_whole(s):
-    from salon_pos.services import salon_setup
+    from salon_pos.services.operations import salon_setup
 
     salon_setup.change_settings(s.salon, s.manager, cash_rounding_increment=5)
     sale = walk_in(s)
-    sales.change_line(s.salon, sale, sales.active_lines(sale)[0].id, by=s.desk,
+    checkout.change_line(s.salon, sale, active_lines(s.salon, sale)[0].id, by=s.desk,
                       reason="Travel size", unit_price=1797, approved_by=s.manager)
     tender(s, sale, "cash", 1795)
     assert checkout.close_sale(s.salon, sale, by=s.desk)["rounding"] == -2
@@ -294,7 +295,7 @@ def test_a_sale_rounded_down_in_cash_refunds_its_lines_whole(s):
     refund(s, sale, method=None)
 
     assert [(e.method, e.amount) for e in journal(kind="refund_paid")] == [("cash", 1797)]
-    assert_books_balance()
+    assert_books_balance(s)
 
 
 def test_a_house_account_already_settled_is_refunded_as_credit(s):
@@ -306,4 +307,4 @@ def test_a_house_account_already_settled_is_refunded_as_credit(s):
 
     assert [(e.method, e.amount) for e in journal(kind="refund_paid")] == [("credit", 9900)]
     assert Client.get_by_id(s.client).credit_balance == 9900
-    assert_books_balance()
+    assert_books_balance(s)

@@ -8,8 +8,9 @@ from datetime import UTC, date, datetime
 import pytest
 
 from salon_pos.domain.errors import InvalidInput
-from salon_pos.services import bookings, deposits, reports, sales
-from salon_pos.services.refunds import refund_sale
+from salon_pos.services.operations import bookings, checkout, deposits
+from salon_pos.services.operations.refunds import refund_sale
+from salon_pos.services.views import reports
 from salon_pos.store.models import Sale, SaleLine
 from tests.services.helpers import (
     TODAY,
@@ -38,23 +39,23 @@ def friday_and_saturday(s) -> dict[str, int]:
     tips €5 for Aoife; Łukasz's walk-in blow-dry (€30) with tips €2 for him and €1 for
     Aoife; the shampoo refunded. Saturday: Aoife sells a shampoo; the blow-dry is refunded."""
     _booking, cut_sale = ready_sale(s)
-    sales.discount_line(s.salon, cut_sale, line_of(cut_sale, "service"), by=s.desk,
+    checkout.discount_line(s.salon, cut_sale, line_of(cut_sale, "service"), by=s.desk,
                         reason="Loyalty", amount=400)
-    sales.add_product_line(s.salon, cut_sale, s.shampoo, by=s.desk)
-    sales.set_tip(s.salon, cut_sale, s.stylist, 500, by=s.desk)
+    checkout.add_product_line(s.salon, cut_sale, s.shampoo, by=s.desk)
+    checkout.set_tip(s.salon, cut_sale, s.stylist, 500, by=s.desk)
     pay_by_card(s, cut_sale, 4100 + 1800 + 500)
-    blowdry_sale = sales.open_sale(s.salon, by=s.desk)
-    sales.add_service_line(s.salon, blowdry_sale, s.blowdry, by=s.desk, stylist_id=s.stylist2)
-    sales.set_tip(s.salon, blowdry_sale, s.stylist2, 200, by=s.desk)
-    sales.set_tip(s.salon, blowdry_sale, s.stylist, 100, by=s.desk)
+    blowdry_sale = checkout.open_sale(s.salon, by=s.desk)
+    checkout.add_service_line(s.salon, blowdry_sale, s.blowdry, by=s.desk, stylist_id=s.stylist2)
+    checkout.set_tip(s.salon, blowdry_sale, s.stylist2, 200, by=s.desk)
+    checkout.set_tip(s.salon, blowdry_sale, s.stylist, 100, by=s.desk)
     tender(s, blowdry_sale, "cash", 3300)
     close(s, blowdry_sale)
     refund(s, cut_sale, line_of(cut_sale, "retail"))
-    sales.open_sale(s.salon, by=s.desk)  # still open: not a sale yet
+    checkout.open_sale(s.salon, by=s.desk)  # still open: not a sale yet
 
     s.clock.set(datetime(2026, 3, 21, 10, 0, tzinfo=UTC))
-    shampoo_sale = sales.open_sale(s.salon, by=s.desk)
-    sales.add_product_line(s.salon, shampoo_sale, s.shampoo, by=s.desk, stylist_id=s.stylist)
+    shampoo_sale = checkout.open_sale(s.salon, by=s.desk)
+    checkout.add_product_line(s.salon, shampoo_sale, s.shampoo, by=s.desk, stylist_id=s.stylist)
     pay_by_card(s, shampoo_sale, 1800)
     refund(s, blowdry_sale, line_of(blowdry_sale, "service"))
     return {"cut": cut_sale, "blowdry": blowdry_sale, "shampoo": shampoo_sale}
@@ -229,7 +230,7 @@ def test_queries_do_not_grow_with_the_number_of_rows(s, monkeypatch):
     missed_on_friday(s)
     for stylist in (s.stylist, s.stylist2, None):
         sale = walk_in(s)
-        sales.add_service_line(s.salon, sale, s.blowdry, by=s.desk, stylist_id=stylist)
+        checkout.add_service_line(s.salon, sale, s.blowdry, by=s.desk, stylist_id=stylist)
         pay_by_card(s, sale, 4800)
 
     def friday():  # three missed bookings, no sales

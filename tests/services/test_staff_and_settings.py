@@ -6,7 +6,10 @@ from __future__ import annotations
 import pytest
 
 from salon_pos.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
-from salon_pos.services import catalogue, clients, days, salon_setup, staff
+from salon_pos.services.kernel import access
+from salon_pos.services.opening import SalonLocation, open_salon
+from salon_pos.services.operations import catalogue, clients, day_close, salon_setup, staff
+from salon_pos.services.views.staff import list_staff
 from salon_pos.store.models import Staff
 from tests.conftest import OPENING
 from tests.services.helpers import TODAY, book_with_deposit, refused
@@ -55,11 +58,11 @@ def test_edit_staff(s):
 def test_edit_staff_new_pin_clears_a_lock_out(s):
     for _ in range(5):
         with pytest.raises(NotAllowed):
-            staff.check_pin(s.salon, s.desk, "0000")
+            access.check_pin(s.salon, s.desk, "0000")
 
     staff.edit_staff(s.salon, s.desk, approved_by=s.manager, pin="4321")
 
-    assert staff.check_pin(s.salon, s.desk, "4321").id == s.desk
+    assert access.check_pin(s.salon, s.desk, "4321").id == s.desk
 
 
 def test_the_last_manager_cannot_be_demoted_or_deactivated(s):
@@ -93,47 +96,47 @@ def test_a_member_who_left_cannot_act_or_approve(s):
 def test_list_staff(s):
     staff.edit_staff(s.salon, s.stylist2, approved_by=s.manager, active=False)
 
-    assert [m["name"] for m in staff.list_staff()] == [
+    assert [m["name"] for m in list_staff(s.salon)] == [
         "Aoife Stylist", "Dara Desk", "Maeve Manager"]
-    assert len(staff.list_staff(active_only=False)) == 4
+    assert len(list_staff(s.salon, active_only=False)) == 4
 
 
 # --- PINs ---------------------------------------------------------------------------------
 
 
 def test_check_pin_accepts_the_right_pin(s):
-    assert staff.check_pin(s.salon, s.desk, "1111").name == "Dara Desk"
+    assert access.check_pin(s.salon, s.desk, "1111").name == "Dara Desk"
 
 
 def test_check_pin_refuses_a_wrong_pin_and_counts_it(s):
     with pytest.raises(NotAllowed, match="That PIN is not right"):
-        staff.check_pin(s.salon, s.desk, "1112")
+        access.check_pin(s.salon, s.desk, "1112")
 
     assert member(s.desk).failed_pins == 1
-    staff.check_pin(s.salon, s.desk, "1111")
+    access.check_pin(s.salon, s.desk, "1111")
     assert member(s.desk).failed_pins == 0
 
 
 def test_five_wrong_pins_lock_the_pin_for_five_minutes(s):
     for _ in range(5):
         with pytest.raises(NotAllowed, match="That PIN is not right"):
-            staff.check_pin(s.salon, s.desk, "0000")
+            access.check_pin(s.salon, s.desk, "0000")
 
     with refused(s, "Too many wrong PINs for Dara Desk: try again in 5 min", NotAllowed):
-        staff.check_pin(s.salon, s.desk, "1111")
+        access.check_pin(s.salon, s.desk, "1111")
     s.clock.advance(minutes=4, seconds=30)
     with refused(s, "try again in 1 min", NotAllowed):
-        staff.check_pin(s.salon, s.desk, "1111")
+        access.check_pin(s.salon, s.desk, "1111")
     s.clock.advance(seconds=30)
-    assert staff.check_pin(s.salon, s.desk, "1111").id == s.desk
+    assert access.check_pin(s.salon, s.desk, "1111").id == s.desk
 
 
 def test_check_pin_refuses_an_unknown_or_departed_member(s):
     with refused(s, "That staff member does not exist", NotFound):
-        staff.check_pin(s.salon, 999, "1111")
+        access.check_pin(s.salon, 999, "1111")
     staff.edit_staff(s.salon, s.desk, approved_by=s.manager, active=False)
     with refused(s, "Dara Desk is no longer an active member of staff", NotAllowed):
-        staff.check_pin(s.salon, s.desk, "1111")
+        access.check_pin(s.salon, s.desk, "1111")
 
 
 # --- settings -----------------------------------------------------------------------------
@@ -213,7 +216,7 @@ MANAGER_ONLY = {
     "client terms": lambda s, who: clients.set_client_terms(
         s.salon, s.client, approved_by=who, house_account_enabled=True,
         house_account_limit=100000),
-    "close the day": lambda s, who: days.close_day(s.salon, TODAY, approved_by=who),
+    "close the day": lambda s, who: day_close.close_day(s.salon, TODAY, approved_by=who),
 }
 
 
@@ -239,12 +242,12 @@ def test_manager_only_operations_work_for_a_manager(s, operation):
 
 
 def test_a_missing_pin_key_file_is_refused_not_replaced(s, tmp_path):
-    from salon_pos.services.context import Salon
+    from salon_pos.services.kernel.context import Salon
 
     elsewhere = Salon(s.salon.database, s.clock, tmp_path / "other-station", pin_cost=16)
 
     with pytest.raises(DomainError, match="PIN key file “pin-pepper” is missing"):
-        staff.check_pin(elsewhere, s.manager, "1234")
+        access.check_pin(elsewhere, s.manager, "1234")
     assert not (tmp_path / "other-station" / "pin-pepper").exists()
 
 
@@ -270,29 +273,29 @@ def test_an_operations_moment_belongs_to_its_own_thread(s):
 
 def test_setting_up_refuses_contradicting_settings(tmp_path):
     from salon_pos.domain.clock import FixedClock
-    from salon_pos.services.context import open_salon
     from salon_pos.store.database import close_database
 
-    salon = open_salon(str(tmp_path / "new.db"), FixedClock(OPENING), tmp_path, pin_cost=16)
+    salon = open_salon(SalonLocation(str(tmp_path / "new.db"), tmp_path), FixedClock(OPENING),
+                       pin_cost=16)
     try:
         with pytest.raises(InvalidInput, match="smallest deposit is larger than the largest"):
             salon_setup.set_up_salon(salon, salon_name="Studio", currency_code="EUR",
                                      time_zone="Europe/Dublin", manager_name="Maeve",
                                      manager_pin="1234", deposit_min=6000, deposit_max=5000)
-        assert not salon_setup.is_set_up()
+        assert not salon_setup.is_set_up(salon)
     finally:
         close_database()
 
 
 def test_a_wrong_try_made_elsewhere_while_a_pin_is_hashed_still_counts(s, monkeypatch):
-    real = staff.pin_matches
+    real = access.pin_matches
 
     def meanwhile_another_station_fails(pin, stored, pepper):
         Staff.update(failed_pins=Staff.failed_pins + 1).where(Staff.id == s.desk).execute()
         return real(pin, stored, pepper)
 
-    monkeypatch.setattr(staff, "pin_matches", meanwhile_another_station_fails)
+    monkeypatch.setattr(access, "pin_matches", meanwhile_another_station_fails)
     with pytest.raises(NotAllowed):
-        staff.check_pin(s.salon, s.desk, "9999")
+        access.check_pin(s.salon, s.desk, "9999")
 
     assert member(s.desk).failed_pins == 2  # the other station's try and this one

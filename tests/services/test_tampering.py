@@ -1,5 +1,5 @@
 """Tampering with the journal behind the program's back, through raw sqlite3 on the file:
-the database refuses it while its triggers stand, and `verify()` names what was done once
+the database refuses it while its triggers stand, and `verify(s.salon)` names what was done once
 they have been dropped."""
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from datetime import timedelta
 import pytest
 
 from salon_pos.domain.journal import Kind
-from salon_pos.services import bookings, checkout, deposits, notes, sales
-from salon_pos.services.verify import verify
+from salon_pos.services.operations import bookings, checkout, deposits, notes
+from salon_pos.services.views.verify import verify
 from salon_pos.store.models import JournalEntry
 from tests.conftest import dump
 
@@ -41,14 +41,14 @@ def checkout_with_deposit(s) -> dict:
     bookings.start_service(salon, booking, by=s.stylist)
     s.clock.advance(hours=2)
     bookings.finish_service(salon, booking, by=s.stylist)
-    sale = sales.open_sale(salon, by=s.desk, booking_id=booking)
-    sales.add_product_line(salon, sale, s.shampoo, by=s.desk)
-    sales.set_tip(salon, sale, s.stylist, 500, by=s.desk)
-    sales.record_signoff(salon, sale, by=s.desk, matches=True)
-    sales.take_tender(salon, sale, by=s.desk, method="card", amount=10_000, reference="T-101")
-    sales.take_tender(salon, sale, by=s.desk, method="cash", amount=6_000)
+    sale = checkout.open_sale(salon, by=s.desk, booking_id=booking)
+    checkout.add_product_line(salon, sale, s.shampoo, by=s.desk)
+    checkout.set_tip(salon, sale, s.stylist, 500, by=s.desk)
+    checkout.record_signoff(salon, sale, by=s.desk, matches=True)
+    checkout.take_tender(salon, sale, by=s.desk, method="card", amount=10_000, reference="T-101")
+    checkout.take_tender(salon, sale, by=s.desk, method="cash", amount=6_000)
     result = checkout.close_sale(salon, sale, by=s.desk)
-    assert verify().ok, verify().problems
+    assert verify(s.salon).ok, verify(s.salon).problems
     return result
 
 
@@ -90,7 +90,7 @@ def test_database_refuses_to_change_the_journal(s, statement):
     with pytest.raises(sqlite3.DatabaseError, match="append-only"):
         run_sql(s, statement)
     assert dump(s.salon) == before
-    assert verify().ok
+    assert verify(s.salon).ok
 
 
 def test_database_refuses_through_the_programs_own_connection(s):
@@ -100,14 +100,14 @@ def test_database_refuses_through_the_programs_own_connection(s):
         connection.execute("UPDATE journal_entry SET amount = 1 WHERE seq = 2")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         connection.execute("DELETE FROM journal_entry WHERE seq = 2")
-    assert verify().ok
+    assert verify(s.salon).ok
 
 
 def test_peewee_cannot_change_the_journal_either(s):
     checkout_with_deposit(s)
     with pytest.raises(Exception, match="append-only"), s.salon.writing():
         JournalEntry.update(amount=1).where(JournalEntry.seq == 2).execute()
-    assert verify().ok
+    assert verify(s.salon).ok
 
 
 # --- (b) an altered amount is named --------------------------------------------------------
@@ -121,7 +121,7 @@ def test_altered_amount_is_named_by_seq(s):
         "DROP TRIGGER journal_entry_no_update",
         f"UPDATE journal_entry SET amount = amount - 5000 WHERE seq = {card}",
     )
-    result = verify()
+    result = verify(s.salon)
     assert not result.ok
     first_seq, message = result.problems[0]
     assert first_seq == card
@@ -139,7 +139,7 @@ def test_altered_cash_entry_is_named_by_seq(s):
         "DROP TRIGGER journal_entry_no_update",
         f"UPDATE journal_entry SET amount = 0 WHERE seq = {change}",
     )
-    result = verify()
+    result = verify(s.salon)
     assert result.problems[0] == (change, f"entry {change} was altered after it was written")
 
 
@@ -152,7 +152,7 @@ def test_forged_hash_is_still_caught_at_the_next_link(s):
         "DROP TRIGGER journal_entry_no_update",
         f"UPDATE journal_entry SET amount = 5, hash = '{'f' * 64}' WHERE seq = {tip}",
     )
-    problems = verify().problems
+    problems = verify(s.salon).problems
     assert problems[0] == (tip, f"entry {tip} was altered after it was written")
     assert (tip + 1, f"entry {tip + 1} does not link to the entry before") in problems
 
@@ -170,7 +170,7 @@ def test_deleted_middle_entry_is_named_as_a_gap(s):
         "DROP TRIGGER journal_entry_no_delete",
         f"DELETE FROM journal_entry WHERE seq = {income}",
     )
-    result = verify()
+    result = verify(s.salon)
     assert not result.ok
     assert result.entries == last - 1
     assert result.problems[0] == (income + 1, f"entry {income} is missing (found {income + 1})")
@@ -182,7 +182,7 @@ def test_deleted_middle_entry_is_named_as_a_gap(s):
 def test_deleted_first_entry_is_named(s):
     checkout_with_deposit(s)
     run_sql(s, "DROP TRIGGER journal_entry_no_delete", "DELETE FROM journal_entry WHERE seq = 1")
-    problems = verify().problems
+    problems = verify(s.salon).problems
     assert (2, "entry 1 is missing (found 2)") in problems
 
 
@@ -191,9 +191,9 @@ def test_deleted_first_entry_is_named(s):
 
 def test_changed_credit_balance_is_reported(s):
     checkout_with_deposit(s)
-    assert verify().ok
+    assert verify(s.salon).ok
     run_sql(s, f"UPDATE client SET credit_balance = credit_balance + 5000 WHERE id = {s.client}")
-    result = verify()
+    result = verify(s.salon)
     assert not result.ok
     assert (0, f"client {s.client}'s credit does not match the journal") in result.problems
     # Only the cache was touched: the chain itself is intact.
@@ -204,14 +204,14 @@ def test_changed_house_balance_is_reported(s):
     checkout_with_deposit(s)
     run_sql(s, f"UPDATE client SET house_balance = 2500 WHERE id = {s.client}")
     assert (0, f"client {s.client}'s house account does not match the journal") in (
-        verify().problems
+        verify(s.salon).problems
     )
 
 
 def test_changed_sale_total_is_reported(s):
     result = checkout_with_deposit(s)
     run_sql(s, f"UPDATE sale SET total = total - 1000 WHERE id = {result['sale_id']}")
-    problems = verify().problems
+    problems = verify(s.salon).problems
     assert any(f"sale {result['sale_id']} does not match its journal entries" == m
                for _, m in problems)
 
@@ -221,14 +221,14 @@ def test_a_removed_guard_is_reported_even_before_anything_is_changed(s):
     with closing(raw(s)) as connection, connection:
         connection.execute("DROP TRIGGER journal_entry_no_delete")
 
-    result = verify()
+    result = verify(s.salon)
 
     assert result.problems == (
         (0, "the journal's append-only guard “journal_entry_no_delete” has been removed"),)
 
 
 def test_a_z_report_changed_after_the_close_is_named_by_its_seal(s):
-    from salon_pos.services import days
+    from salon_pos.services.operations import day_close as days
 
     checkout_with_deposit(s)
     days.close_day(s.salon, s.salon.today(), approved_by=s.manager)
@@ -237,13 +237,13 @@ def test_a_z_report_changed_after_the_close_is_named_by_its_seal(s):
         connection.execute("UPDATE business_day SET z_report = replace(z_report, "
                            "'\"sales_count\": 1', '\"sales_count\": 0')")
 
-    result = verify()
+    result = verify(s.salon)
 
     assert result.problems == ((seal, "the Z report of 2026-03-20 was changed after the close"),)
 
 
 def test_reopening_a_closed_day_behind_the_programs_back_is_named_by_its_seal(s):
-    from salon_pos.services import days
+    from salon_pos.services.operations import day_close as days
 
     checkout_with_deposit(s)
     days.close_day(s.salon, s.salon.today(), approved_by=s.manager)
@@ -257,7 +257,7 @@ def test_reopening_a_closed_day_behind_the_programs_back_is_named_by_its_seal(s)
     deposits.take_deposit(s.salon, booking, by=s.desk, method="cash")
     late = JournalEntry.select().order_by(JournalEntry.seq.desc()).first().seq
 
-    result = verify()
+    result = verify(s.salon)
 
     assert result.problems == (
         (seal, "the day 2026-03-20 was sealed but is no longer marked closed"),
@@ -272,9 +272,9 @@ def test_a_booking_marked_done_while_still_holding_its_deposit_is_named(s):
                             start=s.clock.now() + timedelta(days=2), service_ids=[s.colour],
                             by=s.desk)
     deposits.take_deposit(s.salon, booking, by=s.desk, method="card", reference="T-7")
-    assert verify().ok
+    assert verify(s.salon).ok
 
     run_sql(s, f"UPDATE booking SET status = 'closed' WHERE id = {booking}")
 
     problem = f"booking {booking} is paid and closed but still holds a deposit"
-    assert (0, problem) in verify().problems
+    assert (0, problem) in verify(s.salon).problems

@@ -9,8 +9,8 @@ import peewee as pw
 import pytest
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.services.backups import automatic_backup, check_backup, restore
-from salon_pos.services.context import open_salon
+from salon_pos.services.exchange.backups import automatic_backup, check_backup, restore
+from salon_pos.services.opening import SalonLocation, open_salon
 from salon_pos.store.database import close_database
 from salon_pos.store.migrations import MIGRATIONS, Migration, migrate, pending, stored_version
 from tests.conftest import dump
@@ -142,7 +142,7 @@ def test_a_schema_1_database_is_backed_up_then_given_the_booking_status_index(s)
     s.salon.database.execute_sql("UPDATE schema_version SET version = 1")
     close_database()
 
-    salon = open_salon(path, s.clock, s.salon.data_dir, pin_cost=16)
+    salon = open_salon(SalonLocation(path, s.salon.data_dir), s.clock, pin_cost=16)
 
     assert stored_version(salon.database) == 2
     indexes = {index.name for index in salon.database.get_indexes("booking")}
@@ -163,7 +163,7 @@ def test_a_restored_schema_1_backup_is_migrated_at_the_next_open(s, tmp_path):
 
     assert check_backup(old).schema_version == 1
     restore(old, Path(path))
-    salon = open_salon(path, s.clock, s.salon.data_dir, pin_cost=16)
+    salon = open_salon(SalonLocation(path, s.salon.data_dir), s.clock, pin_cost=16)
 
     assert stored_version(salon.database) == 2
     assert "booking_status" in {index.name for index in salon.database.get_indexes("booking")}

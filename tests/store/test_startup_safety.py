@@ -11,10 +11,10 @@ import pytest
 
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.errors import NotAllowed
-from salon_pos.services import staff
-from salon_pos.services.backups import automatic_backup
-from salon_pos.services.context import open_salon
-from salon_pos.services.recovery import newest_good_backup, way_back
+from salon_pos.services.exchange.backups import automatic_backup
+from salon_pos.services.exchange.recovery import newest_good_backup, way_back
+from salon_pos.services.kernel import access
+from salon_pos.services.opening import SalonLocation, open_salon
 from salon_pos.store import database as database_module
 from salon_pos.store.database import DamagedDatabase, check_file, close_database, open_database
 from tests.conftest import OPENING
@@ -35,7 +35,8 @@ def reopen(s):
     """Close the salon's connection (the WAL is folded into the file) and open it anew."""
     path = s.salon.data_dir / "salon.db"
     close_database()
-    return open_salon(str(path), FixedClock(s.clock.now()), s.salon.data_dir, pin_cost=16)
+    return open_salon(SalonLocation(str(path), s.salon.data_dir), FixedClock(s.clock.now()),
+                      pin_cost=16)
 
 
 def mode(path) -> int:
@@ -48,7 +49,8 @@ def mode(path) -> int:
 def test_a_new_database_and_its_wal_and_shm_are_readable_by_their_owner_only(tmp_path):
     previous = os.umask(0o022)  # the usual default: new files readable by everyone
     try:
-        open_salon(str(tmp_path / "new.db"), FixedClock(OPENING), tmp_path, pin_cost=16)
+        open_salon(SalonLocation(str(tmp_path / "new.db"), tmp_path), FixedClock(OPENING),
+                   pin_cost=16)
         # The schema was just written: the WAL and its index are there, the connection open.
         files = [tmp_path / name for name in ("new.db", "new.db-wal", "new.db-shm")]
         assert all(file.exists() for file in files)
@@ -64,7 +66,7 @@ def test_a_new_database_and_its_wal_and_shm_are_readable_by_their_owner_only(tmp
 
 def test_a_healthy_database_opens_again(s):
     salon = reopen(s)
-    assert staff.check_pin(salon, s.desk, "1111").id == s.desk
+    assert access.check_pin(salon, s.desk, "1111").id == s.desk
 
 
 def test_a_database_damaged_in_the_middle_is_refused_and_left_as_it_was(s):
@@ -124,29 +126,29 @@ def test_the_way_back_says_so_when_there_is_no_good_backup(tmp_path):
 def test_a_pin_lock_out_survives_a_restart(s):
     for _ in range(5):
         with pytest.raises(NotAllowed, match="That PIN is not right"):
-            staff.check_pin(s.salon, s.desk, "0000")
+            access.check_pin(s.salon, s.desk, "0000")
 
     salon = reopen(s)  # the program restarted: nothing held in memory
     with pytest.raises(NotAllowed, match="Too many wrong PINs for Dara Desk"):
-        staff.check_pin(salon, s.desk, "1111")
+        access.check_pin(salon, s.desk, "1111")
     salon.clock.advance(minutes=4, seconds=59)
     with pytest.raises(NotAllowed, match="try again in 1 min"):
-        staff.check_pin(salon, s.desk, "1111")
+        access.check_pin(salon, s.desk, "1111")
     salon.clock.advance(seconds=1)
-    assert staff.check_pin(salon, s.desk, "1111").id == s.desk
+    assert access.check_pin(salon, s.desk, "1111").id == s.desk
 
 
 def test_wrong_tries_before_a_restart_still_count_after_it(s):
     for _ in range(3):
         with pytest.raises(NotAllowed):
-            staff.check_pin(s.salon, s.desk, "0000")
+            access.check_pin(s.salon, s.desk, "0000")
 
     salon = reopen(s)
     for _ in range(2):
         with pytest.raises(NotAllowed, match="That PIN is not right"):
-            staff.check_pin(salon, s.desk, "0000")
+            access.check_pin(salon, s.desk, "0000")
     with pytest.raises(NotAllowed, match="Too many wrong PINs"):
-        staff.check_pin(salon, s.desk, "1111")
+        access.check_pin(salon, s.desk, "1111")
 
 
 # --- the check deferred while the login is on screen ---------------------------------------

@@ -11,7 +11,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QFileDialog
 
-from salon_pos.services import bookings, ledger
+from salon_pos.services.kernel import balances
+from salon_pos.services.operations import bookings
+from salon_pos.services.views.notes import services_missing_agreement
 from salon_pos.store.models import Booking, ExpectationNote, JournalEntry, NotePhoto
 from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
 from salon_pos.ui.dialogs.expectation_note import ExpectationNoteDialog
@@ -97,19 +99,19 @@ def test_book_a_colour_with_an_agreed_note_and_a_photo_then_take_the_deposit(
     assert note.acknowledged_at is not None and note.acknowledged_recorded_by_id == s.desk
     photo = NotePhoto.get(NotePhoto.note == note.id)
     assert (s.salon.photos_dir / photo.file_name).exists()
-    assert bookings.services_missing_agreement(booking.id) == []
+    assert services_missing_agreement(s.salon, booking.id) == []
 
     deposit = DepositDialog(session, booking.id, 3000)
     qtbot.addWidget(deposit)
     assert deposit.amount.text() == "30.00"
     qtbot.mouseClick(deposit.ok_button, Qt.MouseButton.LeftButton)
     assert "terminal's reference" in deposit.message.text()  # card needs it; nothing taken
-    assert ledger.deposit_held(booking.id) == 0
+    assert balances.deposit_held(s.salon, booking.id) == 0
     qtbot.keyClicks(deposit.reference, "T-4411")
     qtbot.mouseClick(deposit.ok_button, Qt.MouseButton.LeftButton)
     qtbot.mouseClick(deposit.ok_button, Qt.MouseButton.LeftButton)  # a double click
 
-    assert ledger.deposit_held(booking.id) == 3000
+    assert balances.deposit_held(s.salon, booking.id) == 3000
     assert JournalEntry.select().where(JournalEntry.kind == "deposit_taken").count() == 1
     assert deposit.preview is not None and deposit.preview.isVisible()
     assert deposit.preview.path.read_bytes().startswith(b"%PDF")
@@ -150,7 +152,7 @@ def test_the_note_dialog_edits_the_open_note_and_records_the_agreement(s, sessio
     assert first.form.price_min.text() == "150.00"  # the booked price, to start from
     write_note(qtbot, first.form, "Soft copper", "140", "180")
     qtbot.mouseClick(first.save_button, Qt.MouseButton.LeftButton)
-    assert bookings.services_missing_agreement(booking) == ["Colour correction"]
+    assert services_missing_agreement(s.salon, booking) == ["Colour correction"]
 
     again = ExpectationNoteDialog(session, booking)  # the open note, to change and agree
     qtbot.addWidget(again)
@@ -163,14 +165,14 @@ def test_the_note_dialog_edits_the_open_note_and_records_the_agreement(s, sessio
     assert note.expected_result == "Soft copper, two tones lighter"
     assert (note.price_min, note.price_max) == (14000, 18000)
     assert note.acknowledged_at is not None
-    assert bookings.services_missing_agreement(booking) == []
+    assert services_missing_agreement(s.salon, booking) == []
 
 
 def test_a_new_client_is_chosen_even_among_more_namesakes_than_the_list_shows(
         s, session, qtbot):
     from PySide6.QtWidgets import QPushButton
 
-    from salon_pos.services import clients
+    from salon_pos.services.operations import clients
     from salon_pos.store.models import Client
 
     for _ in range(20):  # the search shows 20 at most

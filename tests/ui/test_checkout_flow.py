@@ -8,7 +8,8 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
-from salon_pos.services import bookings, deposits, verify
+from salon_pos.services.operations import bookings, deposits
+from salon_pos.services.views import verify
 from salon_pos.store.models import Booking, JournalEntry, Sale
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.pages.day_book import DayBookPage
@@ -49,4 +50,4 @@ def test_from_booking_to_receipt(s, qtbot):
     assert Booking.get_by_id(booking).status == "closed"
     assert JournalEntry.select().where(JournalEntry.kind == "payment").count() == 2
     assert dialog.receipt_path.read_bytes().startswith(b"%PDF")
-    assert verify.verify().ok
+    assert verify.verify(s.salon).ok

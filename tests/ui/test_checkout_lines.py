@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from salon_pos.services import sales
+from salon_pos.services.operations import checkout
 from salon_pos.store.models import SaleLine
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
@@ -141,9 +141,9 @@ def test_amounts_taken_off_are_written_with_the_salons_one_minus_sign(s, qtbot):
     dialog = CheckoutDialog(desk_session(s), booking)
     qtbot.addWidget(dialog)
     line = lines_of(dialog)[0]
-    sales.discount_line(s.salon, dialog.sale_id, line.id, by=s.desk, reason="Birthday",
+    checkout.discount_line(s.salon, dialog.sale_id, line.id, by=s.desk, reason="Birthday",
                         amount=450)
-    sales.take_tender(s.salon, dialog.sale_id, by=s.desk, method="cash", amount=2000)
+    checkout.take_tender(s.salon, dialog.sale_id, by=s.desk, method="cash", amount=2000)
     dialog.refresh()
 
     money = s.salon.settings().money

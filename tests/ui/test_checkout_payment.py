@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from salon_pos.services import sales, verify
+from salon_pos.services.operations import checkout
+from salon_pos.services.views import verify
 from salon_pos.store.models import Booking, Client, JournalEntry, Sale, SaleTender, SaleTip
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from tests.conftest import dump
@@ -40,7 +41,7 @@ def figure(dialog, name: str) -> str:
 
 def test_a_tip_for_each_stylist_on_the_sale(s, qtbot):
     dialog = open_checkout(s, qtbot)
-    sales.add_service_line(s.salon, dialog.sale_id, s.blowdry, by=s.desk,
+    checkout.add_service_line(s.salon, dialog.sale_id, s.blowdry, by=s.desk,
                            stylist_id=s.stylist2)
     dialog.refresh()
     qtbot.keyClicks(dialog.tips.fields[s.stylist], "5")
@@ -116,7 +117,7 @@ def test_client_credit_then_the_rest_in_cash(s, qtbot):
     assert tenders_of(dialog) == [("credit", 1500, ""), ("cash", 3000, "")]
     assert Sale.get_by_id(dialog.sale_id).status == "closed"
     assert Client.get_by_id(s.client).credit_balance == 0
-    assert verify.verify().ok
+    assert verify.verify(s.salon).ok
 
 
 def test_the_house_account_takes_what_is_left(s, qtbot):

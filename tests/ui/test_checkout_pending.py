@@ -5,7 +5,7 @@ amount once the bill has changed — the database checked each time."""
 
 from __future__ import annotations
 
-from salon_pos.services import sales
+from salon_pos.services.operations import checkout
 from salon_pos.store.models import Sale, SaleTip
 from tests.conftest import dump
 from tests.ui.test_checkout_lines import click, open_checkout
@@ -65,7 +65,7 @@ def test_a_mistyped_tip_stops_the_payment_and_pay(s, qtbot):
 def test_a_typed_tip_stays_when_a_line_is_added(s, qtbot):
     dialog = open_checkout(s, qtbot)
     qtbot.keyClicks(dialog.tip, "5")
-    sales.add_service_line(s.salon, dialog.sale_id, s.blowdry, by=s.desk,
+    checkout.add_service_line(s.salon, dialog.sale_id, s.blowdry, by=s.desk,
                            stylist_id=s.stylist2)  # a second stylist: a second tip field
     dialog.refresh()
     assert dialog.tips.fields[s.stylist].text() == "5"

@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from salon_pos.services import bookings, checkout, clients, sales
-from salon_pos.services.client_profile import Movement
+from salon_pos.services.operations import bookings, checkout, clients
+from salon_pos.services.views.client_profile import Movement
 from salon_pos.store.models import Client, JournalEntry
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.pages import clients as clients_page
@@ -228,7 +228,7 @@ def test_a_manager_changes_the_deposit_rule_without_a_pin(s, qtbot, monkeypatch)
 
 def test_refresh_shows_what_another_station_did(s, page, qtbot):
     open_zoe(qtbot, page)
-    sales.open_sale(s.salon, by=s.desk, client_id=s.client)
+    checkout.open_sale(s.salon, by=s.desk, client_id=s.client)
     clients.edit_client(s.salon, s.client, by=s.desk, alerts="Pregnant: no bleach")
 
     page.refresh()

@@ -10,8 +10,9 @@ from icalendar import Calendar
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
-from salon_pos.services import bookings, deposits, ledger
-from salon_pos.services.day_book import day_book
+from salon_pos.services.kernel import balances
+from salon_pos.services.operations import bookings, deposits
+from salon_pos.services.views.day_book import day_book
 from salon_pos.store.models import Booking, JournalEntry
 from salon_pos.ui.dialogs.booking import BookingDialog
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
@@ -181,7 +182,7 @@ def test_a_no_show_says_the_deposit_becomes_the_fee_and_asks_first(s, session, q
                      Qt.MouseButton.LeftButton)
 
     assert Booking.get_by_id(booking).status == "no_show"
-    assert ledger.deposit_held(booking) == 0
+    assert balances.deposit_held(s.salon, booking) == 0
     fee = JournalEntry.get((JournalEntry.booking == booking)
                            & (JournalEntry.kind == "deposit_forfeited"))
     assert (fee.amount, fee.memo) == (1000, "no-show")
@@ -242,8 +243,8 @@ def test_a_late_cancel_says_the_deposit_is_kept_and_asks_first(s, session, qtbot
     qtbot.mouseClick(action_button(page, "Cancel booking…"), Qt.MouseButton.LeftButton)
 
     assert Booking.get_by_id(booking).cancel_kind == "late"
-    assert ledger.deposit_held(booking) == 0
-    assert deposits.fee_kept(booking) == 1000
+    assert balances.deposit_held(s.salon, booking) == 0
+    assert balances.fee_kept(s.salon, booking) == 1000
 
 
 def test_a_cancel_without_a_deposit_asks_a_plain_question(s, session, qtbot, confirm):

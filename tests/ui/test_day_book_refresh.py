@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from salon_pos.services import bookings
+from salon_pos.services.operations import bookings
 from salon_pos.ui.pages.day_book import AUTO_REFRESH_MS
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner

@@ -10,8 +10,10 @@ from PySide6.QtCore import Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 from salon_pos.domain.journal import Kind
-from salon_pos.services import bookings, deposits, verify
-from salon_pos.services.reports import no_shows_and_late_cancels
+from salon_pos.services.kernel import balances
+from salon_pos.services.operations import bookings
+from salon_pos.services.views import verify
+from salon_pos.services.views.reports import no_shows_and_late_cancels
 from salon_pos.store.models import Client, JournalEntry
 from salon_pos.ui.dialogs import form_dialog
 from salon_pos.ui.dialogs import waive_fee as waive_fee_dialog
@@ -96,8 +98,8 @@ def test_waive_a_fee_with_a_wrong_then_the_right_managers_pin(s, qtbot):
     assert (given.booking, given.amount, given.method, given.staff, given.approved_by,
             given.memo) == (booking, 1500, "card", s.desk, s.manager,
                             "fee waived: Client was in hospital")
-    assert deposits.fee_kept(booking) == 0
-    assert verify.verify().ok
+    assert balances.fee_kept(s.salon, booking) == 0
+    assert verify.verify(s.salon).ok
     loaded(page, qtbot)
     assert page.model.rows[0][-2:] == ("€15.00", "€15.00")
     assert page.outcome.text() == "€15.00 given back to Zoë Ní Bhriain."
@@ -122,7 +124,7 @@ def test_waive_as_credit_for_the_client(s, qtbot):
     assert (given.booking, given.amount, given.method, given.approved_by) == (
         booking, 1500, "credit", s.manager)
     assert Client.get_by_id(s.client).credit_balance == 1500
-    assert verify.verify().ok
+    assert verify.verify(s.salon).ok
 
 
 def test_a_refused_waive_changes_nothing(s, qtbot, monkeypatch):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from salon_pos.services.backups import check_backup
-from salon_pos.services.cash_drawer import expected_cash
+from salon_pos.services.exchange.backups import check_backup
+from salon_pos.services.kernel.balances import expected_cash
 from salon_pos.store.models import BusinessDay
 from salon_pos.ui.pages import manager as manager_page
 from salon_pos.ui.pages.manager import ManagerPage
@@ -28,7 +28,7 @@ def test_drawer_then_day_close_with_the_z_report_saved(s, qtbot, monkeypatch):
     page.amount.setText("150.00")
     page.count()
     assert page.message.text() == ("Counted €150.00; expected €155.00; difference -€5.00.")
-    assert expected_cash(TODAY) == 15_500
+    assert expected_cash(s.salon, TODAY) == 15_500
 
     monkeypatch.setattr(manager_page, "manager_approval", lambda *args: s.manager)
     page.close_today()

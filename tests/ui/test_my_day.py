@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from salon_pos.services import bookings, clients, notes
+from salon_pos.services.operations import bookings, clients, notes
 from salon_pos.store.models import Booking, ExpectationNote
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.outcome_note import NO_NOTE

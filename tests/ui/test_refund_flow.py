@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from salon_pos.services import checkout, sales, verify
+from salon_pos.services.operations import checkout
+from salon_pos.services.views import verify
 from salon_pos.store.models import JournalEntry, Sale
 from salon_pos.ui.dialogs import refund as refund_dialog
 from salon_pos.ui.dialogs.approval import ApprovalDialog
@@ -20,9 +21,9 @@ def desk_session(s) -> Session:
 
 
 def paid_shampoo(s) -> int:
-    sale = sales.open_sale(s.salon, by=s.desk, client_id=s.client)
-    sales.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
-    sales.take_tender(s.salon, sale, by=s.desk, method="card", amount=1800, reference="T-1")
+    sale = checkout.open_sale(s.salon, by=s.desk, client_id=s.client)
+    checkout.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
+    checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=1800, reference="T-1")
     return checkout.close_sale(s.salon, sale, by=s.desk)["receipt_no"]
 
 
@@ -65,4 +66,4 @@ def test_refund_without_approval_changes_nothing_then_with_it_refunds(s, qtbot, 
     assert dialog.receipt_path.read_bytes().startswith(b"%PDF")
     assert dialog.preview.document.pageCount() >= 1  # shown to print or hand over
     dialog.preview.close()
-    assert verify.verify().ok
+    assert verify.verify(s.salon).ok

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
-from salon_pos.services import backups, clients
-from salon_pos.services.context import open_salon
+from salon_pos.services.exchange import backups
+from salon_pos.services.opening import SalonLocation
+from salon_pos.services.operations import clients
 from salon_pos.store.models import Client, JournalEntry
 from salon_pos.ui import app as app_module
 from salon_pos.ui.pages import manager as manager_page
@@ -95,8 +96,7 @@ def test_the_app_restores_then_starts_over_on_the_backup(s, qtbot, monkeypatch, 
     monkeypatch.setattr(app_module, "run_session", session_at_the_counter)
     monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()))
 
-    code = app_module.run_app(lambda: open_salon(str(path), s.clock, path.parent,
-                                                 pin_cost=16))
+    code = app_module.run_app(SalonLocation(str(path), path.parent), clock=s.clock, pin_cost=16)
 
     assert code == 0 and len(sessions) == 2
     assert Client.get_or_none(Client.id == later) is None  # the backup is in place

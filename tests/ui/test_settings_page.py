@@ -9,7 +9,9 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from salon_pos.services import cash_drawer, catalogue, staff
+from salon_pos.services.kernel import access, lookup
+from salon_pos.services.operations import cash_drawer
+from salon_pos.services.views import catalogue
 from salon_pos.store.models import Staff
 from salon_pos.ui.dialogs import form_dialog
 from salon_pos.ui.dialogs.approval import ApprovalDialog
@@ -179,7 +181,7 @@ def test_a_new_stylist_with_a_pin_can_then_log_in(s, qtbot):
     assert page.staff.message.text() == "Saved."  # accepted (and the dialog freed)
     new = Staff.get(Staff.name == "Niamh Nails")
     assert (new.role, new.active) == ("stylist", True)
-    assert staff.check_pin(s.salon, new.id, "4242").id == new.id
+    assert access.check_pin(s.salon, new.id, "4242").id == new.id
     assert "Niamh Nails" in [row[0] for row in page.staff.staff.model.rows]
 
 
@@ -200,7 +202,7 @@ def test_set_pin_replaces_the_old_one(s, qtbot):
     assert dialog.isVisible() and not dialog.buttons.isEnabled()
     qtbot.waitUntil(lambda: page.staff.message.text() == "Saved.", timeout=5000)  # accepted
 
-    assert staff.check_pin(s.salon, s.desk, "9090").id == s.desk
+    assert access.check_pin(s.salon, s.desk, "9090").id == s.desk
 
 
 def test_a_refused_new_member_of_staff_stays_in_the_dialog(s, qtbot, monkeypatch):
@@ -253,7 +255,7 @@ def test_a_new_service_appears_in_the_catalogue(s, qtbot):
 
     qtbot.mouseClick(dialog.ok_button, LEFT)
 
-    toner = next(row for row in catalogue.list_services() if row["name"] == "Toner")
+    toner = next(row for row in catalogue.list_services(s.salon) if row["name"] == "Toner")
     assert (toner["category"], toner["minutes"], toner["price"]) == ("Colour", 20, 2550)
     assert "Toner" in [row[0] for row in page.catalogue.services.model.rows]
 
@@ -268,9 +270,9 @@ def test_a_service_is_edited_and_withdrawn(s, qtbot):
 
     qtbot.mouseClick(dialog.ok_button, LEFT)
 
-    cut = catalogue.get_service(s.cut)
+    cut = lookup.get_service(s.salon, s.cut)
     assert (cut.price, cut.active, cut.duration_min) == (4800, False, 45)
-    assert s.cut not in [row["id"] for row in catalogue.list_services()]
+    assert s.cut not in [row["id"] for row in catalogue.list_services(s.salon)]
 
 
 def test_a_product_and_a_tax_class_are_added(s, qtbot):
@@ -279,7 +281,7 @@ def test_a_product_and_a_tax_class_are_added(s, qtbot):
     dialog = page.catalogue.dialog
     qtbot.keyClicks(dialog.name, "Zero")
     qtbot.mouseClick(dialog.ok_button, LEFT)
-    zero = next(t for t in catalogue.list_tax_classes() if t["name"] == "Zero")
+    zero = next(t for t in catalogue.list_tax_classes(s.salon) if t["name"] == "Zero")
     assert zero["rate_bp"] == 0
 
     page.catalogue.add_product()
@@ -290,7 +292,7 @@ def test_a_product_and_a_tax_class_are_added(s, qtbot):
     dialog.tax_class.setCurrentIndex(dialog.tax_class.findData(zero["id"]))
     qtbot.mouseClick(dialog.ok_button, LEFT)
 
-    box = next(p for p in catalogue.list_products_all() if p["sku"] == "GB-1")
+    box = next(p for p in catalogue.list_products_all(s.salon) if p["sku"] == "GB-1")
     assert (box["name"], box["price"], box["tax_class"]) == ("Gift card box", 500, "Zero")
     assert ("Zero", "0%") in page.catalogue.tax_classes.model.rows
 

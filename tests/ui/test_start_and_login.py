@@ -9,8 +9,10 @@ from PySide6.QtWidgets import QDialog
 
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.errors import DomainError
-from salon_pos.services import salon_setup, staff
-from salon_pos.services.context import open_salon
+from salon_pos.services.kernel import access
+from salon_pos.services.opening import SalonLocation, open_salon
+from salon_pos.services.operations import salon_setup
+from salon_pos.services.views import staff
 from salon_pos.store.database import close_database
 from salon_pos.ui import app as app_module
 from salon_pos.ui.dialogs.first_start import FirstStartDialog
@@ -22,7 +24,8 @@ from tests.conftest import OPENING
 
 
 def test_first_start_sets_up_the_salon_and_its_manager(tmp_path, qtbot, monkeypatch):
-    salon = open_salon(str(tmp_path / "new.db"), FixedClock(OPENING), tmp_path, pin_cost=16)
+    salon = open_salon(SalonLocation(str(tmp_path / "new.db"), tmp_path), FixedClock(OPENING),
+                       pin_cost=16)
     threads = []
     set_up_salon = salon_setup.set_up_salon
 
@@ -41,31 +44,32 @@ def test_first_start_sets_up_the_salon_and_its_manager(tmp_path, qtbot, monkeypa
 
         qtbot.mouseClick(dialog.set_up_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "4 to 8 digits" in dialog.message.text())
-        assert not salon_setup.is_set_up()
+        assert not salon_setup.is_set_up(salon)
 
         qtbot.keyClicks(dialog.pin, "34")
         qtbot.keyClicks(dialog.pin_again, "43")  # a slip: the only manager would be locked out
         qtbot.mouseClick(dialog.set_up_button, Qt.MouseButton.LeftButton)
         assert dialog.message.text().startswith("The two PINs are not the same")
-        assert dialog.set_up_button.isEnabled() and not salon_setup.is_set_up()
+        assert dialog.set_up_button.isEnabled() and not salon_setup.is_set_up(salon)
 
         dialog.pin_again.clear()
         qtbot.keyClicks(dialog.pin_again, "1234")
         with qtbot.waitSignal(dialog.accepted, timeout=5000):
             qtbot.mouseClick(dialog.set_up_button, Qt.MouseButton.LeftButton)
-        assert salon_setup.is_set_up()
+        assert salon_setup.is_set_up(salon)
         # The PIN was hashed off the UI thread.
         assert threads and threading.main_thread() not in threads
         assert salon.settings().salon_name == "Studio Zoë"
-        (manager,) = staff.list_staff()
+        (manager,) = staff.list_staff(salon)
         assert (manager["name"], manager["role"]) == ("Maeve", "manager")
-        assert staff.check_pin(salon, manager["id"], "1234").id == manager["id"]
+        assert access.check_pin(salon, manager["id"], "1234").id == manager["id"]
     finally:
         close_database()
 
 
 def test_first_start_buttons_are_named_for_screen_readers(tmp_path, qtbot):
-    salon = open_salon(str(tmp_path / "new.db"), FixedClock(OPENING), tmp_path, pin_cost=16)
+    salon = open_salon(SalonLocation(str(tmp_path / "new.db"), tmp_path), FixedClock(OPENING),
+                       pin_cost=16)
     try:
         dialog = FirstStartDialog(Session(salon, TaskRunner(salon.database)))
         qtbot.addWidget(dialog)
@@ -131,9 +135,8 @@ def test_damage_found_while_the_login_is_up_closes_it_and_the_app_says_why(s, qt
     monkeypatch.setattr(LoginDialog, "exec", log_in_slowly)
     monkeypatch.setattr(app_module, "show_start_refusal", shown.append)
 
-    code = app_module.run_app(
-        lambda: open_salon(path, s.clock, s.salon.data_dir, check=False, pin_cost=16),
-        check_finding_damage)
+    code = app_module.run_app(SalonLocation(path, s.salon.data_dir), clock=s.clock, pin_cost=16,
+                              check_at_start=check_finding_damage)
 
     assert code == 1 and s.salon.settings()  # the salon was open; nothing was changed
     assert shown == ["The database file is damaged. The newest good backup is …"]

@@ -11,7 +11,7 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-from salon_pos.services import staff
+from salon_pos.services.operations import staff
 from salon_pos.store.models import JournalEntry, Sale, SaleRefund, Staff
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.dialogs.refund import RefundDialog

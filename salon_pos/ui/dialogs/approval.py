@@ -12,7 +12,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
 )
 
-from salon_pos.services import staff
+from salon_pos.services.kernel import access
+from salon_pos.services.views import staff
 from salon_pos.ui.dialogs.messages import run_modal
 from salon_pos.ui.session import Session
 
@@ -26,7 +27,7 @@ class ApprovalDialog(QDialog):
         self.setMinimumWidth(420)
         self.manager = QComboBox()
         self.manager.setAccessibleName("Manager")
-        for member in staff.list_staff():
+        for member in staff.list_staff(session.salon):
             if member["role"] == "manager":
                 self.manager.addItem(member["name"], member["id"])
         self.pin = QLineEdit()
@@ -49,7 +50,7 @@ class ApprovalDialog(QDialog):
         manager_id, pin = self.manager.currentData(), self.pin.text()
         self.buttons.setEnabled(False)
         self.session.tasks.run_in_background(
-            lambda: staff.check_pin(self.session.salon, manager_id, pin), self._approved,
+            lambda: access.check_pin(self.session.salon, manager_id, pin), self._approved,
             self._refused)
 
     def _approved(self, member) -> None:

@@ -11,7 +11,6 @@ from functools import partial
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
-    QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -30,9 +29,13 @@ from PySide6.QtWidgets import (
 from salon_pos.documents.slip import render_slip
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.money import format_amount
-from salon_pos.services import bookings, catalogue, clients, deposits
-from salon_pos.services.booking_documents import booking_record
-from salon_pos.services.day_book import booking_details
+from salon_pos.domain.ways_to_pay import Use
+from salon_pos.services.kernel import lookup
+from salon_pos.services.operations import bookings, clients, deposits
+from salon_pos.services.views.booking_documents import booking_record
+from salon_pos.services.views.catalogue import list_services
+from salon_pos.services.views.clients import search_clients
+from salon_pos.services.views.day_book import booking_details
 from salon_pos.ui.dialogs.expectation_note import ExpectationNoteForm
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.dialogs.messages import run_modal, show_refusal
@@ -40,6 +43,7 @@ from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.dialogs.reschedule import stylist_choice
 from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.way_choice import way_choice
 
 
 def open_slip(session: Session, booking_id: int, parent=None) -> PdfPreviewDialog:
@@ -97,7 +101,7 @@ class BookingDialog(QDialog):
         add = QPushButton("Add client")
         add.setAccessibleName("Add client")
         add.clicked.connect(self.add_client)
-        self.catalogue = {s["id"]: s for s in catalogue.list_services()}
+        self.catalogue = {s["id"]: s for s in list_services(session.salon)}
         self.services = QListWidget()  # the salon's menu: tens of services, not thousands
         self.services.setAccessibleName("Services")
         for service in self.catalogue.values():
@@ -112,7 +116,7 @@ class BookingDialog(QDialog):
         self.services.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary = QLabel("No services chosen yet.")
         self.summary.setAccessibleName("Services chosen")
-        self.stylist = stylist_choice(stylist_id)
+        self.stylist = stylist_choice(session.salon, stylist_id)
         when = when or session.salon.now().astimezone(settings.tz)
         self.date = QDateEdit(QDate(when.year, when.month, when.day), calendarPopup=True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
@@ -183,7 +187,7 @@ class BookingDialog(QDialog):
 
     def find_clients(self, text: str) -> None:
         self.found.clear()
-        for client in clients.search_clients(text):
+        for client in search_clients(self.session.salon, text):
             self.found.addItem(self._client_item(client["id"], client["name"], client["phone"]))
         if self.found.count():
             self.found.setCurrentRow(0)
@@ -205,7 +209,7 @@ class BookingDialog(QDialog):
 
     def choose_client(self, client_id: int) -> None:
         """Show the client as found and chosen (from the profile, or just added)."""
-        client = clients.get_client(client_id)
+        client = lookup.get_client(self.session.salon, client_id)
         self.search.setText(client.name)
         row = next((i for i in range(self.found.count())
                     if self.found.item(i).data(Qt.ItemDataRole.UserRole) == client_id), None)
@@ -291,11 +295,9 @@ class DepositDialog(FormDialog):
         why.setWordWrap(True)
         self.amount = QLineEdit(format_amount(due, settings.currency, symbol=False,
                                               style=settings.number_style))
-        self.method = QComboBox()
-        for label, method in (("Card", "card"), ("Cash", "cash"), ("Client credit", "credit")):
-            self.method.addItem(label, method)
         self.reference = QLineEdit(placeholderText="Terminal reference (card)")
         self.reference.setAccessibleName("Terminal reference")
+        self.method = way_choice(Use.DEPOSIT, self.reference)
         self.form.addRow(why)
         self.add_row("Amount", self.amount)
         self.add_row("Paid by", self.method)
@@ -307,7 +309,8 @@ class DepositDialog(FormDialog):
     def _take(self, amount: int) -> None:
         deposits.take_deposit(
             self.session.salon, self.booking_id, by=self.session.staff_id,
-            method=self.method.currentData(), amount=amount, reference=self.reference.text(),
+            method=self.method.currentData(), amount=amount,
+            reference=self.reference.text() if self.reference.isEnabled() else "",
             key=self.key)
         self.ok_button.setEnabled(False)  # taken: a second click has nothing to do
         owner = self.parentWidget() or self

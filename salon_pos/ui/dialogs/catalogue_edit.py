@@ -8,7 +8,11 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.validation import clean_name
-from salon_pos.services import catalogue
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.operations import catalogue
+from salon_pos.services.views.catalogue import (
+    list_tax_classes,
+)
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.percent_box import PercentBox
@@ -17,9 +21,9 @@ DEPOSIT_RULE_LABELS = {"policy": "The salon's policy", "always": "Always a depos
                        "never": "Never a deposit"}
 
 
-def tax_class_choice(selected_id: int | None) -> QComboBox:
+def tax_class_choice(salon: Salon, selected_id: int | None) -> QComboBox:
     choice = QComboBox()
-    for tax_class in catalogue.list_tax_classes():
+    for tax_class in list_tax_classes(salon):
         choice.addItem(f"{tax_class['name']} ({rate_label(tax_class['rate_bp'])})",
                        tax_class["id"])
     if selected_id is not None:
@@ -53,7 +57,7 @@ class _PricedDialog(FormDialog):
 
 
 class ServiceDialog(_PricedDialog):
-    """`service` is a row of `catalogue.list_services_all()` to edit, or None to add one."""
+    """`service` is a row of `list_services_all()` to edit, or None to add one."""
 
     def __init__(self, session: Session, service: dict | None = None,
                  categories: list[str] = (), parent=None):
@@ -69,7 +73,7 @@ class ServiceDialog(_PricedDialog):
         self.minutes = QSpinBox(minimum=5, maximum=12 * 60, singleStep=5, suffix=" min")
         self.minutes.setValue(self.service.get("minutes", 30))
         self.price = self._price_field(self.service.get("price"))
-        self.tax_class = tax_class_choice(self.service.get("tax_class_id"))
+        self.tax_class = tax_class_choice(session.salon, self.service.get("tax_class_id"))
         self.deposit_rule = QComboBox()
         for rule, label in DEPOSIT_RULE_LABELS.items():
             self.deposit_rule.addItem(label, rule)
@@ -102,7 +106,7 @@ class ServiceDialog(_PricedDialog):
 
 
 class ProductDialog(_PricedDialog):
-    """`product` is a row of `catalogue.list_products_all()` to edit, or None to add one.
+    """`product` is a row of `list_products_all()` to edit, or None to add one.
     The SKU names the product on stock lists: it is set once."""
 
     def __init__(self, session: Session, product: dict | None = None, parent=None):
@@ -114,7 +118,7 @@ class ProductDialog(_PricedDialog):
         self.name = QLineEdit(self.product.get("name", ""))
         self.sku = QLineEdit(self.product.get("sku", ""), readOnly=not adding)
         self.price = self._price_field(self.product.get("price"))
-        self.tax_class = tax_class_choice(self.product.get("tax_class_id"))
+        self.tax_class = tax_class_choice(session.salon, self.product.get("tax_class_id"))
         for label, widget in (("Name", self.name), ("SKU (stock code)", self.sku),
                               ("Price", self.price), ("Tax class", self.tax_class)):
             self.add_row(label, widget)

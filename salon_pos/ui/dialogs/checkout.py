@@ -25,10 +25,12 @@ from PySide6.QtWidgets import (
 
 from salon_pos.documents.receipt import render_receipt
 from salon_pos.domain.errors import DomainError, NotAllowed
-from salon_pos.domain.sale_math import TENDER_LABELS, Tender, rate_label
-from salon_pos.services import catalogue, checkout, sales, staff
-from salon_pos.services.receipt_view import receipt_of_sale
-from salon_pos.services.sale_view import LineView, SaleView, sale_view
+from salon_pos.domain.sale_math import rate_label
+from salon_pos.domain.ways_to_pay import WAYS_TO_PAY, Use, label_of, ways_to_pay
+from salon_pos.services.operations import checkout
+from salon_pos.services.views import catalogue, staff
+from salon_pos.services.views.receipts import receipt_of_sale
+from salon_pos.services.views.sale import LineView, SaleView, sale_view
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.checkout_panels import SignoffPanel, TipsPanel, TotalsPanel
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
@@ -46,7 +48,6 @@ from salon_pos.ui.widgets.keypad import BigButton, Keypad
 from salon_pos.ui.widgets.list_table import list_table
 
 LINE_HEADERS = ("Description", "Stylist", "Qty", "Unit price", "Discount", "Tax", "Amount")
-METHOD_KEYS = {Tender.CASH: "F5", Tender.CARD: "F6", Tender.CREDIT: "F7", Tender.HOUSE: "F8"}
 
 
 def _button(text: str, name: str, action) -> QPushButton:
@@ -67,7 +68,7 @@ class CheckoutDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.settings = session.salon.settings()
-        self.sale_id = sales.open_sale(session.salon, by=session.staff_id, booking_id=booking_id)
+        self.sale_id = checkout.open_sale(session.salon, by=session.staff_id, booking_id=booking_id)
         self.pay_key = f"close-{uuid.uuid4()}"  # one per ticket: paying twice pays once
         self._request: dict | None = None  # the payment asked for by the last press
         self.view: SaleView | None = None
@@ -106,14 +107,14 @@ class CheckoutDialog(QDialog):
         self.reference.setMinimumHeight(self.amount.minimumHeight())
         self.reference.textEdited.connect(self._new_entry)
         self.method_buttons = {}
-        for method, key in METHOD_KEYS.items():
-            label = TENDER_LABELS[method]
-            button = BigButton(f"{label}\n{key}")
+        for way in ways_to_pay(Use.SALE):  # as the registry lists them
+            label = way.label
+            button = BigButton(f"{label}\n{way.key}")
             button.setAccessibleName(f"Take by {label.lower()}")
-            button.setToolTip(f"Take the amount by {label.lower()} ({key})")
-            button.setShortcut(QKeySequence(key))
-            button.clicked.connect(lambda _=False, m=method.value: self.take(m))
-            self.method_buttons[method.value] = button
+            button.setToolTip(f"Take the amount by {label.lower()} ({way.key})")
+            button.setShortcut(QKeySequence(way.key))
+            button.clicked.connect(lambda _=False, m=way.code: self.take(m))
+            self.method_buttons[way.code] = button
         self.tenders = RowsModel(("Taken by", "Reference", "Amount"), right_aligned=(2,),
                                  parent=self)
         self.tender_table = QTableView()
@@ -214,7 +215,7 @@ class CheckoutDialog(QDialog):
         self.view = view
         money = view.money
         self.lines.set_rows([self._line_row(line, money) for line in view.lines])
-        self.tenders.set_rows([(TENDER_LABELS[Tender(t.method)], t.reference, money(t.amount))
+        self.tenders.set_rows([(label_of(t.method), t.reference, money(t.amount))
                                for t in view.tenders])
         self.totals.show_view(view)
         self.tips.show_view(view)
@@ -300,9 +301,10 @@ class CheckoutDialog(QDialog):
         salon, by = self.session.salon, self.session.staff_id
 
         def apply(unit_price: int, quantity: int, reason: str) -> None:
-            self._approved("A price outside the agreed range", lambda approver: sales.change_line(
-                salon, self.sale_id, line.id, by=by, reason=reason, unit_price=unit_price,
-                quantity=quantity, approved_by=approver))
+            self._approved("A price outside the agreed range",
+                           lambda approver: checkout.change_line(
+                               salon, self.sale_id, line.id, by=by, reason=reason,
+                               unit_price=unit_price, quantity=quantity, approved_by=approver))
 
         self._open_editor(ChangeLineDialog(line, self.settings, apply, self))
 
@@ -313,7 +315,7 @@ class CheckoutDialog(QDialog):
         salon, by = self.session.salon, self.session.staff_id
 
         def apply(reason: str, amount: int | None = None, percent_bp: int | None = None):
-            self._approved("A discount this large", lambda approver: sales.discount_line(
+            self._approved("A discount this large", lambda approver: checkout.discount_line(
                 salon, self.sale_id, line.id, by=by, reason=reason, amount=amount,
                 percent_bp=percent_bp, approved_by=approver))
 
@@ -331,7 +333,7 @@ class CheckoutDialog(QDialog):
         salon, by = self.session.salon, self.session.staff_id
 
         def apply(reason: str, percent_bp: int) -> None:
-            self._approved("A discount this large", lambda approver: sales.discount_sale(
+            self._approved("A discount this large", lambda approver: checkout.discount_sale(
                 salon, self.sale_id, by=by, reason=reason, percent_bp=percent_bp,
                 approved_by=approver))
 
@@ -344,7 +346,7 @@ class CheckoutDialog(QDialog):
             return
 
         def apply(reason: str) -> None:
-            sales.remove_line(self.session.salon, self.sale_id, line.id,
+            checkout.remove_line(self.session.salon, self.sale_id, line.id,
                               by=self.session.staff_id, reason=reason)
 
         self._open_editor(ReasonDialog(f"Remove “{line.description}”", "Remove line", apply,
@@ -352,20 +354,22 @@ class CheckoutDialog(QDialog):
 
     def add_product(self) -> None:
         def apply(product_id: int, quantity: int) -> None:
-            sales.add_product_line(self.session.salon, self.sale_id, product_id,
+            checkout.add_product_line(self.session.salon, self.sale_id, product_id,
                                    by=self.session.staff_id, quantity=quantity)
 
-        self._open_editor(ProductPicker(catalogue.list_products(), self.settings, apply, self))
+        self._open_editor(ProductPicker(catalogue.list_products(self.session.salon),
+                                        self.settings, apply, self))
 
     def add_service(self) -> None:
         def apply(service_id: int, stylist_id: int | None) -> None:
-            sales.add_service_line(self.session.salon, self.sale_id, service_id,
+            checkout.add_service_line(self.session.salon, self.sale_id, service_id,
                                    by=self.session.staff_id, stylist_id=stylist_id)
 
-        hands = [(m["id"], m["name"]) for m in staff.list_staff()
+        hands = [(m["id"], m["name"]) for m in staff.list_staff(self.session.salon)
                  if m["role"] in ("stylist", "manager")]
         first = next((line.stylist_id for line in self.view.lines if line.stylist_id), None)
-        self._open_editor(ServicePicker(catalogue.list_services(), hands, first, self.settings,
+        self._open_editor(ServicePicker(catalogue.list_services(self.session.salon), hands,
+                                        first, self.settings,
                                         apply, self))
 
     # -- tips and sign-off --------------------------------------------------------------
@@ -389,7 +393,7 @@ class CheckoutDialog(QDialog):
             if changed:
                 with self.session.salon.batch():
                     for stylist_id, amount in changed.items():
-                        sales.set_tip(self.session.salon, self.sale_id, stylist_id, amount,
+                        checkout.set_tip(self.session.salon, self.sale_id, stylist_id, amount,
                                       by=self.session.staff_id)
         except DomainError as error:
             self.message.setText(error.message)
@@ -405,7 +409,7 @@ class CheckoutDialog(QDialog):
             self.message.setText("Choose the client's answer: it matches, or it differs.")
             return
         matches = panel.matches.isChecked()
-        self._run(lambda: sales.record_signoff(
+        self._run(lambda: checkout.record_signoff(
             self.session.salon, self.sale_id, by=self.session.staff_id, matches=matches,
             differences="" if matches else panel.differences.text(),
             action="" if matches else panel.action.text()))
@@ -422,11 +426,12 @@ class CheckoutDialog(QDialog):
         with its key, which the service takes once: a double click never pays twice."""
         if self._request is None or self._request["method"] != method:
             typed = self.keypad.text()
-            wanted = self.view.cash_to_pay if method == "cash" else self.view.remaining
+            way = WAYS_TO_PAY[method]
+            wanted = self.view.cash_to_pay if way.counts_as_cash else self.view.remaining
             self._request = {
                 "method": method, "key": f"tender-{uuid.uuid4()}",
                 "amount": self.settings.parse_money(typed) if typed else wanted,
-                "reference": self.reference.text() if method == "card" else ""}
+                "reference": self.reference.text() if way.needs_reference else ""}
         return self._request
 
     def take(self, method: str) -> None:
@@ -437,7 +442,7 @@ class CheckoutDialog(QDialog):
         def run() -> None:
             request = self._tender_request(method)
             self._approved("Going over the client's house-account limit",
-                           lambda approver: sales.take_tender(
+                           lambda approver: checkout.take_tender(
                                self.session.salon, self.sale_id, by=self.session.staff_id,
                                approved_by=approver, **request))
 
@@ -454,7 +459,7 @@ class CheckoutDialog(QDialog):
             return
         tender = self.view.tenders[rows[0].row()]
         self._new_entry()  # taking the same amount again is a new payment
-        self._run(lambda: sales.remove_tender(self.session.salon, self.sale_id, tender.id,
+        self._run(lambda: checkout.remove_tender(self.session.salon, self.sale_id, tender.id,
                                               by=self.session.staff_id))
 
     # -- paying -------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.domain.sale_math import rate_label
-from salon_pos.services.sale_view import SaleView
+from salon_pos.services.views.sale import SaleView
 
 
 def _button(text: str, name: str) -> QPushButton:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QPlainTextEdit
 
-from salon_pos.services import clients
+from salon_pos.services.kernel import lookup
+from salon_pos.services.operations import clients
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.session import Session
 
@@ -15,7 +16,7 @@ class ClientEditDialog(FormDialog):
     `client_id` is the client saved."""
 
     def __init__(self, session: Session, client_id: int | None = None, parent=None):
-        client = clients.get_client(client_id) if client_id is not None else None
+        client = lookup.get_client(session.salon, client_id) if client_id is not None else None
         super().__init__("Edit client" if client else "New client", "Save", parent,
                          session=session)
         self.client_id = client_id
@@ -58,7 +59,7 @@ class DepositRuleDialog(FormDialog):
     not_approved = "Not changed: no manager approved it."
 
     def __init__(self, session: Session, client_id: int, parent=None):
-        client = clients.get_client(client_id)
+        client = lookup.get_client(session.salon, client_id)
         super().__init__(f"Client terms — {client.name}", "Save", parent, session=session,
                          approval_for="Changing a client's terms")
         self.client_id = client_id

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.services import client_import
-from salon_pos.services.client_import import ImportResult, Preview, RowOutcome
+from salon_pos.services.exchange import client_import
+from salon_pos.services.exchange.client_import import ImportResult, Preview, RowOutcome
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
@@ -205,13 +205,14 @@ class ClientImportDialog(QDialog):
 
     def load(self, keep_mapping: bool = True) -> None:
         """Read the file again with the mapping and encoding shown, off the UI thread."""
-        file, encoding = self.file, self.encoding.currentData() or None
+        salon, file, encoding = self.session.salon, self.file, self.encoding.currentData() or None
         mapping = self.mapping() if keep_mapping and self.combos else None
         self.loading = True
         self.message.setText("")
         self.summary.setText("Reading the file…")
         self._set_buttons()
-        self.previews.run(lambda: client_import.preview(file, mapping, encoding=encoding),
+        self.previews.run(lambda: client_import.preview(salon, file, mapping,
+                                                               encoding=encoding),
                           lambda preview: self._show(preview, rebuild=mapping is None),
                           self._not_read)
 

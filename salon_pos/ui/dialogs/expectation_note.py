@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.money import format_amount
-from salon_pos.services import notes
-from salon_pos.services.day_book import booking_details
-from salon_pos.services.note_view import NoteView
+from salon_pos.services.operations import notes
+from salon_pos.services.views.day_book import booking_details
+from salon_pos.services.views.notes import NoteView
 from salon_pos.ui.session import Session
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.money import CURRENCIES
-from salon_pos.services import salon_setup
+from salon_pos.services.operations import salon_setup
 from salon_pos.ui.dialogs.staff_edit import pin_field, same_pin_twice
 from salon_pos.ui.session import Session
 

@@ -6,12 +6,14 @@ from __future__ import annotations
 import uuid
 from functools import partial
 
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 from salon_pos.domain.money import format_amount
-from salon_pos.services import house_accounts
+from salon_pos.domain.ways_to_pay import Use
+from salon_pos.services.operations import house_accounts
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.way_choice import way_choice
 
 
 class HousePaymentDialog(FormDialog):
@@ -22,13 +24,9 @@ class HousePaymentDialog(FormDialog):
         settings = session.salon.settings()
         self.amount = QLineEdit(format_amount(owed, settings.currency, symbol=False,
                                               style=settings.number_style))
-        self.method = QComboBox()
-        self.method.addItem("Card", "card")
-        self.method.addItem("Cash", "cash")
         self.reference = QLineEdit(placeholderText="Terminal reference (card)")
         self.reference.setAccessibleName("Terminal reference")
-        self.method.currentIndexChanged.connect(
-            lambda: self.reference.setEnabled(self.method.currentData() == "card"))
+        self.method = way_choice(Use.HOUSE_PAYMENT, self.reference)
         self.form.addRow(QLabel(f"{name} owes {settings.money(owed)}."))
         self.add_row("Amount", self.amount)
         self.add_row("Paid by", self.method)
@@ -39,5 +37,5 @@ class HousePaymentDialog(FormDialog):
         return partial(house_accounts.take_house_payment, salon, self.client_id,
                        salon.settings().parse_money(self.amount.text()),
                        by=self.session.staff_id, method=method,
-                       reference=self.reference.text() if method == "card" else "",
+                       reference=self.reference.text() if self.reference.isEnabled() else "",
                        key=self.key)

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from salon_pos.services import staff
+from salon_pos.services.kernel import access
+from salon_pos.services.views import staff
 from salon_pos.ui.session import Session
 
 
@@ -25,7 +26,7 @@ class LoginDialog(QDialog):
         self.setWindowTitle("Log in — Salon POS")
         self.who = QComboBox()
         self.who.setAccessibleName("Your name")
-        for member in staff.list_staff():
+        for member in staff.list_staff(session.salon):
             self.who.addItem(member["name"], member["id"])
         if session.staff_id is not None:  # after a lock, most often the same person is back
             self.who.setCurrentIndex(max(self.who.findData(session.staff_id), 0))
@@ -87,7 +88,7 @@ class LoginDialog(QDialog):
         self.buttons.setEnabled(False)
         self.message.setText("Checking…")
         self.session.tasks.run_in_background(
-            lambda: staff.check_pin(self.session.salon, staff_id, pin), self._accepted,
+            lambda: access.check_pin(self.session.salon, staff_id, pin), self._accepted,
             self._refused)
 
     def _accepted(self, member) -> None:

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.services import notes
-from salon_pos.services.my_day import MyBooking
-from salon_pos.services.note_view import NoteView
+from salon_pos.services.operations import notes
+from salon_pos.services.views.my_day import MyBooking
+from salon_pos.services.views.notes import NoteView
 from salon_pos.ui.session import Session
 
 NO_NOTE = ("This booking has no expectation note, so there is no outcome to record here. "

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 
 from salon_pos.documents.receipt import render_receipt
 from salon_pos.domain.errors import DomainError
-from salon_pos.services import refunds
-from salon_pos.services.receipt_view import receipt_of_refund, sale_of_receipt
-from salon_pos.services.sale_view import sale_view
+from salon_pos.services.operations import refunds
+from salon_pos.services.views.receipts import receipt_of_refund, sale_of_receipt
+from salon_pos.services.views.sale import sale_view
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.messages import show_refusal
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
@@ -68,7 +68,7 @@ class RefundDialog(QDialog):
     def find(self) -> None:
         self.lines.clear()
         try:
-            self.sale_id = sale_of_receipt(int(self.number.text() or "0"))
+            self.sale_id = sale_of_receipt(self.session.salon, int(self.number.text() or "0"))
         except (DomainError, ValueError) as error:
             self.sale_id = None
             self.message.setText(getattr(error, "message", "Type the receipt's number."))

@@ -18,8 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.domain.errors import DomainError, NotAllowed
-from salon_pos.services import bookings, staff
-from salon_pos.services.day_book import booking_details
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.operations import bookings
+from salon_pos.services.views import staff
+from salon_pos.services.views.day_book import booking_details
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.session import Session
 
@@ -43,11 +45,11 @@ def reschedule_booking(session: Session, booking_id: int, *, start: datetime,
     return True
 
 
-def stylist_choice(selected: int | None = None) -> QComboBox:
+def stylist_choice(salon: Salon, selected: int | None = None) -> QComboBox:
     """The people who take clients, for booking or moving."""
     combo = QComboBox()
     combo.setAccessibleName("Stylist")
-    for member in staff.list_staff():
+    for member in staff.list_staff(salon):
         if member["role"] in ("stylist", "manager"):
             combo.addItem(member["name"], member["id"])
     if selected is not None:
@@ -73,7 +75,7 @@ class RescheduleDialog(QDialog):
         self.time.setDisplayFormat("HH:mm")
         self.time.setAccessibleName("New time")
         self.time.setMaximumWidth(110)
-        self.stylist = stylist_choice(details.stylist_id)
+        self.stylist = stylist_choice(session.salon, details.stylist_id)
         note = QLabel("The deposit stays with the booking.", objectName="hint")
         self.message = QLabel("", objectName="message")
         self.message.setWordWrap(True)

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.domain.errors import InvalidInput
-from salon_pos.services.sale_view import LineView
-from salon_pos.services.settings import SalonSettings
+from salon_pos.domain.settings import SalonSettings
+from salon_pos.services.views.sale import LineView
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.widgets.percent_box import PercentBox

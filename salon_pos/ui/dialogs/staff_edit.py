@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QColorDialog, QComboBox, QLineEdit, QPu
 
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.validation import clean_name, clean_pin
-from salon_pos.services import staff
+from salon_pos.services.operations import staff
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.session import Session
 

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QButtonGroup, QLabel, QLineEdit, QRadioButton
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.validation import clean_text
-from salon_pos.services import deposits
-from salon_pos.services.reports import MissedBooking
+from salon_pos.domain.ways_to_pay import CREDIT
+from salon_pos.services.operations import deposits
+from salon_pos.services.views.reports import MissedBooking
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.session import Session
 
@@ -65,5 +66,5 @@ class WaiveFeeDialog(FormDialog):
         self.given_back = deposits.waive_fee(
             self.session.salon, self.fee.booking_id, by=self.session.staff_id,
             approved_by=approver, reason=reason,
-            method="credit" if self.credit.isChecked() else None,
+            method=CREDIT.code if self.credit.isChecked() else None,
             reference="" if self.credit.isChecked() else self.reference.text(), key=self.key)

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salon_pos.domain.sale_math import TENDER_LABELS, Tender
-from salon_pos.services import clients
-from salon_pos.services.client_profile import (
+from salon_pos.domain.ways_to_pay import WAYS_TO_PAY, label_of
+from salon_pos.services.views import clients
+from salon_pos.services.views.client_profile import (
     BookingHistory,
     ClientProfile,
     Movement,
@@ -216,7 +216,7 @@ class ClientsPage(QWidget):
         return super().eventFilter(watched, event)
 
     def find(self, text: str) -> None:
-        found = clients.search_clients(text)
+        found = clients.search_clients(self.session.salon, text)
         self.result_ids = [client["id"] for client in found]
         self.found.set_rows([(client["name"] + ("  ⚠" if client["alerts"] else ""),
                               client["phone"]) for client in found])
@@ -306,7 +306,7 @@ class ClientsPage(QWidget):
                 f"{self.money(n.price_min)}–{self.money(n.price_max)}", agreed, n.outcome)
 
     def _sale_row(self, s: SaleHistory) -> tuple[str, ...]:
-        paid = [f"{TENDER_LABELS[Tender(method)]} {self.money(amount)}"
+        paid = [f"{label_of(method)} {self.money(amount)}"
                 for method, amount in s.tenders]
         if s.deposit_applied:
             paid.insert(0, f"Deposit {self.money(s.deposit_applied)}")
@@ -318,8 +318,9 @@ class ClientsPage(QWidget):
 
     def _movement_row(self, m: Movement) -> tuple[str, ...]:
         what = MOVEMENT_LABELS.get(m.kind, m.kind)
-        if m.method in ("cash", "card"):
-            what += f" ({m.method})"
+        way = WAYS_TO_PAY.get(m.method)
+        if way is not None and way.draws_on is None:  # money that came in or went out
+            what += f" ({way.label.lower()})"
         reference = ", ".join(x for x in (
             f"receipt {m.receipt_no}" if m.receipt_no else "", m.reference) if x)
         return (f"{m.at:{WHEN}}", what, self._signed(m.change), self.money(m.balance),

@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.validation import search_key
 from salon_pos.files import write_file
-from salon_pos.services import accounting_export, calendar_export, client_export, staff
-from salon_pos.services.client_import import ImportResult
+from salon_pos.services.exchange import accounting, calendars, client_export
+from salon_pos.services.exchange.client_import import ImportResult
+from salon_pos.services.views import staff
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.client_import import ClientImportDialog
 from salon_pos.ui.dialogs.messages import open_modeless
@@ -36,8 +37,8 @@ from salon_pos.ui.widgets.progress_line import ProgressLine
 
 # (label, file suffix, writer, newline) — the same files the CLI writes.
 BOOKS_FORMATS = (
-    ("Beancount ledger", ".beancount", accounting_export.export_beancount, None),
-    ("CSV, one row per posting", ".csv", accounting_export.export_csv, ""),
+    ("Beancount ledger", ".beancount", accounting.export_beancount, None),
+    ("CSV, one row per posting", ".csv", accounting.export_csv, ""),
 )
 CALENDAR_SPANS = (("Next 7 days", 6), ("Next 4 weeks", 27), ("Next 3 months", 90))
 
@@ -159,7 +160,7 @@ class DataPage(QWidget):
         """The stylists as they are now (the one chosen stays chosen)."""
         chosen = self.stylist.currentData()
         self.stylist.clear()
-        for member in staff.list_staff():
+        for member in staff.list_staff(self.session.salon):
             if member["role"] in ("stylist", "manager"):  # those who take clients
                 self.stylist.addItem(member["name"], member["id"])
         if chosen is not None and self.stylist.findData(chosen) >= 0:
@@ -217,7 +218,7 @@ class DataPage(QWidget):
         salon, progress = self.session.salon, self.progress.report
 
         def work() -> str:
-            content = calendar_export.stylist_calendar(salon, stylist_id, first, last, progress)
+            content = calendars.stylist_calendar(salon, stylist_id, first, last, progress)
             write_file(path, lambda out: out.write(content), "wb")
             self.last_saved = path
             return (f"{who}'s calendar from {first:%a %d %b} to {last:%a %d %b %Y} saved as "

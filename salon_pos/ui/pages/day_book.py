@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.services import bookings
-from salon_pos.services.day_book import DayBook, booking_details, day_book
+from salon_pos.services.operations import bookings
+from salon_pos.services.views.day_book import DayBook, booking_details, day_book
 from salon_pos.ui.dialogs.messages import confirm, run_modal, show_refusal
 from salon_pos.ui.pages.day_book_model import SLOT_MINUTES, STATUS_COLOURS, DayBookModel
 from salon_pos.ui.pages.day_book_panel import BookingPanel
@@ -308,7 +308,7 @@ class DayBookPage(QWidget):
 
         from PySide6.QtWidgets import QFileDialog
 
-        from salon_pos.services.calendar_export import booking_calendar
+        from salon_pos.services.exchange.calendars import booking_calendar
         from salon_pos.ui.dialogs.messages import open_modeless
 
         salon = self.session.salon

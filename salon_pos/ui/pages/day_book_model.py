@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
-from salon_pos.services.day_book import DayBook, DayBookEntry
+from salon_pos.services.views.day_book import DayBook, DayBookEntry
 
 SLOT_MINUTES = 15
 _ROOT = QModelIndex()

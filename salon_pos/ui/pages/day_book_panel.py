@@ -10,7 +10,7 @@ from html import escape
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
-from salon_pos.services.day_book import BookingDetails
+from salon_pos.services.views.day_book import BookingDetails
 
 
 @dataclass(frozen=True)

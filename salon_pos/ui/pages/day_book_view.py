@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from salon_pos.services.day_book import DayBookEntry
+from salon_pos.services.views.day_book import DayBookEntry
 from salon_pos.ui.pages.day_book_model import ENTRIES_ROLE, SLOT_MINUTES, STATUS_COLOURS
 
 ROW_HEIGHT = 28  # a 30-minute block holds client, services and badges without clipping

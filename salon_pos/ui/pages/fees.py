@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.services.reports import MissedBooking, MissedReport, no_shows_and_late_cancels
+from salon_pos.services.views.reports import MissedBooking, MissedReport, no_shows_and_late_cancels
 from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.dialogs.waive_fee import WaiveFeeDialog
 from salon_pos.ui.rows_model import RowsModel

@@ -24,12 +24,12 @@ from salon_pos.documents.z_report import render_z_report
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.localtime import local_of
-from salon_pos.services import backups, cash_drawer, days
-from salon_pos.services.backups import RestoreRequest
-from salon_pos.services.day_report import deposits_held_by_booking
-from salon_pos.services.receipt_view import salon_header
-from salon_pos.services.staff import get_staff
-from salon_pos.store.database import is_postgres
+from salon_pos.services.exchange import backups
+from salon_pos.services.exchange.backups import RestoreRequest
+from salon_pos.services.kernel.lookup import get_staff
+from salon_pos.services.operations import cash_drawer, day_close
+from salon_pos.services.views.day_report import deposits_held_by_booking
+from salon_pos.services.views.receipts import salon_header
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.messages import confirm, warn
 from salon_pos.ui.rows_model import RowsModel
@@ -68,7 +68,7 @@ class ManagerPage(QWidget):
         self.restore_button = QPushButton("Restore a backup…")
         self.restore_button.setAccessibleName("Restore a backup")
         self.restore_button.clicked.connect(self.restore_backup)
-        if is_postgres(session.salon.database):
+        if session.salon.on_postgres:
             for button in (self.backup_button, self.restore_button):
                 button.setEnabled(False)
                 button.setToolTip("The database is on a PostgreSQL server: back it up and "
@@ -98,7 +98,7 @@ class ManagerPage(QWidget):
         self.held.set_rows([
             (f"{local_of(row['start'], settings.tz):%a %d %b %H:%M}", row["client"],
              BookingStatus(row["status"]).label, settings.money(row["held"]))
-            for row in deposits_held_by_booking()])
+            for row in deposits_held_by_booking(self.session.salon)])
 
     def _amount(self) -> int:
         return self.session.salon.settings().parse_money(self.amount.text())
@@ -147,7 +147,7 @@ class ManagerPage(QWidget):
         salon = self.session.salon
         day = salon.today()
         try:
-            report = days.close_day(salon, day, approved_by=approver, backup=False)
+            report = day_close.close_day(salon, day, approved_by=approver, backup=False)
         except DomainError as error:
             self.message.setText(error.message)
             return
@@ -187,7 +187,7 @@ class ManagerPage(QWidget):
         def checked(summary) -> None:
             self.restore_button.setEnabled(True)
             self._confirm_restore(RestoreRequest(chosen, summary, approver,
-                                                 get_staff(approver).name))
+                                                 get_staff(self.session.salon, approver).name))
 
         def refused(error) -> None:
             self.restore_button.setEnabled(True)
@@ -223,7 +223,7 @@ class ManagerPage(QWidget):
         years of data a few seconds. The close stands even if the backup fails."""
         salon = self.session.salon
         settings = salon.settings()
-        seal = days.seal_of(day)
+        seal = day_close.seal_of(salon, day)
         pdf = render_z_report(salon_header(settings), f"Z report — {day:%A %d %B %Y} (closed)",
                               report.rows(), settings.money,
                               f"Sealed by journal entry {seal.seq}; chain hash {seal.hash}")

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import DomainError
-from salon_pos.services import bookings, notes, staff
-from salon_pos.services.my_day import MyBooking, MyDay, my_day
-from salon_pos.services.note_view import NoteView
+from salon_pos.services.operations import bookings, notes
+from salon_pos.services.views import staff
+from salon_pos.services.views.my_day import MyBooking, MyDay, my_day
+from salon_pos.services.views.notes import NoteView
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.messages import open_modeless, run_modal
 from salon_pos.ui.dialogs.outcome_note import OutcomeNoteDialog
@@ -32,10 +33,11 @@ from salon_pos.ui.widgets.list_table import list_table
 
 # The one big action each status offers, and the booking operation behind it
 # (checkout opens the checkout dialog instead).
+# The one big button: its label and the operation it runs (checkout opens its window).
 PRIMARY_ACTIONS = {
-    BookingStatus.BOOKED: ("Check in", "check_in"),
-    BookingStatus.ARRIVED: ("Start", "start_service"),
-    BookingStatus.IN_SERVICE: ("Finish", "finish_service"),
+    BookingStatus.BOOKED: ("Check in", bookings.check_in),
+    BookingStatus.ARRIVED: ("Start", bookings.start_service),
+    BookingStatus.IN_SERVICE: ("Finish", bookings.finish_service),
     BookingStatus.READY: ("Checkout", None),
 }
 # The outcome is written between the start of the work and checkout.
@@ -229,7 +231,7 @@ class MyDayPage(QWidget):
         """Managers and the front desk look at any stylist's day."""
         self.chooser = QComboBox()
         self.chooser.setAccessibleName("Stylist")
-        for member in staff.list_staff():
+        for member in staff.list_staff(self.session.salon):
             if member["role"] in ("stylist", "manager"):
                 self.chooser.addItem(member["name"], member["id"])
         self.chooser.currentIndexChanged.connect(self._stylist_chosen)
@@ -312,8 +314,8 @@ class MyDayPage(QWidget):
         if operation is None:
             self.checkout(booking.booking_id)
             return
-        done = self._run(getattr(bookings, operation), booking.booking_id)
-        if done and operation == "finish_service" and booking.notes:
+        done = self._run(operation, booking.booking_id)
+        if done and operation is bookings.finish_service and booking.notes:
             self.write_outcome()  # the moment to write what was done
 
     def client_agrees(self, note_id: int) -> None:

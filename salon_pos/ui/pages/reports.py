@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from salon_pos.documents.report_table import ReportTable, render_report_table, report_csv
 from salon_pos.domain.errors import DomainError
-from salon_pos.services import reports
-from salon_pos.services.context import Salon
-from salon_pos.services.receipt_view import salon_header
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.views import reports
+from salon_pos.services.views.receipts import salon_header
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.saved_files import save_file

@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from salon_pos.domain.sale_math import rate_label
-from salon_pos.services import catalogue
+from salon_pos.services.views import catalogue
 from salon_pos.ui.dialogs.catalogue_edit import (
     DEPOSIT_RULE_LABELS,
     ProductDialog,
@@ -48,13 +48,13 @@ class CatalogueTab(ListsTab):
 
     def refresh(self) -> None:
         money = self.session.salon.settings().money
-        self.services.show_items(catalogue.list_services_all(), lambda s: (
+        self.services.show_items(catalogue.list_services_all(self.session.salon), lambda s: (
             s["name"], s["category"], f"{s['minutes']} min", money(s["price"]), s["tax_class"],
             DEPOSIT_RULE_LABELS[s["deposit_rule"]], yes_no(s["needs_consultation"]),
             yes_no(s["active"])))
-        self.products.show_items(catalogue.list_products_all(), lambda p: (
+        self.products.show_items(catalogue.list_products_all(self.session.salon), lambda p: (
             p["name"], p["sku"], money(p["price"]), p["tax_class"], yes_no(p["active"])))
-        self.tax_classes.show_items(catalogue.list_tax_classes(), lambda t: (
+        self.tax_classes.show_items(catalogue.list_tax_classes(self.session.salon), lambda t: (
             t["name"], rate_label(t["rate_bp"])))
 
     def _categories(self) -> list[str]:

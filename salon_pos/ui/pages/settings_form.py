@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.services.salon_setup import change_settings
-from salon_pos.services.settings import SalonSettings, check_consistent, check_setting
+from salon_pos.domain.settings import SalonSettings, check_consistent, check_setting
+from salon_pos.services.operations.salon_setup import change_settings
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.session import Session
 

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.services.policy import policy_text
-from salon_pos.services.settings import SalonSettings
+from salon_pos.domain.settings import SalonSettings, policy_text
 from salon_pos.ui.pages.settings_form import SettingsTab, choice, form_group, select
 from salon_pos.ui.widgets.percent_box import PercentBox
 

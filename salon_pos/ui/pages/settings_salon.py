@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.domain.money import CURRENCIES, format_amount, number_style
-from salon_pos.services.settings import SalonSettings
+from salon_pos.domain.settings import SalonSettings
 from salon_pos.ui.pages.settings_form import SettingsTab, choice, form_group, select
 
 TEXT_FIELDS = {"salon_name": "Name", "salon_address": "Address", "salon_phone": "Phone",

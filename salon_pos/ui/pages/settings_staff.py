@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QVBoxLayout
 
-from salon_pos.services import staff
+from salon_pos.services.views import staff
 from salon_pos.ui.dialogs.staff_edit import ROLE_LABELS, PinDialog, StaffDialog
 from salon_pos.ui.pages.settings_list import ListSection, ListsTab
 from salon_pos.ui.session import Session
@@ -30,7 +30,7 @@ class StaffTab(ListsTab):
         self.refresh()
 
     def refresh(self) -> None:
-        self.staff.show_items(staff.list_staff(active_only=False), staff_row)
+        self.staff.show_items(staff.list_staff(self.session.salon, active_only=False), staff_row)
 
     def add(self) -> None:
         self.open_dialog(StaffDialog(self.session, None, self))

@@ -1,0 +1,115 @@
+"""`salon-pos clients import|export`: the client list in and out as CSV (a manager's)."""
+
+from __future__ import annotations
+
+import argparse
+
+from salon_pos.cli.common import approve, file_path, manager_options
+from salon_pos.services.kernel.context import Salon
+
+DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
+
+
+def mapping_entry(text: str) -> tuple[str, str]:
+    column, equals, target = text.rpartition("=")
+    if not equals or not column.strip():
+        raise argparse.ArgumentTypeError("write it as COLUMN=FIELD, e.g. \"Mobile=phone\"")
+    return column.strip(), target.strip()
+
+
+def register(commands) -> None:
+    manager = manager_options()
+    clients = commands.add_parser("clients", help="import or export the client list as CSV "
+                                                  "(a manager's)")
+    actions = clients.add_subparsers(dest="clients_action", metavar="ACTION", required=True)
+    load = actions.add_parser(
+        "import", parents=[manager], help="add the clients of a CSV file",
+        description="Add the clients of a CSV file (any delimiter; UTF-8, UTF-16, "
+                    "Windows-1252 or Latin-1). Duplicates are skipped and listed; with a bad "
+                    "row nothing is imported unless --good-rows-only is given.")
+    load.add_argument("file", type=file_path, metavar="FILE")
+    load.add_argument("--map", type=mapping_entry, action="append", default=[],
+                      metavar="COLUMN=FIELD",
+                      help="which field a column fills (name, first_name, last_name, phone, "
+                           "email, alerts, or ignore); overrides the guess from the header")
+    load.add_argument("--preview", action="store_true",
+                      help="show what would be imported and every problem; write nothing")
+    load.add_argument("--good-rows-only", action="store_true",
+                      help="import the good rows even when some rows are bad")
+    load.add_argument("--encoding", help="the file's encoding, when the guess is wrong")
+    save = actions.add_parser("export", parents=[manager], help="write every client to CSV")
+    save.add_argument("--out", type=file_path, required=True, metavar="FILE.csv")
+    save.add_argument("--delimiter", choices=tuple(DELIMITERS), default="comma",
+                      help="semicolon for a spreadsheet set up for comma decimals")
+    clients.set_defaults(run=run)
+
+
+def run(args, salon: Salon) -> int:
+    if args.clients_action == "export":
+        return _export(args, salon, approve(args, salon, "Exporting the client list"))
+    manager = approve(args, salon, "Importing clients")
+    if args.preview:
+        return _preview(args, salon)
+    return _import(args, salon, manager)
+
+
+def _export(args, salon: Salon, manager: int) -> int:
+    from salon_pos.services.exchange.client_export import export_clients
+
+    count = export_clients(salon, args.out, approved_by=manager,
+                           delimiter=DELIMITERS[args.delimiter])
+    print(f"{count} client(s) written to {args.out}")
+    return 0
+
+
+def _preview(args, salon: Salon) -> int:
+    from salon_pos.services.exchange.client_import import preview
+
+    seen = preview(salon, args.file, dict(args.map), encoding=args.encoding)
+    _print_reading(seen.encoding, seen.delimiter, seen.mapping, seen.ignored_columns)
+    print("\nFirst rows as they would be imported:")
+    for row in seen.rows:
+        if row.status == "new":
+            client = row.client
+            print(f"  Row {row.number}: {client['name']} | {client['phone']} | "
+                  f"{client['email']} | {client['alerts'][:40]!r}")
+        else:
+            print(f"  {row.describe()}")
+    print(f"\nWould import {seen.new} client(s); {len(seen.duplicates)} duplicate(s) "
+          f"would be skipped; {len(seen.bad)} bad row(s); {seen.blank} empty row(s).")
+    _print_problems(seen.bad, seen.duplicates)
+    return 0
+
+
+def _import(args, salon: Salon, manager: int) -> int:
+    from salon_pos.services.exchange.client_import import import_clients
+
+    result = import_clients(salon, args.file, dict(args.map), by=manager, approved_by=manager,
+                            good_rows_only=args.good_rows_only, encoding=args.encoding)
+    _print_reading(result.encoding, result.delimiter, result.mapping, [])
+    _print_problems(result.bad, result.duplicates)
+    print(f"\n{result.summary()}")
+    if result.bad and not args.good_rows_only:
+        print("Correct the rows above and import again, or add --good-rows-only to import "
+              "the other rows now.")
+        return 1
+    return 0
+
+
+def _print_reading(encoding: str, delimiter: str, mapping: dict, ignored: list) -> None:
+    named = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}.get(delimiter, delimiter)
+    print(f"Read as {encoding}, {named}-separated.")
+    print("Columns: " + ", ".join(f"{column} → {target}" for column, target in mapping.items()))
+    if ignored:
+        print("Not imported: " + ", ".join(ignored))
+
+
+def _print_problems(bad, duplicates) -> None:
+    if bad:
+        print(f"\nBad rows ({len(bad)}):")
+        for row in bad:
+            print(f"  {row.describe()}")
+    if duplicates:
+        print(f"\nDuplicates, skipped ({len(duplicates)}):")
+        for row in duplicates:
+            print(f"  {row.describe()}")

@@ -1,0 +1,52 @@
+"""`salon-pos init` (a real salon and its first manager) and `salon-pos demo` (a demo
+salon with weeks of history)."""
+
+from __future__ import annotations
+
+import getpass
+import sys
+
+from salon_pos.domain.errors import DomainError
+from salon_pos.services.kernel.context import Salon
+
+
+def register(commands) -> None:
+    init = commands.add_parser("init", help="set up a new salon and its first manager")
+    init.add_argument("--salon-name", required=True)
+    init.add_argument("--currency", default="EUR")
+    init.add_argument("--time-zone", default="Europe/Dublin")
+    init.add_argument("--manager-name", required=True)
+    init.add_argument("--manager-pin", help="4–8 digits (asked for when left out)")
+    init.set_defaults(run=run_init, creates_database=True)
+
+    demo = commands.add_parser("demo", help="fill a new database with a realistic demo salon")
+    demo.add_argument("--days", type=int, default=30, help="days of history up to today")
+    demo.add_argument("--seed", type=int, default=1)
+    demo.set_defaults(run=run_demo, creates_database=True)
+
+
+def run_init(args, salon: Salon) -> int:
+    from salon_pos.services.operations import salon_setup
+
+    pin = args.manager_pin or getpass.getpass("PIN for the first manager (4–8 digits): ")
+    salon_setup.set_up_salon(
+        salon, salon_name=args.salon_name, currency_code=args.currency,
+        time_zone=args.time_zone, manager_name=args.manager_name, manager_pin=pin,
+    )
+    print(f"Salon “{args.salon_name}” is set up.")
+    return 0
+
+
+def run_demo(args, salon: Salon) -> int:
+    from salon_pos.demo import build_demo
+
+    if not 1 <= args.days <= 3650:
+        raise DomainError("--days must be between 1 and 3650.")
+    summary = build_demo(salon, days=args.days, seed=args.seed, progress=_progress)
+    print(f"\rDemo salon ready: {summary}")
+    return 0
+
+
+def _progress(done: int, total: int) -> None:
+    print(f"\rBuilding the demo salon: day {done} of {total}", end="", file=sys.stderr,
+          flush=True)

@@ -1,0 +1,39 @@
+"""Money held for clients: the salon's clients' money it keeps (deposits, credit) and what
+clients owe it (house accounts). Each kind is one entry here with its rules — whose
+balance it is, which way it runs, what stops it going below zero, and its account in the
+books — and the journal's replay, `verify`, the reports and the accounting export read
+them from here. A new kind (gift cards, prepaid courses) is a new entry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class MoneyHeld:
+    code: str  # the balance's name in the journal's replay
+    label: str  # as the salon says it
+    noun: str  # in a sentence: "{client} has €5.00 of credit left"
+    kept_per: str  # "booking" or "client": whose balance it is
+    # True: the client's money, which the salon owes back (a liability); it is spent only
+    # as far as it goes. False: money the client owes the salon, on terms the manager sets
+    # (a house account's limit, or a manager's approval beyond it).
+    owed_by_salon: bool
+    account: str  # in the books for the accountant
+    overdrawn: str  # what `verify` says when the balance would go below zero ({key}: whose)
+
+
+DEPOSITS_HELD = MoneyHeld(
+    "deposits_held", "Deposits held", "deposit", "booking", owed_by_salon=True,
+    account="Liabilities:Deposits-Held", overdrawn="booking {key} would hold a negative deposit")
+CLIENT_CREDIT = MoneyHeld(
+    "client_credit", "Client credit", "credit", "client", owed_by_salon=True,
+    account="Liabilities:Client-Credit", overdrawn="client {key} would have negative credit")
+HOUSE_ACCOUNTS = MoneyHeld(
+    "house_owed", "House accounts", "house account", "client", owed_by_salon=False,
+    account="Assets:House-Accounts-Receivable",
+    overdrawn="client {key} would owe a negative amount on their house account")
+
+MONEY_HELD: dict[str, MoneyHeld] = {
+    kind.code: kind for kind in (DEPOSITS_HELD, CLIENT_CREDIT, HOUSE_ACCOUNTS)}

@@ -1,0 +1,149 @@
+"""Ways to pay: cash, card, client credit, house account — each one entry here with its
+rules, and everything that takes, records, reports or exports a payment reads them from
+here: checkout's keypad, deposits, refunds, the journal's balances, the Z report, receipts
+and the books for the accountant. A new way to pay is one `register_way_to_pay` call.
+
+A way's code is what the journal stores (`method`), so a code never changes once used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from salon_pos.domain.errors import InvalidInput
+from salon_pos.domain.money_held import CLIENT_CREDIT, HOUSE_ACCOUNTS, MoneyHeld
+
+
+class Use(StrEnum):
+    """Where a way to pay is offered."""
+
+    SALE = "sale"  # a tender at checkout
+    DEPOSIT = "deposit"  # taking a deposit (a kept fee given back goes the same ways)
+    HOUSE_PAYMENT = "house_payment"  # a client settling their house account
+    REFUND = "refund"  # a sale's refund given all one way
+
+
+@dataclass(frozen=True)
+class WayToPay:
+    code: str  # as stored in the journal
+    label: str  # on buttons, receipts and reports
+    key: str  # its key on checkout's keypad ("F5")
+    uses: frozenset[Use]
+    account: str = ""  # in the books: where money taken this way lands (see books_account)
+    # Into the drawer: it may be handed over beyond the bill (change is given), and what it
+    # pays is rounded to the salon's cash step.
+    counts_as_cash: bool = False
+    # The terminal's reference is typed when money comes in this way (never a card number).
+    needs_reference: bool = False
+    # The client's money it spends (client credit) or adds to (a house account).
+    draws_on: MoneyHeld | None = None
+    # Money paid this way goes back as this way (None: the same way).
+    refunded_as: str | None = None
+
+    @property
+    def books_account(self) -> str:
+        """A way that draws on money held moves that money's account."""
+        return self.draws_on.account if self.draws_on else self.account
+
+    @property
+    def refund_way(self) -> str:
+        return self.refunded_as or self.code
+
+
+EVERYWHERE = frozenset(Use)
+CASH = WayToPay("cash", "Cash", "F5", EVERYWHERE, account="Assets:Cash:Drawer",
+                counts_as_cash=True)
+CARD = WayToPay("card", "Card", "F6", EVERYWHERE, account="Assets:Card-Clearing",
+                needs_reference=True)
+CREDIT = WayToPay("credit", "Client credit", "F7",
+                  frozenset({Use.SALE, Use.DEPOSIT, Use.REFUND}), draws_on=CLIENT_CREDIT)
+HOUSE = WayToPay("house_account", "House account", "F8", frozenset({Use.SALE, Use.REFUND}),
+                 draws_on=HOUSE_ACCOUNTS)
+
+# In the order checkout's keypad shows them.
+WAYS_TO_PAY: dict[str, WayToPay] = {way.code: way for way in (CASH, CARD, CREDIT, HOUSE)}
+
+_ACCOUNT = re.compile(r"(Assets|Liabilities)(:[A-Z0-9][A-Za-z0-9-]*)+")
+
+
+def register_way_to_pay(way: WayToPay) -> WayToPay:
+    """Add a way to pay, offered from now on wherever its uses say."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,30}", way.code):
+        raise ValueError(f"A way to pay's code is a short lower-case name, not {way.code!r}.")
+    if way.code in WAYS_TO_PAY:
+        raise ValueError(f"There is already a way to pay called {way.code!r}.")
+    if any(other.key == way.key for other in WAYS_TO_PAY.values()):
+        raise ValueError(f"The key {way.key} already takes another way to pay.")
+    if not _ACCOUNT.fullmatch(way.books_account):
+        raise ValueError(f"{way.books_account!r} is not an Assets or Liabilities account.")
+    if way.refunded_as is not None and way.refunded_as not in WAYS_TO_PAY:
+        raise ValueError(f"{way.label} is refunded as {way.refunded_as!r}, which is not a "
+                         "way to pay.")
+    WAYS_TO_PAY[way.code] = way
+    return way
+
+
+def ways_to_pay(use: Use) -> list[WayToPay]:
+    """The ways offered for `use`, in the keypad's order."""
+    return [way for way in WAYS_TO_PAY.values() if use in way.uses]
+
+
+def label_of(code: str) -> str:
+    """How a stored way to pay is shown (a code no longer registered as it is stored)."""
+    way = WAYS_TO_PAY.get(code)
+    return way.label if way else code.replace("_", " ").capitalize()
+
+
+def refund_way_of(code: str) -> str:
+    """How money paid by `code` goes back (as it is, for a code no longer registered)."""
+    way = WAYS_TO_PAY.get(code)
+    return way.refund_way if way else code
+
+
+def is_cash(code: str) -> bool:
+    way = WAYS_TO_PAY.get(code)
+    return way is not None and way.counts_as_cash
+
+
+def way_for(code: str, use: Use) -> WayToPay:
+    """The way to pay `code` names, or a refusal naming the ways `use` offers."""
+    way = WAYS_TO_PAY.get(code)
+    if way is None or use not in way.uses:
+        names = ", ".join(other.label.lower() for other in ways_to_pay(use))
+        raise InvalidInput(f"Payment must be by {names}.")
+    return way
+
+
+def looks_like_card_number(text: str) -> bool:
+    digits = re.sub(r"[\s-]", "", text)
+    if not re.fullmatch(r"\d{13,19}", digits):
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch)
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+def check_reference(way: WayToPay | None, reference: str, *, paying_in: bool = True) -> str:
+    """A payment's terminal reference: required when money comes in by a way that needs
+    one (optional when it goes back, as not every terminal prints one for a refund), and
+    never a card number, whatever the way."""
+    reference = " ".join(str(reference or "").split())
+    if len(reference) > 60:
+        raise InvalidInput("The terminal reference is too long (at most 60 characters).")
+    if way is not None and way.needs_reference and paying_in and not reference:
+        raise InvalidInput(f"Type the {way.label.lower()} terminal's reference for this "
+                           "payment.")
+    if looks_like_card_number(reference):
+        raise InvalidInput(
+            "That looks like a card number. Type the terminal's reference instead: "
+            "card numbers are never stored."
+        )
+    if not reference.isprintable():
+        raise InvalidInput("The reference contains characters that cannot be printed.")
+    return reference

@@ -1,0 +1,164 @@
+"""Writing to the journal: the only place entries are made.
+
+`post` appends one entry to the hash chain inside the caller's transaction, stamps it with
+the business day (today, or the next open day once today is closed), and keeps the cached
+client balances in step. `journal_entries` streams the journal back as plain records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+from salon_pos.domain.errors import DomainError
+from salon_pos.domain.journal import (
+    CLIENT_CREDIT,
+    GENESIS_HASH,
+    HOUSE_OWED,
+    Entry,
+    Kind,
+    balance_effects,
+    entry_hash,
+)
+from salon_pos.services.kernel.context import Salon
+from salon_pos.store.models import BusinessDay, Client, JournalEntry
+
+
+def is_closed(salon: Salon, day: date) -> bool:
+    closed = BusinessDay.closed_at.is_null(False)
+    return BusinessDay.select().where((BusinessDay.day == day) & closed).exists()
+
+
+def ensure_day_open(salon: Salon, day: date) -> None:
+    if is_closed(salon, day):
+        raise DomainError(f"The business day {day:%d %b %Y} has already been closed.")
+
+
+def business_day(salon: Salon) -> date:
+    """The day money recorded now belongs to: today, or — once the manager has closed
+    today — the next day not closed yet (a closed day stays exactly as it was closed)."""
+    day = salon.today()
+    closed = {
+        row.day for row in BusinessDay.select(BusinessDay.day).where(
+            (BusinessDay.day >= day) & BusinessDay.closed_at.is_null(False))
+    }
+    while day in closed:
+        day += timedelta(days=1)
+    return day
+
+
+def post(salon: Salon, kind: Kind, amount: int, **extra) -> Entry:
+    """Append one entry to the journal (call inside `salon.writing()`)."""
+    day = business_day(salon)
+    last = JournalEntry.select(JournalEntry.seq, JournalEntry.hash).order_by(
+        JournalEntry.seq.desc()
+    ).first()
+    seq, prev = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
+    entry = Entry(
+        seq=seq,
+        at=salon.now_stored(),
+        business_day=day,
+        kind=str(kind),
+        amount=amount,
+        prev_hash=prev,
+        **extra,
+    )
+    entry = replace(entry, hash=entry_hash(prev, entry))
+    JournalEntry.insert(**entry_columns(entry)).execute()
+    _update_cached_balances(entry)
+    return entry
+
+
+def entry_columns(entry: Entry) -> dict:
+    """The journal_entry row of an entry (the bulk builder in benchmarks/ writes these too)."""
+    return {
+        "seq": entry.seq,
+        "at": entry.at,
+        "business_day": entry.business_day,
+        "kind": entry.kind,
+        "amount": entry.amount,
+        "method": entry.method,
+        "booking": entry.booking_id,
+        "sale": entry.sale_id,
+        "client": entry.client_id,
+        "stylist": entry.stylist_id,
+        "staff": entry.staff_id,
+        "approved_by": entry.approved_by_id,
+        "category": entry.category,
+        "tax_rate_bp": entry.tax_rate_bp,
+        "tax_amount": entry.tax_amount,
+        "reference": entry.reference,
+        "memo": entry.memo,
+        "prev_hash": entry.prev_hash,
+        "hash": entry.hash,
+    }
+
+
+def entry_from_row(row: JournalEntry) -> Entry:
+    return Entry(
+        seq=row.seq,
+        at=row.at,
+        business_day=row.business_day,
+        kind=row.kind,
+        amount=row.amount,
+        method=row.method,
+        booking_id=row.booking,
+        sale_id=row.sale,
+        client_id=row.client,
+        stylist_id=row.stylist,
+        staff_id=row.staff,
+        approved_by_id=row.approved_by,
+        category=row.category,
+        tax_rate_bp=row.tax_rate_bp,
+        tax_amount=row.tax_amount,
+        reference=row.reference,
+        memo=row.memo,
+        prev_hash=row.prev_hash,
+        hash=row.hash,
+    )
+
+
+# Money held per client is also kept on the client's row, for screens and checks to read
+# at once; `verify` holds these to the journal.
+CLIENT_COLUMNS = {CLIENT_CREDIT: Client.credit_balance, HOUSE_OWED: Client.house_balance}
+
+
+def _update_cached_balances(entry: Entry) -> None:
+    for balance, key, delta in balance_effects(entry):
+        column = CLIENT_COLUMNS.get(balance)
+        if column is not None:
+            Client.update({column: column + delta}).where(Client.id == key).execute()
+
+
+_COLUMNS = (
+    JournalEntry.seq, JournalEntry.at, JournalEntry.business_day, JournalEntry.kind,
+    JournalEntry.amount, JournalEntry.method, JournalEntry.booking, JournalEntry.sale,
+    JournalEntry.client, JournalEntry.stylist, JournalEntry.staff, JournalEntry.approved_by,
+    JournalEntry.category, JournalEntry.tax_rate_bp, JournalEntry.tax_amount,
+    JournalEntry.reference, JournalEntry.memo, JournalEntry.prev_hash, JournalEntry.hash,
+)
+_SELECT_ALL = (f"SELECT {', '.join(column.column_name for column in _COLUMNS)} "
+               "FROM journal_entry ORDER BY seq")
+
+
+def journal_entries(salon: Salon, *, as_stored: bool = False) -> Iterator[Entry]:
+    """Every entry in order, streamed as plain records. Read with the driver's own cursor
+    (peewee's conversions cost more than the hashing). SQLite keeps times as text: they are
+    parsed here unless `as_stored` (verify's way, hashing the text as it is)."""
+    cursor = salon.database.execute_sql(_SELECT_ALL)
+    while rows := cursor.fetchmany(2000):
+        for row in rows:
+            entry = Entry(*row)
+            if not as_stored and isinstance(entry.at, str):
+                entry.at, entry.business_day = stored_time(entry.at, datetime), \
+                    stored_time(entry.business_day, date)
+            yield entry
+
+
+def stored_time(text: str, kind: type[datetime] | type[date]):
+    """As peewee reads it back; text it cannot read is kept, and fails the entry's hash."""
+    try:
+        return kind.fromisoformat(text)
+    except (TypeError, ValueError):
+        return text

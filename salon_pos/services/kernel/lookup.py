@@ -1,0 +1,58 @@
+"""Finding a record by its id, with the message when it does not exist.
+
+Like every service function these take the salon: the models read the database it opened
+(see kernel.context), and a caller never reaches for one of its own."""
+
+from __future__ import annotations
+
+from salon_pos.domain.errors import NotFound
+from salon_pos.services.kernel.context import Salon
+from salon_pos.store.models import (
+    Booking,
+    Client,
+    ExpectationNote,
+    Product,
+    Sale,
+    Service,
+    Staff,
+    TaxClass,
+)
+
+
+def _found(model, record_id: int | None, what: str):
+    found = model.get_or_none(model.id == record_id) if record_id is not None else None
+    if found is None:
+        raise NotFound(f"That {what} does not exist.")
+    return found
+
+
+def get_booking(salon: Salon, booking_id: int | None) -> Booking:
+    return _found(Booking, booking_id, "booking")
+
+
+def get_sale(salon: Salon, sale_id: int | None) -> Sale:
+    return _found(Sale, sale_id, "sale")
+
+
+def get_client(salon: Salon, client_id: int | None) -> Client:
+    return _found(Client, client_id, "client")
+
+
+def get_staff(salon: Salon, staff_id: int | None) -> Staff:
+    return _found(Staff, staff_id, "staff member")
+
+
+def get_service(salon: Salon, service_id: int | None) -> Service:
+    return _found(Service, service_id, "service")
+
+
+def get_product(salon: Salon, product_id: int | None) -> Product:
+    return _found(Product, product_id, "product")
+
+
+def get_tax_class(salon: Salon, tax_class_id: int | None) -> TaxClass:
+    return _found(TaxClass, tax_class_id, "tax class")
+
+
+def get_note(salon: Salon, note_id: int | None) -> ExpectationNote:
+    return _found(ExpectationNote, note_id, "expectation note")

@@ -1,0 +1,146 @@
+"""The catalogue: tax classes, services and retail products (a manager's job)."""
+
+from __future__ import annotations
+
+from salon_pos.domain.deposit_policy import DepositRule
+from salon_pos.domain.errors import InvalidInput
+from salon_pos.domain.money import check_amount
+from salon_pos.domain.validation import clean_name
+from salon_pos.services.kernel.access import require_manager
+from salon_pos.services.kernel.approvals import record_approval
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.kernel.lookup import get_product, get_service, get_tax_class
+from salon_pos.store.models import Product, Service, TaxClass
+
+
+def add_tax_class(salon: Salon, name: str, rate_bp: int, *, approved_by: int) -> int:
+    name = clean_name(name, "tax class name")
+    if not isinstance(rate_bp, int) or not 0 <= rate_bp <= 10_000:
+        raise InvalidInput("A tax rate is between 0 % and 100 %.")
+    with salon.writing():
+        require_manager(salon, approved_by)
+        if TaxClass.select().where(TaxClass.name == name).exists():
+            raise InvalidInput(f"There is already a tax class called “{name}”.")
+        tax_class = TaxClass.create(name=name, rate_bp=rate_bp)
+        record_approval(salon, approved_by, f"Tax class {tax_class.id} added",
+                               {"name": name, "rate_bp": rate_bp})
+        return tax_class.id
+
+
+LONGEST_SERVICE_MIN = 12 * 60
+
+
+def _check_duration(minutes: int) -> int:
+    if not isinstance(minutes, int) or not 5 <= minutes <= LONGEST_SERVICE_MIN or minutes % 5:
+        raise InvalidInput("A service lasts 5 minutes to 12 hours, in steps of 5 minutes.")
+    return minutes
+
+
+def _rule(rule: str) -> str:
+    try:
+        return DepositRule(rule).value
+    except ValueError:
+        raise InvalidInput("The deposit rule must be policy, always or never.") from None
+
+
+def _service_fields(name, category, duration_min, price, tax_class_id, deposit_rule,
+                    needs_consultation) -> dict:
+    fields = {}
+    if name is not None:
+        fields["name"] = clean_name(name, "service name")
+    if category is not None:
+        fields["category"] = clean_name(category, "category") if category.strip() else ""
+    if duration_min is not None:
+        fields["duration_min"] = _check_duration(duration_min)
+    if price is not None:
+        fields["price"] = check_amount(price, "price", allow_zero=True)
+    if tax_class_id is not None:
+        fields["tax_class"] = tax_class_id
+    if deposit_rule is not None:
+        fields["deposit_rule"] = _rule(deposit_rule)
+    if needs_consultation is not None:
+        fields["needs_consultation"] = bool(needs_consultation)
+    return fields
+
+
+def add_service(
+    salon: Salon, name: str, *, duration_min: int, price: int, tax_class_id: int,
+    approved_by: int, category: str = "", deposit_rule: str = "policy",
+    needs_consultation: bool = False,
+) -> int:
+    fields = _service_fields(name, category, duration_min, price, tax_class_id, deposit_rule,
+                             needs_consultation)
+    with salon.writing():
+        require_manager(salon, approved_by)
+        get_tax_class(salon, tax_class_id)
+        service = Service.create(**fields)
+        record_approval(salon, approved_by, f"Service {service.id} added",
+                               _recorded(fields))
+        return service.id
+
+
+def edit_service(
+    salon: Salon, service_id: int, *, approved_by: int, name=None, category=None,
+    duration_min=None, price=None, tax_class_id=None, deposit_rule=None,
+    needs_consultation=None, active: bool | None = None,
+) -> None:
+    fields = _service_fields(name, category, duration_min, price, tax_class_id, deposit_rule,
+                             needs_consultation)
+    if active is not None:
+        fields["active"] = bool(active)
+    with salon.writing():
+        require_manager(salon, approved_by)
+        get_service(salon, service_id)
+        if tax_class_id is not None:
+            get_tax_class(salon, tax_class_id)
+        if fields:
+            Service.update(fields).where(Service.id == service_id).execute()
+            record_approval(salon, approved_by, f"Service {service_id} changed",
+                                   _recorded(fields))
+
+
+def add_product(
+    salon: Salon, name: str, *, sku: str, price: int, tax_class_id: int, approved_by: int
+) -> int:
+    name, sku = clean_name(name, "product name"), clean_name(sku, "SKU")
+    check_amount(price, "price", allow_zero=True)
+    with salon.writing():
+        require_manager(salon, approved_by)
+        get_tax_class(salon, tax_class_id)
+        if Product.select().where(Product.sku == sku).exists():
+            raise InvalidInput(f"Another product already has the SKU “{sku}”.")
+        fields = {"name": name, "sku": sku, "price": price, "tax_class": tax_class_id}
+        product = Product.create(**fields)
+        record_approval(salon, approved_by, f"Product {product.id} added",
+                               _recorded(fields))
+        return product.id
+
+
+def edit_product(
+    salon: Salon, product_id: int, *, approved_by: int, name=None, price=None,
+    tax_class_id=None, active: bool | None = None,
+) -> None:
+    fields = {}
+    if name is not None:
+        fields["name"] = clean_name(name, "product name")
+    if price is not None:
+        fields["price"] = check_amount(price, "price", allow_zero=True)
+    if tax_class_id is not None:
+        fields["tax_class"] = tax_class_id
+    if active is not None:
+        fields["active"] = bool(active)
+    with salon.writing():
+        require_manager(salon, approved_by)
+        get_product(salon, product_id)
+        if tax_class_id is not None:
+            get_tax_class(salon, tax_class_id)
+        if fields:
+            Product.update(fields).where(Product.id == product_id).execute()
+            record_approval(salon, approved_by, f"Product {product_id} changed",
+                                   _recorded(fields))
+
+
+def _recorded(fields: dict) -> dict:
+    """The fields as the journal shows them (the tax class by its id)."""
+    return {("tax_class_id" if name == "tax_class" else name): value
+            for name, value in fields.items()}

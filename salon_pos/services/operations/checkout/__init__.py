@@ -1,0 +1,25 @@
+"""Checkout after the service, in the order it happens: the open ticket (`ticket`), the
+payments on it (`payments`), and closing the sale (`close`). The operations are named
+here too, so a caller says `checkout.take_tender(...)`. What the screen shows of a sale
+is its read model, `views.sale`; refunds come later (`operations.refunds`)."""
+
+from salon_pos.services.operations.checkout.close import close_sale
+from salon_pos.services.operations.checkout.payments import remove_tender, take_tender
+from salon_pos.services.operations.checkout.ticket import (
+    add_product_line,
+    add_service_line,
+    change_line,
+    discount_line,
+    discount_sale,
+    open_sale,
+    record_signoff,
+    remove_line,
+    set_tip,
+    void_sale,
+)
+
+__all__ = [
+    "add_product_line", "add_service_line", "change_line", "close_sale", "discount_line",
+    "discount_sale", "open_sale", "record_signoff", "remove_line", "remove_tender",
+    "set_tip", "take_tender", "void_sale",
+]

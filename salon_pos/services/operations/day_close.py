@@ -1,0 +1,64 @@
+"""Closing the business day: the manager freezes it, with the Z report's figures stored
+and a sealing entry in the journal; nothing more can be recorded on that day."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from datetime import date
+
+from salon_pos.domain.errors import DomainError, InvalidInput
+from salon_pos.domain.journal import Kind
+from salon_pos.domain.sale_status import SaleStatus
+from salon_pos.services.exchange import backups
+from salon_pos.services.kernel import ledger
+from salon_pos.services.kernel.access import require_manager
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.views.day_report import DayReport, day_report
+from salon_pos.store.database import refresh_planner_statistics
+from salon_pos.store.models import BusinessDay, JournalEntry, Sale
+
+log = logging.getLogger(__name__)
+
+
+def seal_of(salon: Salon, day: date) -> JournalEntry | None:
+    """The journal entry that sealed a closed day; its hash anchors the chain up to it."""
+    return JournalEntry.select().where(
+        (JournalEntry.kind == Kind.DAY_CLOSED)
+        & JournalEntry.memo.startswith(f"{day.isoformat()} ")
+    ).order_by(JournalEntry.seq).first()
+
+
+def close_day(salon: Salon, day: date, *, approved_by: int, backup: bool = True) -> DayReport:
+    """Close and seal the day, then back the database up (after the commit: the close
+    stands either way). The app passes backup=False and backs up on a worker thread."""
+    report = _close(salon, day, approved_by)
+    refresh_planner_statistics(salon.database)  # once a day, as the salon's data grows
+    if backup:
+        try:
+            backups.backup_after_day_close(salon)
+        except DomainError as error:
+            log.warning("Day %s is closed but: %s", day, error.message)
+    return report
+
+
+def _close(salon: Salon, day: date, approved_by: int) -> DayReport:
+    with salon.writing():
+        require_manager(salon, approved_by)
+        today = salon.today()
+        if day > today:
+            raise InvalidInput("A day can only be closed once it has begun.")
+        ledger.ensure_day_open(salon, day)
+        if day == today and Sale.select().where(Sale.status == SaleStatus.OPEN).exists():
+            raise InvalidInput("Some sales are still open: take payment or void them first.")
+        report = day_report(salon, day)
+        report.closed = True
+        snapshot = json.dumps(report.as_dict())  # in report order; the seal hashes this text
+        # The seal is written before the day is marked closed (it may be today).
+        ledger.post(salon, Kind.DAY_CLOSED, 0, staff_id=approved_by,
+                    memo=f"{day.isoformat()} {hashlib.sha256(snapshot.encode()).hexdigest()}")
+        closing = {"closed_at": salon.now_stored(), "closed_by": approved_by, "z_report": snapshot}
+        BusinessDay.insert(day=day, **closing).on_conflict(
+            conflict_target=[BusinessDay.day], update=closing).execute()
+        return report

@@ -1,0 +1,153 @@
+"""Expectation notes: what the client can expect, agreed before the work starts, the
+outcome written after it, and reference photos kept in the data folder."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from salon_pos.domain.booking_status import BookingStatus
+from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotFound
+from salon_pos.domain.money import check_amount
+from salon_pos.domain.validation import clean_text
+from salon_pos.services.kernel.access import require_hands_on
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.kernel.lookup import get_booking, get_note
+from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto
+
+MAX_PHOTO_BYTES = 25 * 1024 * 1024
+_IMAGE_SIGNATURES = {
+    b"\xff\xd8\xff": ".jpg",
+    b"\x89PNG\r\n\x1a\n": ".png",
+    b"GIF87a": ".gif",
+    b"GIF89a": ".gif",
+}
+_OPEN_STATUSES = (BookingStatus.BOOKED, BookingStatus.ARRIVED)
+
+
+def _note_fields(expected_result, limits_and_risks, sessions_expected, price_min, price_max):
+    expected = clean_text(expected_result, "expected result", required=True)
+    limits = clean_text(limits_and_risks, "limits and risks")
+    if not isinstance(sessions_expected, int) or not 1 <= sessions_expected <= 20:
+        raise InvalidInput("Sessions expected is a number from 1 to 20.")
+    check_amount(price_min, "lowest price", allow_zero=True)
+    check_amount(price_max, "highest price", allow_zero=True)
+    if price_min > price_max:
+        raise InvalidInput("The lowest price of the range is above the highest.")
+    return {
+        "expected_result": expected, "limits_and_risks": limits,
+        "sessions_expected": sessions_expected, "price_min": price_min, "price_max": price_max,
+    }
+
+
+def write_note(
+    salon: Salon, booking_id: int, *, by: int, expected_result: str, price_min: int,
+    price_max: int, limits_and_risks: str = "", sessions_expected: int = 1,
+    booked_service_id: int | None = None,
+) -> int:
+    """Write the note for a booking (or one of its services) before the work starts."""
+    fields = _note_fields(expected_result, limits_and_risks, sessions_expected, price_min,
+                          price_max)
+    with salon.writing():
+        booking = get_booking(salon, booking_id)
+        require_hands_on(salon, by, booking.stylist_id)
+        if booking.status not in _OPEN_STATUSES:
+            raise InvalidTransition("Expectation notes are agreed before the work starts.")
+        if booked_service_id is not None and not BookedService.select().where(
+            (BookedService.id == booked_service_id) & (BookedService.booking == booking_id)
+        ).exists():
+            raise NotFound("That service is not part of this booking.")
+        return ExpectationNote.create(
+            booking=booking_id, booked_service=booked_service_id, written_by=by,
+            written_at=salon.now_stored(), **fields,
+        ).id
+
+
+def _note_to_work_on(salon: Salon, note_id: int, by: int) -> ExpectationNote:
+    note = get_note(salon, note_id)
+    require_hands_on(salon, by, note.booking.stylist_id)
+    return note
+
+
+def edit_note(
+    salon: Salon, note_id: int, *, by: int, expected_result: str, price_min: int,
+    price_max: int, limits_and_risks: str = "", sessions_expected: int = 1,
+) -> None:
+    """Change a note the client has not acknowledged yet (an agreed note stays as agreed)."""
+    fields = _note_fields(expected_result, limits_and_risks, sessions_expected, price_min,
+                          price_max)
+    with salon.writing():
+        note = _note_to_work_on(salon, note_id, by)
+        if note.acknowledged_at is not None:
+            raise InvalidTransition(
+                "The client has already agreed to this note; write a new note instead."
+            )
+        ExpectationNote.update(fields).where(ExpectationNote.id == note_id).execute()
+
+
+def acknowledge_note(salon: Salon, note_id: int, *, by: int) -> None:
+    """The client has read the note and agrees to it; the staff member records that."""
+    with salon.writing():
+        note = _note_to_work_on(salon, note_id, by)
+        if note.acknowledged_at is not None:
+            raise InvalidTransition("The client has already acknowledged this note.")
+        if note.booking.status not in _OPEN_STATUSES:
+            raise InvalidTransition("A note is acknowledged before the work starts.")
+        ExpectationNote.update(
+            acknowledged_at=salon.now_stored(), acknowledged_recorded_by=by
+        ).where(ExpectationNote.id == note_id).execute()
+
+
+def complete_note(salon: Salon, note_id: int, *, by: int, outcome: str, formula: str = "") -> None:
+    """After the service: what was done, and the formula or products used."""
+    outcome = clean_text(outcome, "outcome", required=True)
+    formula = clean_text(formula, "formula")
+    with salon.writing():
+        note = _note_to_work_on(salon, note_id, by)
+        if note.booking.status not in (BookingStatus.IN_SERVICE, BookingStatus.READY):
+            raise InvalidTransition(
+                "The outcome is written between the start of the work and checkout; once "
+                "the client has paid, the record is closed."
+            )
+        ExpectationNote.update(
+            outcome=outcome, formula=formula, completed_at=salon.now_stored(), completed_by=by
+        ).where(ExpectationNote.id == note_id).execute()
+
+
+def add_photo(salon: Salon, note_id: int, source: Path, *, by: int, caption: str = "") -> int:
+    """Copy a reference photo into the data folder (named by its hash) and link it."""
+    caption = clean_text(caption, "caption")
+    if len(caption) > 200:
+        raise InvalidInput("The caption is too long (at most 200 characters).")
+    data = _read_image(Path(source))
+    digest = hashlib.sha256(data).hexdigest()
+    file_name = digest + _IMAGE_SIGNATURES[next(s for s in _IMAGE_SIGNATURES
+                                                if data.startswith(s))]
+    with salon.writing():
+        note = _note_to_work_on(salon, note_id, by)
+        if note.acknowledged_at is not None:
+            raise InvalidTransition(
+                "The client has already agreed to this note; photos go with a new note."
+            )
+        salon.photos_dir.mkdir(parents=True, exist_ok=True)
+        target = salon.photos_dir / file_name
+        if not target.exists():
+            temporary = target.with_suffix(".part")
+            temporary.write_bytes(data)
+            shutil.move(temporary, target)
+        return NotePhoto.create(note=note_id, file_name=file_name, caption=caption,
+                                sha256=digest, added_at=salon.now_stored()).id
+
+
+def _read_image(source: Path) -> bytes:
+    try:
+        size = source.stat().st_size
+    except OSError:
+        raise InvalidInput(f"Cannot read the photo “{source.name}”.") from None
+    if size > MAX_PHOTO_BYTES:
+        raise InvalidInput("The photo is too large (at most 25 MB).")
+    data = source.read_bytes()
+    if not any(data.startswith(signature) for signature in _IMAGE_SIGNATURES):
+        raise InvalidInput(f"“{source.name}” is not a JPEG, PNG or GIF picture.")
+    return data

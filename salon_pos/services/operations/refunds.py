@@ -1,0 +1,190 @@
+"""Refunding a closed sale, in whole or some lines (a manager approves): new negative
+journal entries, never an edit of the sale. Money goes back the ways the sale was paid
+(never more by a way than was paid by it), so a house-account charge is not refunded in
+cash nor client credit turned into cash. Tips stay with the stylists."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import peewee as pw
+
+from salon_pos.domain.errors import InvalidInput, InvalidTransition
+from salon_pos.domain.journal import Kind
+from salon_pos.domain.sale_status import SaleStatus
+from salon_pos.domain.validation import clean_text
+from salon_pos.domain.ways_to_pay import (
+    CASH,
+    CREDIT,
+    WAYS_TO_PAY,
+    Use,
+    check_reference,
+    label_of,
+    refund_way_of,
+    way_for,
+)
+from salon_pos.services.kernel import balances, ledger
+from salon_pos.services.kernel.access import require_manager, require_staff
+from salon_pos.services.kernel.balances import client_money
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.kernel.idempotency import run_once
+from salon_pos.services.kernel.lookup import get_sale
+from salon_pos.services.views.sale import active_lines
+from salon_pos.store.models import (
+    Client,
+    JournalEntry,
+    Sale,
+    SaleLine,
+    SaleRefund,
+    SaleRefundLine,
+)
+
+
+def _share(whole: int, done: int, more: int, of: int) -> int:
+    """The part of `whole` for `more` of `of` units when `done` are already refunded;
+    shares of all units add up to `whole` exactly."""
+    return whole * (done + more) // of - whole * done // of
+
+
+def refund_sale(
+    salon: Salon, sale_id: int, *, by: int, approved_by: int, reason: str,
+    method: str | None = None, lines: dict[int, int] | None = None, reference: str = "",
+    key: str | None = None,
+) -> dict:
+    """Refund `lines` ({line id: quantity}; None = everything not yet refunded), all by
+    `method`, or (None) back the ways the sale was paid, the latest payment first."""
+    reason = clean_text(reason, "reason for the refund", required=True)
+    way = way_for(method, Use.REFUND) if method is not None else None
+    reference = check_reference(way, reference, paying_in=False)
+
+    def run():
+        require_staff(salon, by)
+        require_manager(salon, approved_by)
+        sale = get_sale(salon, sale_id)
+        if sale.status not in (SaleStatus.CLOSED, SaleStatus.REFUNDED_PART):
+            raise InvalidTransition("Only a paid sale can be refunded, and only what is left.")
+        picked = _picked_lines(salon, sale_id, lines)
+        amount = sum(part[1] for part in picked)
+        if amount <= 0:
+            raise InvalidInput("There is nothing to refund on those lines.")
+        parts = _refund_parts(sale, method, amount, salon)
+        number = (SaleRefund.select(pw.fn.MAX(SaleRefund.number)).scalar() or 0) + 1
+        refund = SaleRefund.create(sale=sale_id, amount=amount, number=number,
+                                   parts=" ".join(f"{way}:{part}" for way, part in parts),
+                                   reference=reference, reason=reason, by=by,
+                                   approved_by=approved_by, at=salon.now_stored())
+        income: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+        for line, gross, tax, quantity in picked:
+            SaleRefundLine.create(refund=refund, line=line, quantity=quantity, amount=gross,
+                                  tax=tax)
+            SaleLine.update(refunded_quantity=SaleLine.refunded_quantity + quantity).where(
+                SaleLine.id == line.id).execute()
+            income[(line.category, line.tax_rate_bp)][0] += gross
+            income[(line.category, line.tax_rate_bp)][1] += tax
+        common = {"sale_id": sale_id, "client_id": sale.client_id, "staff_id": by,
+                  "approved_by_id": approved_by, "memo": reason}
+        for (category, rate), (gross, tax) in sorted(income.items()):
+            ledger.post(salon, Kind.REFUND_INCOME, gross, category=category, tax_rate_bp=rate,
+                        tax_amount=tax, **common)
+        for way, part in parts:
+            ledger.post(salon, Kind.REFUND_PAID, part, method=way,
+                        reference=reference if _needs_reference(way) else "", **common)
+        left = any(line.refunded_quantity < line.quantity for line in active_lines(salon, sale_id))
+        status = SaleStatus.REFUNDED_PART if left else SaleStatus.REFUNDED
+        Sale.update(status=status).where(
+            Sale.id == sale_id).execute()
+        return {"refund_id": refund.id, "number": number, "amount": amount}
+
+    return run_once(salon, key, f"refund_sale:{sale_id}", run)
+
+
+def _picked_lines(salon: Salon, sale_id: int, wanted: dict[int, int] | None):
+    by_id = {line.id: line for line in active_lines(salon, sale_id)}
+    if wanted is None:
+        wanted = {line_id: line.quantity - line.refunded_quantity
+                  for line_id, line in by_id.items()}
+    picked = []
+    for line_id, quantity in wanted.items():
+        line = by_id.get(line_id)
+        if line is None:
+            raise InvalidInput("That line is not on this sale.")
+        if isinstance(quantity, bool) or not isinstance(quantity, int) or quantity < 0:
+            raise InvalidInput("A refund quantity is a whole number.")
+        left = line.quantity - line.refunded_quantity
+        if quantity > left:
+            raise InvalidInput(f"Only {left} of “{line.description}” can still be refunded.")
+        if quantity:
+            gross = _share(line.gross, line.refunded_quantity, quantity, line.quantity)
+            tax = _share(line.tax, line.refunded_quantity, quantity, line.quantity)
+            picked.append((line, gross, tax, quantity))
+    return picked
+
+
+def refundable_by_method(salon: Salon, sale_id: int, booking_id: int | None) -> dict[str, int]:
+    """What can still go back by each way the sale was paid, the latest payment first:
+    cash net of change, a deposit applied as the way the deposit was paid, and cash
+    rounding in the client's favour counted with the payment it rounded."""
+    refundable: dict[str, int] = {}
+    entries = JournalEntry.select().where(
+        (JournalEntry.sale == sale_id) & JournalEntry.kind.in_(
+            [Kind.PAYMENT, Kind.CHANGE_GIVEN, Kind.DEPOSIT_APPLIED, Kind.CASH_ROUNDING,
+             Kind.REFUND_PAID])
+    ).order_by(JournalEntry.seq)
+    for entry in entries:
+        if entry.kind == Kind.DEPOSIT_APPLIED:
+            paid = balances.deposit_pools(salon, booking_id).split("applied", entry.amount)
+        elif entry.kind == Kind.PAYMENT:
+            paid = [(refund_way_of(entry.method), entry.amount)]
+        elif entry.kind == Kind.CASH_ROUNDING:
+            # Rounded down, the client paid a little less than the lines are worth; the
+            # lines are refunded whole, by the way that was rounded.
+            last = CASH.code if CASH.code in refundable else next(reversed(refundable),
+                                                                   CASH.code)
+            paid = [(last, max(0, -entry.amount))]
+        else:  # change and earlier refunds reduce what can go back
+            paid = [(entry.method, -entry.amount)]
+        for way, amount in paid:
+            refundable[way] = refundable.pop(way, 0) + amount
+    return dict(reversed([(way, left) for way, left in refundable.items() if left > 0]))
+
+
+def _refund_parts(sale: Sale, method: str | None, amount: int, salon: Salon
+                  ) -> list[tuple[str, int]]:
+    money = salon.settings().money
+    refundable = refundable_by_method(salon, sale.id, sale.booking_id)
+    client = Client.get_or_none(Client.id == sale.client_id)
+    if method == CREDIT.code:  # the client may always take credit instead
+        if client is None:
+            raise InvalidInput("This sale has no client to give credit to.")
+        refundable = {CREDIT.code: sum(refundable.values())}
+    for code in list(refundable):
+        held = WAYS_TO_PAY[code].draws_on if code in WAYS_TO_PAY else None
+        if held is not None and not held.owed_by_salon:
+            # What the client no longer owes (on a house account) cannot come off it: it
+            # becomes credit.
+            settled = refundable[code] - min(refundable[code], client_money(client, held))
+            if settled:
+                refundable[code] -= settled
+                refundable[CREDIT.code] = refundable.get(CREDIT.code, 0) + settled
+    if method is not None:
+        if refundable.get(method, 0) < amount:
+            ways = ", ".join(f"{money(left)} by {label_of(way).lower()}"
+                             for way, left in refundable.items() if left)
+            raise InvalidInput(
+                f"A refund goes back the way the sale was paid: at most {ways or 'nothing'}."
+            )
+        return [(method, amount)]
+    parts = []
+    for way, left in refundable.items():
+        part = min(left, amount)
+        if part:
+            parts.append((way, part))
+            amount -= part
+    if amount:
+        raise InvalidInput("There is not that much left to refund on this sale.")
+    return parts
+
+
+def _needs_reference(code: str) -> bool:
+    way = WAYS_TO_PAY.get(code)
+    return way is not None and way.needs_reference

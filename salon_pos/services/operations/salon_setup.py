@@ -1,0 +1,68 @@
+"""Setting the salon up and changing its settings (a manager's job)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from salon_pos.domain.errors import InvalidInput
+from salon_pos.domain.journal import Kind
+from salon_pos.domain.settings import SalonSettings, check_consistent, check_setting
+from salon_pos.services.kernel.access import Role, require_manager
+from salon_pos.services.kernel.approvals import record_approval
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.operations.staff import add_staff
+from salon_pos.store.models import JournalEntry, Setting, Staff
+
+
+def is_set_up(salon: Salon) -> bool:
+    return Staff.select().where(Staff.role == Role.MANAGER).exists()
+
+
+def set_up_salon(
+    salon: Salon, *, salon_name: str, currency_code: str, time_zone: str,
+    manager_name: str, manager_pin: str, **other_settings,
+) -> int:
+    """First start: the salon's name, currency and time zone, and its first manager."""
+    values = {"salon_name": salon_name, "currency_code": currency_code, "time_zone": time_zone}
+    values.update(other_settings)
+    checked = {name: check_setting(name, value) for name, value in values.items()}
+    if not checked["salon_name"]:
+        raise InvalidInput("Please type the salon's name.")
+    check_consistent(SalonSettings(**checked))
+    with salon.writing():
+        if is_set_up(salon):
+            raise InvalidInput("This salon is already set up.")
+        _store(salon, checked)
+        return add_staff(salon, manager_name, Role.MANAGER, manager_pin)
+
+
+def change_settings(salon: Salon, approved_by: int, **values) -> None:
+    checked = {name: check_setting(name, value) for name, value in values.items()}
+    with salon.writing():
+        require_manager(salon, approved_by)
+        current = salon.settings()
+        changed = replace(current, **checked)
+        check_consistent(changed)
+        money_recorded = JournalEntry.select().where(
+            JournalEntry.kind != Kind.APPROVED_CHANGE).exists()
+        if money_recorded and changed.currency_code != current.currency_code:
+            raise InvalidInput("The currency cannot change once money has been recorded.")
+        if money_recorded and changed.time_zone != current.time_zone:
+            raise InvalidInput(
+                "The time zone cannot change once money has been recorded: the business "
+                "days already closed would move."
+            )
+        _store(salon, checked)
+        differs = {name: value for name, value in checked.items()
+                   if getattr(current, name) != value}
+        if differs:
+            record_approval(salon, approved_by, "Settings changed", differs)
+
+
+def _store(salon: Salon, values: dict) -> None:
+    for name, value in values.items():
+        Setting.insert(key=name, value=json.dumps(value)).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: json.dumps(value)}
+        ).execute()
+    salon.settings_changed()

@@ -1,0 +1,40 @@
+"""Clients as the screens find them: search as you type, and their missed appointments."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from salon_pos.domain.booking_status import BookingStatus
+from salon_pos.domain.validation import has_control_chars, phone_digits, search_key
+from salon_pos.services.kernel.context import Salon
+from salon_pos.store.models import Booking, Client
+
+
+def search_clients(salon: Salon, text: str, limit: int = 20) -> list[dict]:
+    """Clients whose name, surname or phone starts with what was typed."""
+    key = search_key(str(text or ""))
+    if not key or has_control_chars(key):  # no stored name or phone has them
+        return []
+    upper = key + "\uffff"
+    by_name = (Client.search_name >= key) & (Client.search_name < upper)
+    by_surname = (Client.search_surname >= key) & (Client.search_surname < upper)
+    condition = by_name | by_surname
+    digits = phone_digits(key)
+    if len(digits) >= 3 and digits == key.replace(" ", ""):
+        condition |= Client.phone_digits.startswith(digits)  # digits: same in every collation
+    query = Client.select(Client.id, Client.name, Client.phone, Client.alerts).where(
+        condition
+    ).order_by(Client.search_name).limit(limit)
+    return [{"id": c.id, "name": c.name, "phone": c.phone, "alerts": c.alerts} for c in query]
+
+
+def missed_in_last_year(salon: Salon, client_id: int) -> int:
+    """No-shows and late cancellations in the 12 months up to now."""
+    since = salon.now_stored() - timedelta(days=365)
+    no_shows = Booking.status == BookingStatus.NO_SHOW
+    late = (Booking.status == BookingStatus.CANCELLED) & (Booking.cancel_kind == "late")
+    return (
+        Booking.select()
+        .where((Booking.client == client_id) & (Booking.start >= since) & (no_shows | late))
+        .count()
+    )

@@ -60,7 +60,7 @@ class Evening:
         counted = max(0, balances.expected_cash(self.salon, day) + slip)
         cash_drawer.count_drawer(self.salon, counted, by=self.ids.manager)
         self._at(at + timedelta(minutes=15))
-        day_close.close_day(self.salon, day, approved_by=self.ids.manager, backup=False)
+        day_close.close_day(self.salon, day, approved_by=self.ids.manager)
         self.journal.catch_up()
 
     def _house_payments(self, day: date) -> None:

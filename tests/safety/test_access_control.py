@@ -90,7 +90,7 @@ def house_account_opened(s) -> Approve:
 
 
 def day_closed(s) -> Approve:
-    return lambda by: day_close.close_day(s.salon, TODAY, approved_by=by, backup=False)
+    return lambda by: day_close.close_day(s.salon, TODAY, approved_by=by)
 
 
 def deposit_waived(s) -> Approve:

@@ -264,7 +264,7 @@ def test_fees_tips_tax_rounding_and_the_drawer_go_to_their_accounts(s, tmp_path)
                         lines={shampoo: 1})
     cash_drawer.paid_out(salon, 250, by=s.desk, reason="Milk", approved_by=s.manager)
     cash_drawer.count_drawer(salon, expected_cash(salon, salon.today()) - 100, by=s.manager)
-    day_close.close_day(salon, salon.today(), approved_by=s.manager, backup=False)
+    day_close.close_day(salon, salon.today(), approved_by=s.manager)
 
     path = tmp_path / "day.beancount"
     export(salon, salon.today(), salon.today(), path)

@@ -5,22 +5,17 @@ from __future__ import annotations
 
 import hashlib
 import json
-import logging
 from datetime import date
 
-from salon_pos.domain.errors import DomainError, InvalidInput
+from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.sale_status import SaleStatus
-from salon_pos.services.exchange import backups
 from salon_pos.services.kernel import ledger
 from salon_pos.services.kernel.access import require_manager
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.views.day_report import DayReport, day_report
 from salon_pos.store.database import refresh_planner_statistics
 from salon_pos.store.models import BusinessDay, JournalEntry, Sale
-
-log = logging.getLogger(__name__)
-
 
 def seal_of(salon: Salon, day: date) -> JournalEntry | None:
     """The journal entry that sealed a closed day; its hash anchors the chain up to it."""
@@ -30,16 +25,12 @@ def seal_of(salon: Salon, day: date) -> JournalEntry | None:
     ).order_by(JournalEntry.seq).first()
 
 
-def close_day(salon: Salon, day: date, *, approved_by: int, backup: bool = True) -> DayReport:
-    """Close and seal the day, then back the database up (after the commit: the close
-    stands either way). The app passes backup=False and backs up on a worker thread."""
+def close_day(salon: Salon, day: date, *, approved_by: int) -> DayReport:
+    """Close and seal the day. The automatic backup that follows is the caller's, after
+    this has committed (`exchange.backups.backup_after_day_close`; the app takes it on a
+    worker thread): the close stands whether or not the backup can be made."""
     report = _close(salon, day, approved_by)
     refresh_planner_statistics(salon.database)  # once a day, as the salon's data grows
-    if backup:
-        try:
-            backups.backup_after_day_close(salon)
-        except DomainError as error:
-            log.warning("Day %s is closed but: %s", day, error.message)
     return report
 
 

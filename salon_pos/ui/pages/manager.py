@@ -147,7 +147,7 @@ class ManagerPage(QWidget):
         salon = self.session.salon
         day = salon.today()
         try:
-            report = day_close.close_day(salon, day, approved_by=approver, backup=False)
+            report = day_close.close_day(salon, day, approved_by=approver)
         except DomainError as error:
             self.message.setText(error.message)
             return

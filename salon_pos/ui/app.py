@@ -21,6 +21,7 @@ from salon_pos.services import opening
 from salon_pos.services.kernel.context import DATABASE_ERRORS, DEFAULT_PIN_COST, Salon
 from salon_pos.services.opening import SalonLocation
 from salon_pos.services.operations import salon_setup
+from salon_pos.ui.crash import CrashHandler
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.session import Session
 from salon_pos.ui.startup_check import StartupCheck
@@ -60,10 +61,20 @@ def run_app(location: SalonLocation, *, clock: Clock | None = None,
     code (1 when the salon cannot be opened: the reason is shown, nothing is changed).
     The file's quick check (`check_at_start`, by default opening's) runs while the
     login is on screen, and the login waits for it. A restore asked for on the manager's
-    page closes the window, puts the backup in place and starts over on it, at the login."""
+    page closes the window, puts the backup in place and starts over on it, at the login.
+    Whatever nobody expected goes to the crash handler (crash.py) while the app runs."""
     app = make_application()
-    if check_at_start is None:
-        check_at_start = partial(opening.check_at_start, location)
+    crashes = CrashHandler(location.data_dir, app)
+    crashes.install(app)
+    try:
+        return _run_sessions(app, location, clock, pin_cost,
+                             check_at_start or partial(opening.check_at_start, location))
+    finally:
+        crashes.uninstall(app)
+
+
+def _run_sessions(app: QApplication, location: SalonLocation, clock: Clock | None,
+                  pin_cost: int, check_at_start: Callable[[], None] | None) -> int:
     restored: tuple[RestoreRequest, Path | None] | None = None
     while True:
         try:

@@ -1,10 +1,11 @@
 """Slow work off the UI thread: `run_in_background(work, done)` runs `work()` on Qt's
 thread pool (with its own database connection) and calls `done(result)` — or shows the
-refusal — back on the UI thread."""
+refusal — back on the UI thread. A bug in the work goes to the app's one handler of
+unexpected errors (`sys.excepthook`, see crash.py), and the page hears the action failed."""
 
 from __future__ import annotations
 
-import traceback
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +14,10 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from salon_pos.domain.errors import DomainError
 
 MIN_WORKERS = 4
+
+
+class UnexpectedError(DomainError):
+    """Background work failed on a bug: the crash handler has already told the person."""
 
 
 class _Relay(QObject):
@@ -35,10 +40,11 @@ class _Job(QRunnable):
                     result = self.work()
         except DomainError as error:
             self.relay.failed.emit(error)
-        except Exception as error:  # a bug: say so at the counter, keep the trace for support
-            traceback.print_exc()
-            self.relay.failed.emit(DomainError(
-                f"Something went wrong ({type(error).__name__}); the action was not completed."))
+        except Exception as error:  # a bug: the crash handler says so and keeps the details
+            error.add_note(f"in background work ({getattr(self.work, '__qualname__', '?')})")
+            sys.excepthook(type(error), error, error.__traceback__)
+            self.relay.failed.emit(UnexpectedError(
+                "Something went wrong; the action was not completed."))
         else:
             self.relay.finished.emit(result)
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from salon_pos.services.operations import checkout
-from salon_pos.store.models import SaleLine
+from salon_pos.services.operations import checkout, day_close
+from salon_pos.store.models import Booking, Sale, SaleLine
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.session import Session
@@ -210,3 +210,30 @@ def test_a_whole_sale_discount_takes_the_percentage_off_every_line(s, qtbot):
 
     assert [(line.discount, line.discount_reason) for line in lines_of(dialog)] == [
         (450, "Loyalty card"), (300, "Loyalty card")]
+
+
+def test_a_ticket_the_client_leaves_unpaid_is_voided_and_the_day_can_close(s, qtbot):
+    dialog = open_checkout(s, qtbot)
+    dialog.show()
+    click(qtbot, dialog.void_button)
+    editor = dialog.editor
+    click(qtbot, editor.ok_button)  # no reason yet
+    assert "reason" in editor.message.text().lower()
+    assert Sale.get_by_id(dialog.sale_id).status == "open"
+
+    qtbot.keyClicks(editor.reason, "Will pay tomorrow")
+    with qtbot.waitSignal(dialog.rejected, timeout=2000):
+        click(qtbot, editor.ok_button)
+
+    sale = Sale.get_by_id(dialog.sale_id)
+    assert (sale.status, sale.signoff_action) == ("void", "voided: Will pay tomorrow")
+    assert Booking.get_by_id(sale.booking_id).status == "ready"  # waits for its checkout
+    day_close.close_day(s.salon, s.salon.today(), approved_by=s.manager)
+
+
+def test_a_ticket_with_a_payment_on_it_cannot_be_voided(s, qtbot):
+    dialog = open_checkout(s, qtbot)
+    checkout.take_tender(s.salon, dialog.sale_id, by=s.desk, method="card", amount=1000,
+                         reference="T-1")
+    dialog.refresh()
+    assert not dialog.void_button.isEnabled()

@@ -4,6 +4,7 @@ allows, each going through the core operation (the database is checked, not the 
 from __future__ import annotations
 
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from icalendar import Calendar
@@ -18,6 +19,7 @@ from salon_pos.ui.dialogs.booking import BookingDialog
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.pages.day_book import DayBookPage
 from salon_pos.ui.pages.day_book_model import BOOKING_ROLE, ENTRIES_ROLE, DayBookModel
+from salon_pos.ui.pages.day_book_panel import ACTIONS
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
 from tests.conftest import dump
@@ -486,3 +488,15 @@ def test_a_bookings_calendar_file_for_the_client(s, session, qtbot, monkeypatch,
                 if isinstance(w, QMessageBox) and w.isVisible()]
     assert f"Saved as {tmp_path / 'for-zoe.ics'}" in saved.text()
     saved.close()  # window-modal: left open, it would hold up later pages' refresh
+
+
+def test_every_panel_action_is_bound_to_what_it_does(session, qtbot):
+    page = DayBookPage(session)
+    qtbot.addWidget(page)
+    offered = {action for actions in ACTIONS.values() for action in actions}
+    assert offered == set(page.handlers)
+    assert all(callable(handler) for handler in page.handlers.values())
+    # The booking operations are the services themselves, not names looked up on a click.
+    operations = {handler.args[0] for handler in page.handlers.values()
+                  if isinstance(handler, partial)}
+    assert operations == {bookings.check_in, bookings.start_service, bookings.finish_service}

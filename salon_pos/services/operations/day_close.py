@@ -17,6 +17,7 @@ from salon_pos.services.views.day_report import DayReport, day_report
 from salon_pos.store.database import refresh_planner_statistics
 from salon_pos.store.models import BusinessDay, JournalEntry, Sale
 
+
 def seal_of(salon: Salon, day: date) -> JournalEntry | None:
     """The journal entry that sealed a closed day; its hash anchors the chain up to it."""
     return JournalEntry.select().where(

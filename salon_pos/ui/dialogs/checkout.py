@@ -140,6 +140,9 @@ class CheckoutDialog(QDialog):
         self.pay_button.setShortcut(QKeySequence("F12"))
         self.pay_button.setMinimumWidth(220)
         self.pay_button.clicked.connect(self.pay)
+        self.void_button = _button("&Void ticket…", "Void the ticket", self.void_ticket)
+        self.void_button.setToolTip("The client leaves without paying: set the ticket aside "
+                                    "(the booking waits, ready for checkout)")
         self.done_button = BigButton("Done")
         self.done_button.setAccessibleName("Done")
         self.done_button.clicked.connect(self.accept)
@@ -191,6 +194,7 @@ class CheckoutDialog(QDialog):
         status.addWidget(self.summary)
         status.addWidget(self.message)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.void_button)
         bottom.addLayout(status, 1)
         bottom.addWidget(self.pay_button)
         bottom.addWidget(self.done_button)
@@ -220,6 +224,7 @@ class CheckoutDialog(QDialog):
         self.totals.show_view(view)
         self.tips.show_view(view)
         self.signoff.show_view(view)
+        self.void_button.setEnabled(not view.tenders and self.paid is None)
         self.keypad.exact_amount = view.remaining
         self.amount.setPlaceholderText(f"{money(view.remaining)} left")
         if self.paid is None:
@@ -352,6 +357,20 @@ class CheckoutDialog(QDialog):
         self._open_editor(ReasonDialog(f"Remove “{line.description}”", "Remove line", apply,
                                        self))
 
+    def void_ticket(self) -> None:
+        """Set the ticket aside, with the reason, when the client leaves without paying; the
+        booking stays ready for checkout, and the day can be closed. Only a ticket with no
+        payment on it: a card taken is reversed on the terminal first."""
+        def apply(reason: str) -> None:
+            checkout.void_sale(self.session.salon, self.sale_id, by=self.session.staff_id,
+                               reason=reason)
+
+        editor = ReasonDialog("Void this ticket", "Void ticket", apply, self,
+                              hint="required: e.g. the client will pay tomorrow")
+        editor.accepted.connect(lambda: QDialog.reject(self))
+        self.editor = editor
+        editor.open()
+
     def add_product(self) -> None:
         def apply(product_id: int, quantity: int) -> None:
             checkout.add_product_line(self.session.salon, self.sale_id, product_id,
@@ -483,7 +502,7 @@ class CheckoutDialog(QDialog):
                              else "Paid. No change to give.")
         for widget in (*self.line_buttons, self.keypad, self.reference,
                        *self.method_buttons.values(), self.remove_tender_button, self.tips,
-                       self.signoff, self.pay_button):
+                       self.signoff, self.pay_button, self.void_button):
             widget.setEnabled(False)
         self.pay_button.hide()
         self.done_button.show()

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from salon_pos.domain.errors import DomainError
+from salon_pos.ui.tasks import UnexpectedError
 
 
 def run_modal(dialog: QDialog) -> int:
@@ -27,6 +28,8 @@ def open_modeless(dialog: QDialog) -> QDialog:
 
 
 def show_refusal(parent: QWidget, error: DomainError) -> None:
+    if isinstance(error, UnexpectedError):
+        return  # the crash window says it, once
     box = QMessageBox(QMessageBox.Icon.Information, "Not done", error.message,
                       QMessageBox.StandardButton.Ok, parent)
     box.setAccessibleName("Refusal")

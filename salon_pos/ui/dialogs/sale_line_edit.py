@@ -119,11 +119,12 @@ class DiscountDialog(_EditDialog):
 
 
 class ReasonDialog(_EditDialog):
-    """Only a reason: taking a line off (a service not performed)."""
+    """Only a reason: taking a line off (a service not performed), voiding a ticket."""
 
-    def __init__(self, title: str, ok_text: str, apply: Apply, parent=None):
+    def __init__(self, title: str, ok_text: str, apply: Apply, parent=None, *,
+                 hint: str = "required: e.g. not performed, added by mistake"):
         super().__init__(title, apply, ok_text, parent)
-        self.reason = _reason_box("required: e.g. not performed, added by mistake")
+        self.reason = _reason_box(hint)
         self.add_row("Reason", self.reason)
 
     def values(self) -> dict:

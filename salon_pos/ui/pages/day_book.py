@@ -3,10 +3,12 @@ the chosen booking's details and the actions its status allows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +27,21 @@ from salon_pos.services.operations import bookings
 from salon_pos.services.views.day_book import DayBook, booking_details, day_book
 from salon_pos.ui.dialogs.messages import confirm, run_modal, show_refusal
 from salon_pos.ui.pages.day_book_model import SLOT_MINUTES, STATUS_COLOURS, DayBookModel
-from salon_pos.ui.pages.day_book_panel import BookingPanel
+from salon_pos.ui.pages.day_book_panel import (
+    CALENDAR,
+    CANCEL,
+    CHECK_IN,
+    CHECKOUT,
+    FINISH,
+    NO_SHOW,
+    NOTE,
+    RESCHEDULE,
+    SLIP,
+    START,
+    TAKE_DEPOSIT,
+    Action,
+    BookingPanel,
+)
 from salon_pos.ui.pages.day_book_view import DayBookView
 
 if TYPE_CHECKING:
@@ -41,8 +57,6 @@ AUTO_REFRESH_MS = 30_000
 
 
 class DayBookPage(QWidget):
-    booking_changed = Signal(int)
-
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -53,6 +67,20 @@ class DayBookPage(QWidget):
         self.auto_refresh = QTimer(self, interval=AUTO_REFRESH_MS)
         self.auto_refresh.timeout.connect(self.refresh_quietly)
         self.shown_before = False
+        # What each of the panel's buttons does (a test holds every action to one).
+        self.handlers: dict[Action, Callable[[int], None]] = {
+            TAKE_DEPOSIT: self.take_deposit,
+            CHECK_IN: partial(self._operation, bookings.check_in),
+            START: partial(self._operation, bookings.start_service),
+            FINISH: partial(self._operation, bookings.finish_service),
+            CHECKOUT: self.checkout,
+            NOTE: self.edit_note,
+            RESCHEDULE: self.reschedule,
+            SLIP: self.print_slip,
+            CALENDAR: self.save_calendar_file,
+            CANCEL: self.cancel,
+            NO_SHOW: self.mark_no_show,
+        }
         self._build()
         self.refresh()
 
@@ -232,35 +260,24 @@ class DayBookPage(QWidget):
         if buttons:
             buttons[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
-    def run_action(self, name: str) -> None:
+    def run_action(self, action: Action) -> None:
         if self.chosen is not None:
-            getattr(self, name)(self.chosen)
+            self.handlers[action](self.chosen)
 
     def _done(self, booking_id: int) -> None:
         self.refresh()
-        self.booking_changed.emit(booking_id)
         buttons = self.action_buttons()
         if buttons:
             buttons[0].setFocus()
 
-    def _operation(self, booking_id: int, operation: str, **options) -> None:
+    def _operation(self, operation: Callable, booking_id: int, **options) -> None:
         """One booking operation; a refusal says why and leaves all as it was."""
         try:
-            getattr(bookings, operation)(self.session.salon, booking_id,
-                                         by=self.session.staff_id, **options)
+            operation(self.session.salon, booking_id, by=self.session.staff_id, **options)
         except DomainError as error:
             show_refusal(self, error)
             return
         self._done(booking_id)
-
-    def check_in(self, booking_id: int) -> None:
-        self._operation(booking_id, "check_in")
-
-    def start_service(self, booking_id: int) -> None:
-        self._operation(booking_id, "start_service")
-
-    def finish_service(self, booking_id: int) -> None:
-        self._operation(booking_id, "finish_service")
 
     def mark_no_show(self, booking_id: int) -> None:
         details = booking_details(self.session.salon, booking_id)
@@ -270,7 +287,7 @@ class DayBookPage(QWidget):
             question += (f"\n\nThe {money(details.deposit_held)} deposit is kept as the "
                          "no-show fee.")
         if confirm(self, "No-show", question, "Mark as no-show", "Back"):
-            self._operation(booking_id, "mark_no_show")
+            self._operation(bookings.mark_no_show, booking_id)
 
     def take_deposit(self, booking_id: int) -> None:
         from salon_pos.ui.dialogs.booking import DepositDialog
@@ -359,7 +376,7 @@ class DayBookPage(QWidget):
         elif not confirm(self, "Cancel booking", self._cancel_question(details, late),
                          "Cancel booking", "Keep booking"):
             return
-        self._operation(booking_id, "cancel", deposit_to=deposit_to)
+        self._operation(bookings.cancel, booking_id, deposit_to=deposit_to)
 
     def _cancel_question(self, details, late: bool) -> str:
         question = f"Cancel {details.client}'s booking {_when(details)}?"

@@ -15,29 +15,28 @@ from salon_pos.services.views.day_book import BookingDetails
 
 @dataclass(frozen=True)
 class Action:
+    """A button of the panel; what it does is the page's (DayBookPage.handlers)."""
+
     label: str
-    name: str  # the page's method that does it
     hint: str = ""
 
     def offered(self, details: BookingDetails) -> bool:
-        if self.name == "take_deposit":
+        if self is TAKE_DEPOSIT:
             return details.deposit_held < details.deposit_due
         return True
 
 
-TAKE_DEPOSIT = Action("Take deposit…", "take_deposit", "Take the deposit due now")
-CHECK_IN = Action("Check in", "check_in", "The client has arrived")
-START = Action("Start service", "start_service", "The work begins")
-FINISH = Action("Finish service", "finish_service", "Done: ready for checkout")
-CHECKOUT = Action("Checkout…", "checkout", "Take payment and print the receipt")
-NOTE = Action("Expectation note…", "edit_note",
-              "Write what the client can expect, and record their agreement")
-RESCHEDULE = Action("Reschedule…", "reschedule", "Move to another day, time or stylist")
-SLIP = Action("Print slip", "print_slip", "The booking confirmation, with the deposit policy")
-CALENDAR = Action("Calendar file…", "save_calendar_file",
-                  "The booking as a file for the client's own calendar (.ics)")
-CANCEL = Action("Cancel booking…", "cancel", "The client cancels")
-NO_SHOW = Action("No-show (client didn't come)", "mark_no_show",
+TAKE_DEPOSIT = Action("Take deposit…", "Take the deposit due now")
+CHECK_IN = Action("Check in", "The client has arrived")
+START = Action("Start service", "The work begins")
+FINISH = Action("Finish service", "Done: ready for checkout")
+CHECKOUT = Action("Checkout…", "Take payment and print the receipt")
+NOTE = Action("Expectation note…", "Write what the client can expect, and record their agreement")
+RESCHEDULE = Action("Reschedule…", "Move to another day, time or stylist")
+SLIP = Action("Print slip", "The booking confirmation, with the deposit policy")
+CALENDAR = Action("Calendar file…", "The booking as a file for the client's own calendar (.ics)")
+CANCEL = Action("Cancel booking…", "The client cancels")
+NO_SHOW = Action("No-show (client didn't come)",
                  "After the grace period: any deposit held is kept as the no-show fee")
 
 # Which actions a booking's status offers, the likeliest next step first.
@@ -52,9 +51,9 @@ ACTIONS: dict[str, tuple[Action, ...]] = {
 
 
 class BookingPanel(QScrollArea):
-    """Emits the name of the action a button asks for."""
+    """Emits the action a button asks for."""
 
-    action_chosen = Signal(str)
+    action_chosen = Signal(object)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -96,7 +95,7 @@ class BookingPanel(QScrollArea):
         button = QPushButton(action.label)
         button.setAccessibleName(action.label)
         button.setToolTip(action.hint)
-        button.clicked.connect(lambda _=False, name=action.name: self.action_chosen.emit(name))
+        button.clicked.connect(lambda _=False, chosen=action: self.action_chosen.emit(chosen))
         self.buttons.addWidget(button)
         if self.isVisible():
             button.show()  # now, not on the next event loop turn: it may get the focus at once

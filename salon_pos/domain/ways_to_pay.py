@@ -78,6 +78,9 @@ def register_way_to_pay(way: WayToPay) -> WayToPay:
         raise ValueError(f"The key {way.key} already takes another way to pay.")
     if not _ACCOUNT.fullmatch(way.books_account):
         raise ValueError(f"{way.books_account!r} is not an Assets or Liabilities account.")
+    if way.counts_as_cash and way.books_account != CASH.account:
+        raise ValueError(f"Cash goes into the drawer: {way.label}'s account is "
+                         f"{CASH.account}.")
     if way.refunded_as is not None and way.refunded_as not in WAYS_TO_PAY:
         raise ValueError(f"{way.label} is refunded as {way.refunded_as!r}, which is not a "
                          "way to pay.")

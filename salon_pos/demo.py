@@ -326,7 +326,7 @@ class _DayPlayer:
         sale_id = checkout.open_sale(salon, by=ids.desk, booking_id=booking.id)
         if rng.random() < 0.3:
             checkout.add_product_line(salon, sale_id, rng.choice(ids.products), by=ids.desk,
-                                   quantity=rng.choice([1, 1, 2]), stylist_id=booking.stylist_id)
+                                      quantity=rng.choice([1, 1, 2]), stylist_id=booking.stylist_id)
         view = sale_view(salon, sale_id)
         if view.notes:
             happy = rng.random() < 0.93
@@ -337,7 +337,7 @@ class _DayPlayer:
             )
             if not happy:
                 checkout.discount_sale(salon, sale_id, by=ids.desk, reason="satisfaction",
-                                    percent_bp=1000)
+                                       percent_bp=1000)
         if rng.random() < 0.6:
             tip = rng.choice([200, 300, 500, 500, 1000])
             checkout.set_tip(salon, sale_id, booking.stylist_id, tip, by=ids.desk)
@@ -355,18 +355,18 @@ class _DayPlayer:
             left -= used
         if left and client and client.house_account_enabled and roll < 0.7:
             checkout.take_tender(salon, sale_id, by=ids.desk, method="house_account", amount=left,
-                              approved_by=ids.manager)
+                                 approved_by=ids.manager)
             left = 0
         if left and roll < 0.12:  # split: part on card, the rest in cash
             part = left // 2
             checkout.take_tender(salon, sale_id, by=ids.desk, method="card", amount=part,
-                              reference=f"T{rng.randint(100000, 999999)}")
+                                 reference=f"T{rng.randint(100000, 999999)}")
             left -= part
             roll = 0.9
         if left:
             if roll < 0.7:
                 checkout.take_tender(salon, sale_id, by=ids.desk, method="card", amount=left,
-                                  reference=f"T{rng.randint(100000, 999999)}")
+                                     reference=f"T{rng.randint(100000, 999999)}")
             else:
                 notes_given = [n for n in (500, 1000, 2000, 5000, 10_000, 20_000) if n >= left]
                 given = notes_given[0] if notes_given else -(-left // 5000) * 5000
@@ -386,7 +386,7 @@ class _DayPlayer:
             sale_id = checkout.open_sale(salon, by=ids.desk, client_id=client)
             if rng.random() < 0.5:
                 checkout.add_service_line(salon, sale_id, ids.services[3][0], by=ids.desk,
-                                       stylist_id=rng.choice(ids.stylists))
+                                          stylist_id=rng.choice(ids.stylists))
             checkout.add_product_line(salon, sale_id, rng.choice(ids.products), by=ids.desk)
             self.pay(sale_id, client)
 

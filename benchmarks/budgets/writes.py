@@ -140,15 +140,15 @@ def close_a_sale(salon: Salon, clock: FixedClock, cast: Cast, slots: Slots,
             step(salon, booking, by=cast.desk)
         sale = checkout.open_sale(salon, by=cast.desk, booking_id=booking)
         checkout.add_service_line(salon, sale, cast.extra_service, by=cast.desk,
-                               stylist_id=stylist)
+                                  stylist_id=stylist)
         checkout.add_product_line(salon, sale, cast.product, by=cast.desk)
         checkout.set_tip(salon, sale, stylist, 500, by=cast.desk)
         checkout.record_signoff(salon, sale, by=cast.desk, matches=True)
         remaining = sale_view(salon, sale).remaining
         checkout.take_tender(salon, sale, by=cast.desk, method="card", amount=remaining // 2,
-                          reference="BENCH")
+                             reference="BENCH")
         checkout.take_tender(salon, sale, by=cast.desk, method="cash",
-                          amount=remaining - remaining // 2)
+                             amount=remaining - remaining // 2)
         twin.replay(recorder.take())
         started = time.perf_counter()
         checkout.close_sale(salon, sale, by=cast.desk, key=f"bench-close-{n}-{sale}")

@@ -72,7 +72,7 @@ class People:
         name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
         phone = f"+353 8{rng.randint(3, 9)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
         fields = client_fields(name, phone, f"client{n + 1}@example.ie", rng.choice(ALERTS),
-                                None)
+                               None)
         return {"id": self.first_id + n, **fields}
 
     def _terms(self, rng: random.Random, client_id: int) -> dict:

@@ -126,7 +126,7 @@ def _tax_table(receipt: Receipt, st: Styles, width: float, page_format: str) -> 
     """Tax per rate; the narrow roll leaves out the net column (gross − tax)."""
     money = receipt.money
     columns = ["Rate", "Tax", "Gross"] if page_format == "roll" else ["Rate", "Net", "Tax",
-                                                                       "Gross"]
+                                                                      "Gross"]
     data = [[para(columns[0], st.bold)] + [para(c, st.right_bold) for c in columns[1:]]]
     for row in receipt.taxes:
         values = {"Net": row.net, "Tax": row.tax, "Gross": row.gross}

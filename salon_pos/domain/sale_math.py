@@ -84,6 +84,18 @@ def sale_totals(lines: list[LineInput], prices_include_tax: bool) -> SaleTotals:
     )
 
 
+def income_by_category_and_rate(parts: Iterable[tuple[str, int, int, int]]
+                                ) -> list[tuple[str, int, int, int]]:
+    """(category, tax rate, gross, tax) of each line summed per category and rate, in that
+    order: a sale's income (or a refund's) is one journal entry per pair."""
+    totals: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
+    for category, rate, gross, tax in parts:
+        totals[(category, rate)][0] += gross
+        totals[(category, rate)][1] += tax
+    return [(category, rate, gross, tax) for (category, rate), (gross, tax)
+            in sorted(totals.items())]
+
+
 @dataclass(frozen=True)
 class Settlement:
     """How a bill of `due` (total + tips) is paid."""

@@ -119,6 +119,14 @@ def way_for(code: str, use: Use) -> WayToPay:
     return way
 
 
+def check_way_back(method: str | None, use: Use, reference: str) -> str:
+    """Money going back (a refund, a fee given back): the way chosen — None, the ways it
+    came in — must be one `use` offers; a reference is optional but never a card number.
+    Returns the reference as it is kept."""
+    way = way_for(method, use) if method is not None else None
+    return check_reference(way, reference, paying_in=False)
+
+
 def looks_like_card_number(text: str) -> bool:
     digits = re.sub(r"[\s-]", "", text)
     if not re.fullmatch(r"\d{13,19}", digits):

@@ -53,7 +53,7 @@ def test_backup_then_restore_round_trip(salon_db, tmp_path, capsys, monkeypatch)
 
 
 def test_restore_refuses_a_bad_file_and_changes_nothing(salon_db, tmp_path, capsys,
-                                                         monkeypatch):
+                                                        monkeypatch):
     bad = tmp_path / "bad.db"
     bad.write_bytes(b"not a database at all" * 100)
     before = salon_db.read_bytes()

@@ -152,7 +152,7 @@ def test_five_wrong_pins_lock_the_manager_out_of_the_command_line(
 
 
 def test_a_restore_over_a_damaged_database_needs_no_pin(salon_db, tmp_path, monkeypatch,
-                                                         capsys):
+                                                        capsys):
     damage_the_middle(salon_db)
     monkeypatch.setattr("sys.stdin", io.StringIO(""))  # nothing to read: none is asked for
 

@@ -32,7 +32,7 @@ def paid_sale(s) -> int:
     checkout.discount_line(s.salon, sale, cut, by=s.desk, reason="loyalty", amount=500)
     shampoo = checkout.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
     checkout.change_line(s.salon, sale, shampoo, by=s.desk, reason="travel size",
-                      unit_price=1797, approved_by=s.manager)
+                         unit_price=1797, approved_by=s.manager)
     checkout.set_tip(s.salon, sale, s.stylist, 1000, by=s.desk)
     checkout.record_signoff(s.salon, sale, by=s.desk, matches=True)
     checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=10_000, reference="T-55")
@@ -69,7 +69,7 @@ def walk_in_sale(s, client: int, lines: int = 1) -> int:
         checkout.add_service_line(s.salon, sale, s.blowdry, by=s.desk, stylist_id=s.stylist2)
     view = sale_view(s.salon, sale)
     checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=view.remaining,
-                      reference="T-1")
+                         reference="T-1")
     checkout.close_sale(s.salon, sale, by=s.desk)
     return sale
 
@@ -126,7 +126,7 @@ def test_a_free_sale_prints_with_nothing_to_pay(s, tmp_path):
     sale = checkout.open_sale(s.salon, by=s.desk, client_id=s.client)
     line = checkout.add_service_line(s.salon, sale, s.blowdry, by=s.desk, stylist_id=s.stylist)
     checkout.discount_line(s.salon, sale, line, by=s.desk, reason="redo", percent_bp=10_000,
-                        approved_by=s.manager)
+                           approved_by=s.manager)
     checkout.close_sale(s.salon, sale, by=s.desk)
 
     pdf = render_receipt(receipt_of_sale(s.salon, sale), "roll")

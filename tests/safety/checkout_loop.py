@@ -39,11 +39,11 @@ def booked_checkout(salon: Salon, clock: FixedClock, ids: dict, rng: random.Rand
     bookings.finish_service(salon, booking, by=ids["stylist"])
     sale = checkout.open_sale(salon, by=ids["desk"], booking_id=booking)
     checkout.add_product_line(salon, sale, ids["shampoo"], by=ids["desk"],
-                           quantity=rng.randint(1, 3))
+                              quantity=rng.randint(1, 3))
     checkout.set_tip(salon, sale, ids["stylist"], rng.randint(0, 10) * 100, by=ids["desk"])
     remaining = sale_view(salon, sale).remaining
     checkout.take_tender(salon, sale, by=ids["desk"], method="card", amount=remaining,
-                      reference=f"T-{sale}")
+                         reference=f"T-{sale}")
     checkout.close_sale(salon, sale, by=ids["desk"], key=f"close-{sale}")
     return sale
 
@@ -52,7 +52,7 @@ def walk_in_checkout(salon: Salon, ids: dict, rng: random.Random) -> int:
     """Shampoo over the counter, paid in cash with change given."""
     sale = checkout.open_sale(salon, by=ids["desk"], client_id=ids["client"])
     checkout.add_product_line(salon, sale, ids["shampoo"], by=ids["desk"],
-                           quantity=rng.randint(1, 4))
+                              quantity=rng.randint(1, 4))
     cash = sale_view(salon, sale).cash_to_pay + rng.randint(1, 20) * 100
     checkout.take_tender(salon, sale, by=ids["desk"], method="cash", amount=cash)
     checkout.close_sale(salon, sale, by=ids["desk"])

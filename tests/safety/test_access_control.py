@@ -122,19 +122,19 @@ def first_line(s) -> tuple[int, int]:
 def price_raised(s) -> Approve:
     sale, line = first_line(s)
     return lambda by: checkout.change_line(s.salon, sale, line, by=s.desk, reason="Longer hair",
-                                        unit_price=6_000, approved_by=by)
+                                           unit_price=6_000, approved_by=by)
 
 
 def line_discounted(s) -> Approve:
     sale, line = first_line(s)  # 20 %: past the 10 % a stylist may give alone
     return lambda by: checkout.discount_line(s.salon, sale, line, by=s.desk, reason="Birthday",
-                                          percent_bp=2_000, approved_by=by)
+                                             percent_bp=2_000, approved_by=by)
 
 
 def sale_discounted(s) -> Approve:
     sale, _line = first_line(s)
     return lambda by: checkout.discount_sale(s.salon, sale, by=s.desk, reason="Unhappy",
-                                          percent_bp=2_000, approved_by=by)
+                                             percent_bp=2_000, approved_by=by)
 
 
 def over_house_limit(s) -> Approve:
@@ -142,7 +142,7 @@ def over_house_limit(s) -> Approve:
                              house_account_limit=1_000, approved_by=s.manager)
     sale = walk_in(s, client=s.client)  # €18.00, past the €10.00 limit
     return lambda by: checkout.take_tender(s.salon, sale, by=s.desk, method="house_account",
-                                        amount=1_800, approved_by=by)
+                                           amount=1_800, approved_by=by)
 
 
 def settings_changed(s) -> Approve:
@@ -214,7 +214,7 @@ def taken(export: Callable, *range_of_days) -> Callable[..., Approve]:
 MANAGER_READS: dict[str, Callable[..., Approve]] = {
     "client_export.export_clients": taken(client_export.export_clients),
     "accounting.export_beancount": taken(accounting.export_beancount,
-                                                TODAY, TODAY),
+                                         TODAY, TODAY),
     "accounting.export_csv": taken(accounting.export_csv, TODAY, TODAY),
 }
 

@@ -44,7 +44,7 @@ def prepare_rounds(s) -> list[tuple[str, object]]:
         _booking, sale = ready_sale(s, 10 + 2 * number)
         remaining = sale_view(s.salon, sale).remaining
         checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=remaining,
-                          reference=f"T-{sale}")
+                             reference=f"T-{sale}")
         slot = at(s, 10 + 2 * number, days=1).isoformat()
         owing = book(s, 10 + 3 * number, services=[s.cut, s.blowdry], days=2)
         rounds += [("close the same sale", sale), ("book the same slot", slot),

@@ -94,7 +94,7 @@ def close(s, sale: int, **options) -> dict:
 
 def pay_by_card(s, sale: int, amount: int, reference: str = "T-100", **close_options) -> dict:
     checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=amount,
-                      reference=reference)
+                         reference=reference)
     return checkout.close_sale(s.salon, sale, by=s.desk, **close_options)
 
 

@@ -234,7 +234,7 @@ def test_demo_tax_tips_and_rounding_add_up_to_the_z_reports(demo, tmp_path):
 def test_a_range_the_wrong_way_round_is_refused(demo):
     with pytest.raises(InvalidInput, match="after its last day"):
         accounting.export_beancount(demo, date(2026, 3, 20), date(2026, 3, 19), io.StringIO(),
-                               approved_by=a_manager())
+                                    approved_by=a_manager())
 
 
 # --- hand-made days ------------------------------------------------------------------------

@@ -207,7 +207,7 @@ def test_change_line_price_within_the_agreed_range_with_a_reason(s):
     line = first_line(sale)
 
     checkout.change_line(s.salon, sale, line, by=s.stylist, reason="Fringe only",
-                      unit_price=4050)
+                         unit_price=4050)
 
     row = SaleLine.get_by_id(line)
     assert (row.unit_price, row.quoted_price, row.change_reason, row.approved_by_id) == (
@@ -219,7 +219,7 @@ def test_change_line_refused_without_a_reason(s):
 
     with refused(s, "Please write the reason for the change", InvalidInput):
         checkout.change_line(s.salon, sale, first_line(sale), by=s.stylist, reason=" ",
-                          unit_price=4000)
+                             unit_price=4000)
 
 
 @pytest.mark.parametrize("price", [4501, 4049])
@@ -228,7 +228,7 @@ def test_change_line_price_beyond_the_range_refused_without_a_manager(s, price):
 
     with refused(s, "A price outside the agreed range needs a manager's approval", NotAllowed):
         checkout.change_line(s.salon, sale, first_line(sale), by=s.stylist, reason="Extra long",
-                          unit_price=price)
+                             unit_price=price)
 
 
 def test_change_line_price_beyond_the_range_refused_with_a_stylists_approval(s):
@@ -236,7 +236,7 @@ def test_change_line_price_beyond_the_range_refused_with_a_stylists_approval(s):
 
     with refused(s, "Aoife Stylist is not a manager", NotAllowed):
         checkout.change_line(s.salon, sale, first_line(sale), by=s.stylist, reason="Extra long",
-                          unit_price=5500, approved_by=s.stylist)
+                             unit_price=5500, approved_by=s.stylist)
 
 
 def test_change_line_price_beyond_the_range_with_a_manager(s):
@@ -244,7 +244,7 @@ def test_change_line_price_beyond_the_range_with_a_manager(s):
     line = first_line(sale)
 
     checkout.change_line(s.salon, sale, line, by=s.stylist, reason="Extra long hair",
-                      unit_price=5500, approved_by=s.manager)
+                         unit_price=5500, approved_by=s.manager)
 
     row = SaleLine.get_by_id(line)
     assert (row.unit_price, row.approved_by_id) == (5500, s.manager)
@@ -277,7 +277,7 @@ def test_a_booking_wide_notes_range_covers_all_of_its_services_together(s):
     checkout.change_line(s.salon, sale, cut, by=s.stylist, reason="Longer hair", unit_price=5000)
     with refused(s, "outside the agreed range", NotAllowed):
         checkout.change_line(s.salon, sale, colour, by=s.stylist, reason="Extra toner",
-                          unit_price=15100)
+                             unit_price=15100)
 
 
 def test_a_services_own_note_wins_over_a_booking_wide_one(s):
@@ -290,7 +290,7 @@ def test_a_services_own_note_wins_over_a_booking_wide_one(s):
 
     with refused(s, "outside the agreed range", NotAllowed):
         checkout.change_line(s.salon, sale, first_line(sale), by=s.stylist, reason="More",
-                          unit_price=20000)
+                             unit_price=20000)
 
 
 def test_change_line_quantity(s):
@@ -307,11 +307,11 @@ def test_change_line_refuses_a_price_below_its_discount(s):
     _booking, sale = ready_sale(s)
     line = first_line(sale)
     checkout.discount_line(s.salon, sale, line, by=s.desk, reason="Birthday", amount=1000,
-                        approved_by=s.manager)
+                           approved_by=s.manager)
 
     with refused(s, "The line's discount would be more than its new price", InvalidInput):
         checkout.change_line(s.salon, sale, line, by=s.stylist, reason="Trim", unit_price=500,
-                          approved_by=s.manager)
+                             approved_by=s.manager)
 
 
 def test_change_line_refuses_a_negative_price(s):
@@ -319,7 +319,7 @@ def test_change_line_refuses_a_negative_price(s):
 
     with refused(s, "The price cannot be negative", InvalidInput):
         checkout.change_line(s.salon, sale, first_line(sale), by=s.stylist, reason="x",
-                          unit_price=-100)
+                             unit_price=-100)
 
 
 # --- discounts ----------------------------------------------------------------------------
@@ -330,7 +330,7 @@ def test_discount_up_to_the_threshold_needs_no_manager(s):
     line = first_line(sale)
 
     assert checkout.discount_line(s.salon, sale, line, by=s.desk, reason="Loyalty",
-                               percent_bp=1000) == 450
+                                  percent_bp=1000) == 450
 
     row = SaleLine.get_by_id(line)
     assert (row.discount, row.discount_reason, row.approved_by_id) == (450, "Loyalty", None)
@@ -342,7 +342,7 @@ def test_discount_beyond_the_threshold_refused_without_a_manager(s):
 
     with refused(s, "A discount this large needs a manager's approval", NotAllowed):
         checkout.discount_line(s.salon, sale, first_line(sale), by=s.desk, reason="Friend",
-                            amount=451)
+                               amount=451)
 
 
 def test_discount_beyond_the_threshold_refused_with_a_front_desk_approval(s):
@@ -350,7 +350,7 @@ def test_discount_beyond_the_threshold_refused_with_a_front_desk_approval(s):
 
     with refused(s, "Dara Desk is not a manager", NotAllowed):
         checkout.discount_line(s.salon, sale, first_line(sale), by=s.desk, reason="Friend",
-                            percent_bp=5000, approved_by=s.desk)
+                               percent_bp=5000, approved_by=s.desk)
 
 
 def test_discount_beyond_the_threshold_with_a_manager(s):
@@ -358,7 +358,7 @@ def test_discount_beyond_the_threshold_with_a_manager(s):
     line = first_line(sale)
 
     checkout.discount_line(s.salon, sale, line, by=s.desk, reason="Staff", percent_bp=5000,
-                        approved_by=s.manager)
+                           approved_by=s.manager)
 
     row = SaleLine.get_by_id(line)
     assert (row.discount, row.approved_by_id) == (2250, s.manager)
@@ -387,7 +387,7 @@ def test_discount_refuses_what_does_not_add_up(s, amount, percent, message):
 
     with refused(s, message, InvalidInput):
         checkout.discount_line(s.salon, sale, first_line(sale), by=s.desk, reason="x",
-                            amount=amount, percent_bp=percent, approved_by=s.manager)
+                               amount=amount, percent_bp=percent, approved_by=s.manager)
 
 
 def test_discount_refused_without_a_reason(s):
@@ -841,7 +841,7 @@ def test_signoff_that_differs_records_what_and_the_adjustment(s):
     _booking, sale = agreed_colour_sale(s)
 
     checkout.record_signoff(s.salon, sale, by=s.desk, matches=False,
-                         differences="A shade darker than agreed", action="10 % off")
+                            differences="A shade darker than agreed", action="10 % off")
     checkout.discount_sale(s.salon, sale, by=s.desk, reason="satisfaction", percent_bp=1000)
     pay_by_card(s, sale, 13500)
 
@@ -1070,7 +1070,7 @@ def test_the_cash_asked_for_is_the_rounded_amount_that_closes_the_sale(s):
     salon_setup.change_settings(s.salon, s.manager, cash_rounding_increment=5)
     sale = walk_in(s)
     checkout.change_line(s.salon, sale, first_line(sale), by=s.desk, reason="Sample size",
-                      unit_price=1698, approved_by=s.manager)
+                         unit_price=1698, approved_by=s.manager)
 
     view = sale_view(s.salon, sale)
     assert (view.remaining, view.cash_to_pay) == (1698, 1700)
@@ -1091,7 +1091,7 @@ def test_a_price_cut_and_a_discount_together_cannot_pass_the_threshold_unapprove
     with refused(s, "A discount this large needs a manager's approval", NotAllowed):
         checkout.discount_line(s.salon, sale, line, by=s.stylist, reason="Loyalty", percent_bp=1000)
     checkout.discount_line(s.salon, sale, line, by=s.stylist, reason="Loyalty", percent_bp=1000,
-                        approved_by=s.manager)
+                           approved_by=s.manager)
 
     assert SaleLine.get_by_id(line).approved_by_id == s.manager
 
@@ -1100,7 +1100,7 @@ def test_lowering_a_price_a_manager_raised_needs_no_new_approval(s):
     _booking, sale = ready_sale(s)
     line = first_line(sale)
     checkout.change_line(s.salon, sale, line, by=s.stylist, reason="Very long hair",
-                      unit_price=6000, approved_by=s.manager)
+                         unit_price=6000, approved_by=s.manager)
 
     checkout.discount_line(s.salon, sale, line, by=s.stylist, reason="Regular", amount=500)
 

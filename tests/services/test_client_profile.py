@@ -107,7 +107,7 @@ def test_notes_show_what_was_agreed_and_the_outcome(s):
     assert first.acknowledged_at is not None
     assert first.outcome == "Copper, even; one more visit"
     assert (first.price_min, first.price_max, first.written_by) == (12000, 18000,
-                                                                      "Aoife Stylist")
+                                                                    "Aoife Stylist")
 
 
 def test_sales_list_receipt_total_and_tenders(s):

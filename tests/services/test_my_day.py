@@ -24,7 +24,7 @@ def test_only_the_stylists_bookings_in_order_without_cancelled_ones(s):
     first = day.bookings[0].entry
     assert (first.client, first.services) == ("Zoë Ní Bhriain", "Cut and finish, Blow-dry")
     assert (f"{first.start:%H:%M}", f"{first.end:%H:%M}", first.status) == ("10:00", "11:15",
-                                                                             "booked")
+                                                                            "booked")
 
 
 def test_each_booking_carries_its_notes_and_what_still_needs_agreeing(s):

@@ -32,7 +32,7 @@ def cut_and_shampoos(s, *, method: str = "card", tip: int = 0, **tender_options)
     if method == "card":
         tender_options.setdefault("reference", "T-1")
     checkout.take_tender(s.salon, sale, by=s.desk, method=method, amount=9900 + tip,
-                      **tender_options)
+                         **tender_options)
     checkout.close_sale(s.salon, sale, by=s.desk)
     return sale
 
@@ -288,7 +288,7 @@ def test_a_sale_rounded_down_in_cash_refunds_its_lines_whole(s):
     salon_setup.change_settings(s.salon, s.manager, cash_rounding_increment=5)
     sale = walk_in(s)
     checkout.change_line(s.salon, sale, active_lines(s.salon, sale)[0].id, by=s.desk,
-                      reason="Travel size", unit_price=1797, approved_by=s.manager)
+                         reason="Travel size", unit_price=1797, approved_by=s.manager)
     tender(s, sale, "cash", 1795)
     assert checkout.close_sale(s.salon, sale, by=s.desk)["rounding"] == -2
 

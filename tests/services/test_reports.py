@@ -40,7 +40,7 @@ def friday_and_saturday(s) -> dict[str, int]:
     Aoife; the shampoo refunded. Saturday: Aoife sells a shampoo; the blow-dry is refunded."""
     _booking, cut_sale = ready_sale(s)
     checkout.discount_line(s.salon, cut_sale, line_of(cut_sale, "service"), by=s.desk,
-                        reason="Loyalty", amount=400)
+                           reason="Loyalty", amount=400)
     checkout.add_product_line(s.salon, cut_sale, s.shampoo, by=s.desk)
     checkout.set_tip(s.salon, cut_sale, s.stylist, 500, by=s.desk)
     pay_by_card(s, cut_sale, 4100 + 1800 + 500)

@@ -39,7 +39,7 @@ def paper_vouchers():
 
 
 def test_a_way_registered_here_is_offered_taken_reported_and_booked(s, qtbot, tmp_path,
-                                                                   paper_vouchers):
+                                                                    paper_vouchers):
     dialog = open_checkout(s, qtbot)  # a cut, €45.00
     dialog.show()
     button = dialog.method_buttons["paper_voucher"]

@@ -90,7 +90,7 @@ def test_book_a_colour_with_an_agreed_note_and_a_photo_then_take_the_deposit(
 
     booking = Booking.get_by_id(dialog.booking_id)
     assert (booking.client_id, booking.stylist_id, booking.deposit_due) == (s.client, s.stylist,
-                                                                             3000)
+                                                                            3000)
     assert booking.start == datetime(2026, 3, 23, 10, 0)  # Dublin is on GMT in March
     note = ExpectationNote.get(ExpectationNote.booking == booking.id)
     assert (note.expected_result, note.limits_and_risks, note.sessions_expected,

@@ -116,7 +116,7 @@ def test_a_big_discount_asks_a_manager_a_wrong_pin_changes_nothing(s, qtbot):
     line = lines_of(dialog)[0]
     assert refusals == []
     assert (line.discount, line.discount_reason, line.approved_by_id) == (900, "Loyal client",
-                                                                       s.manager)
+                                                                          s.manager)
     assert dialog.totals.figures["Discounts"].text() == "-€9.00"
 
 
@@ -142,7 +142,7 @@ def test_amounts_taken_off_are_written_with_the_salons_one_minus_sign(s, qtbot):
     qtbot.addWidget(dialog)
     line = lines_of(dialog)[0]
     checkout.discount_line(s.salon, dialog.sale_id, line.id, by=s.desk, reason="Birthday",
-                        amount=450)
+                           amount=450)
     checkout.take_tender(s.salon, dialog.sale_id, by=s.desk, method="cash", amount=2000)
     dialog.refresh()
 

@@ -42,7 +42,7 @@ def figure(dialog, name: str) -> str:
 def test_a_tip_for_each_stylist_on_the_sale(s, qtbot):
     dialog = open_checkout(s, qtbot)
     checkout.add_service_line(s.salon, dialog.sale_id, s.blowdry, by=s.desk,
-                           stylist_id=s.stylist2)
+                              stylist_id=s.stylist2)
     dialog.refresh()
     qtbot.keyClicks(dialog.tips.fields[s.stylist], "5")
     qtbot.keyClicks(dialog.tips.fields[s.stylist2], "2.50")

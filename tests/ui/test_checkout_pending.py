@@ -66,7 +66,7 @@ def test_a_typed_tip_stays_when_a_line_is_added(s, qtbot):
     dialog = open_checkout(s, qtbot)
     qtbot.keyClicks(dialog.tip, "5")
     checkout.add_service_line(s.salon, dialog.sale_id, s.blowdry, by=s.desk,
-                           stylist_id=s.stylist2)  # a second stylist: a second tip field
+                              stylist_id=s.stylist2)  # a second stylist: a second tip field
     dialog.refresh()
     assert dialog.tips.fields[s.stylist].text() == "5"
     assert tips_of(dialog) == {}

@@ -62,7 +62,7 @@ def log_in_as_desk(s, qtbot) -> Session:
 
 
 def test_a_crash_in_a_slot_shows_the_window_and_saves_the_report(s, qtbot, handler,
-                                                               monkeypatch):
+                                                                 monkeypatch):
     session = log_in_as_desk(s, qtbot)
     booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
                             start=s.clock.now() + timedelta(minutes=30), service_ids=[s.cut],

@@ -60,7 +60,7 @@ def imported(dialog, qtbot, button) -> None:
 
 
 def test_a_list_with_bad_rows_is_refused_whole_with_the_rows_named(s, page, qtbot, monkeypatch,
-                                                                     tmp_path):
+                                                                   tmp_path):
     dialog = opened_import(page, qtbot, monkeypatch, tmp_path)
 
     assert "UTF-8, columns separated by semicolons" in dialog.read_as.text()
@@ -98,7 +98,7 @@ def test_the_good_rows_only_are_added_and_counted(s, page, qtbot, monkeypatch, t
 
 
 def test_choosing_a_full_name_column_leaves_out_the_name_parts(s, page, qtbot, monkeypatch,
-                                                                tmp_path):
+                                                               tmp_path):
     dialog = opened_import(page, qtbot, monkeypatch, tmp_path,
                            "Display;First name;Surname\nAnna B.;Anna;Byrne\n")
     assert dialog.mapping() == {"Display": "ignore", "First name": "first_name",

@@ -149,7 +149,7 @@ def test_check_in_from_the_side_panel(s, session, qtbot):
 
 
 def test_a_refused_no_show_says_why_and_changes_nothing(s, session, qtbot, refusals,
-                                                       confirm):
+                                                        confirm):
     booking = book_at_ten(s)
     page = open_page(session, qtbot)
 
@@ -303,7 +303,7 @@ def test_drag_a_booking_to_another_stylist_and_time(s, session, qtbot, refusals)
 
 
 def test_dragging_onto_another_booking_is_refused_and_nothing_moves(s, session, qtbot,
-                                                                      refusals):
+                                                                    refusals):
     booking = book(s, 48 + 1)  # Sunday 10:00 with Aoife
     other = book(s, 48 + 2, stylist=s.stylist2)  # Sunday 11:00 with Łukasz
     page = open_page(session, qtbot, days_ahead=2)

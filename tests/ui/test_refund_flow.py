@@ -61,7 +61,7 @@ def test_refund_without_approval_changes_nothing_then_with_it_refunds(s, qtbot, 
 
     paid_back = JournalEntry.get(JournalEntry.kind == "refund_paid")
     assert (paid_back.method, paid_back.amount, paid_back.approved_by) == ("card", 1800,
-                                                                          s.manager)
+                                                                           s.manager)
     assert Sale.get(Sale.receipt_no == number).status == "refunded"
     assert dialog.receipt_path.read_bytes().startswith(b"%PDF")
     assert dialog.preview.document.pageCount() >= 1  # shown to print or hand over

@@ -33,7 +33,7 @@ def manager_page_in_a_window(s, qtbot) -> tuple[QMainWindow, ManagerPage]:
 
 
 def test_a_chosen_backup_is_checked_confirmed_and_handed_to_the_app(s, qtbot, monkeypatch,
-                                                                       tmp_path):
+                                                                    tmp_path):
     saved = backups.backup(s.salon, tmp_path / "morning.db")
     window, page = manager_page_in_a_window(s, qtbot)
     monkeypatch.setattr(page, "choose_backup", lambda: saved)

@@ -117,7 +117,7 @@ def test_a_pin_typed_before_the_file_check_has_finished_waits_for_it(s, qtbot):
 
 
 def test_damage_found_while_the_login_is_up_closes_it_and_the_app_says_why(s, qtbot,
-                                                                            monkeypatch):
+                                                                           monkeypatch):
     """run_app whole: the login is on screen when the check fails; the app closes it,
     shows the way back and ends with 1 — no one logged in."""
     path = s.salon.database.database

@@ -23,7 +23,7 @@ def add_tax_class(salon: Salon, name: str, rate_bp: int, *, approved_by: int) ->
             raise InvalidInput(f"There is already a tax class called “{name}”.")
         tax_class = TaxClass.create(name=name, rate_bp=rate_bp)
         record_approval(salon, approved_by, f"Tax class {tax_class.id} added",
-                               {"name": name, "rate_bp": rate_bp})
+                        {"name": name, "rate_bp": rate_bp})
         return tax_class.id
 
 
@@ -75,7 +75,7 @@ def add_service(
         get_tax_class(salon, tax_class_id)
         service = Service.create(**fields)
         record_approval(salon, approved_by, f"Service {service.id} added",
-                               _recorded(fields))
+                        _recorded(fields))
         return service.id
 
 
@@ -88,15 +88,8 @@ def edit_service(
                              needs_consultation)
     if active is not None:
         fields["active"] = bool(active)
-    with salon.writing():
-        require_manager(salon, approved_by)
-        get_service(salon, service_id)
-        if tax_class_id is not None:
-            get_tax_class(salon, tax_class_id)
-        if fields:
-            Service.update(fields).where(Service.id == service_id).execute()
-            record_approval(salon, approved_by, f"Service {service_id} changed",
-                                   _recorded(fields))
+    _save_changes(salon, get_service, service_id, fields, approved_by=approved_by,
+                  what=f"Service {service_id} changed")
 
 
 def add_product(
@@ -112,7 +105,7 @@ def add_product(
         fields = {"name": name, "sku": sku, "price": price, "tax_class": tax_class_id}
         product = Product.create(**fields)
         record_approval(salon, approved_by, f"Product {product.id} added",
-                               _recorded(fields))
+                        _recorded(fields))
         return product.id
 
 
@@ -129,15 +122,21 @@ def edit_product(
         fields["tax_class"] = tax_class_id
     if active is not None:
         fields["active"] = bool(active)
+    _save_changes(salon, get_product, product_id, fields, approved_by=approved_by,
+                  what=f"Product {product_id} changed")
+
+
+def _save_changes(salon: Salon, get, record_id: int, fields: dict, *, approved_by: int,
+                  what: str) -> None:
+    """A manager's change to a service or product (found by `get`), recorded with them."""
     with salon.writing():
         require_manager(salon, approved_by)
-        get_product(salon, product_id)
-        if tax_class_id is not None:
-            get_tax_class(salon, tax_class_id)
+        record = get(salon, record_id)
+        if "tax_class" in fields:
+            get_tax_class(salon, fields["tax_class"])
         if fields:
-            Product.update(fields).where(Product.id == product_id).execute()
-            record_approval(salon, approved_by, f"Product {product_id} changed",
-                                   _recorded(fields))
+            type(record).update(fields).where(type(record).id == record_id).execute()
+            record_approval(salon, approved_by, what, _recorded(fields))
 
 
 def _recorded(fields: dict) -> dict:

@@ -80,4 +80,4 @@ def set_client_terms(
         if fields:
             Client.update(fields).where(Client.id == client_id).execute()
             record_approval(salon, approved_by, f"Client {client_id}'s terms changed",
-                                   fields)
+                            fields)

@@ -11,7 +11,7 @@ from salon_pos.domain.money import check_amount
 from salon_pos.domain.sale_math import tax_included
 from salon_pos.domain.settings import SalonSettings
 from salon_pos.domain.validation import clean_text
-from salon_pos.domain.ways_to_pay import Use, check_reference, way_for
+from salon_pos.domain.ways_to_pay import Use, check_reference, check_way_back, way_for
 from salon_pos.services.kernel import balances, ledger
 from salon_pos.services.kernel.access import require_hands_on, require_manager, require_staff
 from salon_pos.services.kernel.context import Salon
@@ -146,8 +146,7 @@ def waive_fee(
     """A manager gives back a no-show or late-cancellation fee that was kept: by the ways
     the deposit was paid, or all by `method` when one is chosen."""
     reason = clean_text(reason, "reason", required=True)
-    way = way_for(method, Use.DEPOSIT) if method is not None else None
-    reference = check_reference(way, reference, paying_in=False)
+    reference = check_way_back(method, Use.DEPOSIT, reference)
 
     def run():
         require_staff(salon, by)

@@ -5,12 +5,11 @@ cash nor client credit turned into cash. Tips stay with the stylists."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import peewee as pw
 
 from salon_pos.domain.errors import InvalidInput, InvalidTransition
 from salon_pos.domain.journal import Kind
+from salon_pos.domain.sale_math import income_by_category_and_rate
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.validation import clean_text
 from salon_pos.domain.ways_to_pay import (
@@ -18,10 +17,9 @@ from salon_pos.domain.ways_to_pay import (
     CREDIT,
     WAYS_TO_PAY,
     Use,
-    check_reference,
+    check_way_back,
     label_of,
     refund_way_of,
-    way_for,
 )
 from salon_pos.services.kernel import balances, ledger
 from salon_pos.services.kernel.access import require_manager, require_staff
@@ -54,8 +52,7 @@ def refund_sale(
     """Refund `lines` ({line id: quantity}; None = everything not yet refunded), all by
     `method`, or (None) back the ways the sale was paid, the latest payment first."""
     reason = clean_text(reason, "reason for the refund", required=True)
-    way = way_for(method, Use.REFUND) if method is not None else None
-    reference = check_reference(way, reference, paying_in=False)
+    reference = check_way_back(method, Use.REFUND, reference)
 
     def run():
         require_staff(salon, by)
@@ -73,29 +70,33 @@ def refund_sale(
                                    parts=" ".join(f"{way}:{part}" for way, part in parts),
                                    reference=reference, reason=reason, by=by,
                                    approved_by=approved_by, at=salon.now_stored())
-        income: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
         for line, gross, tax, quantity in picked:
             SaleRefundLine.create(refund=refund, line=line, quantity=quantity, amount=gross,
                                   tax=tax)
             SaleLine.update(refunded_quantity=SaleLine.refunded_quantity + quantity).where(
                 SaleLine.id == line.id).execute()
-            income[(line.category, line.tax_rate_bp)][0] += gross
-            income[(line.category, line.tax_rate_bp)][1] += tax
-        common = {"sale_id": sale_id, "client_id": sale.client_id, "staff_id": by,
-                  "approved_by_id": approved_by, "memo": reason}
-        for (category, rate), (gross, tax) in sorted(income.items()):
-            ledger.post(salon, Kind.REFUND_INCOME, gross, category=category, tax_rate_bp=rate,
-                        tax_amount=tax, **common)
-        for way, part in parts:
-            ledger.post(salon, Kind.REFUND_PAID, part, method=way,
-                        reference=reference if _needs_reference(way) else "", **common)
+        _post_refund(salon, picked, parts, reference, {
+            "sale_id": sale_id, "client_id": sale.client_id, "staff_id": by,
+            "approved_by_id": approved_by, "memo": reason})
         left = any(line.refunded_quantity < line.quantity for line in active_lines(salon, sale_id))
         status = SaleStatus.REFUNDED_PART if left else SaleStatus.REFUNDED
-        Sale.update(status=status).where(
-            Sale.id == sale_id).execute()
+        Sale.update(status=status).where(Sale.id == sale_id).execute()
         return {"refund_id": refund.id, "number": number, "amount": amount}
 
     return run_once(salon, key, f"refund_sale:{sale_id}", run)
+
+
+def _post_refund(salon: Salon, picked, parts: list[tuple[str, int]],
+                 reference: str, common: dict) -> None:
+    """The income given back, per category and tax rate, and the money paid back, per way."""
+    income = income_by_category_and_rate(
+        (line.category, line.tax_rate_bp, gross, tax) for line, gross, tax, _ in picked)
+    for category, rate, gross, tax in income:
+        ledger.post(salon, Kind.REFUND_INCOME, gross, category=category, tax_rate_bp=rate,
+                    tax_amount=tax, **common)
+    for way, part in parts:
+        ledger.post(salon, Kind.REFUND_PAID, part, method=way,
+                    reference=reference if _needs_reference(way) else "", **common)
 
 
 def _picked_lines(salon: Salon, sale_id: int, wanted: dict[int, int] | None):
@@ -139,7 +140,7 @@ def refundable_by_method(salon: Salon, sale_id: int, booking_id: int | None) -> 
             # Rounded down, the client paid a little less than the lines are worth; the
             # lines are refunded whole, by the way that was rounded.
             last = CASH.code if CASH.code in refundable else next(reversed(refundable),
-                                                                   CASH.code)
+                                                                  CASH.code)
             paid = [(last, max(0, -entry.amount))]
         else:  # change and earlier refunds reduce what can go back
             paid = [(entry.method, -entry.amount)]

@@ -44,7 +44,7 @@ def add_staff(
         member = Staff.create(name=name, role=role, pin_hash=pin_hash, colour=colour)
         if approved_by is not None:  # not the salon's first manager, who sets it up
             record_approval(salon, approved_by, f"Staff member {member.id} added",
-                                   {"name": name, "role": str(role)})
+                            {"name": name, "role": str(role)})
         return member.id
 
 

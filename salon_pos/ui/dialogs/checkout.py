@@ -97,36 +97,7 @@ class CheckoutDialog(QDialog):
         self.signoff.record_button.clicked.connect(self.record_signoff)
         self.signoff.adjust_button.clicked.connect(self.adjust_for_satisfaction)
 
-        style = self.settings.number_style
-        self.keypad = Keypad(style.decimal, self.settings.currency.digits)
-        self.keypad.edited.connect(self._new_entry)
-        self.amount = self.keypad.display
-        self.reference = QLineEdit()
-        self.reference.setPlaceholderText("card terminal reference")
-        self.reference.setAccessibleName("Terminal reference")
-        self.reference.setMinimumHeight(self.amount.minimumHeight())
-        self.reference.textEdited.connect(self._new_entry)
-        self.method_buttons = {}
-        for way in ways_to_pay(Use.SALE):  # as the registry lists them
-            label = way.label
-            button = BigButton(f"{label}\n{way.key}")
-            button.setAccessibleName(f"Take by {label.lower()}")
-            button.setToolTip(f"Take the amount by {label.lower()} ({way.key})")
-            button.setShortcut(QKeySequence(way.key))
-            button.clicked.connect(lambda _=False, m=way.code: self.take(m))
-            self.method_buttons[way.code] = button
-        self.tenders = RowsModel(("Taken by", "Reference", "Amount"), right_aligned=(2,),
-                                 parent=self)
-        self.tender_table = QTableView()
-        self.tender_table.setModel(self.tenders)
-        self.tender_table.setAccessibleName("Payments taken")
-        self.tender_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.tender_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.tender_table.verticalHeader().hide()
-        self.tender_table.horizontalHeader().setSectionResizeMode(
-            1, QHeaderView.ResizeMode.Stretch)
-        self.remove_tender_button = _button("Remove\npayment", "Remove the chosen payment",
-                                            self.remove_tender)
+        self._build_payments()
 
         self.summary = QLabel(objectName="pageTitle")
         self.summary.setAccessibleName("Summary")
@@ -150,6 +121,40 @@ class CheckoutDialog(QDialog):
         self._lay_out()
         self.refresh()
         self.amount.setFocus()
+
+    def _build_payments(self) -> None:
+        """The keypad, the reference, a button per way to pay checkout offers (as the
+        registry lists them), and the payments taken."""
+        style = self.settings.number_style
+        self.keypad = Keypad(style.decimal, self.settings.currency.digits)
+        self.keypad.edited.connect(self._new_entry)
+        self.amount = self.keypad.display
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText("card terminal reference")
+        self.reference.setAccessibleName("Terminal reference")
+        self.reference.setMinimumHeight(self.amount.minimumHeight())
+        self.reference.textEdited.connect(self._new_entry)
+        self.method_buttons = {}
+        for way in ways_to_pay(Use.SALE):
+            label = way.label
+            button = BigButton(f"{label}\n{way.key}")
+            button.setAccessibleName(f"Take by {label.lower()}")
+            button.setToolTip(f"Take the amount by {label.lower()} ({way.key})")
+            button.setShortcut(QKeySequence(way.key))
+            button.clicked.connect(lambda _=False, m=way.code: self.take(m))
+            self.method_buttons[way.code] = button
+        self.tenders = RowsModel(("Taken by", "Reference", "Amount"), right_aligned=(2,),
+                                 parent=self)
+        self.tender_table = QTableView()
+        self.tender_table.setModel(self.tenders)
+        self.tender_table.setAccessibleName("Payments taken")
+        self.tender_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.tender_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.tender_table.verticalHeader().hide()
+        self.tender_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.Stretch)
+        self.remove_tender_button = _button("Remove\npayment", "Remove the chosen payment",
+                                            self.remove_tender)
 
     def _lay_out(self) -> None:
         line_row = QHBoxLayout()
@@ -352,7 +357,7 @@ class CheckoutDialog(QDialog):
 
         def apply(reason: str) -> None:
             checkout.remove_line(self.session.salon, self.sale_id, line.id,
-                              by=self.session.staff_id, reason=reason)
+                                 by=self.session.staff_id, reason=reason)
 
         self._open_editor(ReasonDialog(f"Remove “{line.description}”", "Remove line", apply,
                                        self))
@@ -374,7 +379,7 @@ class CheckoutDialog(QDialog):
     def add_product(self) -> None:
         def apply(product_id: int, quantity: int) -> None:
             checkout.add_product_line(self.session.salon, self.sale_id, product_id,
-                                   by=self.session.staff_id, quantity=quantity)
+                                      by=self.session.staff_id, quantity=quantity)
 
         self._open_editor(ProductPicker(catalogue.list_products(self.session.salon),
                                         self.settings, apply, self))
@@ -382,7 +387,7 @@ class CheckoutDialog(QDialog):
     def add_service(self) -> None:
         def apply(service_id: int, stylist_id: int | None) -> None:
             checkout.add_service_line(self.session.salon, self.sale_id, service_id,
-                                   by=self.session.staff_id, stylist_id=stylist_id)
+                                      by=self.session.staff_id, stylist_id=stylist_id)
 
         hands = [(m["id"], m["name"]) for m in staff.list_staff(self.session.salon)
                  if m["role"] in ("stylist", "manager")]
@@ -413,7 +418,7 @@ class CheckoutDialog(QDialog):
                 with self.session.salon.batch():
                     for stylist_id, amount in changed.items():
                         checkout.set_tip(self.session.salon, self.sale_id, stylist_id, amount,
-                                      by=self.session.staff_id)
+                                         by=self.session.staff_id)
         except DomainError as error:
             self.message.setText(error.message)
             return False
@@ -479,7 +484,7 @@ class CheckoutDialog(QDialog):
         tender = self.view.tenders[rows[0].row()]
         self._new_entry()  # taking the same amount again is a new payment
         self._run(lambda: checkout.remove_tender(self.session.salon, self.sale_id, tender.id,
-                                              by=self.session.staff_id))
+                                                 by=self.session.staff_id))
 
     # -- paying -------------------------------------------------------------------------
 

@@ -212,7 +212,7 @@ class ClientImportDialog(QDialog):
         self.summary.setText("Reading the file…")
         self._set_buttons()
         self.previews.run(lambda: client_import.preview(salon, file, mapping,
-                                                               encoding=encoding),
+                                                        encoding=encoding),
                           lambda preview: self._show(preview, rebuild=mapping is None),
                           self._not_read)
 

@@ -4,14 +4,12 @@ receipt number and closes the booking. With the same key, pressing pay twice cha
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import peewee as pw
 
 from salon_pos.domain.booking_status import next_status
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import DEPOSIT_EXCESS_MEMO, Kind
-from salon_pos.domain.sale_math import settle
+from salon_pos.domain.sale_math import income_by_category_and_rate, settle
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.ways_to_pay import CASH
 from salon_pos.services.kernel import ledger
@@ -66,11 +64,9 @@ def _check_ready(view: SaleView) -> None:
 
 def _post_sale_entries(salon, sale, view, settlement, by) -> None:
     common = {"sale_id": sale.id, "client_id": sale.client_id, "staff_id": by}
-    income: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0])
-    for line in view.lines:
-        income[(line.category, line.tax_rate_bp)][0] += line.gross
-        income[(line.category, line.tax_rate_bp)][1] += line.tax
-    for (category, rate), (gross, tax) in sorted(income.items()):
+    income = income_by_category_and_rate(
+        (line.category, line.tax_rate_bp, line.gross, line.tax) for line in view.lines)
+    for category, rate, gross, tax in income:
         ledger.post(salon, Kind.SALE_INCOME, gross, category=category, tax_rate_bp=rate,
                     tax_amount=tax, **common)
     for stylist_id, _name, amount in view.tips:

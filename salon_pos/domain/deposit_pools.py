@@ -3,8 +3,8 @@
 A deposit may be paid in parts (cash, then card) and then leave in parts (applied to the
 sale, refunded, kept as a fee, moved to credit). Replaying the booking's deposit entries
 in order tells, for each way of paying, how much is still held, how much was kept as a fee
-and how much went into the sale — so whatever goes back goes back the way it came in, the
-latest payment first.
+and how much went into the sale — so whatever goes back goes back the way it came in
+(or as that way's rule says, `refunded_as`), the latest payment first.
 """
 
 from __future__ import annotations

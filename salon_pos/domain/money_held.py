@@ -1,8 +1,9 @@
-"""Money held for clients: the salon's clients' money it keeps (deposits, credit) and what
+"""Money held for clients: the clients' money the salon keeps (deposits, credit) and what
 clients owe it (house accounts). Each kind is one entry here with its rules — whose
-balance it is, which way it runs, what stops it going below zero, and its account in the
-books — and the journal's replay, `verify`, the reports and the accounting export read
-them from here. A new kind (gift cards, prepaid courses) is a new entry.
+balance it is, which way it runs, how far it may be spent, what `verify` says when it
+would go below zero, and its account in the books — read by the journal's replay,
+`verify`, checkout and the accounting export. A new kind (gift cards, prepaid courses) is
+an entry here, plus where its balances are kept (see docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class MoneyHeld:
     code: str  # the balance's name in the journal's replay
-    label: str  # as the salon says it
     noun: str  # in a sentence: "{client} has €5.00 of credit left"
     kept_per: str  # "booking" or "client": whose balance it is
     # True: the client's money, which the salon owes back (a liability); it is spent only
@@ -25,13 +25,13 @@ class MoneyHeld:
 
 
 DEPOSITS_HELD = MoneyHeld(
-    "deposits_held", "Deposits held", "deposit", "booking", owed_by_salon=True,
+    "deposits_held", "deposit", "booking", owed_by_salon=True,
     account="Liabilities:Deposits-Held", overdrawn="booking {key} would hold a negative deposit")
 CLIENT_CREDIT = MoneyHeld(
-    "client_credit", "Client credit", "credit", "client", owed_by_salon=True,
+    "client_credit", "credit", "client", owed_by_salon=True,
     account="Liabilities:Client-Credit", overdrawn="client {key} would have negative credit")
 HOUSE_ACCOUNTS = MoneyHeld(
-    "house_owed", "House accounts", "house account", "client", owed_by_salon=False,
+    "house_owed", "house account", "client", owed_by_salon=False,
     account="Assets:House-Accounts-Receivable",
     overdrawn="client {key} would owe a negative amount on their house account")
 

@@ -62,8 +62,11 @@ CREDIT = WayToPay("credit", "Client credit", "F7",
 HOUSE = WayToPay("house_account", "House account", "F8", frozenset({Use.SALE, Use.REFUND}),
                  draws_on=HOUSE_ACCOUNTS)
 
-# In the order checkout's keypad shows them.
+# In the order checkout's keypad shows them. A way once used is never taken out: the
+# journal's balances are replayed by the rules of the ways its entries name.
 WAYS_TO_PAY: dict[str, WayToPay] = {way.code: way for way in (CASH, CARD, CREDIT, HOUSE)}
+# Keys the app already gives to its pages and to Pay.
+RESERVED_KEYS = frozenset({"F2", "F3", "F4", "F9", "F12"})
 
 _ACCOUNT = re.compile(r"(Assets|Liabilities)(:[A-Z0-9][A-Za-z0-9-]*)+")
 
@@ -74,16 +77,20 @@ def register_way_to_pay(way: WayToPay) -> WayToPay:
         raise ValueError(f"A way to pay's code is a short lower-case name, not {way.code!r}.")
     if way.code in WAYS_TO_PAY:
         raise ValueError(f"There is already a way to pay called {way.code!r}.")
-    if any(other.key == way.key for other in WAYS_TO_PAY.values()):
-        raise ValueError(f"The key {way.key} already takes another way to pay.")
+    if way.key in RESERVED_KEYS or any(other.key == way.key for other in WAYS_TO_PAY.values()):
+        raise ValueError(f"The key {way.key} is already taken.")
     if not _ACCOUNT.fullmatch(way.books_account):
         raise ValueError(f"{way.books_account!r} is not an Assets or Liabilities account.")
     if way.counts_as_cash and way.books_account != CASH.account:
         raise ValueError(f"Cash goes into the drawer: {way.label}'s account is "
                          f"{CASH.account}.")
-    if way.refunded_as is not None and way.refunded_as not in WAYS_TO_PAY:
+    if way.refunded_as is not None and Use.REFUND not in getattr(
+            WAYS_TO_PAY.get(way.refunded_as), "uses", ()):
         raise ValueError(f"{way.label} is refunded as {way.refunded_as!r}, which is not a "
-                         "way to pay.")
+                         "way refunds are made by.")
+    if way.draws_on is not None and way.draws_on.kept_per != "client":
+        raise ValueError(f"{way.label} would draw on money kept per {way.draws_on.kept_per}, "
+                         "not a client's.")
     WAYS_TO_PAY[way.code] = way
     return way
 
@@ -103,6 +110,12 @@ def refund_way_of(code: str) -> str:
     """How money paid by `code` goes back (as it is, for a code no longer registered)."""
     way = WAYS_TO_PAY.get(code)
     return way.refund_way if way else code
+
+
+def takes_reference(code: str) -> bool:
+    """Whether money moved by `code` carries the terminal's reference (card)."""
+    way = WAYS_TO_PAY.get(code)
+    return way is not None and way.needs_reference
 
 
 def is_cash(code: str) -> bool:

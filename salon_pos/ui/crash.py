@@ -42,8 +42,12 @@ from salon_pos.ui.widgets.keypad import Keypad
 
 REPORTS_FOLDER = "crash-reports"
 TRAIL_LENGTH = 25
-# Quoted text and long numbers in an exception's message may be someone's name or PIN.
-_VALUES = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”|\d{4,}")
+# A bug that fires on every repaint must not fill the disk: past this many reports in one
+# run, the rest are only counted in the last one's window.
+MOST_REPORTS = 20
+# Quoted text, a database's "(column)=(value)" and long numbers in an exception's message
+# may be someone's name or PIN.
+_VALUES = re.compile(r"'[^']*'|\"[^\"]*\"|“[^”]*”|\([^)]*\)=\([^)]*\)|\d{4,}")
 
 
 class CrashHandler(QObject):
@@ -57,16 +61,16 @@ class CrashHandler(QObject):
         self.folder = Path(data_dir) / REPORTS_FOLDER
         self.trail: deque[str] = deque(maxlen=TRAIL_LENGTH)
         self.window: CrashWindow | None = None
+        self.saved = 0  # reports written in this run
         self._lock = threading.Lock()
+        self._reporting = threading.local()  # an error while reporting is not reported again
         # Shown on the UI thread, once the failing slot or worker has returned.
         self.reported.connect(self.tell, Qt.ConnectionType.QueuedConnection)
 
     def install(self, app: QApplication) -> None:
         self._before = sys.excepthook, threading.excepthook
         sys.excepthook = self.report
-        threading.excepthook = lambda args: self.report(
-            args.exc_type, args.exc_value, args.exc_traceback,
-            where=f"the thread “{args.thread.name if args.thread else '?'}”")
+        threading.excepthook = self._thread_error
         self._qt_default = qInstallMessageHandler(self._qt_message)
         app.installEventFilter(self)
 
@@ -98,14 +102,23 @@ class CrashHandler(QObject):
     def report(self, kind: type[BaseException], error: BaseException,
                trace: TracebackType | None, *, where: str = "") -> None:
         """Save what happened and tell the person at the counter (any thread)."""
-        if issubclass(kind, KeyboardInterrupt):
-            sys.__excepthook__(kind, error, trace)
+        if issubclass(kind, KeyboardInterrupt) or getattr(self._reporting, "busy", False):
+            sys.__excepthook__(kind, error, trace)  # to the terminal, if there is one
             return
-        # Notes are the program's own words (background work adds one).
-        where = "; ".join(getattr(error, "__notes__", ())) or where or _this_thread()
-        text = self.report_text(where, "".join(traceback.format_tb(trace)),
-                                f"{kind.__qualname__}: {_without_values(str(error))}")
-        self.reported.emit(text, self._save(text))
+        self._reporting.busy = True
+        try:
+            # Notes are the program's own words (background work adds one).
+            where = "; ".join(getattr(error, "__notes__", ())) or where or _this_thread()
+            text = self.report_text(where, "".join(traceback.format_tb(trace)),
+                                    f"{kind.__qualname__}: {_without_values(str(error))}")
+            self.reported.emit(text, self._save(text))
+        finally:
+            self._reporting.busy = False
+
+    def _thread_error(self, args: threading.ExceptHookArgs) -> None:
+        if not issubclass(args.exc_type, SystemExit):  # a thread's way to end, as threading's
+            self.report(args.exc_type, args.exc_value, args.exc_traceback,
+                        where=f"the thread “{args.thread.name if args.thread else '?'}”")
 
     def report_text(self, where: str, frames: str, what: str) -> str:
         with self._lock:
@@ -127,9 +140,14 @@ class CrashHandler(QObject):
         ])
 
     def _save(self, text: str) -> str:
-        """The report as a file readable by its owner only; "" when the disk says no."""
-        stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S-%fZ")
-        path = self.folder / f"crash-{stamp}.txt"
+        """The report as a new file readable by its owner only; "" when the disk says no,
+        or this run has saved enough of them."""
+        with self._lock:
+            if self.saved >= MOST_REPORTS:
+                return ""
+            self.saved += 1
+            number = self.saved
+        path = self.folder / f"crash-{datetime.now(UTC):%Y%m%d-%H%M%SZ}-{os.getpid()}-{number}.txt"
         try:
             self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
@@ -142,7 +160,8 @@ class CrashHandler(QObject):
     def _qt_message(self, kind: QtMsgType, context, message: str) -> None:
         if kind == QtMsgType.QtFatalMsg:  # Qt ends the process after this: save, no window
             self._save(self.report_text("a fatal message from Qt",
-                                        "".join(traceback.format_stack()[:-1]), message))
+                                        "".join(traceback.format_stack()[:-1]),
+                                        _without_values(message)))
         if self._qt_default is not None:
             self._qt_default(kind, context, message)
         else:
@@ -153,10 +172,17 @@ class CrashHandler(QObject):
     def tell(self, text: str, path: str) -> None:
         """One window at a time: errors that follow the first while it is open are saved,
         and not shown again."""
-        if self.window is not None and self.window.isVisible():
+        if self.window is not None:
             return
-        self.window = CrashWindow(text, path)
-        self.window.open()
+        try:
+            self.window = CrashWindow(text, path)
+            self.window.destroyed.connect(self._window_closed)
+            self.window.open()
+        except Exception:  # the window itself failed: the report stands; never a loop
+            traceback.print_exc()
+
+    def _window_closed(self) -> None:
+        self.window = None
 
 
 class CrashWindow(QDialog):

@@ -7,7 +7,7 @@ import pytest
 
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Entry, Kind, balance_effects
-from salon_pos.domain.money_held import CLIENT_CREDIT, HOUSE_ACCOUNTS, MONEY_HELD
+from salon_pos.domain.money_held import CLIENT_CREDIT, DEPOSITS_HELD, HOUSE_ACCOUNTS, MONEY_HELD
 from salon_pos.domain.ways_to_pay import (
     CARD,
     CASH,
@@ -66,7 +66,7 @@ def test_a_registered_way_moves_the_balances_its_rules_say(registry):
     paid = Entry(seq=1, at=None, business_day=None, kind=Kind.PAYMENT, amount=500,
                  method="gift_balance", client_id=7)
     assert balance_effects(paid) == [(CLIENT_CREDIT.code, 7, -500)]
-    register_way_to_pay(a_way(code="till_two", key="F12", counts_as_cash=True,
+    register_way_to_pay(a_way(code="till_two", key="Ctrl+1", counts_as_cash=True,
                               account="Assets:Cash:Drawer"))
     assert balance_effects(Entry(seq=2, at=None, business_day="d", kind=Kind.PAYMENT,
                                  amount=500, method="till_two")) == [("drawer", "d", 500)]
@@ -75,10 +75,12 @@ def test_a_registered_way_moves_the_balances_its_rules_say(registry):
 @pytest.mark.parametrize(("changes", "refusal"), [
     ({"code": "cash"}, "already a way to pay called 'cash'"),
     ({"code": "Paper Voucher"}, "short lower-case name"),
-    ({"key": "F5"}, "The key F5 already takes another way to pay"),
+    ({"key": "F5"}, "The key F5 is already taken"),
+    ({"key": "F12"}, "The key F12 is already taken"),  # Pay
+    ({"draws_on": DEPOSITS_HELD}, "money kept per booking, not a client's"),
     ({"account": "Income:Vouchers"}, "not an Assets or Liabilities account"),
     ({"account": "Assets:vouchers"}, "not an Assets or Liabilities account"),
-    ({"refunded_as": "cheque"}, "refunded as 'cheque', which is not a way to pay"),
+    ({"refunded_as": "cheque"}, "refunded as 'cheque', which is not a way refunds are"),
     ({"counts_as_cash": True}, "Cash goes into the drawer"),
 ])
 def test_a_new_way_is_checked_before_it_is_offered(registry, changes, refusal):

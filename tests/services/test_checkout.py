@@ -648,7 +648,7 @@ def test_credit_spent_at_another_station_refuses_the_close(s):
     tender(s, elsewhere, "card", 300)
     close(s, elsewhere)
 
-    with refused(s, "The client's credit no longer covers the client credit payment", InvalidInput):
+    with refused(s, "The client's credit no longer covers the credit payment", InvalidInput):
         close(s, sale)
 
 

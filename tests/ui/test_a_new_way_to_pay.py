@@ -21,7 +21,7 @@ from salon_pos.services.views.receipts import receipt_of_sale
 from salon_pos.services.views.verify import verify
 from salon_pos.store.models import JournalEntry, Sale
 from salon_pos.ui.dialogs.booking import DepositDialog
-from tests.services.helpers import book_with_deposit
+from tests.services.helpers import book_with_deposit, refused
 from tests.ui.test_checkout_lines import desk_session, open_checkout
 
 BEAN_CHECK = Path(sys.executable).with_name("bean-check")
@@ -102,3 +102,14 @@ def test_without_it_registered_its_code_is_refused(s, qtbot):
         checkout.take_tender(s.salon, dialog.sale_id, by=s.desk, method="paper_voucher",
                              amount=100, reference="V-1")
     assert Sale.get_by_id(dialog.sale_id).status == "open"
+
+
+def test_what_a_voucher_paid_without_a_client_cannot_go_back_as_credit(s, paper_vouchers):
+    sale = checkout.open_sale(s.salon, by=s.desk)  # a walk-in, no client chosen
+    checkout.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
+    checkout.take_tender(s.salon, sale, by=s.desk, method="paper_voucher", amount=1800,
+                         reference="V-7")
+    checkout.close_sale(s.salon, sale, by=s.desk)
+
+    with refused(s, "This sale has no client to give credit to", InvalidInput):
+        refunds.refund_sale(s.salon, sale, by=s.desk, approved_by=s.manager, reason="Allergy")

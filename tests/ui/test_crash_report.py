@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 from salon_pos import __version__
 from salon_pos.services.operations import bookings
 from salon_pos.services.views.day_book import booking_details
-from salon_pos.ui.crash import CrashHandler, CrashWindow
+from salon_pos.ui.crash import MOST_REPORTS, CrashHandler, CrashWindow
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.pages.day_book import DayBookPage
 from salon_pos.ui.pages.day_book_panel import CHECK_IN
@@ -129,15 +129,39 @@ def test_more_errors_while_the_window_is_open_are_saved_not_shown_again(s, qtbot
     assert len(windows) == 1
 
 
+def test_after_the_window_is_closed_the_next_error_opens_a_new_one(s, qtbot, handler):
+    for _ in range(2):
+        try:
+            raise RuntimeError("again")
+        except RuntimeError as error:
+            handler.report(type(error), error, error.__traceback__)
+        qtbot.waitUntil(lambda: handler.window is not None and handler.window.isVisible())
+        window = handler.window
+        with qtbot.waitSignal(window.destroyed, timeout=2000):
+            window.close()
+        assert handler.window is None
+    assert len(reports(s)) == 2
+
+
+def test_a_bug_repeating_without_end_does_not_fill_the_disk(s, qtbot, handler):
+    for _ in range(MOST_REPORTS + 5):
+        try:
+            raise RuntimeError("on every repaint")
+        except RuntimeError as error:
+            handler.report(type(error), error, error.__traceback__)
+    assert len(reports(s)) == MOST_REPORTS
+
+
 def test_an_exception_message_quoting_values_is_saved_without_them(s, qtbot, handler):
     try:
         raise ValueError("invalid literal for int() with base 10: '1234'; client “Zoë”, "
-                         "card 4111111111111111")
+                         "card 4111111111111111; DETAIL: Key (name)=(Ann Smith) exists")
     except ValueError as error:
         handler.report(type(error), error, error.__traceback__)
     (saved,) = reports(s)
     text = saved.read_text(encoding="utf-8")
-    assert "ValueError: invalid literal for int() with base 10: …; client …, card …" in text
+    assert ("ValueError: invalid literal for int() with base 10: …; client …, card …; "
+            "DETAIL: Key … exists") in text
 
 
 def test_a_report_that_cannot_be_written_is_still_shown_to_copy(s, qtbot, handler):

@@ -90,10 +90,11 @@ def account_part(text: str) -> str:
 
 
 def chart() -> tuple[str, ...]:
-    """The accounts opened at the start of every export: every way to pay's, every kind of
-    money held's, and the salon's own (tax rates and stylists' tips open as first used)."""
+    """The accounts opened at the start of every export: the drawer and the safe, every
+    way to pay's and every kind of money held's account, then income and expenses (tax
+    rates and stylists' tips open as they are first used)."""
     return tuple(dict.fromkeys((
-        *(way.books_account for way in WAYS_TO_PAY.values()), SAFE,
+        DRAWER, SAFE, *(way.books_account for way in WAYS_TO_PAY.values()),
         *(held.account for held in MONEY_HELD.values()), OPENING, SERVICES, RETAIL,
         NO_SHOW_FEES, LATE_CANCEL_FEES, ROUNDING, PAID_OUT, OVER_SHORT)))
 

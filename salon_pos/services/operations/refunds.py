@@ -20,6 +20,7 @@ from salon_pos.domain.ways_to_pay import (
     check_way_back,
     label_of,
     refund_way_of,
+    takes_reference,
 )
 from salon_pos.services.kernel import balances, ledger
 from salon_pos.services.kernel.access import require_manager, require_staff
@@ -96,7 +97,7 @@ def _post_refund(salon: Salon, picked, parts: list[tuple[str, int]],
                     tax_amount=tax, **common)
     for way, part in parts:
         ledger.post(salon, Kind.REFUND_PAID, part, method=way,
-                    reference=reference if _needs_reference(way) else "", **common)
+                    reference=reference if takes_reference(way) else "", **common)
 
 
 def _picked_lines(salon: Salon, sale_id: int, wanted: dict[int, int] | None):
@@ -122,9 +123,10 @@ def _picked_lines(salon: Salon, sale_id: int, wanted: dict[int, int] | None):
 
 
 def refundable_by_method(salon: Salon, sale_id: int, booking_id: int | None) -> dict[str, int]:
-    """What can still go back by each way the sale was paid, the latest payment first:
-    cash net of change, a deposit applied as the way the deposit was paid, and cash
-    rounding in the client's favour counted with the payment it rounded."""
+    """What can still go back, by the way it goes back (a way's own, unless its rule says
+    another), the latest payment first: cash net of change, a deposit applied as the way
+    the deposit was paid, and cash rounding in the client's favour counted with the
+    payment it rounded."""
     refundable: dict[str, int] = {}
     entries = JournalEntry.select().where(
         (JournalEntry.sale == sale_id) & JournalEntry.kind.in_(
@@ -155,11 +157,12 @@ def _refund_parts(sale: Sale, method: str | None, amount: int, salon: Salon
     refundable = refundable_by_method(salon, sale.id, sale.booking_id)
     client = Client.get_or_none(Client.id == sale.client_id)
     if method == CREDIT.code:  # the client may always take credit instead
-        if client is None:
-            raise InvalidInput("This sale has no client to give credit to.")
         refundable = {CREDIT.code: sum(refundable.values())}
     for code in list(refundable):
-        held = WAYS_TO_PAY[code].draws_on if code in WAYS_TO_PAY else None
+        way = WAYS_TO_PAY.get(code)
+        held = way.draws_on if way else None
+        if held is not None and client is None:  # a way paid with goes back as credit
+            raise InvalidInput(f"This sale has no client to give {held.noun} to.")
         if held is not None and not held.owed_by_salon:
             # What the client no longer owes (on a house account) cannot come off it: it
             # becomes credit.
@@ -185,7 +188,3 @@ def _refund_parts(sale: Sale, method: str | None, amount: int, salon: Salon
         raise InvalidInput("There is not that much left to refund on this sale.")
     return parts
 
-
-def _needs_reference(code: str) -> bool:
-    way = WAYS_TO_PAY.get(code)
-    return way is not None and way.needs_reference

@@ -9,7 +9,7 @@ from salon_pos.domain.localtime import local_of
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.sale_status import PAID
 from salon_pos.domain.settings import SalonSettings, policy_text
-from salon_pos.domain.ways_to_pay import CARD, label_of
+from salon_pos.domain.ways_to_pay import label_of, takes_reference
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import entry_from_row
 from salon_pos.services.kernel.lookup import get_sale
@@ -161,7 +161,7 @@ def receipt_of_refund(salon: Salon, refund_id: int) -> Receipt:
         taxes=_taxes((part.line.tax_rate_bp, part.amount, part.tax) for part in refunded),
         prices_include_tax=True, tips=(),
         payments=tuple(Payment(f"Refunded — {label_of(way).lower()}", int(amount),
-                               refund.reference if way == CARD.code else "")
+                               refund.reference if takes_reference(way) else "")
                        for way, amount in (part.split(":") for part in refund.parts.split())),
         cash_rounding=0, change=0, house_balance_after=None,
         notes=(f"Refund of receipt {sale.receipt_no:06d}: {refund.reason}",

@@ -43,7 +43,7 @@ from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.dialogs.reschedule import stylist_choice
 from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
-from salon_pos.ui.widgets.way_choice import way_choice
+from salon_pos.ui.widgets.way_choice import typed_reference, way_choice
 
 
 def open_slip(session: Session, booking_id: int, parent=None) -> PdfPreviewDialog:
@@ -310,7 +310,7 @@ class DepositDialog(FormDialog):
         deposits.take_deposit(
             self.session.salon, self.booking_id, by=self.session.staff_id,
             method=self.method.currentData(), amount=amount,
-            reference=self.reference.text() if self.reference.isEnabled() else "",
+            reference=typed_reference(self.method, self.reference),
             key=self.key)
         self.ok_button.setEnabled(False)  # taken: a second click has nothing to do
         owner = self.parentWidget() or self

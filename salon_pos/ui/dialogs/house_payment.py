@@ -13,7 +13,7 @@ from salon_pos.domain.ways_to_pay import Use
 from salon_pos.services.operations import house_accounts
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.session import Session
-from salon_pos.ui.widgets.way_choice import way_choice
+from salon_pos.ui.widgets.way_choice import typed_reference, way_choice
 
 
 class HousePaymentDialog(FormDialog):
@@ -37,5 +37,5 @@ class HousePaymentDialog(FormDialog):
         return partial(house_accounts.take_house_payment, salon, self.client_id,
                        salon.settings().parse_money(self.amount.text()),
                        by=self.session.staff_id, method=method,
-                       reference=self.reference.text() if self.reference.isEnabled() else "",
+                       reference=typed_reference(self.method, self.reference),
                        key=self.key)

@@ -31,9 +31,8 @@ from salon_pos.ui.dialogs.outcome_note import OutcomeNoteDialog
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.widgets.list_table import list_table
 
-# The one big action each status offers, and the booking operation behind it
-# (checkout opens the checkout dialog instead).
-# The one big button: its label and the operation it runs (checkout opens its window).
+# The one big action each status offers: its label and the booking operation it runs
+# (checkout opens the checkout window instead).
 PRIMARY_ACTIONS = {
     BookingStatus.BOOKED: ("Check in", bookings.check_in),
     BookingStatus.ARRIVED: ("Start", bookings.start_service),

@@ -23,3 +23,8 @@ def way_choice(use: Use, reference: QLineEdit) -> QComboBox:
     choice.currentIndexChanged.connect(follow)
     follow()
     return choice
+
+
+def typed_reference(choice: QComboBox, reference: QLineEdit) -> str:
+    """The reference typed, for a way that asks for one ("" for the others)."""
+    return reference.text() if WAYS_TO_PAY[choice.currentData()].needs_reference else ""

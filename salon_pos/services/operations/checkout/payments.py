@@ -38,7 +38,7 @@ def take_tender(
         approver = None
         if way.draws_on is not None:
             if sale.client_id is None:
-                raise InvalidInput("Choose the client first: credit and house accounts are "
+                raise InvalidInput(f"Choose the client first: the {way.draws_on.noun} is "
                                    "theirs.")
             approver = _draw(salon, get_client(salon, sale.client_id), way,
                              _drawn(_tenders(sale), way), amount, approved_by)
@@ -88,14 +88,13 @@ def check_client_money_still_covers(salon: Salon, sale: Sale) -> None:
     stands."""
     tenders = _tenders(sale)
     client = Client.get_or_none(Client.id == sale.client_id)
-    for way in {WAYS_TO_PAY.get(t.method) for t in tenders}:
-        if way is None or way.draws_on is None:
-            continue
+    used = {t.method for t in tenders}
+    for way in (way for code, way in WAYS_TO_PAY.items() if code in used and way.draws_on):
         held, drawn = way.draws_on, _drawn(tenders, way)
         if held.owed_by_salon:
             if client is None or drawn > client_money(client, held):
                 raise InvalidInput(f"The client's {held.noun} no longer covers the "
-                                   f"{way.label.lower()} payment.")
+                                   f"{held.noun} payment.")
             continue
         approved = any(t.approved_by_id for t in tenders if t.method == way.code)
         if client is None or not client.house_account_enabled or (

@@ -1,5 +1,5 @@
 """PySide6 6.12.0 on Python 3.11 drops a reference to None on every void Qt call and the
-process aborts (docs/pitfalls.md). The pin in pyproject.toml avoids it; this proves it."""
+process aborts (docs/traps.md). The pin in pyproject.toml avoids it; this proves it."""
 
 import sys
 

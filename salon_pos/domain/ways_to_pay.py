@@ -112,6 +112,12 @@ def refund_way_of(code: str) -> str:
     return way.refund_way if way else code
 
 
+def money_drawn_on(code: str) -> MoneyHeld | None:
+    """The client's money a stored way to pay draws on (None: cash, card, or unknown)."""
+    way = WAYS_TO_PAY.get(code)
+    return way.draws_on if way else None
+
+
 def takes_reference(code: str) -> bool:
     """Whether money moved by `code` carries the terminal's reference (card)."""
     way = WAYS_TO_PAY.get(code)

@@ -15,10 +15,10 @@ from salon_pos.domain.validation import clean_text
 from salon_pos.domain.ways_to_pay import (
     CASH,
     CREDIT,
-    WAYS_TO_PAY,
     Use,
     check_way_back,
     label_of,
+    money_drawn_on,
     refund_way_of,
     takes_reference,
 )
@@ -159,8 +159,7 @@ def _refund_parts(sale: Sale, method: str | None, amount: int, salon: Salon
     if method == CREDIT.code:  # the client may always take credit instead
         refundable = {CREDIT.code: sum(refundable.values())}
     for code in list(refundable):
-        way = WAYS_TO_PAY.get(code)
-        held = way.draws_on if way else None
+        held = money_drawn_on(code)
         if held is not None and client is None:  # a way paid with goes back as credit
             raise InvalidInput(f"This sale has no client to give {held.noun} to.")
         if held is not None and not held.owed_by_salon:

@@ -17,7 +17,7 @@ from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS, Kind
 from salon_pos.domain.money_held import HOUSE_ACCOUNTS
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.sale_status import PAID
-from salon_pos.domain.ways_to_pay import WAYS_TO_PAY
+from salon_pos.domain.ways_to_pay import money_drawn_on
 from salon_pos.services.kernel.balances import expected_cash
 from salon_pos.services.kernel.context import Salon
 from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, SaleLine, Staff
@@ -140,7 +140,7 @@ def _from_journal(report: DayReport, entries, names) -> None:
             tips[names.get(e.stylist, f"staff {e.stylist}")] += e.amount
         elif kind == Kind.PAYMENT:
             tenders[e.method] += e.amount
-            if _draws_on(e.method) is HOUSE_ACCOUNTS:
+            if money_drawn_on(e.method) is HOUSE_ACCOUNTS:
                 report.house_charges += e.amount
         elif kind == Kind.CHANGE_GIVEN:
             report.change_given += e.amount
@@ -217,7 +217,3 @@ def deposits_held_by_booking(salon: Salon) -> list[dict]:
     return [{"booking_id": b.id, "client": b.name, "start": b.start, "status": b.status,
              "held": int(found[b.id])} for b in bookings]
 
-
-def _draws_on(method: str):
-    way = WAYS_TO_PAY.get(method)
-    return way.draws_on if way else None

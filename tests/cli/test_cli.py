@@ -114,7 +114,7 @@ def test_a_closed_days_report_names_its_seal(demo_db, capsys, monkeypatch):
                          yesterday.isoformat())) == 0
 
     out = capsys.readouterr().out
-    assert "Sealed by journal entry" in out
+    assert "Sealed by journal entry" in out and "verify --anchor" in out
     assert out.index("float") < out.index("expected") < out.index("counted")
 
 

@@ -1,6 +1,7 @@
 """`verify`: the whole journal's hash chain and every ledger invariant, plus the cached
-balances, closed sales and day-close seals checked against the journal, and the database's
-own guards on the journal. Reports every problem found."""
+balances, closed sales and day-close seals checked against the journal, and the
+database's own layout (its guards on the journal, and no trigger or view it does not make).
+Reports every problem found."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from salon_pos.domain.journal import CLIENT_CREDIT, DEPOSITS_HELD, HOUSE_OWED, C
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import journal_entries, stored_time
-from salon_pos.store.database import missing_journal_guards
 from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, db
+from salon_pos.store.schema import schema_differences
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def verify(salon: Salon) -> VerifyResult:
     chain_problems = [(p.seq, p.message) for p in chain.problems]
     problems = (chain_problems + late_entries + replay.finish() + _cached_balances(replay)
                 + _sales(replay) + _resolved_bookings_holding(replay) + _seals(seals)
-                + _guards())
+                + _schema())
     # Problems at an entry come first, in journal order; those of no one entry after.
     return VerifyResult(count, tuple(sorted(problems, key=lambda p: (p[0] == 0, p))))
 
@@ -101,9 +102,11 @@ def _seals(seals: dict[str, list[tuple[int, str]]]) -> list[tuple[int, str]]:
     return problems
 
 
-def _guards() -> list[tuple[int, str]]:
-    return [(0, f"the journal's append-only guard “{name}” has been removed")
-            for name in missing_journal_guards(db.obj)]
+def _schema() -> list[tuple[int, str]]:
+    """Objects added to or removed from the database since it was opened (the journal's
+    guards among them): it is checked at every start, but a running salon can be changed
+    behind its back."""
+    return [(0, f"the database: {problem}") for problem in schema_differences(db.obj)]
 
 
 def _sales(replay: LedgerReplay) -> list[tuple[int, str]]:

@@ -9,6 +9,12 @@ moved on since it was written). It must not commit: the whole set runs in one tr
 so a failure half-way leaves the database exactly as it was (DDL is transactional on both
 SQLite and PostgreSQL). On SQLite a table rebuild cannot switch foreign keys off inside a
 transaction: use `PRAGMA defer_foreign_keys = ON` instead.
+
+A migrated database must end with exactly the objects a new one has: every database is
+compared with the models' layout (schema.py), an old one after its pending migrations have
+run on an in-memory copy of its layout. So a column a migration adds is declared as the
+model's CREATE TABLE declares it (ALTER TABLE ADD COLUMN … NOT NULL needs a DEFAULT: give
+the field the same, `constraints=[SQL("DEFAULT 0")]`), and an index has the model's name.
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """`verify`: the whole journal's hash chain and every ledger invariant, plus the cached
-balances, closed sales, day-close seals and standing data (staff, settings, catalogue,
-clients' terms) checked against the journal, and the database's own guards on the
-journal. Reports every problem found."""
+balances, closed sales, bookings, closed days' Z figures, day-close seals and standing data
+(staff, settings, catalogue, clients' terms) checked against the journal, and the
+database's own layout (its guards on the journal, and no trigger or view it does not make).
+Reports every problem found."""
 
 from __future__ import annotations
 
@@ -18,8 +19,8 @@ from salon_pos.services.kernel.ledger import journal_entries, stored_time
 from salon_pos.services.kernel.standing import standing_problems
 from salon_pos.services.views.closed_sales import closed_sales_problems
 from salon_pos.services.views.day_report import z_figures_differ
-from salon_pos.store.database import missing_journal_guards
 from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, db
+from salon_pos.store.schema import schema_differences
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def verify(salon: Salon, anchor: tuple[int, str] | None = None) -> VerifyResult:
     problems = (chain_problems + late_entries + replay.finish() + _cached_balances(replay)
                 + _sales(replay) + closed_sales_problems(salon) + _bookings(booking_clients)
                 + _resolved_bookings_holding(replay) + _seals(seals) + _closed_days(salon)
-                + standing_problems(salon) + _guards() + _anchor(anchor, anchored))
+                + standing_problems(salon) + _schema() + _anchor(anchor, anchored))
     # Problems at an entry come first, in journal order; those of no one entry after.
     return VerifyResult(count, tuple(sorted(problems, key=lambda p: (p[0] == 0, p))))
 
@@ -154,9 +155,11 @@ def _seals(seals: dict[str, list[tuple[int, str]]]) -> list[tuple[int, str]]:
     return problems
 
 
-def _guards() -> list[tuple[int, str]]:
-    return [(0, f"the journal's append-only guard “{name}” has been removed")
-            for name in missing_journal_guards(db.obj)]
+def _schema() -> list[tuple[int, str]]:
+    """Objects added to or removed from the database since it was opened (the journal's
+    guards among them): it is checked at every start, but a running salon can be changed
+    behind its back."""
+    return [(0, f"the database: {problem}") for problem in schema_differences(db.obj)]
 
 
 def _sales(replay: LedgerReplay) -> list[tuple[int, str]]:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -66,6 +67,7 @@ class CrashHandler(QObject):
         self.folder = Path(data_dir) / REPORTS_FOLDER
         self.trail: deque[str] = deque(maxlen=TRAIL_LENGTH)
         self.window: CrashWindow | None = None
+        self.refusal: QMessageBox | None = None  # the last storage failure shown
         self.saved = 0  # reports written in this run
         self._lock = threading.Lock()
         self._reporting = threading.local()  # an error while reporting is not reported again
@@ -192,7 +194,7 @@ class CrashHandler(QObject):
             traceback.print_exc()
 
     def tell_refusal(self, message: str) -> None:
-        show_refusal(QApplication.activeWindow(), StorageFailure(message))
+        self.refusal = show_refusal(QApplication.activeWindow(), StorageFailure(message))
 
     def _window_closed(self) -> None:
         self.window = None

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 
 from salon_pos.cli.main import main
+from salon_pos.domain.errors import NotAllowed
 from salon_pos.services.exchange.client_import import import_clients
 from salon_pos.services.kernel.failures import (
     BUSY,
@@ -262,3 +263,10 @@ def test_the_cause_is_found_behind_a_failed_rollback():
         assert storage_failure(rollback).message == DISK_FULL
     assert storage_failure(OSError(errno.ENOSPC, "No space left on device")).message == DISK_FULL
     assert storage_failure(KeyError("a bug")) is None
+    try:  # a refusal made while handling a busy database keeps its own words
+        try:
+            raise sqlite3.OperationalError("database is locked")
+        except sqlite3.OperationalError:
+            raise NotAllowed("Maeve is not a manager.") from None
+    except NotAllowed as refusal:
+        assert storage_failure(refusal) is None

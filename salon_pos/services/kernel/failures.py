@@ -21,8 +21,8 @@ READ_ONLY = ("The salon's files cannot be written{where}: the disk or folder is 
              "or this account may not use it — nothing was saved.")
 BUSY = ("The database is busy (another station or program is writing) — nothing was "
         "saved; try again in a moment.")
-CANNOT_OPEN = ("The database file cannot be opened: its folder is missing, or this account "
-               "may not read or write there.")
+CANNOT_OPEN = ("The database file cannot be opened: its folder is missing or read-only, or "
+               "this account may not read or write there.")
 DISK_TROUBLE = ("The disk could not be read or written — nothing was saved. Check that it is "
                 "connected and not full, then try again.")
 NO_SERVER = ("The database server cannot be reached — nothing was saved. Check the network "
@@ -35,7 +35,8 @@ _SQLITE_IOERR_SHMSIZE = 4874  # the shared-memory file could not grow: no space 
 # PostgreSQL's SQLSTATEs, by class (two characters) or in full.
 _POSTGRES = {"53100": DISK_FULL, "25006": READ_ONLY, "55P03": BUSY, "08": NO_SERVER,
              "57P01": NO_SERVER, "57P02": NO_SERVER, "57P03": NO_SERVER}
-_ERRNO = {errno.ENOSPC: DISK_FULL, errno.EDQUOT: DISK_FULL, errno.EROFS: READ_ONLY,
+_ERRNO = {errno.ENOSPC: DISK_FULL, getattr(errno, "EDQUOT", errno.ENOSPC): DISK_FULL,
+          errno.EROFS: READ_ONLY,
           errno.EACCES: READ_ONLY, errno.EPERM: READ_ONLY, errno.EIO: DISK_TROUBLE}
 
 
@@ -47,6 +48,8 @@ class StorageFailure(DomainError):
 def storage_failure(error: BaseException) -> StorageFailure | None:
     """What to tell the person when `error`, or what lies behind it, is the disk or the
     database refusing; None when it is anything else (another refusal, or a bug)."""
+    if isinstance(error, DomainError):  # already in plain words, whatever it was raised in
+        return error if isinstance(error, StorageFailure) else None
     for cause in _chain(error):
         if isinstance(cause, StorageFailure):
             return cause

@@ -82,6 +82,7 @@ def _whole_number(text: str | None, _cursor) -> int | Decimal | None:
 def make_database(target: str) -> pw.Database:
     """A peewee database for a file path, `sqlite:///path` or `postgresql://…` URL."""
     if target.startswith(("postgres://", "postgresql://")):
+        _require_postgres_driver()
         url = urlparse(target)
         return _PostgresDatabase(
             url.path.lstrip("/"),
@@ -97,6 +98,18 @@ def make_database(target: str) -> pw.Database:
     return pw.SqliteDatabase(
         path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", check_same_thread=False
     )
+
+
+def _require_postgres_driver() -> None:
+    """PostgreSQL's driver is an extra (a desktop on SQLite needs none): say which."""
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError:
+        raise DomainError(
+            "PostgreSQL needs its driver, psycopg2, which is not installed with this copy of "
+            "Salon POS. Install it with: pip install 'salon-pos[postgres]' (from a clone of "
+            "the source: pip install -e '.[postgres]')."
+        ) from None
 
 
 def refresh_planner_statistics(database: pw.Database) -> None:

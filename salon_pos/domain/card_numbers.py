@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 
 from salon_pos.domain.errors import InvalidInput
 
@@ -66,7 +67,7 @@ def passes_luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _runs(text: str):
+def _runs(text: str) -> Iterator[tuple[list[str], bool]]:
     """The runs of digit groups in `text`, each as (its groups in ASCII digits, whether it
     is written after "+"). A group touching a letter ends the run and is left out."""
     run: list[str] = []

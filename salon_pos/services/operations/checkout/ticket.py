@@ -284,7 +284,7 @@ def record_signoff(
 
 def void_sale(salon: Salon, sale_id: int, *, by: int, reason: str) -> None:
     """Abandon an open ticket that took no payment (the booking stays ready for checkout)."""
-    reason = clean_text(reason, "reason", required=True)
+    reason = clean_text(reason, "reason for voiding the sale", required=True)
     with salon.writing():
         open_ticket(salon, sale_id, by)
         if SaleTender.select().where(SaleTender.sale == sale_id).exists():

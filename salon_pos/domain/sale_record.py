@@ -14,6 +14,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from salon_pos.domain.journal import Entry, Kind, memo_digest
 from salon_pos.domain.sale_math import income_by_category_and_rate
@@ -24,9 +25,9 @@ CLOSING_KINDS = frozenset({Kind.SALE_INCOME, Kind.TIP, Kind.DEPOSIT_APPLIED, Kin
                            Kind.CASH_ROUNDING, Kind.CHANGE_GIVEN})
 
 
-@dataclass(frozen=True)
-class Posting:
-    """One journal entry of a sale's close, as far as the sale's rows can tell it."""
+class Posting(NamedTuple):
+    """One journal entry of a sale's close, as far as the sale's rows can tell it (a
+    tuple: `verify` compares years of them)."""
 
     kind: str
     amount: int
@@ -42,7 +43,7 @@ class Posting:
 
     def details(self) -> dict:
         """The entry's fields besides its kind and amount (as `post` takes them)."""
-        return {name: value for name, value in vars(self).items()
+        return {name: value for name, value in self._asdict().items()
                 if name not in ("kind", "amount")}
 
 
@@ -94,6 +95,8 @@ def postings_differ(expected: Iterable[Posting], found: Iterable[Posting]) -> li
     """The kinds of entry on which the rows and the journal disagree (in any order: two
     tenders of one way may come either way round)."""
     expected, found = Counter(expected), Counter(found)
+    if expected == found:
+        return []
     return sorted({posting.kind for posting in (expected - found) + (found - expected)})
 
 

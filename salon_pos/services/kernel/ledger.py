@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+import peewee as pw
+
 from salon_pos.domain.card_numbers import refuse_card_number
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import (
@@ -147,11 +149,17 @@ _SELECT_ALL = (f"SELECT {', '.join(column.column_name for column in _COLUMNS)} "
                "FROM journal_entry ORDER BY seq")
 
 
-def journal_entries(salon: Salon, *, as_stored: bool = False) -> Iterator[Entry]:
-    """Every entry in order, streamed as plain records. Read with the driver's own cursor
-    (peewee's conversions cost more than the hashing). SQLite keeps times as text: they are
-    parsed here unless `as_stored` (verify's way, hashing the text as it is)."""
-    cursor = salon.database.execute_sql(_SELECT_ALL)
+def journal_entries(salon: Salon, *, as_stored: bool = False,
+                    where: pw.Expression | None = None) -> Iterator[Entry]:
+    """Every entry in order (or those `where` selects), streamed as plain records. Read
+    with the driver's own cursor (peewee's conversions cost more than the hashing). SQLite
+    keeps times as text: they are parsed here unless `as_stored` (verify's way, hashing
+    the text as it is)."""
+    if where is None:
+        cursor = salon.database.execute_sql(_SELECT_ALL)
+    else:
+        cursor = salon.database.execute(
+            JournalEntry.select(*_COLUMNS).where(where).order_by(JournalEntry.seq))
     while rows := cursor.fetchmany(2000):
         for row in rows:
             entry = Entry(*row)

@@ -5,7 +5,7 @@ seal of everything else frozen on the sale, rebuilt from the rows and compared. 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from salon_pos.domain.errors import DomainError
@@ -20,7 +20,7 @@ from salon_pos.domain.sale_record import (
 )
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.context import Salon
-from salon_pos.services.kernel.ledger import entry_from_row
+from salon_pos.services.kernel.ledger import journal_entries
 from salon_pos.store.models import JournalEntry, Sale, SaleLine, SaleTender, SaleTip
 
 # Sales read together by `verify` (each batch a handful of indexed queries).
@@ -36,46 +36,58 @@ class SaleNotVouched(DomainError):
 
 @dataclass
 class _SaleRows:
-    sale: Sale
-    lines: list[SaleLine] = field(default_factory=list)
-    tips: list[SaleTip] = field(default_factory=list)
-    tenders: list[SaleTender] = field(default_factory=list)
+    """A sale's rows as its columns hold them, by column name (read in bulk, with the
+    driver's own cursor: peewee's conversions would cost more than the checks)."""
+
+    sale: dict
+    lines: list[dict] = field(default_factory=list)
+    tips: list[dict] = field(default_factory=list)
+    tenders: list[dict] = field(default_factory=list)
 
 
 def seal_of_rows(rows: _SaleRows) -> str:
     """The digest of a closed sale's frozen record as its rows hold it now."""
     return seal_digest({
-        "sale": _values(rows.sale, _SALE_UNSEALED),
-        "lines": [_values(line, _LINE_UNSEALED) for line in rows.lines],
-        "tips": [_values(tip) for tip in rows.tips],
-        "tenders": [_values(tender) for tender in rows.tenders],
+        "sale": _without(rows.sale, _SALE_UNSEALED),
+        "lines": [_without(line, _LINE_UNSEALED) for line in rows.lines],
+        "tips": rows.tips,
+        "tenders": rows.tenders,
     })
 
 
-def _values(row, leave_out: frozenset[str] = frozenset()) -> dict:
-    return {name: value for name, value in row.__data__.items() if name not in leave_out}
+def _without(row: dict, leave_out: frozenset[str]) -> dict:
+    return {name: value for name, value in row.items() if name not in leave_out}
 
 
 def closed_sale_of_rows(rows: _SaleRows) -> ClosedSale:
     sale = rows.sale
     return ClosedSale(
-        client_id=sale.client_id, booking_id=sale.booking_id,
-        lines=tuple((line.category, line.tax_rate_bp, line.gross, line.tax)
-                    for line in rows.lines if not line.removed),
-        tips=tuple((tip.stylist_id, tip.amount) for tip in rows.tips),
-        deposit_applied=sale.deposit_applied,
-        tenders=tuple((t.method, t.amount, t.reference, t.approved_by_id) for t in rows.tenders),
-        rounding=sale.rounding, change=sale.change)
+        client_id=sale["client_id"], booking_id=sale["booking_id"],
+        lines=tuple((line["category"], line["tax_rate_bp"], line["gross"], line["tax"])
+                    for line in rows.lines if not line["removed"]),
+        tips=tuple((tip["stylist_id"], tip["amount"]) for tip in rows.tips),
+        deposit_applied=sale["deposit_applied"],
+        tenders=tuple((t["method"], t["amount"], t["reference"], t["approved_by_id"])
+                      for t in rows.tenders),
+        rounding=sale["rounding"], change=sale["change"])
 
 
-def sale_rows(salon: Salon, sale_ids: Iterable[int]) -> dict[int, _SaleRows]:
-    """The rows of these sales, each sale's in the order they were made."""
-    ids = list(sale_ids)
-    found = {sale.id: _SaleRows(sale) for sale in Sale.select().where(Sale.id.in_(ids))}
+def sale_rows(salon: Salon, first: int, last: int) -> dict[int, _SaleRows]:
+    """The rows of the sales numbered `first` to `last`, each sale's in the order they
+    were made."""
+    found = {sale["id"]: _SaleRows(sale)
+             for sale in _rows(salon, Sale, Sale.id.between(first, last))}
     for model, attribute in ((SaleLine, "lines"), (SaleTip, "tips"), (SaleTender, "tenders")):
-        for row in model.select().where(model.sale.in_(ids)).order_by(model.id):
-            getattr(found[row.sale_id], attribute).append(row)
+        for row in _rows(salon, model, model.sale.between(first, last)):
+            getattr(found[row["sale_id"]], attribute).append(row)
     return found
+
+
+def _rows(salon: Salon, model, where) -> Iterator[dict]:
+    cursor = salon.database.execute(model.select().where(where).order_by(model.id))
+    names = [column[0] for column in cursor.description]
+    for values in cursor.fetchall():
+        yield dict(zip(names, values, strict=True))
 
 
 def check_closed_sale(salon: Salon, sale_id: int) -> None:
@@ -109,15 +121,15 @@ def _batches(rows) -> Iterator[list[int]]:
 
 
 def _problems(salon: Salon, sale_ids: list[int]) -> Iterator[tuple[int, str]]:
-    rows = sale_rows(salon, sale_ids)
-    postings, seals, last_seq = defaultdict(list), defaultdict(list), {}
-    for row in JournalEntry.select().where(
-            JournalEntry.sale.in_(sale_ids)
-            & JournalEntry.kind.in_([*CLOSING_KINDS, Kind.SALE_SEALED])).order_by(
-            JournalEntry.seq):
-        entry = entry_from_row(row)
+    """The problems of these closed sales (numbered in order)."""
+    first, last = sale_ids[0], sale_ids[-1]
+    rows = sale_rows(salon, first, last)
+    postings, seals, last_seq = defaultdict(list), {}, {}
+    for entry in journal_entries(salon, where=(
+            JournalEntry.sale.between(first, last)
+            & JournalEntry.kind.in_([*CLOSING_KINDS, Kind.SALE_SEALED]))):
         if entry.kind == Kind.SALE_SEALED:
-            seals[entry.sale_id].append(entry)
+            seals[entry.sale_id] = entry
         else:
             postings[entry.sale_id].append(posting_of(entry))
         last_seq[entry.sale_id] = entry.seq
@@ -128,7 +140,7 @@ def _problems(salon: Salon, sale_ids: list[int]) -> Iterator[tuple[int, str]]:
         if differ:
             yield seq, (f"sale {sale_id} does not match its journal entries "
                         f"({', '.join(kind.replace('_', ' ') for kind in differ)})")
-        elif seals[sale_id] and seals[sale_id][-1].memo != seal_of_rows(sale_of):
-            yield seals[sale_id][-1].seq, (
+        elif sale_id in seals and seals[sale_id].memo != seal_of_rows(sale_of):
+            yield seals[sale_id].seq, (
                 f"sale {sale_id} was changed after it closed (its lines, prices, client or "
                 "tenders are not what was sealed)")

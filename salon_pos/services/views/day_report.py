@@ -20,6 +20,7 @@ from salon_pos.domain.sale_status import PAID
 from salon_pos.domain.ways_to_pay import money_drawn_on
 from salon_pos.services.kernel.balances import expected_cash
 from salon_pos.services.kernel.context import Salon
+from salon_pos.services.kernel.ledger import journal_entries
 from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, SaleLine, Staff
 
 
@@ -91,8 +92,7 @@ def live_day_report(salon: Salon, day: date) -> DayReport:
     freezes)."""
     settings = salon.settings()
     report = DayReport(day=day.isoformat(), currency=settings.currency_code)
-    entries = list(JournalEntry.select().where(JournalEntry.business_day == day)
-                   .order_by(JournalEntry.seq))
+    entries = list(journal_entries(salon, where=JournalEntry.business_day == day))
     names = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
     _sales(report, day)
     _from_journal(report, entries, names)
@@ -158,7 +158,7 @@ def _from_journal(report: DayReport, entries, names) -> None:
             bucket["tax"] += sign * e.tax_amount
             bucket["net"] += sign * (e.amount - e.tax_amount)
         if kind == Kind.TIP:
-            tips[names.get(e.stylist, f"staff {e.stylist}")] += e.amount
+            tips[names.get(e.stylist_id, f"staff {e.stylist_id}")] += e.amount
         elif kind == Kind.PAYMENT:
             tenders[e.method] += e.amount
             if money_drawn_on(e.method) is HOUSE_ACCOUNTS:

@@ -81,7 +81,7 @@ def _post_sale_entries(salon, sale, view, settlement, by) -> None:
 
 def _seal(salon, sale, by) -> None:
     """Everything frozen on the sale, sealed into the chain as its rows now hold it."""
-    rows = sale_rows(salon, [sale.id])[sale.id]
+    rows = sale_rows(salon, sale.id, sale.id)[sale.id]
     ledger.post(salon, Kind.SALE_SEALED, 0, sale_id=sale.id, client_id=sale.client_id,
                 booking_id=sale.booking_id, staff_id=by, memo=seal_of_rows(rows))
 

@@ -31,8 +31,10 @@ from salon_pos.cli import (
     setup,
     verify,
 )
-from salon_pos.domain.errors import DomainError
+from salon_pos.domain.errors import DatabaseBusy, DomainError
+from salon_pos.services.kernel.context import DATABASE_ERRORS
 from salon_pos.services.opening import APP_NAME, SalonLocation, close_salon, open_salon
+from salon_pos.store.database import is_busy
 
 COMMAND_MODULES = (setup, verify, backups, reports, documents, calendars, clients, accounting)
 
@@ -70,6 +72,11 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args, salon)
     except DomainError as error:
         print(f"salon-pos: {error.message}", file=sys.stderr)
+        return 1
+    except DATABASE_ERRORS as error:  # busy while opening or reading (writes say so themselves)
+        if not is_busy(error):
+            raise
+        print(f"salon-pos: {DatabaseBusy().message}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -23,3 +23,11 @@ class InvalidInput(DomainError):
 
 class InvalidTransition(DomainError):
     """The booking or sale is not in a state that allows this step."""
+
+
+class DatabaseBusy(DomainError):
+    """Another station held the database past the wait allowed; nothing was changed."""
+
+    def __init__(self):
+        super().__init__("The database is busy (another station is using it): nothing was "
+                         "changed. Please try again in a moment.")

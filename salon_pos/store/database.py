@@ -215,6 +215,20 @@ def is_postgres(database: pw.Database) -> bool:
     return isinstance(database, pw.PostgresqlDatabase)
 
 
+# PostgreSQL's serialisation failure, deadlock and lock not available.
+_BUSY_POSTGRES_CODES = frozenset({"40001", "40P01", "55P03"})
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether a database error means another station held what this one needed — SQLite's
+    "database is locked" once the busy timeout has passed: worth trying again."""
+    cause = getattr(error, "orig", None) or error  # peewee wraps the driver's error
+    code = getattr(cause, "pgcode", None)
+    if code is not None:
+        return code in _BUSY_POSTGRES_CODES
+    return isinstance(cause, sqlite3.OperationalError) and str(cause).endswith("is locked")
+
+
 def ensure_schema(database: pw.Database) -> None:
     with database.atomic():
         new_journal = not database.table_exists("journal_entry")

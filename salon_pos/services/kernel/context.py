@@ -22,10 +22,10 @@ from pathlib import Path
 import peewee as pw
 
 from salon_pos.domain.clock import Clock
-from salon_pos.domain.errors import DomainError
+from salon_pos.domain.errors import DatabaseBusy, DomainError
 from salon_pos.domain.localtime import business_day_of, to_utc_naive
 from salon_pos.domain.settings import SalonSettings, settings_from_rows
-from salon_pos.store.database import is_postgres
+from salon_pos.store.database import is_busy, is_postgres
 from salon_pos.store.models import Setting, Staff, db
 
 # What a database failing under an operation raises (a file damaged, locked or gone): the
@@ -115,10 +115,16 @@ class Salon:
         if db.obj is not self.database:
             raise RuntimeError("This salon is no longer the open one: another was opened "
                                "in this process since.")
-        with self.database.atomic():
-            if self.database.transaction_depth() == 1 and self.on_postgres:
-                self.database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
-            yield
+        try:
+            with self.database.atomic():
+                if self.database.transaction_depth() == 1 and self.on_postgres:
+                    self.database.execute_sql("SELECT pg_advisory_xact_lock(%s)",
+                                              (WRITE_LOCK_KEY,))
+                yield
+        except DATABASE_ERRORS as error:
+            if is_busy(error):  # rolled back: a clear "try again", not a driver's error
+                raise DatabaseBusy() from None
+            raise
 
     def settings_changed(self) -> None:
         """Settings were written inside this operation: read them again."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.errors import DomainError
+from salon_pos.services.kernel import access
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.opening import SalonLocation, open_salon
 from salon_pos.services.operations import bookings, checkout, deposits
@@ -47,3 +48,38 @@ def race(database: str, data_dir: str, ids: dict, rounds: list, barrier, results
         except Exception as error:  # noqa: BLE001 — a crash is reported as the test's failure
             outcome = ("failed", repr(error))
         results.put((name, target, racer, outcome))
+
+
+PIN_REFUSALS = {"That PIN is not right.": "wrong", "Too many wrong PINs": "locked",
+                "The database is busy": "busy"}
+
+
+def try_pins(database: str, data_dir: str, staff_id: int, pins: list[str], ready, go,
+             results) -> None:
+    """One station trying `pins` at once, a thread (and a connection) each: the threads
+    are started, say they are ready, and all try when `go` is set."""
+    import threading
+
+    salon = open_salon(SalonLocation(database, Path(data_dir)), FixedClock(OPENING), pin_cost=16)
+    salon.database.close()  # each thread connects for itself
+
+    def attempt(pin: str) -> None:
+        go.wait()
+        try:
+            access.check_pin(salon, staff_id, pin)
+            outcome = "right"
+        except DomainError as error:
+            outcome = next((kind for start, kind in PIN_REFUSALS.items()
+                            if error.message.startswith(start)), error.message)
+        except Exception as error:  # noqa: BLE001 — a crash is reported as the test's failure
+            outcome = f"failed: {error!r}"
+        finally:
+            salon.database.close()  # this thread's connection
+        results.put((pin, outcome))
+
+    threads = [threading.Thread(target=attempt, args=(pin,)) for pin in pins]
+    for thread in threads:
+        thread.start()
+    ready.put(len(threads))
+    for thread in threads:
+        thread.join()

@@ -30,8 +30,23 @@ def take_deposit(salon: Salon, booking: int, ids: dict, racer: int) -> None:
                           reference=f"D-{racer}", key=f"deposit-{booking}-{racer}")
 
 
+def send_deposit_due(salon: Salon, booking_and_due: tuple[int, int], ids: dict,
+                     racer: int) -> None:
+    """A desk whose deposit dialog was opened before the others took it: the amount due."""
+    booking, due = booking_and_due
+    deposits.take_deposit(salon, booking, by=ids["desk"], method="card", amount=due,
+                          reference=f"D-{racer}", key=f"deposit-due-{booking}-{racer}")
+
+
+def pay_in_cash(salon: Salon, sale_and_amount: tuple[int, int], ids: dict, racer: int) -> None:
+    sale, amount = sale_and_amount
+    checkout.take_tender(salon, sale, by=ids["desk"], method="cash", amount=amount,
+                         key=f"cash-{sale}-{racer}")
+
+
 RACES = {"close the same sale": close_sale, "book the same slot": book_slot,
-         "take the same deposit": take_deposit}
+         "take the same deposit": take_deposit, "send the deposit due": send_deposit_due,
+         "pay the sale in cash": pay_in_cash}
 
 
 def race(database: str, data_dir: str, ids: dict, rounds: list, barrier, results,

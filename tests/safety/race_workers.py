@@ -9,6 +9,7 @@ from pathlib import Path
 
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.errors import DomainError
+from salon_pos.services.kernel import access
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.opening import SalonLocation, open_salon
 from salon_pos.services.operations import bookings, checkout, deposits
@@ -29,8 +30,23 @@ def take_deposit(salon: Salon, booking: int, ids: dict, racer: int) -> None:
                           reference=f"D-{racer}", key=f"deposit-{booking}-{racer}")
 
 
+def send_deposit_due(salon: Salon, booking_and_due: tuple[int, int], ids: dict,
+                     racer: int) -> None:
+    """A desk whose deposit dialog was opened before the others took it: the amount due."""
+    booking, due = booking_and_due
+    deposits.take_deposit(salon, booking, by=ids["desk"], method="card", amount=due,
+                          reference=f"D-{racer}", key=f"deposit-due-{booking}-{racer}")
+
+
+def pay_in_cash(salon: Salon, sale_and_amount: tuple[int, int], ids: dict, racer: int) -> None:
+    sale, amount = sale_and_amount
+    checkout.take_tender(salon, sale, by=ids["desk"], method="cash", amount=amount,
+                         key=f"cash-{sale}-{racer}")
+
+
 RACES = {"close the same sale": close_sale, "book the same slot": book_slot,
-         "take the same deposit": take_deposit}
+         "take the same deposit": take_deposit, "send the deposit due": send_deposit_due,
+         "pay the sale in cash": pay_in_cash}
 
 
 def race(database: str, data_dir: str, ids: dict, rounds: list, barrier, results,
@@ -47,3 +63,38 @@ def race(database: str, data_dir: str, ids: dict, rounds: list, barrier, results
         except Exception as error:  # noqa: BLE001 — a crash is reported as the test's failure
             outcome = ("failed", repr(error))
         results.put((name, target, racer, outcome))
+
+
+PIN_REFUSALS = {"That PIN is not right.": "wrong", "Too many wrong PINs": "locked",
+                "The database is busy": "busy"}
+
+
+def try_pins(database: str, data_dir: str, staff_id: int, pins: list[str], ready, go,
+             results) -> None:
+    """One station trying `pins` at once, a thread (and a connection) each: the threads
+    are started, say they are ready, and all try when `go` is set."""
+    import threading
+
+    salon = open_salon(SalonLocation(database, Path(data_dir)), FixedClock(OPENING), pin_cost=16)
+    salon.database.close()  # each thread connects for itself
+
+    def attempt(pin: str) -> None:
+        go.wait()
+        try:
+            access.check_pin(salon, staff_id, pin)
+            outcome = "right"
+        except DomainError as error:
+            outcome = next((kind for start, kind in PIN_REFUSALS.items()
+                            if error.message.startswith(start)), error.message)
+        except Exception as error:  # noqa: BLE001 — a crash is reported as the test's failure
+            outcome = f"failed: {error!r}"
+        finally:
+            salon.database.close()  # this thread's connection
+        results.put((pin, outcome))
+
+    threads = [threading.Thread(target=attempt, args=(pin,)) for pin in pins]
+    for thread in threads:
+        thread.start()
+    ready.put(len(threads))
+    for thread in threads:
+        thread.join()

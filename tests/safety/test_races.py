@@ -1,7 +1,8 @@
 """Several stations on one database (the SQLite file, or PostgreSQL under SALON_TEST_DATABASE),
 doing the same thing at the same moment: closing the same sale, booking the same stylist's
-slot, taking a booking's deposit twice. Each race has exactly one winner; the others get a
-clear refusal; the journal stays one unbroken chain.
+slot, taking a booking's deposit twice; and eight desks sending the same money at once (the
+deposit due, a sale's whole amount in cash). Each race has exactly one winner; the others
+get a clear refusal; the journal stays one unbroken chain.
 
 Separate processes (spawned, like separate PCs) meet at a barrier before every round.
 SALON_RACE_ROUNDS sets the rounds of each race (default 5).
@@ -18,14 +19,15 @@ from datetime import datetime
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.localtime import to_utc_naive
 from salon_pos.domain.sale_status import SaleStatus
+from salon_pos.services.kernel import balances
 from salon_pos.services.operations import checkout
 from salon_pos.services.views import verify
 from salon_pos.services.views.sale import sale_view
-from salon_pos.store.database import close_database, open_database
+from salon_pos.store.database import close_database
 from salon_pos.store.models import Booking, JournalEntry, Sale
 from tests.conftest import database_target
 from tests.safety.race_workers import race
-from tests.services.helpers import at, book, ready_sale
+from tests.services.helpers import at, book, ready_sale, walk_in
 
 RACERS = 4
 ROUNDS = int(os.environ.get("SALON_RACE_ROUNDS", "5"))  # of each race
@@ -33,7 +35,10 @@ REFUSALS = {
     "close the same sale": "This sale is closed",
     "book the same slot": "already has",
     "take the same deposit": "deposit has already been taken",
+    "send the deposit due": "deposit has already been taken",
+    "pay the sale in cash": "Nothing is left to pay on this sale",
 }
+MONEY_RACERS = 8  # desks sending the same money at once
 
 
 def prepare_rounds(s) -> list[tuple[str, object]]:
@@ -52,27 +57,26 @@ def prepare_rounds(s) -> list[tuple[str, object]]:
     return rounds
 
 
-def run_races(s, rounds) -> dict[tuple[str, object], list[tuple[str, str]]]:
+def run_races(s, rounds, racers: int = RACERS) -> dict[tuple[str, object], list[tuple[str, str]]]:
     """Every racer runs every round; the outcomes of each round."""
     ids = {field.name: getattr(s, field.name) for field in dataclasses.fields(s)
            if isinstance(getattr(s, field.name), int)}
     database = database_target(s.salon)
     close_database()
     spawn = multiprocessing.get_context("spawn")
-    barrier, results = spawn.Barrier(RACERS, timeout=60), spawn.Queue()
-    racers = [spawn.Process(target=race, args=(database, str(s.salon.data_dir), ids, rounds,
-                                               barrier, results, racer))
-              for racer in range(RACERS)]
-    for racer in racers:
-        racer.start()
+    barrier, results = spawn.Barrier(racers, timeout=60), spawn.Queue()
+    processes = [spawn.Process(target=race, args=(database, str(s.salon.data_dir), ids,
+                                                  rounds, barrier, results, racer))
+                 for racer in range(racers)]
+    for process in processes:
+        process.start()
     outcomes = defaultdict(list)
-    for _ in range(RACERS * len(rounds)):
+    for _ in range(racers * len(rounds)):
         name, target, _racer, outcome = results.get(timeout=120)
         outcomes[(name, target)].append(outcome)
-    for racer in racers:
-        racer.join(timeout=30)
-        assert racer.exitcode == 0
-    open_database(database)
+    for process in processes:
+        process.join(timeout=30)
+        assert process.exitcode == 0
     return outcomes
 
 
@@ -93,20 +97,56 @@ def test_each_race_has_exactly_one_winner_and_the_chain_stays_whole(s):
     rounds = prepare_rounds(s)
     outcomes = run_races(s, rounds)
 
+    assert_one_winner_each(outcomes)
+    for name, target in rounds:
+        assert records_left_by(name, target) == 1, (name, target)
+    receipts = [sale.receipt_no for sale in Sale.select().where(Sale.receipt_no.is_null(False))]
+    assert sorted(receipts) == list(range(1, ROUNDS + 1))
+    assert_chain_whole(s)
+    print_tally(outcomes, RACERS)
+
+
+def assert_one_winner_each(outcomes) -> None:
     for (name, _target), results in outcomes.items():
         assert [result for result, _ in results].count("won") == 1, (name, results)
         for result, message in results:
             assert result == "won" or (result == "refused" and REFUSALS[name] in message), (
                 name, results)
 
-    for name, target in rounds:
-        assert records_left_by(name, target) == 1, (name, target)
-    receipts = [sale.receipt_no for sale in Sale.select().where(Sale.receipt_no.is_null(False))]
-    assert sorted(receipts) == list(range(1, ROUNDS + 1))
+
+def assert_chain_whole(s) -> None:
     sequence = [entry.seq for entry in JournalEntry.select().order_by(JournalEntry.seq)]
     assert sequence == list(range(1, len(sequence) + 1))
     result = verify.verify(s.salon)
     assert result.ok, result.problems
+
+
+def print_tally(outcomes, racers: int) -> None:
     attempts = sum(len(results) for results in outcomes.values())
-    print(f"\nraces: {len(outcomes)} races of {RACERS} processes ({attempts} attempts): "
+    print(f"\nraces: {len(outcomes)} races of {racers} processes ({attempts} attempts): "
           f"{len(outcomes)} winners, {attempts - len(outcomes)} refused, journal chain whole")
+
+
+def test_money_sent_by_several_desks_at_once_is_taken_once(s):
+    """Desks whose dialogs were open before any of them sent: each sends the deposit due,
+    or the sale's whole amount in cash. One is taken; the others are told it is."""
+    rounds = []
+    for number in range(ROUNDS):
+        owing = book(s, 10 + 3 * number, services=[s.cut, s.blowdry], days=2)
+        sale = walk_in(s)  # €18.00
+        rounds += [("send the deposit due", (owing, Booking.get_by_id(owing).deposit_due)),
+                   ("pay the sale in cash", (sale, sale_view(s.salon, sale).remaining))]
+
+    outcomes = run_races(s, rounds, MONEY_RACERS)
+
+    assert_one_winner_each(outcomes)
+    for name, (target, amount) in rounds:
+        if name == "send the deposit due":
+            assert balances.deposit_held(s.salon, target) == amount == 1500
+        else:
+            assert [(t.method, t.amount) for t in sale_view(s.salon, target).tenders] == [
+                ("cash", amount)]
+            checkout.close_sale(s.salon, target, by=s.desk)
+            assert Sale.get_by_id(target).change == 0
+    assert_chain_whole(s)
+    print_tally(outcomes, MONEY_RACERS)

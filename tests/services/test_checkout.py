@@ -531,6 +531,18 @@ def test_card_reference_refused_when_too_long(s):
         tender(s, sale, "card", 4500, reference="R" * 61)
 
 
+def test_no_payment_is_taken_on_a_sale_with_nothing_left_to_pay(s):
+    sale = walk_in(s)  # €18.00
+    tender(s, sale, "cash", 1800)
+
+    for method, amount in (("cash", 1800), ("cash", 1), ("card", 1)):
+        with refused(s, "Nothing is left to pay on this sale: it can be closed", InvalidInput):
+            tender(s, sale, method, amount, reference="T-2")
+
+    checkout.close_sale(s.salon, sale, by=s.desk)
+    assert (Sale.get_by_id(sale).total, Sale.get_by_id(sale).change) == (1800, 0)
+
+
 def test_card_payment_more_than_is_left_is_refused(s):
     _booking, sale = ready_sale(s)
 
@@ -701,7 +713,8 @@ def deposit_bigger_than_bill(s, method: str = "card") -> tuple[int, int]:
     """€50.00 deposit on cut and blow-dry; only the €30.00 blow-dry was done."""
     booking = book(s, 11, services=[s.cut, s.blowdry])
     deposits.take_deposit(s.salon, booking, by=s.desk, method=method, amount=5000,
-                          reference="DEP-9" if method == "card" else "")
+                          reference="DEP-9" if method == "card" else "",
+                          more_than_due="paying most of it ahead")
     to_ready(s, booking)
     sale = checkout.open_sale(s.salon, by=s.desk, booking_id=booking)
     checkout.remove_line(s.salon, sale, first_line(sale), by=s.stylist, reason="No time for cut")

@@ -249,12 +249,39 @@ def test_take_deposit_without_amount_refused_when_none_is_due(s):
         deposits.take_deposit(s.salon, booking, by=s.desk, method="card", reference="T-1")
 
 
-def test_take_deposit_of_a_chosen_amount_when_none_is_due(s):
+def test_take_deposit_of_a_chosen_amount_when_none_is_due_says_why(s):
     booking = book(s, 11)
+    with refused(s, "This booking needs no deposit: taking more than is due needs a reason",
+                 InvalidInput):
+        deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000)
+    with refused(s, "Please write the reason for taking more than is due", InvalidInput):
+        deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000,
+                              more_than_due="  ")
 
-    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000,
+                          more_than_due="the client asked to leave one")
 
     assert balances.deposit_held(s.salon, booking) == 1000
+    assert journal()[-1].memo == "more than due: the client asked to leave one"
+
+
+def test_take_deposit_beyond_what_is_still_due_needs_a_reason(s):
+    booking = book(s, 11, services=[s.cut, s.blowdry])  # €15.00 due
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000)
+
+    with refused(s, "Only €5.00 of the deposit is still due: taking more than is due needs a "
+                 "reason", InvalidInput):
+        deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1500)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=500)
+    with refused(s, r"This booking's deposit has already been taken \(€15.00 held\): taking "
+                 "more than is due needs a reason", InvalidInput):
+        deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1500)
+
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1500,
+                          more_than_due="the colour top-up is paid ahead")
+    assert balances.deposit_held(s.salon, booking) == 3000
+    assert [entry.memo for entry in journal()[-3:]] == [
+        "", "", "more than due: the colour top-up is paid ahead"]
 
 
 def test_take_deposit_refused_beyond_what_the_booking_comes_to(s):
@@ -262,7 +289,8 @@ def test_take_deposit_refused_beyond_what_the_booking_comes_to(s):
 
     with refused(s, r"That would hold €80.00, more than the booking comes to \(€75.00\)",
                  InvalidInput):
-        deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=6500)
+        deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=6500,
+                              more_than_due="the whole bill ahead")
 
 
 def test_take_deposit_refuses_zero(s):

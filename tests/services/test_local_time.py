@@ -71,6 +71,7 @@ def test_business_day_follows_local_midnight(london):
         start=bookings.local_start(s.salon, date(2026, 4, 8), time(10, 0)))
     deposits.take_deposit(s.salon, booking, by=s.desk, method="cash")
     s.clock.set(datetime(2026, 4, 1, 23, 30, tzinfo=UTC))  # 00:30 BST on 2 April
-    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=100)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=100,
+                          more_than_due="a little more ahead")
     days = [e.business_day for e in journal()]
     assert days == [date(2026, 4, 1), date(2026, 4, 2)]

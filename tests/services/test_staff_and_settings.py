@@ -299,3 +299,37 @@ def test_a_wrong_try_made_elsewhere_while_a_pin_is_hashed_still_counts(s, monkey
         access.check_pin(s.salon, s.desk, "9999")
 
     assert member(s.desk).failed_pins == 2  # the other station's try and this one
+
+
+def test_a_right_pin_forgives_the_tries_before_it_not_those_after(s, monkeypatch):
+    with pytest.raises(NotAllowed):
+        access.check_pin(s.salon, s.desk, "9999")
+    real = access.pin_matches
+
+    def meanwhile_another_station_fails(pin, stored, pepper):
+        monkeypatch.setattr(access, "pin_matches", real)
+        with pytest.raises(NotAllowed, match="not right"):
+            access.check_pin(s.salon, s.desk, "8888")  # counted after the right one
+        return real(pin, stored, pepper)
+
+    monkeypatch.setattr(access, "pin_matches", meanwhile_another_station_fails)
+    access.check_pin(s.salon, s.desk, "1111")
+
+    assert member(s.desk).failed_pins == 1
+
+
+def test_a_lock_set_while_the_right_pin_was_hashed_stands(s, monkeypatch):
+    real = access.pin_matches
+
+    def meanwhile_five_wrong_tries(pin, stored, pepper):
+        monkeypatch.setattr(access, "pin_matches", real)
+        for _ in range(access.MAX_PIN_TRIES - 1):  # the right PIN's try is counted first
+            with pytest.raises(NotAllowed, match="not right"):
+                access.check_pin(s.salon, s.desk, "0000")
+        return real(pin, stored, pepper)
+
+    monkeypatch.setattr(access, "pin_matches", meanwhile_five_wrong_tries)
+    assert access.check_pin(s.salon, s.desk, "1111").id == s.desk  # it was right, and first
+
+    with refused(s, "Too many wrong PINs for Dara Desk", NotAllowed):
+        access.check_pin(s.salon, s.desk, "1111")

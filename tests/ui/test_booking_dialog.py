@@ -12,13 +12,14 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QFileDialog
 
 from salon_pos.services.kernel import balances
-from salon_pos.services.operations import bookings
+from salon_pos.services.operations import bookings, deposits
 from salon_pos.services.views.notes import services_missing_agreement
 from salon_pos.store.models import Booking, ExpectationNote, JournalEntry, NotePhoto
 from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
 from salon_pos.ui.dialogs.expectation_note import ExpectationNoteDialog
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
+from tests.services.helpers import book
 
 
 @pytest.fixture
@@ -115,6 +116,38 @@ def test_book_a_colour_with_an_agreed_note_and_a_photo_then_take_the_deposit(
     assert JournalEntry.select().where(JournalEntry.kind == "deposit_taken").count() == 1
     assert deposit.preview is not None and deposit.preview.isVisible()
     assert deposit.preview.path.read_bytes().startswith(b"%PDF")
+    deposit.preview.close()
+
+
+def test_more_than_is_due_is_offered_only_when_typed_and_taken_with_a_reason(s, session,
+                                                                            qtbot):
+    """Two desks had the dialog open; the other took the deposit first. This one is told,
+    and is then offered to take more than is due — with a reason, kept in the journal."""
+    booking = book(s, 11, services=[s.cut, s.blowdry])  # €15.00 due
+    deposit = DepositDialog(session, booking, 1500)
+    qtbot.addWidget(deposit)
+    deposit.method.setCurrentIndex(deposit.method.findData("cash"))
+    assert deposit.more_than_due.isHidden() and deposit.reason.isHidden()
+    deposit.amount.setText("20.00")
+    assert not deposit.more_than_due.isHidden() and not deposit.reason.isHidden()
+    deposit.amount.setText("15.00")
+    assert deposit.more_than_due.isHidden()
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash")  # the other desk
+
+    qtbot.mouseClick(deposit.ok_button, Qt.MouseButton.LeftButton)
+
+    assert "deposit has already been taken (€15.00 held)" in deposit.message.text()
+    assert balances.deposit_held(s.salon, booking) == 1500
+    assert not deposit.more_than_due.isHidden() and not deposit.reason.isEnabled()
+    deposit.more_than_due.setChecked(True)
+    qtbot.mouseClick(deposit.ok_button, Qt.MouseButton.LeftButton)
+    assert "Please write the reason for taking more than is due" in deposit.message.text()
+    qtbot.keyClicks(deposit.reason, "colour top-up paid ahead")
+    qtbot.mouseClick(deposit.ok_button, Qt.MouseButton.LeftButton)
+
+    assert balances.deposit_held(s.salon, booking) == 3000
+    last = JournalEntry.select().order_by(JournalEntry.seq.desc()).first()
+    assert last.memo == "more than due: colour top-up paid ahead"
     deposit.preview.close()
 
 

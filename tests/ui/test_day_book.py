@@ -164,7 +164,8 @@ def test_a_refused_no_show_says_why_and_changes_nothing(s, session, qtbot, refus
 def test_a_no_show_says_the_deposit_becomes_the_fee_and_asks_first(s, session, qtbot,
                                                                    confirm):
     booking = book_at_ten(s)
-    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000,
+                          more_than_due="the client asked to leave one")
     s.clock.advance(hours=1, minutes=16)  # 10:16: the 15 minutes' grace have passed
     page = open_page(session, qtbot)
     click_booking(qtbot, page, booking)
@@ -226,7 +227,8 @@ def test_an_in_time_cancel_asks_refund_or_credit_and_does_what_the_client_chose(
 def test_a_late_cancel_says_the_deposit_is_kept_and_asks_first(s, session, qtbot,
                                                                monkeypatch, confirm):
     booking = book_at_ten(s)
-    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000,
+                          more_than_due="the client asked to leave one")
     page = open_page(session, qtbot)
     monkeypatch.setattr(DayBookPage, "ask_deposit_choice",
                         lambda self, details: pytest.fail("late: no refund to choose"))

@@ -7,7 +7,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from salon_pos.domain.errors import NotAllowed
@@ -82,26 +83,56 @@ def require_hands_on(salon: Salon, staff_id: int | None, stylist_id: int) -> Sta
 
 
 def check_pin(salon: Salon, staff_id: int, pin: str) -> Staff:
-    """Log in or approve with a PIN; wrong tries are counted and lock the PIN for a while."""
-    member = require_staff(salon, staff_id)
-    now = salon.now_stored()
-    if member.locked_until and member.locked_until > now:
-        minutes = max(1, -(-int((member.locked_until - now).total_seconds()) // 60))
-        raise NotAllowed(f"Too many wrong PINs for {member.name}: try again in {minutes} min.")
-    if pin_matches(str(pin or ""), member.pin_hash, salon.pin_pepper):
-        if member.failed_pins:
-            with salon.writing():
-                Staff.update(failed_pins=0, locked_until=None).where(Staff.id == staff_id).execute()
-        return member
+    """Log in or approve with a PIN; wrong tries are counted and lock the PIN for a while.
+
+    Many stations (or processes) may try at once, and hashing takes a tenth of a second:
+    so the lock is checked and the try counted, as if it failed, in one write transaction
+    before the PIN is hashed — at most MAX_PIN_TRIES tries are ever hashed before the lock,
+    and a try made while locked is refused, the right PIN too. A right PIN then forgives
+    itself and the tries counted before it (`_forgive`)."""
+    pepper = salon.pin_pepper  # a station without the key file counts no try
+    member, counted = _count_try(salon, staff_id)
+    if not pin_matches(str(pin or ""), member.pin_hash, pepper):
+        raise NotAllowed("That PIN is not right.")
+    _forgive(salon, staff_id, counted)
+    return member
+
+
+@dataclass(frozen=True)
+class _CountedTry:
+    """The staff row's lock-out fields as a try left them when it was counted."""
+
+    failed_pins: int
+    locked_until: datetime | None
+
+
+def _count_try(salon: Salon, staff_id: int) -> tuple[Staff, _CountedTry]:
     with salon.writing():
-        # Re-read under the write lock: another station's wrong try may have landed while
-        # this PIN was being hashed, and both must count.
-        failed = Staff.get_by_id(staff_id).failed_pins + 1
-        locked = now + LOCKOUT if failed >= MAX_PIN_TRIES else None
-        Staff.update(failed_pins=0 if locked else failed, locked_until=locked).where(
-            Staff.id == staff_id
-        ).execute()
-    raise NotAllowed("That PIN is not right.")
+        member = require_staff(salon, staff_id)  # read under the write lock
+        now = salon.now_stored()
+        if member.locked_until and member.locked_until > now:
+            minutes = max(1, -(-int((member.locked_until - now).total_seconds()) // 60))
+            raise NotAllowed(f"Too many wrong PINs for {member.name}: try again in {minutes} "
+                             "min.")
+        failed = member.failed_pins + 1
+        counted = (_CountedTry(0, now + LOCKOUT) if failed >= MAX_PIN_TRIES
+                   # an expired lock's time stays: it tells a late right PIN a lock came between
+                   else _CountedTry(failed, member.locked_until))
+        Staff.update(failed_pins=counted.failed_pins, locked_until=counted.locked_until).where(
+            Staff.id == staff_id).execute()
+        return member, counted
+
+
+def _forgive(salon: Salon, staff_id: int, counted: _CountedTry) -> None:
+    """The right PIN takes back its own try and those counted before it; tries counted
+    after it still count. A lock set since (by tries after it) stands; the lock this try
+    set, as the last one allowed, is lifted, since it was right."""
+    with salon.writing():
+        row = Staff.get_by_id(staff_id)
+        if row.locked_until != counted.locked_until or row.failed_pins < counted.failed_pins:
+            return  # locked, or forgiven by another right PIN, since: leave it be
+        Staff.update(failed_pins=row.failed_pins - counted.failed_pins,
+                     locked_until=None).where(Staff.id == staff_id).execute()
 
 
 def require_approval(salon: Salon, approved_by: int | None, what: str) -> int:

@@ -49,11 +49,16 @@ def booked_total(salon: Salon, booking_id: int) -> int:
 
 def take_deposit(
     salon: Salon, booking_id: int, *, by: int, method: str, amount: int | None = None,
-    reference: str = "", key: str | None = None,
+    reference: str = "", more_than_due: str | None = None, key: str | None = None,
 ) -> dict:
-    """Take (part of) the deposit; the default amount is what is still due."""
+    """Take (part of) the deposit; the default amount is what is still due. More than is
+    still due (a second desk sending the amount again, a deposit on a booking that needs
+    none) is taken only when asked for: `more_than_due` says why, in the journal's memo."""
     way = way_for(method, Use.DEPOSIT)
     reference = check_reference(way, reference)
+    if more_than_due is not None:
+        more_than_due = clean_text(more_than_due, "reason for taking more than is due",
+                                   required=True)
 
     def run():
         booking = get_booking(salon, booking_id)
@@ -62,20 +67,24 @@ def take_deposit(
             raise InvalidTransition(
                 f"A deposit cannot be taken: the booking is {BookingStatus(booking.status).label}."
             )
+        money = salon.settings().money
         held = balances.deposit_held(salon, booking_id)
-        wanted = booking.deposit_due - held if amount is None else amount
+        still_due = max(0, booking.deposit_due - held)
+        wanted = still_due if amount is None else amount
         if amount is None and wanted <= 0:
             if held <= 0:
-                raise InvalidInput(
-                    "This booking needs no deposit; type an amount to take one anyway."
-                )
+                raise InvalidInput("This booking needs no deposit; to take one anyway, type "
+                                   "the amount and say why.")
             raise InvalidInput("This booking's deposit has already been taken.")
         check_amount(wanted, "deposit")
+        beyond_due = wanted > still_due
+        if beyond_due and more_than_due is None:
+            raise InvalidInput(_more_than_due(money, held, still_due))
         limit = max(booking.deposit_due, booked_total(salon, booking_id))
         if held + wanted > limit:
             raise InvalidInput(
-                f"That would hold {salon.settings().money(held + wanted)}, more than the "
-                f"booking comes to ({salon.settings().money(limit)})."
+                f"That would hold {money(held + wanted)}, more than the booking comes to "
+                f"({money(limit)})."
             )
         held_for_client = way.draws_on
         if held_for_client and balances.client_money(booking.client, held_for_client) < wanted:
@@ -83,10 +92,22 @@ def take_deposit(
         entry = ledger.post(
             salon, Kind.DEPOSIT_TAKEN, wanted, method=method, reference=reference,
             booking_id=booking_id, client_id=booking.client_id, staff_id=by,
+            memo=f"more than due: {more_than_due}" if beyond_due else "",
         )
         return {"seq": entry.seq, "amount": wanted, "held": held + wanted}
 
     return run_once(salon, key, f"take_deposit:{booking_id}", run)
+
+
+def _more_than_due(money, held: int, still_due: int) -> str:
+    """Why an amount beyond what is still due is refused, read as it stands now."""
+    if still_due:
+        now = f"Only {money(still_due)} of the deposit is still due"
+    elif held:
+        now = f"This booking's deposit has already been taken ({money(held)} held)"
+    else:
+        now = "This booking needs no deposit"
+    return f"{now}: taking more than is due needs a reason."
 
 
 def release_deposit(

@@ -11,6 +11,7 @@ from functools import partial
 
 from PySide6.QtCore import QDate, Qt, QTime
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
@@ -281,11 +282,15 @@ class BookingDialog(QDialog):
 
 class DepositDialog(FormDialog):
     """Take the deposit: the amount due is filled in; card needs the terminal's reference.
-    The request key makes a double click take it once. The slip opens afterwards."""
+    The request key makes a double click take it once. An amount beyond what is still due
+    (a deposit on a booking that needs none, or more than asked) is taken only when "Take
+    more than is due" is ticked, with the reason: those two appear when the amount is more.
+    The slip opens afterwards."""
 
     def __init__(self, session: Session, booking_id: int, due: int, parent=None):
         super().__init__("Take deposit", "Take deposit", parent, session=session)
         self.booking_id = booking_id
+        self.due = due
         self.key = f"deposit-{uuid.uuid4()}"
         self.preview: PdfPreviewDialog | None = None
         settings = session.salon.settings()
@@ -298,20 +303,48 @@ class DepositDialog(FormDialog):
         self.reference = QLineEdit(placeholderText="Terminal reference (card)")
         self.reference.setAccessibleName("Terminal reference")
         self.method = way_choice(Use.DEPOSIT, self.reference)
+        self.more_than_due = QCheckBox()
+        self.more_than_due.setAccessibleName("Take more than is due")
+        self.reason = QLineEdit(placeholderText="Why more than is due is taken")
         self.form.addRow(why)
         self.add_row("Amount", self.amount)
         self.add_row("Paid by", self.method)
         self.form.addRow("Reference", self.reference)
+        self.form.addRow(self.more_than_due)
+        self.add_row("Reason", self.reason)
+        self.amount.textChanged.connect(self._offer_more_than_due)
+        self.more_than_due.toggled.connect(self.reason.setEnabled)
+        self.reason.setEnabled(False)
+        self._offer_more_than_due()
+
+    def _offer_more_than_due(self) -> None:
+        """The choice to take more, shown only when the amount typed is more than is due."""
+        try:
+            more = self.session.salon.settings().parse_money(self.amount.text()) > self.due
+        except DomainError:  # not an amount (yet): taking it will say so
+            more = False
+        self.more_than_due.setText(
+            f"Take more than the {self.session.salon.settings().money(self.due)} due")
+        self.form.setRowVisible(self.more_than_due, more)
+        self.form.setRowVisible(self.reason, more)
 
     def prepared(self) -> Operation:
-        return partial(self._take, self.session.salon.settings().parse_money(self.amount.text()))
+        amount = self.session.salon.settings().parse_money(self.amount.text())
+        asked = self.more_than_due.isChecked() and amount > self.due
+        return partial(self._take, amount, self.reason.text() if asked else None)
 
-    def _take(self, amount: int) -> None:
-        deposits.take_deposit(
-            self.session.salon, self.booking_id, by=self.session.staff_id,
-            method=self.method.currentData(), amount=amount,
-            reference=typed_reference(self.method, self.reference),
-            key=self.key)
+    def _take(self, amount: int, more_than_due: str | None) -> None:
+        try:
+            deposits.take_deposit(
+                self.session.salon, self.booking_id, by=self.session.staff_id,
+                method=self.method.currentData(), amount=amount,
+                reference=typed_reference(self.method, self.reference),
+                more_than_due=more_than_due, key=self.key)
+        except DomainError:  # another desk may have taken it meanwhile: what is due now
+            details = booking_details(self.session.salon, self.booking_id)
+            self.due = max(0, details.deposit_due - details.deposit_held)
+            self._offer_more_than_due()
+            raise
         self.ok_button.setEnabled(False)  # taken: a second click has nothing to do
         owner = self.parentWidget() or self
         try:  # the deposit is taken whatever happens to the slip; it can be printed again

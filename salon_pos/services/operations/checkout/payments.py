@@ -24,8 +24,9 @@ def take_tender(
     approved_by: int | None = None, key: str | None = None,
 ) -> dict:
     """Add a payment to the ticket. Cash may be more than is due (change is given at close);
-    the others may not. Client credit must be there; a house-account charge beyond the
-    client's limit needs a manager."""
+    the others may not; none is taken when nothing is left to pay (another desk may have
+    just taken it: the payments of a sale queue on the write lock). Client credit must be
+    there; a house-account charge beyond the client's limit needs a manager."""
     way = way_for(method, Use.SALE)
     reference = check_reference(way, reference)
     check_amount(amount, "payment")
@@ -33,6 +34,8 @@ def take_tender(
     def run():
         sale = open_ticket(salon, sale_id, by)
         view = sale_view(salon, sale_id)
+        if (view.cash_to_pay if way.counts_as_cash else view.remaining) <= 0:
+            raise InvalidInput("Nothing is left to pay on this sale: it can be closed.")
         if not way.counts_as_cash and amount > view.remaining:
             raise InvalidInput(
                 f"That is more than what is left to pay ({view.money(view.remaining)})."

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from salon_pos import files
 from salon_pos.domain.clock import Clock, SystemClock
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.exchange.backups import automatic_backup
@@ -91,11 +92,20 @@ def open_salon(location: SalonLocation, clock: Clock | None = None, *, check: bo
             automatic_backup(Salon(database, clock, location.data_dir, pin_cost=pin_cost),
                              "before-migration")
 
+    if not location.on_postgres:
+        remove_leftovers(location)
     try:
         database = open_database(location.target, back_up_first, check=check)
     except DamagedDatabase as damage:
         raise DamagedSalon(way_back(damage, location.data_dir)) from None
     return Salon(database, clock, location.data_dir, pin_cost=pin_cost)
+
+
+def remove_leftovers(location: SalonLocation) -> list[Path]:
+    """The half-written files a backup or a restore cut short left beside the database and
+    among the backups (only this program's, by their names; not one still being written)."""
+    return [*files.remove_leftovers(Path(location.target).parent),
+            *files.remove_leftovers(location.data_dir / "backups")]
 
 
 def check_at_start(location: SalonLocation) -> None:

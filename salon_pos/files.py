@@ -31,11 +31,12 @@ try:
 except ImportError:  # Windows: a file still open cannot be removed there anyway
     fcntl = None
 
-PARTIAL_SUFFIX = ".salon-pos-partial"
-# Ours: `.<name>.<8 random characters>.salon-pos-partial` (and, older,
-# `.<name>.partial-<pid>`), with the -journal, -wal and -shm SQLite may keep beside one.
-_LEFTOVER = re.compile(r"(?P<partial>\..+\.(?:[a-z0-9_]{8}\.salon-pos-partial|partial-\d+))"
-                       r"(?:-journal|-wal|-shm)?")
+_PARTIAL_SUFFIX = ".salon-pos-partial"
+# Ours: `.<name>.<mkstemp's 8 random characters>.salon-pos-partial` (and, as the previous
+# version named them, `.<name>.partial-<pid>`), with the -journal, -wal and -shm SQLite
+# may keep beside one.
+_LEFTOVER = re.compile(rf"(?P<partial>\..+\.(?:[a-z0-9_]{{8}}{re.escape(_PARTIAL_SUFFIX)}"
+                       r"|partial-\d+))(?:-journal|-wal|-shm)?")
 
 
 def write_file(path: Path, fill: Callable[[IO], Any], mode: str = "w", **how) -> Any:
@@ -65,7 +66,7 @@ def written_aside(target: Path) -> Iterator[Aside]:
     error, removed otherwise. A disk's refusal is a DomainError naming `target`."""
     target = _checked_target(target)
     try:
-        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=PARTIAL_SUFFIX,
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=_PARTIAL_SUFFIX,
                                     dir=target.parent)
     except OSError as error:
         raise _refusal(target, error) from None

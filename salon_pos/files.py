@@ -123,6 +123,20 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+def unfinished(target: Path) -> list[Path]:
+    """The files written aside for `target` that a killed run left (none that a running
+    program still holds), the newest first."""
+    ours = re.compile(rf"\.{re.escape(target.name)}\.[a-z0-9_]{{8}}"
+                      rf"{re.escape(_PARTIAL_SUFFIX)}")
+    try:
+        found = [target.parent / name for name in os.listdir(target.parent)
+                 if ours.fullmatch(name)]
+    except OSError:
+        return []
+    return sorted((path for path in found if not _being_written(path)),
+                  key=lambda path: path.stat().st_mtime, reverse=True)
+
+
 def remove_leftovers(folder: Path) -> list[Path]:
     """Remove the aside files a killed run of this program left in `folder` (not its
     subfolders); one a running program still holds is left alone. Returns what went."""

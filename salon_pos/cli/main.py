@@ -32,7 +32,13 @@ from salon_pos.cli import (
     verify,
 )
 from salon_pos.domain.errors import DomainError
-from salon_pos.services.opening import APP_NAME, SalonLocation, close_salon, open_salon
+from salon_pos.services.opening import (
+    APP_NAME,
+    SalonLocation,
+    close_salon,
+    open_salon,
+    tidy_after_a_kill,
+)
 
 COMMAND_MODULES = (setup, verify, backups, reports, documents, calendars, clients, accounting)
 
@@ -56,6 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     location = SalonLocation.from_argument(args.db)
     try:
+        tidy_after_a_kill(location)  # before "is there a database?": a cut restore is finished
         if args.run is None:
             return start_app(location)
         if args.before_opening:  # a restore: the database's files are replaced

@@ -17,7 +17,7 @@ from platformdirs import user_data_dir
 from salon_pos import files
 from salon_pos.domain.clock import Clock, SystemClock
 from salon_pos.domain.errors import DomainError
-from salon_pos.services.exchange.backups import automatic_backup
+from salon_pos.services.exchange.backups import automatic_backup, finish_a_cut_restore
 from salon_pos.services.exchange.recovery import way_back
 from salon_pos.services.kernel.context import DEFAULT_PIN_COST, Salon
 from salon_pos.store.database import (
@@ -92,8 +92,7 @@ def open_salon(location: SalonLocation, clock: Clock | None = None, *, check: bo
             automatic_backup(Salon(database, clock, location.data_dir, pin_cost=pin_cost),
                              "before-migration")
 
-    if not location.on_postgres:
-        remove_leftovers(location)
+    tidy_after_a_kill(location)
     try:
         database = open_database(location.target, back_up_first, check=check)
     except DamagedDatabase as damage:
@@ -101,11 +100,19 @@ def open_salon(location: SalonLocation, clock: Clock | None = None, *, check: bo
     return Salon(database, clock, location.data_dir, pin_cost=pin_cost)
 
 
-def remove_leftovers(location: SalonLocation) -> list[Path]:
-    """The half-written files a backup or a restore cut short left beside the database and
-    among the backups (only this program's, by their names; not one still being written)."""
-    return [*files.remove_leftovers(Path(location.target).parent),
-            *files.remove_leftovers(location.data_dir / "backups")]
+def tidy_after_a_kill(location: SalonLocation) -> None:
+    """What a backup or a restore killed half-way left: a restore cut between moving the
+    database aside and putting its copy in place is finished; the other half-written files
+    beside the database and among the backups are removed (only this program's, by their
+    names; not one still being written)."""
+    if location.on_postgres:
+        return
+    try:
+        finish_a_cut_restore(Path(location.target))
+        files.remove_leftovers(Path(location.target).parent)
+        files.remove_leftovers(location.data_dir / "backups")
+    except OSError:  # a name or folder the system refuses: opening it says what is wrong
+        pass
 
 
 def check_at_start(location: SalonLocation) -> None:

@@ -1,12 +1,12 @@
 """The real command line, killed with SIGKILL at a chosen rename (run by test_files.py):
 
-    python -m tests.safety.killed_at_rename after-swap|before-rename [salon-pos arguments]
+    python -m tests.safety.killed_at_rename WHEN [salon-pos arguments]
 
-`after-swap`: right after a half-written ("partial") file is renamed onto a `.db` name (a
-restore's swap). `before-rename`: just before a file is renamed onto a name under a `backups` folder
-(a backup whose copy is written but not yet in place). Any implementation renames with
-os.replace or os.rename, so the kill comes at the same moment of the work, whatever
-code does it.
+`before-swap` and `after-swap`: just before, or right after, a half-written ("partial")
+file is renamed onto a `.db` name (a restore's swap). `before-rename`: just before a file
+is renamed onto a name under a `backups` folder (a backup whose copy is written but not
+yet in place). Any implementation renames with os.replace or os.rename, so the kill comes
+at the same moment of the work, whatever code does it.
 """
 
 from __future__ import annotations
@@ -28,10 +28,11 @@ def _killing(rename, when: str):
         target = Path(target)
         if when == "before-rename" and target.parent.name == "backups":
             _die()
-        swapped = (when == "after-swap" and target.suffix == ".db"
-                   and "partial" in Path(source).name)
+        swap = target.suffix == ".db" and "partial" in Path(source).name
+        if swap and when == "before-swap":
+            _die()
         rename(source, target, *args, **kwargs)
-        if swapped:
+        if swap and when == "after-swap":
             _die()
     return renamed
 

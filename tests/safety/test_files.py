@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -265,8 +266,8 @@ def test_an_emptied_pin_key_file_stops_the_pin_checks(tmp_path, clock):
 # Runs killed half-way.
 
 def killed_child(*argv: str, kill_when: str) -> subprocess.CompletedProcess:
-    """The real command line in a child that kills itself with SIGKILL at the rename of a
-    file onto the database (`after-swap`) or just before a backup's rename (`before-rename`)."""
+    """The real command line in a child that kills itself with SIGKILL at a rename
+    (tests/safety/killed_at_rename.py says which)."""
     done = subprocess.run([sys.executable, "-m", "tests.safety.killed_at_rename", kill_when,
                            *argv], cwd=REPO, input="1234\n", capture_output=True, text=True,
                           timeout=120)
@@ -274,28 +275,61 @@ def killed_child(*argv: str, kill_when: str) -> subprocess.CompletedProcess:
     return done
 
 
-def test_a_restore_killed_right_after_the_swap_keeps_its_note(demo_db, tmp_path):
-    db = tmp_path / "salon.db"
+def a_copy_of_the_demo(demo_db: Path, folder: Path) -> Path:
+    db = folder / "salon.db"
     db.write_bytes(demo_db.read_bytes())
-    (tmp_path / "pin-pepper").write_bytes((demo_db.parent / "pin-pepper").read_bytes())
+    (folder / "pin-pepper").write_bytes((demo_db.parent / "pin-pepper").read_bytes())
+    return db
+
+
+def last_memo(db: Path) -> tuple[str, int | None]:
+    with closing(sqlite3.connect(db)) as salon:
+        return salon.execute("SELECT memo, approved_by_id FROM journal_entry "
+                             "ORDER BY seq DESC LIMIT 1").fetchone()
+
+
+def test_a_restore_killed_right_after_the_swap_keeps_its_note(demo_db, tmp_path):
+    db = a_copy_of_the_demo(demo_db, tmp_path)
     assert cli("--db", str(db), "backup", str(tmp_path / "morning.db"), *MANAGER).returncode == 0
 
     killed_child("--db", str(db), "restore", str(tmp_path / "morning.db"), *MANAGER,
                  kill_when="after-swap")
 
-    with sqlite3.connect(db) as restored:
-        memo, approver = restored.execute(
-            "SELECT memo, approved_by_id FROM journal_entry ORDER BY seq DESC LIMIT 1").fetchone()
+    memo, approver = last_memo(db)
     assert memo.startswith("Database restored from morning.db") and "by Maeve O'Connor" in memo
     assert approver == 1
     done = cli("--db", str(db), "verify")
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+def test_a_restore_killed_just_before_the_swap_is_finished_at_the_next_start(demo_db,
+                                                                             tmp_path):
+    db = a_copy_of_the_demo(demo_db, tmp_path)
+    assert cli("--db", str(db), "backup", str(tmp_path / "morning.db"), *MANAGER).returncode == 0
+
+    killed_child("--db", str(db), "restore", str(tmp_path / "morning.db"), *MANAGER,
+                 kill_when="before-swap")
+    assert not db.exists(), "the database was not yet moved aside: the kill came too early"
+
+    done = cli("--db", str(db), "verify")
+    assert done.returncode == 0, done.stdout + done.stderr
+    memo, approver = last_memo(db)
+    assert memo.startswith("Database restored from morning.db") and approver == 1
+    assert left_aside(tmp_path) == [] and list(tmp_path.glob("salon.db.before-restore-*"))
+
+
+def test_a_copy_without_a_restores_note_is_never_put_in_place(demo_db, tmp_path):
+    """Only a restore writes aside for the database's own name, and its note comes last."""
+    (tmp_path / ".salon.db.abcd1234.salon-pos-partial").write_bytes(demo_db.read_bytes())
+
+    done = cli("--db", str(tmp_path / "salon.db"), "verify")
+
+    assert done.returncode == 1 and "There is no database" in done.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == []
+
+
 def test_a_backup_killed_before_its_rename_is_cleared_at_the_next_start(demo_db, tmp_path):
-    db = tmp_path / "salon.db"
-    db.write_bytes(demo_db.read_bytes())
-    (tmp_path / "pin-pepper").write_bytes((demo_db.parent / "pin-pepper").read_bytes())
+    db = a_copy_of_the_demo(demo_db, tmp_path)
     backups = tmp_path / "backups"
     backups.mkdir()
 
@@ -309,9 +343,7 @@ def test_a_backup_killed_before_its_rename_is_cleared_at_the_next_start(demo_db,
 
 
 def test_only_this_programs_leftovers_are_cleared(demo_db, tmp_path):
-    db = tmp_path / "salon.db"
-    db.write_bytes(demo_db.read_bytes())
-    (tmp_path / "pin-pepper").write_bytes((demo_db.parent / "pin-pepper").read_bytes())
+    db = a_copy_of_the_demo(demo_db, tmp_path)
     ours = [".salon.db.k3j9x0q2.salon-pos-partial", ".salon.db.k3j9x0q2.salon-pos-partial-journal",
             ".evening.db.partial-4242"]  # the last as the previous version named them
     others = ["notes.partial", "salon.db.a1b2c3d4.salon-pos-partial", ".x.partial-4242.txt",

@@ -26,7 +26,7 @@ import peewee as pw
 from salon_pos.domain.clock import Clock
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import Kind
-from salon_pos.files import written_aside
+from salon_pos.files import unfinished, written_aside
 from salon_pos.services.kernel import ledger
 from salon_pos.services.kernel.access import require_manager
 from salon_pos.services.kernel.context import Salon
@@ -42,6 +42,7 @@ AUTOMATIC_PREFIX = "salon-"
 _STAMP = "%Y%m%d-%H%M%SZ"
 # Tables every Salon POS database has had since schema 1: without them a file is not ours.
 _OUR_TABLES = ("schema_version", "setting", "journal_entry")
+_RESTORE_NOTE = "Database restored from"  # how a restore's journal entry begins
 
 
 @dataclass(frozen=True)
@@ -164,6 +165,26 @@ def restore(request: RestoreRequest, database_path: Path, clock: Clock) -> Path 
     return kept
 
 
+def finish_a_cut_restore(database_path: Path) -> bool:
+    """A restore killed after the database was moved aside, and before its copy took the
+    name, leaves no database and the copy whole, its journal note written: put it in
+    place. True when it did. (A copy cut shorter is left to the clean-up of leftovers.)"""
+    if database_path.exists():
+        return False
+    for copy in unfinished(database_path):
+        try:
+            check_backup(copy)
+            with closing(sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)) as raw:
+                last = raw.execute(
+                    "SELECT memo FROM journal_entry ORDER BY seq DESC LIMIT 1").fetchone()
+        except (DomainError, sqlite3.Error):
+            continue
+        if last and (last[0] or "").startswith(_RESTORE_NOTE):
+            os.replace(copy, database_path)
+            return True
+    return False
+
+
 def _kept_name(database_path: Path) -> Path | None:
     """`<name>.before-restore-<UTC stamp>`, where the database there now will be kept."""
     if not database_path.exists():
@@ -263,7 +284,7 @@ def _record_restore(copy: Path, request: RestoreRequest, kept: Path | None,
                                  & (Staff.role == "manager"))
         by = (f"by {request.approver_name}" if request.approver_name else
               "from the command line, with no PIN to check (no database could be opened)")
-        what = (f"Database restored from {request.backup_file.name} (its last journal entry "
+        what = (f"{_RESTORE_NOTE} {request.backup_file.name} (its last journal entry "
                 f"{request.summary.last_entry}) {by}")
         if kept is not None:
             what += f"; the database before it kept as {kept.name}"

@@ -28,15 +28,15 @@ from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import Kind
 from salon_pos.files import unfinished, written_aside
 from salon_pos.services.kernel import ledger
-from salon_pos.services.kernel.access import require_manager
+from salon_pos.services.kernel.access import Role, require_manager
 from salon_pos.services.kernel.context import Salon
+from salon_pos.services.views.staff import list_staff
 from salon_pos.store.database import (
     SCHEMA_VERSION,
     _refuse_unknown_layout,
     is_postgres,
     open_database,
 )
-from salon_pos.store.models import Staff
 
 AUTOMATIC_PREFIX = "salon-"
 _STAMP = "%Y%m%d-%H%M%SZ"
@@ -279,9 +279,9 @@ def _record_restore(copy: Path, request: RestoreRequest, kept: Path | None,
     database = open_database(str(copy))  # a backup of an older schema is brought up to date
     try:
         salon = Salon(database, clock, copy.parent)
-        same = Staff.get_or_none((Staff.id == request.approved_by)
-                                 & (Staff.name == request.approver_name)
-                                 & (Staff.role == "manager"))
+        same = next((member["id"] for member in list_staff(salon, active_only=False)
+                     if (member["id"], member["name"], member["role"])
+                     == (request.approved_by, request.approver_name, Role.MANAGER)), None)
         by = (f"by {request.approver_name}" if request.approver_name else
               "from the command line, with no PIN to check (no database could be opened)")
         what = (f"{_RESTORE_NOTE} {request.backup_file.name} (its last journal entry "
@@ -290,8 +290,7 @@ def _record_restore(copy: Path, request: RestoreRequest, kept: Path | None,
             what += f"; the database before it kept as {kept.name}"
         with salon.writing():
             ledger.post(salon, Kind.APPROVED_CHANGE, 0, memo=what,
-                        staff_id=same.id if same else None,
-                        approved_by_id=same.id if same else None)
+                        staff_id=same, approved_by_id=same)
         database.execute_sql("PRAGMA journal_mode=DELETE")  # one file to rename: no -wal
     finally:
         database.close()

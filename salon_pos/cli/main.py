@@ -32,6 +32,7 @@ from salon_pos.cli import (
     verify,
 )
 from salon_pos.domain.errors import DomainError
+from salon_pos.services.kernel.failures import plain_storage_failures
 from salon_pos.services.opening import (
     APP_NAME,
     SalonLocation,
@@ -62,19 +63,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     location = SalonLocation.from_argument(args.db)
     try:
-        tidy_after_a_kill(location)  # before "is there a database?": a cut restore is finished
         if args.run is None:
             return start_app(location)
-        if args.before_opening:  # a restore: the database's files are replaced
-            return args.before_opening(args, location)
-        # Only some commands make a new database; the others refuse a path where there is
-        # none, so a mistyped --db is not quietly answered from an empty file.
-        if not args.creates_database and location.database_missing():
-            raise DomainError(f"There is no database at {location.target}.")
-        salon = open_salon(location)
-        if args.manager_only:
-            common.approve(args, salon, args.manager_only)
-        return args.run(args, salon)
+        with plain_storage_failures():  # a full disk, a read-only folder, a busy database
+            return _run(args, location)
     except DomainError as error:
         print(f"salon-pos: {error.message}", file=sys.stderr)
         return 1
@@ -85,6 +77,20 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     finally:
         close_salon()
+
+
+def _run(args, location: SalonLocation) -> int:
+    tidy_after_a_kill(location)  # before "is there a database?": a cut restore is finished
+    if args.before_opening:  # a restore: the database's files are replaced
+        return args.before_opening(args, location)
+    # Only some commands make a new database; the others refuse a path where there is none,
+    # so a mistyped --db is not quietly answered from an empty file.
+    if not args.creates_database and location.database_missing():
+        raise DomainError(f"There is no database at {location.target}.")
+    salon = open_salon(location)
+    if args.manager_only:
+        common.approve(args, salon, args.manager_only)
+    return args.run(args, salon)
 
 
 def start_app(location: SalonLocation) -> int:

@@ -10,7 +10,7 @@ from salon_pos.cli.common import file_path, manager_options
 from salon_pos.domain.localtime import local_of
 from salon_pos.files import write_bytes, write_file
 from salon_pos.services.kernel.context import Salon
-from salon_pos.services.operations.day_close import seal_of
+from salon_pos.services.operations.day_close import seal_text
 from salon_pos.services.views.day_report import day_report, deposits_held_by_booking
 
 
@@ -34,8 +34,7 @@ def run_day(args, salon: Salon) -> int:
     settings = salon.settings()
     title = (f"Z report — {args.day:%A %d %B %Y}"
              + (" (closed)" if report.closed else " (still open)"))
-    seal = seal_of(salon, args.day)
-    sealed = f"Sealed by journal entry {seal.seq}; chain hash {seal.hash}" if seal else ""
+    sealed = seal_text(salon, args.day)
     print(f"{settings.salon_name} — {title}")
     _print_rows(report.rows(), settings.money)
     if sealed:

@@ -10,6 +10,7 @@ Which balance an entry moves is decided here, once, by `balance_effects`.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,9 +43,14 @@ class Kind(StrEnum):
     PAID_OUT = "paid_out"
     DRAWER_COUNT = "drawer_count"
     DAY_CLOSED = "day_closed"
-    # No money: a manager's approved change to how the salon runs (settings, catalogue,
-    # staff, a client's terms) or a restore, kept in the chain with who approved it.
+    # No money: a manager's approved act on the salon as a whole (a client list imported, a
+    # restore), kept in the chain with who approved it.
     APPROVED_CHANGE = "approved_change"
+    # No money: the new state of a row that says who may do what or what things cost
+    # (staff, settings, catalogue, a client's terms; see domain.standing).
+    STANDING_DATA = "standing_data"
+    # No money: a closed sale's frozen record sealed into the chain (domain.sale_record).
+    SALE_SEALED = "sale_sealed"
 
 
 # How each deposit movement changes what a booking holds.
@@ -130,6 +136,13 @@ def canonical(entry: Entry) -> bytes:
 def entry_hash(prev_hash: str, entry: Entry) -> str:
     """SHA-256 of the previous entry's hash (hex, so ASCII) followed by `canonical(entry)`."""
     return hashlib.sha256((prev_hash + _canonical_text(entry)).encode()).hexdigest()
+
+
+def memo_digest(text: str) -> str:
+    """A digest kept in an entry's memo: SHA-256 in base64, which has no long runs of
+    digits to be taken for a card number."""
+    digest = hashlib.sha256(text.encode()).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
 
 @dataclass(frozen=True)

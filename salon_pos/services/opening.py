@@ -20,6 +20,7 @@ from salon_pos.domain.errors import DomainError
 from salon_pos.services.exchange.backups import automatic_backup, finish_a_cut_restore
 from salon_pos.services.exchange.recovery import way_back
 from salon_pos.services.kernel.context import DEFAULT_PIN_COST, Salon
+from salon_pos.services.kernel.failures import plain_storage_failures
 from salon_pos.store.database import (
     DamagedDatabase,
     check_file,
@@ -94,7 +95,8 @@ def open_salon(location: SalonLocation, clock: Clock | None = None, *, check: bo
 
     tidy_after_a_kill(location)
     try:
-        database = open_database(location.target, back_up_first, check=check)
+        with plain_storage_failures():  # a full disk, a read-only folder, a busy file
+            database = open_database(location.target, back_up_first, check=check)
     except DamagedDatabase as damage:
         raise DamagedSalon(way_back(damage, location.data_dir)) from None
     return Salon(database, clock, location.data_dir, pin_cost=pin_cost)

@@ -4,7 +4,8 @@ SQLite runs with WAL, synchronous=FULL (money is written), foreign keys on and a
 timeout, set per connection; every write transaction begins IMMEDIATE so two writers
 queue instead of failing half-way. The journal refuses UPDATE and DELETE in the database
 itself, whatever code talks to it. The file is checked (`PRAGMA quick_check`) before
-the schema is touched: a damaged one is refused, never repaired or replaced.
+the schema is touched: a damaged one is refused, never repaired or replaced. So is a
+database with objects this program does not make, or lacking some it does (schema.py).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import peewee as pw
 from salon_pos.domain.errors import DomainError
 from salon_pos.store.migrations import latest_version, migrate
 from salon_pos.store.models import ALL_MODELS, SchemaVersion, db
+from salon_pos.store.schema import create_journal_guards, listed, schema_differences
 
 SCHEMA_VERSION = latest_version()
 
@@ -33,29 +35,6 @@ SQLITE_PRAGMAS = (
     ("busy_timeout", 10_000),
 )
 
-# The journal's guards are created with the table and never again: a guard found missing
-# later was removed by hand, and `verify` says so instead of quietly putting it back.
-_SQLITE_JOURNAL_GUARDS = {
-    "journal_entry_no_update": """CREATE TRIGGER journal_entry_no_update
-        BEFORE UPDATE ON journal_entry
-        BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END""",
-    "journal_entry_no_delete": """CREATE TRIGGER journal_entry_no_delete
-        BEFORE DELETE ON journal_entry
-        BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END""",
-}
-_POSTGRES_GUARD_FUNCTION = """CREATE OR REPLACE FUNCTION journal_entry_append_only()
-    RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'the journal is append-only'; END; $$
-    LANGUAGE plpgsql"""
-_POSTGRES_JOURNAL_GUARDS = {
-    "journal_entry_append_only": """CREATE TRIGGER journal_entry_append_only
-        BEFORE UPDATE OR DELETE ON journal_entry
-        FOR EACH ROW EXECUTE FUNCTION journal_entry_append_only()""",
-    "journal_entry_no_truncate": """CREATE TRIGGER journal_entry_no_truncate
-        BEFORE TRUNCATE ON journal_entry
-        FOR EACH STATEMENT EXECUTE FUNCTION journal_entry_append_only()""",
-}
-
-
 class DamagedDatabase(DomainError):
     """The SQLite file failed its start-up check; `path` names it for the way back."""
 
@@ -63,6 +42,22 @@ class DamagedDatabase(DomainError):
         super().__init__(f"The database file {path} is damaged ({problem}).")
         self.path = path
         self.problem = problem
+
+
+class ForeignSchema(DamagedDatabase):
+    """The database has objects this program does not make (a trigger, a view, a column…),
+    or lacks some it does: they may have been planted or removed by hand to run inside this
+    program, so it is refused like a damaged one (the way back is the same). `path` is
+    None for a PostgreSQL database."""
+
+    def __init__(self, path: Path | None, problems: list[str]):
+        where = f"The database {path}" if path else "The salon's database"
+        DomainError.__init__(self, f"{where} is not as Salon POS makes it: {listed(problems)}. "
+                             "They may have been planted or removed by hand, to run inside "
+                             "Salon POS.")
+        self.path = path
+        self.problem = "; ".join(problems)
+
 
 
 class _PostgresDatabase(pw.PostgresqlDatabase):
@@ -88,6 +83,7 @@ def _whole_number(text: str | None, _cursor) -> int | Decimal | None:
 def make_database(target: str) -> pw.Database:
     """A peewee database for a file path, `sqlite:///path` or `postgresql://…` URL."""
     if target.startswith(("postgres://", "postgresql://")):
+        _require_postgres_driver()
         url = urlparse(target)
         return _PostgresDatabase(
             url.path.lstrip("/"),
@@ -104,6 +100,18 @@ def make_database(target: str) -> pw.Database:
     return pw.SqliteDatabase(
         path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", check_same_thread=False
     )
+
+
+def _require_postgres_driver() -> None:
+    """PostgreSQL's driver is an extra (a desktop on SQLite needs none): say which."""
+    try:
+        import psycopg2  # noqa: F401
+    except ImportError:
+        raise DomainError(
+            "PostgreSQL needs its driver, psycopg2, which is not installed with this copy of "
+            "Salon POS. Install it with: pip install 'salon-pos[postgres]' (from a clone of "
+            "the source: pip install -e '.[postgres]')."
+        ) from None
 
 
 def refresh_planner_statistics(database: pw.Database) -> None:
@@ -157,6 +165,8 @@ def open_database(target: str,
                   check: bool = True) -> pw.Database:
     """Bind the models to `target` and bring its schema up to date (numbered migrations,
     after `before_migration(database)` — the caller's backup — when any are pending).
+    A database that is not exactly what this program makes is refused first
+    (ForeignSchema), before anything runs on it.
 
     A SQLite file gets its quick check first; `check=False` leaves it to the caller
     (`check_file`, which the app runs while the login is on screen) — unless a migration
@@ -175,7 +185,9 @@ def open_database(target: str,
 
     try:
         database.connect(reuse_if_open=True)
-        migrate(database, before=before)
+        refuse_foreign_schema(database)  # before any of its triggers could run
+        if migrate(database, before=before) and not sqlite:
+            refuse_foreign_schema(database)  # PostgreSQL's tables, once migrated
         ensure_schema(database)
     except (pw.OperationalError, sqlite3.OperationalError):
         raise  # locked, read-only, out of space…: not damage
@@ -226,20 +238,14 @@ def _first_line(problem: str, limit: int = 160) -> str:
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
-def _refuse_unknown_layout(database: pw.Database) -> None:
-    """A table missing columns this program needs was made by another version: say so
-    rather than fail half-way through some later operation."""
-    for model in ALL_MODELS:
-        table = model._meta.table_name
-        if not database.table_exists(table):
-            continue
-        present = {column.name for column in database.get_columns(table)}
-        missing = {field.column_name for field in model._meta.sorted_fields} - present
-        if missing:
-            raise DomainError(
-                f"This database was made by a different version of Salon POS (the table "
-                f"“{table}” lacks {', '.join(sorted(missing))}); it cannot be opened by this one."
-            )
+def refuse_foreign_schema(database: pw.Database) -> None:
+    """Refuse a database that is not exactly what this program makes at its schema version
+    (a few milliseconds: it runs at every start). Raises ForeignSchema."""
+    problems = schema_differences(database)
+    if problems:
+        path = None if is_postgres(database) else Path(database.database)
+        database.close()
+        raise ForeignSchema(path, problems)
 
 
 def is_postgres(database: pw.Database) -> bool:
@@ -249,32 +255,14 @@ def is_postgres(database: pw.Database) -> bool:
 def ensure_schema(database: pw.Database) -> None:
     with database.atomic():
         new_journal = not database.table_exists("journal_entry")
-        _refuse_unknown_layout(database)
         database.create_tables(ALL_MODELS, safe=True)
         if new_journal:
-            if is_postgres(database):
-                database.execute_sql(_POSTGRES_GUARD_FUNCTION)
-            for statement in _journal_guards(database).values():
-                database.execute_sql(statement)
+            create_journal_guards(database)
         found = SchemaVersion.select(pw.fn.MAX(SchemaVersion.version)).scalar() or 0
         if found < SCHEMA_VERSION:  # a new database (a newer one was refused by migrate)
             SchemaVersion.create(
                 version=SCHEMA_VERSION, applied_at=datetime.now(UTC).replace(tzinfo=None)
             )
-
-
-def _journal_guards(database: pw.Database) -> dict[str, str]:
-    return _POSTGRES_JOURNAL_GUARDS if is_postgres(database) else _SQLITE_JOURNAL_GUARDS
-
-
-def missing_journal_guards(database: pw.Database) -> list[str]:
-    """Names of the journal's append-only triggers that are no longer in the database."""
-    if is_postgres(database):
-        query = "SELECT tgname FROM pg_trigger WHERE tgrelid = 'journal_entry'::regclass"
-    else:
-        query = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
-    present = {row[0] for row in database.execute_sql(query).fetchall()}
-    return [name for name in _journal_guards(database) if name not in present]
 
 
 def close_database() -> None:

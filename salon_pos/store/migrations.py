@@ -9,18 +9,28 @@ moved on since it was written). It must not commit: the whole set runs in one tr
 so a failure half-way leaves the database exactly as it was (DDL is transactional on both
 SQLite and PostgreSQL). On SQLite a table rebuild cannot switch foreign keys off inside a
 transaction: use `PRAGMA defer_foreign_keys = ON` instead.
+
+A migrated database must end with exactly the objects a new one has: every database is
+compared with the models' layout (schema.py), an old one after its pending migrations have
+run on an in-memory copy of its layout. So a column a migration adds is declared as the
+model's CREATE TABLE declares it (ALTER TABLE ADD COLUMN … NOT NULL needs a DEFAULT: give
+the field the same, `constraints=[SQL("DEFAULT 0")]`), and an index has the model's name.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
 
 import peewee as pw
 
 from salon_pos.domain.errors import DomainError
+from salon_pos.domain.journal import GENESIS_HASH, Entry, Kind, entry_hash
+from salon_pos.domain.localtime import business_day_of
+from salon_pos.domain.settings import settings_from_rows
+from salon_pos.domain.standing import STANDING_TABLES, state_of, state_text
 from salon_pos.store.models import SchemaVersion
 
 log = logging.getLogger(__name__)
@@ -42,9 +52,64 @@ def _index_booking_status(database: pw.Database) -> None:
     database.execute_sql('CREATE INDEX IF NOT EXISTS "booking_status" ON "booking" ("status")')
 
 
+def _chain_standing_data(database: pw.Database) -> None:
+    """The staff, settings, catalogue and clients' terms as found become the journal's
+    first record of them (domain.standing): from here on each change is chained, and
+    `verify` holds the rows to the journal. What was changed before cannot be told."""
+    rows = _query(database, "SELECT key, value FROM setting")
+    now = datetime.now(UTC).replace(tzinfo=None, microsecond=0)
+    day = _business_day(database, now, settings_from_rows(dict(rows)).tz)
+    last = _query(database, "SELECT seq, hash FROM journal_entry ORDER BY seq DESC LIMIT 1")
+    seq, prev = (last[0][0], last[0][1]) if last else (0, GENESIS_HASH)
+    for code, table in STANDING_TABLES.items():
+        key_column = "key" if code == "setting" else "id"
+        name = "client" if code == "client_terms" else code
+        cursor = database.execute_sql(f"SELECT * FROM {name} ORDER BY {key_column}")
+        columns = [column[0] for column in cursor.description]
+        for values in cursor.fetchall():
+            row = dict(zip(columns, values, strict=True))
+            state = state_of(table, row)
+            if state == table.default:
+                continue
+            seq += 1
+            entry = Entry(seq=seq, at=now, business_day=day, kind=str(Kind.STANDING_DATA),
+                          amount=0, category=code, reference=str(row[key_column]),
+                          memo=state_text(state), prev_hash=prev)
+            prev = entry_hash(prev, entry)
+            _insert_entry(database, replace(entry, hash=prev))
+
+
+def _query(database: pw.Database, sql: str, params: Sequence = ()) -> list[tuple]:
+    return list(database.execute_sql(sql, params).fetchall())
+
+
+def _business_day(database: pw.Database, now: datetime, tz) -> date:
+    """Today in the salon, or the next day not closed yet (as the journal dates entries)."""
+    day = business_day_of(now.replace(tzinfo=UTC), tz)
+    closed = {str(found) for found, in _query(
+        database, "SELECT day FROM business_day WHERE closed_at IS NOT NULL")}
+    while day.isoformat() in closed:
+        day += timedelta(days=1)
+    return day
+
+
+def _insert_entry(database: pw.Database, entry: Entry) -> None:
+    sqlite = not isinstance(database, pw.PostgresqlDatabase)
+    values = {"seq": entry.seq, "at": entry.at.isoformat(" ") if sqlite else entry.at,
+              "business_day": entry.business_day.isoformat() if sqlite else entry.business_day,
+              "kind": entry.kind, "amount": 0, "method": "", "category": entry.category,
+              "tax_rate_bp": 0, "tax_amount": 0, "reference": entry.reference,
+              "memo": entry.memo, "prev_hash": entry.prev_hash, "hash": entry.hash}
+    marks = ", ".join([database.param] * len(values))
+    database.execute_sql(f"INSERT INTO journal_entry ({', '.join(values)}) VALUES ({marks})",
+                         list(values.values()))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "index bookings by status (the open ones, among years of them)",
               _index_booking_status),
+    Migration(3, "keep the staff, settings, catalogue and clients' terms in the journal",
+              _chain_standing_data),
 )
 
 

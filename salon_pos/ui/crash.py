@@ -1,7 +1,9 @@
 """The app never dies silently. One handler for what nobody expected — a Python exception
 in a slot, in background work or in a thread, and Qt's fatal messages — writes a report
 in the data folder (when, which version, the traceback, the last things done in the app)
-and says so at the counter in a plain window with Copy details.
+and says so at the counter in a plain window with Copy details. What the disk or the
+database refused (full, read-only, busy) is no bug: it is shown as a refusal in plain
+words (`services.kernel.failures`), with no report.
 
 A report carries no PIN and no client's details: the exception's own words are left out
 where they quote a value, and the trail of last actions holds only the program's names
@@ -32,12 +34,15 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
 )
 
 from salon_pos import __version__
+from salon_pos.services.kernel.failures import StorageFailure, storage_failure
+from salon_pos.ui.dialogs.messages import show_refusal
 from salon_pos.ui.widgets.keypad import Keypad
 
 REPORTS_FOLDER = "crash-reports"
@@ -55,17 +60,20 @@ class CrashHandler(QObject):
     comes to, from any thread."""
 
     reported = Signal(str, str)  # the report's text, and where it was saved ("" if nowhere)
+    refused = Signal(str)  # the disk or the database said no (`storage_failure`'s words)
 
     def __init__(self, data_dir: Path, parent: QObject | None = None):
         super().__init__(parent)
         self.folder = Path(data_dir) / REPORTS_FOLDER
         self.trail: deque[str] = deque(maxlen=TRAIL_LENGTH)
         self.window: CrashWindow | None = None
+        self.refusal: QMessageBox | None = None  # the last storage failure shown
         self.saved = 0  # reports written in this run
         self._lock = threading.Lock()
         self._reporting = threading.local()  # an error while reporting is not reported again
         # Shown on the UI thread, once the failing slot or worker has returned.
         self.reported.connect(self.tell, Qt.ConnectionType.QueuedConnection)
+        self.refused.connect(self.tell_refusal, Qt.ConnectionType.QueuedConnection)
 
     def install(self, app: QApplication) -> None:
         self._before = sys.excepthook, threading.excepthook
@@ -104,6 +112,10 @@ class CrashHandler(QObject):
         """Save what happened and tell the person at the counter (any thread)."""
         if issubclass(kind, KeyboardInterrupt) or getattr(self._reporting, "busy", False):
             sys.__excepthook__(kind, error, trace)  # to the terminal, if there is one
+            return
+        failure = storage_failure(error)
+        if failure is not None:  # a full disk, a busy database: said plainly, not a bug
+            self.refused.emit(failure.message)
             return
         self._reporting.busy = True
         try:
@@ -180,6 +192,9 @@ class CrashHandler(QObject):
             self.window.open()
         except Exception:  # the window itself failed: the report stands; never a loop
             traceback.print_exc()
+
+    def tell_refusal(self, message: str) -> None:
+        self.refusal = show_refusal(QApplication.activeWindow(), StorageFailure(message))
 
     def _window_closed(self) -> None:
         self.window = None

@@ -1,6 +1,7 @@
 """Slow work off the UI thread: `run_in_background(work, done)` runs `work()` on Qt's
 thread pool (with its own database connection) and calls `done(result)` — or shows the
-refusal — back on the UI thread. A bug in the work goes to the app's one handler of
+refusal — back on the UI thread (a full disk or a busy database is a refusal too, said in
+plain words by `storage_failure`). A bug in the work goes to the app's one handler of
 unexpected errors (`sys.excepthook`, see crash.py), and the page hears the action failed."""
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from salon_pos.domain.errors import DomainError
+from salon_pos.services.kernel.failures import storage_failure
 
 MIN_WORKERS = 4
 
@@ -40,7 +42,12 @@ class _Job(QRunnable):
                     result = self.work()
         except DomainError as error:
             self.relay.failed.emit(error)
-        except Exception as error:  # a bug: the crash handler says so and keeps the details
+        except Exception as error:
+            failure = storage_failure(error)  # the disk or the database said no: not a bug
+            if failure is not None:
+                self.relay.failed.emit(failure)
+                return
+            # A bug: the crash handler says so and keeps the details.
             error.add_note(f"in background work ({getattr(self.work, '__qualname__', '?')})")
             sys.excepthook(type(error), error, error.__traceback__)
             self.relay.failed.emit(UnexpectedError(

@@ -78,11 +78,25 @@ def test_verify_fails_and_names_the_tampered_entry(demo_db, tmp_path, capsys):
     copy = tmp_path / "tampered.db"
     with sqlite3.connect(demo_db) as source, sqlite3.connect(copy) as target:
         source.backup(target)
-    with sqlite3.connect(copy) as raw:
+    with sqlite3.connect(copy) as raw:  # the guard put back as it was: the layout is ours
+        [guard] = raw.execute("SELECT sql FROM sqlite_master "
+                              "WHERE name = 'journal_entry_no_update'").fetchone()
         raw.execute("DROP TRIGGER journal_entry_no_update")
         raw.execute("UPDATE journal_entry SET amount = amount + 100 WHERE seq = 42")
+        raw.execute(guard)
     assert main(["--db", str(copy), "verify"]) == 1
     assert "FAILED at entry 42" in capsys.readouterr().out
+
+
+def test_a_database_whose_guard_was_dropped_is_not_opened(demo_db, tmp_path, capsys):
+    copy = tmp_path / "tampered.db"
+    with sqlite3.connect(demo_db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    with sqlite3.connect(copy) as raw:
+        raw.execute("DROP TRIGGER journal_entry_no_update")
+    assert main(["--db", str(copy), "verify"]) == 1
+    assert (f"salon-pos: The database {copy} is not as Salon POS makes it: it lacks the "
+            "trigger “journal_entry_no_update” on journal_entry.") in capsys.readouterr().err
 
 
 def test_refusal_is_a_message_and_exit_code_one(tmp_path, capsys):
@@ -114,7 +128,7 @@ def test_a_closed_days_report_names_its_seal(demo_db, capsys, monkeypatch):
                          yesterday.isoformat())) == 0
 
     out = capsys.readouterr().out
-    assert "Sealed by journal entry" in out
+    assert "Sealed by journal entry" in out and "verify --anchor" in out
     assert out.index("float") < out.index("expected") < out.index("counted")
 
 

@@ -195,6 +195,8 @@ NOT_MANAGER_OPERATIONS = {
     "approvals.record_approval": "writes the journal entry of a change its caller has "
                                  "already had approved",
     "access.require_approval": "the check itself, which every operation above calls",
+    "standing.record_standing": "writes the journal entry of standing data its caller has "
+                                "already changed, with the approver it checked",
 }
 
 

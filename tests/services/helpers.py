@@ -100,11 +100,12 @@ def pay_by_card(s, sale: int, amount: int, reference: str = "T-100", **close_opt
 
 def journal(**where) -> list[JournalEntry]:
     """Journal entries in order, filtered by column (kind=, sale=, booking=, client=);
-    the fixture's own set-up (approved catalogue and staff changes) left out unless asked
-    for by kind."""
+    the entries that move no money (standing data, approvals, sales' seals) left out unless
+    asked for by kind."""
     query = JournalEntry.select().order_by(JournalEntry.seq)
     if "kind" not in where:
-        query = query.where(JournalEntry.kind != Kind.APPROVED_CHANGE)
+        query = query.where(JournalEntry.kind.not_in([Kind.APPROVED_CHANGE, Kind.STANDING_DATA,
+                                                       Kind.SALE_SEALED]))
     for column, value in where.items():
         query = query.where(getattr(JournalEntry, column) == value)
     return list(query)

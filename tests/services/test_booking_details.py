@@ -6,8 +6,9 @@ from __future__ import annotations
 from salon_pos.services.operations import deposits, notes
 from salon_pos.services.views.day_book import booking_details
 from tests.services.helpers import agree_note, book, book_with_deposit
+from tests.services.test_notes import picture
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + bytes(range(40))  # the signature is what is checked
+PNG_BYTES = picture("PNG")
 
 
 def test_details_show_services_time_and_the_deposit_with_its_reason(s):

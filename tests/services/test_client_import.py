@@ -19,6 +19,7 @@ from salon_pos.domain.errors import InvalidInput, NotAllowed
 from salon_pos.domain.journal import Kind
 from salon_pos.services.exchange.client_export import EXPORT_COLUMNS, _safe, export_clients
 from salon_pos.services.exchange.client_import import (
+    NOT_UTF8,
     guess_mapping,
     import_clients,
     preview,
@@ -136,13 +137,13 @@ def test_quoted_fields_blank_rows_and_excel_sep_line():
     assert table.blank == 2
 
 
-def test_an_encoding_can_be_forced_and_a_wrong_one_is_refused():
-    data = "Name\nZoë\n".encode("cp1252")
-    assert read_table(data, "latin-1").rows == [(2, ["Zoë"])]
-    with pytest.raises(InvalidInput, match="not UTF-8"):
-        read_table(data, "utf-8")
-    with pytest.raises(InvalidInput, match="not UTF-8"):
-        read_table(codecs.BOM_UTF8 + data)
+def test_an_encoding_can_be_forced_and_a_wrong_one_marks_the_rows_it_cannot_read():
+    data = "Name\nZoë\nAoife\n".encode("cp1252")
+    assert read_table(data, "latin-1").rows == [(2, ["Zoë"]), (3, ["Aoife"])]
+    for forced, source in (("utf-8", data), (None, codecs.BOM_UTF8 + data)):
+        table = read_table(source, forced)
+        assert table.rows == [(2, ["Zo\ufffd"]), (3, ["Aoife"])]
+        assert table.unreadable == {2}
 
 
 @pytest.mark.parametrize("data, message", [
@@ -231,6 +232,24 @@ def test_good_rows_only_imports_the_rest_when_asked(s):
     assert result.imported == 1 and result.blank == 1
     assert [row.number for row in result.bad] == [4, 5]
     assert result.summary() == "1 client(s) imported: 2 bad row(s) left out."
+
+
+def test_one_byte_that_is_not_utf8_makes_its_row_bad_not_the_whole_file_windows_1252(s):
+    data = csv_bytes([HEADER, ["Zoë Ní Bhriain", "087 111 2222", "", ""],
+                      ["Seán Ó Briain", "087 333 4444", "", "Allergic to PPD"]])
+    data += "Chloé Martin,087 555 6666,,".encode("cp1252") + b"\r\n"  # one byte: \xe9
+    before = dump(s.salon)
+
+    seen = preview(s.salon, data)
+    result = do_import(s, data)
+
+    assert seen.encoding == result.encoding == "UTF-8"
+    assert [row.describe() for row in seen.bad] == [
+        f"Row 4: {NOT_UTF8}."] == [row.describe() for row in result.bad]
+    assert seen.bad[0].client["name"] == "Chlo\ufffd Martin"  # shown so the row is found
+    assert result.imported == 0 and dump(s.salon) == before
+    do_import(s, data, good_rows_only=True)
+    assert [name for name, *_ in stored()][-2:] == ["Zoë Ní Bhriain", "Seán Ó Briain"]
 
 
 def test_preview_shows_the_first_rows_as_imported_and_writes_nothing(s):

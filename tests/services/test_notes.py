@@ -4,18 +4,29 @@ reference photos copied into the data folder."""
 from __future__ import annotations
 
 import hashlib
+import io
+import struct
+import zlib
 from datetime import datetime
 
 import pytest
+from PIL import Image
 
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed, NotFound
-from salon_pos.services.operations import bookings, checkout, notes
+from salon_pos.services.operations import bookings, checkout, notes, reference_photos
 from salon_pos.services.views.notes import booking_notes
 from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto
 from tests.services.helpers import agree_note, book, refused, to_ready
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + bytes(range(40))
-JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(40))
+
+def picture(kind: str, size: tuple[int, int] = (8, 6)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, "orange").save(out, kind)
+    return out.getvalue()
+
+
+PNG = picture("PNG")
+JPEG = picture("JPEG")
 
 
 def write(s, booking: int, **changes) -> int:
@@ -291,6 +302,64 @@ def test_add_photo_refuses_a_file_that_is_not_a_picture(s, tmp_path):
     assert photos_on_disk(s) == []
 
 
+def png_of(width: int, height: int, pixels: bytes | None = None) -> bytes:
+    """A PNG file as the format says, its header claiming `width`×`height` (1-bit grey)."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (struct.pack(">I", len(body)) + kind + body
+                + struct.pack(">I", zlib.crc32(kind + body)))
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    data = chunk(b"IDAT", pixels) if pixels is not None else b""
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + data + chunk(b"IEND", b"")
+
+
+def all_white(width: int, height: int) -> bytes:
+    """The compressed rows of a `width`×`height` 1-bit picture: a few kilobytes for 900
+    megapixels."""
+    squeeze, row = zlib.compressobj(9), b"\x00" + b"\xff" * ((width + 7) // 8)
+    return b"".join(squeeze.compress(row) for _ in range(height)) + squeeze.flush()
+
+
+@pytest.mark.parametrize("name, content", [
+    ("holiday.jpg", b"Dear Aoife, the colour we spoke about...\n"),  # a text file renamed
+    ("cut.png", b"\x89PNG\r\n\x1a\n" + bytes(range(40))),  # the signature, then rubbish
+    ("half.jpg", picture("JPEG", (400, 300))[:300]),  # a picture cut short
+], ids=["text-renamed", "signature-only", "cut-short"])
+def test_a_file_that_is_not_a_whole_picture_is_refused_and_nothing_is_kept(s, tmp_path, name,
+                                                                           content):
+    note = write(s, colour_booking(s))
+    source = tmp_path / name
+    source.write_bytes(content)
+
+    with refused(s, f"“{name}” is not a JPEG, PNG or GIF picture", InvalidInput):
+        notes.add_photo(s.salon, note, source, by=s.stylist)
+    assert photos_on_disk(s) == []
+
+
+@pytest.mark.parametrize("content", [
+    png_of(30000, 30000),  # only the header claims it
+    png_of(30000, 30000, all_white(30000, 30000)),  # a whole picture: 110 MB once decoded
+    png_of(8000, 7000, all_white(8000, 7000)),  # 56 megapixels: under Pillow's own limit
+], ids=["header", "bomb", "above-ours"])
+def test_a_picture_of_too_many_pixels_is_refused_before_it_is_decoded(s, tmp_path, content):
+    note = write(s, colour_booking(s))
+    source = tmp_path / "huge.png"
+    source.write_bytes(content)
+
+    with refused(s, "too many pixels: at most 50 megapixels", InvalidInput):
+        notes.add_photo(s.salon, note, source, by=s.stylist)
+    assert photos_on_disk(s) == []
+
+
+def test_a_picture_at_the_pixel_limit_is_kept(s, tmp_path):
+    side = int(reference_photos.MAX_PHOTO_PIXELS ** 0.5)
+    source = tmp_path / "big.png"
+    source.write_bytes(png_of(side, side, all_white(side, side)))
+
+    notes.add_photo(s.salon, write(s, colour_booking(s)), source, by=s.stylist)
+    assert len(photos_on_disk(s)) == 1
+
+
 def test_add_photo_refuses_a_missing_file(s, tmp_path):
     note = write(s, colour_booking(s))
 
@@ -303,7 +372,7 @@ def test_add_photo_refuses_a_huge_file(s, tmp_path):
     source = tmp_path / "huge.png"
     with source.open("wb") as out:
         out.write(PNG)
-        out.truncate(notes.MAX_PHOTO_BYTES + 1)  # sparse: cheap to make
+        out.truncate(reference_photos.MAX_PHOTO_BYTES + 1)  # sparse: cheap to make
 
     with refused(s, "The photo is too large", InvalidInput):
         notes.add_photo(s.salon, note, source, by=s.stylist)

@@ -224,7 +224,7 @@ def test_a_removed_guard_is_reported_even_before_anything_is_changed(s):
     result = verify(s.salon)
 
     assert result.problems == (
-        (0, "the journal's append-only guard “journal_entry_no_delete” has been removed"),)
+        (0, "the database: it lacks the trigger “journal_entry_no_delete” on journal_entry"),)
 
 
 def test_a_z_report_changed_after_the_close_is_named_by_its_seal(s):
@@ -239,7 +239,9 @@ def test_a_z_report_changed_after_the_close_is_named_by_its_seal(s):
 
     result = verify(s.salon)
 
-    assert result.problems == ((seal, "the Z report of 2026-03-20 was changed after the close"),)
+    assert result.problems == (
+        (seal, "the Z report of 2026-03-20 was changed after the close"),
+        (0, "the Z report of 2026-03-20 does not match its journal entries (sales count)"))
 
 
 def test_reopening_a_closed_day_behind_the_programs_back_is_named_by_its_seal(s):

@@ -3,22 +3,28 @@ from a newer program refused. The tests add their own migrations after the progr
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import peewee as pw
 import pytest
 
 from salon_pos.domain.errors import DomainError
+from salon_pos.domain.journal import Kind
 from salon_pos.services.exchange.backups import (
     RestoreRequest,
     automatic_backup,
     check_backup,
     restore,
 )
+from salon_pos.services.kernel.access import check_pin, hash_pin
+from salon_pos.services.kernel.ledger import post
 from salon_pos.services.opening import SalonLocation, open_salon
+from salon_pos.services.views.verify import verify
 from salon_pos.store.database import close_database
 from salon_pos.store.migrations import MIGRATIONS, Migration, migrate, pending, stored_version
-from tests.conftest import dump
+from salon_pos.store.models import JournalEntry, SchemaVersion, Service, Setting, Staff, TaxClass
+from tests.conftest import dump, fresh_database
 
 
 def add_nickname(database):
@@ -26,15 +32,17 @@ def add_nickname(database):
 
 
 def add_loyalty_card(database):
-    # Needs migration 3's column: proves the order.
+    # Needs the nickname migration's column: proves the order.
     database.execute_sql("CREATE TABLE loyalty_card (id INTEGER PRIMARY KEY, "
                          "client_id INTEGER REFERENCES client (id), stamps INTEGER NOT NULL)")
     database.execute_sql("UPDATE client SET nickname = 'Zo'")
 
 
-TWO_STEPS = [*MIGRATIONS, Migration(3, "clients have a nickname", add_nickname),
-             Migration(4, "loyalty cards", add_loyalty_card)]
 PROGRAMS = len(MIGRATIONS) + 1  # the schema a new database is created at
+# The tests' own migrations, numbered on from the program's.
+NICKNAME, LOYALTY, EXPIRES = PROGRAMS + 1, PROGRAMS + 2, PROGRAMS + 3
+TWO_STEPS = [*MIGRATIONS, Migration(NICKNAME, "clients have a nickname", add_nickname),
+             Migration(LOYALTY, "loyalty cards", add_loyalty_card)]
 
 
 def columns(database, table):
@@ -57,13 +65,13 @@ def test_pending_migrations_apply_in_order_after_one_backup(s):
         assert dump(s.salon) == untouched  # before any change
         backups.append("taken")
 
-    assert migrate(database, before=backup, registry=TWO_STEPS) == [3, 4]
+    assert migrate(database, before=backup, registry=TWO_STEPS) == [NICKNAME, LOYALTY]
 
     assert backups == ["taken"]
     assert "nickname" in columns(database, "client")
     assert database.table_exists("loyalty_card")
     assert database.execute_sql("SELECT nickname FROM client").fetchall() == [("Zo",)]
-    assert stored_version(database) == 4
+    assert stored_version(database) == LOYALTY
     assert migrate(database, before=pytest.fail, registry=TWO_STEPS) == []
 
 
@@ -72,20 +80,20 @@ def test_the_automatic_backup_before_a_migration_holds_the_old_schema(s):
             registry=TWO_STEPS)
 
     [backup] = (s.salon.data_dir / "backups").glob("salon-*-before-migration.db")
-    assert check_backup(backup).schema_version == 2
-    assert stored_version(s.salon.database) == 4
+    assert check_backup(backup).schema_version == PROGRAMS
+    assert stored_version(s.salon.database) == LOYALTY
 
 
 def test_only_the_migrations_a_database_lacks_are_applied(s):
     database = s.salon.database
-    migrate(database, before=lambda: None, registry=TWO_STEPS[:2])
-    later = [*TWO_STEPS, Migration(5, "cards expire", lambda d: d.execute_sql(
+    migrate(database, before=lambda: None, registry=TWO_STEPS[:-1])
+    later = [*TWO_STEPS, Migration(EXPIRES, "cards expire", lambda d: d.execute_sql(
         "ALTER TABLE loyalty_card ADD COLUMN expires DATE"))]
 
-    assert [m.number for m in pending(database, later)] == [4, 5]
-    assert migrate(database, before=lambda: None, registry=later) == [4, 5]
+    assert [m.number for m in pending(database, later)] == [LOYALTY, EXPIRES]
+    assert migrate(database, before=lambda: None, registry=later) == [LOYALTY, EXPIRES]
     assert "expires" in columns(database, "loyalty_card")
-    assert stored_version(database) == 5
+    assert stored_version(database) == EXPIRES
 
 
 def test_a_migration_failing_half_way_leaves_the_database_exactly_as_it_was(s):
@@ -94,14 +102,15 @@ def test_a_migration_failing_half_way_leaves_the_database_exactly_as_it_was(s):
         database.execute_sql("INSERT INTO no_such_table VALUES (1)")
 
     before = dump(s.salon)
-    failing = [*TWO_STEPS, Migration(5, "gift cards", half_done)]
+    failing = [*TWO_STEPS, Migration(EXPIRES, "gift cards", half_done)]
 
-    with pytest.raises(DomainError, match=r"schema 5 \(gift cards\) failed.*Nothing was changed"):
+    with pytest.raises(DomainError, match=rf"schema {EXPIRES} \(gift cards\) failed.*Nothing was "
+                                          "changed"):
         migrate(s.salon.database, before=lambda: None, registry=failing)
 
     assert dump(s.salon) == before
-    assert stored_version(s.salon.database) == 2
-    assert [m.number for m in pending(s.salon.database, failing)] == [3, 4, 5]
+    assert stored_version(s.salon.database) == PROGRAMS
+    assert [m.number for m in pending(s.salon.database, failing)] == [NICKNAME, LOYALTY, EXPIRES]
 
 
 def test_a_failed_backup_stops_the_migration_before_any_change(s):
@@ -119,11 +128,11 @@ def test_a_database_from_a_newer_program_is_refused_before_any_backup(s):
     before = dump(s.salon)
 
     with pytest.raises(DomainError) as refused:
-        migrate(s.salon.database, before=pytest.fail, registry=TWO_STEPS[:2])
+        migrate(s.salon.database, before=pytest.fail, registry=TWO_STEPS[:-1])
 
     assert refused.value.message == (
-        "This database was made by a newer Salon POS (schema 4); this program knows up to 3 "
-        "— update the program.")
+        f"This database was made by a newer Salon POS (schema {LOYALTY}); this program knows "
+        f"up to {NICKNAME} — update the program.")
     assert dump(s.salon) == before
 
 
@@ -135,8 +144,8 @@ def test_a_database_with_no_schema_yet_is_left_to_be_created(tmp_path):
 
 
 def test_a_registry_with_a_gap_is_a_programming_error(s):
-    with pytest.raises(ValueError, match=r"numbered \[2, 3, 4\]"):
-        pending(s.salon.database, [*TWO_STEPS[:2], Migration(5, "skips 4", add_nickname)])
+    with pytest.raises(ValueError, match=rf"numbered \[2, .*{LOYALTY}\]"):
+        pending(s.salon.database, [*TWO_STEPS[:-1], Migration(EXPIRES, "skips one", add_nickname)])
 
 
 @pytest.mark.sqlite_only(reason="opens the salon's SQLite file as the app does")
@@ -149,7 +158,7 @@ def test_a_schema_1_database_is_backed_up_then_given_the_booking_status_index(s)
 
     salon = open_salon(SalonLocation(path, s.salon.data_dir), s.clock, pin_cost=16)
 
-    assert stored_version(salon.database) == 2
+    assert stored_version(salon.database) == PROGRAMS
     indexes = {index.name for index in salon.database.get_indexes("booking")}
     assert "booking_status" in indexes
     [backup] = (s.salon.data_dir / "backups").glob("salon-*-before-migration.db")
@@ -162,7 +171,7 @@ def test_a_restored_schema_1_backup_is_migrated_as_it_is_put_in_place(s, tmp_pat
     s.salon.database.execute_sql("UPDATE schema_version SET version = 1")
     old = automatic_backup(s.salon, "by-hand")  # a backup the previous program made
     s.salon.database.execute_sql('CREATE INDEX "booking_status" ON "booking" ("status")')
-    s.salon.database.execute_sql("UPDATE schema_version SET version = 2")
+    s.salon.database.execute_sql(f"UPDATE schema_version SET version = {PROGRAMS}")
     path = s.salon.database.database
     close_database()
 
@@ -170,6 +179,41 @@ def test_a_restored_schema_1_backup_is_migrated_as_it_is_put_in_place(s, tmp_pat
     restore(RestoreRequest(old, check_backup(old), s.manager, "Maeve"), Path(path), s.clock)
     salon = open_salon(SalonLocation(path, s.salon.data_dir), s.clock, pin_cost=16)
 
-    assert stored_version(salon.database) == 2
+    assert stored_version(salon.database) == PROGRAMS
     assert "booking_status" in {index.name for index in salon.database.get_indexes("booking")}
     assert check_backup(old).schema_version == 1  # the way back, as it was
+
+
+def test_schema_3_puts_an_older_salons_staff_settings_and_catalogue_into_the_journal(
+        tmp_path, clock):
+    # As the previous program left a salon: its people, settings and catalogue in their
+    # tables, none of them in the journal, and money already recorded.
+    location = SalonLocation(fresh_database(tmp_path), tmp_path)
+    salon = open_salon(location, clock, pin_cost=16)
+    settings = {"salon_name": "Salon Zoë", "currency_code": "EUR", "time_zone": "Europe/Dublin"}
+    Setting.insert_many([{"key": key, "value": json.dumps(value)}
+                         for key, value in settings.items()]).execute()
+    Staff.insert(name="Maeve", role="manager",
+                 pin_hash=hash_pin("1234", salon.pin_pepper, 16)).execute()
+    TaxClass.insert(name="Standard", rate_bp=2300).execute()
+    Service.insert(name="Cut", duration_min=30, price=4000, tax_class=1).execute()
+    with salon.writing():
+        post(salon, Kind.PAID_IN, 2000, method="cash", staff_id=1)
+    SchemaVersion.update(version=2).execute()
+    close_database()
+
+    salon = open_salon(location, clock, pin_cost=16)
+
+    assert stored_version(salon.database) == PROGRAMS
+    recorded = JournalEntry.select().where(JournalEntry.kind == Kind.STANDING_DATA)
+    assert [(entry.category, entry.reference) for entry in recorded] == [
+        ("staff", "1"), ("setting", "currency_code"), ("setting", "salon_name"),
+        ("setting", "time_zone"), ("tax_class", "1"), ("service", "1")]
+    assert verify(salon).ok, verify(salon).problems
+    assert check_pin(salon, 1, "1234").name == "Maeve"
+
+    Staff.update(role="stylist").execute()  # what changes from now on is told
+
+    assert [message for _seq, message in verify(salon).problems] == [
+        "staff member 1 “Maeve” does not match the journal: role is “stylist” but the journal "
+        "says “manager”"]

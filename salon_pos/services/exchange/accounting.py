@@ -290,9 +290,10 @@ POSTINGS: dict[Kind, Callable[[Books, Entry, int], Postings]] = {
     Kind.PAID_IN: lambda b, e, a: [(DRAWER, a), (SAFE, -a)],
     Kind.PAID_OUT: lambda b, e, a: [(DRAWER, -a), (PAID_OUT, a)],
 }
-# No money moves: a manager's approved change, a day's seal, a count (its difference is
-# booked when the drawer is lifted at the end of the day).
-NO_MONEY = frozenset({Kind.APPROVED_CHANGE, Kind.DAY_CLOSED, Kind.DRAWER_COUNT})
+# No money moves: a manager's approved act, standing data, a sale's or a day's seal, a
+# count (its difference is booked when the drawer is lifted at the end of the day).
+NO_MONEY = frozenset({Kind.APPROVED_CHANGE, Kind.STANDING_DATA, Kind.SALE_SEALED,
+                      Kind.DAY_CLOSED, Kind.DRAWER_COUNT})
 
 
 # --- narration -----------------------------------------------------------------------------

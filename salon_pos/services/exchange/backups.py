@@ -31,12 +31,8 @@ from salon_pos.services.kernel import ledger
 from salon_pos.services.kernel.access import Role, require_manager
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.views.staff import list_staff
-from salon_pos.store.database import (
-    SCHEMA_VERSION,
-    _refuse_unknown_layout,
-    is_postgres,
-    open_database,
-)
+from salon_pos.store.database import SCHEMA_VERSION, is_postgres, open_database
+from salon_pos.store.schema import listed, schema_differences
 
 AUTOMATIC_PREFIX = "salon-"
 _STAMP = "%Y%m%d-%H%M%SZ"
@@ -120,7 +116,6 @@ def check_backup(path: Path) -> BackupSummary:
 def _summary(database: pw.SqliteDatabase, path: Path) -> BackupSummary:
     if not all(database.table_exists(table) for table in _OUR_TABLES):
         raise DomainError(f"The file {path} is not a Salon POS database.")
-    _refuse_unknown_layout(database)
 
     def scalar(sql: str):
         return database.execute_sql(sql).fetchone()[0]
@@ -129,6 +124,11 @@ def _summary(database: pw.SqliteDatabase, path: Path) -> BackupSummary:
     if not 1 <= version <= SCHEMA_VERSION:
         raise DomainError(f"The file {path} was written by a Salon POS with schema {version}; "
                           f"this program knows {SCHEMA_VERSION}. Please update the program.")
+    foreign = schema_differences(database)
+    if foreign:  # a trigger or view planted in a backup would run here once restored
+        raise DomainError(f"The file {path} is not as Salon POS makes a database: "
+                          f"{listed(foreign)}. They may have been planted or removed by "
+                          "hand, to run inside Salon POS; it cannot be restored.")
     name = scalar("SELECT value FROM setting WHERE key = 'salon_name'")
     last = database.execute_sql(
         "SELECT seq, at FROM journal_entry ORDER BY seq DESC LIMIT 1").fetchone()

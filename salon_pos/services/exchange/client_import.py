@@ -1,7 +1,9 @@
 """Client import from the CSV lists other salon systems export.
 
 The file is read whatever its dialect (comma, semicolon, tab or bar; quoted fields) and
-encoding (UTF-8 with or without BOM, UTF-16, else Windows-1252 or Latin-1); the
+encoding (UTF-8 with or without BOM, UTF-16, else Windows-1252 or Latin-1); a UTF-8 file
+with a few bytes that are not UTF-8 is read as UTF-8, and the rows holding them are bad
+rows (never the whole file read as Windows-1252, which turns every "Zoë" into "ZoÃ«"); the
 columns are mapped to the client's fields by their header names, or as the caller says;
 every row is cleaned by the app's own rules (`clients.client_fields`) and checked against
 the clients already there and the rows before it. `preview` shows what would happen;
@@ -75,6 +77,7 @@ class Table:
     columns: tuple[str, ...]
     rows: list[tuple[int, list[str]]]
     blank: int  # empty rows, left out
+    unreadable: frozenset[int] = frozenset()  # rows with bytes the encoding cannot read
 
 
 @dataclass(frozen=True)
@@ -179,11 +182,18 @@ def read_table(source: Source, encoding: str | None = None) -> Table:
     first = next((i for i, cells in enumerate(records) if any(c.strip() for c in cells)), None)
     if first is None:
         raise InvalidInput("The file is empty: a client list needs a header row and rows.")
-    columns = _column_names(records[first])
+    columns = _column_names(_readable(records[first]))
     rows = [(i + 1, cells) for i, cells in enumerate(records[first + 1:], start=first + 1)
             if any(cell.strip() for cell in cells)]
     blank = len(records) - first - 1 - len(rows)
-    return Table(used, delimiter, columns, rows, blank)
+    unreadable = frozenset(number for number, cells in rows if _readable(cells) != cells)
+    rows = [(number, _readable(cells)) for number, cells in rows]
+    return Table(used, delimiter, columns, rows, blank, unreadable)
+
+
+def _readable(cells: list[str]) -> list[str]:
+    """The cells with each byte UTF-8 could not read shown as "�"."""
+    return [_UNREAD_BYTE.sub("\ufffd", cell) for cell in cells]
 
 
 def _bytes_of(source: Source) -> bytes:
@@ -201,6 +211,14 @@ def _bytes_of(source: Source) -> bytes:
     return data
 
 
+# How "surrogateescape" keeps a byte UTF-8 cannot read.
+_UNREAD_BYTE = re.compile("[\udc80-\udcff]")
+# A character of two to four bytes written as UTF-8: a file that holds one is UTF-8.
+_UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}"
+                             rb"|[\xf0-\xf4][\x80-\xbf]{3}")
+NOT_UTF8 = ("Some characters are not UTF-8 (shown as �): correct them, or save the file "
+            "again as “CSV UTF-8”")
+
 ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16",
              "cp1252": "Windows-1252", "windows-1252": "Windows-1252",
              "latin-1": "Latin-1 (ISO-8859-1)", "iso-8859-1": "Latin-1 (ISO-8859-1)"}
@@ -208,16 +226,20 @@ ENCODINGS = {"utf-8": "UTF-8", "utf-8-sig": "UTF-8", "utf-16": "UTF-16",
 
 def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     """The text and the name of the encoding used: the one asked for, the one a byte-order
-    mark names, UTF-16 when every other byte is zero, UTF-8 when the bytes are valid UTF-8,
-    else Windows-1252 (what Excel on Windows writes), else Latin-1 (any byte is one)."""
+    mark names, UTF-16 when every other byte is zero, UTF-8 when the bytes hold UTF-8's
+    characters, else Windows-1252 (what Excel on Windows writes), else Latin-1 (any byte
+    is one). UTF-8 keeps a byte it cannot read as a lone surrogate, for `read_table` to
+    find its row."""
     if encoding is not None:
         name = ENCODINGS.get(encoding.lower())
         if name is None:
             raise InvalidInput(f"Unknown encoding “{encoding}”: use one of "
                                "UTF-8, UTF-16, Windows-1252 or Latin-1.")
-        return _decoded(data, "utf-8-sig" if name == "UTF-8" else encoding, name), name
+        if name == "UTF-8":
+            return data.decode("utf-8-sig", "surrogateescape"), name
+        return _decoded(data, encoding, name), name
     if data.startswith(codecs.BOM_UTF8):
-        return _decoded(data, "utf-8-sig", "UTF-8"), "UTF-8 (with BOM)"
+        return data.decode("utf-8-sig", "surrogateescape"), "UTF-8 (with BOM)"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _decoded(data, "utf-16", "UTF-16"), "UTF-16"
     head = data[:4096]
@@ -225,12 +247,12 @@ def decode(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         return _decoded(data, "utf-16-le", "UTF-16"), "UTF-16 (little-endian, no BOM)"
     if head[0::2].count(0) > len(head) // 4:
         return _decoded(data, "utf-16-be", "UTF-16"), "UTF-16 (big-endian, no BOM)"
-    for codec, name in (("utf-8", "UTF-8"), ("cp1252", "Windows-1252")):
-        try:
-            return data.decode(codec), name
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "Latin-1 (ISO-8859-1)"
+    if _UTF8_CHARACTER.search(data) or data.isascii():
+        return data.decode("utf-8", "surrogateescape"), "UTF-8"
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Latin-1 (ISO-8859-1)"
 
 
 def _decoded(data: bytes, codec: str, name: str) -> str:
@@ -404,13 +426,14 @@ def _shown(text: str) -> str:
     return text if len(text) <= 200 else text[:200] + "…"
 
 
-def clean_row(cells: list[str], columns: tuple[str, ...], mapping: dict[str, str]
-              ) -> tuple[dict, list[str]]:
+def clean_row(cells: list[str], columns: tuple[str, ...], mapping: dict[str, str],
+              unreadable: bool = False) -> tuple[dict, list[str]]:
     """The client's fields as add_client would store them, and the row's problems (with
-    problems: the cells as read, for showing)."""
+    problems: the cells as read, for showing). An `unreadable` row held bytes its encoding
+    could not read: never stored."""
     values = _values(cells, columns, mapping)
     client: dict = {}
-    problems = []
+    problems = [NOT_UTF8] if unreadable else []
     extra = [cell for cell in cells[len(columns):] if cell.strip()]
     if extra:
         problems.append(f"The row has {len(cells)} cells but the header has {len(columns)} "
@@ -470,7 +493,8 @@ def analyse(table: Table, mapping: dict[str, str], seen: _Seen,
             progress: Progress | None = None, total: int = 0) -> Analysis:
     outcomes = []
     for done, (number, cells) in enumerate(table.rows, start=1):
-        client, problems = clean_row(cells, table.columns, mapping)
+        client, problems = clean_row(cells, table.columns, mapping,
+                                     number in table.unreadable)
         if problems:
             outcomes.append(RowOutcome(number, client, tuple(problems)))
         else:

@@ -30,9 +30,11 @@ def newest_good_backup(folder: Path) -> tuple[Path, BackupSummary] | None:
 
 def way_back(damage: DamagedDatabase, data_dir: Path) -> str:
     """The refusal to start, with what to do next."""
+    refusal = f"{damage.message} Salon POS will not open it, so nothing in it is changed."
+    if damage.path is None:  # a PostgreSQL database: backed up with the server's own tools
+        return f"{refusal}\n\nRestore it from its newest pg_dump backup with pg_restore."
     folder = Path(data_dir) / "backups"
     found = newest_good_backup(folder)
-    refusal = f"{damage.message} Salon POS will not open it, so nothing in it is changed."
     if found is None:
         return (f"{refusal}\n\nThere is no good backup in {folder}. Copy the damaged file "
                 "somewhere safe, do not delete it, and ask for help.")

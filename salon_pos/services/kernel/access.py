@@ -11,8 +11,10 @@ from datetime import timedelta
 from enum import StrEnum
 
 from salon_pos.domain.errors import NotAllowed
+from salon_pos.domain.standing import STAFF
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_staff
+from salon_pos.services.kernel.standing import check_against_journal
 from salon_pos.store.models import Staff
 
 MAX_PIN_TRIES = 5
@@ -47,10 +49,12 @@ def pin_matches(pin: str, stored: str, pepper: bytes) -> bool:
 
 
 def require_staff(salon: Salon, staff_id: int | None) -> Staff:
-    """The active staff member doing an action (every money action names one)."""
+    """The active staff member doing an action (every money action names one), as the
+    journal last recorded them: a role, PIN or name changed by hand is refused."""
     if staff_id is None:
         raise NotAllowed("Please log in first: every action records who did it.")
     member = get_staff(salon, staff_id)
+    check_against_journal(salon, STAFF, member)
     if not member.active:
         raise NotAllowed(f"{member.name} is no longer an active member of staff.")
     return member

@@ -26,6 +26,7 @@ from salon_pos.domain.clock import Clock
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.localtime import business_day_of, to_utc_naive
 from salon_pos.domain.settings import SalonSettings, settings_from_rows
+from salon_pos.services.kernel.failures import plain_storage_failures
 from salon_pos.store.database import is_postgres
 from salon_pos.store.models import Setting, Staff, db
 
@@ -112,11 +113,12 @@ class Salon:
     @contextmanager
     def batch(self) -> Iterator[None]:
         """One database transaction around many operations (demo data, imports); each
-        operation inside still reads its own time."""
+        operation inside still reads its own time. A full disk, a read-only file or a busy
+        database ends it as a `StorageFailure`, the transaction rolled back."""
         if db.obj is not self.database:
             raise RuntimeError("This salon is no longer the open one: another was opened "
                                "in this process since.")
-        with self.database.atomic():
+        with plain_storage_failures(), self.database.atomic():  # rolled back, then said
             if self.database.transaction_depth() == 1 and self.on_postgres:
                 self.database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK_KEY,))
             yield

@@ -5,11 +5,12 @@ from __future__ import annotations
 from salon_pos.domain.deposit_policy import DepositRule
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.money import check_amount
+from salon_pos.domain.standing import PRODUCT, SERVICE, TAX_CLASS
 from salon_pos.domain.validation import clean_name
 from salon_pos.services.kernel.access import require_manager
-from salon_pos.services.kernel.approvals import record_approval
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_product, get_service, get_tax_class
+from salon_pos.services.kernel.standing import record_standing
 from salon_pos.store.models import Product, Service, TaxClass
 
 
@@ -22,8 +23,7 @@ def add_tax_class(salon: Salon, name: str, rate_bp: int, *, approved_by: int) ->
         if TaxClass.select().where(TaxClass.name == name).exists():
             raise InvalidInput(f"There is already a tax class called “{name}”.")
         tax_class = TaxClass.create(name=name, rate_bp=rate_bp)
-        record_approval(salon, approved_by, f"Tax class {tax_class.id} added",
-                        {"name": name, "rate_bp": rate_bp})
+        record_standing(salon, TAX_CLASS, tax_class.id, by=approved_by, approved_by=approved_by)
         return tax_class.id
 
 
@@ -74,8 +74,7 @@ def add_service(
         require_manager(salon, approved_by)
         get_tax_class(salon, tax_class_id)
         service = Service.create(**fields)
-        record_approval(salon, approved_by, f"Service {service.id} added",
-                        _recorded(fields))
+        record_standing(salon, SERVICE, service.id, by=approved_by, approved_by=approved_by)
         return service.id
 
 
@@ -88,8 +87,7 @@ def edit_service(
                              needs_consultation)
     if active is not None:
         fields["active"] = bool(active)
-    _save_changes(salon, get_service, service_id, fields, approved_by=approved_by,
-                  what=f"Service {service_id} changed")
+    _save_changes(salon, SERVICE, get_service, service_id, fields, approved_by=approved_by)
 
 
 def add_product(
@@ -104,8 +102,7 @@ def add_product(
             raise InvalidInput(f"Another product already has the SKU “{sku}”.")
         fields = {"name": name, "sku": sku, "price": price, "tax_class": tax_class_id}
         product = Product.create(**fields)
-        record_approval(salon, approved_by, f"Product {product.id} added",
-                        _recorded(fields))
+        record_standing(salon, PRODUCT, product.id, by=approved_by, approved_by=approved_by)
         return product.id
 
 
@@ -122,13 +119,12 @@ def edit_product(
         fields["tax_class"] = tax_class_id
     if active is not None:
         fields["active"] = bool(active)
-    _save_changes(salon, get_product, product_id, fields, approved_by=approved_by,
-                  what=f"Product {product_id} changed")
+    _save_changes(salon, PRODUCT, get_product, product_id, fields, approved_by=approved_by)
 
 
-def _save_changes(salon: Salon, get, record_id: int, fields: dict, *, approved_by: int,
-                  what: str) -> None:
-    """A manager's change to a service or product (found by `get`), recorded with them."""
+def _save_changes(salon: Salon, code: str, get, record_id: int, fields: dict, *,
+                  approved_by: int) -> None:
+    """A manager's change to a service or product (found by `get`), kept in the journal."""
     with salon.writing():
         require_manager(salon, approved_by)
         record = get(salon, record_id)
@@ -136,10 +132,4 @@ def _save_changes(salon: Salon, get, record_id: int, fields: dict, *, approved_b
             get_tax_class(salon, fields["tax_class"])
         if fields:
             type(record).update(fields).where(type(record).id == record_id).execute()
-            record_approval(salon, approved_by, what, _recorded(fields))
-
-
-def _recorded(fields: dict) -> dict:
-    """The fields as the journal shows them (the tax class by its id)."""
-    return {("tax_class_id" if name == "tax_class" else name): value
-            for name, value in fields.items()}
+            record_standing(salon, code, record_id, by=approved_by, approved_by=approved_by)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from salon_pos.domain.deposit_policy import DepositRule
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.money import check_amount
+from salon_pos.domain.standing import CLIENT_TERMS
 from salon_pos.domain.validation import (
     clean_email,
     clean_name,
@@ -14,9 +15,9 @@ from salon_pos.domain.validation import (
     search_key,
 )
 from salon_pos.services.kernel.access import require_manager, require_staff
-from salon_pos.services.kernel.approvals import record_approval
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_client
+from salon_pos.services.kernel.standing import record_standing
 from salon_pos.store.models import Client
 
 
@@ -79,5 +80,5 @@ def set_client_terms(
         get_client(salon, client_id)
         if fields:
             Client.update(fields).where(Client.id == client_id).execute()
-            record_approval(salon, approved_by, f"Client {client_id}'s terms changed",
-                            fields)
+            record_standing(salon, CLIENT_TERMS, client_id, by=approved_by,
+                            approved_by=approved_by)

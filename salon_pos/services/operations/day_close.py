@@ -26,6 +26,16 @@ def seal_of(salon: Salon, day: date) -> JournalEntry | None:
     ).order_by(JournalEntry.seq).first()
 
 
+def seal_text(salon: Salon, day: date) -> str:
+    """The seal as the Z report prints it: the anchor `salon-pos verify --anchor` takes
+    to prove, later, that the journal up to it is the one printed ("" for an open day)."""
+    seal = seal_of(salon, day)
+    if seal is None:
+        return ""
+    return (f"Sealed by journal entry {seal.seq}. Anchor (salon-pos verify --anchor): "
+            f"{seal.seq}:{seal.hash}")
+
+
 def close_day(salon: Salon, day: date, *, approved_by: int) -> DayReport:
     """Close and seal the day. The automatic backup that follows is the caller's, after
     this has committed (`exchange.backups.backup_after_day_close`; the app takes it on a

@@ -14,15 +14,9 @@ from salon_pos.files import write_bytes
 from salon_pos.services.kernel.access import require_hands_on
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_booking, get_note
+from salon_pos.services.operations.reference_photos import checked_photo
 from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto
 
-MAX_PHOTO_BYTES = 25 * 1024 * 1024
-_IMAGE_SIGNATURES = {
-    b"\xff\xd8\xff": ".jpg",
-    b"\x89PNG\r\n\x1a\n": ".png",
-    b"GIF87a": ".gif",
-    b"GIF89a": ".gif",
-}
 _OPEN_STATUSES = (BookingStatus.BOOKED, BookingStatus.ARRIVED)
 
 
@@ -120,10 +114,10 @@ def add_photo(salon: Salon, note_id: int, source: Path, *, by: int, caption: str
     caption = clean_text(caption, "caption")
     if len(caption) > 200:
         raise InvalidInput("The caption is too long (at most 200 characters).")
-    data = _read_image(Path(source))
+    photo = checked_photo(Path(source))
+    data = photo.data
     digest = hashlib.sha256(data).hexdigest()
-    file_name = digest + _IMAGE_SIGNATURES[next(s for s in _IMAGE_SIGNATURES
-                                                if data.startswith(s))]
+    file_name = digest + photo.suffix
     with salon.writing():
         note = _note_to_work_on(salon, note_id, by)
         if note.acknowledged_at is not None:
@@ -137,15 +131,3 @@ def add_photo(salon: Salon, note_id: int, source: Path, *, by: int, caption: str
         return NotePhoto.create(note=note_id, file_name=file_name, caption=caption,
                                 sha256=digest, added_at=salon.now_stored()).id
 
-
-def _read_image(source: Path) -> bytes:
-    try:
-        size = source.stat().st_size
-    except OSError:
-        raise InvalidInput(f"Cannot read the photo “{source.name}”.") from None
-    if size > MAX_PHOTO_BYTES:
-        raise InvalidInput("The photo is too large (at most 25 MB).")
-    data = source.read_bytes()
-    if not any(data.startswith(signature) for signature in _IMAGE_SIGNATURES):
-        raise InvalidInput(f"“{source.name}” is not a JPEG, PNG or GIF picture.")
-    return data

@@ -8,9 +8,10 @@ from dataclasses import replace
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.settings import SalonSettings, check_consistent, check_setting
+from salon_pos.domain.standing import SETTING
 from salon_pos.services.kernel.access import Role, require_manager
-from salon_pos.services.kernel.approvals import record_approval
 from salon_pos.services.kernel.context import Salon
+from salon_pos.services.kernel.standing import record_standing
 from salon_pos.services.operations.staff import add_staff
 from salon_pos.store.models import JournalEntry, Setting, Staff
 
@@ -33,7 +34,7 @@ def set_up_salon(
     with salon.writing():
         if is_set_up(salon):
             raise InvalidInput("This salon is already set up.")
-        _store(salon, checked)
+        _store(salon, checked, approved_by=None)
         return add_staff(salon, manager_name, Role.MANAGER, manager_pin)
 
 
@@ -45,7 +46,7 @@ def change_settings(salon: Salon, approved_by: int, **values) -> None:
         changed = replace(current, **checked)
         check_consistent(changed)
         money_recorded = JournalEntry.select().where(
-            JournalEntry.kind != Kind.APPROVED_CHANGE).exists()
+            JournalEntry.kind.not_in([Kind.APPROVED_CHANGE, Kind.STANDING_DATA])).exists()
         if money_recorded and changed.currency_code != current.currency_code:
             raise InvalidInput("The currency cannot change once money has been recorded.")
         if money_recorded and changed.time_zone != current.time_zone:
@@ -53,16 +54,17 @@ def change_settings(salon: Salon, approved_by: int, **values) -> None:
                 "The time zone cannot change once money has been recorded: the business "
                 "days already closed would move."
             )
-        _store(salon, checked)
-        differs = {name: value for name, value in checked.items()
-                   if getattr(current, name) != value}
-        if differs:
-            record_approval(salon, approved_by, "Settings changed", differs)
+        _store(salon, checked, approved_by=approved_by)
 
 
-def _store(salon: Salon, values: dict) -> None:
+def _store(salon: Salon, values: dict, *, approved_by: int | None) -> None:
+    """Write the settings that differ from what is stored, each kept in the journal."""
+    stored = {row.key: row.value for row in Setting.select()}
     for name, value in values.items():
-        Setting.insert(key=name, value=json.dumps(value)).on_conflict(
-            conflict_target=[Setting.key], update={Setting.value: json.dumps(value)}
-        ).execute()
+        text = json.dumps(value)
+        if stored.get(name) == text:
+            continue
+        Setting.insert(key=name, value=text).on_conflict(
+            conflict_target=[Setting.key], update={Setting.value: text}).execute()
+        record_standing(salon, SETTING, name, by=approved_by, approved_by=approved_by)
     salon.settings_changed()

@@ -6,11 +6,12 @@ from __future__ import annotations
 import re
 
 from salon_pos.domain.errors import InvalidInput
+from salon_pos.domain.standing import STAFF
 from salon_pos.domain.validation import clean_name, clean_pin
 from salon_pos.services.kernel.access import Role, hash_pin, require_manager
-from salon_pos.services.kernel.approvals import record_approval
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_staff
+from salon_pos.services.kernel.standing import record_standing
 from salon_pos.store.models import Staff
 
 
@@ -42,9 +43,9 @@ def add_staff(
             raise InvalidInput("The first person to set up the salon must be a manager.")
         pin_hash = hash_pin(pin, salon.pin_pepper, salon.pin_cost)
         member = Staff.create(name=name, role=role, pin_hash=pin_hash, colour=colour)
-        if approved_by is not None:  # not the salon's first manager, who sets it up
-            record_approval(salon, approved_by, f"Staff member {member.id} added",
-                            {"name": name, "role": str(role)})
+        # The salon's first manager sets it up: no one else approves their arrival.
+        record_standing(salon, STAFF, member.id, by=approved_by or member.id,
+                        approved_by=approved_by)
         return member.id
 
 
@@ -74,10 +75,7 @@ def edit_staff(
             raise InvalidInput("The salon needs at least one active manager.")
         if changes:
             Staff.update(changes).where(Staff.id == staff_id).execute()
-            shown = {name: str(value) if name == "role" else value
-                     for name, value in changes.items() if name in ("name", "role", "active")}
-            what = f"Staff member {staff_id} changed" + (" (new PIN)" if pin is not None else "")
-            record_approval(salon, approved_by, what, shown)
+            record_standing(salon, STAFF, staff_id, by=approved_by, approved_by=approved_by)
 
 
 def _active_managers(salon: Salon) -> int:

@@ -7,12 +7,14 @@ from salon_pos.domain.errors import InvalidInput, NotFound
 from salon_pos.domain.journal import DEPOSIT_EXCESS_MEMO, HOUSE_OWED, Kind, balance_effects
 from salon_pos.domain.localtime import local_of
 from salon_pos.domain.sale_math import rate_label
+from salon_pos.domain.sale_record import CLOSING_KINDS
 from salon_pos.domain.sale_status import PAID
 from salon_pos.domain.settings import SalonSettings, policy_text
 from salon_pos.domain.ways_to_pay import label_of, takes_reference
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import entry_from_row
 from salon_pos.services.kernel.lookup import get_sale
+from salon_pos.services.views.closed_sales import check_closed_sale
 from salon_pos.services.views.sale import active_lines
 from salon_pos.store.models import (
     JournalEntry,
@@ -46,6 +48,7 @@ def receipt_of_sale(salon: Salon, sale_id: int) -> Receipt:
     sale = get_sale(salon, sale_id)
     if sale.status not in PAID:
         raise InvalidInput("A receipt is printed once the sale is paid.")
+    check_closed_sale(salon, sale_id)  # printed only from figures the journal vouches for
     settings = salon.settings()
     included = settings.prices_include_tax if sale.prices_include_tax is None else (
         sale.prices_include_tax)
@@ -101,10 +104,8 @@ def _deposit_left_over(sale, settings) -> tuple[str, ...]:
 
 def _closing_seq(sale_id: int) -> int:
     """The last entry written when the sale closed (refunds come later)."""
-    closing = [Kind.SALE_INCOME, Kind.TIP, Kind.DEPOSIT_APPLIED, Kind.PAYMENT,
-               Kind.CASH_ROUNDING, Kind.CHANGE_GIVEN]
     return max(e.seq for e in JournalEntry.select(JournalEntry.seq).where(
-        (JournalEntry.sale == sale_id) & JournalEntry.kind.in_(closing)))
+        (JournalEntry.sale == sale_id) & JournalEntry.kind.in_(list(CLOSING_KINDS))))
 
 
 def _line(line, names, included: bool) -> ReceiptLine:

@@ -1,6 +1,8 @@
 """`verify`: the whole journal's hash chain and every ledger invariant, plus the cached
-balances, closed sales and day-close seals checked against the journal, and the database's
-own guards on the journal. Reports every problem found."""
+balances, closed sales, bookings, closed days' Z figures, day-close seals and standing data
+(staff, settings, catalogue, clients' terms) checked against the journal, and the
+database's own layout (its guards on the journal, and no trigger or view it does not make).
+Reports every problem found."""
 
 from __future__ import annotations
 
@@ -14,8 +16,11 @@ from salon_pos.domain.journal import CLIENT_CREDIT, DEPOSITS_HELD, HOUSE_OWED, C
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import journal_entries, stored_time
-from salon_pos.store.database import missing_journal_guards
+from salon_pos.services.kernel.standing import standing_problems
+from salon_pos.services.views.closed_sales import closed_sales_problems
+from salon_pos.services.views.day_report import z_figures_differ
 from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, db
+from salon_pos.store.schema import schema_differences
 
 
 @dataclass(frozen=True)
@@ -28,7 +33,9 @@ class VerifyResult:
         return not self.problems
 
 
-def verify(salon: Salon) -> VerifyResult:
+def verify(salon: Salon, anchor: tuple[int, str] | None = None) -> VerifyResult:
+    """Every check; `anchor` (seq, hash) — the seal printed on a Z report — also proves
+    the journal up to that entry is the one that was printed."""
     replay = LedgerReplay()
     seals = _read_seals()
     late_entries: list[tuple[int, str]] = []
@@ -36,22 +43,69 @@ def verify(salon: Salon) -> VerifyResult:
     # A day as SQLite stores it (text) and as PostgreSQL gives it (a date), to its seals.
     sealed_days = {**seals, **{stored_time(day, date): found for day, found in seals.items()}}
     count = 0
+    booking_clients: dict[int, int | None] = {}  # each booking the journal names: its client
+    anchored: str | None = None
     # One pass over years of journal: the per-entry work kept to the bone.
     chain_add, replay_add, sealed_on = chain.add, replay.add, sealed_days.get
     for entry in journal_entries(salon, as_stored=True):
         count += 1
         chain_add(entry)
         replay_add(entry)
+        if entry.booking_id is not None:
+            booking_clients[entry.booking_id] = entry.client_id
+        if anchor and entry.seq == anchor[0]:
+            anchored = entry.hash
         sealed = sealed_on(entry.business_day)
         if sealed and entry.seq > sealed[0][0]:
             late_entries.append((entry.seq, f"entry {entry.seq} was added to "
                                  f"{entry.business_day} after that day was closed"))
     chain_problems = [(p.seq, p.message) for p in chain.problems]
     problems = (chain_problems + late_entries + replay.finish() + _cached_balances(replay)
-                + _sales(replay) + _resolved_bookings_holding(replay) + _seals(seals)
-                + _guards())
+                + _sales(replay) + closed_sales_problems(salon) + _bookings(booking_clients)
+                + _resolved_bookings_holding(replay) + _seals(seals) + _closed_days(salon)
+                + standing_problems(salon) + _schema() + _anchor(anchor, anchored))
     # Problems at an entry come first, in journal order; those of no one entry after.
     return VerifyResult(count, tuple(sorted(problems, key=lambda p: (p[0] == 0, p))))
+
+
+def _anchor(anchor: tuple[int, str] | None, found: str | None) -> list[tuple[int, str]]:
+    if anchor is None:
+        return []
+    seq, printed = anchor
+    if found is None:
+        return [(0, f"the anchor names entry {seq}, which is not in the journal")]
+    if found != printed:
+        return [(seq, f"entry {seq} is not the one the anchor was printed from: the journal "
+                      "up to it was rewritten")]
+    return []
+
+
+def _bookings(booking_clients: dict[int, int | None]) -> list[tuple[int, str]]:
+    """Each booking the journal names is still there, for the client the journal names."""
+    found = dict(Booking.select(Booking.id, Booking.client).tuples().iterator())
+    problems = []
+    for booking, client in booking_clients.items():
+        if booking not in found:
+            problems.append((0, f"booking {booking} is in the journal but was deleted "
+                                "outside Salon POS"))
+        elif client is not None and found[booking] != client:
+            problems.append((0, f"booking {booking} is for client {found[booking]} but the "
+                                f"journal says client {client}"))
+    return problems
+
+
+def _closed_days(salon: Salon) -> list[tuple[int, str]]:
+    """Each closed day's frozen Z report, worked out again from its journal entries and
+    sales: a figure changed (and the seal made to match) shows here."""
+    problems = []
+    for closed in BusinessDay.select().where(
+            BusinessDay.closed_at.is_null(False) & (BusinessDay.z_report != "")
+    ).order_by(BusinessDay.day):
+        differ = z_figures_differ(salon, closed.day, closed.z_report)
+        if differ:
+            problems.append((0, f"the Z report of {closed.day} does not match its journal "
+                                f"entries ({', '.join(differ)})"))
+    return problems
 
 
 def _cached_balances(replay: LedgerReplay) -> list[tuple[int, str]]:
@@ -101,19 +155,27 @@ def _seals(seals: dict[str, list[tuple[int, str]]]) -> list[tuple[int, str]]:
     return problems
 
 
-def _guards() -> list[tuple[int, str]]:
-    return [(0, f"the journal's append-only guard “{name}” has been removed")
-            for name in missing_journal_guards(db.obj)]
+def _schema() -> list[tuple[int, str]]:
+    """Objects added to or removed from the database since it was opened (the journal's
+    guards among them): it is checked at every start, but a running salon can be changed
+    behind its back."""
+    return [(0, f"the database: {problem}") for problem in schema_differences(db.obj)]
 
 
 def _sales(replay: LedgerReplay) -> list[tuple[int, str]]:
-    """Every closed sale's frozen total + tips + rounding is what the journal recorded."""
+    """Every closed sale's frozen total + tips + rounding is what the journal recorded, and
+    every sale the journal names is still closed."""
     problems = []
+    closed = set()
     for sale_id, total, tips, rounding in Sale.select(
             Sale.id, Sale.total, Sale.tips, Sale.rounding).where(Sale.status.in_(PAID)).tuples():
+        closed.add(sale_id)
         if replay.sale_owed.get(sale_id, 0) != total + tips + rounding:
             problems.append((replay.sale_last_seq.get(sale_id, 0),
                              f"sale {sale_id} does not match its journal entries"))
+    problems += [(replay.sale_last_seq[sale_id], f"sale {sale_id} is in the journal but its "
+                  "closed record was deleted or reopened outside Salon POS")
+                 for sale_id in replay.sale_owed if sale_id not in closed]
     return problems
 
 

@@ -27,13 +27,14 @@ def open_modeless(dialog: QDialog) -> QDialog:
     return dialog
 
 
-def show_refusal(parent: QWidget, error: DomainError) -> None:
+def show_refusal(parent: QWidget | None, error: DomainError) -> QMessageBox | None:
+    """The box shown (with no parent, the caller keeps it, or Python frees it at once)."""
     if isinstance(error, UnexpectedError):
-        return  # the crash window says it, once
+        return None  # the crash window says it, once
     box = QMessageBox(QMessageBox.Icon.Information, "Not done", error.message,
                       QMessageBox.StandardButton.Ok, parent)
     box.setAccessibleName("Refusal")
-    open_modeless(box)
+    return open_modeless(box)
 
 
 def warn(parent: QWidget, title: str, text: str) -> None:

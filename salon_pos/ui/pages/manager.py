@@ -223,10 +223,8 @@ class ManagerPage(QWidget):
         years of data a few seconds. The close stands even if the backup fails."""
         salon = self.session.salon
         settings = salon.settings()
-        seal = day_close.seal_of(salon, day)
         pdf = render_z_report(salon_header(settings), f"Z report — {day:%A %d %B %Y} (closed)",
-                              report.rows(), settings.money,
-                              f"Sealed by journal entry {seal.seq}; chain hash {seal.hash}")
+                              report.rows(), settings.money, day_close.seal_text(salon, day))
         path = save_file(salon, "reports", f"z-report-{day.isoformat()}.pdf", pdf)
         try:
             return path, backups.backup_after_day_close(salon), ""

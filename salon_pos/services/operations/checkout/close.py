@@ -9,15 +9,16 @@ import peewee as pw
 from salon_pos.domain.booking_status import next_status
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import DEPOSIT_EXCESS_MEMO, Kind
-from salon_pos.domain.sale_math import income_by_category_and_rate, settle
+from salon_pos.domain.sale_math import settle
+from salon_pos.domain.sale_record import ClosedSale, closing_postings
 from salon_pos.domain.sale_status import SaleStatus
-from salon_pos.domain.ways_to_pay import CASH
 from salon_pos.services.kernel import ledger
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
 from salon_pos.services.operations.checkout.payments import check_client_money_still_covers
 from salon_pos.services.operations.checkout.ticket import open_ticket
 from salon_pos.services.operations.deposits import release_deposit
+from salon_pos.services.views.closed_sales import sale_rows, seal_of_rows
 from salon_pos.services.views.sale import SaleView, sale_view
 from salon_pos.store.models import Booking, Sale, SaleLine, SaleTender
 
@@ -45,6 +46,7 @@ def close_sale(
             release_deposit(salon, booking, to=deposit_excess, by=by, memo=DEPOSIT_EXCESS_MEMO)
         receipt_no = (Sale.select(pw.fn.MAX(Sale.receipt_no)).scalar() or 0) + 1
         _freeze(salon, sale, view, settlement, receipt_no, by)
+        _seal(salon, sale, by)
         return {"sale_id": sale_id, "receipt_no": receipt_no, "change": settlement.change,
                 "rounding": settlement.rounding, "deposit_applied": settlement.deposit_applied,
                 "deposit_excess": settlement.deposit_excess}
@@ -63,24 +65,25 @@ def _check_ready(view: SaleView) -> None:
 
 
 def _post_sale_entries(salon, sale, view, settlement, by) -> None:
-    common = {"sale_id": sale.id, "client_id": sale.client_id, "staff_id": by}
-    income = income_by_category_and_rate(
-        (line.category, line.tax_rate_bp, line.gross, line.tax) for line in view.lines)
-    for category, rate, gross, tax in income:
-        ledger.post(salon, Kind.SALE_INCOME, gross, category=category, tax_rate_bp=rate,
-                    tax_amount=tax, **common)
-    for stylist_id, _name, amount in view.tips:
-        ledger.post(salon, Kind.TIP, amount, stylist_id=stylist_id, **common)
-    if settlement.deposit_applied:
-        ledger.post(salon, Kind.DEPOSIT_APPLIED, settlement.deposit_applied,
-                    booking_id=sale.booking_id, **common)
-    for tender in SaleTender.select().where(SaleTender.sale == sale.id).order_by(SaleTender.id):
-        ledger.post(salon, Kind.PAYMENT, tender.amount, method=tender.method,
-                    reference=tender.reference, approved_by_id=tender.approved_by_id, **common)
-    if settlement.rounding:
-        ledger.post(salon, Kind.CASH_ROUNDING, settlement.rounding, method=CASH.code, **common)
-    if settlement.change:
-        ledger.post(salon, Kind.CHANGE_GIVEN, settlement.change, method=CASH.code, **common)
+    tenders = SaleTender.select().where(SaleTender.sale == sale.id).order_by(SaleTender.id)
+    closed = ClosedSale(
+        client_id=sale.client_id, booking_id=sale.booking_id,
+        lines=tuple((line.category, line.tax_rate_bp, line.gross, line.tax)
+                    for line in view.lines),
+        tips=tuple((stylist_id, amount) for stylist_id, _name, amount in view.tips),
+        deposit_applied=settlement.deposit_applied,
+        tenders=tuple((t.method, t.amount, t.reference, t.approved_by_id) for t in tenders),
+        rounding=settlement.rounding, change=settlement.change)
+    for posting in closing_postings(closed):
+        ledger.post(salon, posting.kind, posting.amount, sale_id=sale.id, staff_id=by,
+                    **posting.details())
+
+
+def _seal(salon, sale, by) -> None:
+    """Everything frozen on the sale, sealed into the chain as its rows now hold it."""
+    rows = sale_rows(salon, [sale.id])[sale.id]
+    ledger.post(salon, Kind.SALE_SEALED, 0, sale_id=sale.id, client_id=sale.client_id,
+                booking_id=sale.booking_id, staff_id=by, memo=seal_of_rows(rows))
 
 
 def _freeze(salon, sale, view, settlement, receipt_no, by) -> None:

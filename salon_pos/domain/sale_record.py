@@ -1,0 +1,104 @@
+"""A closed sale as the journal vouches for it.
+
+Closing a sale posts its money (`closing_postings`: income per category and tax rate, tips,
+the deposit applied, each tender, cash rounding, change) and then seals everything else
+frozen on it — each line's description, price, quantity, discount and reasons, the
+receipt number, the sign-off — as a digest in a `sale_sealed` entry (`seal_digest`).
+`verify` and a receipt's reprint rebuild both from the sale's rows and compare: a closed
+sale edited by hand no longer matches its journal.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from salon_pos.domain.journal import Entry, Kind, memo_digest
+from salon_pos.domain.sale_math import income_by_category_and_rate
+from salon_pos.domain.ways_to_pay import CASH
+
+# The kinds a sale's close posts with the sale's number (refunds come later, on their own).
+CLOSING_KINDS = frozenset({Kind.SALE_INCOME, Kind.TIP, Kind.DEPOSIT_APPLIED, Kind.PAYMENT,
+                           Kind.CASH_ROUNDING, Kind.CHANGE_GIVEN})
+
+
+@dataclass(frozen=True)
+class Posting:
+    """One journal entry of a sale's close, as far as the sale's rows can tell it."""
+
+    kind: str
+    amount: int
+    client_id: int | None
+    method: str = ""
+    category: str = ""
+    tax_rate_bp: int = 0
+    tax_amount: int = 0
+    stylist_id: int | None = None
+    booking_id: int | None = None
+    reference: str = ""
+    approved_by_id: int | None = None
+
+    def details(self) -> dict:
+        """The entry's fields besides its kind and amount (as `post` takes them)."""
+        return {name: value for name, value in vars(self).items()
+                if name not in ("kind", "amount")}
+
+
+@dataclass(frozen=True)
+class ClosedSale:
+    """What a sale's close settled: its lines' (category, tax rate, gross, tax), the tips
+    per stylist, the deposit applied from its booking, the tenders (method, amount,
+    reference, approving manager), cash rounding and change."""
+
+    client_id: int | None
+    booking_id: int | None
+    lines: tuple[tuple[str, int, int, int], ...]
+    tips: tuple[tuple[int, int], ...]
+    deposit_applied: int
+    tenders: tuple[tuple[str, int, str, int | None], ...]
+    rounding: int
+    change: int
+
+
+def closing_postings(sale: ClosedSale) -> list[Posting]:
+    """The entries closing `sale` posts, in the order they are posted."""
+    client = sale.client_id
+    postings = [Posting(Kind.SALE_INCOME, gross, client, category=category, tax_rate_bp=rate,
+                        tax_amount=tax)
+                for category, rate, gross, tax in income_by_category_and_rate(sale.lines)]
+    postings += [Posting(Kind.TIP, amount, client, stylist_id=stylist)
+                 for stylist, amount in sale.tips]
+    if sale.deposit_applied:
+        postings.append(Posting(Kind.DEPOSIT_APPLIED, sale.deposit_applied, client,
+                                booking_id=sale.booking_id))
+    postings += [Posting(Kind.PAYMENT, amount, client, method=method, reference=reference,
+                         approved_by_id=approved_by)
+                 for method, amount, reference, approved_by in sale.tenders]
+    if sale.rounding:
+        postings.append(Posting(Kind.CASH_ROUNDING, sale.rounding, client, method=CASH.code))
+    if sale.change:
+        postings.append(Posting(Kind.CHANGE_GIVEN, sale.change, client, method=CASH.code))
+    return postings
+
+
+def posting_of(entry: Entry) -> Posting:
+    """What an entry of a sale's close says, in the form `closing_postings` gives."""
+    return Posting(entry.kind, entry.amount, entry.client_id, entry.method, entry.category,
+                   entry.tax_rate_bp, entry.tax_amount, entry.stylist_id, entry.booking_id,
+                   entry.reference, entry.approved_by_id)
+
+
+def postings_differ(expected: Iterable[Posting], found: Iterable[Posting]) -> list[str]:
+    """The kinds of entry on which the rows and the journal disagree (in any order: two
+    tenders of one way may come either way round)."""
+    expected, found = Counter(expected), Counter(found)
+    return sorted({posting.kind for posting in (expected - found) + (found - expected)})
+
+
+def seal_digest(record: dict) -> str:
+    """The digest sealed into the chain of a closed sale's frozen record (its rows, as
+    plain values)."""
+    return memo_digest(json.dumps(record, sort_keys=True, separators=(",", ":"),
+                                  ensure_ascii=False, default=str))

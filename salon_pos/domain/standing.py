@@ -1,0 +1,109 @@
+"""Standing data: the rows that say who may do what and what things cost — the staff, the
+settings, the catalogue (tax classes, services, products) and each client's terms.
+
+Every change of one is a journal entry (kind `standing_data`) whose memo carries the row's
+whole new state, so the chain alone tells what each row must hold now: `verify` rebuilds
+them and names any row changed, added or removed behind the program's back, and an
+operation refuses a person whose row does not match. A PIN is carried as a digest of its
+stored hash, never the PIN or the hash itself.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from salon_pos.domain.journal import memo_digest
+
+# The table each entry is about (the entry's category) and the row's key (its reference).
+STAFF = "staff"
+SETTING = "setting"
+TAX_CLASS = "tax_class"
+SERVICE = "service"
+PRODUCT = "product"
+CLIENT_TERMS = "client_terms"
+
+
+@dataclass(frozen=True)
+class StandingTable:
+    """A kind of standing data: what its entries are called in the journal, the columns
+    kept, how a person reads one row's name, and the state of a row no entry speaks of
+    (None: every row must have an entry)."""
+
+    code: str
+    columns: tuple[str, ...]
+    noun: str
+    default: dict | None = None
+
+
+STANDING_TABLES = {
+    table.code: table for table in (
+        StandingTable(STAFF, ("name", "role", "pin", "active"), "staff member"),
+        StandingTable(SETTING, ("value",), "setting"),
+        StandingTable(TAX_CLASS, ("name", "rate_bp"), "tax class"),
+        StandingTable(SERVICE, ("name", "category", "duration_min", "price", "tax_class_id",
+                                "deposit_rule", "needs_consultation", "active"), "service"),
+        StandingTable(PRODUCT, ("name", "sku", "price", "tax_class_id", "active"), "product"),
+        StandingTable(CLIENT_TERMS,
+                      ("deposit_rule", "house_account_enabled", "house_account_limit"),
+                      "client", default={"deposit_rule": "policy",
+                                         "house_account_enabled": False,
+                                         "house_account_limit": 0}),
+    )
+}
+
+
+def state_of(table: StandingTable, row: dict) -> dict:
+    """What the journal keeps of a row of `table`, given its stored columns by name."""
+    if table.code == SETTING:
+        return {"value": json.loads(row["value"])}
+    state = {column: row[column] for column in table.columns if column != "pin"}
+    if table.code == STAFF:
+        state["pin"] = pin_digest(row["pin_hash"])
+    for column, value in state.items():  # SQLite's booleans are 0 and 1
+        if column in _YES_NO:
+            state[column] = bool(value)
+    return state
+
+
+_YES_NO = frozenset({"active", "needs_consultation", "house_account_enabled"})
+
+
+def pin_digest(pin_hash: str) -> str:
+    """What the journal keeps of a PIN: a digest of its stored (salted, peppered) hash —
+    enough to see the hash was swapped, useless for guessing the PIN."""
+    return memo_digest(pin_hash)
+
+
+def state_text(state: dict) -> str:
+    """A row's state as the entry's memo: canonical JSON (sorted keys, no spaces)."""
+    return json.dumps(state, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def read_state(memo: str) -> dict | None:
+    """The state an entry carries; None for a memo that is not one (altered by hand)."""
+    try:
+        state = json.loads(memo)
+    except ValueError:
+        return None
+    return state if isinstance(state, dict) else None
+
+
+def differences(table: StandingTable, found: dict, recorded: dict) -> list[str]:
+    """The columns whose value in the table is not the journal's, said for a person."""
+    said = []
+    for column in table.columns:
+        if found.get(column) == recorded.get(column):
+            continue
+        if column == "pin":
+            said.append("its PIN is not the one set through Salon POS")
+        else:
+            said.append(f"{column.replace('_', ' ')} is {_shown(found.get(column))} but the "
+                        f"journal says {_shown(recorded.get(column))}")
+    return said
+
+
+def _shown(value) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return f"“{value}”" if isinstance(value, str) else str(value)

@@ -1,0 +1,113 @@
+"""Standing data under the chain (see domain.standing): each change recorded as an entry
+carrying the row's new state, a row checked against its last entry before it is trusted,
+and the whole set rebuilt from the journal for `verify`."""
+
+from __future__ import annotations
+
+from salon_pos.domain.errors import NotAllowed
+from salon_pos.domain.journal import Kind, entry_hash
+from salon_pos.domain.standing import (
+    CLIENT_TERMS,
+    SETTING,
+    STAFF,
+    STANDING_TABLES,
+    StandingTable,
+    differences,
+    read_state,
+    state_text,
+)
+from salon_pos.domain.standing import (
+    state_of as state_of_columns,
+)
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.kernel.ledger import entry_from_row, post
+from salon_pos.store.models import Client, JournalEntry, Product, Service, Setting, Staff, TaxClass
+
+_MODELS = {STAFF: Staff, SETTING: Setting, "tax_class": TaxClass, "service": Service,
+           "product": Product, CLIENT_TERMS: Client}
+
+
+def state_of(table: StandingTable, row) -> dict:
+    """What the journal keeps of a row (a model instance) of `table`."""
+    return state_of_columns(table, {field.column_name: row.__data__.get(field.name)
+                                    for field in row._meta.sorted_fields})
+
+
+def _key_of(row) -> str:
+    return row.key if isinstance(row, Setting) else str(row.id)
+
+
+def record_standing(salon: Salon, code: str, key: int | str, *, by: int | None,
+                    approved_by: int | None) -> None:
+    """Keep the row's state, as now stored, in the journal (inside `salon.writing()`,
+    after the change); `by` is who made it, `approved_by` the manager who approved it."""
+    table, model = STANDING_TABLES[code], _MODELS[code]
+    row = model.get_by_id(key)
+    post(salon, Kind.STANDING_DATA, 0, staff_id=by, approved_by_id=approved_by,
+         category=code, reference=str(key), memo=state_text(state_of(table, row)))
+
+
+def check_against_journal(salon: Salon, code: str, row) -> None:
+    """Refuse to trust a row that is not what the journal last recorded for it (changed,
+    or added, outside Salon POS)."""
+    table = STANDING_TABLES[code]
+    last = JournalEntry.select().where(
+        (JournalEntry.kind == Kind.STANDING_DATA) & (JournalEntry.category == code)
+        & (JournalEntry.reference == _key_of(row))).order_by(JournalEntry.seq.desc()).first()
+    recorded = _recorded_state(last, table)
+    found = state_of(table, row)
+    problems = (["it is not in the journal"] if recorded is None
+                else differences(table, found, recorded))
+    if problems:
+        raise NotAllowed(
+            f"The {table.noun} record of {getattr(row, 'name', _key_of(row))} does not match "
+            f"the journal ({'; '.join(problems)}): it was changed outside Salon POS. Nothing "
+            "was done; a manager should run “salon-pos verify” and restore a good backup.")
+
+
+def _recorded_state(last: JournalEntry | None, table: StandingTable) -> dict | None:
+    if last is None:
+        return table.default
+    entry = entry_from_row(last)
+    if entry_hash(entry.prev_hash, entry) != entry.hash:
+        return None  # the entry itself was altered: it vouches for nothing
+    return read_state(entry.memo)
+
+
+def standing_problems(salon: Salon) -> list[tuple[int, str]]:
+    """Every row of standing data that differs from the state the journal rebuilds, every
+    row the journal does not know and every row it knows that is gone."""
+    problems: list[tuple[int, str]] = []
+    recorded: dict[tuple[str, str], tuple[int, dict]] = {}
+    for seq, code, key, memo in JournalEntry.select(
+            JournalEntry.seq, JournalEntry.category, JournalEntry.reference, JournalEntry.memo
+    ).where(JournalEntry.kind == Kind.STANDING_DATA).order_by(JournalEntry.seq).tuples():
+        state = read_state(memo)
+        if code not in STANDING_TABLES or state is None:
+            problems.append((seq, f"entry {seq} does not say what standing data it records"))
+            continue
+        recorded[(code, key)] = (seq, state)
+    for code, table in STANDING_TABLES.items():
+        for row in _MODELS[code].select().iterator():
+            key = _key_of(row)
+            seq, state = recorded.pop((code, key), (0, table.default))
+            found = state_of(table, row)
+            what = _named(table, key, row)
+            if state is None:
+                problems.append((0, f"{what} is not in the journal: it was added outside "
+                                    "Salon POS"))
+            elif said := differences(table, found, state):
+                problems.append((seq, f"{what} does not match the journal: {'; '.join(said)}"))
+    for (code, key), (seq, state) in recorded.items():
+        table = STANDING_TABLES[code]
+        if state != table.default:
+            problems.append((seq, f"{_named(table, key, None)} is in the journal but was "
+                                  "removed outside Salon POS"))
+    return problems
+
+
+def _named(table: StandingTable, key: str, row) -> str:
+    if table.code == SETTING:
+        return f"the setting “{key}”"
+    name = getattr(row, "name", None)
+    return f"{table.noun} {key}" + (f" “{name}”" if name else "")

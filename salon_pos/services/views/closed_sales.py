@@ -1,0 +1,134 @@
+"""Closed sales held to the journal (see domain.sale_record): what the close posted and the
+seal of everything else frozen on the sale, rebuilt from the rows and compared. Used by
+`verify` for every closed sale and before a receipt is printed again."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from salon_pos.domain.errors import DomainError
+from salon_pos.domain.journal import Kind
+from salon_pos.domain.sale_record import (
+    CLOSING_KINDS,
+    ClosedSale,
+    closing_postings,
+    posting_of,
+    postings_differ,
+    seal_digest,
+)
+from salon_pos.domain.sale_status import PAID
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.kernel.ledger import entry_from_row
+from salon_pos.store.models import JournalEntry, Sale, SaleLine, SaleTender, SaleTip
+
+# Sales read together by `verify` (each batch a handful of indexed queries).
+BATCH = 500
+# Set later than the close, and checked elsewhere: refunds count what was given back.
+_LINE_UNSEALED = frozenset({"refunded_quantity"})
+_SALE_UNSEALED = frozenset({"status", "closed_at"})
+
+
+class SaleNotVouched(DomainError):
+    """A closed sale whose rows no longer match its journal entries."""
+
+
+@dataclass
+class _SaleRows:
+    sale: Sale
+    lines: list[SaleLine] = field(default_factory=list)
+    tips: list[SaleTip] = field(default_factory=list)
+    tenders: list[SaleTender] = field(default_factory=list)
+
+
+def seal_of_rows(rows: _SaleRows) -> str:
+    """The digest of a closed sale's frozen record as its rows hold it now."""
+    return seal_digest({
+        "sale": _values(rows.sale, _SALE_UNSEALED),
+        "lines": [_values(line, _LINE_UNSEALED) for line in rows.lines],
+        "tips": [_values(tip) for tip in rows.tips],
+        "tenders": [_values(tender) for tender in rows.tenders],
+    })
+
+
+def _values(row, leave_out: frozenset[str] = frozenset()) -> dict:
+    return {name: value for name, value in row.__data__.items() if name not in leave_out}
+
+
+def closed_sale_of_rows(rows: _SaleRows) -> ClosedSale:
+    sale = rows.sale
+    return ClosedSale(
+        client_id=sale.client_id, booking_id=sale.booking_id,
+        lines=tuple((line.category, line.tax_rate_bp, line.gross, line.tax)
+                    for line in rows.lines if not line.removed),
+        tips=tuple((tip.stylist_id, tip.amount) for tip in rows.tips),
+        deposit_applied=sale.deposit_applied,
+        tenders=tuple((t.method, t.amount, t.reference, t.approved_by_id) for t in rows.tenders),
+        rounding=sale.rounding, change=sale.change)
+
+
+def sale_rows(salon: Salon, sale_ids: Iterable[int]) -> dict[int, _SaleRows]:
+    """The rows of these sales, each sale's in the order they were made."""
+    ids = list(sale_ids)
+    found = {sale.id: _SaleRows(sale) for sale in Sale.select().where(Sale.id.in_(ids))}
+    for model, attribute in ((SaleLine, "lines"), (SaleTip, "tips"), (SaleTender, "tenders")):
+        for row in model.select().where(model.sale.in_(ids)).order_by(model.id):
+            getattr(found[row.sale_id], attribute).append(row)
+    return found
+
+
+def check_closed_sale(salon: Salon, sale_id: int) -> None:
+    """Refuse a closed sale whose rows do not match its journal entries."""
+    problems = list(_problems(salon, [sale_id]))
+    if problems:
+        raise SaleNotVouched(
+            f"This sale's records do not match the journal ({problems[0][1]}): they were "
+            "changed outside Salon POS, so its receipt cannot be printed from them. A manager "
+            "should run “salon-pos verify” and restore a good backup.")
+
+
+def closed_sales_problems(salon: Salon) -> list[tuple[int, str]]:
+    """Every closed sale whose rows differ from what its close posted or sealed."""
+    problems: list[tuple[int, str]] = []
+    for batch in _batches(Sale.select(Sale.id).where(Sale.status.in_(PAID))
+                          .order_by(Sale.id).tuples()):
+        problems += _problems(salon, batch)
+    return problems
+
+
+def _batches(rows) -> Iterator[list[int]]:
+    batch: list[int] = []
+    for (sale_id,) in rows.iterator():
+        batch.append(sale_id)
+        if len(batch) == BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _problems(salon: Salon, sale_ids: list[int]) -> Iterator[tuple[int, str]]:
+    rows = sale_rows(salon, sale_ids)
+    postings, seals, last_seq = defaultdict(list), defaultdict(list), {}
+    for row in JournalEntry.select().where(
+            JournalEntry.sale.in_(sale_ids)
+            & JournalEntry.kind.in_([*CLOSING_KINDS, Kind.SALE_SEALED])).order_by(
+            JournalEntry.seq):
+        entry = entry_from_row(row)
+        if entry.kind == Kind.SALE_SEALED:
+            seals[entry.sale_id].append(entry)
+        else:
+            postings[entry.sale_id].append(posting_of(entry))
+        last_seq[entry.sale_id] = entry.seq
+    for sale_id in sale_ids:
+        sale_of, seq = rows[sale_id], last_seq.get(sale_id, 0)
+        differ = postings_differ(closing_postings(closed_sale_of_rows(sale_of)),
+                                 postings[sale_id])
+        if differ:
+            yield seq, (f"sale {sale_id} does not match its journal entries "
+                        f"({', '.join(kind.replace('_', ' ') for kind in differ)})")
+        elif seals[sale_id] and seals[sale_id][-1].memo != seal_of_rows(sale_of):
+            yield seals[sale_id][-1].seq, (
+                f"sale {sale_id} was changed after it closed (its lines, prices, client or "
+                "tenders are not what was sealed)")

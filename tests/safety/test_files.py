@@ -31,15 +31,14 @@ pytestmark = pytest.mark.sqlite_only(reason="the files of a SQLite salon")
 
 REPO = Path(__file__).resolve().parents[2]
 MANAGER = ["--manager", "Maeve O'Connor", "--pin-stdin"]  # the demo's; PIN 1234 on stdin
-DEPOSIT_ENTRY = "50"  # a deposit taken, in the demo of seed 3
 DAY = "2026-03-20"
-# Every file the command line writes, OUT where it goes.
+# Every file the command line writes, OUT where it goes (DEPOSIT: a deposit's entry).
 OUTPUTS = {
     "backup": ["backup", "OUT", *MANAGER],
     "receipt": ["receipt", "1", "--out", "OUT"],
     "slip": ["slip", "1", "--out", "OUT"],
     "agreement": ["agreement", "1", "--out", "OUT"],
-    "deposit receipt": ["deposit-receipt", DEPOSIT_ENTRY, "--out", "OUT"],
+    "deposit receipt": ["deposit-receipt", "DEPOSIT", "--out", "OUT"],
     "Z report PDF": ["report", "day", DAY, *MANAGER, "--pdf", "OUT"],
     "Z report CSV": ["report", "day", DAY, *MANAGER, "--csv", "OUT"],
     "client list": ["clients", "export", *MANAGER, "--out", "OUT"],
@@ -58,6 +57,14 @@ def demo_db(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("files") / "salon.db"
     assert main(["--db", str(path), "demo", "--days", "2", "--seed", "3"]) == 0
     return path
+
+
+def command(demo_db: Path, argv: list[str], out: Path) -> list[str]:
+    with closing(sqlite3.connect(demo_db)) as demo:
+        (deposit,) = demo.execute("SELECT MIN(seq) FROM journal_entry "
+                                  "WHERE kind = 'deposit_taken'").fetchone()
+    given = {"OUT": str(out), "DEPOSIT": str(deposit)}
+    return ["--db", str(demo_db), *(given.get(part, part) for part in argv)]
 
 
 def run(argv: list[str], capsys) -> tuple[int, str]:
@@ -98,8 +105,7 @@ def test_an_output_is_never_written_through_a_planted_link(demo_db, tmp_path, ca
     link = tmp_path / "out"
     link.symlink_to(victim)
 
-    code, err = run(["--db", str(demo_db), *[str(link) if a == "OUT" else a for a in argv]],
-                    capsys)
+    code, err = run(command(demo_db, argv, link), capsys)
 
     assert code == 1 and "is a link to another file" in err
     assert victim.read_text() == VICTIM_TEXT and mode(victim) == 0o644
@@ -112,8 +118,7 @@ def test_a_link_to_no_file_yet_does_not_create_one(demo_db, tmp_path, capsys, ar
     link = tmp_path / "out"
     link.symlink_to(tmp_path / "created-by-the-link")
 
-    code, _ = run(["--db", str(demo_db), *[str(link) if a == "OUT" else a for a in argv]],
-                  capsys)
+    code, _ = run(command(demo_db, argv, link), capsys)
 
     assert code == 1 and not (tmp_path / "created-by-the-link").exists()
 
@@ -125,8 +130,7 @@ def test_every_output_is_readable_by_its_owner_only(demo_db, tmp_path, capsys, a
     out.chmod(0o644)
     umask = os.umask(0o022)
     try:
-        code, err = run(["--db", str(demo_db), *[str(out) if a == "OUT" else a for a in argv]],
-                        capsys)
+        code, err = run(command(demo_db, argv, out), capsys)
     finally:
         os.umask(umask)
     assert code == 0, err

@@ -3,7 +3,8 @@
     .venv/bin/python -m benchmarks.build_five_years --out /tmp/five-years/salon.db [--seed 1]
         [--years 5] [--stylists 12] [--clients 60000] [--end 2026-11-24]
 
-The same options and seed always give the same journal, hash for hash. See
+The same options and seed always give the same journal, entry for entry (not hash for
+hash: each PIN's hash has a salt of its own, and the journal keeps a digest of it). See
 docs/performance.md for how long it takes and what it holds.
 """
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
+from salon_pos.domain.card_numbers import refuse_card_number
 from salon_pos.domain.deposit_policy import DepositKind, DepositPolicy
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.localtime import zone
@@ -174,7 +175,7 @@ def check_setting(name: str, value):
         raise InvalidInput(f"{label} is too long.")
     if has_control_chars(value):
         raise InvalidInput(f"{label} contains characters that cannot be printed.")
-    return value
+    return refuse_card_number(value, label[0].lower() + label[1:])
 
 
 def _whole_number(label: str, value) -> int:

@@ -1,10 +1,13 @@
-"""Checks on what people type: names, phones, emails, free text, PINs."""
+"""Checks on what people type: names, phones, emails, free text, PINs. Every text that is
+kept is refused here if it holds a card number, named by `what` it is ("client's
+alerts")."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 
+from salon_pos.domain.card_numbers import refuse_card_number
 from salon_pos.domain.errors import InvalidInput
 
 MAX_NAME = 120
@@ -24,7 +27,7 @@ def clean_name(text: str, what: str = "name") -> str:
         raise InvalidInput(f"That {what} is too long (at most {MAX_NAME} characters).")
     if has_control_chars(value):
         raise InvalidInput(f"The {what} contains characters that cannot be printed.")
-    return value
+    return refuse_card_number(value, f"the {what}")
 
 
 def clean_text(text: str | None, what: str = "text", *, required: bool = False) -> str:
@@ -36,32 +39,33 @@ def clean_text(text: str | None, what: str = "text", *, required: bool = False) 
         raise InvalidInput(f"The {what} is too long (at most {MAX_TEXT} characters).")
     if has_control_chars(value):
         raise InvalidInput(f"The {what} contains characters that cannot be printed.")
-    return value
+    return refuse_card_number(value, f"the {what}")
 
 
-def clean_phone(text: str | None) -> str:
-    """Keep what was typed (tidied); refuse what cannot be a phone number."""
+def clean_phone(text: str | None, what: str = "phone number") -> str:
+    """Keep what was typed (tidied); refuse what cannot be a phone number. A number
+    written with its "+" is never taken for a card number (see domain/card_numbers.py)."""
     value = " ".join(str(text or "").split())
     if not value:
         return ""
     if not re.fullmatch(r"\+?[0-9 ().\-/]{5,30}", value) or len(phone_digits(value)) < 5:
         raise InvalidInput(f"“{value}” does not look like a phone number.")
-    return value
+    return refuse_card_number(value, f"the {what}")
 
 
 def phone_digits(text: str) -> str:
     return re.sub(r"[^0-9]", "", text or "")
 
 
-def clean_email(text: str | None) -> str:
+def clean_email(text: str | None, what: str = "email address") -> str:
     value = str(text or "").strip()
     if not value:
         return ""
     if len(value) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
         raise InvalidInput(f"“{value}” does not look like an email address.")
     if has_control_chars(value):
-        raise InvalidInput("The email address contains characters that cannot be printed.")
-    return value
+        raise InvalidInput(f"The {what} contains characters that cannot be printed.")
+    return refuse_card_number(value, f"the {what}")
 
 
 def clean_pin(pin: str) -> str:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from salon_pos.domain.card_numbers import refuse_card_number
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.money_held import CLIENT_CREDIT, HOUSE_ACCOUNTS, MoneyHeld
 
@@ -146,19 +147,6 @@ def check_way_back(method: str | None, use: Use, reference: str) -> str:
     return check_reference(way, reference, paying_in=False)
 
 
-def looks_like_card_number(text: str) -> bool:
-    digits = re.sub(r"[\s-]", "", text)
-    if not re.fullmatch(r"\d{13,19}", digits):
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch)
-        if i % 2:
-            d = d * 2 - 9 if d > 4 else d * 2
-        total += d
-    return total % 10 == 0
-
-
 def check_reference(way: WayToPay | None, reference: str, *, paying_in: bool = True) -> str:
     """A payment's terminal reference: required when money comes in by a way that needs
     one (optional when it goes back, as not every terminal prints one for a refund), and
@@ -169,11 +157,8 @@ def check_reference(way: WayToPay | None, reference: str, *, paying_in: bool = T
     if way is not None and way.needs_reference and paying_in and not reference:
         raise InvalidInput(f"Type the {way.label.lower()} terminal's reference for this "
                            "payment.")
-    if looks_like_card_number(reference):
-        raise InvalidInput(
-            "That looks like a card number. Type the terminal's reference instead: "
-            "card numbers are never stored."
-        )
+    refuse_card_number(reference, "the terminal reference",
+                       "type the reference the terminal printed instead")
     if not reference.isprintable():
         raise InvalidInput("The reference contains characters that cannot be printed.")
     return reference

@@ -49,9 +49,8 @@ def test_the_command_line_refuses_a_damaged_database_and_shows_the_way_back(tmp_
     assert list(tmp_path.glob("salon.db.before-restore-*Z"))  # the damaged file, kept
 
 
-def test_the_app_shows_the_refusal_in_a_window_and_exits(tmp_path, qapp):
-    path = new_salon(tmp_path)
-    damage_the_middle(path)
+def start_refused(path) -> tuple[str, str]:
+    """Start the app on `path`, which must refuse to start: the box's title and text."""
     shown = []
 
     def read_and_close_the_box():
@@ -64,8 +63,16 @@ def test_the_app_shows_the_refusal_in_a_window_and_exits(tmp_path, qapp):
 
     QTimer.singleShot(0, read_and_close_the_box)
     assert main(["--db", str(path)]) == 1
-
     [(title, text)] = shown
+    return title, text
+
+
+def test_the_app_shows_the_refusal_in_a_window_and_exits(tmp_path, qapp):
+    path = new_salon(tmp_path)
+    damage_the_middle(path)
+
+    title, text = start_refused(path)
+
     assert title == "Salon POS cannot start"
     assert f"The database file {path} is damaged" in text
     assert f"There is no good backup in {tmp_path / 'backups'}" in text

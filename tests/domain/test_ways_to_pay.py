@@ -106,7 +106,7 @@ def test_a_reference_is_required_only_where_the_way_needs_one():
         check_reference(CARD, " ")
     assert check_reference(CARD, "", paying_in=False) == ""  # a refund: not every terminal
     assert check_reference(CASH, "") == ""
-    with pytest.raises(InvalidInput, match="looks like a card number"):
+    with pytest.raises(InvalidInput, match="A card number cannot be kept"):
         check_reference(CASH, "4111 1111 1111 1111")
 
 

@@ -16,8 +16,6 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
 
 from salon_pos.cli.main import main
 from salon_pos.domain.errors import DomainError
@@ -27,6 +25,7 @@ from salon_pos.services.views.verify import verify
 from salon_pos.store.database import close_database
 from salon_pos.store.migrations import stored_version
 from salon_pos.store.schema import schema_differences
+from tests.cli.test_startup_cli import start_refused
 from tests.conftest import TEST_DATABASE, on_postgres
 
 sqlite_only = pytest.mark.sqlite_only(reason="plants objects in the salon's SQLite file")
@@ -194,20 +193,9 @@ def test_the_app_shows_the_refusal_in_a_window(s, qapp):
     path = Path(s.salon.database.database)
     close_database()
     plant(path, PLANTED["a view"][0])
-    shown = []
 
-    def read_and_close_the_box():
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, read_and_close_the_box)
-            return
-        shown.append((box.windowTitle(), box.text()))
-        box.close()
+    title, text = start_refused(path)
 
-    QTimer.singleShot(0, read_and_close_the_box)
-    assert main(["--db", str(path)]) == 1
-
-    [(title, text)] = shown
     assert title == "Salon POS cannot start"
     assert text.startswith(f"The database {path} is not as Salon POS makes it: it has a view "
                            "“managers” that Salon POS does not make.")

@@ -155,3 +155,37 @@ def test_changes_made_through_the_program_keep_verify_and_the_checks_happy(s):
     assert check_pin(s.salon, s.stylist, "7777").role == "manager"
     assert require_manager(s.salon, s.stylist).id == s.stylist
     assert verify(s.salon).ok
+
+
+def test_a_price_or_tax_rate_changed_by_hand_is_refused_not_charged(s):
+    from datetime import timedelta
+
+    from salon_pos.services.operations import bookings
+
+    by_hand(s, "UPDATE service SET price = 100 WHERE id = ?", s.cut)
+    by_hand(s, "UPDATE tax_class SET rate_bp = 0 WHERE id = ?", s.standard_tax)
+    sale = checkout.open_sale(s.salon, by=s.desk, client_id=s.client)
+    before = dump(s.salon)
+
+    with pytest.raises(NotAllowed, match="Cut and finish does not match the journal"):
+        checkout.add_service_line(s.salon, sale, s.cut, by=s.desk, stylist_id=s.stylist)
+    with pytest.raises(NotAllowed, match="Cut and finish does not match the journal"):
+        bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
+                      start=s.clock.now() + timedelta(days=1), service_ids=[s.cut], by=s.desk)
+    with pytest.raises(NotAllowed, match="Standard does not match the journal"):
+        checkout.add_product_line(s.salon, sale, s.shampoo, by=s.desk)
+    assert dump(s.salon) == before
+
+
+def test_a_house_account_limit_raised_by_hand_cannot_be_drawn_on(s):
+    from salon_pos.services.operations import clients
+
+    clients.set_client_terms(s.salon, s.client, approved_by=s.manager,
+                             house_account_enabled=True, house_account_limit=1000)
+    by_hand(s, "UPDATE client SET house_account_limit = 999999 WHERE id = ?", s.client)
+    sale = checkout.open_sale(s.salon, by=s.desk, client_id=s.client)
+    checkout.add_service_line(s.salon, sale, s.cut, by=s.desk, stylist_id=s.stylist)
+
+    with pytest.raises(NotAllowed, match="house account limit is 999999 but the journal says "
+                                         "1000"):
+        checkout.take_tender(s.salon, sale, by=s.desk, method="house_account", amount=4500)

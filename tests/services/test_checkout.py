@@ -510,7 +510,7 @@ def test_pay_by_card_keeps_the_terminal_reference(s):
 def test_card_reference_that_is_a_card_number_is_refused(s, number):
     _booking, sale = ready_sale(s)
 
-    with refused(s, "That looks like a card number. Type the terminal's reference instead",
+    with refused(s, "A card number cannot be kept in the terminal reference: type the reference",
                  InvalidInput):
         tender(s, sale, "card", 4500, reference=number)
 

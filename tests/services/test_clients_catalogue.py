@@ -41,7 +41,8 @@ def test_add_client_tidies_what_was_typed(s):
     ("Ann", {"phone": "call me"}, "“call me” does not look like a phone number"),
     ("Ann", {"phone": "12"}, "does not look like a phone number"),
     ("Ann", {"email": "ann@nowhere"}, "“ann@nowhere” does not look like an email address"),
-    ("Ann", {"alerts": "beep\x07"}, "The alerts contains characters that cannot be printed"),
+    ("Ann", {"alerts": "beep\x07"},
+     "The client's alerts contains characters that cannot be printed"),
 ])
 def test_add_client_refuses_what_cannot_be_used(s, name, details, message):
     with refused(s, message, InvalidInput):

@@ -282,7 +282,7 @@ def test_take_deposit_refuses_a_house_account(s):
 def test_take_deposit_refuses_a_card_number_as_reference(s):
     booking = book(s, 11, services=[s.cut, s.blowdry])
 
-    with refused(s, "That looks like a card number", InvalidInput):
+    with refused(s, "A card number cannot be kept in the terminal reference", InvalidInput):
         deposits.take_deposit(s.salon, booking, by=s.desk, method="card",
                               reference="4111 1111 1111 1111")
 
@@ -652,7 +652,7 @@ def test_waive_fee_refused_without_a_reason(s):
 def test_waive_fee_refuses_a_card_number_as_reference(s):
     booking = kept_fee(s)
 
-    with refused(s, "That looks like a card number", InvalidInput):
+    with refused(s, "A card number cannot be kept in the terminal reference", InvalidInput):
         deposits.waive_fee(s.salon, booking, by=s.desk, approved_by=s.manager,
                            reason="Hospital", reference="4111-1111-1111-1111")
 

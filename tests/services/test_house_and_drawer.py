@@ -107,7 +107,7 @@ def test_house_payment_refuses_what_cannot_settle_it(s, method, amount, message)
 def test_house_payment_refuses_a_card_number_as_reference(s):
     owing(s)
 
-    with refused(s, "That looks like a card number", InvalidInput):
+    with refused(s, "A card number cannot be kept in the terminal reference", InvalidInput):
         house_accounts.take_house_payment(s.salon, s.client, 1000, by=s.desk, method="card",
                                           reference="4111111111111111")
 

@@ -183,7 +183,7 @@ def test_refund_refuses_an_unknown_sale(s):
 def test_refund_refuses_a_card_number_as_reference(s):
     sale = cut_and_shampoos(s)
 
-    with refused(s, "That looks like a card number", InvalidInput):
+    with refused(s, "A card number cannot be kept in the terminal reference", InvalidInput):
         refund(s, sale, reference="5555 5555 5555 4444")
 
 

@@ -35,7 +35,7 @@ def test_add_staff_keeps_the_pin_only_as_a_salted_hash(s):
 
 
 @pytest.mark.parametrize(("name", "role", "pin", "colour", "message"), [
-    ("", "stylist", "9876", "#7b9acc", "Please type a name"),
+    ("", "stylist", "9876", "#7b9acc", "Please type a staff member's name"),
     ("Niamh", "barber", "9876", "#7b9acc", "The role must be front desk, stylist or manager"),
     ("Niamh", "stylist", "123", "#7b9acc", "A PIN is 4 to 8 digits"),
     ("Niamh", "stylist", "12a4", "#7b9acc", "A PIN is 4 to 8 digits"),

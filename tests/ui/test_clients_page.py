@@ -124,6 +124,25 @@ def test_an_edit_with_a_bad_email_is_refused_and_changes_nothing(s, page, qtbot)
     assert "zoe@home.ie" in page.contact.text()
 
 
+def test_a_card_number_in_the_alerts_is_refused_with_the_field_named(s, page, qtbot):
+    open_zoe(qtbot, page)
+    qtbot.mouseClick(page.edit_button, Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    qtbot.keyClicks(dialog.alerts, "Pays by card 4111 1111 1111 1111")
+    before = dump(s.salon)
+
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+
+    assert dialog.message.text() == ("A card number cannot be kept in the client's alerts: "
+                                     "please remove it.")
+    assert dialog.isVisible()
+    assert dump(s.salon) == before
+    dialog.alerts.setPlainText("Pays by card")
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert Client.get_by_id(s.client).alerts == "Pays by card"
+
+
 def test_a_new_client_starts_from_what_was_typed(s, page, qtbot):
     qtbot.keyClicks(page.search, "Niamh Byrne")
     qtbot.mouseClick(page.new_button, Qt.MouseButton.LeftButton)

@@ -153,7 +153,7 @@ def test_a_refused_waive_changes_nothing(s, qtbot, monkeypatch):
     qtbot.keyClicks(dialog.reference, "4111 1111 1111 1111")  # a card number: refused
     monkeypatch.setattr(form_dialog, "manager_approval", lambda *_args: s.manager)
     qtbot.mouseClick(dialog.ok_button, LEFT)
-    assert "looks like a card number" in dialog.message.text()
+    assert "A card number cannot be kept" in dialog.message.text()
 
     assert dialog.isVisible()
     assert not JournalEntry.select().where(JournalEntry.kind == Kind.FEE_REFUNDED).exists()

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from salon_pos.domain.card_numbers import refuse_card_number
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import (
     CLIENT_CREDIT,
@@ -49,7 +50,11 @@ def business_day(salon: Salon) -> date:
 
 
 def post(salon: Salon, kind: Kind, amount: int, **extra) -> Entry:
-    """Append one entry to the journal (call inside `salon.writing()`)."""
+    """Append one entry to the journal (call inside `salon.writing()`). The journal can
+    never be changed: its texts are checked for card numbers once more here, whatever
+    the operation checked before."""
+    for text in ("memo", "reference"):
+        refuse_card_number(extra.get(text, ""), "the journal")
     day = business_day(salon)
     last = JournalEntry.select(JournalEntry.seq, JournalEntry.hash).order_by(
         JournalEntry.seq.desc()

@@ -8,9 +8,12 @@ from salon_pos.domain.errors import NotAllowed
 from salon_pos.domain.journal import Kind, entry_hash
 from salon_pos.domain.standing import (
     CLIENT_TERMS,
+    PRODUCT,
+    SERVICE,
     SETTING,
     STAFF,
     STANDING_TABLES,
+    TAX_CLASS,
     StandingTable,
     differences,
     read_state,
@@ -23,8 +26,8 @@ from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import entry_from_row, post
 from salon_pos.store.models import Client, JournalEntry, Product, Service, Setting, Staff, TaxClass
 
-_MODELS = {STAFF: Staff, SETTING: Setting, "tax_class": TaxClass, "service": Service,
-           "product": Product, CLIENT_TERMS: Client}
+_MODELS = {STAFF: Staff, SETTING: Setting, TAX_CLASS: TaxClass, SERVICE: Service,
+           PRODUCT: Product, CLIENT_TERMS: Client}
 
 
 def state_of(table: StandingTable, row) -> dict:
@@ -63,6 +66,13 @@ def check_against_journal(salon: Salon, code: str, row) -> None:
             f"The {table.noun} record of {getattr(row, 'name', _key_of(row))} does not match "
             f"the journal ({'; '.join(problems)}): it was changed outside Salon POS. Nothing "
             "was done; a manager should run “salon-pos verify” and restore a good backup.")
+
+
+def check_priced(salon: Salon, item) -> None:
+    """A service or product about to be priced, and its tax class, as the journal last
+    recorded them (a price or rate changed by hand is refused, not charged)."""
+    check_against_journal(salon, SERVICE if isinstance(item, Service) else PRODUCT, item)
+    check_against_journal(salon, TAX_CLASS, item.tax_class)
 
 
 def _recorded_state(last: JournalEntry | None, table: StandingTable) -> dict | None:

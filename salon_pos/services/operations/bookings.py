@@ -11,11 +11,13 @@ from salon_pos.domain.deposit_policy import BookedItem, DepositRule
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from salon_pos.domain.localtime import local_of, local_to_utc, to_utc_naive
 from salon_pos.domain.settings import policy_text
+from salon_pos.domain.standing import CLIENT_TERMS
 from salon_pos.domain.validation import clean_text
 from salon_pos.services.kernel import ledger
 from salon_pos.services.kernel.access import Role, require_hands_on, require_manager, require_staff
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_booking, get_client, get_service
+from salon_pos.services.kernel.standing import check_against_journal, check_priced
 from salon_pos.services.operations import deposits
 from salon_pos.services.operations.catalogue import LONGEST_SERVICE_MIN
 from salon_pos.services.views.notes import services_missing_agreement
@@ -53,6 +55,7 @@ def book(
         require_hands_on(salon, by, stylist_id)
         settings = salon.settings()
         client = get_client(salon, client_id)
+        check_against_journal(salon, CLIENT_TERMS, client)  # its deposit rule decides below
         stylist = _bookable_stylist(salon, stylist_id)
         services = [_bookable_service(salon, service_id) for service_id in service_ids]
         begin = _bookable_start(salon, start)
@@ -107,6 +110,7 @@ def _bookable_service(salon: Salon, service_id: int):
     service = get_service(salon, service_id)
     if not service.active:
         raise InvalidInput(f"{service.name} is no longer offered.")
+    check_priced(salon, service)
     return service
 
 

@@ -25,7 +25,7 @@ def open_drawer(salon: Salon, float_amount: int, *, by: int) -> None:
 
 
 def paid_in(salon: Salon, amount: int, *, by: int, reason: str) -> None:
-    reason = clean_text(reason, "reason", required=True)
+    reason = clean_text(reason, "reason for the cash paid in", required=True)
     check_amount(amount, "amount")
     with salon.writing():
         require_staff(salon, by)
@@ -35,7 +35,7 @@ def paid_in(salon: Salon, amount: int, *, by: int, reason: str) -> None:
 def paid_out(salon: Salon, amount: int, *, by: int, reason: str,
              approved_by: int | None = None) -> None:
     """Cash taken out of the drawer (supplies, a tip paid out): a manager approves."""
-    reason = clean_text(reason, "reason", required=True)
+    reason = clean_text(reason, "reason for the cash paid out", required=True)
     check_amount(amount, "amount")
     with salon.writing():
         require_staff(salon, by)

@@ -29,12 +29,12 @@ def client_fields(name, phone, email, alerts, deposit_rule) -> dict:
         key = search_key(fields["name"])
         fields["search_name"], fields["search_surname"] = key, key.split(" ")[-1]
     if phone is not None:
-        fields["phone"] = clean_phone(phone)
+        fields["phone"] = clean_phone(phone, "client's phone number")
         fields["phone_digits"] = phone_digits(fields["phone"])
     if email is not None:
-        fields["email"] = clean_email(email)
+        fields["email"] = clean_email(email, "client's email address")
     if alerts is not None:
-        fields["alerts"] = clean_text(alerts, "alerts")
+        fields["alerts"] = clean_text(alerts, "client's alerts")
     if deposit_rule is not None:
         try:
             fields["deposit_rule"] = DepositRule(deposit_rule).value

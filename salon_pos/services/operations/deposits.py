@@ -122,7 +122,7 @@ def waive_deposit(
     salon: Salon, booking_id: int, *, by: int, approved_by: int, reason: str, to: str = "refund",
 ) -> int:
     """A manager gives the deposit back (or as credit) and no longer asks for one."""
-    reason = clean_text(reason, "reason", required=True)
+    reason = clean_text(reason, "reason for waiving the deposit", required=True)
     if to not in ("refund", "credit"):
         raise InvalidInput("A waived deposit goes back as a refund or as credit.")
     with salon.writing():
@@ -145,7 +145,7 @@ def waive_fee(
 ) -> int:
     """A manager gives back a no-show or late-cancellation fee that was kept: by the ways
     the deposit was paid, or all by `method` when one is chosen."""
-    reason = clean_text(reason, "reason", required=True)
+    reason = clean_text(reason, "reason for giving the fee back", required=True)
     reference = check_way_back(method, Use.DEPOSIT, reference)
 
     def run():

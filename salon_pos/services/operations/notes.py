@@ -111,7 +111,7 @@ def complete_note(salon: Salon, note_id: int, *, by: int, outcome: str, formula:
 
 def add_photo(salon: Salon, note_id: int, source: Path, *, by: int, caption: str = "") -> int:
     """Copy a reference photo into the data folder (named by its hash) and link it."""
-    caption = clean_text(caption, "caption")
+    caption = clean_text(caption, "photo's caption")
     if len(caption) > 200:
         raise InvalidInput("The caption is too long (at most 200 characters).")
     photo = checked_photo(Path(source))

@@ -14,6 +14,8 @@ from salon_pos.services.kernel.lookup import get_staff
 from salon_pos.services.kernel.standing import record_standing
 from salon_pos.store.models import Staff
 
+STAFF_NAME = "staff member's name"
+
 
 def _clean_colour(colour: str) -> str:
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour or ""):
@@ -33,9 +35,8 @@ def add_staff(
     approved_by: int | None = None,
 ) -> int:
     """Add a staff member. Only a manager may, except for the very first manager."""
-    name, role, pin, colour = clean_name(name), _clean_role(role), clean_pin(pin), _clean_colour(
-        colour
-    )
+    name, role, pin, colour = clean_name(name, STAFF_NAME), _clean_role(role), clean_pin(pin), \
+        _clean_colour(colour)
     with salon.writing():
         if Staff.select().exists():
             require_manager(salon, approved_by)
@@ -56,7 +57,7 @@ def edit_staff(
 ) -> None:
     changes = {}
     if name is not None:
-        changes["name"] = clean_name(name)
+        changes["name"] = clean_name(name, STAFF_NAME)
     if role is not None:
         changes["role"] = _clean_role(role)
     if colour is not None:

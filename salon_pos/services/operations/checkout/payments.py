@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from salon_pos.domain.errors import InvalidInput, NotFound
 from salon_pos.domain.money import check_amount
+from salon_pos.domain.standing import CLIENT_TERMS
 from salon_pos.domain.ways_to_pay import WAYS_TO_PAY, Use, WayToPay, check_reference, way_for
 from salon_pos.services.kernel.access import require_approval
 from salon_pos.services.kernel.balances import client_money
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
 from salon_pos.services.kernel.lookup import get_client
+from salon_pos.services.kernel.standing import check_against_journal
 from salon_pos.services.operations.checkout.ticket import open_ticket
 from salon_pos.services.views.sale import sale_view
 from salon_pos.store.models import Client, Sale, SaleTender
@@ -64,6 +66,7 @@ def _draw(salon: Salon, client: Client, way: WayToPay, on_ticket: int, amount: i
             raise InvalidInput(f"{client.name} has {salon.settings().money(left)} of "
                                f"{held.noun} left.")
         return None
+    check_against_journal(salon, CLIENT_TERMS, client)
     if not client.house_account_enabled:
         raise InvalidInput(f"{client.name} has no {held.noun}.")
     if client_money(client, held) + on_ticket + amount > client.house_account_limit:

@@ -22,6 +22,7 @@ from salon_pos.services.kernel.lookup import (
     get_sale,
     get_service,
 )
+from salon_pos.services.kernel.standing import check_priced
 from salon_pos.services.views.sale import active_lines
 from salon_pos.store.models import (
     BookedService,
@@ -101,6 +102,7 @@ def add_service_line(salon: Salon, sale_id: int, service_id: int, *, by: int,
     with salon.writing():
         open_ticket(salon, sale_id, by)
         service = get_service(salon, service_id)
+        check_priced(salon, service)
         tax = service.tax_class
         return SaleLine.create(
             sale=sale_id, category="service", service=service, description=service.name,
@@ -118,6 +120,7 @@ def add_product_line(salon: Salon, sale_id: int, product_id: int, *, by: int,
         product = get_product(salon, product_id)
         if not product.active:
             raise InvalidInput(f"{product.name} is no longer sold.")
+        check_priced(salon, product)
         tax = product.tax_class
         return SaleLine.create(
             sale=sale_id, category="retail", product=product, description=product.name,
@@ -281,7 +284,7 @@ def record_signoff(
 
 def void_sale(salon: Salon, sale_id: int, *, by: int, reason: str) -> None:
     """Abandon an open ticket that took no payment (the booking stays ready for checkout)."""
-    reason = clean_text(reason, "reason", required=True)
+    reason = clean_text(reason, "reason for voiding the sale", required=True)
     with salon.writing():
         open_ticket(salon, sale_id, by)
         if SaleTender.select().where(SaleTender.sale == sale_id).exists():

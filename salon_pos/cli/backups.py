@@ -8,12 +8,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from salon_pos.cli.common import approve, file_path, manager_options
+from salon_pos.domain.clock import SystemClock
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.exchange.backups import (
     RestoreRequest,
     backup,
     check_backup,
-    record_restore,
     restore,
 )
 from salon_pos.services.kernel.context import Salon
@@ -51,11 +51,9 @@ def run_restore(args, location: SalonLocation) -> int:
         raise DomainError("This database is on a PostgreSQL server: restore it there with "
                           "pg_restore.")
     approver = _approve_restore(args, location)
-    summary = check_backup(args.file)
-    kept = restore(args.file, Path(location.target))
-    request = RestoreRequest(args.file, summary, *(approver or (None, "")))
-    record_restore(open_salon(location), request, kept)
-    print(f"Restored {args.file} to {location.target}: {summary.describe()}")
+    request = RestoreRequest(args.file, check_backup(args.file), *(approver or (None, "")))
+    kept = restore(request, Path(location.target), SystemClock())
+    print(f"Restored {args.file} to {location.target}: {request.summary.describe()}")
     print(f"The previous database was kept as {kept}." if kept else
           "There was no database there before.")
     return 0

@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 from datetime import date
 
-from salon_pos.cli.common import file_path, record_number, usable_text, write_bytes
+from salon_pos.cli.common import file_path, record_number, usable_text
 from salon_pos.domain.errors import DomainError, NotFound
+from salon_pos.files import write_bytes
 from salon_pos.services.exchange.calendars import booking_calendar, stylist_calendar
 from salon_pos.services.kernel.context import Salon
 

@@ -1,6 +1,6 @@
 """What every command of the command line shares: argument types for what people type
-(file names, record numbers), the manager's approval (`--manager` and a PIN), and writing
-a file with a plain message when the disk says no."""
+(file names, record numbers) and the manager's approval (`--manager` and a PIN). Files
+are written through `salon_pos.files`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,8 @@ import argparse
 import getpass
 import sys
 from pathlib import Path
-from typing import TextIO
 
-from salon_pos.domain.errors import DomainError, NotAllowed
+from salon_pos.domain.errors import NotAllowed
 from salon_pos.services.kernel import access
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.views.staff import staff_called
@@ -87,19 +86,3 @@ def _read_pin(args, name: str) -> str:
     if not pin:
         raise NotAllowed(f"No PIN was given for {name}; nothing was done.")
     return pin
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    try:
-        path.write_bytes(data)
-    except OSError as error:
-        raise DomainError(f"Cannot write {path}: {error.strerror}.") from None
-
-
-def opened_for_writing(path: Path) -> TextIO:
-    """A CSV file to write, or a plain refusal."""
-    try:
-        return path.open("w", newline="", encoding="utf-8")
-    except OSError as error:
-        raise DomainError(f"Cannot write {path}: {error.strerror}.") from None
-

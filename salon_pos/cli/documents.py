@@ -3,7 +3,8 @@ as a PDF file (to hand over, email or file)."""
 
 from __future__ import annotations
 
-from salon_pos.cli.common import file_path, record_number, write_bytes
+from salon_pos.cli.common import file_path, record_number
+from salon_pos.files import write_bytes
 from salon_pos.services.kernel.context import Salon
 
 

@@ -33,7 +33,13 @@ from salon_pos.cli import (
 )
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.kernel.failures import plain_storage_failures
-from salon_pos.services.opening import APP_NAME, SalonLocation, close_salon, open_salon
+from salon_pos.services.opening import (
+    APP_NAME,
+    SalonLocation,
+    close_salon,
+    open_salon,
+    tidy_after_a_kill,
+)
 
 COMMAND_MODULES = (setup, verify, backups, reports, documents, calendars, clients, accounting)
 
@@ -74,6 +80,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args, location: SalonLocation) -> int:
+    tidy_after_a_kill(location)  # before "is there a database?": a cut restore is finished
     if args.before_opening:  # a restore: the database's files are replaced
         return args.before_opening(args, location)
     # Only some commands make a new database; the others refuse a path where there is none,

@@ -6,8 +6,9 @@ from __future__ import annotations
 import csv
 from datetime import date
 
-from salon_pos.cli.common import file_path, manager_options, opened_for_writing, write_bytes
+from salon_pos.cli.common import file_path, manager_options
 from salon_pos.domain.localtime import local_of
+from salon_pos.files import write_bytes, write_file
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.operations.day_close import seal_text
 from salon_pos.services.views.day_report import day_report, deposits_held_by_booking
@@ -39,11 +40,12 @@ def run_day(args, salon: Salon) -> int:
     if sealed:
         print(f"\n{sealed}")
     if args.csv:
-        with opened_for_writing(args.csv) as out:
+        def write_figures(out) -> None:
             writer = csv.writer(out)
             writer.writerow(["section", "item", "amount_minor_units", "currency"])
-            for row in report.rows():
-                writer.writerow([*row, report.currency])
+            writer.writerows([*row, report.currency] for row in report.rows())
+
+        write_file(args.csv, write_figures, newline="", encoding="utf-8")
         print(f"\nCSV written to {args.csv}")
     if args.pdf:
         from salon_pos.documents.z_report import render_z_report

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from salon_pos import files
 from salon_pos.domain.clock import Clock, SystemClock
 from salon_pos.domain.errors import DomainError
-from salon_pos.services.exchange.backups import automatic_backup
+from salon_pos.services.exchange.backups import automatic_backup, finish_a_cut_restore
 from salon_pos.services.exchange.recovery import way_back
 from salon_pos.services.kernel.context import DEFAULT_PIN_COST, Salon
 from salon_pos.services.kernel.failures import plain_storage_failures
@@ -92,12 +93,28 @@ def open_salon(location: SalonLocation, clock: Clock | None = None, *, check: bo
             automatic_backup(Salon(database, clock, location.data_dir, pin_cost=pin_cost),
                              "before-migration")
 
+    tidy_after_a_kill(location)
     try:
         with plain_storage_failures():  # a full disk, a read-only folder, a busy file
             database = open_database(location.target, back_up_first, check=check)
     except DamagedDatabase as damage:
         raise DamagedSalon(way_back(damage, location.data_dir)) from None
     return Salon(database, clock, location.data_dir, pin_cost=pin_cost)
+
+
+def tidy_after_a_kill(location: SalonLocation) -> None:
+    """What a backup or a restore killed half-way left: a restore cut between moving the
+    database aside and putting its copy in place is finished; the other half-written files
+    beside the database and among the backups are removed (only this program's, by their
+    names; not one still being written)."""
+    if location.on_postgres:
+        return
+    try:
+        finish_a_cut_restore(Path(location.target))
+        files.remove_leftovers(Path(location.target).parent)
+        files.remove_leftovers(location.data_dir / "backups")
+    except OSError:  # a name or folder the system refuses: opening it says what is wrong
+        pass
 
 
 def check_at_start(location: SalonLocation) -> None:

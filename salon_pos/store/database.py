@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -94,6 +95,7 @@ def make_database(target: str) -> pw.Database:
     path = target.removeprefix("sqlite:///") if target.startswith("sqlite:") else target
     if path != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _refuse_foreign_file(Path(path))
         _create_private_file(Path(path))
     return pw.SqliteDatabase(
         path, pragmas=SQLITE_PRAGMAS, lock_type="IMMEDIATE", check_same_thread=False
@@ -123,10 +125,39 @@ def refresh_planner_statistics(database: pw.Database) -> None:
 
 
 def _create_private_file(path: Path) -> None:
-    """Create the database file readable by its owner only (it holds clients' details)."""
-    if not path.exists():
-        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
-        os.close(fd)
+    """Create the database file readable by its owner only (it holds clients' details).
+    Exclusively: a link waiting at the name is not followed. An empty file already there
+    is a new database too, and is made private the same way."""
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        if path.is_file() and not path.is_symlink() and path.stat().st_size == 0:
+            path.chmod(0o600)
+
+
+def _refuse_foreign_file(path: Path) -> None:
+    """A file that is already there and is another program's SQLite database is refused
+    before anything is written to it: it is never made a salon. (A file that is not SQLite
+    at all is refused by the start-up check, as damaged; an empty one is a new database.)"""
+    try:
+        if not path.is_file():  # not there yet (nor a pipe to wait on)
+            return
+        with path.open("rb") as file:
+            if file.read(16) != b"SQLite format 3\x00":
+                return
+    except OSError:  # unreadable: opening it says what is wrong
+        return
+    try:
+        with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as raw:
+            tables = [row[0] for row in raw.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    except sqlite3.Error:  # damaged, or busy: the start-up check says which
+        return
+    if tables and "schema_version" not in tables:
+        shown = ", ".join(tables[:5]) + (", …" if len(tables) > 5 else "")
+        raise DomainError(
+            f"{path} is not a Salon POS database: it is another program's (its tables: "
+            f"{shown}). It was not changed. Name a new file, or a salon's own database.")
 
 
 def open_database(target: str,

@@ -18,7 +18,7 @@ from salon_pos.domain.clock import Clock
 from salon_pos.domain.errors import DomainError
 from salon_pos.resources import icon_files, resource
 from salon_pos.services import opening
-from salon_pos.services.kernel.context import DATABASE_ERRORS, DEFAULT_PIN_COST, Salon
+from salon_pos.services.kernel.context import DATABASE_ERRORS, DEFAULT_PIN_COST
 from salon_pos.services.opening import SalonLocation
 from salon_pos.services.operations import salon_setup
 from salon_pos.ui.crash import CrashHandler
@@ -86,7 +86,7 @@ def _run_sessions(app: QApplication, location: SalonLocation, clock: Clock | Non
         session.startup_check = startup = StartupCheck(session.tasks, check_at_start)
         try:
             if restored is not None:
-                _say_restored(salon, *restored)
+                _say_restored(*restored)
             code = run_session(app, session)
         except DATABASE_ERRORS:
             startup.wait()  # read before the check had finished: it says what is wrong
@@ -154,10 +154,7 @@ def restore_with_progress(session: Session) -> tuple[RestoreRequest, Path | None
     return request, result
 
 
-def _say_restored(salon: Salon, request: RestoreRequest, kept: Path | None) -> None:
-    from salon_pos.services.exchange import backups
-
-    backups.record_restore(salon, request, kept)
+def _say_restored(request: RestoreRequest, kept: Path | None) -> None:
     kept_text = (f"The database as it was before is kept as {kept}." if kept else "")
     box = QMessageBox(QMessageBox.Icon.Information, "Backup restored",
                       f"Restored {request.backup_file.name}: {request.summary.describe()}"

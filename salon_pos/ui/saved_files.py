@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from salon_pos.domain.errors import DomainError
+from salon_pos.files import write_bytes
 from salon_pos.services.kernel.context import Salon
 
 
@@ -14,7 +15,7 @@ def save_file(salon: Salon, folder: str, name: str, content: bytes) -> Path:
     path = salon.data_dir / folder / name
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
     except OSError as error:
         raise DomainError(f"Cannot save {path}: {error.strerror}.") from None
+    write_bytes(path, content)
     return path

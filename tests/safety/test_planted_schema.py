@@ -19,7 +19,7 @@ import pytest
 
 from salon_pos.cli.main import main
 from salon_pos.domain.errors import DomainError
-from salon_pos.services.exchange.backups import backup, check_backup, restore
+from salon_pos.services.exchange.backups import RestoreRequest, backup, check_backup, restore
 from salon_pos.services.opening import DamagedSalon, SalonLocation, open_salon
 from salon_pos.services.views.verify import verify
 from salon_pos.store.database import close_database
@@ -73,7 +73,7 @@ def test_the_crafted_backup_is_refused_and_the_salon_left_as_it_was(s, tmp_path)
     before = fingerprint(live.parent)
 
     with pytest.raises(DomainError) as refused:
-        restore(crafted, live)
+        restore(RestoreRequest(crafted, None, s.manager, "Maeve"), live, s.clock)
 
     message = refused.value.message
     assert message.startswith(f"The file {crafted} is not as Salon POS makes a database: ")

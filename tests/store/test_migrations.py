@@ -11,7 +11,12 @@ import pytest
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import Kind
-from salon_pos.services.exchange.backups import automatic_backup, check_backup, restore
+from salon_pos.services.exchange.backups import (
+    RestoreRequest,
+    automatic_backup,
+    check_backup,
+    restore,
+)
 from salon_pos.services.kernel.access import check_pin, hash_pin
 from salon_pos.services.kernel.ledger import post
 from salon_pos.services.opening import SalonLocation, open_salon
@@ -161,7 +166,7 @@ def test_a_schema_1_database_is_backed_up_then_given_the_booking_status_index(s)
 
 
 @pytest.mark.sqlite_only(reason="restores the salon's SQLite file")
-def test_a_restored_schema_1_backup_is_migrated_at_the_next_open(s, tmp_path):
+def test_a_restored_schema_1_backup_is_migrated_as_it_is_put_in_place(s, tmp_path):
     s.salon.database.execute_sql('DROP INDEX "booking_status"')
     s.salon.database.execute_sql("UPDATE schema_version SET version = 1")
     old = automatic_backup(s.salon, "by-hand")  # a backup the previous program made
@@ -171,12 +176,12 @@ def test_a_restored_schema_1_backup_is_migrated_at_the_next_open(s, tmp_path):
     close_database()
 
     assert check_backup(old).schema_version == 1
-    restore(old, Path(path))
+    restore(RestoreRequest(old, check_backup(old), s.manager, "Maeve"), Path(path), s.clock)
     salon = open_salon(SalonLocation(path, s.salon.data_dir), s.clock, pin_cost=16)
 
     assert stored_version(salon.database) == PROGRAMS
     assert "booking_status" in {index.name for index in salon.database.get_indexes("booking")}
-    assert list((s.salon.data_dir / "backups").glob("salon-*-before-migration.db"))
+    assert check_backup(old).schema_version == 1  # the way back, as it was
 
 
 def test_schema_3_puts_an_older_salons_staff_settings_and_catalogue_into_the_journal(

@@ -492,6 +492,26 @@ def test_a_bookings_calendar_file_for_the_client(s, session, qtbot, monkeypatch,
     saved.close()  # window-modal: left open, it would hold up later pages' refresh
 
 
+def test_a_calendar_file_is_never_written_through_a_planted_link(s, session, qtbot,
+                                                                monkeypatch, tmp_path):
+    booking = book_at_ten(s)
+    page = open_page(session, qtbot)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone else's file")
+    (tmp_path / "for-zoe.ics").symlink_to(victim)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *args: (str(tmp_path / "for-zoe.ics"), ""))
+
+    click_booking(qtbot, page, booking)
+    qtbot.mouseClick(action_button(page, "Calendar file"), Qt.MouseButton.LeftButton)
+
+    assert victim.read_text() == "someone else's file"
+    (refusal,) = [w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, QMessageBox) and w.isVisible()]
+    assert "is a link to another file" in refusal.text()
+    refusal.close()
+
+
 def test_every_panel_action_is_bound_to_what_it_does(session, qtbot):
     page = DayBookPage(session)
     qtbot.addWidget(page)

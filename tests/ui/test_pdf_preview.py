@@ -55,3 +55,29 @@ def test_an_unknown_printer_name_falls_back_to_the_default(tmp_path, qtbot):
     qtbot.addWidget(dialog)
     assert dialog.printer().printerName() == QPrinterInfo.defaultPrinterName()
     assert dialog.printer().resolution() == pdf_preview.PRINT_DPI
+
+
+def test_save_a_copy_never_writes_through_a_planted_link(tmp_path, qtbot, monkeypatch):
+    dialog = PdfPreviewDialog(two_page_pdf(tmp_path / "r.pdf"), "Receipt")
+    qtbot.addWidget(dialog)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("someone else's file")
+    (tmp_path / "copy.pdf").symlink_to(victim)
+    monkeypatch.setattr(pdf_preview.QFileDialog, "getSaveFileName",
+                        lambda *args: (str(tmp_path / "copy.pdf"), "PDF (*.pdf)"))
+
+    dialog.save_copy()
+
+    assert victim.read_text() == "someone else's file"
+    assert dialog.message.text().startswith("Not saved:") and "is a link" in dialog.message.text()
+
+
+def test_a_saved_copy_is_readable_by_its_owner_only(tmp_path, qtbot, monkeypatch):
+    dialog = PdfPreviewDialog(two_page_pdf(tmp_path / "r.pdf"), "Receipt")
+    qtbot.addWidget(dialog)
+    monkeypatch.setattr(pdf_preview.QFileDialog, "getSaveFileName",
+                        lambda *args: (str(tmp_path / "copy.pdf"), "PDF (*.pdf)"))
+
+    dialog.save_copy()
+
+    assert (tmp_path / "copy.pdf").stat().st_mode & 0o777 == 0o600

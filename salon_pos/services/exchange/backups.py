@@ -16,27 +16,29 @@ import json
 import os
 import shutil
 import sqlite3
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import peewee as pw
 
+from salon_pos.domain.clock import Clock
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import Kind
+from salon_pos.files import unfinished, written_aside
 from salon_pos.services.kernel import ledger
-from salon_pos.services.kernel.access import require_manager
+from salon_pos.services.kernel.access import Role, require_manager
 from salon_pos.services.kernel.context import Salon
-from salon_pos.store.database import SCHEMA_VERSION, is_postgres
-from salon_pos.store.models import Staff
+from salon_pos.services.views.staff import list_staff
+from salon_pos.store.database import SCHEMA_VERSION, is_postgres, open_database
 from salon_pos.store.schema import listed, schema_differences
 
 AUTOMATIC_PREFIX = "salon-"
 _STAMP = "%Y%m%d-%H%M%SZ"
 # Tables every Salon POS database has had since schema 1: without them a file is not ours.
 _OUR_TABLES = ("schema_version", "setting", "journal_entry")
+_RESTORE_NOTE = "Database restored from"  # how a restore's journal entry begins
 
 
 @dataclass(frozen=True)
@@ -65,21 +67,26 @@ def backup(salon: Salon, target: Path) -> Path:
         raise DomainError(
             "This salon's database is on a PostgreSQL server: back it up there with pg_dump "
             "(for example `pg_dump -Fc salon > salon.dump`).")
-    # os.path.expanduser leaves "~someone-unknown" as it is; Path.expanduser raises.
-    target = Path(os.path.expanduser(target)).resolve()
+    if _same_file(target, Path(salon.database.database)):
+        raise DomainError(f"{target} is the salon's own database: name another file for "
+                          "the backup, such as salon-backup.db.")
     source = salon.database.connection()
     try:
-        # Never rename a copy onto a folder or a device (as root, /dev/null itself).
-        if target.exists() and not target.is_file():
-            raise DomainError(f"{target} is not a file: name a file for the backup, "
-                              "such as salon-backup.db.")
-        with _written_into_place(target) as partial, closing(sqlite3.connect(partial)) as copy:
+        with (written_aside(target) as aside,
+              closing(sqlite3.connect(aside.path)) as copy):
             source.backup(copy)
             # One self-contained file, whatever mode the live database runs in.
             copy.execute("PRAGMA journal_mode=DELETE")
-    except (OSError, sqlite3.Error) as error:
+    except sqlite3.Error as error:
         raise DomainError(f"The backup could not be written to {target}: {error}.") from None
-    return target
+    return aside.target
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(os.path.expanduser(one), other)
+    except OSError:  # not there (yet)
+        return False
 
 
 def check_backup(path: Path) -> BackupSummary:
@@ -136,63 +143,64 @@ def _summary(database: pw.SqliteDatabase, path: Path) -> BackupSummary:
     )
 
 
-def restore(backup_file: Path, database_path: Path) -> Path | None:
+def restore(request: RestoreRequest, database_path: Path, clock: Clock) -> Path | None:
     """Put a checked backup in the database's place; return where the database that was
-    there has been kept (None when there was none).
+    there has been kept (None when there was none). The journal entry that says so is
+    written into the copy before it takes the database's name: a restore cut short right
+    after is never one without its note.
 
     Call it with no connection open to `database_path` (the command line opens none):
     its files are moved while nothing uses them.
     """
-    check_backup(backup_file)
+    check_backup(request.backup_file)
     database_path = Path(os.path.expanduser(database_path)).resolve()
-    try:
-        with _written_into_place(database_path) as partial:
-            shutil.copyfile(backup_file, partial)
-            check_backup(partial)  # the copy, as it landed on this disk
-            kept = _move_aside(database_path)
-    except OSError as error:
-        raise DomainError(f"The backup could not be restored to {database_path}: "
-                          f"{error.strerror or error}.") from None
+    with written_aside(database_path) as aside:
+        with (open(request.backup_file, "rb") as source,
+              os.fdopen(os.dup(aside.fd), "wb") as copy):
+            shutil.copyfileobj(source, copy)
+        check_backup(aside.path)  # the copy, as it landed on this disk
+        kept = _kept_name(database_path)
+        _record_restore(aside.path, request, kept, clock)
+        _move_aside(database_path, kept)
     return kept
 
 
-def _move_aside(database_path: Path) -> Path | None:
-    """Rename the database and its -wal/-shm to `<name>.before-restore-<UTC stamp>`."""
+def finish_a_cut_restore(database_path: Path) -> bool:
+    """A restore killed after the database was moved aside, and before its copy took the
+    name, leaves no database and the copy whole, its journal note written: put it in
+    place. True when it did. (A copy cut shorter is left to the clean-up of leftovers.)"""
+    if database_path.exists():
+        return False
+    for copy in unfinished(database_path):
+        try:
+            check_backup(copy)
+            with closing(sqlite3.connect(f"{copy.as_uri()}?mode=ro", uri=True)) as raw:
+                last = raw.execute(
+                    "SELECT memo FROM journal_entry ORDER BY seq DESC LIMIT 1").fetchone()
+        except (DomainError, sqlite3.Error):
+            continue
+        if last and (last[0] or "").startswith(_RESTORE_NOTE):
+            os.replace(copy, database_path)
+            return True
+    return False
+
+
+def _kept_name(database_path: Path) -> Path | None:
+    """`<name>.before-restore-<UTC stamp>`, where the database there now will be kept."""
     if not database_path.exists():
         return None
-    kept = database_path.with_name(
+    return database_path.with_name(
         f"{database_path.name}.before-restore-{datetime.now(UTC):{_STAMP}}")
+
+
+def _move_aside(database_path: Path, kept: Path | None) -> None:
+    """Rename the database and its -wal/-shm to `kept`."""
+    if kept is None:
+        return
     for suffix in ("-wal", "-shm", ""):  # the main file last: never a lone -wal beside it
         current = Path(f"{database_path}{suffix}")
         if current.exists():
             current.rename(f"{kept}{suffix}")
-    return kept
-
-
-@contextmanager
-def _written_into_place(target: Path) -> Iterator[Path]:
-    """A private temporary file beside `target`, renamed onto it once the block has
-    finished without error (removed otherwise)."""
-    partial = target.with_name(f".{target.name}.partial-{os.getpid()}")
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
-    try:
-        yield partial
-        with open(partial, "rb") as written:
-            os.fsync(written.fileno())
-        os.replace(partial, target)
-        _sync_folder(target.parent)
-    finally:
-        partial.unlink(missing_ok=True)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself survive a power cut."""
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def automatic_backup(salon: Salon, reason: str) -> Path:
@@ -260,23 +268,29 @@ def restore_over(salon: Salon, request: RestoreRequest) -> Path | None:
                           "with pg_restore.")
     with salon.database.connection_context():  # closed again before the files move
         require_manager(salon, request.approved_by)
-    return restore(request.backup_file, Path(salon.database.database))
+    return restore(request, Path(salon.database.database), salon.clock)
 
 
-def record_restore(salon: Salon, request: RestoreRequest, kept: Path | None) -> None:
-    """Say in the restored journal that it was restored, from what, and by whom. The
-    approver is named: their staff number may mean someone else, or no one, in the
-    backup, so it is kept only when it is the same manager there."""
-    same = Staff.get_or_none((Staff.id == request.approved_by)
-                             & (Staff.name == request.approver_name)
-                             & (Staff.role == "manager"))
-    by = (f"by {request.approver_name}" if request.approver_name else
-          "from the command line, with no PIN to check (no database could be opened)")
-    what = (f"Database restored from {request.backup_file.name} (its last journal entry "
-            f"{request.summary.last_entry}) {by}")
-    if kept is not None:
-        what += f"; the database before it kept as {kept.name}"
-    with salon.writing():
-        ledger.post(salon, Kind.APPROVED_CHANGE, 0, memo=what,
-                    staff_id=same.id if same else None,
-                    approved_by_id=same.id if same else None)
+def _record_restore(copy: Path, request: RestoreRequest, kept: Path | None,
+                    clock: Clock) -> None:
+    """Say in the journal of the copy about to be put in place that it was restored, from
+    what, and by whom. The approver is named: their staff number may mean someone else, or
+    no one, in the backup, so it is kept only when it is the same manager there."""
+    database = open_database(str(copy))  # a backup of an older schema is brought up to date
+    try:
+        salon = Salon(database, clock, copy.parent)
+        same = next((member["id"] for member in list_staff(salon, active_only=False)
+                     if (member["id"], member["name"], member["role"])
+                     == (request.approved_by, request.approver_name, Role.MANAGER)), None)
+        by = (f"by {request.approver_name}" if request.approver_name else
+              "from the command line, with no PIN to check (no database could be opened)")
+        what = (f"{_RESTORE_NOTE} {request.backup_file.name} (its last journal entry "
+                f"{request.summary.last_entry}) {by}")
+        if kept is not None:
+            what += f"; the database before it kept as {kept.name}"
+        with salon.writing():
+            ledger.post(salon, Kind.APPROVED_CHANGE, 0, memo=what,
+                        staff_id=same, approved_by_id=same)
+        database.execute_sql("PRAGMA journal_mode=DELETE")  # one file to rename: no -wal
+    finally:
+        database.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import secrets
 import sqlite3
+import stat
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -134,21 +135,47 @@ class Salon:
 
 
 PEPPER_FILE = "pin-pepper"
+PEPPER_BYTES = 32
+_PEPPER_WAY_BACK = ("Copy it from the first station or restore it from a backup: without it "
+                    "no PIN can be checked.")
 
 
 def load_pepper(data_dir: Path, *, may_create: bool) -> bytes:
     """The PIN pepper lives beside, not inside, the database: a stolen file alone is not
     enough to brute-force the PINs. It is made once, for a database with no staff yet."""
     path = data_dir / PEPPER_FILE
-    if not path.exists():
+    if not os.path.lexists(path):
         if not may_create:
             raise DomainError(
-                f"The PIN key file “{PEPPER_FILE}” is missing from {data_dir}. Copy it from "
-                "the first station or restore it from a backup: without it no PIN can be "
-                "checked."
-            )
+                f"The PIN key file “{PEPPER_FILE}” is missing from {data_dir}. "
+                + _PEPPER_WAY_BACK)
         data_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         with os.fdopen(fd, "wb") as out:
-            out.write(secrets.token_bytes(32))
-    return path.read_bytes()
+            out.write(secrets.token_bytes(PEPPER_BYTES))
+            out.flush()
+            os.fsync(fd)
+    return _read_pepper(path)
+
+
+def _read_pepper(path: Path) -> bytes:
+    """The key file's bytes, refused unless it is a plain file (a link could point at any
+    file, whose bytes an attacker knows) of the size this program makes (an empty or cut
+    one would be a key everyone knows)."""
+    if path.is_symlink():
+        raise DomainError(f"The PIN key file {path} is a link to another file, not the key "
+                          "itself. " + _PEPPER_WAY_BACK)
+    try:  # not through a link put there since, nor waiting on a pipe
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+                     | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as file:
+            found = os.fstat(fd)
+            size = found.st_size if stat.S_ISREG(found.st_mode) else 0
+            pepper = file.read(PEPPER_BYTES)
+    except OSError as error:
+        raise DomainError(f"The PIN key file {path} cannot be read ({error.strerror}). "
+                          + _PEPPER_WAY_BACK) from None
+    if size != PEPPER_BYTES or len(pepper) != PEPPER_BYTES:
+        raise DomainError(f"The PIN key file {path} is damaged: it holds {size} "
+                          f"bytes, not {PEPPER_BYTES}. " + _PEPPER_WAY_BACK)
+    return pepper

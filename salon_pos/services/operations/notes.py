@@ -4,13 +4,13 @@ outcome written after it, and reference photos kept in the data folder."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotFound
 from salon_pos.domain.money import check_amount
 from salon_pos.domain.validation import clean_text
+from salon_pos.files import write_bytes
 from salon_pos.services.kernel.access import require_hands_on
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_booking, get_note
@@ -126,10 +126,8 @@ def add_photo(salon: Salon, note_id: int, source: Path, *, by: int, caption: str
             )
         salon.photos_dir.mkdir(parents=True, exist_ok=True)
         target = salon.photos_dir / file_name
-        if not target.exists():
-            temporary = target.with_suffix(".part")
-            temporary.write_bytes(data)
-            shutil.move(temporary, target)
+        if not (target.is_file() and not target.is_symlink()):  # named by its content
+            write_bytes(target, data)
         return NotePhoto.create(note=note_id, file_name=file_name, caption=caption,
                                 sha256=digest, added_at=salon.now_stored()).id
 

@@ -3,7 +3,6 @@ Save a copy, or Close. The file is already filed in the data folder; this only s
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSize, Qt
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from salon_pos.domain.errors import DomainError
+from salon_pos.files import write_bytes
 from salon_pos.ui.dialogs.messages import run_modal
 
 PRINT_DPI = 300  # sharp enough for text on any receipt or office printer
@@ -104,8 +105,10 @@ class PdfPreviewDialog(QDialog):
         if not target:
             return
         try:
-            shutil.copyfile(self.path, target)
-        except OSError as error:
+            write_bytes(Path(target), self.path.read_bytes())
+        except OSError as error:  # reading the PDF the app made
             self.message.setText(f"Not saved: {error.strerror}.")
+        except DomainError as error:
+            self.message.setText(f"Not saved: {error.message}")
         else:
             self.message.setText(f"Copy saved as {target}.")

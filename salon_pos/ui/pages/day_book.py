@@ -325,6 +325,7 @@ class DayBookPage(QWidget):
 
         from PySide6.QtWidgets import QFileDialog
 
+        from salon_pos.files import write_bytes
         from salon_pos.services.exchange.calendars import booking_calendar
         from salon_pos.ui.dialogs.messages import open_modeless
 
@@ -338,12 +339,9 @@ class DayBookPage(QWidget):
             return
         path = Path(chosen) if chosen.lower().endswith(".ics") else Path(chosen + ".ics")
         try:
-            path.write_bytes(booking_calendar(salon, booking_id))
+            write_bytes(path, booking_calendar(salon, booking_id))
         except DomainError as error:
             show_refusal(self, error)
-            return
-        except OSError as error:
-            show_refusal(self, DomainError(f"Cannot save {path}: {error.strerror}."))
             return
         box = QMessageBox(QMessageBox.Icon.Information, "Calendar file saved",
                           f"Saved as {path}.\n\nEmail it to the client, or open it on their "

@@ -98,7 +98,7 @@ def standing_problems(salon: Salon) -> list[tuple[int, str]]:
             continue
         recorded[(code, key)] = (seq, state)
     for code, table in STANDING_TABLES.items():
-        for row in _MODELS[code].select().iterator():
+        for row in _rows_to_check(code, recorded):
             key = _key_of(row)
             seq, state = recorded.pop((code, key), (0, table.default))
             found = state_of(table, row)
@@ -114,6 +114,20 @@ def standing_problems(salon: Salon) -> list[tuple[int, str]]:
             problems.append((seq, f"{_named(table, key, None)} is in the journal but was "
                                   "removed outside Salon POS"))
     return problems
+
+
+def _rows_to_check(code: str, recorded: dict[tuple[str, str], tuple[int, dict]]):
+    """The rows of a table to hold to the journal: all of them, but for clients only those
+    whose terms are not the default or that the journal names (a salon has tens of
+    thousands of clients, and most never have terms of their own)."""
+    model = _MODELS[code]
+    if code != CLIENT_TERMS:
+        return model.select().iterator()
+    named = [int(key) for table, key in recorded if table == CLIENT_TERMS]
+    return model.select().where(
+        (Client.deposit_rule != STANDING_TABLES[CLIENT_TERMS].default["deposit_rule"])
+        | Client.house_account_enabled | (Client.house_account_limit != 0)
+        | Client.id.in_(named)).iterator()
 
 
 def _named(table: StandingTable, key: str, row) -> str:

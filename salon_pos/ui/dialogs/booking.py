@@ -306,7 +306,8 @@ class DepositDialog(FormDialog):
         self.more_than_due = QCheckBox()
         self.more_than_due.setAccessibleName("Take more than is due")
         self.reason = QLineEdit(placeholderText="Why more than is due is taken")
-        self.form.addRow(why)
+        # Above the form, not a row of it: a form's row that wraps keeps one line's height.
+        self.layout().insertWidget(0, why)
         self.add_row("Amount", self.amount)
         self.add_row("Paid by", self.method)
         self.form.addRow("Reference", self.reference)

@@ -56,7 +56,10 @@ STANDING_TABLES = {
 def state_of(table: StandingTable, row: dict) -> dict:
     """What the journal keeps of a row of `table`, given its stored columns by name."""
     if table.code == SETTING:
-        return {"value": json.loads(row["value"])}
+        try:
+            return {"value": json.loads(row["value"])}
+        except ValueError:  # not JSON: not written by Salon POS
+            return {"value": f"(not readable) {row['value']}"}
     state = {column: row[column] for column in table.columns if column != "pin"}
     if table.code == STAFF:
         state["pin"] = pin_digest(row["pin_hash"])

@@ -14,7 +14,7 @@ import pytest
 from salon_pos.cli.main import main
 from salon_pos.domain.errors import NotAllowed
 from salon_pos.services.kernel.access import check_pin, require_manager
-from salon_pos.services.operations import checkout, refunds, staff
+from salon_pos.services.operations import catalogue, checkout, clients, refunds, staff
 from salon_pos.services.views.verify import verify
 from salon_pos.store.database import close_database
 from salon_pos.store.models import Staff
@@ -178,8 +178,6 @@ def test_a_price_or_tax_rate_changed_by_hand_is_refused_not_charged(s):
 
 
 def test_a_house_account_limit_raised_by_hand_cannot_be_drawn_on(s):
-    from salon_pos.services.operations import clients
-
     clients.set_client_terms(s.salon, s.client, approved_by=s.manager,
                              house_account_enabled=True, house_account_limit=1000)
     by_hand(s, "UPDATE client SET house_account_limit = 999999 WHERE id = ?", s.client)
@@ -189,3 +187,50 @@ def test_a_house_account_limit_raised_by_hand_cannot_be_drawn_on(s):
     with pytest.raises(NotAllowed, match="house account limit is 999999 but the journal says "
                                          "1000"):
         checkout.take_tender(s.salon, sale, by=s.desk, method="house_account", amount=4500)
+
+
+@pytest.mark.parametrize(("sql", "edit"), [
+    ("UPDATE staff SET role = 'manager' WHERE id = 3",
+     lambda s: staff.edit_staff(s.salon, s.stylist, approved_by=s.manager, colour="#112233")),
+    ("UPDATE service SET price = 100 WHERE id = 1",
+     lambda s: catalogue.edit_service(s.salon, s.cut, approved_by=s.manager,
+                                      name="Cut & finish")),
+    ("UPDATE client SET house_account_limit = 99999 WHERE id = 1",
+     lambda s: clients.set_client_terms(s.salon, s.client, approved_by=s.manager,
+                                        deposit_rule="always")),
+], ids=["staff", "service", "client terms"])
+def test_an_edit_through_the_program_does_not_bless_a_hand_edit(s, sql, edit):
+    by_hand(s, sql)
+    before = dump(s.salon)
+
+    with pytest.raises(NotAllowed, match="does not match the journal"):
+        edit(s)
+
+    assert dump(s.salon) == before
+    assert not verify(s.salon).ok  # still named
+
+
+def test_a_booked_services_tax_rate_changed_by_hand_is_not_charged_at_checkout(s):
+    from datetime import timedelta
+
+    from salon_pos.services.operations import bookings
+
+    booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
+                            start=s.clock.now() + timedelta(minutes=5), service_ids=[s.cut],
+                            by=s.desk)
+    bookings.check_in(s.salon, booking, by=s.desk)
+    bookings.start_service(s.salon, booking, by=s.stylist)
+    bookings.finish_service(s.salon, booking, by=s.stylist)
+    by_hand(s, "UPDATE tax_class SET rate_bp = 0 WHERE id = ?", s.reduced_tax)
+    before = dump(s.salon)
+
+    with pytest.raises(NotAllowed, match="Reduced does not match the journal"):
+        checkout.open_sale(s.salon, by=s.desk, booking_id=booking)
+    assert dump(s.salon) == before
+
+
+def test_verify_names_what_it_cannot_read_rather_than_failing(s):
+    by_hand(s, "UPDATE setting SET value = 'not json' WHERE key = 'salon_name'")
+
+    assert problems(s) == ["the setting “salon_name” does not match the journal: value is "
+                           "“(not readable) not json” but the journal says “Salon Zoë”"]

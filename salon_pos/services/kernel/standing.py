@@ -4,6 +4,8 @@ and the whole set rebuilt from the journal for `verify`."""
 
 from __future__ import annotations
 
+import peewee as pw
+
 from salon_pos.domain.errors import NotAllowed
 from salon_pos.domain.journal import Kind, entry_hash
 from salon_pos.domain.standing import (
@@ -57,10 +59,7 @@ def check_against_journal(salon: Salon, code: str, row) -> None:
     last = JournalEntry.select().where(
         (JournalEntry.kind == Kind.STANDING_DATA) & (JournalEntry.category == code)
         & (JournalEntry.reference == _key_of(row))).order_by(JournalEntry.seq.desc()).first()
-    recorded = _recorded_state(last, table)
-    found = state_of(table, row)
-    problems = (["it is not in the journal"] if recorded is None
-                else differences(table, found, recorded))
+    problems = _row_problems(table, state_of(table, row), last)
     if problems:
         raise NotAllowed(
             f"The {table.noun} record of {getattr(row, 'name', _key_of(row))} does not match "
@@ -75,13 +74,18 @@ def check_priced(salon: Salon, item) -> None:
     check_against_journal(salon, TAX_CLASS, item.tax_class)
 
 
-def _recorded_state(last: JournalEntry | None, table: StandingTable) -> dict | None:
+def _row_problems(table: StandingTable, found: dict, last: JournalEntry | None) -> list[str]:
+    """How a row's state differs from its last entry (none: from the table's default)."""
     if last is None:
-        return table.default
+        if table.default is None:
+            return ["it is not in the journal"]
+        return differences(table, found, table.default)
     entry = entry_from_row(last)
     if entry_hash(entry.prev_hash, entry) != entry.hash:
-        return None  # the entry itself was altered: it vouches for nothing
-    return read_state(entry.memo)
+        return ["its journal entry was altered"]  # it vouches for nothing
+    recorded = read_state(entry.memo)
+    return ["its journal entry cannot be read"] if recorded is None else differences(
+        table, found, recorded)
 
 
 def standing_problems(salon: Salon) -> list[tuple[int, str]]:
@@ -98,7 +102,7 @@ def standing_problems(salon: Salon) -> list[tuple[int, str]]:
             continue
         recorded[(code, key)] = (seq, state)
     for code, table in STANDING_TABLES.items():
-        for row in _rows_to_check(code, recorded):
+        for row in _rows_to_check(code):
             key = _key_of(row)
             seq, state = recorded.pop((code, key), (0, table.default))
             found = state_of(table, row)
@@ -116,18 +120,19 @@ def standing_problems(salon: Salon) -> list[tuple[int, str]]:
     return problems
 
 
-def _rows_to_check(code: str, recorded: dict[tuple[str, str], tuple[int, dict]]):
+def _rows_to_check(code: str):
     """The rows of a table to hold to the journal: all of them, but for clients only those
     whose terms are not the default or that the journal names (a salon has tens of
     thousands of clients, and most never have terms of their own)."""
     model = _MODELS[code]
     if code != CLIENT_TERMS:
         return model.select().iterator()
-    named = [int(key) for table, key in recorded if table == CLIENT_TERMS]
+    named = JournalEntry.select(JournalEntry.reference).where(
+        (JournalEntry.kind == Kind.STANDING_DATA) & (JournalEntry.category == CLIENT_TERMS))
     return model.select().where(
         (Client.deposit_rule != STANDING_TABLES[CLIENT_TERMS].default["deposit_rule"])
         | Client.house_account_enabled | (Client.house_account_limit != 0)
-        | Client.id.in_(named)).iterator()
+        | pw.Cast(Client.id, "TEXT").in_(named)).iterator()
 
 
 def _named(table: StandingTable, key: str, row) -> str:

@@ -10,7 +10,7 @@ from salon_pos.domain.validation import clean_name
 from salon_pos.services.kernel.access import require_manager
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_product, get_service, get_tax_class
-from salon_pos.services.kernel.standing import record_standing
+from salon_pos.services.kernel.standing import check_against_journal, record_standing
 from salon_pos.store.models import Product, Service, TaxClass
 
 
@@ -128,6 +128,7 @@ def _save_changes(salon: Salon, code: str, get, record_id: int, fields: dict, *,
     with salon.writing():
         require_manager(salon, approved_by)
         record = get(salon, record_id)
+        check_against_journal(salon, code, record)  # an edit must not bless a hand edit
         if "tax_class" in fields:
             get_tax_class(salon, fields["tax_class"])
         if fields:

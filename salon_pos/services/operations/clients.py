@@ -17,7 +17,7 @@ from salon_pos.domain.validation import (
 from salon_pos.services.kernel.access import require_manager, require_staff
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_client
-from salon_pos.services.kernel.standing import record_standing
+from salon_pos.services.kernel.standing import check_against_journal, record_standing
 from salon_pos.store.models import Client
 
 
@@ -77,7 +77,8 @@ def set_client_terms(
         )
     with salon.writing():
         require_manager(salon, approved_by)
-        get_client(salon, client_id)
+        # An edit must not bless terms changed by hand.
+        check_against_journal(salon, CLIENT_TERMS, get_client(salon, client_id))
         if fields:
             Client.update(fields).where(Client.id == client_id).execute()
             record_standing(salon, CLIENT_TERMS, client_id, by=approved_by,

@@ -11,7 +11,7 @@ from salon_pos.domain.validation import clean_name, clean_pin
 from salon_pos.services.kernel.access import Role, hash_pin, require_manager
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_staff
-from salon_pos.services.kernel.standing import record_standing
+from salon_pos.services.kernel.standing import check_against_journal, record_standing
 from salon_pos.store.models import Staff
 
 STAFF_NAME = "staff member's name"
@@ -70,6 +70,7 @@ def edit_staff(
     with salon.writing():
         require_manager(salon, approved_by)
         member = get_staff(salon, staff_id)
+        check_against_journal(salon, STAFF, member)  # an edit must not bless a hand edit
         demoting = (changes.get("role", Role.MANAGER) != Role.MANAGER
                     or changes.get("active") is False)
         if member.role == Role.MANAGER and demoting and _active_managers(salon) <= 1:

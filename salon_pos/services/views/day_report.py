@@ -113,7 +113,7 @@ def live_day_report(salon: Salon, day: date) -> DayReport:
 def z_figures_differ(salon: Salon, day: date, frozen: str) -> list[str]:
     """The figures of a closed day's frozen Z report that its journal entries and sales,
     worked out again, do not give (tips are by stylist's name, which may change since:
-    their amounts are compared)."""
+    their total is compared)."""
     try:
         kept = json.loads(frozen)
     except ValueError:
@@ -125,7 +125,7 @@ def z_figures_differ(salon: Salon, day: date, frozen: str) -> list[str]:
     for name, value in figures.items():
         found = kept.get(name) if isinstance(kept, dict) else None
         if name == "tips_by_stylist" and isinstance(found, dict):
-            value, found = sorted(value.values()), sorted(found.values())
+            value, found = sum(value.values()), sum(found.values())
         if found != value:
             differ.append(name.replace("_", " "))
     return differ

@@ -12,6 +12,7 @@ from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotFound
 from salon_pos.domain.money import check_amount, percent_of
 from salon_pos.domain.sale_status import SaleStatus
+from salon_pos.domain.standing import TAX_CLASS
 from salon_pos.domain.validation import clean_text
 from salon_pos.services.kernel.access import require_approval, require_hands_on, require_staff
 from salon_pos.services.kernel.context import Salon
@@ -22,7 +23,7 @@ from salon_pos.services.kernel.lookup import (
     get_sale,
     get_service,
 )
-from salon_pos.services.kernel.standing import check_priced
+from salon_pos.services.kernel.standing import check_against_journal, check_priced
 from salon_pos.services.views.sale import active_lines
 from salon_pos.store.models import (
     BookedService,
@@ -63,6 +64,7 @@ def open_sale(salon: Salon, *, by: int, booking_id: int | None = None,
             BookedService.position
         ):
             tax = booked.service.tax_class
+            check_against_journal(salon, TAX_CLASS, tax)  # the price was quoted at booking
             SaleLine.create(
                 sale=sale, category="service", service=booked.service_id, booked_service=booked,
                 description=booked.name, stylist=booking.stylist_id, unit_price=booked.price_quoted,

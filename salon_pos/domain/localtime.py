@@ -57,6 +57,15 @@ def business_day_of(instant: datetime, tz: ZoneInfo) -> date:
     return local_of(instant, tz).date()
 
 
+def first_open_day(today: date, closed: set[date]) -> date:
+    """The day money recorded now belongs to: today, or — once today has been closed —
+    the next day not closed yet (a closed day stays exactly as it was closed)."""
+    day = today
+    while day in closed:
+        day += timedelta(days=1)
+    return day
+
+
 def day_bounds_utc(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """[start, end) of a local calendar day as aware UTC instants (23 or 25 h on change days)."""
     start = datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)

@@ -22,13 +22,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 
 import peewee as pw
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import GENESIS_HASH, Entry, Kind, entry_hash
-from salon_pos.domain.localtime import business_day_of
+from salon_pos.domain.localtime import business_day_of, first_open_day
 from salon_pos.domain.settings import settings_from_rows
 from salon_pos.domain.standing import STANDING_TABLES, state_of, state_text
 from salon_pos.store.models import SchemaVersion
@@ -85,12 +85,9 @@ def _query(database: pw.Database, sql: str, params: Sequence = ()) -> list[tuple
 
 def _business_day(database: pw.Database, now: datetime, tz) -> date:
     """Today in the salon, or the next day not closed yet (as the journal dates entries)."""
-    day = business_day_of(now.replace(tzinfo=UTC), tz)
-    closed = {str(found) for found, in _query(
+    closed = {date.fromisoformat(str(found)[:10]) for found, in _query(
         database, "SELECT day FROM business_day WHERE closed_at IS NOT NULL")}
-    while day.isoformat() in closed:
-        day += timedelta(days=1)
-    return day
+    return first_open_day(business_day_of(now.replace(tzinfo=UTC), tz), closed)
 
 
 def _insert_entry(database: pw.Database, entry: Entry) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import peewee as pw
 
@@ -24,6 +24,7 @@ from salon_pos.domain.journal import (
     balance_effects,
     entry_hash,
 )
+from salon_pos.domain.localtime import first_open_day
 from salon_pos.services.kernel.context import Salon
 from salon_pos.store.models import BusinessDay, Client, JournalEntry
 
@@ -39,16 +40,11 @@ def ensure_day_open(salon: Salon, day: date) -> None:
 
 
 def business_day(salon: Salon) -> date:
-    """The day money recorded now belongs to: today, or — once the manager has closed
-    today — the next day not closed yet (a closed day stays exactly as it was closed)."""
-    day = salon.today()
-    closed = {
+    """The day money recorded now belongs to (domain.localtime.first_open_day)."""
+    today = salon.today()
+    return first_open_day(today, {
         row.day for row in BusinessDay.select(BusinessDay.day).where(
-            (BusinessDay.day >= day) & BusinessDay.closed_at.is_null(False))
-    }
-    while day in closed:
-        day += timedelta(days=1)
-    return day
+            (BusinessDay.day >= today) & BusinessDay.closed_at.is_null(False))})
 
 
 def post(salon: Salon, kind: Kind, amount: int, **extra) -> Entry:

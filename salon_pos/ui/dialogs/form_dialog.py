@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QVBoxLayout
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.message_line import MessageLine
 
 # What a dialog's `prepared()` returns: the operation, ready to run; a dialog that needs a
 # manager's approval gets one that waits for the approving manager's id.
@@ -39,9 +40,7 @@ class FormDialog(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(480)
         self.form = QFormLayout()
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
+        self.message = MessageLine()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok_button.setAccessibleName(action)
@@ -69,13 +68,13 @@ class FormDialog(QDialog):
         try:
             operation = self.prepared()
         except DomainError as error:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             return
         arguments = ()
         if self.approval_for:
             approver = manager_approval(self.session, self.approval_for, self)
             if approver is None:
-                self.message.setText(self.not_approved)
+                self.message.refuse(self.not_approved)
                 return
             arguments = (approver,)
         if self.in_background:
@@ -84,17 +83,17 @@ class FormDialog(QDialog):
         try:
             operation(*arguments)
         except DomainError as error:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             return
         self.accept()
 
     def _run_in_background(self, operation: Operation, arguments: tuple) -> None:
         self._set_running(True)
-        self.message.setText("Saving…")
+        self.message.working("Saving…")
 
         def refused(error: DomainError) -> None:
             self._set_running(False)
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
 
         def done(_result) -> None:
             self._set_running(False)

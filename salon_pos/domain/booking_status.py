@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from salon_pos.domain.errors import InvalidTransition
@@ -57,3 +58,8 @@ def next_status(current: str, step: str) -> BookingStatus:
             f"“{step}” is only possible while it is {source.label}."
         )
     return target
+
+
+def no_show_from(start: datetime, grace_minutes: int) -> datetime:
+    """A client who has not come is a no-show once the grace after their start is over."""
+    return start + timedelta(minutes=grace_minutes)

@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
-from salon_pos.domain.booking_status import ACTIVE, RESCHEDULABLE, BookingStatus, next_status
+from salon_pos.domain.booking_status import (
+    ACTIVE,
+    RESCHEDULABLE,
+    BookingStatus,
+    next_status,
+    no_show_from,
+)
 from salon_pos.domain.deposit_policy import BookedItem, DepositRule
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed
 from salon_pos.domain.localtime import local_of, local_to_utc, to_utc_naive
@@ -271,13 +277,13 @@ def mark_no_show(salon: Salon, booking_id: int, *, by: int) -> int:
         booking = get_booking(salon, booking_id)
         require_hands_on(salon, by, booking.stylist_id)
         status = next_status(booking.status, "mark as no-show")
-        grace = timedelta(minutes=salon.settings().no_show_grace_minutes)
-        if salon.now_stored() < booking.start + grace:
-            tz = salon.settings().tz
-            at = local_of(booking.start + grace, tz)
+        grace = salon.settings().no_show_grace_minutes
+        allowed_from = no_show_from(booking.start, grace)
+        if salon.now_stored() < allowed_from:
+            at = local_of(allowed_from, salon.settings().tz)
             raise InvalidTransition(
                 f"Too early to call this a no-show: wait until {at:%H:%M} "
-                f"({int(grace.total_seconds()) // 60} minutes after the start)."
+                f"({grace} minutes after the start)."
             )
         fee = deposits.release_deposit(salon, booking, to="fee", by=by, memo="no-show")
         _set_status(booking_id, status, outcome_by=by, outcome_day=ledger.business_day(salon))

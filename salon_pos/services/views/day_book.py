@@ -9,10 +9,10 @@ from datetime import date, datetime
 
 import peewee as pw
 
-from salon_pos.domain.booking_status import BookingStatus
-from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS
+from salon_pos.domain.booking_status import BookingStatus, no_show_from
+from salon_pos.domain.deposit_outcome import DepositOutcome, deposit_outcome
 from salon_pos.domain.localtime import day_bounds_utc, local_of, to_utc_naive
-from salon_pos.services.kernel import balances
+from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.access import Role
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_booking
@@ -23,6 +23,7 @@ from salon_pos.store.models import (
     Client,
     ExpectationNote,
     JournalEntry,
+    Sale,
     Staff,
 )
 
@@ -37,14 +38,18 @@ class DayBookEntry:
     start: datetime  # local
     end: datetime  # local
     status: str
-    deposit_due: int
-    deposit_held: int
+    deposit_due: int  # asked for when booked
+    deposit: DepositOutcome  # what became of it
     notes: int
     notes_agreed: int
 
     @property
     def status_label(self) -> str:
         return BookingStatus(self.status).label
+
+    @property
+    def deposit_held(self) -> int:
+        return self.deposit.held
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ def day_book(salon: Salon, day: date) -> DayBook:
         & (Booking.status != BookingStatus.CANCELLED)).order_by(Booking.start).objects())
     ids = [row.id for row in rows]
     services = _services(ids)
-    held = _held(ids)
+    movements = _deposit_movements(ids)
     notes = _notes(ids)
     stylists = Staff.select().where(
         Staff.active & Staff.role.in_([Role.STYLIST, Role.MANAGER])).order_by(Staff.name)
@@ -75,7 +80,8 @@ def day_book(salon: Salon, day: date) -> DayBook:
             booking_id=row.id, stylist_id=row.stylist_id, client=row.name, alerts=row.alerts,
             services=", ".join(services.get(row.id, [])), start=local_of(row.start, tz),
             end=local_of(row.end, tz), status=row.status, deposit_due=row.deposit_due,
-            deposit_held=held.get(row.id, 0), notes=notes.get(row.id, (0, 0))[0],
+            deposit=deposit_outcome(row.status, row.deposit_due, movements.get(row.id, ())),
+            notes=notes.get(row.id, (0, 0))[0],
             notes_agreed=notes.get(row.id, (0, 0))[1],
         ) for row in rows),
     )
@@ -89,15 +95,19 @@ def _services(ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def _held(ids: list[int]) -> dict[int, int]:
-    held = pw.fn.SUM(pw.Case(JournalEntry.kind, [
-        (kind.value, sign * JournalEntry.amount) for kind, sign in DEPOSIT_HELD_SIGNS.items()
-    ], 0))
-    # By booking only (other kinds count 0 in the CASE): a filter on kind as well would
-    # tempt SQLite into the kind index, through years of deposits.
-    query = (JournalEntry.select(JournalEntry.booking, held).where(
-        JournalEntry.booking.in_(ids)).group_by(JournalEntry.booking).tuples())
-    return {booking: int(amount) for booking, amount in query}
+def _deposit_movements(ids: list[int]) -> dict[int, list[tuple[str, str, int]]]:
+    """Each booking's journal entries summed by kind and way: what its deposit became."""
+    # By booking only (the few sale entries of a booking come along, and are passed
+    # over): a filter on kind as well would tempt SQLite into the kind index, through
+    # years of deposits.
+    query = (JournalEntry.select(JournalEntry.booking, JournalEntry.kind, JournalEntry.method,
+                                 pw.fn.SUM(JournalEntry.amount))
+             .where(JournalEntry.booking.in_(ids))
+             .group_by(JournalEntry.booking, JournalEntry.kind, JournalEntry.method).tuples())
+    found: dict[int, list[tuple[str, str, int]]] = {}
+    for booking, kind, method, amount in query:
+        found.setdefault(booking, []).append((kind, method, int(amount)))
+    return found
 
 
 def _notes(ids: list[int]) -> dict[int, tuple[int, int]]:
@@ -123,15 +133,22 @@ class BookingDetails:
     start: datetime  # local
     end: datetime  # local
     status: str
-    deposit_due: int
-    deposit_held: int
+    deposit_due: int  # asked for when booked
+    deposit: DepositOutcome  # what became of it
     deposit_reason: str
     notes: tuple[NoteView, ...]
     needs_agreement: tuple[str, ...]  # consultation services still without an agreed note
+    no_show_from: datetime  # local: the start and the grace after it
+    no_show_possible: bool  # that time has come
+    sale_id: int | None  # the paid sale, once there is one
 
     @property
     def status_label(self) -> str:
         return BookingStatus(self.status).label
+
+    @property
+    def deposit_held(self) -> int:
+        return self.deposit.held
 
     @property
     def total(self) -> int:
@@ -145,17 +162,25 @@ class BookingDetails:
 
 def booking_details(salon: Salon, booking_id: int) -> BookingDetails:
     booking = get_booking(salon, booking_id)
-    tz = salon.settings().tz
+    settings = salon.settings()
+    tz = settings.tz
     services = BookedService.select().where(BookedService.booking == booking_id).order_by(
         BookedService.position)
+    no_show = no_show_from(booking.start, settings.no_show_grace_minutes)
+    sale = Sale.select(Sale.id).where(
+        (Sale.booking == booking_id) & Sale.status.in_(list(PAID))).first()
     return BookingDetails(
         booking_id=booking.id, client=booking.client.name, phone=booking.client.phone,
         alerts=booking.client.alerts, stylist_id=booking.stylist_id,
         stylist=booking.stylist.name,
         services=tuple((s.name, s.duration_min, s.price_quoted) for s in services),
         start=local_of(booking.start, tz), end=local_of(booking.end, tz), status=booking.status,
-        deposit_due=booking.deposit_due, deposit_held=balances.deposit_held(salon, booking_id),
+        deposit_due=booking.deposit_due,
+        deposit=deposit_outcome(booking.status, booking.deposit_due,
+                                _deposit_movements([booking_id]).get(booking_id, ())),
         deposit_reason=booking.deposit_reason,
         notes=booking_notes(salon, booking_id),
         needs_agreement=tuple(services_missing_agreement(salon, booking_id)),
+        no_show_from=local_of(no_show, tz), no_show_possible=salon.now_stored() >= no_show,
+        sale_id=sale.id if sale else None,
     )

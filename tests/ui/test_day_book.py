@@ -9,12 +9,12 @@ from functools import partial
 import pytest
 from icalendar import Calendar
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from salon_pos.services.kernel import balances
-from salon_pos.services.operations import bookings, deposits
+from salon_pos.services.operations import bookings, checkout, clients, deposits
 from salon_pos.services.views.day_book import day_book
-from salon_pos.store.models import Booking, JournalEntry
+from salon_pos.store.models import Booking, JournalEntry, Sale
 from salon_pos.ui.dialogs.booking import BookingDialog
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.pages.day_book import DayBookPage
@@ -148,48 +148,158 @@ def test_check_in_from_the_side_panel(s, session, qtbot):
         "Start service", "Expectation note…", "Print slip"]
 
 
-def test_a_refused_no_show_says_why_and_changes_nothing(s, session, qtbot, refusals,
-                                                        confirm):
+def test_no_show_is_shown_with_the_time_it_becomes_possible_until_then(s, session, qtbot):
     booking = book_at_ten(s)
     page = open_page(session, qtbot)
-
     click_booking(qtbot, page, booking)
-    qtbot.mouseClick(action_button(page, "No-show (client didn't come)"),
-                     Qt.MouseButton.LeftButton)
+    before = dump(s.salon)
 
-    assert refusals and "Too early to call this a no-show" in refusals[0]
-    assert Booking.get_by_id(booking).status == "booked"
+    early = action_button(page, "No-show")
+    assert (early.text(), early.isEnabled()) == ("No-show from 10:15", False)
+    qtbot.mouseClick(early, Qt.MouseButton.LeftButton)
+    assert dump(s.salon) == before
+
+    s.clock.advance(hours=1, minutes=15)  # 10:15: the grace is over
+    page.auto_refresh.timeout.emit()  # the page's own timer, every 30 seconds
+    now = action_button(page, "No-show")
+    assert (now.text(), now.isEnabled()) == ("No-show (client didn't come)", True)
 
 
-def test_a_no_show_says_the_deposit_becomes_the_fee_and_asks_first(s, session, qtbot,
-                                                                   confirm):
+def test_the_no_show_button_names_the_deposit_it_keeps_and_one_press_does_it(
+        s, session, qtbot, confirm):
     booking = book_at_ten(s)
     deposits.take_deposit(s.salon, booking, by=s.desk, method="cash", amount=1000,
                           more_than_due="the client asked to leave one")
     s.clock.advance(hours=1, minutes=16)  # 10:16: the 15 minutes' grace have passed
     page = open_page(session, qtbot)
     click_booking(qtbot, page, booking)
-    assert "€10.00 held" in page.panel.details.text()
-    before = dump(s.salon)
+    assert "Deposit €10.00 held" in page.panel.details.text()
 
-    confirm.answer = False
-    qtbot.mouseClick(action_button(page, "No-show (client didn't come)"),
-                     Qt.MouseButton.LeftButton)
-    (question, yes, no), = confirm.asked
-    assert "The €10.00 deposit is kept as the no-show fee." in question
-    assert (yes, no) == ("Mark as no-show", "Back")
-    assert dump(s.salon) == before
-
-    confirm.answer = True
-    qtbot.mouseClick(action_button(page, "No-show (client didn't come)"),
+    qtbot.mouseClick(action_button(page, "No-show: keep €10.00 deposit"),
                      Qt.MouseButton.LeftButton)
 
+    assert confirm.asked == []  # the button was the question
     assert Booking.get_by_id(booking).status == "no_show"
     assert balances.deposit_held(s.salon, booking) == 0
     fee = JournalEntry.get((JournalEntry.booking == booking)
                            & (JournalEntry.kind == "deposit_forfeited"))
     assert (fee.amount, fee.memo) == (1000, "no-show")
     assert [b.text() for b in page.action_buttons()] == ["Print slip"]
+    assert "Deposit €10.00 kept as the fee" in page.panel.details.text()
+    assert "€10.00 kept" in page.model.describe(page.model.entry(booking))
+
+
+def test_a_paid_bookings_deposit_shows_as_applied_and_its_receipt_can_be_printed_again(
+        s, session, qtbot):
+    from tests.services.helpers import book_with_deposit, pay_by_card, to_ready
+
+    booking = book_with_deposit(s, 9)  # €75.00 with a €15.00 deposit
+    to_ready(s, booking)
+    sale = checkout.open_sale(s.salon, by=s.desk, booking_id=booking)
+    pay_by_card(s, sale, 6000)
+    page = open_page(session, qtbot)
+    click_booking(qtbot, page, booking)
+
+    assert "Deposit €15.00 applied to the bill" in page.panel.details.text()
+    assert "due" not in page.panel.details.text()
+    assert page.model.badges(page.model.entry(booking)) == [("€15.00 applied", "settled")]
+    assert [b.text() for b in page.action_buttons()] == ["Print receipt", "Print slip"]
+
+    qtbot.mouseClick(action_button(page, "Print receipt"), Qt.MouseButton.LeftButton)
+
+    number = Sale.get_by_id(sale).receipt_no
+    assert page.preview.isVisible() and page.preview.windowTitle() == f"Receipt {number:06d}"
+    assert page.preview.path.read_bytes().startswith(b"%PDF")
+    page.preview.close()
+
+
+LONG_NAME = ("Maria-Fernanda Concepción de los Ángeles Ní Bhriain-Ó Súilleabháin "
+             "y Rodríguez-Pérez")
+
+
+def test_a_long_name_leaves_the_panel_its_width_and_the_buttons_their_labels(
+        s, session, qtbot):
+    client = clients.add_client(s.salon, LONG_NAME, by=s.desk,
+                                alerts="Allergic to PPD — patch test every 6 months")
+    booking = bookings.book(s.salon, client_id=client, stylist_id=s.stylist,
+                            start=s.clock.now() + timedelta(hours=1), service_ids=[s.cut],
+                            by=s.desk)
+    page = open_page(session, qtbot)
+    width = page.panel.width()
+    click_booking(qtbot, page, booking)
+    qtbot.wait(10)  # the layout settles
+
+    assert page.panel.width() == width
+    assert not page.panel.horizontalScrollBar().isVisible()
+    assert page.panel.widget().width() <= page.panel.viewport().width()
+    assert page.panel.title.toolTip() == LONG_NAME
+    assert page.panel.title.text().endswith("…")
+    for button in page.action_buttons():
+        assert button.fontMetrics().horizontalAdvance(button.text()) < button.width(), \
+            button.text()
+    assert page.panel.alerts.text() == "⚠ Allergic to PPD — patch test every 6 months"
+    block = page.model.index(*page.model.cell_of(booking))
+    assert "\n⚠ Allergic to PPD — patch test every 6 months\n" in block.data(
+        Qt.ItemDataRole.ToolTipRole)  # the block's tooltip: the alert in full, after the name
+
+
+def test_a_short_block_still_shows_the_start_of_the_alert(s, session, qtbot, monkeypatch):
+    from PySide6.QtGui import QFontMetrics
+
+    from salon_pos.ui.pages.day_book_view import BookingBlockDelegate
+
+    clients.edit_client(s.salon, s.client, by=s.desk,
+                        alerts="Allergic to PPD — patch test every 6 months")
+    book(s, 1, service=s.blowdry)  # 30 minutes: two rows of the grid
+    drawn: list[str] = []
+    line = BookingBlockDelegate._line
+
+    def recording(painter, area, y, font, text, colour):
+        after = line(painter, area, y, font, text, colour)
+        if after == y + QFontMetrics(font).height():  # it fitted, and was drawn
+            drawn.append(text)
+        return after
+
+    monkeypatch.setattr(BookingBlockDelegate, "_line", staticmethod(recording))
+    page = open_page(session, qtbot)
+    page.table.viewport().grab()  # paint the grid
+
+    assert "⚠ Allergic to PPD — patch test every 6 months" in drawn  # elided if narrow
+
+
+def test_after_a_lock_the_next_person_finds_no_booking_chosen(s, session, qtbot,
+                                                             monkeypatch):
+    from salon_pos.ui import main_window
+
+    booking = book_at_ten(s)
+    window = main_window.MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1366, 740)
+    window.show()
+    page = window.day_book
+    click_booking(qtbot, page, booking)
+    assert page.panel.shown.booking_id == booking
+
+    def manager_logs_in(dialog):
+        session.staff_id, session.staff_name, session.role = s.manager, "Maeve", "manager"
+        return True
+
+    monkeypatch.setattr(main_window.LoginDialog, "exec", manager_logs_in)
+    window.lock()
+
+    assert window.pages.currentWidget() is page
+    assert page.chosen is None and page.panel.shown is None
+    assert page.panel.title.text() == "Booking" and page.action_buttons() == []
+    window.idle.stop()
+
+
+def test_the_colour_key_says_what_the_blocks_say(session, qtbot):
+    from salon_pos.domain.booking_status import BookingStatus
+
+    page = open_page(session, qtbot)
+    key = {label.text().strip() for label in page.findChildren(QLabel)}
+    for status in ("booked", "arrived", "in_service", "ready", "closed", "no_show"):
+        assert BookingStatus(status).label in key
 
 
 def test_the_date_bar_moves_between_days_and_the_picker_jumps(s, session, qtbot):

@@ -83,6 +83,43 @@ def test_the_next_clients_alerts_and_note_are_shown(s, stylist_session, qtbot):
     assert page.rows.index(0, 1).data() == "⚠ Zoë Ní Bhriain"
 
 
+def test_a_long_alert_is_read_in_full_on_the_row_and_in_the_card(s, stylist_session, qtbot):
+    alert = ("Allergic to PPD — patch test every 6 months; latex gloves only; sensitive "
+             "scalp after the last bleach, no heat above 180 °C")
+    clients.edit_client(s.salon, s.client, by=s.desk, alerts=alert)
+    book(s, 10, services=[s.blowdry])
+    later = book(s, 14, services=[s.blowdry])
+    page = open_page(qtbot, stylist_session)
+
+    assert page.rows.index(1, 1).data(Qt.ItemDataRole.ToolTipRole) == f"⚠ {alert}"
+    choose_row(qtbot, page, later)  # one press
+    assert card_alert(page) == f"⚠ {alert}"
+
+
+def card_alert(page: MyDayPage) -> str:
+    from html import unescape
+    from re import sub
+
+    return unescape(sub("<[^>]+>", "", page.card.alerts.text()))
+
+
+def test_the_card_says_what_became_of_the_deposit(s, stylist_session, qtbot):
+    from salon_pos.services.operations import checkout
+    from tests.services.helpers import book_with_deposit, pay_by_card, to_ready
+
+    paid = book_with_deposit(s, 9)
+    to_ready(s, paid)
+    pay_by_card(s, checkout.open_sale(s.salon, by=s.desk, booking_id=paid), 6000)
+    waiting = book(s, 14, services=[s.cut, s.blowdry])  # €15.00 due, not taken
+    page = open_page(qtbot, stylist_session)
+
+    choose_row(qtbot, page, paid)
+    assert "deposit €15.00 applied to the bill" in page.card.summary.text()
+    assert "due" not in page.card.summary.text()
+    choose_row(qtbot, page, waiting)
+    assert "deposit €15.00 due, not taken yet" in page.card.summary.text()
+
+
 def test_check_in_start_and_finish_with_the_one_big_button(s, stylist_session, qtbot):
     booking = book(s, 10)
     page = open_page(qtbot, stylist_session)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.operations import bookings
 from salon_pos.services.views.day_book import DayBook, booking_details, day_book
@@ -35,6 +36,7 @@ from salon_pos.ui.pages.day_book_panel import (
     FINISH,
     NO_SHOW,
     NOTE,
+    RECEIPT,
     RESCHEDULE,
     SLIP,
     START,
@@ -50,8 +52,8 @@ if TYPE_CHECKING:
 # The dialogs (and reportlab behind their PDFs) are imported when first opened, not at
 # start: the day book is the first screen, and it should paint without them.
 
-STATUS_KEY = (("booked", "booked"), ("arrived", "arrived"), ("in_service", "in service"),
-              ("ready", "ready to pay"), ("closed", "paid"), ("no_show", "no-show"))
+# The colours' key, in the words the blocks and the panel use.
+STATUS_KEY = tuple(BookingStatus(status) for status in STATUS_COLOURS)
 # Another station's check-in, and the now-line, show up without anyone pressing a key.
 AUTO_REFRESH_MS = 30_000
 
@@ -62,6 +64,7 @@ class DayBookPage(QWidget):
         self.session = session
         self.day = session.salon.today()
         self.chosen: int | None = None
+        self.viewer = session.staff_id  # who the chosen booking was chosen for
         self.preview: PdfPreviewDialog | None = None
         self.model = DayBookModel(money=session.salon.settings().money, parent=self)
         self.auto_refresh = QTimer(self, interval=AUTO_REFRESH_MS)
@@ -77,6 +80,7 @@ class DayBookPage(QWidget):
             NOTE: self.edit_note,
             RESCHEDULE: self.reschedule,
             SLIP: self.print_slip,
+            RECEIPT: self.show_receipt,
             CALENDAR: self.save_calendar_file,
             CANCEL: self.cancel,
             NO_SHOW: self.mark_no_show,
@@ -104,7 +108,6 @@ class DayBookPage(QWidget):
         self.table.slot_activated.connect(self.book_slot)
         self.table.booking_dropped.connect(self.move_booking)
         self.panel = BookingPanel()
-        self.panel.setFixedWidth(310)
         self.panel.action_chosen.connect(self.run_action)
         body = QHBoxLayout()
         body.addWidget(self.table, 1)
@@ -149,10 +152,11 @@ class DayBookPage(QWidget):
         key = QHBoxLayout()
         hint = QLabel("Arrows move · Enter opens · drag a booking to move it · "
                       "Ctrl+G grid, Ctrl+D date, Ctrl+N new", objectName="hint")
-        key.addWidget(hint)
+        hint.setWordWrap(True)  # on a narrow screen it takes two lines, never the key's room
+        key.addWidget(hint, 1)
         key.addStretch()
-        for status, label in STATUS_KEY:
-            swatch = QLabel(f" {label} ")
+        for status in STATUS_KEY:
+            swatch = QLabel(f" {status.label} ")
             swatch.setStyleSheet(f"background: {STATUS_COLOURS[status]}; "
                                  "border: 1px solid #b0a49c; border-radius: 3px;")
             key.addWidget(swatch)
@@ -204,6 +208,9 @@ class DayBookPage(QWidget):
 
     def refresh(self, book: DayBook | None = None) -> None:
         """Read the day again (or show `book`, just read)."""
+        if self.viewer != self.session.staff_id:  # another person, after a lock
+            self.viewer = self.session.staff_id
+            self.chosen = None
         self.model.set_day_book(book or day_book(self.session.salon, self.day))
         self.table.clearSpans()
         for row, column, length in self.model.spans:
@@ -280,14 +287,8 @@ class DayBookPage(QWidget):
         self._done(booking_id)
 
     def mark_no_show(self, booking_id: int) -> None:
-        details = booking_details(self.session.salon, booking_id)
-        question = f"Mark {details.client} as a no-show {_when(details)}?"
-        if details.deposit_held:
-            money = self.session.salon.settings().money
-            question += (f"\n\nThe {money(details.deposit_held)} deposit is kept as the "
-                         "no-show fee.")
-        if confirm(self, "No-show", question, "Mark as no-show", "Back"):
-            self._operation(bookings.mark_no_show, booking_id)
+        """No question asked: the button said what happens (and the money kept)."""
+        self._operation(bookings.mark_no_show, booking_id)
 
     def take_deposit(self, booking_id: int) -> None:
         from salon_pos.ui.dialogs.booking import DepositDialog
@@ -316,6 +317,15 @@ class DayBookPage(QWidget):
 
         try:
             self.preview = open_slip(self.session, booking_id, self)
+        except DomainError as error:
+            show_refusal(self, error)
+
+    def show_receipt(self, booking_id: int) -> None:
+        from salon_pos.ui.dialogs.receipt_preview import show_receipt
+
+        details = booking_details(self.session.salon, booking_id)
+        try:
+            self.preview = show_receipt(self.session, details.sale_id, self)
         except DomainError as error:
             show_refusal(self, error)
 

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from salon_pos.domain.deposit_outcome import DepositFate
 from salon_pos.services.views.day_book import DayBook, DayBookEntry
 
 SLOT_MINUTES = 15
@@ -18,6 +19,8 @@ STATUS_COLOURS = {
     "booked": "#e3f2fd", "arrived": "#fff3e0", "in_service": "#ffe0b2", "ready": "#e8f5e9",
     "closed": "#eeeeee", "no_show": "#ffcdd2",
 }
+# A deposit's mark on a block: what still needs doing stands out; what is over is grey.
+DEPOSIT_BADGES = {DepositFate.DUE: "warn", DepositFate.HELD: "good"}
 OPENING, CLOSING = time(8, 0), time(20, 0)  # the grid shows at least these hours
 
 
@@ -117,23 +120,21 @@ class DayBookModel(QAbstractTableModel):
 
     def badges(self, entry: DayBookEntry) -> list[tuple[str, str]]:
         """The small marks on a block, each (text, kind): kind picks its colour."""
-        marks = []
-        if entry.deposit_held:
-            marks.append((f"{self.money(entry.deposit_held)} held", "good"))
-        elif entry.deposit_due:
-            marks.append((f"{self.money(entry.deposit_due)} due", "warn"))
+        marks = [(f"{self.money(amount)} {fate}", DEPOSIT_BADGES.get(fate, "settled"))
+                 for fate, amount in entry.deposit.parts]
         if entry.notes:
             agreed = entry.notes_agreed == entry.notes
             marks.append(("note ✓" if agreed else "note to agree", "good" if agreed else "warn"))
-        if entry.alerts:
-            marks.append((f"⚠ {entry.alerts}", "alert"))
         return marks
 
     def describe(self, entry: DayBookEntry) -> str:
-        text = (f"{entry.start:%H:%M}–{entry.end:%H:%M} {entry.client}\n{entry.services}\n"
-                f"{entry.status_label}")
-        badges = [text for text, _kind in self.badges(entry)]
-        return text + "".join(f"\n{badge}" for badge in badges)
+        """The block in words (its tooltip, what a screen reader says): the alert in full."""
+        lines = [f"{entry.start:%H:%M}–{entry.end:%H:%M} {entry.client}"]
+        if entry.alerts:
+            lines.append(f"⚠ {entry.alerts}")
+        lines += [entry.services, entry.status_label]
+        lines += [text for text, _kind in self.badges(entry)]
+        return "\n".join(lines)
 
     def entry(self, booking_id: int) -> DayBookEntry | None:
         if self.book is None:

@@ -1,6 +1,7 @@
 """The day book's side panel: one button per action the chosen booking's status allows,
-and the booking in full (client, services, time, deposit and why it was asked, expectation
-notes)."""
+and the booking in full (client, safety alerts, services, time, what became of the deposit
+and why it was asked, expectation notes). It keeps its width whatever it shows: a long
+name is cut short (in full in its tooltip), everything else wraps."""
 
 from __future__ import annotations
 
@@ -8,9 +9,14 @@ from dataclasses import dataclass
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from salon_pos.domain.booking_status import BookingStatus
+from salon_pos.domain.deposit_outcome import DepositFate
 from salon_pos.services.views.day_book import BookingDetails
+
+PANEL_WIDTH = 310
 
 
 @dataclass(frozen=True)
@@ -22,7 +28,9 @@ class Action:
 
     def offered(self, details: BookingDetails) -> bool:
         if self is TAKE_DEPOSIT:
-            return details.deposit_held < details.deposit_due
+            return details.deposit.due > 0
+        if self is RECEIPT:
+            return details.sale_id is not None
         return True
 
 
@@ -34,10 +42,11 @@ CHECKOUT = Action("Checkout…", "Take payment and print the receipt")
 NOTE = Action("Expectation note…", "Write what the client can expect, and record their agreement")
 RESCHEDULE = Action("Reschedule…", "Move to another day, time or stylist")
 SLIP = Action("Print slip", "The booking confirmation, with the deposit policy")
+RECEIPT = Action("Print receipt", "The sale's receipt again, to print or save")
 CALENDAR = Action("Calendar file…", "The booking as a file for the client's own calendar (.ics)")
 CANCEL = Action("Cancel booking…", "The client cancels")
-NO_SHOW = Action("No-show (client didn't come)",
-                 "After the grace period: any deposit held is kept as the no-show fee")
+# The button is the confirmation: it says what it does, money included (no_show_button).
+NO_SHOW = Action("No-show", "The client didn't come")
 
 # Which actions a booking's status offers, the likeliest next step first.
 ACTIONS: dict[str, tuple[Action, ...]] = {
@@ -45,7 +54,7 @@ ACTIONS: dict[str, tuple[Action, ...]] = {
     "arrived": (START, NOTE, SLIP),
     "in_service": (FINISH, SLIP),
     "ready": (CHECKOUT, SLIP),
-    "closed": (SLIP,),
+    "closed": (RECEIPT, SLIP),
     "no_show": (SLIP,),
 }
 
@@ -58,10 +67,16 @@ class BookingPanel(QScrollArea):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setFixedWidth(PANEL_WIDTH)
+        # Nothing in it may be wider than the panel (buttons would lose their labels).
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Booking details")
         self.shown: BookingDetails | None = None  # the booking the panel shows
         self.title = QLabel("Booking", objectName="pageTitle")
+        self.alerts = QLabel(objectName="clientAlerts")
+        self.alerts.setWordWrap(True)
+        self.alerts.setAccessibleName("Client alerts")
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
@@ -70,6 +85,7 @@ class BookingPanel(QScrollArea):
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.addWidget(self.title)
+        layout.addWidget(self.alerts)  # safety first, in full
         layout.addLayout(self.buttons)  # the actions first: always in sight, however long
         layout.addWidget(self.details)
         layout.addStretch()
@@ -79,29 +95,61 @@ class BookingPanel(QScrollArea):
     def show_details(self, details: BookingDetails | None, money_text) -> None:
         self.shown = details
         while self.buttons.count():
-            self.buttons.takeAt(0).widget().deleteLater()
+            button = self.buttons.takeAt(0).widget()
+            if button is not None:
+                button.deleteLater()
+        self.alerts.setVisible(bool(details and details.alerts))
         if details is None:
-            self.title.setText("Booking")
+            self._set_title("Booking")
             self.details.setText("Choose a booking in the day book, or an empty slot to book "
                                  "(Enter or double-click).")
             return
-        self.title.setText(details.client)
+        self._set_title(details.client)
+        self.alerts.setText(f"⚠ {details.alerts}")
         self.details.setText(describe(details, money_text))
         for action in ACTIONS.get(details.status, ()):
-            if action.offered(details):
-                self._add_button(action)
+            if action is NO_SHOW:
+                self.buttons.addSpacing(12)  # apart from the everyday steps
+                self._add_button(action, *no_show_button(details, money_text))
+            elif action.offered(details):
+                self._add_button(action, action.label, action.hint)
 
-    def _add_button(self, action: Action) -> None:
-        button = QPushButton(action.label)
-        button.setAccessibleName(action.label)
-        button.setToolTip(action.hint)
+    def _set_title(self, name: str) -> None:
+        """The name on one line, cut short if it must be; in full in the tooltip."""
+        room = PANEL_WIDTH - 40  # the frame, the margins and a scroll bar
+        self.title.setText(QFontMetrics(self.title.font()).elidedText(
+            name, Qt.TextElideMode.ElideRight, room))
+        self.title.setToolTip(name)
+        self.title.setAccessibleName(name)
+
+    def _add_button(self, action: Action, label: str, hint: str, enabled: bool = True) -> None:
+        button = QPushButton(label)
+        button.setAccessibleName(label)
+        button.setToolTip(hint)
+        button.setEnabled(enabled)
         button.clicked.connect(lambda _=False, chosen=action: self.action_chosen.emit(chosen))
         self.buttons.addWidget(button)
         if self.isVisible():
             button.show()  # now, not on the next event loop turn: it may get the focus at once
 
     def action_buttons(self) -> list[QPushButton]:
-        return [self.buttons.itemAt(i).widget() for i in range(self.buttons.count())]
+        items = (self.buttons.itemAt(i).widget() for i in range(self.buttons.count()))
+        return [button for button in items if button is not None]
+
+
+def no_show_button(details: BookingDetails, money) -> tuple[str, str, bool]:
+    """(label, hint, enabled): before the grace is over, when it will be possible; after,
+    a button that says what it does — pressing it is the decision, so it names the money."""
+    if not details.no_show_possible:
+        at = f"{details.no_show_from:%H:%M}"
+        return (f"No-show from {at}", f"A client who has not come by {at} can be marked a "
+                "no-show (the grace after the start).", False)
+    if details.deposit_held:
+        return (f"No-show: keep {money(details.deposit_held)} deposit",
+                "The client didn't come: the booking becomes a no-show and the deposit held "
+                "is kept as the no-show fee, at once.", True)
+    return ("No-show (client didn't come)",
+            "The client didn't come: the booking becomes a no-show, at once.", True)
 
 
 def describe(details: BookingDetails, money) -> str:
@@ -109,8 +157,6 @@ def describe(details: BookingDetails, money) -> str:
     parts = []
     if details.phone:
         parts.append(escape(details.phone))
-    if details.alerts:
-        parts.append(f"<span style='color:#b71c1c'>⚠ {escape(details.alerts)}</span>")
     parts.append(f"<b>{details.start:%a %d %b, %H:%M}–{details.end:%H:%M}</b> with "
                  f"{escape(details.stylist)}<br>Status: <b>{details.status_label}</b>")
     parts.append("<br>".join(f"{escape(name)} · {minutes} min · {money(price)}"
@@ -121,14 +167,19 @@ def describe(details: BookingDetails, money) -> str:
 
 
 def _deposit(details: BookingDetails, money) -> str:
-    if not details.deposit_due and not details.deposit_held:
-        return f"No deposit. <span style='color:#6d6d6d'>{escape(details.deposit_reason)}</span>"
-    if details.deposit_held >= details.deposit_due:
-        state = f"<b>Deposit {money(details.deposit_held)} held</b>"
-    else:
-        state = (f"<b style='color:#c25e00'>Deposit {money(details.deposit_due)} due</b>"
-                 f" ({money(details.deposit_held)} held)")
-    return f"{state}<br><span style='color:#6d6d6d'>{escape(details.deposit_reason)}</span>"
+    # Why it was asked matters until the client comes; after, what became of it.
+    waiting = details.status == BookingStatus.BOOKED
+    reason = (f"<br><span style='color:#6d6d6d'>{escape(details.deposit_reason)}</span>"
+              if waiting else "")
+    if not details.deposit.parts:
+        return ("No deposit." if waiting or not details.deposit_due
+                else "No deposit was taken.") + reason
+    lines = []
+    for fate, amount in details.deposit.parts:
+        text = f"Deposit {money(amount)} {fate.sentence}"
+        lines.append(f"<b style='color:#c25e00'>{text}</b>" if fate is DepositFate.DUE
+                     else f"<b>{text}</b>")
+    return "<br>".join(lines) + reason
 
 
 def _notes(details: BookingDetails, money) -> str:

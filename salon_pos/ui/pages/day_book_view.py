@@ -1,6 +1,6 @@
-"""The day book grid: bookings painted as blocks (status colour, client, services, badges),
-a line at the current time, a booking dragged to another slot or stylist, and the keyboard
-(arrows move, Enter opens what is under the cursor)."""
+"""The day book grid: bookings painted as blocks (status colour, client, safety alert,
+services, badges), a line at the current time, a booking dragged to another slot or
+stylist, and the keyboard (arrows move, Enter opens what is under the cursor)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from salon_pos.services.views.day_book import DayBookEntry
 from salon_pos.ui.pages.day_book_model import ENTRIES_ROLE, SLOT_MINUTES, STATUS_COLOURS
 
 ROW_HEIGHT = 28  # a 30-minute block holds client, services and badges without clipping
-BADGE_COLOURS = {"good": "#2e7d32", "warn": "#c25e00", "alert": "#b71c1c"}
+BADGE_COLOURS = {"good": "#2e7d32", "warn": "#c25e00", "alert": "#b71c1c",
+                 "settled": "#78909c"}
 CHOSEN_BORDER = QColor("#5d4037")
 NOW_LINE = QColor("#c62828")
 
@@ -35,6 +36,8 @@ class BookingBlockDelegate(QStyledItemDelegate):
         self.name_font.setBold(True)
         self.text_font = QFont(view.font())
         self.text_font.setPointSizeF(9.5)
+        self.alert_font = QFont(self.text_font)
+        self.alert_font.setBold(True)
         self.badge_font = QFont(view.font())
         self.badge_font.setPointSizeF(8.5)
         self.badge_font.setBold(True)
@@ -63,14 +66,28 @@ class BookingBlockDelegate(QStyledItemDelegate):
         painter.drawRoundedRect(QRectF(rect), 4, 4)
         painter.fillRect(QRect(rect.left() + 1, rect.top() + 2, 4, rect.height() - 4), stripe)
         area = rect.adjusted(9, 3, -4, -2)
-        y = area.top()
-        y = self._line(painter, area, y, self.name_font, f"{entry.start:%H:%M} {entry.client}",
-                       "#212121")
+        name = f"{entry.start:%H:%M} {entry.client}"
+        alert = f"⚠ {entry.alerts}" if entry.alerts else ""
+        if alert and area.height() < 2 * QFontMetrics(self.name_font).height():
+            self._one_line_with_alert(painter, area, name, alert)
+            return
+        y = self._line(painter, area, area.top(), self.name_font, name, "#212121")
+        if alert:  # right under the name: never pushed out by what is less important
+            y = self._line(painter, area, y, self.alert_font, alert, BADGE_COLOURS["alert"])
         y = self._line(painter, area, y, self.text_font, entry.services, "#37474f")
         badges = self.view.model().badges(entry)
         if badges and y + QFontMetrics(self.badge_font).height() + 2 <= area.bottom():
             y = self._badges(painter, area, y + 1, badges)
         self._line(painter, area, y, self.text_font, entry.status_label, "#5d4037")
+
+    def _one_line_with_alert(self, painter, area: QRect, name: str, alert: str) -> None:
+        """A short block: the name takes at most half the line, the alert the rest."""
+        metrics = QFontMetrics(self.name_font)
+        width = min(metrics.horizontalAdvance(name) + 6, area.width() // 2)
+        self._line(painter, QRect(area.left(), area.top(), width - 6, area.height()),
+                   area.top(), self.name_font, name, "#212121")
+        self._line(painter, area.adjusted(width, 0, 0, 0), area.top(), self.alert_font, alert,
+                   BADGE_COLOURS["alert"])
 
     @staticmethod
     def _line(painter, area: QRect, y: int, font: QFont, text: str, colour: str) -> int:

@@ -124,12 +124,9 @@ class NextClientCard(QGroupBox):
         self.message.setText(text)
 
     def _deposit(self, booking: MyBooking) -> str:
-        entry = booking.entry
-        if entry.deposit_held:
-            return f" · deposit {self.money(entry.deposit_held)} held"
-        if entry.deposit_due and entry.status == BookingStatus.BOOKED:
-            return f" · deposit {self.money(entry.deposit_due)} due, not taken"
-        return ""
+        """What became of the deposit: held, applied to the bill, kept …"""
+        return "".join(f" · deposit {self.money(amount)} {fate.sentence}"
+                       for fate, amount in booking.entry.deposit.parts)
 
     def _add_note(self, note: NoteView, can_agree: bool) -> None:
         about = f" for {escape(note.service)}" if note.service else ""
@@ -175,6 +172,23 @@ class NextClientCard(QGroupBox):
                 if isinstance(self.notes.itemAt(i).widget(), QPushButton)]
 
 
+class DayRows(RowsModel):
+    """The rest of the day; a client's safety alert in full on their row's tooltip."""
+
+    def __init__(self, headers, parent=None):
+        super().__init__(headers, parent=parent)
+        self.alerts: list[str] = []  # one per row
+
+    def set_bookings(self, bookings: tuple[MyBooking, ...]) -> None:
+        self.alerts = [booking.entry.alerts for booking in bookings]
+        self.set_rows([_row(booking) for booking in bookings])
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ToolTipRole and self.alerts[index.row()]:
+            return f"⚠ {self.alerts[index.row()]}"
+        return super().data(index, role)
+
+
 class MyDayPage(QWidget):
     def __init__(self, session, parent=None):
         super().__init__(parent)
@@ -184,7 +198,7 @@ class MyDayPage(QWidget):
         self.day: MyDay | None = None
         self.chosen: int | None = None  # a booking picked in the list; None: the next one
         self.outcome_dialog: OutcomeNoteDialog | None = None
-        self.rows = RowsModel(("Time", "Client", "Services", "Status", "Note"), parent=self)
+        self.rows = DayRows(("Time", "Client", "Services", "Status", "Note"), parent=self)
         self.auto_refresh = QTimer(self, interval=AUTO_REFRESH_MS)
         self.auto_refresh.timeout.connect(self.refresh_quietly)
         self._build()
@@ -279,7 +293,7 @@ class MyDayPage(QWidget):
         salon = self.session.salon
         self.day = day or my_day(salon, self.stylist_id, salon.today())
         self.title.setText(f"My day — {self.day.stylist_name}, {self.day.day:%A %d %B}")
-        self.rows.set_rows([_row(booking) for booking in self.day.bookings])
+        self.rows.set_bookings(self.day.bookings)
         if self.day.booking(self.chosen) is None:
             self.chosen = None
         shown = self.shown()

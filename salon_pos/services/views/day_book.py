@@ -10,6 +10,7 @@ from datetime import date, datetime
 import peewee as pw
 
 from salon_pos.domain.booking_status import BookingStatus
+from salon_pos.domain.collation import name_key
 from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS
 from salon_pos.domain.localtime import day_bounds_utc, local_of, to_utc_naive
 from salon_pos.services.kernel import balances
@@ -64,8 +65,9 @@ def day_book(salon: Salon, day: date) -> DayBook:
     services = _services(ids)
     held = _held(ids)
     notes = _notes(ids)
-    stylists = Staff.select().where(
-        Staff.active & Staff.role.in_([Role.STYLIST, Role.MANAGER])).order_by(Staff.name)
+    stylists = sorted(Staff.select().where(
+        Staff.active & Staff.role.in_([Role.STYLIST, Role.MANAGER])),
+        key=lambda member: name_key(member.name))
     booked_stylists = {row.stylist_id for row in rows}
     return DayBook(
         day=day,

@@ -23,7 +23,7 @@ from salon_pos.domain.money import (
     number_style,
     parse_amount,
 )
-from salon_pos.domain.validation import has_control_chars
+from salon_pos.domain.validation import MAX_NAME, has_control_chars, refuse_unprintable
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,9 @@ _CHOICES = {
     "late_cancel_keeps": {"fee", "credit"},
     "receipt_format": {"roll", "a4", "letter"},
 }
+# What receipts print at their head and foot: only characters our fonts draw.
+_PRINTED = {"salon_name", "salon_address", "salon_phone", "salon_email", "tax_number",
+            "receipt_footer"}
 _RANGES = {
     "deposit_percent_bp": (0, 10_000),
     "deposit_fixed": (0, MAX_AMOUNT),
@@ -171,10 +174,13 @@ def check_setting(name: str, value):
         value = currency(value).code
     if name == "time_zone":
         zone(value)
-    if len(value) > 500:
-        raise InvalidInput(f"{label} is too long.")
+    longest = MAX_NAME if name == "salon_name" else 500
+    if len(value) > longest:
+        raise InvalidInput(f"{label} is too long (at most {longest} characters).")
     if has_control_chars(value):
         raise InvalidInput(f"{label} contains characters that cannot be printed.")
+    if name in _PRINTED:
+        refuse_unprintable(value, label.removeprefix("The "))
     return refuse_card_number(value, label[0].lower() + label[1:])
 
 

@@ -1,17 +1,24 @@
 """Checks on what people type: names, phones, emails, free text, PINs. Every text that is
 kept is refused here if it holds a card number, named by `what` it is ("client's
-alerts")."""
+alerts"). A name is also refused with a character none of the shipped fonts can draw
+(an emoji, a right-to-left letter): it would be an empty box on receipts and slips, and on
+any screen without such a font. Only what is typed now is checked: names kept before these
+checks still show and print as they did."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 
 from salon_pos.domain.card_numbers import refuse_card_number
 from salon_pos.domain.errors import InvalidInput
+from salon_pos.domain.font_coverage import RANGES
 
-MAX_NAME = 120
+MAX_NAME = 60  # a client's, a service's, a product's or the salon's name: a receipt's line
+MAX_SHORT_NAME = 40  # a staff member's (a day book column), a category, a tax class, an SKU
 MAX_TEXT = 4000
+_FIRSTS = tuple(first for first, _last in RANGES)
 
 
 def has_control_chars(text: str) -> bool:
@@ -19,15 +26,39 @@ def has_control_chars(text: str) -> bool:
                if ch not in "\n\t")
 
 
-def clean_name(text: str, what: str = "name") -> str:
+def printable(ch: str) -> bool:
+    """One of the shipped fonts can draw `ch` (its table: domain/font_coverage.py)."""
+    run = bisect_right(_FIRSTS, ord(ch)) - 1
+    return run >= 0 and ord(ch) <= RANGES[run][1]
+
+
+def refuse_unprintable(value: str, what: str) -> str:
+    """`value`, or a refusal naming its first character no shipped font can draw."""
+    for ch in value:
+        if ch not in "\n\t" and not printable(ch):
+            raise InvalidInput(f"{_shown(ch)} cannot be printed on receipts or shown on every "
+                               f"screen; please leave it out of the {what}.")
+    return value
+
+
+def _shown(ch: str) -> str:
+    """A character as a message names it: itself and its name (the screen may have no
+    font for it either), or its code and name when it is invisible."""
+    name = unicodedata.name(ch, "").lower()
+    if unicodedata.category(ch)[0] in "LNPS":
+        return f"“{ch}” ({name})" if name else f"“{ch}”"
+    return f"The invisible character U+{ord(ch):04X} ({name})"
+
+
+def clean_name(text: str, what: str = "name", *, longest: int = MAX_NAME) -> str:
     value = unicodedata.normalize("NFC", " ".join(str(text or "").split()))
     if not value:
         raise InvalidInput(f"Please type a {what}.")
-    if len(value) > MAX_NAME:
-        raise InvalidInput(f"That {what} is too long (at most {MAX_NAME} characters).")
+    if len(value) > longest:
+        raise InvalidInput(f"That {what} is too long (at most {longest} characters).")
     if has_control_chars(value):
         raise InvalidInput(f"The {what} contains characters that cannot be printed.")
-    return refuse_card_number(value, f"the {what}")
+    return refuse_card_number(refuse_unprintable(value, what), f"the {what}")
 
 
 def clean_text(text: str | None, what: str = "text", *, required: bool = False) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSize, Qt, QThreadPool
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressDialog
 
 from salon_pos import __version__
@@ -37,6 +37,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("salon-pos")  # task bars match it to the salon-pos.desktop entry
     app.setWindowIcon(app_icon())  # every window's, the task bar's and the about box's
+    add_shipped_fonts()
     style = resource("style.qss")
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
@@ -45,6 +46,14 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
         quit_after_first_window(app)
     return app
+
+
+def add_shipped_fonts() -> None:
+    """The fonts the PDFs are drawn in, for Qt to fall back on: what a receipt prints, the
+    screen shows, even on a machine with no Chinese or Korean font (names are checked
+    against these fonts: domain/validation.py)."""
+    for font_file in sorted(resource("fonts").glob("*.ttf")):
+        QFontDatabase.addApplicationFont(str(font_file))
 
 
 def app_icon() -> QIcon:

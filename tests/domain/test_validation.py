@@ -189,12 +189,12 @@ def test_clean_text_accepts_windows_line_endings():
 
 
 def test_clean_name_length_is_counted_after_normalising():
-    decomposed = "e\u0301" * MAX_NAME  # 240 code points, 120 characters in NFC
+    decomposed = "e\u0301" * MAX_NAME  # two code points each, one character in NFC
     assert clean_name(decomposed) == "\u00e9" * MAX_NAME
 
 
 def test_clean_name_never_returns_more_than_max_name():
-    lengthened = "\u0958" * MAX_NAME  # each becomes two code points in NFC
+    lengthened = "\u0958" * MAX_NAME  # each becomes two code points in NFC (or refused)
     try:
         cleaned = clean_name(lengthened)
     except InvalidInput:

@@ -215,7 +215,7 @@ def test_bad_rows_are_listed_with_the_reason(s):
         "Row 3: “call me” does not look like a phone number.",
         "Row 4: “cat@” does not look like an email address.",
         "Row 5: The client's name contains characters that cannot be printed.",
-        "Row 6: That client's name is too long (at most 120 characters).",
+        "Row 6: That client's name is too long (at most 60 characters).",
         "Row 7: The client's alerts is too long (at most 4000 characters).",
         "Row 8: The row has 5 cells but the header has 4 (a delimiter inside a value "
         "without quotes?).",

@@ -222,3 +222,30 @@ def test_a_new_client_is_chosen_even_among_more_namesakes_than_the_list_shows(
     assert (newest.name, dialog.client_id()) == ("Aoife Murphy", newest.id)
     assert dialog.found.currentItem().text() == f"Aoife Murphy — {newest.phone}"
     assert dialog.found.count() == 21  # the 20 the search shows, and the new client first
+
+
+def test_a_new_client_named_with_what_receipts_cannot_print_is_refused_by_name(
+        s, session, qtbot):
+    from salon_pos.store.models import Client
+    from tests.ui.steps import Steps, button
+
+    steps = Steps(qtbot)
+    dialog = BookingDialog(session, s.stylist, datetime(2026, 3, 23, 10, 0))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    clients_before = Client.select().count()
+
+    steps.type(dialog.new_name, "Łucja Ó Sé 🌸")
+    steps.click(button(dialog, "Add client"))
+
+    assert dialog.message.text() == (
+        "“🌸” (cherry blossom) cannot be printed on receipts or shown on every screen; "
+        "please leave it out of the client's name.")
+    assert Client.select().count() == clients_before
+
+    steps.key(dialog.new_name, Qt.Key.Key_Backspace)  # the flower goes
+    steps.click(button(dialog, "Add client"))
+
+    newest = Client.select().order_by(Client.id.desc()).get()
+    assert (newest.name, dialog.client_id()) == ("Łucja Ó Sé", newest.id)
+    assert steps.count <= 7, str(steps)

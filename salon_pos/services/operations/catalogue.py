@@ -6,7 +6,7 @@ from salon_pos.domain.deposit_policy import DepositRule
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.money import check_amount
 from salon_pos.domain.standing import PRODUCT, SERVICE, TAX_CLASS
-from salon_pos.domain.validation import clean_name
+from salon_pos.domain.validation import MAX_SHORT_NAME, clean_name
 from salon_pos.services.kernel.access import require_manager
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_product, get_service, get_tax_class
@@ -15,7 +15,7 @@ from salon_pos.store.models import Product, Service, TaxClass
 
 
 def add_tax_class(salon: Salon, name: str, rate_bp: int, *, approved_by: int) -> int:
-    name = clean_name(name, "tax class name")
+    name = clean_name(name, "tax class name", longest=MAX_SHORT_NAME)
     if not isinstance(rate_bp, int) or not 0 <= rate_bp <= 10_000:
         raise InvalidInput("A tax rate is between 0 % and 100 %.")
     with salon.writing():
@@ -49,7 +49,8 @@ def _service_fields(name, category, duration_min, price, tax_class_id, deposit_r
     if name is not None:
         fields["name"] = clean_name(name, "service name")
     if category is not None:
-        fields["category"] = clean_name(category, "category") if category.strip() else ""
+        fields["category"] = (clean_name(category, "category", longest=MAX_SHORT_NAME)
+                              if category.strip() else "")
     if duration_min is not None:
         fields["duration_min"] = _check_duration(duration_min)
     if price is not None:
@@ -93,7 +94,7 @@ def edit_service(
 def add_product(
     salon: Salon, name: str, *, sku: str, price: int, tax_class_id: int, approved_by: int
 ) -> int:
-    name, sku = clean_name(name, "product name"), clean_name(sku, "SKU")
+    name, sku = clean_name(name, "product name"), clean_name(sku, "SKU", longest=MAX_SHORT_NAME)
     check_amount(price, "price", allow_zero=True)
     with salon.writing():
         require_manager(salon, approved_by)

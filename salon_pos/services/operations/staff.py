@@ -7,14 +7,17 @@ import re
 
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.standing import STAFF
-from salon_pos.domain.validation import clean_name, clean_pin
+from salon_pos.domain.validation import MAX_SHORT_NAME, clean_name, clean_pin
 from salon_pos.services.kernel.access import Role, hash_pin, require_manager
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_staff
 from salon_pos.services.kernel.standing import check_against_journal, record_standing
 from salon_pos.store.models import Staff
 
-STAFF_NAME = "staff member's name"
+
+def clean_staff_name(name: str) -> str:
+    """A staff member's name, short enough for a column of the day book."""
+    return clean_name(name, "staff member's name", longest=MAX_SHORT_NAME)
 
 
 def _clean_colour(colour: str) -> str:
@@ -35,7 +38,7 @@ def add_staff(
     approved_by: int | None = None,
 ) -> int:
     """Add a staff member. Only a manager may, except for the very first manager."""
-    name, role, pin, colour = clean_name(name, STAFF_NAME), _clean_role(role), clean_pin(pin), \
+    name, role, pin, colour = clean_staff_name(name), _clean_role(role), clean_pin(pin), \
         _clean_colour(colour)
     with salon.writing():
         if Staff.select().exists():
@@ -57,7 +60,7 @@ def edit_staff(
 ) -> None:
     changes = {}
     if name is not None:
-        changes["name"] = clean_name(name, STAFF_NAME)
+        changes["name"] = clean_staff_name(name)
     if role is not None:
         changes["role"] = _clean_role(role)
     if colour is not None:

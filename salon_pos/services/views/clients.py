@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import timedelta
 
 from salon_pos.domain.booking_status import BookingStatus
+from salon_pos.domain.collation import name_key
 from salon_pos.domain.validation import has_control_chars, phone_digits, search_key
 from salon_pos.services.kernel.context import Salon
 from salon_pos.store.models import Booking, Client
 
 
 def search_clients(salon: Salon, text: str, limit: int = 20) -> list[dict]:
-    """Clients whose name, surname or phone starts with what was typed."""
+    """Clients whose name, surname or phone starts with what was typed, in the order of
+    their names. The index picks the first `limit` by the search key (lower case, accents
+    off: the collation's first level for almost every letter) so a keystroke costs the same
+    in any salon; those are then put in the collation's order."""
     key = search_key(str(text or ""))
     if not key or has_control_chars(key):  # no stored name or phone has them
         return []
@@ -25,7 +29,8 @@ def search_clients(salon: Salon, text: str, limit: int = 20) -> list[dict]:
     query = Client.select(Client.id, Client.name, Client.phone, Client.alerts).where(
         condition
     ).order_by(Client.search_name).limit(limit)
-    return [{"id": c.id, "name": c.name, "phone": c.phone, "alerts": c.alerts} for c in query]
+    found = [{"id": c.id, "name": c.name, "phone": c.phone, "alerts": c.alerts} for c in query]
+    return sorted(found, key=lambda client: name_key(client["name"]))
 
 
 def missed_in_last_year(salon: Salon, client_id: int) -> int:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 import peewee as pw
 
 from salon_pos.domain.booking_status import BookingStatus, no_show_from
+from salon_pos.domain.collation import name_key
 from salon_pos.domain.deposit_outcome import DepositOutcome, deposit_outcome
 from salon_pos.domain.localtime import day_bounds_utc, local_of, to_utc_naive
 from salon_pos.domain.sale_status import PAID
@@ -69,8 +70,9 @@ def day_book(salon: Salon, day: date) -> DayBook:
     services = _services(ids)
     movements = _deposit_movements(ids)
     notes = _notes(ids)
-    stylists = Staff.select().where(
-        Staff.active & Staff.role.in_([Role.STYLIST, Role.MANAGER])).order_by(Staff.name)
+    stylists = sorted(Staff.select().where(
+        Staff.active & Staff.role.in_([Role.STYLIST, Role.MANAGER])),
+        key=lambda member: name_key(member.name))
     booked_stylists = {row.stylist_id for row in rows}
     return DayBook(
         day=day,

@@ -13,6 +13,7 @@ from datetime import date
 import peewee as pw
 
 from salon_pos.domain.booking_status import ACTIVE, BookingStatus
+from salon_pos.domain.collation import name_key
 from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS, Kind
 from salon_pos.domain.money_held import HOUSE_ACCOUNTS
 from salon_pos.domain.sale_math import rate_label
@@ -182,7 +183,7 @@ def _from_journal(report: DayReport, entries, names) -> None:
                 else:
                     report.late_cancel_fees += e.amount
     report.tax_by_rate = dict(sorted(tax.items()))
-    report.tips_by_stylist = dict(sorted(tips.items()))
+    report.tips_by_stylist = dict(sorted(tips.items(), key=lambda tip: name_key(tip[0])))
     report.tenders = dict(sorted(tenders.items()))
     report.refunds = dict(sorted(refunds.items()))
     report.deposits = {name: deposits.get(name, 0)

@@ -16,6 +16,7 @@ import peewee as pw
 
 from salon_pos.documents.report_table import COUNT, MONEY, Column, ReportTable
 from salon_pos.domain.booking_status import BookingStatus
+from salon_pos.domain.collation import name_key
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.localtime import day_bounds_utc, local_of, to_utc_naive
@@ -129,7 +130,7 @@ def sales_by_stylist(salon: Salon, first: date, last: date) -> SalesReport:
     names = _staff_names([i for i in figures if i is not None])
     rows = sorted((StylistSales(names.get(i, NO_STYLIST), **values)
                    for i, values in figures.items()),
-                  key=lambda row: (row.stylist == NO_STYLIST, row.stylist.casefold()))
+                  key=lambda row: (row.stylist == NO_STYLIST, name_key(row.stylist)))
     total = StylistSales(
         "Total", sales=Sale.select().where(paid).count(),
         **{name: sum(getattr(row, name) for row in rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from salon_pos.domain.collation import name_key
 from salon_pos.services.kernel.context import Salon
 from salon_pos.store.models import Staff
 
@@ -17,10 +18,12 @@ def staff_called(salon: Salon, name: str) -> list[dict]:
 
 
 def list_staff(salon: Salon, active_only: bool = True) -> list[dict]:
-    query = Staff.select().order_by(Staff.name)
+    """Everyone (or the active), in the order of their names."""
+    query = Staff.select()
     if active_only:
         query = query.where(Staff.active)
-    return [
+    rows = [
         {"id": s.id, "name": s.name, "role": s.role, "colour": s.colour, "active": s.active}
         for s in query
     ]
+    return sorted(rows, key=lambda row: name_key(row["name"]))

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 
+from salon_pos.domain.collation import name_key
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.sale_math import rate_label
-from salon_pos.domain.validation import clean_name
+from salon_pos.domain.validation import MAX_SHORT_NAME, clean_name
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.operations import catalogue
 from salon_pos.services.views.catalogue import (
@@ -68,7 +69,7 @@ class ServiceDialog(_PricedDialog):
         self.service = service or {}
         self.name = QLineEdit(self.service.get("name", ""))
         self.category = QComboBox(editable=True)
-        self.category.addItems(sorted(set(categories)))
+        self.category.addItems(sorted(set(categories), key=name_key))
         self.category.setCurrentText(self.service.get("category", ""))
         self.minutes = QSpinBox(minimum=5, maximum=12 * 60, singleStep=5, suffix=" min")
         self.minutes.setValue(self.service.get("minutes", 30))
@@ -131,7 +132,7 @@ class ProductDialog(_PricedDialog):
         fields = {"name": clean_name(self.name.text(), "product name"), "price": self._price(),
                   "tax_class_id": chosen_tax_class(self.tax_class)}
         if not self.product:
-            sku = clean_name(self.sku.text(), "SKU")
+            sku = clean_name(self.sku.text(), "SKU", longest=MAX_SHORT_NAME)
             return lambda approver: catalogue.add_product(salon, sku=sku, approved_by=approver,
                                                           **fields)
         product_id, active = self.product["id"], self.active.isChecked()
@@ -150,5 +151,5 @@ class TaxClassDialog(FormDialog):
 
     def prepared(self) -> Operation:
         salon, rate = self.session.salon, self.rate.basis_points()
-        name = clean_name(self.name.text(), "tax class name")
+        name = clean_name(self.name.text(), "tax class name", longest=MAX_SHORT_NAME)
         return lambda approver: catalogue.add_tax_class(salon, name, rate, approved_by=approver)

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QColorDialog, QComboBox, QLineEdit, QPushButton
 
 from salon_pos.domain.errors import InvalidInput
-from salon_pos.domain.validation import clean_name, clean_pin
+from salon_pos.domain.validation import clean_pin
 from salon_pos.services.operations import staff
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.session import Session
@@ -80,7 +80,7 @@ class StaffDialog(FormDialog):
             self.add_row("Active", self.active)
 
     def prepared(self) -> Operation:
-        salon, name = self.session.salon, clean_name(self.name.text())
+        salon, name = self.session.salon, staff.clean_staff_name(self.name.text())
         role, colour = self.role.currentData(), self.colour.colour
         if self.member is None:
             pin = same_pin_twice(self.pin, self.pin_again)

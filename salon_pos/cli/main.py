@@ -88,6 +88,7 @@ def _run(args, location: SalonLocation) -> int:
     if not args.creates_database and location.database_missing():
         raise DomainError(f"There is no database at {location.target}.")
     salon = open_salon(location)
+    common.settle_days(args, salon.today())
     if args.manager_only:
         common.approve(args, salon, args.manager_only)
     return args.run(args, salon)

@@ -28,6 +28,16 @@ def search_clients(salon: Salon, text: str, limit: int = 20) -> list[dict]:
     return [{"id": c.id, "name": c.name, "phone": c.phone, "alerts": c.alerts} for c in query]
 
 
+def clients_answering_to(salon: Salon, typed: str, limit: int = 10) -> list[dict]:
+    """The clients a name typed on a command line may mean: those whose name it is,
+    whatever its case, spacing and accents; else those found by searching for it (the start
+    of their name or surname, or of their phone number)."""
+    called = Client.select(Client.id, Client.name, Client.phone).where(
+        Client.search_name == search_key(str(typed or ""))).order_by(Client.id).limit(limit)
+    return ([{"id": c.id, "name": c.name, "phone": c.phone} for c in called]
+            or search_clients(salon, typed, limit))
+
+
 def missed_in_last_year(salon: Salon, client_id: int) -> int:
     """No-shows and late cancellations in the 12 months up to now."""
     since = salon.now_stored() - timedelta(days=365)

@@ -27,6 +27,7 @@ from salon_pos.cli import (
     clients,
     common,
     documents,
+    listings,
     reports,
     setup,
     verify,
@@ -41,7 +42,8 @@ from salon_pos.services.opening import (
     tidy_after_a_kill,
 )
 
-COMMAND_MODULES = (setup, verify, backups, reports, documents, calendars, clients, accounting)
+COMMAND_MODULES = (setup, verify, backups, reports, listings, documents, calendars, clients,
+                   accounting)
 
 
 def build_parser() -> argparse.ArgumentParser:

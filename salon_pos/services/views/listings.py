@@ -80,9 +80,10 @@ def refunds(salon: Salon, days: Days, client_id: int | None = None) -> list[Foun
     """Refunds by the local day they were made (as the reports count them)."""
     tz = salon.settings().tz
     where = pw.Value(True)
-    if days.first:
+    # The calendar's first and last days leave that end open: their bounds are not dates.
+    if days.first and days.first > date.min:
         where &= SaleRefund.at >= to_utc_naive(day_bounds_utc(days.first, tz)[0])
-    if days.last:
+    if days.last and days.last < date.max:
         where &= SaleRefund.at < to_utc_naive(day_bounds_utc(days.last, tz)[1])
     if client_id is not None:
         where &= Sale.client == client_id

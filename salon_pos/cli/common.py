@@ -76,7 +76,8 @@ def manager_options() -> argparse.ArgumentParser:
     options = argparse.ArgumentParser(add_help=False)
     approval = options.add_argument_group("a manager's approval")
     approval.add_argument("--manager", type=usable_text, metavar="NAME",
-                          help="the approving manager's name (their PIN is then asked for)")
+                          help="the approving manager's name, or a start of it only they have "
+                               "(their PIN is then asked for)")
     approval.add_argument("--pin-stdin", action="store_true",
                           help="read the manager's PIN as one line from standard input "
                                "(for scripts) instead of from the terminal")

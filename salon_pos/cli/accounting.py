@@ -4,10 +4,9 @@ as a beancount ledger and/or CSV. The books are a manager's: a manager's name an
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 
-from salon_pos.cli.common import approve, file_path, manager_options
+from salon_pos.cli.common import Progress, approve, file_path, manager_options, typed_day
 from salon_pos.domain.errors import DomainError
 from salon_pos.files import write_file
 from salon_pos.services.exchange import accounting
@@ -25,9 +24,10 @@ def register(commands) -> None:
         description="Write the journal of the business days FROM to TO (inclusive; by "
                     "default all of it) as double-entry books: a beancount ledger (check it "
                     "with bean-check) and/or CSV with one row per posting.")
-    accounts.add_argument("--from", dest="first", type=date.fromisoformat, metavar="YYYY-MM-DD",
-                          help="the first business day (default: the journal's first)")
-    accounts.add_argument("--to", dest="last", type=date.fromisoformat, metavar="YYYY-MM-DD",
+    accounts.add_argument("--from", dest="first", type=typed_day, metavar="DAY",
+                          help="the first business day: YYYY-MM-DD, today, yesterday or "
+                               "today-N (default: the journal's first)")
+    accounts.add_argument("--to", dest="last", type=typed_day, metavar="DAY",
                           help="the last business day (default: the journal's last)")
     accounts.add_argument("--out", type=file_path, metavar="FILE.beancount",
                           help="write the beancount ledger here")
@@ -45,22 +45,23 @@ def run(args, salon: Salon) -> int:
     if days is None:
         raise DomainError("The journal is empty: there are no books to export yet.")
     first, last = args.first or days[0], args.last or days[1]
+    progress = Progress()
+
+    def show(done: int, total: int) -> None:
+        progress.show(f"Exporting the books: {progress.percent(done, total)} %")
+
     summary = None
     for path, export, newline in ((args.out, accounting.export_beancount, None),
                                   (args.csv, accounting.export_csv, "")):
         if path:
             summary = write_file(path, lambda out, export=export: export(
-                salon, first, last, out, approved_by=manager, progress=_progress),
+                salon, first, last, out, approved_by=manager, progress=show),
                 encoding="utf-8", newline=newline)
-            print(f"\rWritten {path}: {summary.transactions} transactions, "
+            progress.clear()
+            print(f"Written {path}: {summary.transactions} transactions, "
                   f"{summary.postings} postings.", file=sys.stderr)
     _print_figures(salon, summary, args.out)
     return 0
-
-
-def _progress(done: int, total: int) -> None:
-    print(f"\rExporting the books: {100 * done // max(total, 1)} %", end="", file=sys.stderr,
-          flush=True)
 
 
 def _print_figures(salon: Salon, summary, ledger: Path | None) -> None:

@@ -27,6 +27,7 @@ from salon_pos.cli import (
     clients,
     common,
     documents,
+    listings,
     reports,
     setup,
     verify,
@@ -41,7 +42,8 @@ from salon_pos.services.opening import (
     tidy_after_a_kill,
 )
 
-COMMAND_MODULES = (setup, verify, backups, reports, documents, calendars, clients, accounting)
+COMMAND_MODULES = (setup, verify, backups, reports, listings, documents, calendars, clients,
+                   accounting)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,6 +90,7 @@ def _run(args, location: SalonLocation) -> int:
     if not args.creates_database and location.database_missing():
         raise DomainError(f"There is no database at {location.target}.")
     salon = open_salon(location)
+    common.settle_days(args, salon.today())
     if args.manager_only:
         common.approve(args, salon, args.manager_only)
     return args.run(args, salon)

@@ -4,9 +4,8 @@ and the deposits held now. A manager's."""
 from __future__ import annotations
 
 import csv
-from datetime import date
 
-from salon_pos.cli.common import file_path, manager_options
+from salon_pos.cli.common import file_path, manager_options, typed_day
 from salon_pos.domain.localtime import local_of
 from salon_pos.files import write_bytes, write_file
 from salon_pos.services.kernel.context import Salon
@@ -20,7 +19,8 @@ def register(commands) -> None:
     manager = manager_options()
     day = kinds.add_parser("day", parents=[manager],
                            help="the Z report figures of a business day")
-    day.add_argument("day", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    day.add_argument("day", type=typed_day, metavar="DAY",
+                     help="YYYY-MM-DD, today, yesterday or today-N")
     day.add_argument("--csv", type=file_path, metavar="FILE", help="also write the figures as CSV")
     day.add_argument("--pdf", type=file_path, metavar="FILE", help="also print it to a PDF file")
     day.set_defaults(run=run_day, manager_only="A report")

@@ -3,9 +3,7 @@ salon with weeks of history)."""
 
 from __future__ import annotations
 
-import getpass
-import sys
-
+from salon_pos.cli.common import Progress, read_pin
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.kernel.context import Salon
 
@@ -28,7 +26,13 @@ def register(commands) -> None:
 def run_init(args, salon: Salon) -> int:
     from salon_pos.services.operations import salon_setup
 
-    pin = args.manager_pin or getpass.getpass("PIN for the first manager (4–8 digits): ")
+    if salon_setup.is_set_up(salon):  # said before a PIN is asked for nothing
+        raise DomainError(f"This salon is already set up ({salon.settings().salon_name}); "
+                          "nothing was changed.")
+    pin = args.manager_pin or read_pin(
+        "PIN for the first manager (4–8 digits): ", from_stdin=False,
+        missing="No PIN was given for the first manager (type it when asked, or give "
+                "--manager-pin); nothing was set up.")
     salon_setup.set_up_salon(
         salon, salon_name=args.salon_name, currency_code=args.currency,
         time_zone=args.time_zone, manager_name=args.manager_name, manager_pin=pin,
@@ -42,11 +46,14 @@ def run_demo(args, salon: Salon) -> int:
 
     if not 1 <= args.days <= 3650:
         raise DomainError("--days must be between 1 and 3650.")
-    summary = build_demo(salon, days=args.days, seed=args.seed, progress=_progress)
-    print(f"\rDemo salon ready: {summary}")
+    progress = Progress()
+
+    def show(done: int, total: int) -> None:
+        # The demo plays the days of history, then today.
+        day = f"day {done} of {total - 1}" if done < total else "today"
+        progress.show(f"Building the demo salon: {day}")
+
+    summary = build_demo(salon, days=args.days, seed=args.seed, progress=show)
+    progress.clear()
+    print(f"Demo salon ready: {summary}")
     return 0
-
-
-def _progress(done: int, total: int) -> None:
-    print(f"\rBuilding the demo salon: day {done} of {total}", end="", file=sys.stderr,
-          flush=True)

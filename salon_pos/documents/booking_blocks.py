@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportlab.lib import colors
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
-from salon_pos.documents.layout import Styles, amounts, para, picture, spacer
+from salon_pos.documents.layout import Grid, Styles, amounts, para, picture, spacer
 from salon_pos.documents.records import BookingRecord, NoteRecord
 
 
@@ -57,7 +57,7 @@ def note_block(note: NoteRecord, money, st: Styles, width: float, *,
     if after_service:
         rows += [("What was done", note.outcome or "—"),
                  ("Formula / products", note.formula or "—")]
-    table = Table([[para(label, st.bold), para(text, st.body)] for label, text in rows],
+    table = Grid([[para(label, st.bold), para(text, st.body)] for label, text in rows],
                   colWidths=[width * 0.3, width * 0.7])
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -71,7 +71,7 @@ def note_block(note: NoteRecord, money, st: Styles, width: float, *,
             blocks.append(para(f"Reference photo “{caption or Path(path).name}”: the file is "
                                "not on this station.", st.small))
         else:  # one table cell: the photo never parts from its caption
-            captioned = Table([[[photo, para(caption or "Reference photo", st.small)]]],
+            captioned = Grid([[[photo, para(caption or "Reference photo", st.small)]]],
                               colWidths=[width], hAlign="LEFT")
             captioned.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
             blocks += [spacer(4), captioned]
@@ -80,4 +80,4 @@ def note_block(note: NoteRecord, money, st: Styles, width: float, *,
 
 def signature_lines(st: Styles, width: float, who: tuple[str, ...]) -> Flowable:
     cells = [[para(f"\n\n______________________\n{name}", st.body) for name in who]]
-    return Table(cells, colWidths=[width / len(who)] * len(who))
+    return Grid(cells, colWidths=[width / len(who)] * len(who))

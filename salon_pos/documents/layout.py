@@ -65,6 +65,16 @@ def styles_for(page_format: str) -> Styles:
     )
 
 
+class Grid(Table):
+    """A table whose cells default to the embedded font. reportlab sets a cell's font
+    before drawing it, even a cell holding a Paragraph, and that font is Helvetica unless
+    told: a PDF would name a font it does not embed."""
+
+    def __init__(self, data, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        self.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR)]))
+
+
 def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(markup(text), style)
 
@@ -79,7 +89,7 @@ def amounts(rows: Sequence[tuple[str, str]], st: Styles, width: float,
         strong = bold_last and i == len(rows) - 1
         data.append([para(label, st.bold if strong else st.body),
                      para(value, st.right_bold if strong else st.right)])
-    table = Table(data, colWidths=[width * 0.62, width * 0.38], hAlign="LEFT")
+    table = Grid(data, colWidths=[width * 0.62, width * 0.38], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -89,7 +99,7 @@ def amounts(rows: Sequence[tuple[str, str]], st: Styles, width: float,
 
 
 def rule() -> Flowable:
-    table = Table([[""]], colWidths=["100%"], rowHeights=[2])
+    table = Grid([[""]], colWidths=["100%"], rowHeights=[2])
     table.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.grey)]))
     return table
 
@@ -124,12 +134,14 @@ def build(story: list[Flowable], page_format: str, title: str) -> bytes:
         page = (ROLL_WIDTH, height + 2 * (_ROLL_MARGIN + _FRAME_PADDING) + 4 * mm)
         doc = SimpleDocTemplate(out, pagesize=page, leftMargin=_ROLL_MARGIN,
                                 rightMargin=_ROLL_MARGIN, topMargin=_ROLL_MARGIN,
-                                bottomMargin=_ROLL_MARGIN, title=title)
+                                bottomMargin=_ROLL_MARGIN, title=title,
+                                initialFontName=REGULAR)
         doc.build(story)
     else:
         doc = SimpleDocTemplate(out, pagesize=_sheet(page_format), leftMargin=_SHEET_MARGIN,
                                 rightMargin=_SHEET_MARGIN, topMargin=_SHEET_MARGIN,
-                                bottomMargin=_SHEET_MARGIN, title=title)
+                                bottomMargin=_SHEET_MARGIN, title=title,
+                                initialFontName=REGULAR)
         doc.build(story, canvasmaker=_numbered_canvas(title))
     return out.getvalue()
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, TableStyle
 
 from salon_pos.documents.layout import (
+    Grid,
     Styles,
     amounts,
     build,
@@ -67,7 +68,7 @@ def footer_block(header: SalonHeader, st: Styles) -> list[Flowable]:
     return blocks
 
 
-def _lines_table(receipt: Receipt, st: Styles, width: float) -> Table:
+def _lines_table(receipt: Receipt, st: Styles, width: float) -> Grid:
     money = receipt.money
     data = [[para("Item", st.bold), para("Qty", st.right_bold), para("Amount", st.right_bold)]]
     for line in receipt.lines:
@@ -83,7 +84,7 @@ def _lines_table(receipt: Receipt, st: Styles, width: float) -> Table:
             reason = f" ({line.discount_reason})" if line.discount_reason else ""
             cell.append(para(f"Discount {money(-line.discount)}{reason}", st.small))
         data.append([cell, para(str(line.quantity), st.right), para(money(line.amount), st.right)])
-    table = Table(data, colWidths=[width * 0.54, width * 0.12, width * 0.34], repeatRows=1)
+    table = Grid(data, colWidths=[width * 0.54, width * 0.12, width * 0.34], repeatRows=1)
     table.setStyle(TableStyle([
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.grey),
@@ -122,7 +123,7 @@ def _totals(receipt: Receipt, st: Styles, width: float) -> list[Flowable]:
     return [KeepTogether(blocks)]
 
 
-def _tax_table(receipt: Receipt, st: Styles, width: float, page_format: str) -> Table:
+def _tax_table(receipt: Receipt, st: Styles, width: float, page_format: str) -> Grid:
     """Tax per rate; the narrow roll leaves out the net column (gross − tax)."""
     money = receipt.money
     columns = ["Rate", "Tax", "Gross"] if page_format == "roll" else ["Rate", "Net", "Tax",
@@ -133,7 +134,7 @@ def _tax_table(receipt: Receipt, st: Styles, width: float, page_format: str) -> 
         data.append([para(row.label, st.body)]
                     + [para(money(values[c]), st.right) for c in columns[1:]])
     share = (1 - 0.19) / (len(columns) - 1)
-    table = Table(data, colWidths=[width * 0.19] + [width * share] * (len(columns) - 1),
+    table = Grid(data, colWidths=[width * 0.19] + [width * share] * (len(columns) - 1),
                   repeatRows=1)
     table.setStyle(TableStyle([
         ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-2, -1), 4),

@@ -17,10 +17,10 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Table, TableStyle
+from reportlab.platypus import Flowable, TableStyle
 
 from salon_pos.documents.fonts import BOLD, REGULAR
-from salon_pos.documents.layout import build, frame_width, para, spacer, styles_for
+from salon_pos.documents.layout import Grid, build, frame_width, para, spacer, styles_for
 from salon_pos.documents.receipt import header_block
 from salon_pos.documents.records import SalonHeader
 from salon_pos.domain.money import Currency, NumberStyle, format_amount
@@ -99,7 +99,7 @@ def render_report_table(header: SalonHeader, table: ReportTable, money: Callable
     data += [cells(texts, False) for texts in shown[:len(table.rows)]]
     if table.totals is not None:
         data.append(cells(shown[-1], True))
-    grid = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    grid = Grid(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), _PADDING), ("RIGHTPADDING", (0, 0), (-1, -1), _PADDING),

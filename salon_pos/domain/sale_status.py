@@ -11,6 +11,11 @@ class SaleStatus(StrEnum):
     REFUNDED = "refunded"
     VOID = "void"
 
+    @property
+    def label(self) -> str:
+        """As the front desk says it."""
+        return {"closed": "paid", "refunded_part": "part refunded"}.get(self.value, self.value)
+
 
 # Sales whose money was taken (what reports and `verify` count).
 PAID = (SaleStatus.CLOSED, SaleStatus.REFUNDED_PART, SaleStatus.REFUNDED)

@@ -22,3 +22,13 @@ def assert_qpdf_clean(pdf: bytes, tmp_path) -> None:
     done = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "No syntax or stream encoding errors found" in done.stdout
+
+
+def fonts_not_embedded(pdf: bytes, tmp_path) -> list[str]:
+    """The fonts a PDF names without embedding them, as poppler's `pdffonts` lists them
+    (a viewer substitutes its own for those, so the print changes from PC to PC)."""
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(pdf)
+    done = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True)
+    rows = [line.split() for line in done.stdout.splitlines()[2:]]  # after the header
+    return [row[0] for row in rows if row[-5] != "yes"]  # …, emb, sub, uni, object, gen

@@ -115,6 +115,23 @@ def test_documents_with_absurd_ids_and_paths(demo_db, capsys, command, number, o
 
 
 @HOSTILE
+@given(command=st.sampled_from(["sales", "refunds", "journal"]),
+       days=st.sampled_from([["--day"], ["--from"], ["--to"], ["--from", "--to"]]),
+       day=st.one_of(impossible_dates, st.sampled_from(["today-99999", "today+99999"])),
+       client=st.one_of(st.none(), cli_texts), kind=st.one_of(st.none(), cli_texts))
+def test_listings_with_impossible_days_names_and_kinds(demo_db, capsys, command, days, day,
+                                                       client, kind):
+    argv = ["--db", str(demo_db), command, *MANAGER]
+    for option in days:
+        argv += [option, day]
+    if client is not None:
+        argv += ["--client", client]
+    if kind is not None and command == "journal":
+        argv += ["--kind", kind]
+    run(argv, capsys)
+
+
+@HOSTILE
 @given(target=paths)
 def test_backup_to_hostile_paths(demo_db, capsys, target):
     run(["--db", str(demo_db), "backup", target, *MANAGER], capsys)
@@ -164,6 +181,12 @@ def test_a_backup_onto_a_folder_or_a_device_is_refused(demo_db, capsys, tmp_path
 def test_arguments_that_once_gave_a_traceback(demo_db, capsys, argv):
     code, _, _ = run(["--db", str(demo_db), *argv], capsys)
     assert code in (1, 2)
+
+
+def test_the_calendars_last_day_is_an_open_end(demo_db, capsys):
+    code, out, _ = run(["--db", str(demo_db), "refunds", "--to", "9999-12-31", *MANAGER],
+                       capsys)  # its end, the next day's start, is no date: OverflowError once
+    assert code == 0 and "up to Fri 31 Dec 9999" in out
 
 
 def test_a_folder_given_as_the_database_is_refused(capsys, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from salon_pos.domain.booking_status import BookingStatus
@@ -31,6 +32,23 @@ def search_clients(salon: Salon, text: str, limit: int = 20) -> list[dict]:
     ).order_by(Client.search_name).limit(limit)
     found = [{"id": c.id, "name": c.name, "phone": c.phone, "alerts": c.alerts} for c in query]
     return sorted(found, key=lambda client: name_key(client["name"]))
+
+
+def clients_answering_to(salon: Salon, typed: str, limit: int = 10) -> list[dict]:
+    """The clients a name typed on a command line may mean: those whose name it is,
+    whatever its case, spacing and accents, or whose phone number starts with it as written
+    ("+353 87 …"); else those found by searching for it (the start of their name or
+    surname)."""
+    key = search_key(str(typed or ""))
+    digits = phone_digits(key)
+    if len(digits) >= 3 and re.fullmatch(r"[+\d\s().-]+", key):
+        exactly = Client.phone_digits.startswith(digits)
+    else:
+        exactly = Client.search_name == key
+    found = (Client.select(Client.id, Client.name, Client.phone).where(exactly)
+             .order_by(Client.search_name, Client.id).limit(limit))
+    return ([{"id": c.id, "name": c.name, "phone": c.phone} for c in found]
+            or search_clients(salon, typed, limit))
 
 
 def missed_in_last_year(salon: Salon, client_id: int) -> int:

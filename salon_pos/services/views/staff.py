@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from salon_pos.domain.collation import name_key
+from salon_pos.domain.validation import search_key
 from salon_pos.services.kernel.context import Salon
 from salon_pos.store.models import Staff
 
 
-def staff_called(salon: Salon, name: str) -> list[dict]:
-    """Everyone, active or not, whose name is `name` whatever its case and spacing (as
-    typed on a command line)."""
-    def key(text: str) -> str:
-        return " ".join(text.split()).casefold()
-
-    return [member for member in list_staff(salon, active_only=False)
-            if key(member["name"]) == key(name)]
+def staff_answering_to(salon: Salon, typed: str) -> list[dict]:
+    """Everyone, active or not, a name typed on a command line may mean: those whose name
+    it is, whatever its case, spacing and accents; else those whose name starts with it
+    ("maeve" for Maeve O'Connor)."""
+    key = search_key(typed)
+    everyone = list_staff(salon, active_only=False)
+    called = [member for member in everyone if search_key(member["name"]) == key]
+    return called or [member for member in everyone
+                      if key and search_key(member["name"]).startswith(key)]
 
 
 def list_staff(salon: Salon, active_only: bool = True) -> list[dict]:

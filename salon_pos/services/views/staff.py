@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from salon_pos.domain.staff_colours import next_colour
 from salon_pos.services.kernel.context import Salon
 from salon_pos.store.models import Staff
 
@@ -24,3 +25,8 @@ def list_staff(salon: Salon, active_only: bool = True) -> list[dict]:
         {"id": s.id, "name": s.name, "role": s.role, "colour": s.colour, "active": s.active}
         for s in query
     ]
+
+
+def suggested_colour(salon: Salon) -> str:
+    """A day-book colour for someone new: the next of the palette nobody working here has."""
+    return next_colour(member["colour"] for member in list_staff(salon))

@@ -15,6 +15,7 @@ from salon_pos.services.operations import salon_setup
 from salon_pos.services.views import staff
 from salon_pos.store.database import close_database
 from salon_pos.ui import app as app_module
+from salon_pos.ui.dialogs import first_start
 from salon_pos.ui.dialogs.first_start import FirstStartDialog
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.session import Session
@@ -162,3 +163,33 @@ def test_a_check_that_failed_before_the_login_showed_closes_it_at_once(s, qtbot)
 
     with qtbot.waitSignal(dialog.rejected, timeout=5000):
         dialog.show()
+
+
+def test_the_demo_salon_is_built_behind_a_bar_that_moves_and_says_which_day(
+        tmp_path, qtbot, monkeypatch):
+    monkeypatch.setattr(first_start, "DEMO_DAYS", 1)
+    salon = open_salon(SalonLocation(str(tmp_path / "new.db"), tmp_path), FixedClock(OPENING),
+                       pin_cost=16)
+    try:
+        dialog = FirstStartDialog(Session(salon, TaskRunner(salon.database)))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        bar, said = [], []
+        dialog.progress.valueChanged.connect(bar.append)
+        working = dialog.message.working
+        monkeypatch.setattr(dialog.message, "working",
+                            lambda text: (said.append(text), working(text)))
+
+        with qtbot.waitSignal(dialog.accepted, timeout=60_000):
+            qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+            assert not dialog.demo_button.isEnabled() and dialog.progress.isVisible()
+
+        assert bar == [0, 500, 1000]  # one history day, then today
+        assert said[0].startswith("Building the demo salon: its staff, services and clients")
+        assert [text.split("…")[0] for text in said[1:]] == [
+            "Building the demo salon: day 1 of 2 played", "Building the demo salon: day 2 of 2 "
+            "played"]
+        assert dialog.message.tone == "working"  # grey, not an error's red
+        assert salon_setup.is_set_up(salon)
+    finally:
+        close_database()

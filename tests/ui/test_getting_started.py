@@ -72,7 +72,8 @@ def test_the_day_book_says_what_comes_first_and_resumes_the_guide_there(new_salo
     assert [(s["name"], s["minutes"], s["price"]) for s in list_services(salon)] == [
         ("Cut", 30, 3000)]
     assert [t["rate_bp"] for t in list_tax_classes(salon)] == [2000]
-    assert hint.isVisible() and hint.text.text() == READY and not hint.button.isVisible()
+    assert hint.isVisible() and hint.text.text() == READY
+    assert hint.button.text() == "Book the first client…"
     assert [name for _id, name, _colour in page.model.book.stylists] == ["Aoife"]
 
 

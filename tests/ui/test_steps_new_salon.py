@@ -75,14 +75,14 @@ def test_a_new_salon_is_ready_for_its_first_booking_in_at_most_15_steps(tmp_path
     def first_booking(window: MainWindow) -> None:
         # Logged straight in as the manager who set it up: no login, no third PIN.
         when_shown(BookingDialog, ready_to_book)
-        steps.click(button(window.day_book, "New booking"))
+        steps.click(button(window.day_book, "Book the first client"))
 
     def ready_to_book(dialog: BookingDialog) -> None:
         offered["stylists"] = [dialog.stylist.itemText(i) for i in range(dialog.stylist.count())]
         offered["services"] = [dialog.services.item(i).text()
                                for i in range(dialog.services.count())]
         dialog.reject()
-        QApplication.instance().quit()
+        dialog.parent().window().close()  # the last window: the app ends, as run_app's would
 
     try:
         when_shown(FirstStartDialog, guided_start)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QStacke
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.views.getting_started import SERVICES, STYLISTS, TAX
-from salon_pos.ui.dialogs.first_start_pages import PAGES, SALON, GuidePage, ServicesPage
+from salon_pos.ui.dialogs.first_start_pages import PAGES, SALON, GuidePage
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.message_line import MessageLine
 from salon_pos.ui.widgets.progress_line import ProgressLine
@@ -30,7 +30,6 @@ class FirstStartDialog(QDialog):
         self.steps = steps
         self.approver = approved_by
         self.running = False
-        self.tax_class_id: int | None = None  # set on the tax step, for the services
         self.setWindowTitle("Welcome to Salon POS" if SALON in steps
                             else "Setting up the salon")
         self.setMinimumWidth(620)
@@ -73,8 +72,6 @@ class FirstStartDialog(QDialog):
         chosen."""
         self.index = index
         page = PAGES[self.steps[index]](self.session)
-        if isinstance(page, ServicesPage):
-            page.tax_class_id = self.tax_class_id
         self.pages.addWidget(page)
         self.pages.setCurrentWidget(page)
         last = index == len(self.steps) - 1
@@ -103,8 +100,6 @@ class FirstStartDialog(QDialog):
         page.saved(result)
         if page.key == SALON:
             self.approver = self.session.staff_id
-        elif page.key == TAX:
-            self.tax_class_id = result
         if self.index == len(self.steps) - 1:
             self.accept()
             return

@@ -11,10 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -105,6 +107,7 @@ class SalonPage(GuidePage):
             widget.setAccessibleName(name)
             form.addRow(label, widget)
         self.layout_.addLayout(form)
+        self.layout_.addStretch()
 
     def first_field(self) -> QWidget:
         return self.name
@@ -141,9 +144,11 @@ class TaxPage(GuidePage):
         zone = session.salon.settings().time_zone
         self.rate = PercentBox(USUAL_SERVICE_TAX_BP.get(zone, 0))
         self.rate.setAccessibleName("Tax rate")
+        self.rate.setMaximumWidth(160)
         form = QFormLayout()
         form.addRow("Tax rate on services", self.rate)
         self.layout_.addLayout(form)
+        self.layout_.addStretch()
 
     def first_field(self) -> QWidget:
         return self.rate
@@ -163,19 +168,24 @@ class _LinesPage(GuidePage):
 
     def __init__(self, session: Session):
         super().__init__(session)
-        self.grid = QGridLayout()
+        lines = QWidget()
+        self.grid = QGridLayout(lines)
+        self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setHorizontalSpacing(8)
+        self.grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         for column, header in enumerate(self.headers):
             self.grid.addWidget(QLabel(header, objectName="hint"), 0, column)
         self.lines: list[tuple[QLineEdit, ...]] = []
         self.saved_lines: set[int] = set()
         for _ in range(BLANK_LINES):
             self.add_line()
-        self.layout_.addLayout(self.grid)
+        scroll = QScrollArea(widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        scroll.setWidget(lines)  # many lines scroll, the dialog stays on a small screen
+        scroll.setMinimumHeight(4 * 44)
+        self.layout_.addWidget(scroll, 1)
         more = QPushButton(self.more_label)
         more.clicked.connect(self.add_line)
         self.layout_.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
-        self.layout_.addStretch()
 
     def new_fields(self, number: int) -> tuple[QLineEdit, ...]:
         raise NotImplementedError
@@ -257,9 +267,8 @@ class ServicesPage(_LinesPage):
 
     def __init__(self, session: Session):
         super().__init__(session)
-        self.tax_class_id: int | None = None  # the rate set on the step before
         self.tax_choice: QComboBox | None = None
-        if list_tax_classes(session.salon):  # set before: which one these services pay
+        if len(list_tax_classes(session.salon)) > 1:  # which one these services pay
             self.tax_choice = tax_class_choice(session.salon, None)
             self.tax_choice.setAccessibleName("Tax class")
             form = QFormLayout()
@@ -295,7 +304,7 @@ class ServicesPage(_LinesPage):
             raise InvalidInput("Please type at least one service (more can be added later).")
         salon = self.session.salon
         tax_class_id = (chosen_tax_class(self.tax_choice) if self.tax_choice is not None
-                        else self.tax_class_id)
+                        else list_tax_classes(salon)[0]["id"])  # the one set a step before
 
         def add_all() -> None:
             for index, name, minutes, price in services:

@@ -115,6 +115,7 @@ class DayBookPage(QWidget):
         layout.addLayout(self._date_bar())
         self.getting_started = GettingStartedHint(self.session)
         self.getting_started.set_up_more.connect(self.refresh)
+        self.getting_started.book.connect(lambda: self.new_booking())
         layout.addWidget(self.getting_started)
         layout.addLayout(body, 1)
         layout.addLayout(self._status_key())

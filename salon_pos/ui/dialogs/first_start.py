@@ -72,6 +72,7 @@ class FirstStartDialog(QDialog):
         chosen."""
         self.index = index
         page = PAGES[self.steps[index]](self.session)
+        page.setMinimumHeight(page.sizeHint().height())  # a message below grows the window
         self.pages.addWidget(page)
         self.pages.setCurrentWidget(page)
         last = index == len(self.steps) - 1

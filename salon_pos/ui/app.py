@@ -21,11 +21,13 @@ from salon_pos.services import opening
 from salon_pos.services.kernel.context import DATABASE_ERRORS, DEFAULT_PIN_COST
 from salon_pos.services.opening import SalonLocation
 from salon_pos.services.operations import salon_setup
+from salon_pos.ui import x11_libraries
 from salon_pos.ui.crash import CrashHandler
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.session import Session
 from salon_pos.ui.startup_check import StartupCheck
 from salon_pos.ui.tasks import TaskRunner
+from salon_pos.ui.window_placement import show_in_place
 
 if TYPE_CHECKING:
     from salon_pos.services.exchange.backups import RestoreRequest
@@ -71,7 +73,11 @@ def run_app(location: SalonLocation, *, clock: Clock | None = None,
     The file's quick check (`check_at_start`, by default opening's) runs while the
     login is on screen, and the login waits for it. A restore asked for on the manager's
     page closes the window, puts the backup in place and starts over on it, at the login.
-    Whatever nobody expected goes to the crash handler (crash.py) while the app runs."""
+    Whatever nobody expected goes to the crash handler (crash.py) while the app runs.
+    A system without the libraries Qt needs to draw is told which, before Qt aborts."""
+    if x11_libraries.uses_xcb() and (missing := x11_libraries.missing_libraries()):
+        print(x11_libraries.missing_libraries_message(missing), file=sys.stderr)
+        return 1
     app = make_application()
     crashes = CrashHandler(location.data_dir, app)
     crashes.install(app)
@@ -111,19 +117,20 @@ def _run_sessions(app: QApplication, location: SalonLocation, clock: Clock | Non
 
 
 def run_session(app: QApplication, session: Session) -> int:
-    accepted = QDialog.DialogCode.Accepted
+    """First start (whoever sets the salon up is logged in as its manager), else the
+    login; then the main window, maximised the first time, later as it was left."""
     if not salon_setup.is_set_up(session.salon):
         from salon_pos.ui.dialogs.first_start import FirstStartDialog  # once in a salon's life
 
-        if FirstStartDialog(session).exec() != accepted:
+        FirstStartDialog(session).exec()
+        if not salon_setup.is_set_up(session.salon):
             return 0
-    if LoginDialog(session).exec() != accepted:
+    if session.staff_id is None and LoginDialog(session).exec() != QDialog.DialogCode.Accepted:
         return 0
     from salon_pos.ui.main_window import MainWindow  # after the login: it comes up first
 
     window = MainWindow(session)
-    window.resize(1366, 768)
-    window.show()
+    show_in_place(window)
     code = app.exec()
     # Gone before the database is swapped: its pages' timers must not reach for it.
     window.deleteLater()

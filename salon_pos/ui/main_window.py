@@ -23,6 +23,7 @@ from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.dialogs.messages import run_modal
 from salon_pos.ui.pages.day_book import DayBookPage
 from salon_pos.ui.session import Session
+from salon_pos.ui.window_placement import remember_place
 
 _ACTIVITY = (QEvent.Type.MouseButtonPress, QEvent.Type.KeyPress, QEvent.Type.TouchBegin,
              QEvent.Type.Wheel)
@@ -116,6 +117,10 @@ class MainWindow(QMainWindow):
     def go_home(self) -> None:
         self.show_page("my_day" if self.session.role == "stylist" else "day_book")
         self.statusBar().showMessage(f"Logged in: {self.session.staff_name}")
+
+    def closeEvent(self, event):  # noqa: N802 (Qt's name)
+        remember_place(self)  # the next start opens the window where it was
+        super().closeEvent(event)
 
     def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
         if event.type() in _ACTIVITY:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from salon_pos.domain.errors import DomainError, InvalidInput, NotAllowed, NotFound
+from salon_pos.domain.staff_colours import PALETTE
 from salon_pos.services.kernel import access
 from salon_pos.services.opening import SalonLocation, open_salon
 from salon_pos.services.operations import catalogue, clients, day_close, salon_setup, staff
-from salon_pos.services.views.staff import list_staff
+from salon_pos.services.views.staff import list_staff, suggested_colour
 from salon_pos.store.models import Staff
 from tests.conftest import OPENING
 from tests.services.helpers import TODAY, book_with_deposit, refused
@@ -333,3 +334,11 @@ def test_a_lock_set_while_the_right_pin_was_hashed_stands(s, monkeypatch):
 
     with refused(s, "Too many wrong PINs for Dara Desk", NotAllowed):
         access.check_pin(s.salon, s.desk, "1111")
+
+
+def test_someone_added_without_a_colour_gets_one_nobody_working_here_has(s):
+    taken = {member["colour"] for member in list_staff(s.salon)}
+    niamh = staff.add_staff(s.salon, "Niamh", "stylist", "9876", approved_by=s.manager)
+    colour = Staff.get_by_id(niamh).colour
+    assert colour in PALETTE and colour not in taken
+    assert suggested_colour(s.salon) not in taken | {colour}

@@ -28,6 +28,7 @@ def test_drawer_then_day_close_with_the_z_report_saved(s, qtbot, monkeypatch):
     page.amount.setText("150.00")
     page.count()
     assert page.message.text() == ("Counted €150.00; expected €155.00; difference -€5.00.")
+    assert page.message.tone == "done"  # the count in green, not an error's red
     assert expected_cash(s.salon, TODAY) == 15_500
 
     monkeypatch.setattr(manager_page, "manager_approval", lambda *args: s.manager)

@@ -87,6 +87,7 @@ def test_desk_changes_the_deposit_percent_with_a_wrong_then_the_right_managers_p
     assert seen == [("That PIN is not right.", 2000), ("approved", 2000)]
     assert s.salon.settings().deposit_percent_bp == 2500
     assert page.policy.message.text() == "Saved."
+    assert page.policy.message.tone == "done"  # green: a success never looks like an error
     assert page.policy.deposit_percent_bp.text() == "25 %"
 
 
@@ -99,6 +100,7 @@ def test_a_cancelled_approval_saves_nothing(s, qtbot, monkeypatch):
     qtbot.mouseClick(page.policy.save_button, LEFT)
 
     assert page.policy.message.text() == "Not saved: no manager approved it."
+    assert page.policy.message.tone == "refused"
     assert dump(s.salon) == before
 
 
@@ -179,6 +181,7 @@ def test_a_new_stylist_with_a_pin_can_then_log_in(s, qtbot):
     qtbot.waitUntil(lambda: closed(dialog), timeout=5000)
 
     assert page.staff.message.text() == "Saved."  # accepted (and the dialog freed)
+    assert page.staff.message.tone == "done"
     new = Staff.get(Staff.name == "Niamh Nails")
     assert (new.role, new.active) == ("stylist", True)
     assert access.check_pin(s.salon, new.id, "4242").id == new.id

@@ -15,6 +15,7 @@ from salon_pos.services.operations import salon_setup
 from salon_pos.services.views import staff
 from salon_pos.store.database import close_database
 from salon_pos.ui import app as app_module
+from salon_pos.ui.dialogs import first_start
 from salon_pos.ui.dialogs.first_start import FirstStartDialog
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.session import Session
@@ -34,28 +35,37 @@ def test_first_start_sets_up_the_salon_and_its_manager(tmp_path, qtbot, monkeypa
         return set_up_salon(*args, **kwargs)
 
     monkeypatch.setattr(salon_setup, "set_up_salon", noting_the_thread)
+    session = Session(salon, TaskRunner(salon.database))
     try:
-        dialog = FirstStartDialog(Session(salon, TaskRunner(salon.database)))
+        dialog = FirstStartDialog(session)
         qtbot.addWidget(dialog)
-        dialog.name.setText("Studio Zoë")  # QTest types ASCII only
-        qtbot.keyClicks(dialog.manager, "Maeve")
-        qtbot.keyClicks(dialog.pin, "12")
-        qtbot.keyClicks(dialog.pin_again, "12")
+        page = dialog.page
+        set_up = dialog.next_button
+        qtbot.mouseClick(set_up, Qt.MouseButton.LeftButton)  # nothing typed: the first field
+        assert dialog.message.text() == "Please type your salon's name."
+        assert dialog.message.tone == "refused"
 
-        qtbot.mouseClick(dialog.set_up_button, Qt.MouseButton.LeftButton)
+        page.name.setText("Studio Zoë")  # QTest types ASCII only
+        qtbot.mouseClick(set_up, Qt.MouseButton.LeftButton)
+        assert dialog.message.text().startswith("Please type your name")
+        qtbot.keyClicks(page.manager, "Maeve")
+        qtbot.keyClicks(page.pin, "12")
+        qtbot.keyClicks(page.pin_again, "12")
+
+        qtbot.mouseClick(set_up, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: "4 to 8 digits" in dialog.message.text())
         assert not salon_setup.is_set_up(salon)
 
-        qtbot.keyClicks(dialog.pin, "34")
-        qtbot.keyClicks(dialog.pin_again, "43")  # a slip: the only manager would be locked out
-        qtbot.mouseClick(dialog.set_up_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClicks(page.pin, "34")
+        qtbot.keyClicks(page.pin_again, "43")  # a slip: the only manager would be locked out
+        qtbot.mouseClick(set_up, Qt.MouseButton.LeftButton)
         assert dialog.message.text().startswith("The two PINs are not the same")
-        assert dialog.set_up_button.isEnabled() and not salon_setup.is_set_up(salon)
+        assert set_up.isEnabled() and not salon_setup.is_set_up(salon)
 
-        dialog.pin_again.clear()
-        qtbot.keyClicks(dialog.pin_again, "1234")
-        with qtbot.waitSignal(dialog.accepted, timeout=5000):
-            qtbot.mouseClick(dialog.set_up_button, Qt.MouseButton.LeftButton)
+        page.pin_again.clear()
+        qtbot.keyClicks(page.pin_again, "1234")
+        qtbot.mouseClick(set_up, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.page.key == "tax", timeout=5000)
         assert salon_setup.is_set_up(salon)
         # The PIN was hashed off the UI thread.
         assert threads and threading.main_thread() not in threads
@@ -63,6 +73,8 @@ def test_first_start_sets_up_the_salon_and_its_manager(tmp_path, qtbot, monkeypa
         (manager,) = staff.list_staff(salon)
         assert (manager["name"], manager["role"]) == ("Maeve", "manager")
         assert access.check_pin(salon, manager["id"], "1234").id == manager["id"]
+        # Whoever set the salon up is in, as its manager: no login straight after.
+        assert (session.staff_id, session.role) == (manager["id"], "manager")
     finally:
         close_database()
 
@@ -73,7 +85,7 @@ def test_first_start_buttons_are_named_for_screen_readers(tmp_path, qtbot):
     try:
         dialog = FirstStartDialog(Session(salon, TaskRunner(salon.database)))
         qtbot.addWidget(dialog)
-        assert (dialog.set_up_button.accessibleName(), dialog.demo_button.accessibleName()) == (
+        assert (dialog.next_button.accessibleName(), dialog.demo_button.accessibleName()) == (
             "Set up my salon", "Try the demo salon")
     finally:
         close_database()
@@ -151,3 +163,33 @@ def test_a_check_that_failed_before_the_login_showed_closes_it_at_once(s, qtbot)
 
     with qtbot.waitSignal(dialog.rejected, timeout=5000):
         dialog.show()
+
+
+def test_the_demo_salon_is_built_behind_a_bar_that_moves_and_says_which_day(
+        tmp_path, qtbot, monkeypatch):
+    monkeypatch.setattr(first_start, "DEMO_DAYS", 1)
+    salon = open_salon(SalonLocation(str(tmp_path / "new.db"), tmp_path), FixedClock(OPENING),
+                       pin_cost=16)
+    try:
+        dialog = FirstStartDialog(Session(salon, TaskRunner(salon.database)))
+        qtbot.addWidget(dialog)
+        dialog.show()
+        bar, said = [], []
+        dialog.progress.valueChanged.connect(bar.append)
+        working = dialog.message.working
+        monkeypatch.setattr(dialog.message, "working",
+                            lambda text: (said.append(text), working(text)))
+
+        with qtbot.waitSignal(dialog.accepted, timeout=60_000):
+            qtbot.mouseClick(dialog.demo_button, Qt.MouseButton.LeftButton)
+            assert not dialog.demo_button.isEnabled() and dialog.progress.isVisible()
+
+        assert bar == [0, 500, 1000]  # one history day, then today
+        assert said[0].startswith("Building the demo salon: its staff, services and clients")
+        assert [text.split("…")[0] for text in said[1:]] == [
+            "Building the demo salon: day 1 of 2 played", "Building the demo salon: day 2 of 2 "
+            "played"]
+        assert dialog.message.tone == "working"  # grey, not an error's red
+        assert salon_setup.is_set_up(salon)
+    finally:
+        close_database()

@@ -12,6 +12,7 @@ from salon_pos.services.kernel.access import Role, hash_pin, require_manager
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_staff
 from salon_pos.services.kernel.standing import check_against_journal, record_standing
+from salon_pos.services.views.staff import suggested_colour
 from salon_pos.store.models import Staff
 
 
@@ -34,17 +35,19 @@ def _clean_role(role: str) -> Role:
 
 
 def add_staff(
-    salon: Salon, name: str, role: str, pin: str, *, colour: str = "#7b9acc",
+    salon: Salon, name: str, role: str, pin: str, *, colour: str | None = None,
     approved_by: int | None = None,
 ) -> int:
-    """Add a staff member. Only a manager may, except for the very first manager."""
-    name, role, pin, colour = clean_staff_name(name), _clean_role(role), clean_pin(pin), \
-        _clean_colour(colour)
+    """Add a staff member. Only a manager may, except for the very first manager. Without
+    a `colour`, they get the next of the palette nobody working here has."""
+    name, role, pin = clean_staff_name(name), _clean_role(role), clean_pin(pin)
+    colour = _clean_colour(colour) if colour is not None else None
     with salon.writing():
         if Staff.select().exists():
             require_manager(salon, approved_by)
         elif role != Role.MANAGER:
             raise InvalidInput("The first person to set up the salon must be a manager.")
+        colour = colour or suggested_colour(salon)
         pin_hash = hash_pin(pin, salon.pin_pepper, salon.pin_cost)
         member = Staff.create(name=name, role=role, pin_hash=pin_hash, colour=colour)
         # The salon's first manager sets it up: no one else approves their arrival.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from salon_pos.domain.collation import name_key
+from salon_pos.domain.staff_colours import next_colour
 from salon_pos.domain.validation import search_key
 from salon_pos.services.kernel.context import Salon
 from salon_pos.store.models import Staff
@@ -29,3 +30,8 @@ def list_staff(salon: Salon, active_only: bool = True) -> list[dict]:
         for s in query
     ]
     return sorted(rows, key=lambda row: name_key(row["name"]))
+
+
+def suggested_colour(salon: Salon) -> str:
+    """A day-book colour for someone new: the next of the palette nobody working here has."""
+    return next_colour(member["colour"] for member in list_staff(salon))

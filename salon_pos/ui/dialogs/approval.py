@@ -16,6 +16,7 @@ from salon_pos.services.kernel import access
 from salon_pos.services.views import staff
 from salon_pos.ui.dialogs.messages import run_modal
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.message_line import MessageLine
 
 
 class ApprovalDialog(QDialog):
@@ -33,7 +34,7 @@ class ApprovalDialog(QDialog):
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setAccessibleName("Manager's PIN")
-        self.message = QLabel("", objectName="message")
+        self.message = MessageLine()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Approve")
@@ -59,7 +60,7 @@ class ApprovalDialog(QDialog):
 
     def _refused(self, error) -> None:
         self.buttons.setEnabled(True)
-        self.message.setText(error.message)
+        self.message.refuse(error.message)
         self.pin.clear()
 
 

@@ -32,9 +32,12 @@ def tax_class_choice(salon: Salon, selected_id: int | None) -> QComboBox:
     return choice
 
 
+NO_TAX_CLASS = "Please add a tax class first (Tax classes, Add tax class…)."
+
+
 def chosen_tax_class(choice: QComboBox) -> int:
     if choice.currentData() is None:
-        raise InvalidInput("Please add a tax class first (Tax classes, Add…).")
+        raise InvalidInput(NO_TAX_CLASS)
     return choice.currentData()
 
 
@@ -50,6 +53,12 @@ class _PricedDialog(FormDialog):
 
     def _price(self) -> int:
         return self.session.salon.settings().parse_money(self.price.text())
+
+    def _say_if_no_tax_class(self) -> None:
+        """Said as the form opens, not once it is all typed: nothing is sold untaxed."""
+        if self.tax_class.count() == 0:
+            self.message.refuse(NO_TAX_CLASS)
+            self.ok_button.setEnabled(False)
 
     def _active_field(self, active: bool) -> QCheckBox:
         field = QCheckBox("Still sold (untick to withdraw it)")
@@ -90,6 +99,7 @@ class ServiceDialog(_PricedDialog):
         if not adding:
             self.active = self._active_field(service["active"])
             self.add_row("Active", self.active)
+        self._say_if_no_tax_class()
 
     def prepared(self) -> Operation:
         salon = self.session.salon
@@ -126,6 +136,7 @@ class ProductDialog(_PricedDialog):
         if not adding:
             self.active = self._active_field(product["active"])
             self.add_row("Active", self.active)
+        self._say_if_no_tax_class()
 
     def prepared(self) -> Operation:
         salon = self.session.salon

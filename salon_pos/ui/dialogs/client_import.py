@@ -32,6 +32,7 @@ from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import NewestOnly
+from salon_pos.ui.widgets.message_line import MessageLine
 from salon_pos.ui.widgets.progress_line import ProgressLine
 
 IGNORE = "ignore"
@@ -131,8 +132,7 @@ class ClientImportDialog(QDialog):
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("What the import will do")
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
+        self.message = MessageLine()
         self.progress = ProgressLine()
 
         self.import_button = QPushButton("Import", objectName="primaryAction")
@@ -208,7 +208,7 @@ class ClientImportDialog(QDialog):
         salon, file, encoding = self.session.salon, self.file, self.encoding.currentData() or None
         mapping = self.mapping() if keep_mapping and self.combos else None
         self.loading = True
-        self.message.setText("")
+        self.message.clear()
         self.summary.setText("Reading the file…")
         self._set_buttons()
         self.previews.run(lambda: client_import.preview(salon, file, mapping,
@@ -238,7 +238,7 @@ class ClientImportDialog(QDialog):
         self.loading = False
         self.shown = None
         self.summary.setText("")
-        self.message.setText(error.message)
+        self.message.refuse(error.message)
         self._set_buttons()
 
     def _set_buttons(self) -> None:
@@ -260,7 +260,7 @@ class ClientImportDialog(QDialog):
         mapping, encoding = self.mapping(), self.encoding.currentData() or None
         self.importing = True
         self._set_buttons()
-        self.message.setText("")
+        self.message.clear()
         self.summary.setText("Importing…")
         self.progress.start()
         self.session.tasks.run_in_background(
@@ -275,8 +275,8 @@ class ClientImportDialog(QDialog):
         self.progress.hide()
         if not result.written and result.bad:
             self.summary.setText("")
-            self.message.setText(f"{result.summary()} Correct the rows listed above in the "
-                                 "file and choose it again, or import the good rows only.")
+            self.message.refuse(f"{result.summary()} Correct the rows listed above in the "
+                                "file and choose it again, or import the good rows only.")
             self._set_buttons()
             return
         self.result = result
@@ -290,7 +290,7 @@ class ClientImportDialog(QDialog):
         self.importing = False
         self.progress.hide()
         self.summary.setText("")
-        self.message.setText(f"Nothing was imported: {error.message}")
+        self.message.refuse(f"Nothing was imported: {error.message}")
         self._set_buttons()
 
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from salon_pos.services.kernel import access
 from salon_pos.services.views import staff
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.message_line import MessageLine
 
 
 class LoginDialog(QDialog):
@@ -34,8 +35,7 @@ class LoginDialog(QDialog):
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
         self.pin.setAccessibleName("PIN")
         self.pin.setPlaceholderText("4 to 8 digits")
-        self.message = QLabel("")
-        self.message.setObjectName("message")
+        self.message = MessageLine()
         form = QFormLayout()
         form.addRow("Name", self.who)
         form.addRow("PIN", self.pin)
@@ -82,11 +82,11 @@ class LoginDialog(QDialog):
         if startup is not None and not startup.done:  # a PIN typed in the first second
             self.waiting_for_startup_check = True
             self.buttons.setEnabled(False)
-            self.message.setText("Checking the database file… one moment.")
+            self.message.working("Checking the database file… one moment.")
             return
         staff_id, pin = self.who.currentData(), self.pin.text()
         self.buttons.setEnabled(False)
-        self.message.setText("Checking…")
+        self.message.working("Checking…")
         self.session.tasks.run_in_background(
             lambda: access.check_pin(self.session.salon, staff_id, pin), self._accepted,
             self._refused)
@@ -98,6 +98,6 @@ class LoginDialog(QDialog):
 
     def _refused(self, error) -> None:
         self.buttons.setEnabled(True)
-        self.message.setText(error.message)
+        self.message.refuse(error.message)
         self.pin.clear()
         self.pin.setFocus()

@@ -20,6 +20,7 @@ from salon_pos.services.operations import notes
 from salon_pos.services.views.my_day import MyBooking
 from salon_pos.services.views.notes import NoteView
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.message_line import MessageLine
 
 NO_NOTE = ("This booking has no expectation note, so there is no outcome to record here. "
            "The outcome (what was done, the formula and products) is written on the "
@@ -45,8 +46,7 @@ class OutcomeNoteDialog(QDialog):
             explanation = QLabel(NO_NOTE)
             explanation.setWordWrap(True)
             layout.addWidget(explanation)
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
+        self.message = MessageLine()
         layout.addWidget(self.message)
         layout.addWidget(self._buttons())
 
@@ -92,7 +92,7 @@ class OutcomeNoteDialog(QDialog):
                    if (outcome.toPlainText(), formula.toPlainText()) != (note.outcome,
                                                                          note.formula)]
         if not changed:
-            self.message.setText("Write what was done first.")
+            self.message.refuse("Write what was done first.")
             return
         try:
             with self.session.salon.batch():  # all the notes, or (refused) none of them
@@ -101,6 +101,6 @@ class OutcomeNoteDialog(QDialog):
                                         by=self.session.staff_id, outcome=outcome,
                                         formula=formula)
         except DomainError as error:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             return
         self.accept()

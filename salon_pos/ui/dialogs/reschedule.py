@@ -24,6 +24,7 @@ from salon_pos.services.views import staff
 from salon_pos.services.views.day_book import booking_details
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.message_line import MessageLine
 
 
 def reschedule_booking(session: Session, booking_id: int, *, start: datetime,
@@ -77,8 +78,7 @@ class RescheduleDialog(QDialog):
         self.time.setMaximumWidth(110)
         self.stylist = stylist_choice(session.salon, details.stylist_id)
         note = QLabel("The deposit stays with the booking.", objectName="hint")
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
+        self.message = MessageLine()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.move_button = buttons.addButton("Move booking",
                                              QDialogButtonBox.ButtonRole.AcceptRole)
@@ -101,9 +101,9 @@ class RescheduleDialog(QDialog):
             moved = reschedule_booking(self.session, self.booking_id, start=start,
                                        stylist_id=self.stylist.currentData(), parent=self)
         except DomainError as error:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             return
         if moved:
             self.accept()
         else:
-            self.message.setText("Not moved: it needs a manager's approval.")
+            self.message.refuse("Not moved: it needs a manager's approval.")

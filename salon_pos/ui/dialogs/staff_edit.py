@@ -10,11 +10,11 @@ from PySide6.QtWidgets import QCheckBox, QColorDialog, QComboBox, QLineEdit, QPu
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.validation import clean_pin
 from salon_pos.services.operations import staff
+from salon_pos.services.views.staff import suggested_colour
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.session import Session
 
 ROLE_LABELS = {"front_desk": "Front desk", "stylist": "Stylist", "manager": "Manager"}
-DEFAULT_COLOUR = "#7b9acc"
 
 
 def pin_field() -> QLineEdit:
@@ -66,7 +66,8 @@ class StaffDialog(FormDialog):
         for role, label in ROLE_LABELS.items():
             self.role.addItem(label, role)
         self.role.setCurrentIndex(self.role.findData(member["role"] if member else "stylist"))
-        self.colour = ColourButton(member["colour"] if member else DEFAULT_COLOUR)
+        self.colour = ColourButton(member["colour"] if member
+                                   else suggested_colour(session.salon))
         self.add_row("Name", self.name)
         self.add_row("Role", self.role)
         self.add_row("Colour in the day book", self.colour)

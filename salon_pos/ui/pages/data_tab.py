@@ -33,6 +33,7 @@ from salon_pos.ui.dialogs.client_import import ClientImportDialog
 from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.date_range import DateRangeBar
+from salon_pos.ui.widgets.message_line import MessageLine
 from salon_pos.ui.widgets.progress_line import ProgressLine
 
 # (label, file suffix, writer, newline) — the same files the CLI writes.
@@ -83,8 +84,7 @@ class DataPage(QWidget):
                        objectName="pageTitle")
         self.status = QLabel("", objectName="hint")
         self.status.setWordWrap(True)
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
+        self.message = MessageLine()
         self.progress = ProgressLine()
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -188,7 +188,7 @@ class DataPage(QWidget):
         """`work()` on a worker thread; it answers what to tell the manager."""
         self.busy = True
         self._set_enabled()
-        self.message.setText("")
+        self.message.clear()
         self.status.setText(doing)
         self.progress.start()
         self.session.tasks.run_in_background(work, self._done, self._failed)
@@ -203,7 +203,7 @@ class DataPage(QWidget):
         self.busy = False
         self.progress.hide()
         self.status.setText("")
-        self.message.setText(f"Nothing was saved: {error.message}")
+        self.message.refuse(f"Nothing was saved: {error.message}")
         self._set_enabled()
 
     def save_calendar(self) -> None:
@@ -280,7 +280,7 @@ class DataPage(QWidget):
 
     def open_import(self, file: Path) -> ClientImportDialog:
         """The import dialog; its approval comes when Import is pressed."""
-        self.message.setText("")
+        self.message.clear()
         self.import_dialog = ClientImportDialog(self.session, file, self)
         self.import_dialog.imported.connect(self._imported)
         return open_modeless(self.import_dialog)

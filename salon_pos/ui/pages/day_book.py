@@ -27,6 +27,7 @@ from salon_pos.domain.errors import DomainError
 from salon_pos.services.operations import bookings
 from salon_pos.services.views.day_book import DayBook, booking_details, day_book
 from salon_pos.ui.dialogs.messages import confirm, run_modal, show_refusal
+from salon_pos.ui.pages.day_book_hint import GettingStartedHint
 from salon_pos.ui.pages.day_book_model import SLOT_MINUTES, STATUS_COLOURS, DayBookModel
 from salon_pos.ui.pages.day_book_panel import (
     CALENDAR,
@@ -115,6 +116,10 @@ class DayBookPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self._date_bar())
+        self.getting_started = GettingStartedHint(self.session)
+        self.getting_started.set_up_more.connect(self.refresh)
+        self.getting_started.book.connect(lambda: self.new_booking())
+        layout.addWidget(self.getting_started)
         layout.addLayout(body, 1)
         layout.addLayout(self._status_key())
         QShortcut(QKeySequence("Ctrl+G"), self, activated=lambda: self.table.setFocus())
@@ -220,6 +225,7 @@ class DayBookPage(QWidget):
         self.picker.setDate(QDate(self.day.year, self.day.month, self.day.day))
         self.picker.blockSignals(False)
         self.title.setText(f"{self.day:%A %d %B %Y}")
+        self.getting_started.refresh()
         if self.chosen is not None and self.model.entry(self.chosen) is None:
             self.chosen = None  # cancelled, or moved to another day
         self._place_now_line()

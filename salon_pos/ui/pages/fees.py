@@ -24,6 +24,7 @@ from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import NewestOnly
 from salon_pos.ui.widgets.date_range import DateRangeBar
 from salon_pos.ui.widgets.list_table import list_table
+from salon_pos.ui.widgets.message_line import MessageLine
 
 DEFAULT_DAYS = 90
 HEADERS = ("Recorded", "Appointment", "What", "Client", "Stylist", "Services", "Fee kept",
@@ -52,10 +53,9 @@ class FeesPage(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._enable_waive)
         self.view.doubleClicked.connect(lambda _index: self.waive())
         self.summary = QLabel("", objectName="hint")
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
-        self.outcome = QLabel("", objectName="hint")
-        self.outcome.setWordWrap(True)
+        self.message = MessageLine()
+        self.outcome = MessageLine()
+        self.outcome.setAccessibleName("Outcome")
         self.waive_button = QPushButton("&Waive fee…")
         self.waive_button.setAccessibleName("Waive fee")
         self.waive_button.setMinimumHeight(36)
@@ -77,7 +77,7 @@ class FeesPage(QWidget):
     def refresh(self) -> None:
         salon, first, last = self.session.salon, self.dates.first(), self.dates.last()
         self.loading = True
-        self.message.setText("")
+        self.message.clear()
         self.summary.setText("Loading…")
         self._enable_waive()
 
@@ -85,7 +85,7 @@ class FeesPage(QWidget):
             self._show([fee for fee in report.rows if fee.fee_kept])
 
         def failed(error: DomainError) -> None:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             self._show([])
 
         self.loads.run(lambda: no_shows_and_late_cancels(salon, first, last), done, failed)
@@ -124,5 +124,5 @@ class FeesPage(QWidget):
 
     def _waived(self) -> None:
         fee, money = self.dialog.fee, self.session.salon.settings().money
-        self.outcome.setText(f"{money(self.dialog.given_back)} given back to {fee.client}.")
+        self.outcome.done(f"{money(self.dialog.given_back)} given back to {fee.client}.")
         self.refresh()

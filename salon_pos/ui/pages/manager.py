@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableView,
@@ -35,6 +34,7 @@ from salon_pos.ui.dialogs.messages import confirm, warn
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.message_line import MessageLine
 
 
 class ManagerPage(QWidget):
@@ -46,8 +46,7 @@ class ManagerPage(QWidget):
         self.amount.setAccessibleName("Amount")
         self.reason = QLineEdit(placeholderText="reason (paid in / out)")
         self.reason.setAccessibleName("Reason")
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
+        self.message = MessageLine()
         drawer_buttons = QHBoxLayout()
         for label, action in (("Open with float", self.open_drawer), ("Paid in", self.paid_in),
                               ("Paid out", self.paid_out), ("Count", self.count)):
@@ -107,9 +106,9 @@ class ManagerPage(QWidget):
         try:
             result = action()
         except DomainError as error:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             return
-        self.message.setText(done if not callable(done) else done(result))
+        self.message.done(done if not callable(done) else done(result))
         self.amount.clear()
         self.reason.clear()
         self.refresh()
@@ -149,9 +148,9 @@ class ManagerPage(QWidget):
         try:
             report = day_close.close_day(salon, day, approved_by=approver)
         except DomainError as error:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             return
-        self.message.setText("Day closed. Saving the Z report…")
+        self.message.working("Day closed. Saving the Z report…")
         self.session.tasks.run_in_background(lambda: self._save_z(day, report),
                                              self._saved, self._not_saved)
 
@@ -159,15 +158,15 @@ class ManagerPage(QWidget):
         """A copy of the database into the backups folder, made on a worker thread."""
         salon = self.session.salon
         self.backup_button.setEnabled(False)
-        self.message.setText("Backing up…")
+        self.message.working("Backing up…")
 
         def done(path) -> None:
             self.backup_button.setEnabled(True)
-            self.message.setText(f"Database backed up to {path}.")
+            self.message.done(f"Database backed up to {path}.")
 
         def failed(error) -> None:
             self.backup_button.setEnabled(True)
-            self.message.setText(f"Not backed up: {error.message}")
+            self.message.refuse(f"Not backed up: {error.message}")
 
         self.session.tasks.run_in_background(
             lambda: backups.automatic_backup(salon, "by-hand"), done, failed)
@@ -181,7 +180,7 @@ class ManagerPage(QWidget):
         chosen = self.choose_backup()
         if chosen is None:
             return
-        self.message.setText("Checking the backup…")
+        self.message.working("Checking the backup…")
         self.restore_button.setEnabled(False)
 
         def checked(summary) -> None:
@@ -191,7 +190,7 @@ class ManagerPage(QWidget):
 
         def refused(error) -> None:
             self.restore_button.setEnabled(True)
-            self.message.setText(f"Not restored: {error.message}")
+            self.message.refuse(f"Not restored: {error.message}")
 
         self.session.tasks.run_in_background(lambda: backups.check_backup(chosen), checked,
                                              refused)
@@ -213,7 +212,7 @@ class ManagerPage(QWidget):
             "and everyone logs in again.",
             "Restore and restart", "Keep the database as it is")
         if not go_ahead:
-            self.message.setText("Nothing was restored.")
+            self.message.done("Nothing was restored.")
             return
         self.session.restore_request = request
         self.window().close()
@@ -235,16 +234,16 @@ class ManagerPage(QWidget):
         self.last_z_report, backup, problem = saved
         closed = f"Day closed. Z report saved to {self.last_z_report}."
         if problem:
-            self.message.setText(f"{closed} {problem}")
+            self.message.refuse(f"{closed} {problem}")
             warn(self, "The automatic backup failed",
                  f"The day is closed and its Z report saved, but {problem[0].lower()}"
                  f"{problem[1:]}\n\nPress “Back up now” once the problem is put right: "
                  "until then today is not in any backup.")
         elif backup is None:
-            self.message.setText(f"{closed} The database is on a PostgreSQL server: it is "
-                                 "backed up there.")
+            self.message.done(f"{closed} The database is on a PostgreSQL server: it is "
+                              "backed up there.")
         else:
-            self.message.setText(f"{closed} Database backed up to {backup}.")
+            self.message.done(f"{closed} Database backed up to {backup}.")
 
     def _not_saved(self, error) -> None:
-        self.message.setText(f"Day closed, but the Z report was not saved: {error.message}")
+        self.message.refuse(f"Day closed, but the Z report was not saved: {error.message}")

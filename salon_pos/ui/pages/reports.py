@@ -32,6 +32,7 @@ from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import NewestOnly
 from salon_pos.ui.widgets.date_range import DateRangeBar
+from salon_pos.ui.widgets.message_line import MessageLine
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,7 @@ class ReportsPage(QWidget):
         self.view.verticalHeader().hide()
         self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.totals = TotalsLine(self.view)
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
+        self.message = MessageLine()
         self.pdf_button = self._button("Save as PDF", "Ctrl+S", self.save_pdf)
         self.csv_button = self._button("Save as CSV", "Ctrl+E", self.save_csv)
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
@@ -173,7 +173,7 @@ class ReportsPage(QWidget):
         first, last = self.dates.first(), self.dates.last()
         self.dates.setEnabled(report.dated)
         self.loading = True
-        self.message.setText("")
+        self.message.clear()
         self.status.setText("Loading…")
         self._set_saving_enabled()
 
@@ -213,7 +213,7 @@ class ReportsPage(QWidget):
         self.model.set_rows([])
         self.totals.model().set_rows([])
         self.status.setText("")
-        self.message.setText(error.message)
+        self.message.refuse(error.message)
         self._set_saving_enabled()
 
     def _set_saving_enabled(self) -> None:
@@ -234,7 +234,7 @@ class ReportsPage(QWidget):
         settings = salon.settings()
         paper = "letter" if settings.receipt_format == "letter" else "a4"
         self.pdf_button.setEnabled(False)
-        self.message.setText("")
+        self.message.clear()
         self.status.setText("Making the PDF…")
         # The title goes with the PDF: the report on screen may be another one (or none)
         # by the time the PDF is ready.
@@ -253,7 +253,7 @@ class ReportsPage(QWidget):
     def _not_saved(self, error: DomainError) -> None:
         self._set_saving_enabled()
         self.status.setText("")
-        self.message.setText(error.message)
+        self.message.refuse(error.message)
 
     def save_csv(self) -> None:
         salon = self.session.salon
@@ -263,6 +263,6 @@ class ReportsPage(QWidget):
             self.saved_csv = save_file(salon, "reports", self._file_name("csv"),
                                        text.encode("utf-8-sig"))
         except DomainError as error:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             return
         self.status.setText(f"CSV saved as {self.saved_csv}.")

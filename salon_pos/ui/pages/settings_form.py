@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -26,6 +25,7 @@ from salon_pos.domain.settings import SalonSettings, check_consistent, check_set
 from salon_pos.services.operations.salon_setup import change_settings
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.message_line import MessageLine
 
 
 def changed_settings(current: SalonSettings, values: dict) -> dict:
@@ -73,9 +73,7 @@ class SettingsTab(QWidget):
         scroll.setWidget(self.content)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
-        self.message.setAccessibleName("Message")
+        self.message = MessageLine()
         self.save_button = QPushButton("Save changes")
         self.save_button.setAccessibleName("Save changes")
         self.save_button.setShortcut(QKeySequence("Ctrl+S"))
@@ -100,26 +98,27 @@ class SettingsTab(QWidget):
         self.message.clear()
 
     def save(self) -> None:
-        self.message.setText(self._saved())
-
-    def _saved(self) -> str:
-        """Save what changed; the sentence to show at the counter."""
+        """Save what changed, and say so: a refusal in red, "Saved." in green."""
         current = self.session.salon.settings()
         try:
             changed = changed_settings(current, self.values(current))
             if changed:
                 check_consistent(replace(current, **changed))
         except DomainError as error:
-            return error.message
+            self.message.refuse(error.message)
+            return
         if not changed:
-            return "Nothing has changed."
+            self.message.working("Nothing has changed.")
+            return
         approver = manager_approval(self.session, "Changing the settings", self)
         if approver is None:
-            return "Not saved: no manager approved it."
+            self.message.refuse("Not saved: no manager approved it.")
+            return
         try:
             change_settings(self.session.salon, approver, **changed)
         except DomainError as error:
-            return error.message
+            self.message.refuse(error.message)
+            return
         self.load(self.session.salon.settings())
         self.saved.emit()
-        return "Saved."
+        self.message.done("Saved.")

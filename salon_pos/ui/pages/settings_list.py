@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.list_table import list_table
+from salon_pos.ui.widgets.message_line import MessageLine
 
 
 class ListSection(QGroupBox):
@@ -63,15 +63,17 @@ class ListsTab(QWidget):
         super().__init__(parent)
         self.session = session
         self.dialog: QDialog | None = None  # the edit dialog open now, if any
-        self.message = QLabel("", objectName="message")
-        self.message.setAccessibleName("Message")
+        self.message = MessageLine()
 
     def refresh(self) -> None:
         raise NotImplementedError
 
     def chosen(self, section: ListSection) -> dict | None:
         item = section.selected()
-        self.message.setText("" if item else "Pick one in the list first.")
+        if item:
+            self.message.clear()
+        else:
+            self.message.refuse("Pick one in the list first.")
         return item
 
     def open_dialog(self, dialog: QDialog) -> None:
@@ -80,5 +82,5 @@ class ListsTab(QWidget):
         open_modeless(dialog)
 
     def _saved(self) -> None:
-        self.message.setText("Saved.")
+        self.message.done("Saved.")
         self.refresh()

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from salon_pos.domain.booking_times import CLOSING, OPENING  # the grid shows at least these
 from salon_pos.services.views.day_book import DayBook, DayBookEntry
 
 SLOT_MINUTES = 15
@@ -18,7 +19,6 @@ STATUS_COLOURS = {
     "booked": "#e3f2fd", "arrived": "#fff3e0", "in_service": "#ffe0b2", "ready": "#e8f5e9",
     "closed": "#eeeeee", "no_show": "#ffcdd2",
 }
-OPENING, CLOSING = time(8, 0), time(20, 0)  # the grid shows at least these hours
 
 
 class DayBookModel(QAbstractTableModel):

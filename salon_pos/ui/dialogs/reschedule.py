@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QVBoxLayout,
 )
 
 from salon_pos.domain.errors import Clash, DomainError, NotAllowed
@@ -90,15 +91,18 @@ class RescheduleDialog(QDialog):
         self.move_button.setAccessibleName("Move booking")
         buttons.accepted.connect(self.move)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout(self)
+        form = QFormLayout()
         form.addRow(now)
         form.addRow("Day", self.date)
         form.addRow("Time", self.time)
         form.addRow("Stylist", self.stylist)
         form.addRow(self.double_book)
         form.addRow(note)
-        form.addRow(self.message)
-        form.addRow(buttons)
+        # Below the form, not a row of it: a form's row that wraps keeps one line's height.
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
         for changed in (self.date.dateChanged, self.time.editTextChanged,
                         self.stylist.currentIndexChanged):
             changed.connect(self._changed)

@@ -81,9 +81,9 @@ def run_booking(session: Session, parent=None, **choices) -> int | None:
     return dialog.booking_id
 
 
-# The ways a deposit is taken in the booking dialog: money handed over there and then.
-# Client credit stays with the deposit box (Take deposit… on the booking).
 def _ways_at_hand() -> list:
+    """The ways a deposit is taken in the booking dialog: money handed over there and then.
+    Client credit stays with the deposit box (Take deposit… on the booking)."""
     return [way for way in ways_to_pay(Use.DEPOSIT) if way.draws_on is None]
 
 

@@ -23,3 +23,7 @@ class InvalidInput(DomainError):
 
 class InvalidTransition(DomainError):
     """The booking or sale is not in a state that allows this step."""
+
+
+class Clash(InvalidInput):
+    """A stylist would have two bookings at once; the desk may double-book on purpose."""

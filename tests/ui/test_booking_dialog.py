@@ -4,12 +4,12 @@ book, then take the deposit and get the slip — checked in the database."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from salon_pos.services.kernel import balances
 from salon_pos.services.operations import bookings, deposits
@@ -70,7 +70,7 @@ def test_the_services_add_up_to_a_length_a_price_and_an_end(s, session, qtbot):
     assert dialog.note.price_max.text() == "195.00"
 
 
-def test_book_a_colour_with_an_agreed_note_and_a_photo_then_take_the_deposit(
+def test_book_a_colour_with_an_agreed_note_and_a_photo_and_the_deposit_later(
         s, session, qtbot, tmp_path, monkeypatch):
     dialog = BookingDialog(session, s.stylist, datetime(2026, 3, 23, 10, 0))
     qtbot.addWidget(dialog)
@@ -87,7 +87,8 @@ def test_book_a_colour_with_an_agreed_note_and_a_photo_then_take_the_deposit(
                       if b.text() == "Add photos…")
     qtbot.mouseClick(add_photos, Qt.MouseButton.LeftButton)
     click_box(qtbot, dialog.note.agreed)
-    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    assert dialog.book_button.isHidden()  # a deposit is due: taken now, or on purpose later
+    qtbot.mouseClick(dialog.without_button, Qt.MouseButton.LeftButton)
 
     booking = Booking.get_by_id(dialog.booking_id)
     assert (booking.client_id, booking.stylist_id, booking.deposit_due) == (s.client, s.stylist,
@@ -249,3 +250,210 @@ def test_a_new_client_named_with_what_receipts_cannot_print_is_refused_by_name(
     newest = Client.select().order_by(Client.id.desc()).get()
     assert (newest.name, dialog.client_id()) == ("Łucja Ó Sé", newest.id)
     assert steps.count <= 7, str(steps)
+
+
+def a_dialog(s, session, qtbot, when=datetime(2026, 3, 23, 10, 0)) -> BookingDialog:
+    dialog = BookingDialog(session, s.stylist, when)
+    qtbot.addWidget(dialog)
+    dialog.resize(980, 700)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def test_the_deposit_is_taken_by_cash_as_it_books(s, session, qtbot):
+    dialog = a_dialog(s, session, qtbot)
+    qtbot.keyClicks(dialog.search, "zoe")
+    tick(dialog, "Cut and finish")
+    assert not dialog.book_button.isHidden() and dialog.without_button.isHidden()
+    assert not dialog.reference.isEnabled()  # €45.00: no deposit due
+    tick(dialog, "Blow-dry")  # "never" takes a deposit, but the total is under €60 still
+    tick(dialog, "Colour correction")
+    dialog.note_box.setChecked(False)  # the note can be written later
+
+    cash = dialog.take_buttons["cash"]
+    assert cash.text() == "Book and take €45.00 by cash" and dialog.book_button.isHidden()
+    qtbot.mouseClick(cash, Qt.MouseButton.LeftButton)
+
+    taken, = JournalEntry.select().where(JournalEntry.kind == "deposit_taken")
+    assert (taken.booking, taken.amount, taken.method) == (dialog.booking_id, 4500, "cash")
+    assert balances.deposit_held(s.salon, dialog.booking_id) == 4500
+
+
+def test_a_card_deposit_without_its_reference_books_nothing(s, session, qtbot):
+    dialog = a_dialog(s, session, qtbot)
+    qtbot.keyClicks(dialog.search, "zoe")
+    tick(dialog, "Colour correction")
+    dialog.note_box.setChecked(False)
+
+    qtbot.mouseClick(dialog.take_buttons["card"], Qt.MouseButton.LeftButton)
+
+    assert "terminal's reference" in dialog.message.text()
+    assert dialog.message.tone == "refused"
+    assert Booking.select().count() == 0 and JournalEntry.select().where(
+        JournalEntry.kind == "deposit_taken").count() == 0
+    qtbot.keyClicks(dialog.reference, "T-1")
+    assert dialog.message.text() == ""  # its cause is gone
+
+
+def test_book_without_the_deposit_leaves_it_due(s, session, qtbot):
+    dialog = a_dialog(s, session, qtbot)
+    qtbot.keyClicks(dialog.search, "zoe")
+    tick(dialog, "Colour correction")
+    dialog.note_box.setChecked(False)
+
+    qtbot.mouseClick(dialog.without_button, Qt.MouseButton.LeftButton)
+
+    booking = Booking.get_by_id(dialog.booking_id)
+    assert booking.deposit_due == 3000 and balances.deposit_held(s.salon, booking.id) == 0
+
+
+@pytest.mark.parametrize(("typed", "booked"), [("0900", "09:00"), ("9", "09:00"),
+                                               ("14:30", "14:30"), ("1545", "15:45")])
+def test_a_time_can_be_typed(s, session, qtbot, typed, booked):
+    dialog = a_dialog(s, session, qtbot)
+    qtbot.keyClicks(dialog.search, "zoe")
+    tick(dialog, "Cut and finish")
+    dialog.time.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.time.lineEdit(), typed)
+    assert dialog.summary.text().endswith(f"ends {dialog.time.time():%H:%M}"[:-5]
+                                          + f"{_plus(dialog.time.time(), 45)}")
+
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+
+    assert f"{Booking.get_by_id(dialog.booking_id).start:%H:%M}" == booked
+
+
+def _plus(at, minutes: int) -> str:
+    return f"{datetime.combine(datetime.min, at) + timedelta(minutes=minutes):%H:%M}"
+
+
+def test_a_time_that_is_not_one_says_how_to_type_it(s, session, qtbot):
+    dialog = a_dialog(s, session, qtbot)
+    qtbot.keyClicks(dialog.search, "zoe")
+    tick(dialog, "Cut and finish")
+    dialog.time.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.time.lineEdit(), "25")
+
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+
+    assert "“25” is not a time: type it like 09:30" in dialog.message.text()
+    assert Booking.select().count() == 0
+
+
+def test_ticking_a_service_moves_nothing_and_the_summary_sits_under_the_list(s, session,
+                                                                            qtbot):
+    dialog = a_dialog(s, session, qtbot)
+    rows = (dialog.stylist, dialog.date, dialog.time)
+    before = [w.mapTo(dialog, QPoint(0, 0)) for w in rows]
+
+    qtbot.keyClicks(dialog.search, "zoe")
+    tick(dialog, "Colour correction")  # the note opens, the deposit and its buttons show
+    qtbot.wait(10)
+
+    assert [w.mapTo(dialog, QPoint(0, 0)) for w in rows] == before
+    services_bottom = dialog.services.mapTo(dialog, QPoint(0, dialog.services.height()))
+    assert dialog.summary.mapTo(dialog, QPoint(0, 0)).y() >= services_bottom.y()
+
+
+def test_a_clash_offers_to_double_book_on_purpose_by_whoever_books(s, session, qtbot):
+    bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
+                  start=datetime(2026, 3, 23, 10, 0, tzinfo=UTC), service_ids=[s.cut], by=s.desk)
+    dialog = a_dialog(s, session, qtbot, datetime(2026, 3, 23, 10, 30))
+    qtbot.keyClicks(dialog.search, "zoe")
+    tick(dialog, "Cut and finish")
+    assert dialog.double_book.box.isHidden()
+
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+
+    assert "Choose another time, or double-book on purpose" in dialog.message.text()
+    box = dialog.double_book.box
+    assert not box.isHidden() and box.text() == "Double-book on purpose (allowed by Dara Desk)"
+    dialog.time.set_time(time(11, 0))  # another time: that clash is not this one
+    assert box.isHidden() and dialog.message.text() == ""
+    dialog.time.set_time(time(10, 30))
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    click_box(qtbot, box)
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+
+    booking = Booking.get_by_id(dialog.booking_id)
+    assert booking.double_booked and booking.created_by_id == s.desk
+    assert Booking.select().count() == 2
+
+
+class Asked:
+    """Stands in for the question box: records each question and gives `answer`."""
+
+    def __init__(self, answer: bool):
+        self.answer, self.questions = answer, []
+
+    def __call__(self, parent, title, text, yes, no) -> bool:
+        self.questions.append((title, text, yes, no))
+        return self.answer
+
+
+@pytest.mark.parametrize(("at", "said"), [
+    (datetime(2026, 3, 20, 7, 45), "07:45 today is outside opening hours (08:00–20:00) and "
+                                   "already past. Book it anyway?"),
+    (datetime(2026, 3, 20, 8, 15), "08:15 today is already past. Book it anyway?"),
+    (datetime(2026, 3, 24, 19, 45), "19:45 on Tue 24 Mar is outside opening hours "
+                                    "(08:00–20:00). Book it anyway?"),
+])
+def test_an_unusual_time_is_asked_about_once_before_booking(s, session, qtbot, monkeypatch,
+                                                             at, said):
+    s.clock.set(datetime(2026, 3, 20, 8, 40, tzinfo=UTC))  # Dublin is on GMT in March
+    asked = Asked(False)
+    monkeypatch.setattr("salon_pos.ui.dialogs.messages.confirm", asked)
+    dialog = a_dialog(s, session, qtbot, at)
+    qtbot.keyClicks(dialog.search, "zoe")
+    tick(dialog, "Cut and finish")
+
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    assert asked.questions == [(f"Book at {at:%H:%M}?", said, "Book anyway", "Change the time")]
+    assert Booking.select().count() == 0 and dialog.isVisible()
+
+    asked.answer = True
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    assert len(asked.questions) == 2 and Booking.select().count() == 1
+
+
+def test_a_usual_time_is_not_asked_about(s, session, qtbot, monkeypatch):
+    asked = Asked(False)
+    monkeypatch.setattr("salon_pos.ui.dialogs.messages.confirm", asked)
+    dialog = a_dialog(s, session, qtbot, datetime(2026, 3, 20, 9, 0))  # now, at the desk
+    qtbot.keyClicks(dialog.search, "zoe")
+    tick(dialog, "Cut and finish")
+
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+
+    assert asked.questions == [] and Booking.select().count() == 1
+
+
+def test_messages_go_once_their_cause_is_gone(s, session, qtbot):
+    dialog = a_dialog(s, session, qtbot)
+    add = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Add client")
+    qtbot.mouseClick(add, Qt.MouseButton.LeftButton)
+    assert "client's name" in dialog.message.text() and dialog.message.tone == "refused"
+    qtbot.keyClicks(dialog.new_name, "Saoirse")
+    assert dialog.message.text() == ""
+
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text().startswith("Choose the client first")
+    qtbot.keyClicks(dialog.search, "zoe")
+    assert dialog.message.text() == ""
+    qtbot.mouseClick(dialog.book_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "Tick at least one service."
+    tick(dialog, "Cut and finish")
+    assert dialog.message.text() == ""
+
+
+def test_enter_in_the_search_takes_the_client_and_goes_on_to_the_services(s, session, qtbot):
+    dialog = a_dialog(s, session, qtbot)
+    dialog.activateWindow()
+    dialog.search.setFocus()
+    qtbot.keyClicks(dialog.search, "zoe")
+
+    qtbot.keyClick(dialog.search, Qt.Key.Key_Return)
+
+    assert dialog.client_id() == s.client and dialog.focusWidget() is dialog.services
+    assert dialog.isVisible() and dialog.message.text() == ""  # nothing was booked

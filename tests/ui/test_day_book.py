@@ -3,7 +3,7 @@ allows, each going through the core operation (the database is checked, not the 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 from functools import partial
 
 import pytest
@@ -413,19 +413,34 @@ def test_drag_a_booking_to_another_stylist_and_time(s, session, qtbot, refusals)
     assert page.model.cell_of(booking) == (row_at(page, "11:00"), column_of(page, s.stylist2))
 
 
-def test_dragging_onto_another_booking_is_refused_and_nothing_moves(s, session, qtbot,
-                                                                    refusals):
+def test_dragging_onto_another_booking_asks_to_double_book_and_nothing_moves_on_no(
+        s, session, qtbot, refusals, confirm):
     booking = book(s, 48 + 1)  # Sunday 10:00 with Aoife
     other = book(s, 48 + 2, stylist=s.stylist2)  # Sunday 11:00 with Łukasz
     page = open_page(session, qtbot, days_ahead=2)
+    confirm.answer = False
 
-    drag(qtbot, page, booking, row_at(page, "10:45"), column_of(page, s.stylist2))
+    drag(qtbot, page, booking, row_at(page, "10:30"), column_of(page, s.stylist2))
 
-    assert refusals == ["Łukasz Stylist already has Zoë Ní Bhriain at 11:00–11:45. "
-                        "Choose another time, or double-book on purpose."]
+    (question, yes, no), = confirm.asked
+    assert question.startswith("Łukasz Stylist already has Zoë Ní Bhriain at 11:00–11:45.")
+    assert "recorded as allowed by Dara Desk" in question
+    assert (yes, no) == ("Double-book", "Don't move") and not refusals
     for kept, stylist, at in ((booking, s.stylist, "10:00"), (other, s.stylist2, "11:00")):
         row = Booking.get_by_id(kept)
         assert (row.stylist_id, f"{row.start:%H:%M}", row.rescheduled_at) == (stylist, at, None)
+
+
+def test_dragging_onto_another_booking_double_books_on_purpose(s, session, qtbot, confirm):
+    booking = book(s, 48 + 1)
+    book(s, 48 + 2, stylist=s.stylist2)
+    page = open_page(session, qtbot, days_ahead=2)
+
+    drag(qtbot, page, booking, row_at(page, "10:30"), column_of(page, s.stylist2))
+
+    moved = Booking.get_by_id(booking)
+    assert (moved.stylist_id, f"{moved.start:%H:%M}") == (s.stylist2, "10:30")
+    assert moved.double_booked and moved.rescheduled_by_id == s.desk
 
 
 def test_a_late_move_asks_a_manager_and_records_who_approved(s, session, qtbot, monkeypatch):
@@ -456,15 +471,13 @@ def run_dialog(monkeypatch, dialog_class, fill) -> list:
 
 
 def test_reschedule_through_the_dialog(s, session, qtbot, monkeypatch):
-    from PySide6.QtCore import QTime
-
     from salon_pos.ui.dialogs.reschedule import RescheduleDialog
 
     booking = book(s, 48 + 1)  # Sunday 10:00
 
     def fill(dialog):
         dialog.date.setDate(QDate(2026, 3, 23))
-        dialog.time.setTime(QTime(14, 30))
+        dialog.time.set_time(time(14, 30))
         dialog.stylist.setCurrentIndex(dialog.stylist.findData(s.stylist2))
         qtbot.mouseClick(dialog.move_button, Qt.MouseButton.LeftButton)
 
@@ -477,6 +490,34 @@ def test_reschedule_through_the_dialog(s, session, qtbot, monkeypatch):
     moved = Booking.get_by_id(booking)
     assert (moved.stylist_id, f"{moved.start:%d %H:%M}") == (s.stylist2, "23 14:30")
     assert page.model.cell_of(booking) is None  # it left the day shown
+
+
+def test_reschedule_onto_a_clash_offers_to_double_book_and_takes_a_typed_time(
+        s, session, qtbot, monkeypatch):
+    from salon_pos.ui.dialogs.reschedule import RescheduleDialog
+
+    booking = book(s, 48 + 1)  # Sunday 10:00 with Aoife
+    book(s, 48 + 3)  # Sunday 12:00 with Aoife
+    said = []
+
+    def fill(dialog):
+        dialog.time.lineEdit().selectAll()
+        qtbot.keyClicks(dialog.time.lineEdit(), "1130")
+        qtbot.mouseClick(dialog.move_button, Qt.MouseButton.LeftButton)
+        said.append(dialog.message.text())
+        dialog.double_book.box.setChecked(True)
+        qtbot.mouseClick(dialog.move_button, Qt.MouseButton.LeftButton)
+
+    run_dialog(monkeypatch, RescheduleDialog, fill)
+    page = open_page(session, qtbot, days_ahead=2)
+    click_booking(qtbot, page, booking)
+    qtbot.mouseClick(action_button(page, "Reschedule…"), Qt.MouseButton.LeftButton)
+
+    assert said == ["Aoife Stylist already has Zoë Ní Bhriain at 12:00–12:45. "
+                    "Choose another time, or double-book on purpose."]
+    moved = Booking.get_by_id(booking)
+    assert (f"{moved.start:%H:%M}", moved.double_booked, moved.rescheduled_by_id) == (
+        "11:30", True, s.desk)
 
 
 def test_print_slip_opens_the_pdf_preview(s, session, qtbot):
@@ -506,7 +547,7 @@ def test_enter_on_an_empty_slot_opens_a_booking_there(s, session, qtbot, monkeyp
     stylist = page.model.stylist_id(1)
     assert dialog.stylist.currentData() == stylist
     assert dialog.date.date() == QDate(2026, 3, 23)
-    assert dialog.time.time().toString("HH:mm") == "09:30"
+    assert dialog.time.currentText() == "09:30"
 
 
 def test_enter_on_a_booking_chooses_it_and_puts_the_keyboard_on_its_first_action(

@@ -14,7 +14,7 @@ from salon_pos.domain.booking_status import (
     no_show_from,
 )
 from salon_pos.domain.deposit_policy import BookedItem, DepositRule
-from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed
+from salon_pos.domain.errors import Clash, InvalidInput, InvalidTransition, NotAllowed
 from salon_pos.domain.localtime import local_of, local_to_utc, to_utc_naive
 from salon_pos.domain.settings import policy_text
 from salon_pos.domain.standing import CLIENT_TERMS
@@ -140,7 +140,7 @@ def _refuse_clash(salon, stylist, begin, end, exclude, double_book) -> None:
     if other is not None:
         tz = salon.settings().tz
         span = f"{local_of(other.start, tz):%H:%M}–{local_of(other.end, tz):%H:%M}"
-        raise InvalidInput(
+        raise Clash(
             f"{stylist.name} already has {other.client.name} at {span}. "
             "Choose another time, or double-book on purpose."
         )

@@ -1,15 +1,17 @@
 """Book an appointment: find the client as you type (or add one), tick the services (their
 length and price add up), pick the stylist and time; the deposit due, and why, is shown
-before booking; the expectation note can be written and agreed in the same step. Then the
-deposit, whose slip opens for printing."""
+before booking, and taken in the same press when the card or cash is at hand ("Book and
+take €30.00 by card") — or left for later. The expectation note can be written and agreed
+in the same step. A time outside opening hours or already past is asked about first; a
+clash can be double-booked on purpose."""
 
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 from functools import partial
 
-from PySide6.QtCore import QDate, Qt, QTime
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -23,20 +25,20 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTimeEdit,
     QVBoxLayout,
 )
 
 from salon_pos.documents.slip import render_slip
-from salon_pos.domain.errors import DomainError
+from salon_pos.domain.errors import Clash, DomainError, InvalidInput
 from salon_pos.domain.money import format_amount
-from salon_pos.domain.ways_to_pay import Use
+from salon_pos.domain.ways_to_pay import CARD, WAYS_TO_PAY, Use, ways_to_pay
 from salon_pos.services.kernel import lookup
 from salon_pos.services.operations import bookings, clients, deposits
 from salon_pos.services.views.booking_documents import booking_record
 from salon_pos.services.views.catalogue import list_services
 from salon_pos.services.views.clients import search_clients
 from salon_pos.services.views.day_book import booking_details
+from salon_pos.ui.dialogs.booking_time import agreed_to_time
 from salon_pos.ui.dialogs.expectation_note import ExpectationNoteForm
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.dialogs.messages import run_modal, show_refusal
@@ -44,6 +46,9 @@ from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.dialogs.reschedule import stylist_choice
 from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.double_book import DoubleBookChoice
+from salon_pos.ui.widgets.message_line import MessageLine
+from salon_pos.ui.widgets.time_box import TimeBox
 from salon_pos.ui.widgets.way_choice import typed_reference, way_choice
 
 
@@ -67,17 +72,19 @@ def duration_text(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
-def book_then_deposit(session: Session, parent=None, **choices) -> int | None:
-    """The booking dialog, then the deposit dialog when a deposit is due: the booking made,
-    or None if nothing was booked. `choices`: stylist_id, when, client_id to start from."""
+def run_booking(session: Session, parent=None, **choices) -> int | None:
+    """The booking dialog (its deposit taken in it, or left for later): the booking made, or
+    None if nothing was booked. `choices`: stylist_id, when, client_id to start from."""
     dialog = BookingDialog(session, parent=parent, **choices)
     if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return None
-    details = booking_details(session.salon, dialog.booking_id)
-    if details.deposit_due > details.deposit_held:
-        run_modal(DepositDialog(session, dialog.booking_id,
-                                details.deposit_due - details.deposit_held, parent=parent))
     return dialog.booking_id
+
+
+def _ways_at_hand() -> list:
+    """The ways a deposit is taken in the booking dialog: money handed over there and then.
+    Client credit stays with the deposit box (Take deposit… on the booking)."""
+    return [way for way in ways_to_pay(Use.DEPOSIT) if way.draws_on is None]
 
 
 class BookingDialog(QDialog):
@@ -86,6 +93,7 @@ class BookingDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.booking_id: int | None = None
+        self.asked_about: datetime | None = None  # the unusual start already agreed to
         self.setWindowTitle("New booking")
         self.setMinimumWidth(980)
         settings = session.salon.settings()
@@ -94,7 +102,7 @@ class BookingDialog(QDialog):
         self.search.setAccessibleName("Find client")
         self.found = QListWidget()  # at most 20 matches (search_clients' limit)
         self.found.setAccessibleName("Clients found")
-        self.found.setMaximumHeight(100)
+        self.found.setFixedHeight(96)
         self.new_name = QLineEdit(placeholderText="New client's name")
         self.new_name.setAccessibleName("New client's name")
         self.new_phone = QLineEdit(placeholderText="Phone")
@@ -113,22 +121,31 @@ class BookingDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.services.addItem(item)
-        self.services.setMinimumHeight(230)
+        # Fixed heights above the Stylist and When rows: ticking a service never moves them.
+        self.services.setFixedHeight(230)
         self.services.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.summary = QLabel("No services chosen yet.")
         self.summary.setAccessibleName("Services chosen")
+        self.summary.setFixedHeight(self.summary.fontMetrics().height() + 6)
         self.stylist = stylist_choice(session.salon, stylist_id)
         when = when or session.salon.now().astimezone(settings.tz)
         self.date = QDateEdit(QDate(when.year, when.month, when.day), calendarPopup=True)
         self.date.setDisplayFormat("ddd d MMM yyyy")
         self.date.setAccessibleName("Day")
-        self.time = QTimeEdit(QTime(when.hour, when.minute - when.minute % 15))
-        self.time.setDisplayFormat("HH:mm")
+        self.time = TimeBox(time(when.hour, when.minute - when.minute % 15))
         self.time.setAccessibleName("Time")
+        self.time.setMinimumWidth(110)
+        self.double_book = DoubleBookChoice(session.staff_name)
         self.deposit = QLabel("")
+        self.deposit.setAccessibleName("Deposit")
         self.deposit.setWordWrap(True)
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
+        self.deposit.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.deposit.setMinimumHeight(2 * self.deposit.fontMetrics().lineSpacing() + 4)
+        self.reference = QLineEdit(placeholderText="The card terminal's reference")
+        self.reference.setAccessibleName("Terminal reference")
+        self.message = MessageLine()
+        # Room for a two-line refusal: the buttons stay where they are when one appears.
+        self.message.setMinimumHeight(2 * self.message.fontMetrics().lineSpacing() + 4)
         self.note = ExpectationNoteForm(session)
         self.note_box = QGroupBox("Expectation note")
         self.note_box.setCheckable(True)
@@ -140,20 +157,40 @@ class BookingDialog(QDialog):
         note_layout = QVBoxLayout(self.note_box)
         note_layout.addWidget(self.note_hint)
         note_layout.addWidget(self.note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.book_button = buttons.addButton("Book", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.book_button.setAccessibleName("Book")
-        buttons.accepted.connect(self.book)
-        buttons.rejected.connect(self.reject)
-        self._lay_out(add, buttons)
+        self._lay_out(add, self._buttons())
         self.search.textChanged.connect(self.find_clients)
         self.found.currentItemChanged.connect(lambda *_: self.quote())
         self.services.itemChanged.connect(lambda *_: self.services_changed())
-        self.time.timeChanged.connect(lambda *_: self.services_changed())
+        self.time.editTextChanged.connect(lambda *_: self.services_changed())
+        for changed in (self.stylist.currentIndexChanged, self.date.dateChanged,
+                        self.time.editTextChanged, self.services.itemChanged):
+            changed.connect(lambda *_: self.double_book.clash_gone())
         self.note_box.toggled.connect(self.note.setEnabled)
         self.note.setEnabled(False)
+        self._clear_message_on_change()
+        self.search.installEventFilter(self)
+        self.search.setFocus()
         if client_id is not None:
             self.choose_client(client_id)
+        self.quote()
+
+    def _buttons(self) -> QDialogButtonBox:
+        """Book — or, when a deposit is due, book and take it by card or cash at once, or
+        book without it (it can be taken later from the day book)."""
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        buttons.rejected.connect(self.reject)
+        self.book_button = buttons.addButton("Book", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.book_button.clicked.connect(lambda: self.book())
+        self.without_button = buttons.addButton("Book without deposit",
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.without_button.clicked.connect(lambda: self.book())
+        self.take_buttons: dict[str, QPushButton] = {}
+        for way in _ways_at_hand():
+            button = buttons.addButton("", QDialogButtonBox.ButtonRole.AcceptRole)
+            button.clicked.connect(partial(self.book, way.code))
+            self.take_buttons[way.code] = button
+        return buttons
 
     def _lay_out(self, add: QPushButton, buttons: QDialogButtonBox) -> None:
         new_client = QHBoxLayout()
@@ -171,12 +208,17 @@ class BookingDialog(QDialog):
         form.addRow("", self.summary)
         form.addRow("Stylist", self.stylist)
         form.addRow("When", when)
+        form.addRow("", self.double_book)
         left = QVBoxLayout()
         left.addLayout(form)
-        left.addWidget(self.deposit)
         left.addStretch()
+        deposit_box = QGroupBox("Deposit")
+        deposit_form = QFormLayout(deposit_box)
+        deposit_form.addRow(self.deposit)
+        deposit_form.addRow("Card reference", self.reference)
         right = QVBoxLayout()
         right.addWidget(self.note_box)
+        right.addWidget(deposit_box)
         right.addStretch()
         columns = QHBoxLayout()
         columns.addLayout(left, 11)
@@ -186,12 +228,32 @@ class BookingDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
+    def _clear_message_on_change(self) -> None:
+        """A refusal answers what was on the form; once anything is changed it is gone."""
+        clear = lambda *_: self.message.clear()  # noqa: E731
+        for changed in (self.search.textChanged, self.new_name.textChanged,
+                        self.new_phone.textChanged, self.services.itemChanged,
+                        self.stylist.currentIndexChanged, self.date.dateChanged,
+                        self.time.editTextChanged, self.reference.textChanged,
+                        self.note_box.toggled, *self.note.edited()):
+            changed.connect(clear)
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt's name)
+        """Enter in the search takes the client found and goes on to the services (it
+        does not book a half-filled form)."""
+        if (watched is self.search and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            if self.client_id() is not None:
+                self.services.setFocus()
+            return True
+        return super().eventFilter(watched, event)
+
     def find_clients(self, text: str) -> None:
         self.found.clear()
         for client in search_clients(self.session.salon, text):
             self.found.addItem(self._client_item(client["id"], client["name"], client["phone"]))
         if self.found.count():
-            self.found.setCurrentRow(0)
+            self.found.setCurrentRow(0)  # the best match is taken: one left needs no click
 
     @staticmethod
     def _client_item(client_id: int, name: str, phone: str) -> QListWidgetItem:
@@ -204,7 +266,7 @@ class BookingDialog(QDialog):
             client = clients.add_client(self.session.salon, self.new_name.text(),
                                         phone=self.new_phone.text(), by=self.session.staff_id)
         except DomainError as error:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             return
         self.choose_client(client)
 
@@ -228,17 +290,23 @@ class BookingDialog(QDialog):
                 for i in range(self.services.count())
                 if self.services.item(i).checkState() == Qt.CheckState.Checked]
 
+    def minutes(self) -> int:
+        return sum(self.catalogue[i]["minutes"] for i in self.service_ids())
+
     def services_changed(self) -> None:
         """Length, price and end time add up; a consultation service opens the note."""
         chosen = [self.catalogue[i] for i in self.service_ids()]
-        minutes = sum(s["minutes"] for s in chosen)
         total = sum(s["price"] for s in chosen)
         if chosen:
-            ends = (datetime.combine(datetime.min, self.time.time().toPython())
-                    + timedelta(minutes=minutes))
+            try:
+                ends = (datetime.combine(datetime.min, self.time.time())
+                        + timedelta(minutes=self.minutes()))
+                end_text = f"ends {ends:%H:%M}"
+            except DomainError:  # a time still being typed
+                end_text = "type the time"
             count = f"{len(chosen)} service{'s' if len(chosen) > 1 else ''}"
-            self.summary.setText(f"<b>{count} · {duration_text(minutes)} · "
-                                 f"{self.money(total)}</b> · ends {ends:%H:%M}")
+            self.summary.setText(f"<b>{count} · {duration_text(self.minutes())} · "
+                                 f"{self.money(total)}</b> · {end_text}")
         else:
             self.summary.setText("No services chosen yet.")
         self.note.suggest_price(total)
@@ -250,34 +318,83 @@ class BookingDialog(QDialog):
         self.quote()
 
     def quote(self) -> None:
+        """The deposit due, and why; with one due, the buttons that take it as they book."""
         client, chosen = self.client_id(), self.service_ids()
+        amount = 0
         if client is None or not chosen:
-            self.deposit.setText("")
-            return
-        decision = deposits.quote_deposit(self.session.salon, client, chosen)
-        amount = f" ({self.money(decision.amount)})" if decision.amount else ""
-        self.deposit.setText(decision.explanation.replace("Deposit due", f"Deposit due{amount}"))
+            self.deposit.setText("Choose the client and the services: the deposit, if one is "
+                                 "due, shows here.")
+        else:
+            decision = deposits.quote_deposit(self.session.salon, client, chosen)
+            amount = decision.amount
+            due = f" ({self.money(amount)})" if amount else ""
+            self.deposit.setText(decision.explanation.replace("Deposit due",
+                                                              f"Deposit due{due}"))
+        self.book_button.setVisible(not amount)
+        self.without_button.setVisible(bool(amount))
+        for code, button in self.take_buttons.items():
+            button.setText(f"Book and take {self.money(amount)} by "
+                           f"{WAYS_TO_PAY[code].label.lower()}")
+            button.setAccessibleName(button.text())
+            button.setVisible(bool(amount))
+        self.reference.setEnabled(bool(amount))
+        default = self.take_buttons.get(CARD.code) if amount else self.book_button
+        if default is not None:
+            default.setDefault(True)
 
     def start(self) -> datetime:
-        day, at = self.date.date().toPython(), self.time.time().toPython()
-        return bookings.local_start(self.session.salon, day, at)
+        day = self.date.date().toPython()
+        return bookings.local_start(self.session.salon, day, self.time.time())
 
-    def book(self) -> None:
-        """The booking and its note are written together, or neither is."""
+    def book(self, deposit_way: str | None = None) -> None:
+        """The booking, its note and its deposit (taken `deposit_way`) are written
+        together, or none of them is."""
         salon = self.session.salon
+        try:
+            start = self._checked_start()
+        except DomainError as error:
+            self.message.refuse(error.message)
+            return
+        if start is None:
+            return  # the time was asked about, and not agreed
         try:
             with salon.batch():
                 booking_id = bookings.book(
                     salon, client_id=self.client_id(), stylist_id=self.stylist.currentData(),
-                    start=self.start(), service_ids=self.service_ids(),
-                    by=self.session.staff_id)
+                    start=start, service_ids=self.service_ids(), by=self.session.staff_id,
+                    double_book=self.double_book.isChecked())
                 if self.note_box.isChecked():
                     self.note.save(booking_id)
+                if deposit_way is not None:
+                    needs_reference = WAYS_TO_PAY[deposit_way].needs_reference
+                    deposits.take_deposit(
+                        salon, booking_id, by=self.session.staff_id, method=deposit_way,
+                        reference=self.reference.text() if needs_reference else "")
+        except Clash as error:
+            self.message.refuse(error.message)
+            self.double_book.offer()
+            return
         except DomainError as error:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             return
         self.booking_id = booking_id
         self.accept()
+
+    def _checked_start(self) -> datetime | None:
+        """The start, once the form can book; a start outside opening hours or already
+        past is asked about first (once for that time), None if the answer was no."""
+        if self.client_id() is None:
+            raise InvalidInput("Choose the client first: type a few letters of their name, or "
+                               "add them as a new client.")
+        if not self.service_ids():
+            raise InvalidInput("Tick at least one service.")
+        start = self.start()
+        if start != self.asked_about:
+            end = start + timedelta(minutes=self.minutes())
+            if not agreed_to_time(self, self.session.salon, start, end, "Book"):
+                return None
+            self.asked_about = start  # a second press (after a clash) is not asked again
+        return start
 
 
 class DepositDialog(FormDialog):

@@ -84,6 +84,11 @@ class ExpectationNoteForm(QWidget):
         return format_amount(minor, self.settings.currency, symbol=False,
                              style=self.settings.number_style)
 
+    def edited(self) -> tuple:
+        """The signals of a change to any field (a message about the note is then gone)."""
+        return (self.expected.textChanged, self.limits.textChanged, self.sessions.valueChanged,
+                self.price_min.textChanged, self.price_max.textChanged, self.agreed.toggled)
+
     def suggest_price(self, total: int) -> None:
         """The booked total as the range, until someone types their own."""
         for field in (self.price_min, self.price_max):

@@ -31,7 +31,7 @@ from salon_pos.services.views.client_profile import (
     SaleHistory,
     client_profile,
 )
-from salon_pos.ui.dialogs.booking import book_then_deposit
+from salon_pos.ui.dialogs.booking import run_booking
 from salon_pos.ui.dialogs.client_edit import ClientEditDialog, DepositRuleDialog
 from salon_pos.ui.dialogs.house_payment import HousePaymentDialog
 from salon_pos.ui.dialogs.messages import open_modeless
@@ -359,7 +359,7 @@ class ClientsPage(QWidget):
 
     def book(self) -> None:
         """Book this client (and take the deposit if one is due), then show it here."""
-        if self.client_id is not None and book_then_deposit(
+        if self.client_id is not None and run_booking(
                 self.session, self, client_id=self.client_id) is not None:
             self._show_profile()
 

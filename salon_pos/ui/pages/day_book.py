@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.domain.booking_status import BookingStatus
-from salon_pos.domain.errors import DomainError
+from salon_pos.domain.errors import Clash, DomainError
 from salon_pos.services.operations import bookings
 from salon_pos.services.views.day_book import DayBook, booking_details, day_book
 from salon_pos.ui.dialogs.messages import confirm, run_modal, show_refusal
@@ -424,10 +424,10 @@ class DayBookPage(QWidget):
                          datetime.combine(self.day, self.model.slot_time(row)))
 
     def new_booking(self, stylist_id: int | None = None, when: datetime | None = None) -> None:
-        """Book (from an empty slot: its stylist and time); then take the deposit if due."""
-        from salon_pos.ui.dialogs.booking import book_then_deposit
+        """Book (from an empty slot: its stylist and time), the deposit taken as it books."""
+        from salon_pos.ui.dialogs.booking import run_booking
 
-        booking_id = book_then_deposit(self.session, self, stylist_id=stylist_id, when=when)
+        booking_id = run_booking(self.session, self, stylist_id=stylist_id, when=when)
         if booking_id is not None:
             self.chosen = booking_id
             self._done(booking_id)
@@ -441,10 +441,18 @@ class DayBookPage(QWidget):
         at = self.model.slot_time(row)
         if entry is None or (entry.stylist_id == stylist_id and entry.start.time() == at):
             return
+        move = partial(reschedule_booking, self.session, booking_id, stylist_id=stylist_id,
+                       parent=self)
         try:
             start = bookings.local_start(self.session.salon, self.day, at)
-            moved = reschedule_booking(self.session, booking_id, start=start,
-                                       stylist_id=stylist_id, parent=self)
+            try:
+                moved = move(start=start)
+            except Clash as clash:
+                if not confirm(self, "Double-book?", f"{clash.message}\n\nDouble-book on "
+                               f"purpose? It is recorded as allowed by "
+                               f"{self.session.staff_name}.", "Double-book", "Don't move"):
+                    return
+                moved = move(start=start, double_book=True)
         except DomainError as error:
             show_refusal(self, error)
             return

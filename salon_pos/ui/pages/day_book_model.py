@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
+from salon_pos.domain.booking_times import CLOSING, OPENING  # the grid shows at least these
 from salon_pos.domain.deposit_outcome import DepositFate
 from salon_pos.services.views.day_book import DayBook, DayBookEntry
 
@@ -21,7 +22,6 @@ STATUS_COLOURS = {
 }
 # A deposit's mark on a block: what still needs doing stands out; what is over is grey.
 DEPOSIT_BADGES = {DepositFate.DUE: "warn", DepositFate.HELD: "good"}
-OPENING, CLOSING = time(8, 0), time(20, 0)  # the grid shows at least these hours
 
 
 class DayBookModel(QAbstractTableModel):

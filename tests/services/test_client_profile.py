@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from salon_pos.domain.deposit_outcome import DepositFate
 from salon_pos.domain.errors import NotFound
 from salon_pos.services.operations import bookings, checkout, clients, house_accounts, notes
 from salon_pos.services.views.client_profile import client_profile
@@ -59,8 +60,7 @@ def test_a_no_show_keeps_the_deposit_and_counts(s):
     (entry,) = profile.bookings
     assert entry.booking_id == booking
     assert entry.status_label == "a no-show"
-    assert (entry.deposit_due, entry.deposit_taken, entry.deposit_applied, entry.deposit_held,
-            entry.deposit_kept) == (1500, 1500, 0, 0, 1500)
+    assert entry.deposit.parts == ((DepositFate.KEPT, 1500),)
     assert entry.services == "Cut and finish, Blow-dry"
     assert entry.stylist == "Aoife Stylist"
     assert f"{entry.start:%d %b %H:%M}" == "20 Mar 10:00"  # local time
@@ -129,8 +129,8 @@ def test_sales_list_receipt_total_and_tenders(s):
     assert paid.tenders == (("cash", 2000), ("card", 4000))
     assert f"{paid.when:%d %b}" == "20 Mar"
     (done,) = profile.bookings
-    assert (done.status_label, done.deposit_applied, done.deposit_held) == (
-        "paid and closed", 1500, 0)
+    assert (done.status_label, done.deposit.parts) == (
+        "paid and closed", ((DepositFate.APPLIED, 1500),))
 
 
 def test_house_and_credit_movements_with_running_balances(s):

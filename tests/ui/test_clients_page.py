@@ -94,7 +94,7 @@ def test_the_profile_shows_the_history_the_operations_wrote(s, page, qtbot):
     assert page.missed_badge.text() == "Missed: 1 in 12 months · 1 ever"
     rows = page.booking_rows.rows
     assert [row[3] for row in rows] == ["paid and closed", "a no-show"]
-    assert rows[1][4] == "€15.00 kept as fee"
+    assert rows[1][4] == "€15.00 kept as the fee"
     assert rows[1][0] == "Fri 20 Mar 2026 10:00"
     (paid,) = page.sale_rows.rows
     assert (paid[0], paid[2], paid[4]) == (f"No. {receipt}", "€45.00", "Card €45.00")

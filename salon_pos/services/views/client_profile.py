@@ -11,19 +11,15 @@ from datetime import datetime
 import peewee as pw
 
 from salon_pos.domain.booking_status import BookingStatus
-from salon_pos.domain.journal import (
-    CLIENT_CREDIT,
-    DEPOSIT_HELD_SIGNS,
-    HOUSE_OWED,
-    Kind,
-    balance_effects,
-)
+from salon_pos.domain.deposit_outcome import DepositOutcome, deposit_outcome
+from salon_pos.domain.journal import CLIENT_CREDIT, HOUSE_OWED, balance_effects
 from salon_pos.domain.localtime import local_of
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import entry_from_row
 from salon_pos.services.kernel.lookup import get_client
 from salon_pos.services.views.clients import missed_in_last_year
+from salon_pos.services.views.day_book import deposit_movements
 from salon_pos.store.models import (
     BookedService,
     Booking,
@@ -42,11 +38,7 @@ class BookingHistory:
     services: str
     stylist: str
     status: str
-    deposit_due: int
-    deposit_taken: int
-    deposit_applied: int  # counted toward the bill at checkout
-    deposit_held: int
-    deposit_kept: int  # kept as a late-cancel or no-show fee (less any fee given back)
+    deposit: DepositOutcome  # what became of it, as the day book says it
     late_cancel: bool
 
     @property
@@ -152,20 +144,13 @@ def _bookings(client_id: int, tz) -> tuple[BookingHistory, ...]:
     rows = (Booking.select(Booking, Staff.name).join(Staff, on=Booking.stylist == Staff.id)
             .where(Booking.client == client_id).order_by(Booking.start.desc()).objects())
     services = _services(client_id)
-    deposits = _deposits(client_id)
-    return tuple(_booking_history(row, services.get(row.id, []),
-                                  deposits.get(row.id, (0, 0, 0, 0)), tz) for row in rows)
-
-
-def _booking_history(row, services: list[str], deposit: tuple[int, int, int, int],
-                     tz) -> BookingHistory:
-    taken, applied, held, kept = deposit
-    return BookingHistory(
-        booking_id=row.id, start=local_of(row.start, tz), services=", ".join(services),
-        stylist=row.name, status=row.status, deposit_due=row.deposit_due,
-        deposit_taken=taken, deposit_applied=applied, deposit_held=held, deposit_kept=kept,
+    movements = deposit_movements(_client_bookings(client_id))
+    return tuple(BookingHistory(
+        booking_id=row.id, start=local_of(row.start, tz),
+        services=", ".join(services.get(row.id, [])), stylist=row.name, status=row.status,
+        deposit=deposit_outcome(row.status, row.deposit_due, movements.get(row.id, ())),
         late_cancel=row.status == BookingStatus.CANCELLED and row.cancel_kind == "late",
-    )
+    ) for row in rows)
 
 
 def _client_bookings(client_id: int):
@@ -181,28 +166,6 @@ def _services(client_id: int) -> dict[int, list[str]]:
     for booking, name in query:
         found[booking].append(name)
     return found
-
-
-def _deposits(client_id: int) -> dict[int, tuple[int, int, int, int]]:
-    """Per booking: (deposit taken, applied to the bill, held now, kept as a fee)."""
-    kinds = [*DEPOSIT_HELD_SIGNS, Kind.FEE_REFUNDED]
-    query = (JournalEntry.select(JournalEntry.booking, JournalEntry.kind,
-                                 pw.fn.SUM(JournalEntry.amount))
-             .where(JournalEntry.booking.in_(_client_bookings(client_id))
-                    & JournalEntry.kind.in_([str(k) for k in kinds]))
-             .group_by(JournalEntry.booking, JournalEntry.kind).tuples())
-    sums: dict[int, dict[str, int]] = defaultdict(dict)
-    for booking, kind, total in query:
-        sums[booking][kind] = int(total)
-    return {
-        booking: (
-            by_kind.get(Kind.DEPOSIT_TAKEN, 0),
-            by_kind.get(Kind.DEPOSIT_APPLIED, 0),
-            sum(sign * by_kind.get(kind, 0) for kind, sign in DEPOSIT_HELD_SIGNS.items()),
-            by_kind.get(Kind.DEPOSIT_FORFEITED, 0) - by_kind.get(Kind.FEE_REFUNDED, 0),
-        )
-        for booking, by_kind in sums.items()
-    }
 
 
 def _notes(client_id: int, tz) -> tuple[NoteHistory, ...]:

@@ -287,18 +287,8 @@ class ClientsPage(QWidget):
                 self._deposit_text(b))
 
     def _deposit_text(self, b: BookingHistory) -> str:
-        money = self.money
-        if b.deposit_kept:
-            return f"{money(b.deposit_kept)} kept as fee"
-        if b.deposit_held:
-            return f"{money(b.deposit_held)} held"
-        if b.deposit_applied:
-            return f"{money(b.deposit_applied)} toward the bill"
-        if b.deposit_taken:
-            return f"{money(b.deposit_taken)} given back"
-        if b.deposit_due:
-            return f"{money(b.deposit_due)} due, not paid"
-        return ""
+        return "; ".join(f"{self.money(amount)} {fate.sentence}"
+                         for fate, amount in b.deposit.parts)
 
     def _note_row(self, n: NoteHistory) -> tuple[str, ...]:
         agreed = f"✔ {n.acknowledged_at:%d %b %Y}" if n.acknowledged_at else "not yet"

@@ -1,10 +1,13 @@
-"""Take the user guide's screenshots at 1366×768 from a copy of a demo salon.
+"""Take the user guide's screenshots at 1366×768, as a person sees them: under a window
+manager, from the screen itself (title bars and all), on a copy of a demo salon.
 
     salon-pos --db /tmp/shots/demo.db demo --days 14
-    xvfb-run -a -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots.py /tmp/shots/demo.db
+    Xvfb :9 -screen 0 1366x768x24 & DISPLAY=:9 openbox &
+    DISPLAY=:9 .venv/bin/python docs/screenshots.py /tmp/shots/demo.db
 
 Works on a copy of the database (it checks a client in and takes payments), and writes the
-PNGs to docs/screenshots/.
+PNGs to docs/screenshots/. Main windows are shown maximised; a dialog is cut from the
+screen with its frame.
 """
 
 from __future__ import annotations
@@ -14,8 +17,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QWidget
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.kernel import lookup
@@ -38,7 +41,6 @@ from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
 
 OUT = Path(__file__).parent / "screenshots"
-SIZE = (1366, 768)
 
 
 def settle(ms: int = 150) -> None:
@@ -52,9 +54,18 @@ def settle(ms: int = 150) -> None:
 
 
 def shoot(widget: QWidget, name: str) -> None:
-    widget.show()
-    settle()
-    widget.grab().save(str(OUT / f"{name}.png"))
+    if isinstance(widget, QMainWindow):
+        widget.showMaximized()
+    else:
+        widget.show()
+        widget.raise_()
+        widget.activateWindow()
+    settle(500)  # the window manager maps and frames the window
+    frame = widget.frameGeometry() if not isinstance(widget, QMainWindow) else None
+    screen = QApplication.primaryScreen()
+    shot = (screen.grabWindow(0) if frame is None else
+            screen.grabWindow(0, frame.x(), frame.y(), frame.width(), frame.height()))
+    shot.save(str(OUT / f"{name}.png"))
     print("saved", name)
 
 
@@ -84,18 +95,19 @@ def ready_booking(salon: Salon, by: int) -> int:
 def main(source: str) -> None:
     OUT.mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp()) / "salon.db"
+    # This station's settings (where windows were left) in the copy's folder, not the user's.
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work.parent))
     shutil.copyfile(source, work)
     shutil.copyfile(Path(source).with_name("pin-pepper"), work.with_name("pin-pepper"))
     make_application()
     empty = open_salon(SalonLocation(str(work.with_name("new.db")), work.parent / "new"))
-    shoot(FirstStartDialog(Session(empty, TaskRunner(empty.database))), "first-start")
+    guided_start(FirstStartDialog(Session(empty, TaskRunner(empty.database))))
     salon = open_salon(SalonLocation(str(work), work.parent))
     desk = session_of(salon, "front_desk")
     manager = session_of(salon, "manager")
 
     shoot(LoginDialog(desk), "login")
     window = MainWindow(desk)
-    window.resize(*SIZE)
     book = window.day_book
     shoot(window, "day-book")
     busy = next(e for e in book.model.book.entries if e.status == "booked")
@@ -117,13 +129,11 @@ def main(source: str) -> None:
     stylist = Session(salon, desk.tasks, busy.stylist_id, "", "stylist")
     stylist.staff_name = lookup.get_staff(salon, busy.stylist_id).name
     stylist_window = MainWindow(stylist)
-    stylist_window.resize(*SIZE)
     assert my_day(salon, busy.stylist_id, salon.today()) is not None
     shoot(stylist_window, "my-day")
     stylist_window.close()
 
     checkout = CheckoutDialog(desk, ready_booking(salon, desk.staff_id))
-    checkout.resize(*SIZE)
     shoot(checkout, "checkout")
     if checkout.signoff.isVisible():
         checkout.signoff.matches.setChecked(True)
@@ -145,7 +155,6 @@ def main(source: str) -> None:
     shoot(window, "clients")
 
     manager_window = MainWindow(manager)
-    manager_window.resize(*SIZE)
     manager_window.show_page("manager")
     area = manager_window.page("manager")
     for index, name in enumerate(("manager-drawer", "manager-reports", "manager-fees",
@@ -164,6 +173,35 @@ def main(source: str) -> None:
     refund.find()
     shoot(refund, "refund")
     shoot(ApprovalDialog(desk, "A refund"), "approval")
+
+
+def guided_start(dialog: FirstStartDialog) -> None:
+    """The new salon's guided start, a page at a time, filled in as a person would."""
+    shoot(dialog, "first-start")
+    for page, typed in (("salon", {"Salon name": "Shears & Co", "Your name": "Maeve Byrne",
+                                   "Your PIN": "1234", "Your PIN again": "1234"}),
+                        ("tax", {}),
+                        ("stylists", {"Stylist 1": "Aoife Ní Bhriain", "Stylist 1's PIN": "2222",
+                                      "Stylist 2": "Łukasz Nowak", "Stylist 2's PIN": "3333"}),
+                        ("services", {"Service 1": "Cut and finish", "Minutes 1": "45",
+                                      "Price 1": "40", "Service 2": "Full head colour",
+                                      "Minutes 2": "120", "Price 2": "95"})):
+        until(lambda page=page: dialog.page.key == page)
+        for name, text in typed.items():
+            field = next(w for w in dialog.findChildren(QLineEdit) if w.accessibleName() == name)
+            field.setText(text)
+        if page != "salon":
+            shoot(dialog, f"first-start-{page}")
+        dialog.next_step()
+    dialog.close()
+
+
+def until(ready) -> None:
+    for _ in range(200):
+        if ready():
+            return
+        settle(50)
+    raise SystemExit("The guided start did not move on: see its message.")
 
 
 def import_dialog(data_page, salon: Salon):

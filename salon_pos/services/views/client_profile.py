@@ -122,7 +122,7 @@ class ClientProfile:
 def client_profile(salon: Salon, client_id: int) -> ClientProfile:
     client = get_client(salon, client_id)
     tz = salon.settings().tz
-    bookings = _bookings(client_id, tz)
+    bookings = _bookings(salon, client_id, tz)
     sales = _sales(client_id, tz)
     receipts = {sale.sale_id: sale.receipt_no for sale in sales}
     house, credit = _movements(client_id, tz, receipts)
@@ -140,11 +140,11 @@ def client_profile(salon: Salon, client_id: int) -> ClientProfile:
     )
 
 
-def _bookings(client_id: int, tz) -> tuple[BookingHistory, ...]:
+def _bookings(salon: Salon, client_id: int, tz) -> tuple[BookingHistory, ...]:
     rows = (Booking.select(Booking, Staff.name).join(Staff, on=Booking.stylist == Staff.id)
             .where(Booking.client == client_id).order_by(Booking.start.desc()).objects())
     services = _services(client_id)
-    movements = deposit_movements(_client_bookings(client_id))
+    movements = deposit_movements(salon, _client_bookings(client_id))
     return tuple(BookingHistory(
         booking_id=row.id, start=local_of(row.start, tz),
         services=", ".join(services.get(row.id, [])), stylist=row.name, status=row.status,

@@ -68,7 +68,7 @@ def day_book(salon: Salon, day: date) -> DayBook:
         & (Booking.status != BookingStatus.CANCELLED)).order_by(Booking.start).objects())
     ids = [row.id for row in rows]
     services = _services(ids)
-    movements = deposit_movements(ids)
+    movements = deposit_movements(salon, ids)
     notes = _notes(ids)
     stylists = sorted(Staff.select().where(
         Staff.active & Staff.role.in_([Role.STYLIST, Role.MANAGER])),
@@ -97,7 +97,7 @@ def _services(ids: list[int]) -> dict[int, list[str]]:
     return found
 
 
-def deposit_movements(ids) -> dict[int, list[tuple[str, str, int]]]:
+def deposit_movements(salon: Salon, ids) -> dict[int, list[tuple[str, str, int]]]:
     """Each booking's journal entries summed by kind and way: what its deposit became
     (`ids`: a list, or a query of booking ids)."""
     # By booking only (the few sale entries of a booking come along, and are passed
@@ -180,7 +180,7 @@ def booking_details(salon: Salon, booking_id: int) -> BookingDetails:
         start=local_of(booking.start, tz), end=local_of(booking.end, tz), status=booking.status,
         deposit_due=booking.deposit_due,
         deposit=deposit_outcome(booking.status, booking.deposit_due,
-                                deposit_movements([booking_id]).get(booking_id, ())),
+                                deposit_movements(salon, [booking_id]).get(booking_id, ())),
         deposit_reason=booking.deposit_reason,
         notes=booking_notes(salon, booking_id),
         needs_agreement=tuple(services_missing_agreement(salon, booking_id)),

@@ -147,7 +147,7 @@ LABELS = {
     "discount_threshold_bp": "The discount a stylist may give alone",
     "satisfaction_guarantee_days": "The free-redo guarantee (days)",
     "terminal_reference_required": "Card payments need the terminal's reference",
-    "tip_percents": "The tip buttons (percent)",
+    "tip_percents": "The tip buttons, in percent",
     "print_receipt_on_pay": "Print the receipt on Pay",
     "lock_after_minutes": "Lock after (minutes without use)",
     "backups_kept": "Automatic backups kept",

@@ -166,9 +166,9 @@ def test_change_settings(s):
     ({"prices_include_tax": "maybe"}, "Prices include tax: please answer yes or no"),
     ({"time_zone": "Mars/Olympus"}, "Unknown time zone “Mars/Olympus”"),
     ({"currency_code": "XXX"}, "Unknown currency “XXX”"),
-    ({"tip_percents": "10 15 200"}, "The tip buttons \\(percent\\): type up to 4 whole"),
-    ({"tip_percents": "5 10 15 20 25"}, "The tip buttons \\(percent\\): type up to 4 whole"),
-    ({"tip_percents": "ten"}, "The tip buttons \\(percent\\): type up to 4 whole"),
+    ({"tip_percents": "10 15 200"}, "The tip buttons, in percent: type up to 4 whole"),
+    ({"tip_percents": "5 10 15 20 25"}, "The tip buttons, in percent: type up to 4 whole"),
+    ({"tip_percents": "ten"}, "The tip buttons, in percent: type up to 4 whole"),
 ])
 def test_change_settings_refuses_what_cannot_be_used(s, values, message):
     with refused(s, message, InvalidInput):

@@ -181,7 +181,7 @@ def test_the_counters_settings_are_saved_with_the_others_and_kept_in_the_journal
 
     retype(qtbot, page.policy.tip_percents, "150")
     qtbot.mouseClick(page.policy.save_button, LEFT)
-    assert page.policy.message.text().startswith("The tip buttons (percent): type up to 4")
+    assert page.policy.message.text().startswith("The tip buttons, in percent: type up to 4")
 
 
 def test_a_new_stylist_with_a_pin_can_then_log_in(s, qtbot):

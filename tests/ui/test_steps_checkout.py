@@ -100,7 +100,7 @@ def test_deposit_tip_part_cash_rest_on_card_and_the_receipt_in_eight_steps(
 
     assert steps.count <= TARGET, str(steps)
     assert seen["to pay"] == "<b>€86.25</b>"  # €75.00 and the tip
-    assert seen["card button"].startswith("Card — the rest, €41.25")
+    assert seen["card button"] == "Card\nF6 · the rest, €41.25"
     sale = Sale.get(Sale.booking == booking)
     assert (sale.status, sale.total, sale.tips, sale.change) == ("closed", 7500, 1125, 0)
     assert [(t.stylist_id, t.amount) for t in SaleTip.select().where(SaleTip.sale == sale)] == [

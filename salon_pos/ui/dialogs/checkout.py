@@ -258,7 +258,7 @@ class CheckoutDialog(QDialog):
         for code, button in self.method_buttons.items():
             way = WAYS_TO_PAY[code]
             rest = view.cash_to_pay if way.counts_as_cash else view.remaining
-            button.setText(f"{way.label} — the rest, {view.money(rest)}\n{way.key}"
+            button.setText(f"{way.label}\n{way.key} · the rest, {view.money(rest)}"
                            if blank and rest > 0 else f"{way.label}\n{way.key}")
 
     @staticmethod

@@ -19,7 +19,7 @@ GO_ON = 2  # the dialog's answer: take the cash without opening the drawer
 
 class FloatDialog(FormDialog):
     def __init__(self, session: Session, parent=None):
-        super().__init__("Open the cash drawer", "Open the drawer", parent, session=session)
+        super().__init__("Open the cash drawer", "Open with this float", parent, session=session)
         settings = session.salon.settings()
         question = QLabel("The cash drawer has not been opened today. Count the float in it "
                           "now, before this cash goes in: the count tonight is compared "

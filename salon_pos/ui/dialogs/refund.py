@@ -44,14 +44,14 @@ class RefundDialog(QDialog):
         self.receipt_path: Path | None = None
         self.preview: PdfPreviewDialog | None = None
         self.setWindowTitle("Refund")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         self.number = QLineEdit(placeholderText="number printed on the receipt")
         self.number.setAccessibleName("Receipt number")
         self.number.returnPressed.connect(self.find)
         find = QPushButton("Find")
         find.setAutoDefault(False)
         find.clicked.connect(self.find)
-        self.sale = QLabel("", objectName="hint")  # the client, when, how it was paid
+        self.sale = QLabel("")  # the client, when, how it was paid
         self.sale.setAccessibleName("The sale")
         self.sale.setWordWrap(True)
         self.lines = QListWidget()
@@ -152,15 +152,16 @@ class RefundDialog(QDialog):
 
 
 def _sale_text(receipt: Receipt) -> str:
-    """"Zoë Ní Bhriain · 20 Mar 2026 11:45 · with Aoife" and how it was paid, as printed."""
+    """Whose sale, when, and how it was paid, as its receipt has it: three lines, no
+    payment's name cut from its amount."""
     money = receipt.money
     who = " · ".join(part for part in (
         receipt.client or "No client named", receipt.issued_at,
         f"with {', '.join(receipt.stylists)}" if receipt.stylists else "") if part)
-    paid = [f"{p.label} {money(p.amount)}" + (f" ({p.reference})" if p.reference else "")
+    paid = [f"{p.label}\u00a0{money(p.amount)}" + (f" ({p.reference})" if p.reference else "")
             for p in receipt.payments]
     if receipt.change:
-        paid.append(f"change given {money(receipt.change)}")
-    tips = f" — tips {money(receipt.tip_total)}" if receipt.tip_total else ""
-    return (f"{who}\nTotal {money(receipt.total)}{tips}. Paid: "
-            + (", ".join(paid) or "nothing") + ".")
+        paid.append(f"change\u00a0given\u00a0{money(receipt.change)}")
+    tips = f", tips {money(receipt.tip_total)}" if receipt.tip_total else ""
+    return (f"{who}\nTotal {money(receipt.total)}{tips}\nPaid: "
+            + (", ".join(paid) or "nothing"))

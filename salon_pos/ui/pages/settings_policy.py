@@ -50,9 +50,10 @@ class PolicyTab(SettingsTab):
         self.cash_rounding_increment = QComboBox()
         self.discount_threshold_bp = PercentBox()
         self.satisfaction_guarantee_days = spin(365, " days")
-        self.terminal_reference_required = QCheckBox("Type the card terminal's reference "
-                                                     "(off: the terminal keeps its own record)")
-        self.tip_percents = QLineEdit(placeholderText="e.g. 10 15 20; empty: no tip buttons")
+        self.terminal_reference_required = QCheckBox("Need the terminal's reference")
+        self.terminal_reference_required.setToolTip(
+            "Untick when the card terminal keeps its own record of each payment")
+        self.tip_percents = QLineEdit(placeholderText="e.g. 10 15 20 (empty: none)")
         self.preview = QLabel("")
         self.preview.setWordWrap(True)
         self.preview.setAccessibleName("The policy as clients read it")

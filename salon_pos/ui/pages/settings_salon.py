@@ -63,8 +63,9 @@ class SalonTab(SettingsTab):
         self.receipt_format = choice(PAPERS)
         self.receipt_printer = QComboBox()
         self.receipt_footer = QLineEdit()
-        self.print_receipt_on_pay = QCheckBox("Pay prints the receipt at once (else it is "
-                                              "shown, to print)")
+        self.print_receipt_on_pay = QCheckBox("Print the receipt at once")
+        self.print_receipt_on_pay.setToolTip("Unticked, Pay shows the receipt to print or "
+                                             "save; ticked, it goes to the printer")
         self.lock_after_minutes = QSpinBox(minimum=1, maximum=240, suffix=" minutes idle")
         self.backups_kept = QSpinBox(minimum=1, maximum=1000, suffix=" newest")
         self._lay_out()

@@ -56,6 +56,9 @@ class SalonSettings:
     cash_rounding_increment: int = 1
     discount_threshold_bp: int = 1000  # discounts beyond 10 % need a manager
     satisfaction_guarantee_days: int = 14
+    terminal_reference_required: bool = True  # off: the card terminal prints its own record
+    tip_percents: str = "10 15 20"  # checkout's tip buttons, in whole percent ("" = none)
+    print_receipt_on_pay: bool = False  # Pay sends the receipt to the printer at once
     lock_after_minutes: int = 5  # the app locks after this long without a touch
     backups_kept: int = 30  # automatic backups kept in the data folder; older ones go
 
@@ -78,6 +81,11 @@ class SalonSettings:
             threshold=self.deposit_threshold,
             history_count=self.deposit_history_count,
         )
+
+    @property
+    def tip_choices(self) -> tuple[int, ...]:
+        """The tip buttons' percentages (10, 15, 20)."""
+        return tuple(int(word) for word in self.tip_percents.split())
 
     @cached_property
     def number_style(self) -> NumberStyle:
@@ -141,6 +149,9 @@ LABELS = {
     "cash_rounding_increment": "The cash rounding step",
     "discount_threshold_bp": "The discount a stylist may give alone",
     "satisfaction_guarantee_days": "The free-redo guarantee (days)",
+    "terminal_reference_required": "Card payments need the terminal's reference",
+    "tip_percents": "The tip buttons, in percent",
+    "print_receipt_on_pay": "Print the receipt on Pay",
     "lock_after_minutes": "Lock after (minutes without use)",
     "backups_kept": "Automatic backups kept",
 }
@@ -181,7 +192,23 @@ def check_setting(name: str, value):
         raise InvalidInput(f"{label} contains characters that cannot be printed.")
     if name in _PRINTED:
         refuse_unprintable(value, label.removeprefix("The "))
-    return refuse_card_number(value, label[0].lower() + label[1:])
+    value = refuse_card_number(value, label[0].lower() + label[1:])
+    if name == "tip_percents":
+        return _tip_percents(label, value)
+    return value
+
+
+MAX_TIP_BUTTONS = 4
+
+
+def _tip_percents(label: str, value: str) -> str:
+    """"10 %, 15 %, 20 %" kept as "10 15 20": a few whole percentages, each 1–100."""
+    words = value.replace(",", " ").replace("%", " ").split()
+    if len(words) > MAX_TIP_BUTTONS or not all(
+            re.fullmatch(r"[0-9]{1,3}", word) and 1 <= int(word) <= 100 for word in words):
+        raise InvalidInput(f"{label}: type up to {MAX_TIP_BUTTONS} whole percentages "
+                           "between 1 and 100, such as “10 15 20” (or none).")
+    return " ".join(str(int(word)) for word in words)
 
 
 def _whole_number(label: str, value) -> int:

@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from salon_pos.domain.card_numbers import refuse_card_number
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.money_held import CLIENT_CREDIT, HOUSE_ACCOUNTS, MoneyHeld
+
+if TYPE_CHECKING:
+    from salon_pos.domain.settings import SalonSettings
 
 
 class Use(StrEnum):
@@ -141,22 +145,28 @@ def way_for(code: str, use: Use) -> WayToPay:
 
 def check_way_back(method: str | None, use: Use, reference: str) -> str:
     """Money going back (a refund, a fee given back): the way chosen — None, the ways it
-    came in — must be one `use` offers; a reference is optional but never a card number.
-    Returns the reference as it is kept."""
-    way = way_for(method, use) if method is not None else None
-    return check_reference(way, reference, paying_in=False)
+    came in — must be one `use` offers; a reference is optional (not every terminal prints
+    one for a refund) but never a card number. Returns the reference as it is kept."""
+    if method is not None:
+        way_for(method, use)
+    return _clean_reference(reference)
 
 
-def check_reference(way: WayToPay | None, reference: str, *, paying_in: bool = True) -> str:
-    """A payment's terminal reference: required when money comes in by a way that needs
-    one (optional when it goes back, as not every terminal prints one for a refund), and
-    never a card number, whatever the way."""
+def check_reference(way: WayToPay, reference: str, settings: SalonSettings) -> str:
+    """The terminal's reference of money coming in (a payment, a deposit): required for a
+    way that needs one unless the salon's settings say its terminal keeps its own record
+    (`terminal_reference_required`), and never a card number, whatever the way."""
+    reference = _clean_reference(reference)
+    if way.needs_reference and settings.terminal_reference_required and not reference:
+        raise InvalidInput(f"Type the {way.label.lower()} terminal's reference for this "
+                           "payment.")
+    return reference
+
+
+def _clean_reference(reference: str) -> str:
     reference = " ".join(str(reference or "").split())
     if len(reference) > 60:
         raise InvalidInput("The terminal reference is too long (at most 60 characters).")
-    if way is not None and way.needs_reference and paying_in and not reference:
-        raise InvalidInput(f"Type the {way.label.lower()} terminal's reference for this "
-                           "payment.")
     refuse_card_number(reference, "the terminal reference",
                        "type the reference the terminal printed instead")
     if not reference.isprintable():

@@ -8,6 +8,7 @@ import pytest
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Entry, Kind, balance_effects
 from salon_pos.domain.money_held import CLIENT_CREDIT, DEPOSITS_HELD, HOUSE_ACCOUNTS, MONEY_HELD
+from salon_pos.domain.settings import SalonSettings
 from salon_pos.domain.ways_to_pay import (
     CARD,
     CASH,
@@ -17,6 +18,7 @@ from salon_pos.domain.ways_to_pay import (
     Use,
     WayToPay,
     check_reference,
+    check_way_back,
     label_of,
     refund_way_of,
     register_way_to_pay,
@@ -102,12 +104,21 @@ def test_a_way_no_longer_registered_is_still_shown_by_its_code():
 
 
 def test_a_reference_is_required_only_where_the_way_needs_one():
+    settings = SalonSettings()
     with pytest.raises(InvalidInput, match="Type the card terminal's reference"):
-        check_reference(CARD, " ")
-    assert check_reference(CARD, "", paying_in=False) == ""  # a refund: not every terminal
-    assert check_reference(CASH, "") == ""
+        check_reference(CARD, " ", settings)
+    assert check_way_back("card", Use.REFUND, "") == ""  # a refund: not every terminal
+    assert check_reference(CASH, "", settings) == ""
     with pytest.raises(InvalidInput, match="A card number cannot be kept"):
-        check_reference(CASH, "4111 1111 1111 1111")
+        check_reference(CASH, "4111 1111 1111 1111", settings)
+
+
+def test_a_salon_whose_terminal_keeps_its_own_record_may_leave_the_reference_out():
+    settings = SalonSettings(terminal_reference_required=False)
+    assert check_reference(CARD, "", settings) == ""
+    assert check_reference(CARD, " T-9 ", settings) == "T-9"
+    with pytest.raises(InvalidInput, match="A card number cannot be kept"):
+        check_reference(CARD, "4111 1111 1111 1111", settings)
 
 
 def test_every_kind_of_money_held_says_what_going_below_zero_means():

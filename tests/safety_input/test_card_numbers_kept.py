@@ -124,9 +124,10 @@ def _setting(name: str) -> Try:
                                                            **{name: text}))
 
 
-# Settings chosen from a list or checked against one: no free text gets in.
+# Settings chosen from a list or checked against one (or against a pattern: the tip
+# buttons' few whole percentages): no free text gets in.
 CHOSEN_SETTINGS = {"receipt_format", "deposit_kind", "late_cancel_keeps", "currency_code",
-                   "time_zone"}
+                   "time_zone", "tip_percents"}
 FREE_TEXT_SETTINGS = [name for name in SETTING_NAMES
                       if isinstance(getattr(SalonSettings, name), str)
                       and name not in CHOSEN_SETTINGS]

@@ -495,6 +495,19 @@ def test_card_payment_needs_the_terminal_reference(s):
         checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=4500, reference=" ")
 
 
+def test_a_salon_whose_terminal_keeps_its_own_record_takes_a_card_without_one(s):
+    salon_setup.change_settings(s.salon, s.manager, terminal_reference_required=False)
+    _booking, sale = ready_sale(s)
+
+    checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=4500)
+
+    payment = TenderRow.get(TenderRow.sale == sale)
+    assert (payment.method, payment.amount, payment.reference) == ("card", 4500, "")
+    with refused(s, "A card number cannot be kept", InvalidInput):  # still never a number
+        checkout.take_tender(s.salon, sale, by=s.desk, method="card", amount=100,
+                             reference="4111 1111 1111 1111")
+
+
 def test_pay_by_card_keeps_the_terminal_reference(s):
     _booking, sale = ready_sale(s)
 

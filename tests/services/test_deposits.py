@@ -307,6 +307,17 @@ def test_take_deposit_refuses_a_house_account(s):
         deposits.take_deposit(s.salon, booking, by=s.desk, method="house_account")
 
 
+def test_a_card_deposit_needs_the_reference_unless_the_salon_says_otherwise(s):
+    booking = book(s, services=[s.cut, s.blowdry])
+    with refused(s, "Type the card terminal's reference", InvalidInput):
+        deposits.take_deposit(s.salon, booking, by=s.desk, method="card")
+
+    salon_setup.change_settings(s.salon, s.manager, terminal_reference_required=False)
+    deposits.take_deposit(s.salon, booking, by=s.desk, method="card")
+
+    assert balances.deposit_held(s.salon, booking) == 1500
+
+
 def test_take_deposit_refuses_a_card_number_as_reference(s):
     booking = book(s, 11, services=[s.cut, s.blowdry])
 

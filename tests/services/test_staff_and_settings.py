@@ -167,10 +167,20 @@ def test_change_settings(s):
     ({"prices_include_tax": "maybe"}, "Prices include tax: please answer yes or no"),
     ({"time_zone": "Mars/Olympus"}, "Unknown time zone “Mars/Olympus”"),
     ({"currency_code": "XXX"}, "Unknown currency “XXX”"),
+    ({"tip_percents": "10 15 200"}, "The tip buttons, in percent: type up to 4 whole"),
+    ({"tip_percents": "5 10 15 20 25"}, "The tip buttons, in percent: type up to 4 whole"),
+    ({"tip_percents": "ten"}, "The tip buttons, in percent: type up to 4 whole"),
 ])
 def test_change_settings_refuses_what_cannot_be_used(s, values, message):
     with refused(s, message, InvalidInput):
         salon_setup.change_settings(s.salon, s.manager, **values)
+
+
+def test_tip_buttons_are_kept_as_plain_percentages(s):
+    salon_setup.change_settings(s.salon, s.manager, tip_percents="5 %, 10 %, 12%")
+
+    assert s.salon.settings().tip_choices == (5, 10, 12)
+    assert s.salon.settings().tip_percents == "5 10 12"
 
 
 def test_the_currency_can_change_before_any_money_is_recorded(s):

@@ -43,7 +43,7 @@ def test_a_way_registered_here_is_offered_taken_reported_and_booked(s, qtbot, tm
     dialog = open_checkout(s, qtbot)  # a cut, €45.00
     dialog.show()
     button = dialog.method_buttons["paper_voucher"]
-    assert button.isVisible() and button.text() == "Paper voucher\nF10"
+    assert button.isVisible() and button.text() == "Paper voucher\nF10 · the rest, €45.00"
     assert button.accessibleName() == "Take by paper voucher"
 
     qtbot.keyClicks(dialog.amount, "30")

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from PySide6.QtCore import Qt
 
-from salon_pos.services.operations import bookings, deposits
+from salon_pos.services.operations import bookings, cash_drawer, deposits
 from salon_pos.services.views import verify
 from salon_pos.store.models import Booking, JournalEntry, Sale
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
@@ -24,6 +24,7 @@ def test_from_booking_to_receipt(s, qtbot):
                             start=s.clock.now() + timedelta(minutes=30),
                             service_ids=[s.cut, s.blowdry], by=s.desk)
     deposits.take_deposit(s.salon, booking, by=s.desk, method="card", reference="D-1")
+    cash_drawer.open_drawer(s.salon, 10000, by=s.desk)
     page = DayBookPage(session)
     qtbot.addWidget(page)
     page.show()

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from salon_pos.services.operations import checkout, day_close
+from salon_pos.services.operations import cash_drawer, checkout, day_close
 from salon_pos.store.models import Booking, Sale, SaleLine
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
@@ -22,7 +22,9 @@ def desk_session(s) -> Session:
 
 
 def open_checkout(s, qtbot, services=None) -> CheckoutDialog:
-    """A booking (a cut unless told) walked to ready, its checkout open at the desk."""
+    """A booking (a cut unless told) walked to ready, its checkout open at the desk (the
+    drawer opened with its float this morning)."""
+    cash_drawer.open_drawer(s.salon, 10000, by=s.desk)
     booking = book(s, 11, services=services or [s.cut])
     to_ready(s, booking)
     dialog = CheckoutDialog(desk_session(s), booking)
@@ -135,7 +137,7 @@ def test_a_discount_within_the_threshold_asks_no_one(s, qtbot):
     assert (line.discount, line.approved_by_id) == (450, None)
 
 
-def test_amounts_taken_off_are_written_with_the_salons_one_minus_sign(s, qtbot):
+def test_amounts_taken_off_have_the_salons_one_minus_sign_and_amounts_paid_none(s, qtbot):
     booking = book_with_deposit(s)  # cut and blow-dry, €75.00; €15.00 deposit
     to_ready(s, booking)
     dialog = CheckoutDialog(desk_session(s), booking)
@@ -150,7 +152,7 @@ def test_amounts_taken_off_are_written_with_the_salons_one_minus_sign(s, qtbot):
     assert dialog.lines.rows[0][4] == f"{money(-450)} (Birthday)"
     assert [dialog.totals.figures[name].text() for name in
             ("Discounts", "Deposit applied", "Taken")] == [
-        money(-450), money(-1500), money(-2000)]
+        money(-450), money(1500), money(2000)]
 
 
 def test_remove_a_line_with_its_reason(s, qtbot):

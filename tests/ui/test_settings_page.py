@@ -9,10 +9,11 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
+from salon_pos.domain.journal import Kind
 from salon_pos.services.kernel import access, lookup
 from salon_pos.services.operations import cash_drawer
 from salon_pos.services.views import catalogue
-from salon_pos.store.models import Staff
+from salon_pos.store.models import JournalEntry, Staff
 from salon_pos.ui.dialogs import form_dialog
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.pages import settings_form
@@ -160,6 +161,29 @@ def test_salon_details_and_receipt_paper_are_saved_in_one_go(s, qtbot):
     assert page.salon.sample.text() == "Amounts will look like 1.234,50\u00a0€"
     qtbot.mouseClick(page.salon.save_button, LEFT)
     assert page.salon.message.text() == "Nothing has changed."
+
+
+def test_the_counters_settings_are_saved_with_the_others_and_kept_in_the_journal(s, qtbot):
+    page = page_for(s, qtbot)
+    assert page.policy.terminal_reference_required.isChecked()
+    assert page.policy.tip_percents.text() == "10 15 20"
+    page.policy.terminal_reference_required.setChecked(False)
+    retype(qtbot, page.policy.tip_percents, "5 %, 10 %")
+    qtbot.mouseClick(page.policy.save_button, LEFT)
+    page.salon.print_receipt_on_pay.setChecked(True)
+    qtbot.mouseClick(page.salon.save_button, LEFT)
+
+    saved = s.salon.settings()
+    assert (saved.terminal_reference_required, saved.tip_choices,
+            saved.print_receipt_on_pay) == (False, (5, 10), True)
+    assert page.policy.tip_percents.text() == "5 10"
+    kept = {e.reference for e in JournalEntry.select().where(
+        (JournalEntry.kind == Kind.STANDING_DATA) & (JournalEntry.category == "setting"))}
+    assert {"terminal_reference_required", "tip_percents", "print_receipt_on_pay"} <= kept
+
+    retype(qtbot, page.policy.tip_percents, "150")
+    qtbot.mouseClick(page.policy.save_button, LEFT)
+    assert page.policy.message.text().startswith("The tip buttons, in percent: type up to 4")
 
 
 def test_a_new_stylist_with_a_pin_can_then_log_in(s, qtbot):

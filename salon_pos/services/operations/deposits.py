@@ -55,7 +55,7 @@ def take_deposit(
     still due (a second desk sending the amount again, a deposit on a booking that needs
     none) is taken only when asked for: `more_than_due` says why, in the journal's memo."""
     way = way_for(method, Use.DEPOSIT)
-    reference = check_reference(way, reference)
+    reference = check_reference(way, reference, salon.settings())
     if more_than_due is not None:
         more_than_due = clean_text(more_than_due, "reason for taking more than is due",
                                    required=True)

@@ -19,7 +19,7 @@ def take_house_payment(
 ) -> dict:
     """The client pays off (part of) what they owe on their house account."""
     way = way_for(method, Use.HOUSE_PAYMENT)
-    reference = check_reference(way, reference)
+    reference = check_reference(way, reference, salon.settings())
     check_amount(amount, "payment")
 
     def run():

@@ -1,7 +1,8 @@
-"""Checkout after the service. Left: the lines (change, discount, remove, add), the totals,
-a tip per stylist and the agreement with the client's sign-off. Right: the keypad and the
-tenders. Pay closes the sale once, whatever the clicks, shows the change to give and opens
-the receipt to print or save."""
+"""Checkout after the service. Left: the lines (change, discount, remove, add), the totals
+and the agreement with the client's sign-off. Right: the keypad, the tenders (a way to pay
+pressed with nothing typed takes the rest) and a tip per stylist, counted as soon as it is
+typed or chosen. Pay closes the sale once, whatever the clicks, shows the change to give,
+and prints the receipt or opens it to print (by the salon's setting)."""
 
 from __future__ import annotations
 
@@ -23,17 +24,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salon_pos.documents.receipt import render_receipt
 from salon_pos.domain.errors import DomainError, NotAllowed
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.ways_to_pay import WAYS_TO_PAY, Use, label_of, ways_to_pay
 from salon_pos.services.operations import checkout
 from salon_pos.services.views import catalogue, staff
-from salon_pos.services.views.receipts import receipt_of_sale
 from salon_pos.services.views.sale import LineView, SaleView, sale_view
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.checkout_panels import SignoffPanel, TipsPanel, TotalsPanel
+from salon_pos.ui.dialogs.drawer_float import cash_may_go_in
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
+from salon_pos.ui.dialogs.receipt_preview import (
+    FiledReceipt,
+    preview_receipt,
+    print_receipt,
+    receipt_file,
+)
 from salon_pos.ui.dialogs.sale_line_edit import (
     ChangeLineDialog,
     DiscountDialog,
@@ -42,10 +48,10 @@ from salon_pos.ui.dialogs.sale_line_edit import (
     ServicePicker,
 )
 from salon_pos.ui.rows_model import RowsModel
-from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.keypad import BigButton, Keypad
 from salon_pos.ui.widgets.list_table import list_table
+from salon_pos.ui.widgets.message_line import MessageLine
 
 LINE_HEADERS = ("Description", "Stylist", "Qty", "Unit price", "Discount", "Tax", "Amount")
 
@@ -72,16 +78,19 @@ class CheckoutDialog(QDialog):
         self.pay_key = f"close-{uuid.uuid4()}"  # one per ticket: paying twice pays once
         self._request: dict | None = None  # the payment asked for by the last press
         self.view: SaleView | None = None
-        self.receipt_path: Path | None = None
+        self.receipt: FiledReceipt | None = None
         self.preview: PdfPreviewDialog | None = None
+        self.float_asked = False  # asked once a ticket, when the drawer was not opened
         self.paid: dict | None = None
         self.editor: QDialog | None = None  # the line dialog open now, if any
         self.setWindowTitle("Checkout")
         self.setMinimumSize(1180, 660)
         self.resize(1340, 720)
+        self.message = MessageLine()  # cleared when the person does something new
 
         self.lines = RowsModel(LINE_HEADERS, right_aligned=(2, 3, 4, 5, 6), parent=self)
         self.table = list_table(self.lines, "Sale lines")
+        self.table.selectionModel().selectionChanged.connect(self.message.clear)
         self.line_buttons = [
             _button("&Change…", "Change the chosen line", self.change_line),
             _button("D&iscount…", "Discount the chosen line", self.discount_line),
@@ -91,8 +100,9 @@ class CheckoutDialog(QDialog):
             _button("Add ser&vice…", "Add a service", self.add_service),
         ]
         self.totals = TotalsPanel()
-        self.tips = TipsPanel()
-        self.tips.save_button.clicked.connect(self.set_tip)
+        self.tips = TipsPanel(self.settings.tip_choices)
+        self.tips.typed.connect(self.set_tip)
+        self.tips.percent_chosen.connect(self.choose_tip_percent)
         self.signoff = SignoffPanel()
         self.signoff.record_button.clicked.connect(self.record_signoff)
         self.signoff.adjust_button.clicked.connect(self.adjust_for_satisfaction)
@@ -102,9 +112,6 @@ class CheckoutDialog(QDialog):
         self.summary = QLabel(objectName="pageTitle")
         self.summary.setAccessibleName("Summary")
         self.summary.setWordWrap(True)
-        self.message = QLabel("", objectName="message")
-        self.message.setAccessibleName("Message")
-        self.message.setWordWrap(True)
         self.pay_button = BigButton("Pay  (F12)")
         self.pay_button.setObjectName("primaryAction")
         self.pay_button.setAccessibleName("Pay")
@@ -114,6 +121,11 @@ class CheckoutDialog(QDialog):
         self.void_button = _button("V&oid ticket…", "Void the ticket", self.void_ticket)
         self.void_button.setToolTip("The client leaves without paying: set the ticket aside "
                                     "(the booking waits, ready for checkout)")
+        self.receipt_button = BigButton("Receipt…")
+        self.receipt_button.setAccessibleName("Show the receipt")
+        self.receipt_button.setToolTip("See the receipt, print it or save a copy")
+        self.receipt_button.clicked.connect(self.show_receipt)
+        self.receipt_button.hide()
         self.done_button = BigButton("Done")
         self.done_button.setAccessibleName("Done")
         self.done_button.clicked.connect(self.accept)
@@ -130,14 +142,16 @@ class CheckoutDialog(QDialog):
         self.keypad.edited.connect(self._new_entry)
         self.amount = self.keypad.display
         self.reference = QLineEdit()
-        self.reference.setPlaceholderText("card terminal reference")
+        self.reference.setPlaceholderText(
+            "card terminal reference" if self.settings.terminal_reference_required
+            else "card terminal reference (if you want it)")
         self.reference.setAccessibleName("Terminal reference")
         self.reference.setMinimumHeight(self.amount.minimumHeight())
         self.reference.textEdited.connect(self._new_entry)
         self.method_buttons = {}
         for way in ways_to_pay(Use.SALE):
             label = way.label
-            button = BigButton(f"{label}\n{way.key}")
+            button = BigButton(label)
             button.setAccessibleName(f"Take by {label.lower()}")
             button.setToolTip(f"Take the amount by {label.lower()} ({way.key})")
             button.setShortcut(QKeySequence(way.key))
@@ -153,6 +167,7 @@ class CheckoutDialog(QDialog):
         self.tender_table.verticalHeader().hide()
         self.tender_table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
+        self.tender_table.selectionModel().selectionChanged.connect(self.message.clear)
         self.remove_tender_button = _button("Remove\npayment", "Remove the chosen payment",
                                             self.remove_tender)
 
@@ -202,6 +217,7 @@ class CheckoutDialog(QDialog):
         bottom.addWidget(self.void_button)
         bottom.addLayout(status, 1)
         bottom.addWidget(self.pay_button)
+        bottom.addWidget(self.receipt_button)
         bottom.addWidget(self.done_button)
         layout = QVBoxLayout(self)
         layout.addLayout(columns, 1)
@@ -211,8 +227,8 @@ class CheckoutDialog(QDialog):
 
     def refresh(self) -> None:
         """Show the ticket as stored; the amount typed on the keypad was for the old figures."""
-        self._show_ticket()
         self.keypad.clear()
+        self._show_ticket()
 
     def _show_ticket(self) -> None:
         view = sale_view(self.session.salon, self.sale_id)
@@ -232,8 +248,18 @@ class CheckoutDialog(QDialog):
         self.void_button.setEnabled(not view.tenders and self.paid is None)
         self.keypad.exact_amount = view.remaining
         self.amount.setPlaceholderText(f"{money(view.remaining)} left")
+        self._label_methods()
         if self.paid is None:
             self.summary.setText(self._summary_text(view))
+
+    def _label_methods(self) -> None:
+        """With nothing typed, a way to pay takes the rest: its button says how much."""
+        view, blank = self.view, not self.keypad.text()
+        for code, button in self.method_buttons.items():
+            way = WAYS_TO_PAY[code]
+            rest = view.cash_to_pay if way.counts_as_cash else view.remaining
+            button.setText(f"{way.label}\n{way.key} · the rest, {view.money(rest)}"
+                           if blank and rest > 0 else f"{way.label}\n{way.key}")
 
     @staticmethod
     def _line_row(line: LineView, money: Callable[[int], str]) -> tuple[str, ...]:
@@ -263,7 +289,7 @@ class CheckoutDialog(QDialog):
     def chosen_line(self) -> LineView | None:
         rows = self.table.selectionModel().selectedRows()
         if not rows:
-            self.message.setText("Choose a line in the table first.")
+            self.message.refuse("Choose a line in the table first.")
             return None
         return self.view.lines[rows[0].row()]
 
@@ -274,9 +300,9 @@ class CheckoutDialog(QDialog):
         try:
             action()
         except DomainError as error:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             return False
-        self.message.setText("")
+        self.message.clear()
         self.refresh()
         return True
 
@@ -299,7 +325,7 @@ class CheckoutDialog(QDialog):
         editor.open()
 
     def _edited(self) -> None:
-        self.message.setText("")
+        self.message.clear()
         self.refresh()
 
     # -- the lines ----------------------------------------------------------------------
@@ -399,14 +425,21 @@ class CheckoutDialog(QDialog):
     # -- tips and sign-off --------------------------------------------------------------
 
     def set_tip(self) -> None:
+        """A tip typed (once the typing rests) or chosen counts at once in the totals."""
         if self._save_typed_tips():
-            self.message.setText("")
+            self.message.clear()
+
+    def choose_tip_percent(self, percent: int) -> None:
+        self.tips.fill_percent(self.view, percent)
+        self.set_tip()
+        self.amount.setFocus()  # what comes next: the amount the client hands over
 
     def _save_typed_tips(self) -> bool:
         """Save the tip fields that differ from the sale's tips, all or none (every field is
         read first: a typing mistake saves none), and show the new figures; the amount on
-        the keypad stays. Taking a payment and Pay call this first, so a tip typed without
-        pressing Save tips still counts. False, with the refusal shown, if one is refused."""
+        the keypad stays. Taking a payment and Pay call this first, so a tip typed a moment
+        ago counts even before its pause. False, with the refusal shown, if one is
+        refused."""
         parse = self.settings.parse_money
         stored = {stylist_id: amount for stylist_id, _, amount in self.view.tips}
         try:
@@ -420,7 +453,7 @@ class CheckoutDialog(QDialog):
                         checkout.set_tip(self.session.salon, self.sale_id, stylist_id, amount,
                                          by=self.session.staff_id)
         except DomainError as error:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             return False
         self.tips.mark_saved()
         if changed:
@@ -430,7 +463,7 @@ class CheckoutDialog(QDialog):
     def record_signoff(self) -> None:
         panel = self.signoff
         if not (panel.matches.isChecked() or panel.differs.isChecked()):
-            self.message.setText("Choose the client's answer: it matches, or it differs.")
+            self.message.refuse("Choose the client's answer: it matches, or it differs.")
             return
         matches = panel.matches.isChecked()
         self._run(lambda: checkout.record_signoff(
@@ -441,8 +474,11 @@ class CheckoutDialog(QDialog):
     # -- tenders ------------------------------------------------------------------------
 
     def _new_entry(self) -> None:
-        """The person typed a new amount or reference: the next press is a new payment."""
+        """The person typed a new amount or reference: the next press is a new payment, and
+        what was said about the last one no longer applies."""
         self._request = None
+        self.message.clear()
+        self._label_methods()
 
     def _tender_request(self, method: str) -> dict:
         """The payment the keypad asks for (a blank amount: what is left, in cash rounded).
@@ -459,6 +495,8 @@ class CheckoutDialog(QDialog):
         return self._request
 
     def take(self, method: str) -> None:
+        if WAYS_TO_PAY[method].counts_as_cash and not self._drawer_ready():
+            return
         if not self._save_typed_tips():
             return
         before = len(self.view.tenders)
@@ -473,13 +511,21 @@ class CheckoutDialog(QDialog):
         if self._run(run):
             self.reference.clear()
             if len(self.view.tenders) == before:
-                self.message.setText("That payment is already taken. Type the next amount "
-                                     "to take another.")
+                self.message.done("That payment is already taken. Type the next amount to "
+                                  "take another.")
+
+    def _drawer_ready(self) -> bool:
+        """Before the first cash of a ticket goes into a drawer nobody opened today, ask for
+        its float (or whether to go on without it); False when the person cancelled."""
+        if self.float_asked:
+            return True
+        self.float_asked = cash_may_go_in(self.session, self)
+        return self.float_asked
 
     def remove_tender(self) -> None:
         rows = self.tender_table.selectionModel().selectedRows()
         if not rows:
-            self.message.setText("Choose a payment in the list first.")
+            self.message.refuse("Choose a payment in the list first.")
             return
         tender = self.view.tenders[rows[0].row()]
         self._new_entry()  # taking the same amount again is a new payment
@@ -497,7 +543,7 @@ class CheckoutDialog(QDialog):
             result = checkout.close_sale(self.session.salon, self.sale_id,
                                          by=self.session.staff_id, key=self.pay_key)
         except DomainError as error:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             return
         if self.paid is not None:
             return
@@ -512,22 +558,34 @@ class CheckoutDialog(QDialog):
         self.pay_button.hide()
         self.done_button.show()
         self.done_button.setFocus()
-        self._show_receipt()
+        self._hand_over_receipt()
 
-    def _show_receipt(self) -> None:
-        """Rendered in a few milliseconds (see benchmarks/receipt.py): fine on this thread."""
-        salon = self.session.salon
+    def _hand_over_receipt(self) -> None:
+        """File the receipt, then print it (by the salon's setting) or show it to print."""
         try:
-            receipt = receipt_of_sale(salon, self.sale_id)
-            pdf = render_receipt(receipt, self.settings.receipt_format)
-            self.receipt_path = save_file(salon, "receipts", f"receipt-{receipt.number}.pdf",
-                                          pdf)
+            self.receipt = receipt_file(self.session, self.sale_id)
         except DomainError as error:  # paid all the same; the receipt can be reprinted
-            self.message.setText(f"Paid, but the receipt was not saved: {error.message}")
+            self.message.refuse(f"Paid, but the receipt was not saved: {error.message}")
             return
-        self.preview = PdfPreviewDialog(self.receipt_path, f"Receipt {receipt.number}",
-                                        self.settings.receipt_printer, self.parentWidget())
-        self.preview.open()  # parented to the page: it stays when this dialog is freed
+        self.receipt_button.show()
+        if not self.settings.print_receipt_on_pay:
+            self.show_receipt()
+            return
+        try:
+            print_receipt(self.session, self.receipt)
+        except OSError as error:
+            self.message.refuse(f"The receipt was not printed ({error}): press Receipt… to "
+                                "see it and print it.")
+        else:
+            self.message.done("The receipt went to the printer.")
+
+    @property
+    def receipt_path(self) -> Path | None:
+        return self.receipt.path if self.receipt else None
+
+    def show_receipt(self) -> None:
+        """Parented to the page: the preview stays when this dialog is freed."""
+        self.preview = preview_receipt(self.session, self.receipt, self.parentWidget())
 
     def reject(self) -> None:
         """Once paid, closing the window by Esc or its X is the same as Done."""

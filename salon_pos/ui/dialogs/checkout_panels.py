@@ -1,12 +1,13 @@
 """The panels of the checkout screen that show the open ticket: the totals, a tip field per
-stylist, and the agreement with the client's sign-off. They show a `SaleView` and expose
-their fields and buttons; the checkout dialog runs the operations."""
+stylist with the salon's tip buttons, and the agreement with the client's sign-off. They
+show a `SaleView` and expose their fields and buttons; the checkout dialog runs the
+operations."""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFormLayout,
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
 
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.services.views.sale import SaleView
+
+TYPING_PAUSE_MS = 500  # a tip counts once the typing rests this long (or on Enter)
 
 
 def _button(text: str, name: str) -> QPushButton:
@@ -53,8 +56,9 @@ class TotalsPanel(QGroupBox):
         rows += [("Total", money(view.totals.total)),
                  ("Tips", money(view.tip_total)),
                  ("<b>To pay</b>", f"<b>{money(view.due)}</b>"),
-                 ("Deposit applied", money(-view.deposit_applied)),
-                 ("Taken", money(-view.taken)),
+                 # What is paid already: amounts handed over, never written as negatives.
+                 ("Deposit applied", money(view.deposit_applied)),
+                 ("Taken", money(view.taken)),
                  ("<b>Left to pay</b>", f"<b>{money(view.remaining)}</b>")]
         if view.settings.cash_rounding_increment > 1:
             rows.append(("Left, in cash (rounded)", money(view.cash_to_pay)))
@@ -72,17 +76,32 @@ class TotalsPanel(QGroupBox):
 
 
 class TipsPanel(QGroupBox):
-    """One tip field per stylist who worked on the ticket (a blank field is no tip). A tip
-    typed and not saved yet stays as typed when the ticket is shown again."""
+    """One tip field per stylist who worked on the ticket (a blank field is no tip), and a
+    button per tip percentage in the settings, which fills each stylist's field with that
+    share of their own lines. A tip being typed stays as typed when the ticket is shown
+    again; the dialog saves it as soon as the typing pauses (`typed`)."""
 
-    def __init__(self, parent=None):
+    typed = Signal()  # a tip field was edited and has rested
+    percent_chosen = Signal(int)
+
+    def __init__(self, percents: tuple[int, ...], parent=None):
         super().__init__("Tips", parent)
         self.form = QFormLayout()
         self.fields: dict[int, QLineEdit] = {}
-        self.save_button = _button("Save &tips", "Save tips")
-        layout = QHBoxLayout(self)
-        layout.addLayout(self.form, 1)
-        layout.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
+        self.pause.timeout.connect(self.typed)
+        self.percent_buttons: dict[int, QPushButton] = {}
+        buttons = QHBoxLayout()
+        for percent in percents:
+            button = _button(f"{percent} %", f"Tip {percent} %")
+            button.setToolTip(f"A tip of {percent} % of each stylist's work")
+            button.clicked.connect(lambda _=False, p=percent: self.percent_chosen.emit(p))
+            self.percent_buttons[percent] = button
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
 
     def show_view(self, view: SaleView) -> None:
         stylists = dict.fromkeys((line.stylist_id, line.stylist) for line in view.lines
@@ -98,19 +117,43 @@ class TipsPanel(QGroupBox):
                 field = QLineEdit()
                 field.setPlaceholderText(view.money(0))
                 field.setAccessibleName(f"Tip for {name}")
+                field.textEdited.connect(self.pause.start)
+                field.editingFinished.connect(self._finished)
                 self.fields[stylist_id] = field
                 self.form.addRow(f"Tip for {name}", field)
         for stylist_id, field in self.fields.items():
             if stylist_id in typed:
                 field.setText(typed[stylist_id])
                 field.setModified(True)  # still to be saved
-            else:
+            elif not field.hasFocus():  # the person may still be typing in it
                 amount = tips.get(stylist_id, 0)
                 field.setText(view.money(amount) if amount else "")
-        self.save_button.setEnabled(bool(self.fields))
+        for percent, button in self.percent_buttons.items():
+            button.setEnabled(bool(self.fields))
+            total = sum(self._shares(view, percent).values())
+            button.setText(f"{percent} % · {view.money(total)}")
+
+    def _shares(self, view: SaleView, percent: int) -> dict[int, int]:
+        """`percent` of each stylist's own lines, rounded to the nearest minor unit."""
+        return {stylist_id: (sum(line.gross for line in view.lines
+                                 if line.stylist_id == stylist_id) * percent + 50) // 100
+                for stylist_id in self.fields}
+
+    def fill_percent(self, view: SaleView, percent: int) -> None:
+        """Each stylist's field holds their share, to be saved."""
+        for stylist_id, amount in self._shares(view, percent).items():
+            self.fields[stylist_id].setText(view.money(amount))
+            self.fields[stylist_id].setModified(True)
+
+    def _finished(self) -> None:
+        """Enter, or leaving the field: no need to wait for the pause."""
+        if self.pause.isActive():
+            self.pause.stop()
+            self.typed.emit()
 
     def mark_saved(self) -> None:
         """The fields now hold the sale's tips: the next showing writes them as stored."""
+        self.pause.stop()
         for field in self.fields.values():
             field.setModified(False)
 

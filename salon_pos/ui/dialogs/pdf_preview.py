@@ -46,6 +46,23 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> None:
         painter.end()
 
 
+def printer_named(name: str) -> QPrinter:
+    """The printer called `name` when this computer has it, else the system's default."""
+    info = QPrinterInfo.printerInfo(name) if name else None
+    printer = QPrinter(info) if info and not info.isNull() else QPrinter()
+    printer.setResolution(PRINT_DPI)
+    return printer
+
+
+def print_file(path: Path, printer_name: str) -> None:
+    """Send a PDF the app made straight to the printer, with no question (OSError when it
+    cannot be printed)."""
+    document = QPdfDocument()
+    if document.load(str(path)) != QPdfDocument.Error.None_:
+        raise OSError("the PDF could not be read")
+    print_pdf(document, printer_named(printer_name))
+
+
 class PdfPreviewDialog(QDialog):
     def __init__(self, path: Path, title: str, printer_name: str = "", parent=None):
         super().__init__(parent)
@@ -83,10 +100,7 @@ class PdfPreviewDialog(QDialog):
 
     def printer(self) -> QPrinter:
         """The salon's chosen printer when it exists, else the system's default."""
-        info = QPrinterInfo.printerInfo(self.printer_name) if self.printer_name else None
-        printer = QPrinter(info) if info and not info.isNull() else QPrinter()
-        printer.setResolution(PRINT_DPI)
-        return printer
+        return printer_named(self.printer_name)
 
     def print_document(self) -> None:
         printer = self.printer()

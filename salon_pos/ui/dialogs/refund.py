@@ -1,5 +1,7 @@
-"""Refund a paid sale, found by its receipt number: tick what goes back, say why; a manager
-approves; the money goes back the ways the sale was paid, and the refund receipt is saved."""
+"""Refund a paid sale, found by its receipt number: the sale is shown as its receipt has it
+(the client, when, how it was paid), then tick what goes back and say why; a manager
+approves; the money goes back the ways the sale was paid, and the refund receipt is saved.
+Cancel leaves everything as it was."""
 
 from __future__ import annotations
 
@@ -20,15 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from salon_pos.documents.receipt import render_receipt
+from salon_pos.documents.records import Receipt
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.operations import refunds
-from salon_pos.services.views.receipts import receipt_of_refund, sale_of_receipt
+from salon_pos.services.views.receipts import receipt_of_refund, receipt_of_sale, sale_of_receipt
 from salon_pos.services.views.sale import sale_view
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.messages import show_refusal
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.message_line import MessageLine
 
 
 class RefundDialog(QDialog):
@@ -40,40 +44,59 @@ class RefundDialog(QDialog):
         self.receipt_path: Path | None = None
         self.preview: PdfPreviewDialog | None = None
         self.setWindowTitle("Refund")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(640)
         self.number = QLineEdit(placeholderText="number printed on the receipt")
         self.number.setAccessibleName("Receipt number")
+        self.number.returnPressed.connect(self.find)
         find = QPushButton("Find")
+        find.setAutoDefault(False)
         find.clicked.connect(self.find)
+        self.sale = QLabel("")  # the client, when, how it was paid
+        self.sale.setAccessibleName("The sale")
+        self.sale.setWordWrap(True)
         self.lines = QListWidget()
         self.lines.setAccessibleName("Lines to refund")
         self.reason = QLineEdit(placeholderText="why the money goes back")
         self.reason.setAccessibleName("Reason")
-        self.message = QLabel("", objectName="message")
-        self.message.setWordWrap(True)
+        self.message = MessageLine()
+        # Plain buttons, none the default (a button box would make Refund one): Enter in the
+        # number finds the sale, and never refunds.
         self.refund_button = QPushButton("Refund (manager)")
+        self.refund_button.setAccessibleName("Refund")
         self.refund_button.clicked.connect(self.refund)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel")
+        self.cancel_button.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        for button in (self.cancel_button, self.refund_button):
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
         row = QHBoxLayout()
         row.addWidget(self.number)
         row.addWidget(find)
         form = QFormLayout()
         form.addRow("Receipt", row)
+        form.addRow("Sale", self.sale)
         form.addRow("Lines", self.lines)
         form.addRow("Reason", self.reason)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
-        layout.addWidget(self.refund_button)
+        layout.addLayout(buttons)
 
     def find(self) -> None:
         self.lines.clear()
+        self.sale.clear()
+        salon = self.session.salon
         try:
-            self.sale_id = sale_of_receipt(self.session.salon, int(self.number.text() or "0"))
+            self.sale_id = sale_of_receipt(salon, int(self.number.text() or "0"))
+            self.sale.setText(_sale_text(receipt_of_sale(salon, self.sale_id)))
         except (DomainError, ValueError) as error:
             self.sale_id = None
-            self.message.setText(getattr(error, "message", "Type the receipt's number."))
+            self.message.refuse(getattr(error, "message", "Type the receipt's number."))
             return
-        view = sale_view(self.session.salon, self.sale_id)
+        view = sale_view(salon, self.sale_id)
         for line in view.lines:
             left = line.quantity - line.refunded_quantity
             item = QListWidgetItem(f"{line.description} — {view.money(line.gross)}"
@@ -83,7 +106,7 @@ class RefundDialog(QDialog):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked)
             self.lines.addItem(item)
-        self.message.setText("")
+        self.message.clear()
 
     def chosen(self) -> dict[int, int]:
         picked = {}
@@ -96,11 +119,11 @@ class RefundDialog(QDialog):
 
     def refund(self) -> None:
         if self.sale_id is None:
-            self.message.setText("Find the sale by its receipt number first.")
+            self.message.refuse("Find the sale by its receipt number first.")
             return
         approver = manager_approval(self.session, "A refund", self)
         if approver is None:
-            self.message.setText("Not refunded: no manager approved it.")
+            self.message.refuse("Not refunded: no manager approved it.")
             return
         try:
             result = refunds.refund_sale(
@@ -108,7 +131,7 @@ class RefundDialog(QDialog):
                 approved_by=approver, reason=self.reason.text(), lines=self.chosen(),
                 key=self.key)
         except DomainError as error:
-            self.message.setText(error.message)
+            self.message.refuse(error.message)
             return
         try:
             self.receipt_path = self._save_receipt(result["refund_id"])
@@ -126,3 +149,19 @@ class RefundDialog(QDialog):
         receipt = receipt_of_refund(salon, refund_id)
         pdf = render_receipt(receipt, salon.settings().receipt_format)
         return save_file(salon, "receipts", f"refund-{receipt.number}.pdf", pdf)
+
+
+def _sale_text(receipt: Receipt) -> str:
+    """Whose sale, when, and how it was paid, as its receipt has it: three lines, no
+    payment's name cut from its amount."""
+    money = receipt.money
+    who = " · ".join(part for part in (
+        receipt.client or "No client named", receipt.issued_at,
+        f"with {', '.join(receipt.stylists)}" if receipt.stylists else "") if part)
+    paid = [f"{p.label}\u00a0{money(p.amount)}" + (f" ({p.reference})" if p.reference else "")
+            for p in receipt.payments]
+    if receipt.change:
+        paid.append(f"change\u00a0given\u00a0{money(receipt.change)}")
+    tips = f", tips {money(receipt.tip_total)}" if receipt.tip_total else ""
+    return (f"{who}\nTotal {money(receipt.total)}{tips}\nPaid: "
+            + (", ".join(paid) or "nothing"))

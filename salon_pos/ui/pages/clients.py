@@ -1,6 +1,7 @@
 """The Clients page: find a client as you type (name or phone) on the left; on the right,
 their profile — alerts first, the no-show record and balances as badges — and their history
-in tabs, with the actions the desk needs: edit, deposit rule, house-account payment."""
+in tabs, with the actions the desk needs: edit, deposit rule, house-account payment, and a
+paid sale's receipt again (double-click it, or Receipt…)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from salon_pos.ui.dialogs.booking import run_booking
 from salon_pos.ui.dialogs.client_edit import ClientEditDialog, DepositRuleDialog
 from salon_pos.ui.dialogs.house_payment import HousePaymentDialog
 from salon_pos.ui.dialogs.messages import open_modeless
+from salon_pos.ui.dialogs.receipt_preview import show_receipt
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.list_table import list_table
@@ -169,7 +171,7 @@ class ClientsPage(QWidget):
         self.tabs.setAccessibleName("Client history")
         self.tabs.addTab(_table(self.booking_rows, "Bookings", 1), "Bookings")
         self.tabs.addTab(_table(self.note_rows, "Expectation notes", 2), "Notes")
-        self.tabs.addTab(_table(self.sale_rows, "Sales", 4), "Sales")
+        self.tabs.addTab(self._sales_tab(), "Sales")
         account = QWidget()
         account_layout = QVBoxLayout(account)
         for title, model in (("House account", self.house_rows), ("Credit", self.credit_rows)):
@@ -186,6 +188,23 @@ class ClientsPage(QWidget):
         layout.addLayout(badges)
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
+
+    def _sales_tab(self) -> QWidget:
+        self.sale_table = _table(self.sale_rows, "Sales", 4)
+        self.sale_table.setToolTip("Double-click a paid sale to see its receipt and print it")
+        self.sale_table.doubleClicked.connect(lambda index: self.show_receipt(index.row()))
+        self.sale_table.selectionModel().selectionChanged.connect(self._follow_sale)
+        self.receipt_button = _button("Receipt…", lambda: self.show_receipt(
+            self.sale_table.currentIndex().row()))
+        self.receipt_button.setToolTip("The chosen sale's receipt, to print again or save")
+        buttons = QHBoxLayout()
+        buttons.addStretch()
+        buttons.addWidget(self.receipt_button)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addWidget(self.sale_table, 1)
+        layout.addLayout(buttons)
+        return tab
 
     @staticmethod
     def _badge(row: QHBoxLayout) -> QLabel:
@@ -271,6 +290,7 @@ class ClientsPage(QWidget):
         self.booking_rows.set_rows([self._booking_row(b) for b in p.bookings])
         self.note_rows.set_rows([self._note_row(n) for n in p.notes])
         self.sale_rows.set_rows([self._sale_row(s) for s in p.sales])
+        self._follow_sale()
         self.house_rows.set_rows([self._movement_row(m) for m in p.house_movements])
         self.credit_rows.set_rows([self._movement_row(m) for m in p.credit_movements])
 
@@ -320,7 +340,22 @@ class ClientsPage(QWidget):
         """"+€5.00", "-€5.00" (the salon's own minus), and "€0.00" for nothing."""
         return ("+" if amount > 0 else "") + self.money(amount)
 
+    def _chosen_sale(self, row: int) -> SaleHistory | None:
+        sales = self.profile.sales if self.profile else ()
+        return sales[row] if 0 <= row < len(sales) else None
+
+    def _follow_sale(self) -> None:
+        """Receipt… is offered for a chosen sale that has one (it is paid)."""
+        sale = self._chosen_sale(self.sale_table.currentIndex().row())
+        self.receipt_button.setEnabled(sale is not None and sale.receipt_no is not None)
+
     # --- actions --------------------------------------------------------------------------
+
+    def show_receipt(self, row: int) -> None:
+        """The sale's receipt as the client was given it, to print again or save."""
+        sale = self._chosen_sale(row)
+        if sale is not None:
+            self.dialog = show_receipt(self.session, sale.sale_id, self)
 
     def _open_dialog(self, dialog, done) -> None:
         """Dialogs open without blocking; when accepted, the page shows the change."""

@@ -330,10 +330,7 @@ class DayBookPage(QWidget):
         from salon_pos.ui.dialogs.receipt_preview import show_receipt
 
         details = booking_details(self.session.salon, booking_id)
-        try:
-            self.preview = show_receipt(self.session, details.sale_id, self)
-        except DomainError as error:
-            show_refusal(self, error)
+        self.preview = show_receipt(self.session, details.sale_id, self)  # or says why not
 
     def save_calendar_file(self, booking_id: int) -> None:
         """The booking for the client's phone or email: a calendar file saved where asked."""

@@ -1,6 +1,6 @@
 """Settings, "Deposits & policy" tab: the deposit rule and its amounts, cancellations and
-no-shows, and the checkout limits — with the policy as clients will read it, kept up to date
-while the fields change."""
+no-shows, and checkout (its limits, the card reference, the tip buttons) — with the policy as
+clients will read it, kept up to date while the fields change."""
 
 from __future__ import annotations
 
@@ -50,6 +50,10 @@ class PolicyTab(SettingsTab):
         self.cash_rounding_increment = QComboBox()
         self.discount_threshold_bp = PercentBox()
         self.satisfaction_guarantee_days = spin(365, " days")
+        self.terminal_reference_required = QCheckBox("Need the terminal's reference")
+        self.terminal_reference_required.setToolTip(
+            "Untick when the card terminal keeps its own record of each payment")
+        self.tip_percents = QLineEdit(placeholderText="e.g. 10 15 20 (empty: none)")
         self.preview = QLabel("")
         self.preview.setWordWrap(True)
         self.preview.setAccessibleName("The policy as clients read it")
@@ -79,7 +83,9 @@ class PolicyTab(SettingsTab):
         checkout = form_group("At checkout", (
             ("Round cash totals to", self.cash_rounding_increment),
             ("Discounts beyond this need a manager", self.discount_threshold_bp),
-            ("Free redo within", self.satisfaction_guarantee_days)))
+            ("Free redo within", self.satisfaction_guarantee_days),
+            ("Card payments", self.terminal_reference_required),
+            ("Tip buttons (percent)", self.tip_percents)))
         right = QVBoxLayout()
         right.addWidget(cancelling)
         right.addWidget(checkout)
@@ -108,6 +114,8 @@ class PolicyTab(SettingsTab):
         self._load_rounding(settings)
         self.discount_threshold_bp.set_basis_points(settings.discount_threshold_bp)
         self.satisfaction_guarantee_days.setValue(settings.satisfaction_guarantee_days)
+        self.terminal_reference_required.setChecked(settings.terminal_reference_required)
+        self.tip_percents.setText(settings.tip_percents)
         self.show_preview()
 
     def _load_rounding(self, settings: SalonSettings) -> None:
@@ -130,7 +138,9 @@ class PolicyTab(SettingsTab):
             kept_deposit_tax_rate_bp=self.kept_deposit_tax_rate_bp.basis_points(),
             cash_rounding_increment=self.cash_rounding_increment.currentData(),
             discount_threshold_bp=self.discount_threshold_bp.basis_points(),
-            satisfaction_guarantee_days=self.satisfaction_guarantee_days.value())
+            satisfaction_guarantee_days=self.satisfaction_guarantee_days.value(),
+            terminal_reference_required=self.terminal_reference_required.isChecked(),
+            tip_percents=self.tip_percents.text())
         return values
 
     @staticmethod

@@ -1,5 +1,6 @@
 """Settings, "Salon" tab: the salon's details as receipts print them, its currency, number
-format and time zone, the receipt's paper and printer, and when an idle screen locks."""
+format and time zone, the receipt's paper and printer (and whether Pay prints it), and
+when an idle screen locks."""
 
 from __future__ import annotations
 
@@ -62,6 +63,9 @@ class SalonTab(SettingsTab):
         self.receipt_format = choice(PAPERS)
         self.receipt_printer = QComboBox()
         self.receipt_footer = QLineEdit()
+        self.print_receipt_on_pay = QCheckBox("Print the receipt at once")
+        self.print_receipt_on_pay.setToolTip("Unticked, Pay shows the receipt to print or "
+                                             "save; ticked, it goes to the printer")
         self.lock_after_minutes = QSpinBox(minimum=1, maximum=240, suffix=" minutes idle")
         self.backups_kept = QSpinBox(minimum=1, maximum=1000, suffix=" newest")
         self._lay_out()
@@ -79,7 +83,7 @@ class SalonTab(SettingsTab):
             ("Tax", self.prices_include_tax)))
         receipts = form_group("Receipts", (
             ("Paper", self.receipt_format), ("Printer", self.receipt_printer),
-            ("Footer", self.receipt_footer)))
+            ("Footer", self.receipt_footer), ("On Pay", self.print_receipt_on_pay)))
         security = form_group("Security", (("Lock the screen after", self.lock_after_minutes),
                                            ("Day-close backups kept", self.backups_kept)))
         left, right = QVBoxLayout(), QVBoxLayout()
@@ -121,6 +125,7 @@ class SalonTab(SettingsTab):
         select(self.receipt_format, settings.receipt_format)
         self._load_printers(settings.receipt_printer)
         self.receipt_footer.setText(settings.receipt_footer)
+        self.print_receipt_on_pay.setChecked(settings.print_receipt_on_pay)
         self.lock_after_minutes.setValue(settings.lock_after_minutes)
         self.backups_kept.setValue(settings.backups_kept)
         self.show_sample()
@@ -143,6 +148,7 @@ class SalonTab(SettingsTab):
             receipt_format=self.receipt_format.currentData(),
             receipt_printer=self.receipt_printer.currentData(),
             receipt_footer=self.receipt_footer.text(),
+            print_receipt_on_pay=self.print_receipt_on_pay.isChecked(),
             lock_after_minutes=self.lock_after_minutes.value(),
             backups_kept=self.backups_kept.value())
         return values

@@ -28,7 +28,7 @@ def take_tender(
     just taken it: the payments of a sale queue on the write lock). Client credit must be
     there; a house-account charge beyond the client's limit needs a manager."""
     way = way_for(method, Use.SALE)
-    reference = check_reference(way, reference)
+    reference = check_reference(way, reference, salon.settings())
     check_amount(amount, "payment")
 
     def run():

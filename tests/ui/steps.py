@@ -28,7 +28,10 @@ class Steps:
         self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or QPoint())
 
     def double_click(self, widget: QWidget, pos: QPoint | None = None, what: str = "") -> None:
+        """As a mouse sends it: a click, then the second press (an item view acts on a
+        double click only where the first press landed)."""
         self.done.append(f"double-click {what or _name(widget)}")
+        self.qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos or QPoint())
         self.qtbot.mouseDClick(widget, Qt.MouseButton.LeftButton, pos=pos or QPoint())
 
     def type(self, widget: QWidget, text: str) -> None:

@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QFileDialog, QPushButton
 
 from salon_pos.services.kernel import balances
-from salon_pos.services.operations import bookings, deposits
+from salon_pos.services.operations import bookings, cash_drawer, deposits
+from salon_pos.services.views.drawer import drawer_open_now
 from salon_pos.services.views.notes import services_missing_agreement
 from salon_pos.store.models import Booking, ExpectationNote, JournalEntry, NotePhoto
 from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
@@ -20,6 +21,7 @@ from salon_pos.ui.dialogs.expectation_note import ExpectationNoteDialog
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
 from tests.services.helpers import book
+from tests.ui.steps import Steps, button
 
 
 @pytest.fixture
@@ -125,6 +127,7 @@ def test_more_than_is_due_is_offered_only_when_typed_and_taken_with_a_reason(s, 
     """Two desks had the dialog open; the other took the deposit first. This one is told,
     and is then offered to take more than is due — with a reason, kept in the journal."""
     booking = book(s, 11, services=[s.cut, s.blowdry])  # €15.00 due
+    cash_drawer.open_drawer(s.salon, 10000, by=s.desk)
     deposit = DepositDialog(session, booking, 1500)
     qtbot.addWidget(deposit)
     deposit.method.setCurrentIndex(deposit.method.findData("cash"))
@@ -261,7 +264,7 @@ def a_dialog(s, session, qtbot, when=datetime(2026, 3, 23, 10, 0)) -> BookingDia
     return dialog
 
 
-def test_the_deposit_is_taken_by_cash_as_it_books(s, session, qtbot):
+def test_the_deposit_is_taken_by_cash_as_it_books_once_the_float_is_counted(s, session, qtbot):
     dialog = a_dialog(s, session, qtbot)
     qtbot.keyClicks(dialog.search, "zoe")
     tick(dialog, "Cut and finish")
@@ -273,11 +276,33 @@ def test_the_deposit_is_taken_by_cash_as_it_books(s, session, qtbot):
 
     cash = dialog.take_buttons["cash"]
     assert cash.text() == "Book and take €45.00 by cash" and dialog.book_button.isHidden()
-    qtbot.mouseClick(cash, Qt.MouseButton.LeftButton)
+    steps = Steps(qtbot)
+
+    def count_the_float(question) -> None:  # no drawer was opened today: asked first
+        steps.type(question.amount, "100")
+        steps.click(button(question, "Open with this float"))
+    steps.in_next_modal(count_the_float)
+    steps.click(cash)
 
     taken, = JournalEntry.select().where(JournalEntry.kind == "deposit_taken")
     assert (taken.booking, taken.amount, taken.method) == (dialog.booking_id, 4500, "cash")
     assert balances.deposit_held(s.salon, dialog.booking_id) == 4500
+    assert drawer_open_now(s.salon)
+    opened, = JournalEntry.select().where(JournalEntry.kind == "drawer_float")
+    assert opened.amount == 10000
+
+
+def test_cancelling_the_float_question_books_nothing(s, session, qtbot):
+    dialog = a_dialog(s, session, qtbot)
+    qtbot.keyClicks(dialog.search, "zoe")
+    tick(dialog, "Colour correction")
+    dialog.note_box.setChecked(False)
+    steps = Steps(qtbot)
+    steps.in_next_modal(lambda question: steps.click(button(question, "Cancel")))
+    steps.click(dialog.take_buttons["cash"])
+
+    assert Booking.select().count() == 0 and not drawer_open_now(s.salon)
+    assert JournalEntry.select().where(JournalEntry.kind == "deposit_taken").count() == 0
 
 
 def test_a_card_deposit_without_its_reference_books_nothing(s, session, qtbot):

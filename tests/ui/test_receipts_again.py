@@ -12,6 +12,7 @@ from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.dialogs.refund import RefundDialog
 from tests.conftest import dump
 from tests.services.helpers import book_with_deposit, ready_sale, tender, to_ready
+from tests.ui.steps import Steps
 from tests.ui.test_clients_page import open_zoe, session_of
 from tests.ui.test_clients_page import page as page  # noqa: F401 (a fixture)
 
@@ -29,13 +30,6 @@ def paid_with_deposit_tip_and_split(s) -> int:
     return checkout.close_sale(s.salon, sale, by=s.desk)["receipt_no"]
 
 
-def double_click(qtbot, widget, pos) -> None:
-    """As a mouse sends it: a click, then the second press (an item view acts on a double
-    click only where the first press landed)."""
-    qtbot.mouseClick(widget, LEFT, pos=pos)
-    qtbot.mouseDClick(widget, LEFT, pos=pos)
-
-
 def row_centre(table, row: int):
     return table.visualRect(table.model().index(row, 0)).center()
 
@@ -50,7 +44,7 @@ def test_a_double_click_on_a_paid_sale_opens_its_receipt_to_print(s, page, qtbot
 
     qtbot.mouseClick(table.viewport(), LEFT, pos=row_centre(table, 0))
     assert not page.receipt_button.isEnabled()  # an open sale: nothing to print yet
-    double_click(qtbot, table.viewport(), row_centre(table, 1))
+    Steps(qtbot).double_click(table.viewport(), row_centre(table, 1))
 
     preview = page.dialog
     assert isinstance(preview, PdfPreviewDialog) and preview.isVisible()

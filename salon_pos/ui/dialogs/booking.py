@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from salon_pos.documents.slip import render_slip
 from salon_pos.domain.errors import Clash, DomainError, InvalidInput
 from salon_pos.domain.money import format_amount
-from salon_pos.domain.ways_to_pay import CARD, WAYS_TO_PAY, Use, ways_to_pay
+from salon_pos.domain.ways_to_pay import CARD, CASH, WAYS_TO_PAY, Use, ways_to_pay
 from salon_pos.services.kernel import lookup
 from salon_pos.services.operations import bookings, clients, deposits
 from salon_pos.services.views.booking_documents import booking_record
@@ -39,6 +39,7 @@ from salon_pos.services.views.catalogue import list_services
 from salon_pos.services.views.clients import search_clients
 from salon_pos.services.views.day_book import booking_details
 from salon_pos.ui.dialogs.booking_time import agreed_to_time
+from salon_pos.ui.dialogs.drawer_float import cash_may_go_in
 from salon_pos.ui.dialogs.expectation_note import ExpectationNoteForm
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.dialogs.messages import run_modal, show_refusal
@@ -49,7 +50,7 @@ from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.double_book import DoubleBookChoice
 from salon_pos.ui.widgets.message_line import MessageLine
 from salon_pos.ui.widgets.time_box import TimeBox
-from salon_pos.ui.widgets.way_choice import typed_reference, way_choice
+from salon_pos.ui.widgets.way_choice import reference_hint, typed_reference, way_choice
 
 
 def open_slip(session: Session, booking_id: int, parent=None) -> PdfPreviewDialog:
@@ -141,7 +142,7 @@ class BookingDialog(QDialog):
         self.deposit.setWordWrap(True)
         self.deposit.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.deposit.setMinimumHeight(2 * self.deposit.fontMetrics().lineSpacing() + 4)
-        self.reference = QLineEdit(placeholderText="The card terminal's reference")
+        self.reference = QLineEdit(placeholderText=reference_hint(settings))
         self.reference.setAccessibleName("Terminal reference")
         self.message = MessageLine()
         # Room for a two-line refusal: the buttons stay where they are when one appears.
@@ -357,6 +358,8 @@ class BookingDialog(QDialog):
             return
         if start is None:
             return  # the time was asked about, and not agreed
+        if deposit_way == CASH.code and not cash_may_go_in(self.session, self):
+            return  # asked for the drawer's float first, and cancelled
         try:
             with salon.batch():
                 booking_id = bookings.book(
@@ -417,7 +420,7 @@ class DepositDialog(FormDialog):
         why.setWordWrap(True)
         self.amount = QLineEdit(format_amount(due, settings.currency, symbol=False,
                                               style=settings.number_style))
-        self.reference = QLineEdit(placeholderText="Terminal reference (card)")
+        self.reference = QLineEdit(placeholderText=reference_hint(settings))
         self.reference.setAccessibleName("Terminal reference")
         self.method = way_choice(Use.DEPOSIT, self.reference)
         self.more_than_due = QCheckBox()
@@ -449,6 +452,8 @@ class DepositDialog(FormDialog):
     def prepared(self) -> Operation:
         amount = self.session.salon.settings().parse_money(self.amount.text())
         asked = self.more_than_due.isChecked() and amount > self.due
+        if self.method.currentData() == CASH.code and not cash_may_go_in(self.session, self):
+            raise InvalidInput("Nothing was taken: the cash drawer's float was not counted.")
         return partial(self._take, amount, self.reason.text() if asked else None)
 
     def _take(self, amount: int, more_than_due: str | None) -> None:

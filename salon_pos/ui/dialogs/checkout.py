@@ -52,6 +52,7 @@ from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.keypad import BigButton, Keypad
 from salon_pos.ui.widgets.list_table import list_table
 from salon_pos.ui.widgets.message_line import MessageLine
+from salon_pos.ui.widgets.way_choice import reference_hint
 
 LINE_HEADERS = ("Description", "Stylist", "Qty", "Unit price", "Discount", "Tax", "Amount")
 
@@ -142,9 +143,7 @@ class CheckoutDialog(QDialog):
         self.keypad.edited.connect(self._new_entry)
         self.amount = self.keypad.display
         self.reference = QLineEdit()
-        self.reference.setPlaceholderText(
-            "card terminal reference" if self.settings.terminal_reference_required
-            else "card terminal reference (if you want it)")
+        self.reference.setPlaceholderText(reference_hint(self.settings))
         self.reference.setAccessibleName("Terminal reference")
         self.reference.setMinimumHeight(self.amount.minimumHeight())
         self.reference.textEdited.connect(self._new_entry)

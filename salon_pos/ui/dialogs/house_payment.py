@@ -13,7 +13,7 @@ from salon_pos.domain.ways_to_pay import Use
 from salon_pos.services.operations import house_accounts
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.session import Session
-from salon_pos.ui.widgets.way_choice import typed_reference, way_choice
+from salon_pos.ui.widgets.way_choice import reference_hint, typed_reference, way_choice
 
 
 class HousePaymentDialog(FormDialog):
@@ -24,7 +24,7 @@ class HousePaymentDialog(FormDialog):
         settings = session.salon.settings()
         self.amount = QLineEdit(format_amount(owed, settings.currency, symbol=False,
                                               style=settings.number_style))
-        self.reference = QLineEdit(placeholderText="Terminal reference (card)")
+        self.reference = QLineEdit(placeholderText=reference_hint(settings))
         self.reference.setAccessibleName("Terminal reference")
         self.method = way_choice(Use.HOUSE_PAYMENT, self.reference)
         self.form.addRow(QLabel(f"{name} owes {settings.money(owed)}."))

@@ -25,6 +25,12 @@ def way_choice(use: Use, reference: QLineEdit) -> QComboBox:
     return choice
 
 
+def reference_hint(settings) -> str:
+    """What the reference box says while empty: whether the salon needs the reference."""
+    return ("The card terminal's reference" if settings.terminal_reference_required
+            else "The card terminal's reference (if you want it)")
+
+
 def typed_reference(choice: QComboBox, reference: QLineEdit) -> str:
     """The reference typed, for a way that asks for one ("" for the others)."""
     return reference.text() if WAYS_TO_PAY[choice.currentData()].needs_reference else ""

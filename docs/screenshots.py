@@ -1,26 +1,29 @@
 """Take the user guide's screenshots at 1366×768, as a person sees them: under a window
-manager, from the screen itself (title bars and all), on a copy of a demo salon.
+manager, from the screen itself (title bars and all), on a demo salon of its own.
 
-    salon-pos --db /tmp/shots/demo.db demo --days 14
     Xvfb :9 -screen 0 1366x768x24 & DISPLAY=:9 openbox &
-    DISPLAY=:9 .venv/bin/python docs/screenshots.py /tmp/shots/demo.db
+    DISPLAY=:9 .venv/bin/python docs/screenshots.py
 
-Works on a copy of the database (it checks a client in and takes payments), and writes the
-PNGs to docs/screenshots/. Main windows are shown maximised; a dialog is cut from the
-screen with its frame.
+It builds the demo salon (14 days) in a temporary folder with the clock at 11:00 today, so
+the day book shows a morning's mix — paid, in the chair, still to come — whatever the hour
+it runs; then it checks a client in, takes payments, and writes the PNGs to
+docs/screenshots/. Main windows are shown maximised; a dialog is cut from the screen with
+its frame.
 """
 
 from __future__ import annotations
 
-import shutil
-import sys
 import tempfile
+from datetime import datetime, time
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QWidget
 
+from salon_pos.demo import TIME_ZONE, build_demo
+from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.errors import DomainError
+from salon_pos.domain.localtime import local_to_utc, zone
 from salon_pos.services.kernel import lookup
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.opening import SalonLocation, open_salon
@@ -92,17 +95,19 @@ def ready_booking(salon: Salon, by: int) -> int:
     raise SystemExit("No booking of today could be taken to checkout: rebuild the demo.")
 
 
-def main(source: str) -> None:
+def main() -> None:
     OUT.mkdir(exist_ok=True)
-    work = Path(tempfile.mkdtemp()) / "salon.db"
-    # This station's settings (where windows were left) in the copy's folder, not the user's.
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work.parent))
-    shutil.copyfile(source, work)
-    shutil.copyfile(Path(source).with_name("pin-pepper"), work.with_name("pin-pepper"))
+    work = Path(tempfile.mkdtemp())
+    # This station's settings (where windows were left) in the work folder, not the user's.
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(work))
     make_application()
-    empty = open_salon(SalonLocation(str(work.with_name("new.db")), work.parent / "new"))
+    empty = open_salon(SalonLocation(str(work / "new.db"), work / "new"))
     guided_start(FirstStartDialog(Session(empty, TaskRunner(empty.database))))
-    salon = open_salon(SalonLocation(str(work), work.parent))
+    tz = zone(TIME_ZONE)
+    clock = FixedClock(local_to_utc(datetime.now(tz).date(), time(11, 0), tz))
+    salon = open_salon(SalonLocation(str(work / "salon.db"), work), clock)
+    print("building the demo salon…")
+    build_demo(salon, days=14, seed=1)
     desk = session_of(salon, "front_desk")
     manager = session_of(salon, "manager")
 
@@ -193,7 +198,7 @@ def guided_start(dialog: FirstStartDialog) -> None:
         if page != "salon":
             shoot(dialog, f"first-start-{page}")
         dialog.next_step()
-    dialog.close()
+    until(lambda: not dialog.isVisible())  # the last page saved: the day book is next
 
 
 def until(ready) -> None:
@@ -223,4 +228,4 @@ def import_dialog(data_page, salon: Salon):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -312,7 +313,8 @@ class BooksOfRandomDays(SalonDay):
 
 
 BooksOfRandomDays.TestCase.settings = settings(
-    max_examples=25, stateful_step_count=50, deadline=None,
+    max_examples=int(os.environ.get("SALON_HYPOTHESIS_EXAMPLES", "25")),
+    stateful_step_count=50, deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 TestBooksOfRandomDays = BooksOfRandomDays.TestCase
 

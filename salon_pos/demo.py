@@ -3,7 +3,8 @@
 The salon's past `days` are replayed day by day on a clock of their own: each morning the
 drawer opens and the desk books clients for the coming two weeks (taking deposits), the
 day's appointments are checked in, started, finished and paid (tips, split tenders,
-products, house accounts), a few clients cancel or never come, walk-ins drop by, a refund
+products, house accounts, gift vouchers), a few clients cancel or never come, walk-ins drop
+by, someone buys a gift voucher, a refund
 is given now and then, and the manager counts the drawer and closes the day. Today is
 played up to the current time; the next two weeks hold the bookings already made.
 """
@@ -113,6 +114,7 @@ def build_demo(salon: Salon, *, days: int, seed: int,
     with demo.batch():
         ids = _set_up(demo, rng, client_count=max(150, days * 12))
     play = _DayPlayer(demo, clock, rng, ids, today, real_now)
+    play.gifts = random.Random(seed + 1)  # its own draws: the rest of the day plays as before
     total = days + 1
     for number, day in enumerate(first + timedelta(days=i) for i in range(total)):
         with demo.batch():
@@ -185,6 +187,9 @@ class _DayPlayer:
         self.salon, self.clock, self.rng, self.ids = salon, clock, rng, ids
         self.today, self.real_now = today, real_now
         self.last_day = today + timedelta(days=14)
+        self.gifts = random.Random(0)  # gift vouchers sold and spent
+        # Sold, with money left: (day sold, code), as their bearers keep them.
+        self.voucher_codes: list[tuple[date, str]] = []
 
     def at(self, day: date, hour: int, minute: int = 0) -> datetime:
         return local_to_utc(day, time(hour, minute), _zone())
@@ -207,6 +212,7 @@ class _DayPlayer:
         self.appointments(day)
         if day < self.today:
             self.walk_ins(day)
+            self.gift_voucher(day)
             self.now_and_then(day)
             self.close(day)
 
@@ -348,6 +354,8 @@ class _DayPlayer:
 
     def pay(self, sale_id: int, client_id: int | None) -> None:
         salon, ids, rng = self.salon, self.ids, self.rng
+        if self.gifts.random() < 0.03:
+            self.pay_by_voucher(sale_id)
         view = sale_view(salon, sale_id)
         left = view.remaining
         client = Client.get_by_id(client_id) if client_id else None
@@ -377,6 +385,30 @@ class _DayPlayer:
         excess = "credit" if rng.random() < 0.5 else "refund"
         checkout.close_sale(salon, sale_id, by=ids.desk, deposit_excess=excess,
                             key=f"demo-close-{sale_id}")
+
+    def pay_by_voucher(self, sale_id: int) -> None:
+        """A voucher given a week or more ago comes back to pay."""
+        today = self.clock.now().astimezone(_zone()).date()
+        given = [kept for kept in self.voucher_codes if (today - kept[0]).days >= 7]
+        if not given:
+            return
+        kept = self.gifts.choice(given)
+        paid = checkout.pay_by_voucher(self.salon, sale_id, kept[1], by=self.ids.desk)
+        if not paid["voucher_left"]:
+            self.voucher_codes.remove(kept)
+
+    def gift_voucher(self, day: date) -> None:
+        """Now and then someone buys a gift voucher at the desk, by card."""
+        if self.gifts.random() > 0.4 or not self.move_to(self.at(day, 16, 10)):
+            return
+        salon, desk = self.salon, self.ids.desk
+        amount = self.gifts.choice([2500, 5000, 5000, 7500, 10_000])
+        sale_id = checkout.open_sale(salon, by=desk)
+        checkout.add_voucher_line(salon, sale_id, amount, by=desk)
+        checkout.take_tender(salon, sale_id, by=desk, method="card", amount=amount,
+                             reference=f"T{self.gifts.randint(100000, 999999)}")
+        sold = checkout.close_sale(salon, sale_id, by=desk, key=f"demo-close-{sale_id}")
+        self.voucher_codes += [(day, voucher["code"]) for voucher in sold["vouchers"]]
 
     # --- the rest of the day ---------------------------------------------------------------
 

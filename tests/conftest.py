@@ -133,3 +133,20 @@ def dump(salon: Salon) -> list[str]:
         return list(salon.database.connection().iterdump())
     return sorted(f"{model._meta.table_name}: {row!r}"
                   for model in ALL_MODELS for row in model.select().tuples())
+
+
+# What each schema added, undone (newest first) to make a database as an older program left
+# it: a new migration adds its undoing here.
+SCHEMA_ADDITIONS = {
+    4: ('DROP TABLE "voucher"', 'DROP INDEX "journal_entry_reference"'),
+    2: ('DROP INDEX "booking_status"',),
+}
+
+
+def as_schema(database, version: int) -> None:
+    """Turn a new database into one at schema `version`, as that program made it."""
+    for number in sorted(SCHEMA_ADDITIONS, reverse=True):
+        if number > version:
+            for statement in SCHEMA_ADDITIONS[number]:
+                database.execute_sql(statement)
+    database.execute_sql(f"UPDATE schema_version SET version = {version}")

@@ -31,6 +31,7 @@ from salon_pos.cli import (
     reports,
     setup,
     verify,
+    vouchers,
 )
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.kernel.failures import plain_storage_failures
@@ -43,7 +44,7 @@ from salon_pos.services.opening import (
 )
 
 COMMAND_MODULES = (setup, verify, backups, reports, listings, documents, calendars, clients,
-                   accounting)
+                   accounting, vouchers)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -145,3 +145,17 @@ class DepositReceipt:
     money: Callable[[int], str]
     tax: int = 0  # tax in a kept fee, where kept deposits are taxed
     tax_label: str = ""
+
+
+@dataclass(frozen=True)
+class VoucherRecord:
+    """A gift voucher to hand over: printed once, when it is sold (its code is kept
+    nowhere else)."""
+
+    header: SalonHeader
+    number: int
+    code: str  # grouped: "7KQ2-M9XD-40TB-H3PZ"
+    amount: str  # already formatted: "€50.00"
+    issued: str  # "20 Mar 2026"
+    valid_until: str
+    terms: str  # what the bearer may do with it, in plain words

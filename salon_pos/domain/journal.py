@@ -51,6 +51,12 @@ class Kind(StrEnum):
     STANDING_DATA = "standing_data"
     # No money: a closed sale's frozen record sealed into the chain (domain.sale_record).
     SALE_SEALED = "sale_sealed"
+    # A gift voucher sold (money held for its bearer, not income), its sale refunded
+    # unused, and an expired balance taken into income by a manager. Each names the
+    # voucher in its reference (domain.vouchers); a sold one keeps its code's digest.
+    VOUCHER_SOLD = "voucher_sold"
+    VOUCHER_REFUNDED = "voucher_refunded"
+    VOUCHER_EXPIRED = "voucher_expired"
 
 
 # How each deposit movement changes what a booking holds.
@@ -183,27 +189,45 @@ def verify_chain(entries: Iterable[Entry]) -> list[ChainProblem]:
 
 # --- balances -----------------------------------------------------------------------------
 
+_VOUCHER = "voucher:"
+
+
+def voucher_reference(voucher_id: int) -> str:
+    """How an entry names the gift voucher it moves (by number: never its code)."""
+    return f"{_VOUCHER}{voucher_id}"
+
+
+def voucher_of(reference: str) -> int | str:
+    """The voucher number a reference names (the text itself when it names none: a
+    hand-made entry shows up under its own key)."""
+    number = reference[len(_VOUCHER):] if reference.startswith(_VOUCHER) else ""
+    return int(number) if number.isascii() and number.isdigit() else reference
+
+
 # The balances an entry moves: the kinds of money held for clients (see money_held), by
 # their codes, and the drawer.
 DEPOSITS_HELD = money_held.DEPOSITS_HELD.code  # per booking, liability of the salon
 CLIENT_CREDIT = money_held.CLIENT_CREDIT.code  # per client, owed by the salon
 HOUSE_OWED = money_held.HOUSE_ACCOUNTS.code  # per client, owed to the salon
+VOUCHERS_HELD = money_held.GIFT_VOUCHERS.code  # per voucher, owed by the salon to its bearer
 DRAWER = "drawer"  # per business day, cash in the drawer
 
 
-def _tender_side(method: str, client_id: int | None, day: date, sign: int):
+def _tender_side(entry: Entry, sign: int):
     """Money received (+) or paid out (-) in a tender, seen from the balance it moves: the
-    drawer for cash, the client's money for a way that draws on it; none for a card (the
-    terminal settles it) or a way no longer registered."""
-    way = WAYS_TO_PAY.get(method)
+    drawer for cash, the money held a way draws on (the client's, or the voucher's its
+    reference names); none for a card (the terminal settles it) or a way no longer
+    registered."""
+    way = WAYS_TO_PAY.get(entry.method)
     if way is None:
         return []
     if way.counts_as_cash:
-        return [(DRAWER, day, sign)]
+        return [(DRAWER, entry.business_day, sign)]
     held = way.draws_on
     if held is None:
         return []
-    return [(held.code, client_id, -sign if held.owed_by_salon else sign)]
+    key = voucher_of(entry.reference) if held.kept_per == "voucher" else entry.client_id
+    return [(held.code, key, -sign if held.owed_by_salon else sign)]
 
 
 def balance_effects(entry: Entry) -> list[tuple[str, object, int]]:
@@ -217,7 +241,11 @@ def _held(entry: Entry, change: int) -> list[tuple[str, object, int]]:
 
 
 def _tender(entry: Entry, change: int) -> list[tuple[str, object, int]]:
-    return _tender_side(entry.method, entry.client_id, entry.business_day, change)
+    return _tender_side(entry, change)
+
+
+def _voucher(entry: Entry, change: int) -> list[tuple[str, object, int]]:
+    return [(VOUCHERS_HELD, voucher_of(entry.reference), change)]
 
 
 def _drawer(entry: Entry, change: int) -> list[tuple[str, object, int]]:
@@ -240,4 +268,7 @@ _MOVES = {
     Kind.DRAWER_FLOAT: lambda e, a: _drawer(e, a),
     Kind.PAID_IN: lambda e, a: _drawer(e, a),
     Kind.PAID_OUT: lambda e, a: _drawer(e, -a),
+    Kind.VOUCHER_SOLD: lambda e, a: _voucher(e, a),
+    Kind.VOUCHER_REFUNDED: lambda e, a: _voucher(e, -a),
+    Kind.VOUCHER_EXPIRED: lambda e, a: _voucher(e, -a),
 }

@@ -2,7 +2,7 @@
 clients owe it (house accounts). Each kind is one entry here with its rules — whose
 balance it is, which way it runs, how far it may be spent, what `verify` says when it
 would go below zero, and its account in the books — read by the journal's replay,
-`verify`, checkout and the accounting export. A new kind (gift cards, prepaid courses) is
+`verify`, checkout and the accounting export. A new kind (prepaid courses) is
 an entry here, plus where its balances are kept (see docs/architecture.md).
 """
 
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 class MoneyHeld:
     code: str  # the balance's name in the journal's replay
     noun: str  # in a sentence: "{client} has €5.00 of credit left"
-    kept_per: str  # "booking" or "client": whose balance it is
+    kept_per: str  # "booking", "client" or "voucher" (its bearer's): whose balance it is
     # True: the client's money, which the salon owes back (a liability); it is spent only
     # as far as it goes. False: money the client owes the salon, on terms the manager sets
     # (a house account's limit, or a manager's approval beyond it).
@@ -35,5 +35,10 @@ HOUSE_ACCOUNTS = MoneyHeld(
     account="Assets:House-Accounts-Receivable",
     overdrawn="client {key} would owe a negative amount on their house account")
 
+# Sold, not yet spent: the bearer's money (a liability), income only when it is redeemed.
+GIFT_VOUCHERS = MoneyHeld(
+    "vouchers_held", "gift voucher", "voucher", owed_by_salon=True,
+    account="Liabilities:Gift-Vouchers", overdrawn="voucher {key} would hold a negative balance")
+
 MONEY_HELD: dict[str, MoneyHeld] = {
-    kind.code: kind for kind in (DEPOSITS_HELD, CLIENT_CREDIT, HOUSE_ACCOUNTS)}
+    kind.code: kind for kind in (DEPOSITS_HELD, CLIENT_CREDIT, HOUSE_ACCOUNTS, GIFT_VOUCHERS)}

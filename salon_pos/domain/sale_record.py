@@ -1,9 +1,10 @@
 """A closed sale as the journal vouches for it.
 
-Closing a sale posts its money (`closing_postings`: income per category and tax rate, tips,
-the deposit applied, each tender, cash rounding, change) and then seals everything else
-frozen on it — each line's description, price, quantity, discount and reasons, the
-receipt number, the sign-off — as a digest in a `sale_sealed` entry (`seal_digest`).
+Closing a sale posts its money (`closing_postings`: income per category and tax rate, the
+gift vouchers sold, tips, the deposit applied, each tender, cash rounding, change) and then
+seals everything else frozen on it — each line's description, price, quantity, discount
+and reasons, the receipt number, the sign-off — as a digest in a `sale_sealed` entry
+(`seal_digest`).
 `verify` and a receipt's reprint rebuild both from the sale's rows and compare: a closed
 sale edited by hand no longer matches its journal.
 """
@@ -14,15 +15,18 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from typing import NamedTuple
 
-from salon_pos.domain.journal import Entry, Kind, memo_digest
+from salon_pos.domain.journal import Entry, Kind, memo_digest, voucher_reference
 from salon_pos.domain.sale_math import income_by_category_and_rate
 from salon_pos.domain.ways_to_pay import CASH
 
 # The kinds a sale's close posts with the sale's number (refunds come later, on their own).
-CLOSING_KINDS = frozenset({Kind.SALE_INCOME, Kind.TIP, Kind.DEPOSIT_APPLIED, Kind.PAYMENT,
-                           Kind.CASH_ROUNDING, Kind.CHANGE_GIVEN})
+CLOSING_KINDS = frozenset({Kind.SALE_INCOME, Kind.VOUCHER_SOLD, Kind.TIP, Kind.DEPOSIT_APPLIED,
+                           Kind.PAYMENT, Kind.CASH_ROUNDING, Kind.CHANGE_GIVEN})
+# A sale line of this category sells a gift voucher: money held for its bearer, not income.
+VOUCHER_LINE = "voucher"
 
 
 class Posting(NamedTuple):
@@ -40,6 +44,7 @@ class Posting(NamedTuple):
     booking_id: int | None = None
     reference: str = ""
     approved_by_id: int | None = None
+    memo: str = ""
 
     def details(self) -> dict:
         """The entry's fields besides its kind and amount (as `post` takes them)."""
@@ -49,9 +54,10 @@ class Posting(NamedTuple):
 
 @dataclass(frozen=True)
 class ClosedSale:
-    """What a sale's close settled: its lines' (category, tax rate, gross, tax), the tips
-    per stylist, the deposit applied from its booking, the tenders (method, amount,
-    reference, approving manager), cash rounding and change."""
+    """What a sale's close settled: its lines' (category, tax rate, gross, tax), the gift
+    vouchers it issued (number, value, code digest, last day), the tips per stylist, the deposit
+    applied from its booking, the tenders (method, amount, reference, approving manager),
+    cash rounding and change."""
 
     client_id: int | None
     booking_id: int | None
@@ -61,14 +67,19 @@ class ClosedSale:
     tenders: tuple[tuple[str, int, str, int | None], ...]
     rounding: int
     change: int
+    vouchers: tuple[tuple[int, int, str, date | str], ...] = ()
 
 
 def closing_postings(sale: ClosedSale) -> list[Posting]:
     """The entries closing `sale` posts, in the order they are posted."""
     client = sale.client_id
+    income = (line for line in sale.lines if line[0] != VOUCHER_LINE)
     postings = [Posting(Kind.SALE_INCOME, gross, client, category=category, tax_rate_bp=rate,
                         tax_amount=tax)
-                for category, rate, gross, tax in income_by_category_and_rate(sale.lines)]
+                for category, rate, gross, tax in income_by_category_and_rate(income)]
+    postings += [Posting(Kind.VOUCHER_SOLD, amount, client, reference=voucher_reference(voucher),
+                         memo=f"{digest} {expires_on}")
+                 for voucher, amount, digest, expires_on in sale.vouchers]
     postings += [Posting(Kind.TIP, amount, client, stylist_id=stylist)
                  for stylist, amount in sale.tips]
     if sale.deposit_applied:
@@ -88,7 +99,7 @@ def posting_of(entry: Entry) -> Posting:
     """What an entry of a sale's close says, in the form `closing_postings` gives."""
     return Posting(entry.kind, entry.amount, entry.client_id, entry.method, entry.category,
                    entry.tax_rate_bp, entry.tax_amount, entry.stylist_id, entry.booking_id,
-                   entry.reference, entry.approved_by_id)
+                   entry.reference, entry.approved_by_id, entry.memo)
 
 
 def postings_differ(expected: Iterable[Posting], found: Iterable[Posting]) -> list[str]:

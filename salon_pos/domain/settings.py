@@ -61,6 +61,7 @@ class SalonSettings:
     print_receipt_on_pay: bool = False  # Pay sends the receipt to the printer at once
     lock_after_minutes: int = 5  # the app locks after this long without a touch
     backups_kept: int = 30  # automatic backups kept in the data folder; older ones go
+    voucher_validity_years: int = 5  # a gift voucher can be spent this long (Irish minimum)
 
     @cached_property
     def currency(self) -> Currency:
@@ -125,6 +126,7 @@ _RANGES = {
     "satisfaction_guarantee_days": (0, 365),
     "lock_after_minutes": (1, 240),
     "backups_kept": (1, 1000),
+    "voucher_validity_years": (1, 50),
 }
 
 
@@ -154,6 +156,7 @@ LABELS = {
     "print_receipt_on_pay": "Print the receipt on Pay",
     "lock_after_minutes": "Lock after (minutes without use)",
     "backups_kept": "Automatic backups kept",
+    "voucher_validity_years": "Gift vouchers are valid for (years)",
 }
 
 

@@ -1,7 +1,8 @@
-"""Ways to pay: cash, card, client credit, house account — each one entry here with its
-rules, and everything that takes, records, reports or exports a payment reads them from
-here: checkout's keypad, deposits, refunds, the journal's balances, the Z report, receipts
-and the books for the accountant. A new way to pay is one `register_way_to_pay` call.
+"""Ways to pay: cash, card, client credit, house account, gift voucher — each one entry
+here with its rules, and everything that takes, records, reports or exports a payment reads
+them from here: checkout's keypad, deposits, refunds, the journal's balances, the Z report,
+receipts and the books for the accountant. A new way to pay is one `register_way_to_pay`
+call.
 
 A way's code is what the journal stores (`method`), so a code never changes once used.
 """
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from salon_pos.domain.card_numbers import refuse_card_number
 from salon_pos.domain.errors import InvalidInput
-from salon_pos.domain.money_held import CLIENT_CREDIT, HOUSE_ACCOUNTS, MoneyHeld
+from salon_pos.domain.money_held import CLIENT_CREDIT, GIFT_VOUCHERS, HOUSE_ACCOUNTS, MoneyHeld
 
 if TYPE_CHECKING:
     from salon_pos.domain.settings import SalonSettings
@@ -42,7 +43,7 @@ class WayToPay:
     counts_as_cash: bool = False
     # The terminal's reference is typed when money comes in this way (never a card number).
     needs_reference: bool = False
-    # The client's money it spends (client credit) or adds to (a house account).
+    # The money held it spends (client credit, a gift voucher) or adds to (a house account).
     draws_on: MoneyHeld | None = None
     # Money paid this way goes back as this way (None: the same way).
     refunded_as: str | None = None
@@ -66,10 +67,15 @@ CREDIT = WayToPay("credit", "Client credit", "F7",
                   frozenset({Use.SALE, Use.DEPOSIT, Use.REFUND}), draws_on=CLIENT_CREDIT)
 HOUSE = WayToPay("house_account", "House account", "F8", frozenset({Use.SALE, Use.REFUND}),
                  draws_on=HOUSE_ACCOUNTS)
+# Paid from the voucher whose code is typed or scanned; a refund puts it back on the
+# voucher it came from.
+VOUCHER = WayToPay("voucher", "Gift voucher", "F10", frozenset({Use.SALE}),
+                   draws_on=GIFT_VOUCHERS)
 
 # In the order checkout's keypad shows them. A way once used is never taken out: the
 # journal's balances are replayed by the rules of the ways its entries name.
-WAYS_TO_PAY: dict[str, WayToPay] = {way.code: way for way in (CASH, CARD, CREDIT, HOUSE)}
+WAYS_TO_PAY: dict[str, WayToPay] = {
+    way.code: way for way in (CASH, CARD, CREDIT, HOUSE, VOUCHER)}
 # Keys the app already gives to its pages and to Pay.
 RESERVED_KEYS = frozenset({"F2", "F3", "F4", "F9", "F12"})
 
@@ -93,9 +99,9 @@ def register_way_to_pay(way: WayToPay) -> WayToPay:
             WAYS_TO_PAY.get(way.refunded_as), "uses", ()):
         raise ValueError(f"{way.label} is refunded as {way.refunded_as!r}, which is not a "
                          "way refunds are made by.")
-    if way.draws_on is not None and way.draws_on.kept_per != "client":
-        raise ValueError(f"{way.label} would draw on money kept per {way.draws_on.kept_per}, "
-                         "not a client's.")
+    if way.draws_on is not None and way.draws_on.kept_per == "booking":
+        raise ValueError(f"{way.label} would draw on money kept per booking, not a client's "
+                         "or a voucher's.")
     WAYS_TO_PAY[way.code] = way
     return way
 
@@ -118,7 +124,7 @@ def refund_way_of(code: str) -> str:
 
 
 def money_drawn_on(code: str) -> MoneyHeld | None:
-    """The client's money a stored way to pay draws on (None: cash, card, or unknown)."""
+    """The money held a stored way to pay draws on (None: cash, card, or unknown)."""
     way = WAYS_TO_PAY.get(code)
     return way.draws_on if way else None
 

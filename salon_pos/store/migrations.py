@@ -102,11 +102,39 @@ def _insert_entry(database: pw.Database, entry: Entry) -> None:
                          list(values.values()))
 
 
+def _create(database: pw.Database, *statements: str) -> None:
+    """CREATE statements written once for both databases: {ID} is the table's own key and
+    {MONEY} an amount's type, as the models declare them on each."""
+    postgres = isinstance(database, pw.PostgresqlDatabase)
+    types = {"ID": "SERIAL NOT NULL PRIMARY KEY" if postgres else "INTEGER NOT NULL PRIMARY KEY",
+             "MONEY": "BIGINT" if postgres else "INTEGER"}
+    for statement in statements:
+        database.execute_sql(statement.format(**types))
+
+
+def _gift_vouchers(database: pw.Database) -> None:
+    _create(
+        database,
+        'CREATE TABLE "voucher" ("id" {ID}, "code_digest" VARCHAR(64) NOT NULL, '
+        '"code_hint" VARCHAR(4) NOT NULL, "sale_id" INTEGER NOT NULL, '
+        '"sale_line_id" INTEGER NOT NULL, "amount" {MONEY} NOT NULL, '
+        '"issued_on" DATE NOT NULL, "expires_on" DATE NOT NULL, "balance" {MONEY} NOT NULL, '
+        'FOREIGN KEY ("sale_id") REFERENCES "sale" ("id"), '
+        'FOREIGN KEY ("sale_line_id") REFERENCES "sale_line" ("id"))',
+        'CREATE UNIQUE INDEX "voucher_code_digest" ON "voucher" ("code_digest")',
+        'CREATE INDEX "voucher_sale_id" ON "voucher" ("sale_id")',
+        'CREATE UNIQUE INDEX "voucher_sale_line_id" ON "voucher" ("sale_line_id")',
+        'CREATE INDEX "voucher_expires_on" ON "voucher" ("expires_on")',
+        'CREATE INDEX "journal_entry_reference" ON "journal_entry" ("reference")')
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, "index bookings by status (the open ones, among years of them)",
               _index_booking_status),
     Migration(3, "keep the staff, settings, catalogue and clients' terms in the journal",
               _chain_standing_data),
+    Migration(4, "gift vouchers (and the journal indexed by what an entry names)",
+              _gift_vouchers),
 )
 
 

@@ -241,6 +241,23 @@ class SaleRefundLine(BaseModel):
     tax = Money()
 
 
+class Voucher(BaseModel):
+    """A gift voucher, issued when the sale that sold it closes. Its code is never kept:
+    only the code's digest (to find it again) and last four characters (to tell it
+    apart); the journal names it by number."""
+
+    code_digest = pw.CharField(max_length=64, unique=True)
+    code_hint = pw.CharField(max_length=4)
+    sale = pw.ForeignKeyField(Sale, backref="vouchers")
+    sale_line = pw.ForeignKeyField(SaleLine, unique=True)
+    amount = Money()  # its value when sold
+    issued_on = pw.DateField()  # the business day of the sale
+    expires_on = pw.DateField(index=True)  # the last day it can be spent
+    # Cached from the journal in the same transaction as every entry that moves it;
+    # `verify` checks it against the journal.
+    balance = Money()
+
+
 class JournalEntry(BaseModel):
     seq = pw.IntegerField(unique=True)
     at = pw.DateTimeField()
@@ -257,7 +274,7 @@ class JournalEntry(BaseModel):
     category = pw.CharField(max_length=16, default="")
     tax_rate_bp = pw.IntegerField(default=0)
     tax_amount = Money(default=0)
-    reference = pw.CharField(max_length=60, default="")
+    reference = pw.CharField(max_length=60, default="", index=True)  # finds a voucher's moves
     memo = pw.TextField(default="")
     prev_hash = pw.CharField(max_length=64)
     hash = pw.CharField(max_length=64)
@@ -289,6 +306,7 @@ ALL_MODELS = [
     SaleTender,
     SaleRefund,
     SaleRefundLine,
+    Voucher,
     JournalEntry,
     IdempotencyKey,
 ]

@@ -14,6 +14,7 @@ from salon_pos.domain.ways_to_pay import (
     CASH,
     CREDIT,
     HOUSE,
+    VOUCHER,
     WAYS_TO_PAY,
     Use,
     WayToPay,
@@ -28,7 +29,7 @@ from salon_pos.domain.ways_to_pay import (
 
 
 def a_way(**changes) -> WayToPay:
-    fields = {"code": "paper_voucher", "label": "Paper voucher", "key": "F10",
+    fields = {"code": "paper_voucher", "label": "Paper voucher", "key": "F11",
               "uses": frozenset({Use.SALE}), "account": "Assets:Vouchers"} | changes
     return WayToPay(**fields)
 
@@ -43,7 +44,7 @@ def registry():
 
 
 def test_each_use_offers_its_ways_in_the_keypads_order():
-    assert ways_to_pay(Use.SALE) == [CASH, CARD, CREDIT, HOUSE]
+    assert ways_to_pay(Use.SALE) == [CASH, CARD, CREDIT, HOUSE, VOUCHER]
     assert ways_to_pay(Use.DEPOSIT) == [CASH, CARD, CREDIT]
     assert ways_to_pay(Use.HOUSE_PAYMENT) == [CASH, CARD]
     assert ways_to_pay(Use.REFUND) == [CASH, CARD, CREDIT, HOUSE]
@@ -64,7 +65,7 @@ def test_a_way_that_draws_on_money_held_books_it_there():
 
 
 def test_a_registered_way_moves_the_balances_its_rules_say(registry):
-    register_way_to_pay(a_way(code="gift_balance", key="F11", draws_on=CLIENT_CREDIT))
+    register_way_to_pay(a_way(code="gift_balance", key="Ctrl+2", draws_on=CLIENT_CREDIT))
     paid = Entry(seq=1, at=None, business_day=None, kind=Kind.PAYMENT, amount=500,
                  method="gift_balance", client_id=7)
     assert balance_effects(paid) == [(CLIENT_CREDIT.code, 7, -500)]
@@ -79,7 +80,7 @@ def test_a_registered_way_moves_the_balances_its_rules_say(registry):
     ({"code": "Paper Voucher"}, "short lower-case name"),
     ({"key": "F5"}, "The key F5 is already taken"),
     ({"key": "F12"}, "The key F12 is already taken"),  # Pay
-    ({"draws_on": DEPOSITS_HELD}, "money kept per booking, not a client's"),
+    ({"draws_on": DEPOSITS_HELD}, "money kept per booking, not a client's or a voucher's"),
     ({"account": "Income:Vouchers"}, "not an Assets or Liabilities account"),
     ({"account": "Assets:vouchers"}, "not an Assets or Liabilities account"),
     ({"refunded_as": "cheque"}, "refunded as 'cheque', which is not a way refunds are"),
@@ -124,4 +125,4 @@ def test_a_salon_whose_terminal_keeps_its_own_record_may_leave_the_reference_out
 def test_every_kind_of_money_held_says_what_going_below_zero_means():
     for held in MONEY_HELD.values():
         assert "{key}" in held.overdrawn and held.account.startswith(("Assets:", "Liabilities:"))
-    assert [held.owed_by_salon for held in MONEY_HELD.values()] == [True, True, False]
+    assert [held.owed_by_salon for held in MONEY_HELD.values()] == [True, True, False, True]

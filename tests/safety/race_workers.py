@@ -44,9 +44,18 @@ def pay_in_cash(salon: Salon, sale_and_amount: tuple[int, int], ids: dict, racer
                          key=f"cash-{sale}-{racer}")
 
 
+def pay_by_the_same_voucher(salon: Salon, sales_and_code: tuple[list[int], str], ids: dict,
+                            racer: int) -> None:
+    """Each desk its own client's sale, all paid with one voucher at once; then closed."""
+    sales, code = sales_and_code
+    checkout.pay_by_voucher(salon, sales[racer], code, by=ids["desk"],
+                            key=f"voucher-{sales[racer]}")
+    checkout.close_sale(salon, sales[racer], by=ids["desk"], key=f"close-{sales[racer]}")
+
+
 RACES = {"close the same sale": close_sale, "book the same slot": book_slot,
          "take the same deposit": take_deposit, "send the deposit due": send_deposit_due,
-         "pay the sale in cash": pay_in_cash}
+         "pay the sale in cash": pay_in_cash, "pay by the same voucher": pay_by_the_same_voucher}
 
 
 def race(database: str, data_dir: str, ids: dict, rounds: list, barrier, results,

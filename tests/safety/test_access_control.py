@@ -34,6 +34,7 @@ from salon_pos.services.operations import (
     refunds,
     salon_setup,
     staff,
+    vouchers,
 )
 from salon_pos.services.views.sale import active_lines
 from tests.conftest import dump
@@ -114,6 +115,14 @@ def sale_refunded(s) -> Approve:
                                           reason="Allergic reaction")
 
 
+def expired_voucher(s) -> Approve:
+    sale = checkout.open_sale(s.salon, by=s.desk)
+    checkout.add_voucher_line(s.salon, sale, 2000, by=s.desk)
+    pay_by_card(s, sale, 2000)
+    s.clock.advance(days=366 * 5 + 1)
+    return lambda by: vouchers.take_expired_into_income(s.salon, by=s.desk, approved_by=by)
+
+
 def first_line(s) -> tuple[int, int]:
     _booking, sale = ready_sale(s)  # a cut quoted at €45.00
     return sale, active_lines(s.salon, sale)[0].id
@@ -186,6 +195,7 @@ MANAGER_CALLS: dict[str, Callable[..., Approve]] = {
     "salon_setup.change_settings": settings_changed,
     "staff.add_staff": staff_added,
     "staff.edit_staff": staff_renamed,
+    "vouchers.take_expired_into_income": expired_voucher,
 }
 
 # Functions that take `approved_by` but are no manager's operation, and why.

@@ -26,7 +26,7 @@ from salon_pos.store.database import close_database
 from salon_pos.store.migrations import stored_version
 from salon_pos.store.schema import schema_differences
 from tests.cli.test_startup_cli import start_refused
-from tests.conftest import TEST_DATABASE, on_postgres
+from tests.conftest import TEST_DATABASE, as_schema, on_postgres
 
 sqlite_only = pytest.mark.sqlite_only(reason="plants objects in the salon's SQLite file")
 
@@ -205,8 +205,7 @@ def test_the_app_shows_the_refusal_in_a_window(s, qapp):
 def test_a_schema_1_database_with_a_planted_trigger_is_refused_before_its_migration(s):
     """Compared with schema 1 as migrated: no backup is taken, nothing is migrated."""
     path = Path(s.salon.database.database)
-    s.salon.database.execute_sql('DROP INDEX "booking_status"')
-    s.salon.database.execute_sql("UPDATE schema_version SET version = 1")
+    as_schema(s.salon.database, 1)
     close_database()
     plant(path, PLANTED["a trigger"][0])
     before = fingerprint(path.parent)
@@ -222,8 +221,7 @@ def test_a_schema_1_database_with_a_planted_trigger_is_refused_before_its_migrat
 
 @sqlite_only
 def test_a_schema_1_backup_is_checked_as_it_will_be_once_migrated(s, tmp_path):
-    s.salon.database.execute_sql('DROP INDEX "booking_status"')
-    s.salon.database.execute_sql("UPDATE schema_version SET version = 1")
+    as_schema(s.salon.database, 1)
     old = backup(s.salon, tmp_path / "old.db")
     assert check_backup(old).schema_version == 1  # as the previous program left it
 
@@ -238,8 +236,7 @@ def test_a_new_and_a_migrated_database_are_exactly_what_the_program_makes(s):
     assert schema_differences(s.salon.database) == []
     if on_postgres():
         return
-    s.salon.database.execute_sql('DROP INDEX "booking_status"')
-    s.salon.database.execute_sql("UPDATE schema_version SET version = 1")
+    as_schema(s.salon.database, 1)
     salon = reopen(s)  # migrated to the newest schema on the way
     assert stored_version(salon.database) > 1
     assert schema_differences(salon.database) == []

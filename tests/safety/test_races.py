@@ -23,11 +23,13 @@ from salon_pos.services.kernel import balances
 from salon_pos.services.operations import checkout
 from salon_pos.services.views import verify
 from salon_pos.services.views.sale import sale_view
+from salon_pos.services.views.vouchers import voucher_by_code
 from salon_pos.store.database import close_database
 from salon_pos.store.models import Booking, JournalEntry, Sale
 from tests.conftest import database_target
 from tests.safety.race_workers import race
 from tests.services.helpers import at, book, ready_sale, walk_in
+from tests.services.test_vouchers import sell_voucher
 
 RACERS = 4
 ROUNDS = int(os.environ.get("SALON_RACE_ROUNDS", "5"))  # of each race
@@ -150,3 +152,31 @@ def test_money_sent_by_several_desks_at_once_is_taken_once(s):
             assert Sale.get_by_id(target).change == 0
     assert_chain_whole(s)
     print_tally(outcomes, MONEY_RACERS)
+
+
+def test_a_voucher_spent_at_several_desks_at_once_is_spent_once(s):
+    """A €20.00 voucher, and a desk each with an €18.00 sale, paying with it at the same
+    moment and closing: one pays €18.00 and closes, one takes the €2.00 left (its sale is
+    still short, so it cannot close yet), the others are told nothing is left."""
+    code = sell_voucher(s, 2000)
+    rounds = []
+    for _ in range(ROUNDS):
+        rounds.append(("pay by the same voucher",
+                       ([walk_in(s) for _ in range(RACERS)], code)))
+        code = sell_voucher(s, 2000)
+
+    outcomes = run_races(s, [(name, (tuple(sales), code)) for name, (sales, code) in rounds])
+
+    for (_name, (sales, code)), results in outcomes.items():
+        paid = [t.amount for sale in sales for t in sale_view(s.salon, sale).tenders]
+        assert sorted(paid) == [200, 1800], results
+        short = next(sale for sale in sales if sale_view(s.salon, sale).taken == 200)
+        checkout.take_tender(s.salon, short, by=s.desk, method="cash", amount=1600)
+        checkout.close_sale(s.salon, short, by=s.desk)
+        assert voucher_by_code(s.salon, code).balance == 0
+        refusals = [message for result, message in results if result == "refused"]
+        assert len(refusals) == RACERS - 1 and all(
+            "nothing left" in message or "still to pay" in message for message in refusals), \
+            results
+    assert_chain_whole(s)
+    print_tally(outcomes, RACERS)

@@ -946,8 +946,8 @@ def test_close_refused_when_card_is_more_than_the_bill_after_a_change(s):
     tender(s, sale, "card", 7500)
     checkout.remove_line(s.salon, sale, first_line(sale), by=s.stylist, reason="Not done")
 
-    with refused(s, "The card, client credit and house account amounts are more than what is left",
-                 InvalidInput):
+    with refused(s, "The card, client credit, house account and gift voucher amounts are "
+                 "more than what is left", InvalidInput):
         close(s, sale)
 
 
@@ -1064,7 +1064,7 @@ def test_full_checkout_with_split_tenders_writes_the_expected_journal(s):
     result = close(s, sale)
 
     assert result == {"sale_id": sale, "receipt_no": 1, "change": 600, "rounding": 0,
-                      "deposit_applied": 3900, "deposit_excess": 0}
+                      "deposit_applied": 3900, "deposit_excess": 0, "vouchers": []}
     entries = [(e.kind, e.amount, e.method, e.category, e.tax_rate_bp, e.tax_amount, e.stylist)
                for e in journal(sale=sale)]
     assert entries == [

@@ -23,8 +23,8 @@ from salon_pos.services.opening import SalonLocation, open_salon
 from salon_pos.services.views.verify import verify
 from salon_pos.store.database import close_database
 from salon_pos.store.migrations import MIGRATIONS, Migration, migrate, pending, stored_version
-from salon_pos.store.models import JournalEntry, SchemaVersion, Service, Setting, Staff, TaxClass
-from tests.conftest import dump, fresh_database
+from salon_pos.store.models import JournalEntry, Service, Setting, Staff, TaxClass
+from tests.conftest import as_schema, dump, fresh_database
 
 
 def add_nickname(database):
@@ -152,8 +152,7 @@ def test_a_registry_with_a_gap_is_a_programming_error(s):
 def test_a_schema_1_database_is_backed_up_then_given_the_booking_status_index(s):
     """As the previous program left it: no status index, schema 1."""
     path = s.salon.database.database
-    s.salon.database.execute_sql('DROP INDEX "booking_status"')
-    s.salon.database.execute_sql("UPDATE schema_version SET version = 1")
+    as_schema(s.salon.database, 1)
     close_database()
 
     salon = open_salon(SalonLocation(path, s.salon.data_dir), s.clock, pin_cost=16)
@@ -167,11 +166,8 @@ def test_a_schema_1_database_is_backed_up_then_given_the_booking_status_index(s)
 
 @pytest.mark.sqlite_only(reason="restores the salon's SQLite file")
 def test_a_restored_schema_1_backup_is_migrated_as_it_is_put_in_place(s, tmp_path):
-    s.salon.database.execute_sql('DROP INDEX "booking_status"')
-    s.salon.database.execute_sql("UPDATE schema_version SET version = 1")
+    as_schema(s.salon.database, 1)
     old = automatic_backup(s.salon, "by-hand")  # a backup the previous program made
-    s.salon.database.execute_sql('CREATE INDEX "booking_status" ON "booking" ("status")')
-    s.salon.database.execute_sql(f"UPDATE schema_version SET version = {PROGRAMS}")
     path = s.salon.database.database
     close_database()
 
@@ -199,7 +195,7 @@ def test_schema_3_puts_an_older_salons_staff_settings_and_catalogue_into_the_jou
     Service.insert(name="Cut", duration_min=30, price=4000, tax_class=1).execute()
     with salon.writing():
         post(salon, Kind.PAID_IN, 2000, method="cash", staff_id=1)
-    SchemaVersion.update(version=2).execute()
+    as_schema(salon.database, 2)
     close_database()
 
     salon = open_salon(location, clock, pin_cost=16)

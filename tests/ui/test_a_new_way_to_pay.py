@@ -32,7 +32,7 @@ def paper_vouchers():
     """Paper gift vouchers sold by the shop next door: the voucher's number is typed as
     the reference; what one paid goes back as client credit, never as cash."""
     way = register_way_to_pay(WayToPay(
-        "paper_voucher", "Paper voucher", "F10", frozenset({Use.SALE}),
+        "paper_voucher", "Paper voucher", "F11", frozenset({Use.SALE}),
         account="Assets:Vouchers-Received", needs_reference=True, refunded_as="credit"))
     yield way
     del WAYS_TO_PAY[way.code]
@@ -43,7 +43,7 @@ def test_a_way_registered_here_is_offered_taken_reported_and_booked(s, qtbot, tm
     dialog = open_checkout(s, qtbot)  # a cut, €45.00
     dialog.show()
     button = dialog.method_buttons["paper_voucher"]
-    assert button.isVisible() and button.text() == "Paper voucher\nF10 · the rest, €45.00"
+    assert button.isVisible() and button.text() == "Paper voucher\nF11 · the rest, €45.00"
     assert button.accessibleName() == "Take by paper voucher"
 
     qtbot.keyClicks(dialog.amount, "30")

@@ -28,14 +28,20 @@ import peewee as pw
 
 from salon_pos.domain.errors import DomainError, InvalidInput
 from salon_pos.domain.journal import Entry, Kind
-from salon_pos.domain.money_held import CLIENT_CREDIT, DEPOSITS_HELD, HOUSE_ACCOUNTS, MONEY_HELD
+from salon_pos.domain.money_held import (
+    CLIENT_CREDIT,
+    DEPOSITS_HELD,
+    GIFT_VOUCHERS,
+    HOUSE_ACCOUNTS,
+    MONEY_HELD,
+)
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.ways_to_pay import CASH, WAYS_TO_PAY, label_of
 from salon_pos.services.kernel.access import require_manager
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import journal_entries
 from salon_pos.services.views.day_report import deposits_held_total
-from salon_pos.store.models import Client, JournalEntry, Sale, Staff
+from salon_pos.store.models import Client, JournalEntry, Sale, Staff, Voucher
 
 # Where money taken each way lands, and the money held for clients, come from their
 # registries (domain/ways_to_pay.py, domain/money_held.py); these are the salon's own.
@@ -44,6 +50,7 @@ SAFE = "Assets:Cash:Safe"
 HOUSE = HOUSE_ACCOUNTS.account
 HELD = DEPOSITS_HELD.account
 CREDIT = CLIENT_CREDIT.account
+VOUCHERS = GIFT_VOUCHERS.account
 TAX = "Liabilities:Tax-Payable"
 TIPS = "Liabilities:Tips-Payable"
 OPENING = "Equity:Opening-Balances"
@@ -52,6 +59,7 @@ RETAIL = "Income:Retail"
 NO_SHOW_FEES = "Income:No-Show-Fees"
 LATE_CANCEL_FEES = "Income:Late-Cancel-Fees"
 ROUNDING = "Income:Cash-Rounding"
+EXPIRED_VOUCHERS = "Income:Expired-Vouchers"
 PAID_OUT = "Expenses:Paid-Out"
 OVER_SHORT = "Expenses:Cash-Over-Short"
 
@@ -96,7 +104,7 @@ def chart() -> tuple[str, ...]:
     return tuple(dict.fromkeys((
         DRAWER, SAFE, *(way.books_account for way in WAYS_TO_PAY.values()),
         *(held.account for held in MONEY_HELD.values()), OPENING, SERVICES, RETAIL,
-        NO_SHOW_FEES, LATE_CANCEL_FEES, ROUNDING, PAID_OUT, OVER_SHORT)))
+        NO_SHOW_FEES, LATE_CANCEL_FEES, ROUNDING, EXPIRED_VOUCHERS, PAID_OUT, OVER_SHORT)))
 
 
 def tax_account(rate_bp: int) -> str:
@@ -251,9 +259,9 @@ def _sealed_day(entry: Entry) -> date | None:
         return None
 
 
-_SALE_KINDS = {Kind.SALE_INCOME, Kind.TIP, Kind.DEPOSIT_APPLIED, Kind.PAYMENT,
-               Kind.CASH_ROUNDING, Kind.CHANGE_GIVEN}
-_REFUND_KINDS = {Kind.REFUND_INCOME, Kind.REFUND_PAID}
+_SALE_KINDS = {Kind.SALE_INCOME, Kind.VOUCHER_SOLD, Kind.TIP, Kind.DEPOSIT_APPLIED,
+               Kind.PAYMENT, Kind.CASH_ROUNDING, Kind.CHANGE_GIVEN}
+_REFUND_KINDS = {Kind.REFUND_INCOME, Kind.VOUCHER_REFUNDED, Kind.REFUND_PAID}
 
 
 def _income(books: Books, e: Entry, sign: int) -> Postings:
@@ -289,6 +297,9 @@ POSTINGS: dict[Kind, Callable[[Books, Entry, int], Postings]] = {
     Kind.DRAWER_FLOAT: lambda b, e, a: [(DRAWER, a), (SAFE, -a)],
     Kind.PAID_IN: lambda b, e, a: [(DRAWER, a), (SAFE, -a)],
     Kind.PAID_OUT: lambda b, e, a: [(DRAWER, -a), (PAID_OUT, a)],
+    Kind.VOUCHER_SOLD: lambda b, e, a: [(VOUCHERS, -a)],
+    Kind.VOUCHER_REFUNDED: lambda b, e, a: [(VOUCHERS, a)],
+    Kind.VOUCHER_EXPIRED: lambda b, e, a: [(VOUCHERS, a), (EXPIRED_VOUCHERS, -a)],
 }
 # No money moves: a manager's approved act, standing data, a sale's or a day's seal, a
 # count (its difference is booked when the drawer is lifted at the end of the day).
@@ -306,6 +317,7 @@ _SAID = {
     Kind.DRAWER_FLOAT: "Drawer opened with its float",
     Kind.PAID_IN: "Cash paid into the drawer",
     Kind.PAID_OUT: "Cash paid out of the drawer",
+    Kind.VOUCHER_EXPIRED: "Expired gift voucher's balance taken into income",
 }
 _DRAWER_KINDS = (Kind.DRAWER_FLOAT, Kind.PAID_IN, Kind.PAID_OUT)
 
@@ -493,13 +505,16 @@ def _write_checks(salon: Salon, out: TextIO, summary: ExportSummary, opened: set
                   digits: int) -> None:
     """Balance assertions from the app's own figures, for bean-check to hold the books to:
     deposits held at the range's end, and — when the range reaches the journal's end —
-    the clients' credit and house accounts as the app keeps them."""
+    the clients' credit and house accounts and the gift vouchers' balances as the app
+    keeps them."""
     held = deposits_held_total(salon, up_to=summary.last)
     checks = [(HELD, -held, "deposits held, as the day report counts them")]
     if not summary.later_entries:
         credit, owed = client_balances(salon)
         checks += [(CREDIT, -credit, "client credit, as the clients' accounts hold it"),
-                   (HOUSE, owed, "house accounts owed, as the clients' accounts hold them")]
+                   (HOUSE, owed, "house accounts owed, as the clients' accounts hold them"),
+                   (VOUCHERS, -vouchers_balance(salon),
+                    "gift vouchers' balances, as the vouchers hold them")]
     day = summary.last + timedelta(days=1)
     out.write("; The app's own figures at the end of the range.\n")
     for account, amount, what in checks:
@@ -513,6 +528,11 @@ def client_balances(salon: Salon) -> tuple[int, int]:
     credit, owed = Client.select(pw.fn.COALESCE(pw.fn.SUM(Client.credit_balance), 0),
                                  pw.fn.COALESCE(pw.fn.SUM(Client.house_balance), 0)).tuples()[0]
     return int(credit), int(owed)
+
+
+def vouchers_balance(salon: Salon) -> int:
+    """What all gift vouchers hold, as the app keeps their balances now."""
+    return int(Voucher.select(pw.fn.COALESCE(pw.fn.SUM(Voucher.balance), 0)).scalar())
 
 
 CSV_COLUMNS = ("date", "transaction", "account", "amount_minor_units", "amount", "currency",

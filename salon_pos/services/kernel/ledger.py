@@ -19,6 +19,7 @@ from salon_pos.domain.journal import (
     CLIENT_CREDIT,
     GENESIS_HASH,
     HOUSE_OWED,
+    VOUCHERS_HELD,
     Entry,
     Kind,
     balance_effects,
@@ -26,7 +27,7 @@ from salon_pos.domain.journal import (
 )
 from salon_pos.domain.localtime import first_open_day
 from salon_pos.services.kernel.context import Salon
-from salon_pos.store.models import BusinessDay, Client, JournalEntry
+from salon_pos.store.models import BusinessDay, Client, JournalEntry, Voucher
 
 
 def is_closed(salon: Salon, day: date) -> bool:
@@ -132,6 +133,8 @@ def _update_cached_balances(entry: Entry) -> None:
         column = CLIENT_COLUMNS.get(balance)
         if column is not None:
             Client.update({column: column + delta}).where(Client.id == key).execute()
+        elif balance == VOUCHERS_HELD:  # a voucher's balance is kept on its own row
+            Voucher.update(balance=Voucher.balance + delta).where(Voucher.id == key).execute()
 
 
 _COLUMNS = (

@@ -1,20 +1,24 @@
 """Refunding a closed sale, in whole or some lines (a manager approves): new negative
 journal entries, never an edit of the sale. Money goes back the ways the sale was paid
 (never more by a way than was paid by it), so a house-account charge is not refunded in
-cash nor client credit turned into cash. Tips stay with the stylists."""
+cash nor client credit turned into cash, and what a gift voucher paid goes back onto that
+voucher. A gift voucher sold is refunded only while it is unused. Tips stay with the
+stylists."""
 
 from __future__ import annotations
 
 import peewee as pw
 
 from salon_pos.domain.errors import InvalidInput, InvalidTransition
-from salon_pos.domain.journal import Kind
+from salon_pos.domain.journal import Kind, voucher_reference
 from salon_pos.domain.sale_math import income_by_category_and_rate
+from salon_pos.domain.sale_record import VOUCHER_LINE
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.validation import clean_text
 from salon_pos.domain.ways_to_pay import (
     CASH,
     CREDIT,
+    VOUCHER,
     Use,
     check_way_back,
     label_of,
@@ -28,6 +32,7 @@ from salon_pos.services.kernel.balances import client_money
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
 from salon_pos.services.kernel.lookup import get_sale
+from salon_pos.services.kernel.vouchers import drawn_on_open_sales, journal_balance
 from salon_pos.services.views.sale import active_lines
 from salon_pos.store.models import (
     Client,
@@ -36,6 +41,7 @@ from salon_pos.store.models import (
     SaleLine,
     SaleRefund,
     SaleRefundLine,
+    Voucher,
 )
 
 
@@ -62,6 +68,7 @@ def refund_sale(
         if sale.status not in (SaleStatus.CLOSED, SaleStatus.REFUNDED_PART):
             raise InvalidTransition("Only a paid sale can be refunded, and only what is left.")
         picked = _picked_lines(salon, sale_id, lines)
+        _check_vouchers_unused(salon, picked)
         amount = sum(part[1] for part in picked)
         if amount <= 0:
             raise InvalidInput("There is nothing to refund on those lines.")
@@ -89,15 +96,63 @@ def refund_sale(
 
 def _post_refund(salon: Salon, picked, parts: list[tuple[str, int]],
                  reference: str, common: dict) -> None:
-    """The income given back, per category and tax rate, and the money paid back, per way."""
+    """The income given back, per category and tax rate (a gift voucher sold: taken back
+    off the voucher), and the money paid back, per way (and per voucher)."""
     income = income_by_category_and_rate(
-        (line.category, line.tax_rate_bp, gross, tax) for line, gross, tax, _ in picked)
+        (line.category, line.tax_rate_bp, gross, tax) for line, gross, tax, _ in picked
+        if line.category != VOUCHER_LINE)
     for category, rate, gross, tax in income:
         ledger.post(salon, Kind.REFUND_INCOME, gross, category=category, tax_rate_bp=rate,
                     tax_amount=tax, **common)
+    for line, gross, _tax, _quantity in picked:
+        if line.category == VOUCHER_LINE:
+            ledger.post(salon, Kind.VOUCHER_REFUNDED, gross,
+                        reference=voucher_reference(_voucher_sold_by(line).id), **common)
     for way, part in parts:
+        if way == VOUCHER.code:
+            for voucher_ref, share in _back_onto_vouchers(common["sale_id"], part):
+                ledger.post(salon, Kind.REFUND_PAID, share, method=way, reference=voucher_ref,
+                            **common)
+            continue
         ledger.post(salon, Kind.REFUND_PAID, part, method=way,
                     reference=reference if takes_reference(way) else "", **common)
+
+
+def _voucher_sold_by(line: SaleLine) -> Voucher:
+    return Voucher.get(Voucher.sale_line == line.id)
+
+
+def _check_vouchers_unused(salon: Salon, picked) -> None:
+    """A gift voucher's sale is refunded only while the voucher is whole and on no open
+    sale: what was spent from it is not money to give back."""
+    money = salon.settings().money
+    for line, *_ in picked:
+        if line.category != VOUCHER_LINE:
+            continue
+        voucher = _voucher_sold_by(line)
+        left = journal_balance(salon, voucher) - drawn_on_open_sales(salon, voucher)
+        if left != voucher.amount:
+            raise InvalidInput(f"Gift voucher {voucher.id} has been used ({money(left)} of "
+                               f"{money(voucher.amount)} left): only an unused voucher's "
+                               "sale can be refunded.")
+
+
+def _back_onto_vouchers(sale_id: int, amount: int) -> list[tuple[str, int]]:
+    """`amount` paid by gift vouchers going back onto the vouchers it came from, the
+    latest payment first, none beyond what it paid less what went back already."""
+    paid: dict[str, int] = {}
+    for entry in JournalEntry.select().where(
+            (JournalEntry.sale == sale_id) & (JournalEntry.method == VOUCHER.code)
+            & JournalEntry.kind.in_([Kind.PAYMENT, Kind.REFUND_PAID])).order_by(JournalEntry.seq):
+        sign = 1 if entry.kind == Kind.PAYMENT else -1
+        paid[entry.reference] = paid.pop(entry.reference, 0) + sign * entry.amount
+    shares = []
+    for voucher_ref, left in reversed(paid.items()):
+        share = min(left, amount)
+        if share > 0:
+            shares.append((voucher_ref, share))
+            amount -= share
+    return shares
 
 
 def _picked_lines(salon: Salon, sale_id: int, wanted: dict[int, int] | None):
@@ -160,7 +215,7 @@ def _refund_parts(sale: Sale, method: str | None, amount: int, salon: Salon
         refundable = {CREDIT.code: sum(refundable.values())}
     for code in list(refundable):
         held = money_drawn_on(code)
-        if held is not None and client is None:  # a way paid with goes back as credit
+        if held is not None and held.kept_per == "client" and client is None:
             raise InvalidInput(f"This sale has no client to give {held.noun} to.")
         if held is not None and not held.owed_by_salon:
             # What the client no longer owes (on a house account) cannot come off it: it

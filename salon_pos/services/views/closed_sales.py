@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import Kind
@@ -20,8 +21,8 @@ from salon_pos.domain.sale_record import (
 )
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.context import Salon
-from salon_pos.services.kernel.ledger import journal_entries
-from salon_pos.store.models import JournalEntry, Sale, SaleLine, SaleTender, SaleTip
+from salon_pos.services.kernel.ledger import journal_entries, stored_time
+from salon_pos.store.models import JournalEntry, Sale, SaleLine, SaleTender, SaleTip, Voucher
 
 # Sales read together by `verify` (each batch a handful of indexed queries).
 BATCH = 500
@@ -43,6 +44,7 @@ class _SaleRows:
     lines: list[dict] = field(default_factory=list)
     tips: list[dict] = field(default_factory=list)
     tenders: list[dict] = field(default_factory=list)
+    vouchers: list[dict] = field(default_factory=list)  # held to the journal, not sealed
 
 
 def seal_of_rows(rows: _SaleRows) -> str:
@@ -69,7 +71,10 @@ def closed_sale_of_rows(rows: _SaleRows) -> ClosedSale:
         deposit_applied=sale["deposit_applied"],
         tenders=tuple((t["method"], t["amount"], t["reference"], t["approved_by_id"])
                       for t in rows.tenders),
-        rounding=sale["rounding"], change=sale["change"])
+        rounding=sale["rounding"], change=sale["change"],
+        vouchers=tuple((v["id"], v["amount"], v["code_digest"], stored_time(v["expires_on"],
+                                                                               date))
+                       for v in rows.vouchers))
 
 
 def sale_rows(salon: Salon, first: int, last: int) -> dict[int, _SaleRows]:
@@ -77,7 +82,8 @@ def sale_rows(salon: Salon, first: int, last: int) -> dict[int, _SaleRows]:
     were made."""
     found = {sale["id"]: _SaleRows(sale)
              for sale in _rows(salon, Sale, Sale.id.between(first, last))}
-    for model, attribute in ((SaleLine, "lines"), (SaleTip, "tips"), (SaleTender, "tenders")):
+    for model, attribute in ((SaleLine, "lines"), (SaleTip, "tips"), (SaleTender, "tenders"),
+                             (Voucher, "vouchers")):
         for row in _rows(salon, model, model.sale.between(first, last)):
             getattr(found[row["sale_id"]], attribute).append(row)
     return found

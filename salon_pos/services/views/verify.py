@@ -12,14 +12,21 @@ from datetime import date
 
 from salon_pos.domain.booking_status import ACTIVE, BookingStatus
 from salon_pos.domain.invariants import LedgerReplay
-from salon_pos.domain.journal import CLIENT_CREDIT, DEPOSITS_HELD, HOUSE_OWED, ChainCheck, Kind
+from salon_pos.domain.journal import (
+    CLIENT_CREDIT,
+    DEPOSITS_HELD,
+    HOUSE_OWED,
+    VOUCHERS_HELD,
+    ChainCheck,
+    Kind,
+)
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import journal_entries, stored_time
 from salon_pos.services.kernel.standing import standing_problems
 from salon_pos.services.views.closed_sales import closed_sales_problems
 from salon_pos.services.views.day_report import z_figures_differ
-from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, db
+from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, Voucher, db
 from salon_pos.store.schema import schema_differences
 
 
@@ -116,6 +123,12 @@ def _cached_balances(replay: LedgerReplay) -> list[tuple[int, str]]:
             problems.append((0, f"client {client.id}'s credit does not match the journal"))
         if client.house_balance != replay.balance(HOUSE_OWED, client.id):
             problems.append((0, f"client {client.id}'s house account does not match the journal"))
+    vouchers = dict(Voucher.select(Voucher.id, Voucher.balance).tuples().iterator())
+    for number in sorted(set(vouchers) | set(replay.balances[VOUCHERS_HELD]), key=str):
+        if vouchers.get(number) != replay.balance(VOUCHERS_HELD, number):
+            problems.append((0, f"gift voucher {number}'s balance does not match the journal"
+                             if number in vouchers else
+                             f"gift voucher {number} is in the journal but not in the salon"))
     return problems
 
 

@@ -1,5 +1,6 @@
 """Checkout after the service, in the order it happens: the open ticket (`ticket`), the
-payments on it (`payments`), and closing the sale (`close`). The operations are named
+payments on it (`payments`; by gift voucher, and vouchers sold: `vouchers`), and closing
+the sale (`close`). The operations are named
 here too, so a caller says `checkout.take_tender(...)`. What the screen shows of a sale
 is its read model, `views.sale`; refunds come later (`operations.refunds`)."""
 
@@ -17,9 +18,10 @@ from salon_pos.services.operations.checkout.ticket import (
     set_tip,
     void_sale,
 )
+from salon_pos.services.operations.checkout.vouchers import add_voucher_line, pay_by_voucher
 
 __all__ = [
-    "add_product_line", "add_service_line", "change_line", "close_sale", "discount_line",
-    "discount_sale", "open_sale", "record_signoff", "remove_line", "remove_tender",
-    "set_tip", "take_tender", "void_sale",
+    "add_product_line", "add_service_line", "add_voucher_line", "change_line", "close_sale",
+    "discount_line", "discount_sale", "open_sale", "pay_by_voucher", "record_signoff",
+    "remove_line", "remove_tender", "set_tip", "take_tender", "void_sale",
 ]

@@ -1,6 +1,7 @@
 """Closing a sale: one transaction that settles the bill (deposit first, then tenders,
-cash rounding, change), writes every journal entry, freezes the ticket, gives it the next
-receipt number and closes the booking. With the same key, pressing pay twice charges once."""
+cash rounding, change), issues the gift vouchers it sold, writes every journal entry,
+freezes the ticket, gives it the next receipt number and closes the booking. With the same
+key, pressing pay twice charges once."""
 
 from __future__ import annotations
 
@@ -17,19 +18,27 @@ from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
 from salon_pos.services.operations.checkout.payments import check_client_money_still_covers
 from salon_pos.services.operations.checkout.ticket import open_ticket
+from salon_pos.services.operations.checkout.vouchers import (
+    IssuedVoucher,
+    check_vouchers_still_cover,
+    issue_vouchers,
+)
 from salon_pos.services.operations.deposits import release_deposit
 from salon_pos.services.views.closed_sales import sale_rows, seal_of_rows
 from salon_pos.services.views.sale import SaleView, sale_view
-from salon_pos.store.models import Booking, Sale, SaleLine, SaleTender
+from salon_pos.store.models import Booking, Sale, SaleLine, SaleTender, Voucher
 
 
 def close_sale(
     salon: Salon, sale_id: int, *, by: int, deposit_excess: str = "refund", key: str | None = None,
 ) -> dict:
     """Take the payment. `deposit_excess` says where a deposit larger than the bill goes
-    ("refund" by the way it was paid, or "credit"). Returns receipt number and change."""
+    ("refund" by the way it was paid, or "credit"). Returns receipt number and change, and
+    the gift vouchers sold with their codes — given once, to this call: the salon keeps no
+    code, so a retry with the same key gets the vouchers' numbers without them."""
     if deposit_excess not in ("refund", "credit"):
         raise InvalidInput("The rest of the deposit goes back as a refund or as credit.")
+    issued: list[IssuedVoucher] = []
 
     def run():
         sale = open_ticket(salon, sale_id, by)
@@ -40,6 +49,8 @@ def close_sale(
                             [(t.method, t.amount) for t in view.tenders],
                             settings.cash_rounding_increment, settings.money)
         check_client_money_still_covers(salon, sale)
+        check_vouchers_still_cover(salon, sale)
+        issued[:] = issue_vouchers(salon, sale, ledger.business_day(salon))
         _post_sale_entries(salon, sale, view, settlement, by)
         if settlement.deposit_excess:
             booking = Booking.get_by_id(sale.booking_id)
@@ -49,9 +60,17 @@ def close_sale(
         _seal(salon, sale, by)
         return {"sale_id": sale_id, "receipt_no": receipt_no, "change": settlement.change,
                 "rounding": settlement.rounding, "deposit_applied": settlement.deposit_applied,
-                "deposit_excess": settlement.deposit_excess}
+                "deposit_excess": settlement.deposit_excess,
+                "vouchers": [{"id": voucher.id, "amount": voucher.amount,
+                              "expires_on": voucher.expires_on.isoformat()}
+                             for voucher in issued]}
 
-    return run_once(salon, key, f"close_sale:{sale_id}", run)
+    result = run_once(salon, key, f"close_sale:{sale_id}", run)
+    codes = {voucher.id: voucher.code for voucher in issued}
+    for voucher in result["vouchers"]:
+        if voucher["id"] in codes:
+            voucher["code"] = codes[voucher["id"]]
+    return result
 
 
 def _check_ready(view: SaleView) -> None:
@@ -73,7 +92,9 @@ def _post_sale_entries(salon, sale, view, settlement, by) -> None:
         tips=tuple((stylist_id, amount) for stylist_id, _name, amount in view.tips),
         deposit_applied=settlement.deposit_applied,
         tenders=tuple((t.method, t.amount, t.reference, t.approved_by_id) for t in tenders),
-        rounding=settlement.rounding, change=settlement.change)
+        rounding=settlement.rounding, change=settlement.change,
+        vouchers=tuple((v.id, v.amount, v.code_digest, v.expires_on) for v in Voucher.select()
+                       .where(Voucher.sale == sale.id).order_by(Voucher.id)))
     for posting in closing_postings(closed):
         ledger.post(salon, posting.kind, posting.amount, sale_id=sale.id, staff_id=by,
                     **posting.details())

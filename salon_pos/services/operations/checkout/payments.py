@@ -28,6 +28,8 @@ def take_tender(
     just taken it: the payments of a sale queue on the write lock). Client credit must be
     there; a house-account charge beyond the client's limit needs a manager."""
     way = way_for(method, Use.SALE)
+    if way.draws_on is not None and way.draws_on.kept_per == "voucher":
+        raise InvalidInput(f"Pay by {way.label.lower()} with its code.")
     reference = check_reference(way, reference, salon.settings())
     check_amount(amount, "payment")
 
@@ -91,11 +93,12 @@ def remove_tender(salon: Salon, sale_id: int, tender_id: int, *, by: int) -> Non
 def check_client_money_still_covers(salon: Salon, sale: Sale) -> None:
     """At close: another station may have spent the client's credit, or closed their house
     account, since the payments were taken. A charge a manager approved over the limit
-    stands."""
+    stands. (A gift voucher is the bearer's: checkout/vouchers.py checks it.)"""
     tenders = _tenders(sale)
     client = Client.get_or_none(Client.id == sale.client_id)
     used = {t.method for t in tenders}
-    for way in (way for code, way in WAYS_TO_PAY.items() if code in used and way.draws_on):
+    for way in (way for code, way in WAYS_TO_PAY.items()
+                if code in used and way.draws_on and way.draws_on.kept_per == "client"):
         held, drawn = way.draws_on, _drawn(tenders, way)
         if held.owed_by_salon:
             if client is None or drawn > client_money(client, held):

@@ -11,6 +11,7 @@ from __future__ import annotations
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotFound
 from salon_pos.domain.money import check_amount, percent_of
+from salon_pos.domain.sale_record import VOUCHER_LINE
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.standing import TAX_CLASS
 from salon_pos.domain.validation import clean_text
@@ -90,6 +91,15 @@ def _line(sale_id: int, line_id: int) -> SaleLine:
     line = SaleLine.get_or_none((SaleLine.id == line_id) & (SaleLine.sale == sale_id))
     if line is None or line.removed:
         raise NotFound("That line is not on this sale.")
+    return line
+
+
+def _priced_line(sale_id: int, line_id: int) -> SaleLine:
+    """A line whose price may change: a gift voucher's value is money, not a price."""
+    line = _line(sale_id, line_id)
+    if line.category == VOUCHER_LINE:
+        raise InvalidInput("A gift voucher's value does not change: take the line off and "
+                           "sell the voucher again at the value wanted.")
     return line
 
 
@@ -189,7 +199,7 @@ def change_line(
         _check_quantity(quantity)
     with salon.writing():
         open_ticket(salon, sale_id, by)
-        line = _line(sale_id, line_id)
+        line = _priced_line(sale_id, line_id)
         price = line.unit_price if unit_price is None else unit_price
         count = line.quantity if quantity is None else quantity
         if line.discount > price * count:
@@ -219,7 +229,7 @@ def discount_line(
     reason = clean_text(reason, "reason for the discount", required=True)
     with salon.writing():
         open_ticket(salon, sale_id, by)
-        line = _line(sale_id, line_id)
+        line = _priced_line(sale_id, line_id)
         _apply_discount(salon, line, reason, amount, percent_bp, approved_by)
         return SaleLine.get_by_id(line_id).discount
 
@@ -230,7 +240,7 @@ def discount_sale(salon: Salon, sale_id: int, *, by: int, reason: str, percent_b
     reason = clean_text(reason, "reason for the discount", required=True)
     with salon.writing():
         open_ticket(salon, sale_id, by)
-        lines = active_lines(salon, sale_id)
+        lines = [line for line in active_lines(salon, sale_id) if line.category != VOUCHER_LINE]
         if not lines:
             raise InvalidInput("There is nothing on the sale to discount.")
         for line in lines:

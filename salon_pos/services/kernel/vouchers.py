@@ -1,0 +1,82 @@
+"""Finding a gift voucher by the code typed or scanned, and what it holds, as the journal
+says: the row's digest, value and last day must be those its sale recorded, and its
+balance is summed from the journal's entries that name it — a voucher edited by hand
+cannot be spent."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import peewee as pw
+
+from salon_pos.domain.errors import DomainError, NotFound
+from salon_pos.domain.journal import VOUCHERS_HELD, Kind, balance_effects, voucher_reference
+from salon_pos.domain.money_held import GIFT_VOUCHERS
+from salon_pos.domain.sale_status import SaleStatus
+from salon_pos.domain.vouchers import code_digest, read_code
+from salon_pos.domain.ways_to_pay import WAYS_TO_PAY
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.kernel.ledger import entry_from_row
+from salon_pos.store.models import JournalEntry, Sale, SaleTender, Voucher
+
+# The ways to pay that spend a gift voucher (the one the payment's reference names).
+VOUCHER_WAYS = [way.code for way in WAYS_TO_PAY.values() if way.draws_on is GIFT_VOUCHERS]
+
+
+class VoucherNotVouched(DomainError):
+    """A voucher whose row no longer matches the journal."""
+
+
+def find_voucher(salon: Salon, typed_code: str) -> Voucher:
+    """The voucher with this code (as typed or scanned), or a refusal."""
+    voucher = Voucher.get_or_none(Voucher.code_digest == code_digest(read_code(typed_code)))
+    if voucher is None:
+        raise NotFound("No voucher has that code: check it, or look at the receipt of the "
+                       "sale that sold it.")
+    return voucher
+
+
+def get_voucher(salon: Salon, number: int) -> Voucher:
+    voucher = Voucher.get_or_none(Voucher.id == number)
+    if voucher is None:
+        raise NotFound(f"There is no voucher number {number}.")
+    return voucher
+
+
+def journal_balance(salon: Salon, voucher: Voucher) -> int:
+    """What the voucher holds, from the journal's entries that name it; refused when its
+    row is not what its sale and those entries recorded."""
+    rows = JournalEntry.select().where(JournalEntry.reference == voucher_reference(voucher.id))
+    balance, sold = 0, None
+    for row in rows.order_by(JournalEntry.seq):
+        entry = entry_from_row(row)
+        if entry.kind == Kind.VOUCHER_SOLD:
+            sold = entry
+        balance += sum(delta for held, _key, delta in balance_effects(entry)
+                       if held == VOUCHERS_HELD)
+    if (sold is None or sold.amount != voucher.amount or sold.memo != sold_memo(voucher)
+            or balance != voucher.balance):
+        raise VoucherNotVouched(
+            f"Voucher {voucher.id} does not match the journal: it was changed outside Salon "
+            "POS and cannot be used. A manager should run “salon-pos verify”.")
+    return balance
+
+
+def sold_memo(voucher: Voucher) -> str:
+    """What the journal's sale of a voucher keeps of it: its code's digest and last day."""
+    return f"{voucher.code_digest} {voucher.expires_on}"
+
+
+def is_expired(voucher: Voucher, today: date) -> bool:
+    return today > voucher.expires_on
+
+
+def drawn_on_open_sales(salon: Salon, voucher: Voucher, *, but: int | None = None) -> int:
+    """What payments on sales not yet closed (other than `but`) draw on the voucher."""
+    query = (SaleTender.select(pw.fn.COALESCE(pw.fn.SUM(SaleTender.amount), 0))
+             .join(Sale).where((SaleTender.reference == voucher_reference(voucher.id))
+                               & SaleTender.method.in_(VOUCHER_WAYS)
+                               & (Sale.status == SaleStatus.OPEN)))
+    if but is not None:
+        query = query.where(Sale.id != but)
+    return int(query.scalar())

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from salon_pos.domain.errors import DomainError, NotAllowed
 from salon_pos.domain.sale_math import rate_label
-from salon_pos.domain.ways_to_pay import WAYS_TO_PAY, Use, label_of, ways_to_pay
+from salon_pos.domain.ways_to_pay import VOUCHER, WAYS_TO_PAY, Use, label_of, ways_to_pay
 from salon_pos.services.operations import checkout
 from salon_pos.services.views import catalogue, staff
 from salon_pos.services.views.sale import LineView, SaleView, sale_view
@@ -46,7 +46,10 @@ from salon_pos.ui.dialogs.sale_line_edit import (
     ProductPicker,
     ReasonDialog,
     ServicePicker,
+    VoucherCode,
+    VoucherSale,
 )
+from salon_pos.ui.dialogs.voucher_print import show_voucher
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.keypad import BigButton, Keypad
@@ -71,10 +74,13 @@ def _bill(view: SaleView) -> int:
 
 
 class CheckoutDialog(QDialog):
-    def __init__(self, session: Session, booking_id: int, parent=None):
+    def __init__(self, session: Session, booking_id: int | None, parent=None):
+        """The checkout of a booking, or (None) a sale at the counter: a product, a gift
+        voucher, a service without a booking."""
         super().__init__(parent)
         self.session = session
         self.settings = session.salon.settings()
+        self.walk_in = booking_id is None
         self.sale_id = checkout.open_sale(session.salon, by=session.staff_id, booking_id=booking_id)
         self.pay_key = f"close-{uuid.uuid4()}"  # one per ticket: paying twice pays once
         self._request: dict | None = None  # the payment asked for by the last press
@@ -84,7 +90,8 @@ class CheckoutDialog(QDialog):
         self.float_asked = False  # asked once a ticket, when the drawer was not opened
         self.paid: dict | None = None
         self.editor: QDialog | None = None  # the line dialog open now, if any
-        self.setWindowTitle("Checkout")
+        self.voucher_previews: list = []  # the gift vouchers sold, shown to print
+        self.setWindowTitle("New sale" if self.walk_in else "Checkout")
         self.setMinimumSize(1180, 660)
         self.resize(1340, 720)
         self.message = MessageLine()  # cleared when the person does something new
@@ -99,6 +106,7 @@ class CheckoutDialog(QDialog):
             _button("Discount &sale…", "Discount the whole sale", self.discount_sale),
             _button("Add &product…", "Add a product", self.add_product),
             _button("Add ser&vice…", "Add a service", self.add_service),
+            _button("Gift vo&ucher…", "Sell a gift voucher", self.sell_voucher),
         ]
         self.totals = TotalsPanel()
         self.tips = TipsPanel(self.settings.tip_choices)
@@ -421,6 +429,13 @@ class CheckoutDialog(QDialog):
                                         first, self.settings,
                                         apply, self))
 
+    def sell_voucher(self) -> None:
+        def apply(amount: int) -> None:
+            checkout.add_voucher_line(self.session.salon, self.sale_id, amount,
+                                      by=self.session.staff_id)
+
+        self._open_editor(VoucherSale(self.settings, apply, self))
+
     # -- tips and sign-off --------------------------------------------------------------
 
     def set_tip(self) -> None:
@@ -494,6 +509,9 @@ class CheckoutDialog(QDialog):
         return self._request
 
     def take(self, method: str) -> None:
+        if WAYS_TO_PAY[method] is VOUCHER:
+            self.take_from_voucher()
+            return
         if WAYS_TO_PAY[method].counts_as_cash and not self._drawer_ready():
             return
         if not self._save_typed_tips():
@@ -512,6 +530,38 @@ class CheckoutDialog(QDialog):
             if len(self.view.tenders) == before:
                 self.message.done("That payment is already taken. Type the next amount to "
                                   "take another.")
+
+    def take_from_voucher(self) -> None:
+        """The voucher's code is asked for; the amount is the keypad's (blank: as much of
+        what is left as the voucher holds)."""
+        if not self._save_typed_tips():
+            return
+        try:
+            typed = self.keypad.text()
+            amount = self.settings.parse_money(typed) if typed else None
+        except DomainError as error:
+            self.message.refuse(error.message)
+            return
+        key = f"voucher-{uuid.uuid4()}"
+        taken: dict = {}
+
+        def apply(code: str) -> None:
+            taken.update(checkout.pay_by_voucher(self.session.salon, self.sale_id, code,
+                                                 by=self.session.staff_id, amount=amount,
+                                                 key=key))
+
+        asked = "what is left" if amount is None else self.view.money(amount)
+        self.editor = VoucherCode(asked, apply, self)
+        self.editor.accepted.connect(lambda: self._voucher_taken(taken))
+        self.editor.open()
+
+    def _voucher_taken(self, taken: dict) -> None:
+        self._new_entry()
+        self.keypad.clear()
+        self.refresh()
+        self.message.done(f"{self.view.money(taken['amount'])} taken from gift voucher "
+                          f"{taken['voucher']}; {self.view.money(taken['voucher_left'])} left "
+                          "on it.")
 
     def _drawer_ready(self) -> bool:
         """Before the first cash of a ticket goes into a drawer nobody opened today, ask for
@@ -558,6 +608,16 @@ class CheckoutDialog(QDialog):
         self.done_button.show()
         self.done_button.setFocus()
         self._hand_over_receipt()
+        self._hand_over_vouchers(result.get("vouchers", []))
+
+    def _hand_over_vouchers(self, vouchers: list[dict]) -> None:
+        """The vouchers sold, each shown to print at once: their codes are given this
+        once (the salon keeps none)."""
+        for voucher in vouchers:
+            if "code" in voucher:
+                self.voucher_previews.append(show_voucher(self.session, voucher["id"],
+                                                          voucher["code"],
+                                                          self.parentWidget()))
 
     def _hand_over_receipt(self) -> None:
         """File the receipt, then print it (by the salon's setting) or show it to print."""
@@ -587,8 +647,12 @@ class CheckoutDialog(QDialog):
         self.preview = preview_receipt(self.session, self.receipt, self.parentWidget())
 
     def reject(self) -> None:
-        """Once paid, closing the window by Esc or its X is the same as Done."""
+        """Once paid, closing the window by Esc or its X is the same as Done. A sale at the
+        counter left before any payment is set aside (nothing was sold)."""
         if self.paid is not None:
             self.accept()
-        else:
-            super().reject()
+            return
+        if self.walk_in and not self.view.tenders:
+            checkout.void_sale(self.session.salon, self.sale_id, by=self.session.staff_id,
+                               reason="left at the counter before paying")
+        super().reject()

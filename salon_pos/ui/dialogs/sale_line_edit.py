@@ -1,5 +1,6 @@
 """The small dialogs that edit a checkout ticket's lines: change a price or quantity, give a
-discount, take a line off (each with its reason), add a product or a service.
+discount, take a line off (each with its reason), add a product or a service, sell a gift
+voucher; and the code of a gift voucher paying.
 
 Each dialog reads its form and hands the values to `apply` (the checkout runs the
 operation, asking a manager when the service says one must approve). A refusal stays in
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QRadioButton,
     QSpinBox,
     QTableView,
@@ -204,3 +206,54 @@ class ServicePicker(_PickerDialog):
 
     def values(self) -> dict:
         return {"service_id": self.chosen_id(), "stylist_id": self.stylist.currentData()}
+
+
+class VoucherSale(_EditDialog):
+    """A gift voucher sold on this ticket: its value (any amount, or a usual one)."""
+
+    USUAL = (2500, 5000, 7500, 10_000)
+
+    def __init__(self, settings: SalonSettings, apply: Apply, parent=None):
+        super().__init__("Sell a gift voucher", apply, "Add voucher", parent)
+        self.settings = settings
+        self.amount = QLineEdit()
+        self.amount.setPlaceholderText("the value, e.g. 50")
+        self.amount.returnPressed.connect(self.submit)
+        self.add_row("Value", self.amount)
+        usual = QHBoxLayout()
+        for value in self.USUAL:
+            button = QPushButton(settings.money(value))
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _=False, v=value: self._choose(v))
+            usual.addWidget(button)
+        self.form.addRow("Usual values", usual)
+        self.form.addRow(QLabel(f"Valid {settings.voucher_validity_years} years; its code "
+                                "prints once the sale is paid."))
+        self.amount.setFocus()
+
+    def _choose(self, value: int) -> None:
+        self.amount.setText(self.settings.money(value))
+        self.submit()
+
+    def values(self) -> dict:
+        if not self.amount.text().strip():
+            raise InvalidInput("Type the voucher's value, or choose a usual one.")
+        return {"amount": self.settings.parse_money(self.amount.text())}
+
+
+class VoucherCode(_EditDialog):
+    """Paying with a gift voucher: its code, typed or scanned (a scanner types it and
+    Enter)."""
+
+    def __init__(self, amount_text: str, apply: Apply, parent=None):
+        super().__init__("Pay with a gift voucher", apply, "Take from voucher", parent)
+        self.code = QLineEdit()
+        self.code.setPlaceholderText("type or scan the code, e.g. 7KQ2-M9XD-40TB-H3PZ")
+        self.code.returnPressed.connect(self.submit)
+        self.add_row("Voucher code", self.code)
+        self.form.addRow(QLabel(f"Takes {amount_text}, or what the voucher holds if that is "
+                                "less."))
+        self.code.setFocus()
+
+    def values(self) -> dict:
+        return {"code": self.code.text()}

@@ -148,6 +148,13 @@ class DayBookPage(QWidget):
         new.clicked.connect(lambda: self.new_booking())
         QShortcut(QKeySequence("Ctrl+N"), self, activated=lambda: self.new_booking())
         bar.addWidget(new)
+        sale = QPushButton("New sale")
+        sale.setAccessibleName("New sale")
+        sale.setToolTip("A sale at the counter, without a booking: products, a gift voucher "
+                        "(Ctrl+Shift+N)")
+        sale.clicked.connect(lambda: self.new_sale())
+        QShortcut(QKeySequence("Ctrl+Shift+N"), self, activated=lambda: self.new_sale())
+        bar.addWidget(sale)
         bar.addStretch()
         self.title = QLabel(objectName="pageTitle")
         bar.addWidget(self.title)
@@ -364,15 +371,23 @@ class DayBookPage(QWidget):
         open_modeless(box)
 
     def checkout(self, booking_id: int) -> None:
+        if self._run_checkout(booking_id):
+            self._done(booking_id)
+
+    def new_sale(self) -> None:
+        self._run_checkout(None)
+
+    def _run_checkout(self, booking_id: int | None) -> bool:
+        """The checkout of a booking, or a sale at the counter; False when it cannot open."""
         from salon_pos.ui.dialogs.checkout import CheckoutDialog
 
         try:
             dialog = CheckoutDialog(self.session, booking_id, self)
         except DomainError as error:
             show_refusal(self, error)
-            return
+            return False
         run_modal(dialog)
-        self._done(booking_id)
+        return True
 
     def cancel(self, booking_id: int) -> None:
         """Cancel, once it is clear what happens to the deposit: in good time the client

@@ -1,0 +1,106 @@
+"""Gift vouchers at the counter, as the desk does it: a sale without a booking (New sale),
+a voucher of a usual value paid by card, its card shown to print; then another client's
+product paid with that voucher's code, typed as a scanner types it."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from salon_pos.domain.journal import Kind
+from salon_pos.services.operations import salon_setup
+from salon_pos.services.views import verify
+from salon_pos.services.views.vouchers import voucher_by_code
+from salon_pos.store.models import JournalEntry, Sale
+from salon_pos.ui.dialogs.checkout import CheckoutDialog
+from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
+from tests.ui.steps import Steps, button
+from tests.ui.test_checkout_lines import desk_session
+from tests.ui.test_day_book import open_page
+from tests.ui.test_steps_checkout import closing_on_failure
+
+SELL_TARGET = 6  # New sale, Gift voucher…, €50.00, Card, Pay, Done
+
+
+@pytest.fixture
+def counter(s):
+    salon_setup.change_settings(s.salon, s.manager, terminal_reference_required=False)
+
+
+def new_sale(steps: Steps, page, act) -> None:
+    def in_sale(dialog):
+        assert isinstance(dialog, CheckoutDialog) and dialog.windowTitle() == "New sale"
+        act(dialog)
+
+    steps.in_next_modal(closing_on_failure(in_sale))
+    steps.click(button(page, "New sale"))
+
+
+@pytest.mark.usefixtures("counter")
+def test_a_voucher_sold_at_the_counter_then_spent_by_its_code(s, qtbot):
+    page = open_page(desk_session(s), qtbot)
+    steps = Steps(qtbot)
+    seen = {}
+
+    def sell(dialog: CheckoutDialog) -> None:
+        steps.click(button(dialog, "Gift voucher"))
+        steps.click(button(dialog.editor, "€50.00"))
+        seen["to pay"] = dialog.totals.figures["To pay"].text()
+        steps.click(dialog.method_buttons["card"])
+        steps.click(dialog.pay_button)
+        seen["code"] = dialog.paid["vouchers"][0]["code"]
+        seen["card shown"] = [type(p) for p in dialog.voucher_previews
+                              if p is not None and p.isVisible()]
+        steps.click(dialog.done_button)
+
+    new_sale(steps, page, sell)
+
+    assert steps.count <= SELL_TARGET, str(steps)
+    assert seen["to pay"] == "<b>€50.00</b>"
+    assert seen["card shown"] == [PdfPreviewDialog]
+    assert [(e.kind, e.amount) for e in JournalEntry.select().where(
+        JournalEntry.kind.in_([Kind.VOUCHER_SOLD, Kind.SALE_INCOME]))] == [
+        (Kind.VOUCHER_SOLD, 5000)]
+
+    spend = Steps(qtbot)
+
+    def pay_with_it(dialog: CheckoutDialog) -> None:
+        spend.click(button(dialog, "Add product"))
+        spend.key(dialog.editor.search, Qt.Key.Key_Return)  # the first product, €18.00
+        spend.click(dialog.method_buttons["voucher"])
+        spend.type(dialog.editor.code, seen["code"])
+        spend.key(dialog.editor.code, Qt.Key.Key_Return)
+        seen["message"] = dialog.message.text()
+        spend.click(dialog.pay_button)
+        spend.click(dialog.done_button)
+
+    new_sale(spend, page, pay_with_it)
+
+    assert seen["message"] == "€18.00 taken from gift voucher 1; €32.00 left on it."
+    assert voucher_by_code(s.salon, seen["code"]).balance == 3200
+    assert Sale.select().where(Sale.status == "closed").count() == 2
+    assert verify.verify(s.salon).ok
+
+
+@pytest.mark.usefixtures("counter")
+def test_a_wrong_code_is_refused_in_the_window_and_nothing_is_taken(s, qtbot):
+    page = open_page(desk_session(s), qtbot)
+    steps = Steps(qtbot)
+    seen = {}
+
+    def try_a_wrong_code(dialog: CheckoutDialog) -> None:
+        steps.click(button(dialog, "Add product"))
+        steps.key(dialog.editor.search, Qt.Key.Key_Return)
+        steps.click(dialog.method_buttons["voucher"])
+        steps.type(dialog.editor.code, "7KQ2-M9XD-40TB-H3PA")
+        steps.key(dialog.editor.code, Qt.Key.Key_Return)
+        seen["refusal"] = dialog.editor.message.text()
+        seen["tenders"] = dialog.view.tenders
+        dialog.editor.reject()
+        dialog.reject()  # the client leaves: the sale is set aside
+
+    new_sale(steps, page, try_a_wrong_code)
+
+    assert "typing mistake" in seen["refusal"] or "No voucher" in seen["refusal"]
+    assert seen["tenders"] == ()
+    assert Sale.get().status == "void"

@@ -61,6 +61,7 @@ class SalonSettings:
     print_receipt_on_pay: bool = False  # Pay sends the receipt to the printer at once
     lock_after_minutes: int = 5  # the app locks after this long without a touch
     backups_kept: int = 30  # automatic backups kept in the data folder; older ones go
+    stock_count_approval_over: int = 5000  # a count difference worth more needs a manager
 
     @cached_property
     def currency(self) -> Currency:
@@ -154,6 +155,7 @@ LABELS = {
     "print_receipt_on_pay": "Print the receipt on Pay",
     "lock_after_minutes": "Lock after (minutes without use)",
     "backups_kept": "Automatic backups kept",
+    "stock_count_approval_over": "Stock count differences a manager approves, over",
 }
 
 

@@ -30,6 +30,7 @@ from salon_pos.cli import (
     listings,
     reports,
     setup,
+    stock,
     verify,
 )
 from salon_pos.domain.errors import DomainError
@@ -43,7 +44,7 @@ from salon_pos.services.opening import (
 )
 
 COMMAND_MODULES = (setup, verify, backups, reports, listings, documents, calendars, clients,
-                   accounting)
+                   accounting, stock)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -122,14 +122,12 @@ def clean_barcode(text: str | None) -> str:
     is taken as it is, though one in ten 13- and 14-digit codes passes the card-number
     check by chance; any other code is held to that check like every text kept."""
     value = "".join(str(text or "").split())
-    if not value:
-        return ""
+    if not gs1_code(value):
+        refuse_card_number(str(text or ""), "the barcode")
     if len(value) > MAX_BARCODE or not all(
             ch.isascii() and (ch.isalnum() or ch == "-") for ch in value):
         raise InvalidInput(f"A barcode is up to {MAX_BARCODE} letters, digits or hyphens.")
-    if gs1_code(value):
-        return value
-    return refuse_card_number(value, "the barcode")
+    return value
 
 
 def gs1_code(value: str) -> bool:

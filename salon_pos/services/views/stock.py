@@ -18,7 +18,7 @@ from salon_pos.domain.journal import Kind
 from salon_pos.domain.stock import Move, Stock
 from salon_pos.domain.validation import clean_barcode
 from salon_pos.services.kernel.context import Salon
-from salon_pos.store.models import JournalEntry, Product, StockMovement
+from salon_pos.store.models import JournalEntry, Product, SaleLine, StockMovement
 
 STOCK_KINDS = {Kind.STOCK_RECEIVED: Move.RECEIVED, Kind.STOCK_SOLD: Move.SOLD,
                Kind.STOCK_RETURNED: Move.RETURNED, Kind.STOCK_USED: Move.USED,
@@ -80,9 +80,20 @@ def product_by_barcode(salon: Salon, code: str) -> dict | None:
 
 
 def on_hand(salon: Salon, product_ids: list[int]) -> dict[int, int]:
-    """The units on the shelf of these products now (checkout warns below zero)."""
+    """The units on the shelf of these products now."""
     return dict(Product.select(Product.id, Product.on_hand)
                 .where(Product.id.in_(product_ids)).tuples())
+
+
+def short_on_ticket(salon: Salon, sale_id: int) -> list[tuple[str, int, int]]:
+    """(product, on the shelf, on this ticket) for each product a ticket has more of than
+    the books say are on the shelf: checkout says so, and sells it all the same."""
+    on_ticket = pw.fn.SUM(SaleLine.quantity)
+    rows = (SaleLine.select(Product.name, Product.on_hand, on_ticket.alias("units"))
+            .join(Product).where((SaleLine.sale == sale_id) & ~SaleLine.removed)
+            .group_by(Product.id, Product.name, Product.on_hand)
+            .having(on_ticket > Product.on_hand).tuples())
+    return [(name, there, int(units)) for name, there, units in rows]
 
 
 def day_movements(salon: Salon, day: date) -> dict[str, int]:

@@ -65,7 +65,8 @@ def check_counted(quantity) -> int:
 
 
 def _average(value: int, on_hand: int, fallback: int) -> int:
-    return (2 * value + on_hand) // (2 * on_hand) if on_hand > 0 else fallback
+    """Value ÷ units, rounded; `fallback` when that says nothing (no units, no value)."""
+    return (2 * value + on_hand) // (2 * on_hand) if on_hand > 0 and value > 0 else fallback
 
 
 def receive(stock: Stock, quantity: int, unit_cost: int) -> tuple[Stock, int]:
@@ -78,12 +79,15 @@ def receive(stock: Stock, quantity: int, unit_cost: int) -> tuple[Stock, int]:
 def take(stock: Stock, quantity: int) -> tuple[Stock, int]:
     """`quantity` units leave (sold, used, missing at a count): the new stock and the
     value that left — a share of the value, all of it with the last unit, and the unit
-    cost for each unit beyond what was there."""
+    cost for each unit beyond what was there. Never less than nothing."""
     there = max(stock.on_hand, 0)
     if quantity < there:
         cost = stock.value * quantity // there
-    else:
+    elif stock.on_hand >= 0:
         cost = stock.value + (quantity - there) * stock.unit_cost
+    else:  # already below zero: each unit at the unit cost
+        cost = quantity * stock.unit_cost
+    cost = max(cost, 0)
     return Stock(stock.on_hand - quantity, stock.value - cost, stock.unit_cost), cost
 
 
@@ -94,15 +98,21 @@ def put_back(stock: Stock, quantity: int, value: int) -> Stock:
 
 
 def count(stock: Stock, counted: int) -> tuple[Stock, int]:
-    """The shelf counted: the new stock and the change in value (negative: missing)."""
+    """The shelf counted: the new stock and the change in value (negative: missing). A
+    surplus comes in at the unit cost. A shelf whose value no longer fits its units (sold
+    below zero, then delivered at another cost) is valued again at the unit cost: the
+    count puts the books right."""
     difference = counted - stock.on_hand
     if difference < 0:
-        after, cost = take(stock, -difference)
-        return after, -cost
-    value = difference * stock.unit_cost
-    if counted == 0:  # an empty shelf is worth nothing, whatever was left over
-        value = -stock.value
-    return put_back(stock, difference, value), value
+        after, _cost = take(stock, -difference)
+    elif difference > 0:
+        after = put_back(stock, difference, difference * stock.unit_cost)
+    else:
+        after = stock
+    fits = after.value == 0 if counted == 0 else after.value > 0 or after.unit_cost == 0
+    if not fits:
+        after = Stock(counted, counted * after.unit_cost, after.unit_cost)
+    return after, after.value - stock.value
 
 
 def share(whole: int, done: int, more: int, of: int) -> int:

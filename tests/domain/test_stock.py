@@ -35,6 +35,19 @@ def test_stock_may_go_below_zero_at_the_unit_cost():
     assert after.negative
 
 
+def test_units_taken_from_a_shelf_already_below_zero_leave_at_the_unit_cost():
+    after, cost = stock.take(Stock(-2, -800, 400), 1)
+    assert (after, cost) == (Stock(-3, -1200, 400), 400)
+
+
+def test_a_count_values_again_a_shelf_filled_at_another_cost_after_going_below_zero():
+    sold_short, _ = stock.take(Stock(0, 0, 1000), 2)  # (-2, -2000) at the old cost
+    filled, _ = stock.receive(sold_short, 3, 500)  # one unit worth -500: it fits no more
+    assert filled == Stock(1, -500, 500)
+    after, value = stock.count(filled, 1)
+    assert (after, value) == (Stock(1, 500, 500), 1000)
+
+
 def test_a_count_records_the_difference_at_cost():
     after, value = stock.count(Stock(10, 4000, 400), 8)
     assert (after, value) == (Stock(8, 3200, 400), -800)
@@ -104,8 +117,11 @@ def test_the_value_is_the_sum_of_the_movements_and_the_replay_agrees(steps):
         total_units, total_value = total_units + quantity, total_value + value
         assert replayed == level
         assert (level.on_hand, level.value) == (total_units, total_value)
-        if level.on_hand == 0 and move in (Move.SOLD, Move.COUNTED):
-            assert level.value == 0  # an empty shelf is worth nothing
+        if move == Move.SOLD:
+            assert value <= 0  # what leaves is never worth less than nothing
+        if move == Move.COUNTED:  # a count leaves the shelf's value fitting its units
+            assert level.value == 0 if level.on_hand == 0 else level.value >= 0
+        assert level.unit_cost >= 0
 
 
 @given(st.lists(st.tuples(st.integers(1, 50), st.integers(0, 5000)), min_size=1, max_size=10),

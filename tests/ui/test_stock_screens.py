@@ -130,7 +130,7 @@ def test_scanning_at_checkout_adds_the_product_and_says_what_it_does_not_know(s,
 
     steps.type(dialog.scan_field, "5000000000000")  # the scanner types, then Enter
     steps.key(dialog.scan_field, Qt.Key.Key_Return)
-    assert dialog.message.text().startswith("No product has the barcode 5000000000000")
+    assert dialog.message.text().startswith("No product has the barcode 5000000000000.")
     assert dialog.message.tone == "refused"
 
     steps.type(dialog.scan_field, EAN)

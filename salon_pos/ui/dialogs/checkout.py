@@ -187,7 +187,7 @@ class CheckoutDialog(QDialog):
         lower.addStretch(0)
         left = QVBoxLayout()
         scan_row = QHBoxLayout()
-        self.scan_field.setMaximumWidth(360)
+        self.scan_field.setMinimumWidth(300)
         scan_row.addWidget(self.scan_field)
         scan_row.addStretch(1)
         left.addLayout(scan_row)
@@ -429,8 +429,9 @@ class CheckoutDialog(QDialog):
             return
         found = stock.product_by_barcode(self.session.salon, code)
         if found is None:
-            self.message.refuse(f"No product has the barcode {code}: add it with “Add "
-                                "product…”, and give it this barcode in the catalogue.")
+            self.message.refuse(f"No product has the barcode {code}. Add it with “Add "
+                                "product…”; a manager gives products their barcodes under "
+                                "Manager → Stock.")
             return
         if self._run(lambda: checkout.add_product_line(
                 self.session.salon, self.sale_id, found["id"], by=self.session.staff_id)):

@@ -110,9 +110,13 @@ class BackBarDialog(_StockDialog):
                          "Record the use", parent)
         self.quantity = _units()
         self.stylist = QComboBox()
-        for member in list_staff(session.salon):
+        members = list_staff(session.salon)
+        for member in members:
             self.stylist.addItem(member["name"], member["id"])
-        self.stylist.setCurrentIndex(max(0, self.stylist.findData(session.staff_id)))
+        # The stylist recording their own use, or else the first stylist.
+        own = session.staff_id if session.role == "stylist" else next(
+            (m["id"] for m in members if m["role"] == "stylist"), session.staff_id)
+        self.stylist.setCurrentIndex(max(0, self.stylist.findData(own)))
         self.add_row("Units used", self.quantity)
         self.add_row("Used by", self.stylist)
 

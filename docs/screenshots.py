@@ -163,15 +163,15 @@ def main() -> None:
     manager_window.show_page("manager")
     area = manager_window.page("manager")
     for index, name in enumerate(("manager-drawer", "manager-reports", "manager-fees",
-                                  "manager-settings", "manager-data")):
+                                  "manager-stock", "manager-settings", "manager-data")):
         area.tabs.setCurrentIndex(index)
         settle(600)  # reports load in the background
         shoot(manager_window, name)
-    settings = area.page(3)
+    settings = area.page(4)
     for index in range(1, settings.tabs.count()):
         settings.tabs.setCurrentIndex(index)
         shoot(manager_window, f"manager-settings-{index + 1}")
-    shoot(import_dialog(area.page(4), salon), "client-import")
+    shoot(import_dialog(area.page(5), salon), "client-import")
 
     refund = RefundDialog(desk)
     refund.number.setText("1")

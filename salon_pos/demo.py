@@ -35,10 +35,11 @@ from salon_pos.services.operations import (
     refunds,
     salon_setup,
     staff,
+    stock,
 )
 from salon_pos.services.views.notes import booking_notes
 from salon_pos.services.views.sale import sale_view
-from salon_pos.store.models import Booking, Client, JournalEntry, Sale
+from salon_pos.store.models import Booking, Client, JournalEntry, Product, Sale, StockMovement
 
 TIME_ZONE = "Europe/Dublin"
 MANAGER_PIN = "1234"
@@ -74,6 +75,9 @@ PRODUCTS = [
     ("Texture paste", "TX-075", 1495), ("Bond-repair oil", "OI-050", 3200),
     ("Wide-tooth comb", "CB-001", 600), ("Silk scrunchie", "SC-001", 900),
 ]
+SUPPLIERS = ("Celtic Salon Supplies", "Hairline Wholesale")
+FIRST_DELIVERY, REORDER_LEVEL = 24, 6
+BACK_BAR = (2, 5)  # the conditioner and the oil: used in treatments
 FIRST_NAMES = [
     "Zoë", "Niamh", "Saoirse", "Ciara", "Aisling", "Orla", "Sinéad", "Róisín", "Emma", "Sophie",
     "Chloé", "Amélie", "Léa", "Małgorzata", "Agnieszka", "Zofia", "Ngọc", "Linh", "Thảo",
@@ -113,8 +117,8 @@ def build_demo(salon: Salon, *, days: int, seed: int,
     rng = random.Random(seed)
     with demo.batch():
         ids = _set_up(demo, rng, client_count=max(150, days * 12))
-    play = _DayPlayer(demo, clock, rng, ids, today, real_now)
-    play.gifts = random.Random(seed + 1)  # its own draws: the rest of the day plays as before
+    play = _DayPlayer(demo, clock, rng, ids, today, real_now, random.Random(seed + 1))
+    play.gifts = random.Random(seed + 2)  # its own draws: the rest plays as before
     total = days + 1
     for number, day in enumerate(first + timedelta(days=i) for i in range(total)):
         with demo.batch():
@@ -160,8 +164,22 @@ def _set_up(salon: Salon, rng: random.Random, client_count: int) -> DemoIds:
                               approved_by=manager)
         for name, sku, price in PRODUCTS
     ]
+    for number, product in enumerate(products):
+        stock.set_stock_details(salon, product, approved_by=manager, barcode=_ean13(number),
+                                reorder_level=REORDER_LEVEL)
     client_ids = [_add_client(salon, rng, desk, manager, n) for n in range(client_count)]
     return DemoIds(manager, desk, stylists, services, products, client_ids)
+
+
+def _ean13(number: int) -> str:
+    """A made-up Irish (539) EAN-13 code with its check digit."""
+    body = f"539{1234500 + number:07d}{number % 10:02d}"
+    weighted = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return body + str((10 - weighted % 10) % 10)
+
+
+def _unit_cost(price: int) -> int:
+    return price * 2 // 5  # bought at two fifths of the shelf price
 
 
 def _add_client(salon: Salon, rng: random.Random, desk: int, manager: int, n: int) -> int:
@@ -183,13 +201,14 @@ def _add_client(salon: Salon, rng: random.Random, desk: int, manager: int, n: in
 class _DayPlayer:
     """Plays one salon day after another on the demo clock."""
 
-    def __init__(self, salon, clock, rng, ids, today, real_now):
+    def __init__(self, salon, clock, rng, ids, today, real_now, stock_rng):
         self.salon, self.clock, self.rng, self.ids = salon, clock, rng, ids
         self.today, self.real_now = today, real_now
         self.last_day = today + timedelta(days=14)
         self.gifts = random.Random(0)  # gift vouchers sold and spent
         # Sold, with money left: (day sold, code), as their bearers keep them.
         self.voucher_codes: list[tuple[date, str]] = []
+        self.stock_rng = stock_rng  # its own, so the rest plays as it did before stock
 
     def at(self, day: date, hour: int, minute: int = 0) -> datetime:
         return local_to_utc(day, time(hour, minute), _zone())
@@ -207,6 +226,7 @@ class _DayPlayer:
         if not self.move_to(self.at(day, 8, 30)):
             return
         cash_drawer.open_drawer(self.salon, 15_000, by=ids.desk)
+        self.deliveries()
         self.book_ahead(day)
         self.cancellations(day)
         self.appointments(day)
@@ -214,6 +234,7 @@ class _DayPlayer:
             self.walk_ins(day)
             self.gift_voucher(day)
             self.now_and_then(day)
+            self.stock_work(day)
             self.close(day)
 
     # --- the desk books ahead ------------------------------------------------------------
@@ -439,6 +460,7 @@ class _DayPlayer:
                 line = next(line for line in sale.lines if line.category == "retail")
                 refunds.refund_sale(salon, sale.id, by=ids.desk, approved_by=ids.manager,
                                     reason="Product returned unopened", lines={line.id: 1},
+                                    restock={line.id: 1},
                                     reference=f"R{rng.randint(1000, 9999)}")
         owing = Client.select().where(Client.house_balance > 0)
         for client in owing:
@@ -449,6 +471,28 @@ class _DayPlayer:
         if rng.random() < 0.2:
             cash_drawer.paid_out(salon, 1250, by=ids.desk, approved_by=ids.manager,
                                  reason="Milk and biscuits for the clients")
+
+    def deliveries(self) -> None:
+        """The first morning the shelves are stocked; later, what is low is reordered."""
+        ids = self.ids
+        first = not StockMovement.select().exists()
+        low = [p for p in Product.select().where(Product.on_hand <= REORDER_LEVEL)]
+        if not first and len(low) < 3:
+            return
+        lines = [(p.id, FIRST_DELIVERY if first else 18, _unit_cost(p.price)
+                  + (0 if first else self.stock_rng.choice([0, 10, 20]))) for p in low]
+        stock.receive_delivery(self.salon, SUPPLIERS[0 if first else 1], lines, by=ids.desk)
+
+    def stock_work(self, day: date) -> None:
+        """Back-bar products used in treatments; now and then a shelf counted, a unit
+        found missing."""
+        salon, ids, rng = self.salon, self.ids, self.stock_rng
+        for product in BACK_BAR:
+            stylist = rng.choice(ids.stylists)
+            stock.use_stock(salon, ids.products[product], 1, by=stylist, stylist_id=stylist)
+        if rng.random() < 0.25:
+            product = Product.get_by_id(rng.choice(ids.products))
+            stock.count_stock(salon, {product.id: max(0, product.on_hand - 1)}, by=ids.desk)
 
     def close(self, day: date) -> None:
         salon, ids = self.salon, self.ids

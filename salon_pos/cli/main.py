@@ -30,6 +30,7 @@ from salon_pos.cli import (
     listings,
     reports,
     setup,
+    stock,
     verify,
     vouchers,
 )
@@ -44,7 +45,7 @@ from salon_pos.services.opening import (
 )
 
 COMMAND_MODULES = (setup, verify, backups, reports, listings, documents, calendars, clients,
-                   accounting, vouchers)
+                   accounting, vouchers, stock)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -57,6 +57,13 @@ class Kind(StrEnum):
     VOUCHER_SOLD = "voucher_sold"
     VOUCHER_REFUNDED = "voucher_refunded"
     VOUCHER_EXPIRED = "voucher_expired"
+    # Retail stock at cost (domain.stock): the amount is the value moved (a count's is
+    # signed: + found, − missing); the memo names the product and the signed quantity.
+    STOCK_RECEIVED = "stock_received"
+    STOCK_SOLD = "stock_sold"
+    STOCK_RETURNED = "stock_returned"  # a refunded unit put back on the shelf
+    STOCK_USED = "stock_used"  # back-bar: used in a service, by a stylist
+    STOCK_COUNTED = "stock_counted"
 
 
 # How each deposit movement changes what a booking holds.

@@ -62,6 +62,7 @@ class SalonSettings:
     lock_after_minutes: int = 5  # the app locks after this long without a touch
     backups_kept: int = 30  # automatic backups kept in the data folder; older ones go
     voucher_validity_years: int = 5  # a gift voucher can be spent this long (Irish minimum)
+    stock_count_approval_over: int = 5000  # a count difference worth more needs a manager
 
     @cached_property
     def currency(self) -> Currency:
@@ -157,6 +158,7 @@ LABELS = {
     "lock_after_minutes": "Lock after (minutes without use)",
     "backups_kept": "Automatic backups kept",
     "voucher_validity_years": "Gift vouchers are valid for (years)",
+    "stock_count_approval_over": "Stock count differences a manager approves, over",
 }
 
 

@@ -111,3 +111,29 @@ def search_key(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(bare.casefold().split())
+
+
+MAX_BARCODE = 40
+
+
+def clean_barcode(text: str | None) -> str:
+    """A product's barcode as a scanner types it ("" for none): letters, digits and
+    hyphens. A shop's EAN/UPC/GTIN code (8, 12, 13 or 14 digits with its GS1 check digit)
+    is taken as it is, though one in ten 13- and 14-digit codes passes the card-number
+    check by chance; any other code is held to that check like every text kept."""
+    value = "".join(str(text or "").split())
+    if not gs1_code(value):
+        refuse_card_number(str(text or ""), "the barcode")
+    if len(value) > MAX_BARCODE or not all(
+            ch.isascii() and (ch.isalnum() or ch == "-") for ch in value):
+        raise InvalidInput(f"A barcode is up to {MAX_BARCODE} letters, digits or hyphens.")
+    return value
+
+
+def gs1_code(value: str) -> bool:
+    """An EAN-8, UPC-A, EAN-13 or GTIN-14 code: its digits with the right check digit."""
+    if len(value) not in (8, 12, 13, 14) or not value.isdigit():
+        return False
+    body, check = value[:-1], int(value[-1])
+    weighted = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - weighted % 10) % 10 == check

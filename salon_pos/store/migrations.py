@@ -126,6 +126,44 @@ def _gift_vouchers(database: pw.Database) -> None:
         'CREATE UNIQUE INDEX "voucher_sale_line_id" ON "voucher" ("sale_line_id")',
         'CREATE INDEX "voucher_expires_on" ON "voucher" ("expires_on")',
         'CREATE INDEX "journal_entry_reference" ON "journal_entry" ("reference")')
+def _add_retail_stock(database: pw.Database) -> None:
+    """Products get a barcode, a reorder level and their stock (none yet); each movement
+    of stock gets a row beside its journal entry. (What is already there is left, as
+    migration 2 does: the tests fake an older schema on the newest layout.)"""
+    sqlite = not isinstance(database, pw.PostgresqlDatabase)
+    money, key = ("INTEGER", "INTEGER NOT NULL PRIMARY KEY") if sqlite else \
+        ("BIGINT", "SERIAL NOT NULL PRIMARY KEY")
+    moment = "DATETIME" if sqlite else "TIMESTAMP"
+    found = {column.name for column in database.get_columns("product")}
+    for column in ('"barcode" VARCHAR(40)', '"reorder_level" INTEGER NOT NULL DEFAULT 0',
+                   '"on_hand" INTEGER NOT NULL DEFAULT 0',
+                   f'"stock_value" {money} NOT NULL DEFAULT 0',
+                   f'"average_cost" {money} NOT NULL DEFAULT 0'):
+        if column.split('"')[1] not in found:
+            database.execute_sql(f'ALTER TABLE "product" ADD COLUMN {column}')
+    database.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "product_barcode" '
+                         'ON "product" ("barcode")')
+    database.execute_sql(
+        f'CREATE TABLE IF NOT EXISTS "stock_movement" ("id" {key}, "entry_seq" INTEGER NOT NULL, '
+        '"product_id" INTEGER NOT NULL, "kind" VARCHAR(16) NOT NULL, '
+        f'"quantity" INTEGER NOT NULL, "value" {money} NOT NULL, '
+        f'"on_hand_after" INTEGER NOT NULL, "unit_cost" {money} NOT NULL, "counted" INTEGER, '
+        '"supplier" VARCHAR(120) NOT NULL, "sale_id" INTEGER, "sale_line_id" INTEGER, '
+        '"booking_id" INTEGER, "stylist_id" INTEGER, "by_id" INTEGER NOT NULL, '
+        f'"approved_by_id" INTEGER, "at" {moment} NOT NULL, "business_day" DATE NOT NULL, '
+        'FOREIGN KEY ("product_id") REFERENCES "product" ("id"), '
+        'FOREIGN KEY ("sale_id") REFERENCES "sale" ("id"), '
+        'FOREIGN KEY ("sale_line_id") REFERENCES "sale_line" ("id"), '
+        'FOREIGN KEY ("booking_id") REFERENCES "booking" ("id"), '
+        'FOREIGN KEY ("stylist_id") REFERENCES "staff" ("id"), '
+        'FOREIGN KEY ("by_id") REFERENCES "staff" ("id"), '
+        'FOREIGN KEY ("approved_by_id") REFERENCES "staff" ("id"))')
+    database.execute_sql('CREATE UNIQUE INDEX IF NOT EXISTS "stock_movement_entry_seq" '
+                         'ON "stock_movement" ("entry_seq")')
+    for column in ("product_id", "sale_id", "sale_line_id", "booking_id", "stylist_id",
+                   "by_id", "approved_by_id", "business_day"):
+        database.execute_sql(f'CREATE INDEX IF NOT EXISTS "stock_movement_{column}" '
+                             f'ON "stock_movement" ("{column}")')
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -135,6 +173,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _chain_standing_data),
     Migration(4, "gift vouchers (and the journal indexed by what an entry names)",
               _gift_vouchers),
+    Migration(5, "retail stock: barcodes, reorder levels, stock on hand and its movements",
+              _add_retail_stock),
 )
 
 

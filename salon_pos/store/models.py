@@ -63,6 +63,14 @@ class Product(BaseModel):
     price = Money()
     tax_class = pw.ForeignKeyField(TaxClass, backref="products")
     active = pw.BooleanField(default=True)
+    # Schema 4, retail stock: the scanned code (none, or one product's), the level at
+    # which to order more, and the stock as the journal's stock entries leave it (cached
+    # in the same transaction; `verify` holds them to the journal).
+    barcode = pw.CharField(max_length=40, null=True, unique=True)
+    reorder_level = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
+    on_hand = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
+    stock_value = Money(default=0, constraints=[pw.SQL("DEFAULT 0")])
+    average_cost = Money(default=0, constraints=[pw.SQL("DEFAULT 0")])
 
 
 class Client(BaseModel):
@@ -280,6 +288,29 @@ class JournalEntry(BaseModel):
     hash = pw.CharField(max_length=64)
 
 
+class StockMovement(BaseModel):
+    """One movement of a product's stock (append-only), beside the journal entry that
+    carries its value: the quantities per product, for lists and reports to sum."""
+
+    entry_seq = pw.IntegerField(unique=True)  # its journal entry
+    product = pw.ForeignKeyField(Product, backref="movements")
+    kind = pw.CharField(max_length=16)  # domain.stock.Move
+    quantity = pw.IntegerField()  # signed: + in, − out
+    value = Money()  # signed, at cost
+    on_hand_after = pw.IntegerField()
+    unit_cost = Money(default=0)  # a delivery's cost per unit
+    counted = pw.IntegerField(null=True)  # a count: what was on the shelf
+    supplier = pw.CharField(max_length=120, default="")
+    sale = pw.ForeignKeyField(Sale, null=True)
+    sale_line = pw.ForeignKeyField(SaleLine, null=True)
+    booking = pw.ForeignKeyField(Booking, null=True)
+    stylist = pw.ForeignKeyField(Staff, null=True)  # back-bar: who used it
+    by = pw.ForeignKeyField(Staff)
+    approved_by = pw.ForeignKeyField(Staff, null=True)
+    at = pw.DateTimeField()
+    business_day = pw.DateField(index=True)
+
+
 class IdempotencyKey(BaseModel):
     key = pw.CharField(primary_key=True, max_length=80)
     operation = pw.CharField(max_length=60)  # the operation and what it acted on
@@ -308,5 +339,6 @@ ALL_MODELS = [
     SaleRefundLine,
     Voucher,
     JournalEntry,
+    StockMovement,
     IdempotencyKey,
 ]

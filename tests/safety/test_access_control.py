@@ -34,6 +34,7 @@ from salon_pos.services.operations import (
     refunds,
     salon_setup,
     staff,
+    stock,
     vouchers,
 )
 from salon_pos.services.views.sale import active_lines
@@ -167,6 +168,16 @@ def staff_renamed(s) -> Approve:
     return lambda by: staff.edit_staff(s.salon, s.desk, name="Dara Byrne", approved_by=by)
 
 
+def stock_details_set(s) -> Approve:
+    return lambda by: stock.set_stock_details(s.salon, s.shampoo, reorder_level=6,
+                                              approved_by=by)
+
+
+def large_count(s) -> Approve:
+    stock.receive_delivery(s.salon, "Acme", [(s.shampoo, 30, 400)], by=s.desk)
+    return lambda by: stock.count_stock(s.salon, {s.shampoo: 10}, by=s.desk, approved_by=by)
+
+
 # "module.function" → builds the salon's state, returns the call needing a manager
 def clients_imported(s) -> Approve:
     listing = b"Name,Phone\nAnna Byrne,087 111 2222\n"
@@ -196,6 +207,8 @@ MANAGER_CALLS: dict[str, Callable[..., Approve]] = {
     "staff.add_staff": staff_added,
     "staff.edit_staff": staff_renamed,
     "vouchers.take_expired_into_income": expired_voucher,
+    "stock.set_stock_details": stock_details_set,
+    "stock.count_stock": large_count,
 }
 
 # Functions that take `approved_by` but are no manager's operation, and why.
@@ -207,6 +220,8 @@ NOT_MANAGER_OPERATIONS = {
     "access.require_approval": "the check itself, which every operation above calls",
     "standing.record_standing": "writes the journal entry of standing data its caller has "
                                 "already changed, with the approver it checked",
+    "stock.put_back_refunded": "a step inside refund_sale (which checks the manager); it "
+                               "only records the approver passed on",
 }
 
 

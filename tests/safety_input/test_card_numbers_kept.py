@@ -30,6 +30,7 @@ from salon_pos.services.operations import (
     refunds,
     salon_setup,
     staff,
+    stock,
 )
 from salon_pos.store.models import ALL_MODELS, Client, SaleLine
 from tests.conftest import SalonFixture, dump
@@ -165,6 +166,11 @@ TRIES: dict[str, list[Try]] = {
     "Product.sku": [Try("the SKU", lambda c, text: catalogue.add_product(
         c.s.salon, "Wax", sku=text, price=900, tax_class_id=c.s.standard_tax,
         approved_by=c.s.manager))],
+    "Product.barcode": [Try("the barcode", lambda c, text: stock.set_stock_details(
+        c.s.salon, c.s.shampoo, approved_by=c.s.manager, barcode=text),
+        ordinary="SHOP-0042")],
+    "StockMovement.supplier": [Try("the supplier's name", lambda c, text: stock.receive_delivery(
+        c.s.salon, text, [(c.s.shampoo, 1, 100)], by=c.s.desk))],
     "Client.name": [Try("the client's name", lambda c, text: clients.add_client(
                         c.s.salon, text, by=c.s.desk)),
                     Try("the client's name", _edit_client(name=_same))],
@@ -276,6 +282,7 @@ NOT_TYPED: dict[str, str] = {
     "JournalEntry.category": "service or retail",
     "JournalEntry.prev_hash": "the chain's SHA-256",
     "JournalEntry.hash": "the chain's SHA-256",
+    "StockMovement.kind": "a stock Move",
     "IdempotencyKey.key": "a request key the app makes for one click, never typed",
     "IdempotencyKey.operation": "the operation's name and the record's id",
     "IdempotencyKey.result": "the operation's result as JSON, from checked values",

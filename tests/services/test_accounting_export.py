@@ -38,6 +38,7 @@ from salon_pos.services.operations import (
     salon_setup,
 )
 from salon_pos.services.views.day_report import day_report, deposits_held_total
+from salon_pos.services.views.stock import stock_value
 from salon_pos.store.database import close_database
 from salon_pos.store.models import BusinessDay, Staff
 from tests.conftest import OPENING, fresh_database, on_postgres
@@ -75,7 +76,7 @@ def app_figures(salon) -> dict[str, int]:
     """The app's own figures, as the ledger signs them (liabilities negative)."""
     credit, owed = accounting.client_balances(salon)
     return {accounting.HELD: -deposits_held_total(salon), accounting.CREDIT: -credit,
-            accounting.HOUSE: owed}
+            accounting.HOUSE: owed, accounting.STOCK: stock_value(salon)}
 
 
 def assert_matches_app(salon, balances: dict[str, int]) -> None:
@@ -153,6 +154,7 @@ def test_demo_books_pass_bean_check_and_match_the_app(demo, tmp_path):
     balances = ledger_balances(path)
     assert_matches_app(demo, balances)
     assert balances[accounting.HELD] < 0 and balances[accounting.HOUSE] > 0  # the demo has both
+    assert balances[accounting.STOCK] > 0 and balances[accounting.BACK_BAR] > 0
     # Today is still open: its drawer holds what the app expects.
     assert balances.get(accounting.DRAWER, 0) == expected_cash(demo, last)
     assert {a: v for a, v in summary.balances.items() if v} == {

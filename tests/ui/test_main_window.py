@@ -89,7 +89,8 @@ def test_function_keys_move_between_pages_and_each_page_is_fresh(s, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_F9)
     manager_area = window.page("manager")
     assert window.pages.currentWidget() is manager_area
-    manager_area.tabs.setCurrentIndex(3)  # Settings, built when first opened
+    titles = [manager_area.tabs.tabText(i) for i in range(manager_area.tabs.count())]
+    manager_area.tabs.setCurrentIndex(titles.index("Settings"))  # built when first opened
     assert type(manager_area.tabs.currentWidget()).__name__ == "SettingsPage"
     qtbot.keyClick(window, Qt.Key.Key_F2)
     assert window.pages.currentWidget() is window.day_book

@@ -36,12 +36,14 @@ from salon_pos.domain.money_held import (
     MONEY_HELD,
 )
 from salon_pos.domain.sale_math import rate_label
+from salon_pos.domain.stock import read_memo
 from salon_pos.domain.ways_to_pay import CASH, WAYS_TO_PAY, label_of
 from salon_pos.services.kernel.access import require_manager
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import journal_entries
 from salon_pos.services.views.day_report import deposits_held_total
-from salon_pos.store.models import Client, JournalEntry, Sale, Staff, Voucher
+from salon_pos.services.views.stock import stock_value
+from salon_pos.store.models import Client, JournalEntry, Product, Sale, Staff, Voucher
 
 # Where money taken each way lands, and the money held for clients, come from their
 # registries (domain/ways_to_pay.py, domain/money_held.py); these are the salon's own.
@@ -62,6 +64,11 @@ ROUNDING = "Income:Cash-Rounding"
 EXPIRED_VOUCHERS = "Income:Expired-Vouchers"
 PAID_OUT = "Expenses:Paid-Out"
 OVER_SHORT = "Expenses:Cash-Over-Short"
+STOCK = "Assets:Stock"
+SUPPLIERS = "Liabilities:Suppliers-Payable"  # the accountant settles the suppliers
+COST_OF_SALES = "Expenses:Cost-Of-Goods-Sold"
+BACK_BAR = "Expenses:Back-Bar-Products"
+SHRINKAGE = "Expenses:Stock-Shrinkage"  # a count's gain is a credit here
 
 CATEGORIES = {"service": SERVICES, "retail": RETAIL}
 
@@ -104,7 +111,8 @@ def chart() -> tuple[str, ...]:
     return tuple(dict.fromkeys((
         DRAWER, SAFE, *(way.books_account for way in WAYS_TO_PAY.values()),
         *(held.account for held in MONEY_HELD.values()), OPENING, SERVICES, RETAIL,
-        NO_SHOW_FEES, LATE_CANCEL_FEES, ROUNDING, EXPIRED_VOUCHERS, PAID_OUT, OVER_SHORT)))
+        NO_SHOW_FEES, LATE_CANCEL_FEES, ROUNDING, EXPIRED_VOUCHERS, PAID_OUT, OVER_SHORT, STOCK,
+        SUPPLIERS, COST_OF_SALES, BACK_BAR, SHRINKAGE)))
 
 
 def tax_account(rate_bp: int) -> str:
@@ -177,7 +185,7 @@ class Books:
         for entry in entries:
             day = entry.business_day
             if group and (day != group[0].business_day or _group(entry) != _group(group[0])):
-                yield self.book(self.journal_transaction(group))
+                yield from self.booked(group)
                 group = []
             yield from self.lift_drawers(before=day)
             self.later_entries |= day > self.last
@@ -190,9 +198,16 @@ class Books:
             elif entry.kind not in NO_MONEY:
                 group.append(entry)
         if group:
-            yield self.book(self.journal_transaction(group))
+            yield from self.booked(group)
         if pre_range:  # the app's drawer is a day's: none is open before the range starts
             yield from self.lift_drawers(before=self.first)
+
+    def booked(self, group: list[Entry]) -> Iterator[Transaction]:
+        """The group's transaction, booked; none when nothing is worth anything (stock of
+        a product that has no cost yet moves units, not money)."""
+        transaction = self.journal_transaction(group)
+        if transaction.postings:
+            yield self.book(transaction)
 
     def journal_transaction(self, group: list[Entry]) -> Transaction:
         postings = []
@@ -300,6 +315,12 @@ POSTINGS: dict[Kind, Callable[[Books, Entry, int], Postings]] = {
     Kind.VOUCHER_SOLD: lambda b, e, a: [(VOUCHERS, -a)],
     Kind.VOUCHER_REFUNDED: lambda b, e, a: [(VOUCHERS, a)],
     Kind.VOUCHER_EXPIRED: lambda b, e, a: [(VOUCHERS, a), (EXPIRED_VOUCHERS, -a)],
+    # Stock at cost, each entry balanced on its own (a sale's stand beside its sale).
+    Kind.STOCK_RECEIVED: lambda b, e, a: [(STOCK, a), (SUPPLIERS, -a)],
+    Kind.STOCK_SOLD: lambda b, e, a: [(COST_OF_SALES, a), (STOCK, -a)],
+    Kind.STOCK_RETURNED: lambda b, e, a: [(STOCK, a), (COST_OF_SALES, -a)],
+    Kind.STOCK_USED: lambda b, e, a: [(BACK_BAR, a), (STOCK, -a)],
+    Kind.STOCK_COUNTED: lambda b, e, a: [(STOCK, a), (SHRINKAGE, -a)],
 }
 # No money moves: a manager's approved act, standing data, a sale's or a day's seal, a
 # count (its difference is booked when the drawer is lifted at the end of the day).
@@ -318,8 +339,15 @@ _SAID = {
     Kind.PAID_IN: "Cash paid into the drawer",
     Kind.PAID_OUT: "Cash paid out of the drawer",
     Kind.VOUCHER_EXPIRED: "Expired gift voucher's balance taken into income",
+    Kind.STOCK_RECEIVED: "Stock received",
+    Kind.STOCK_SOLD: "Stock sold, at cost",
+    Kind.STOCK_RETURNED: "Stock put back on the shelf by a refund, at cost",
+    Kind.STOCK_USED: "Stock used in services (back-bar)",
+    Kind.STOCK_COUNTED: "Stock count difference",
 }
 _DRAWER_KINDS = (Kind.DRAWER_FLOAT, Kind.PAID_IN, Kind.PAID_OUT)
+_STOCK_KINDS = (Kind.STOCK_RECEIVED, Kind.STOCK_SOLD, Kind.STOCK_RETURNED, Kind.STOCK_USED,
+                Kind.STOCK_COUNTED)
 
 
 class Narrator:
@@ -328,6 +356,7 @@ class Narrator:
 
     def __init__(self, first: date, last: date):
         self.clients = dict(Client.select(Client.id, Client.name).tuples())
+        self.products = dict(Product.select(Product.id, Product.name).tuples())
         self.sales = {sale: (receipt, booking) for sale, receipt, booking in Sale.select(
             Sale.id, Sale.receipt_no, Sale.booking).where(
             Sale.business_day.between(first, last)).tuples()}
@@ -345,6 +374,9 @@ class Narrator:
         entry = entries[0]
         transaction.payee = self.clients.get(entry.client_id, "")
         meta = transaction.meta
+        if entry.kind in _STOCK_KINDS:
+            transaction.narration = self.stock_moved(entry)
+            return transaction
         if entry.sale_id is not None:
             receipt, booking = self.sale(entry.sale_id)
             meta.update(sale=entry.sale_id, receipt=receipt, booking=booking)
@@ -361,6 +393,15 @@ class Narrator:
         transaction.narration = f"{text}: {memo}" if memo else text
         transaction.meta = {k: v for k, v in meta.items() if v is not None}
         return transaction
+
+    def stock_moved(self, entry: Entry) -> str:
+        """"Stock sold, at cost: 2 × Argan shampoo (sale 14)"; a supplier named."""
+        said = read_memo(entry.memo) or {}
+        product = self.products.get(said.get("product"), entry.reference)
+        text = f"{_SAID[entry.kind]}: {abs(said.get('quantity', 0))} × {product}"
+        if said.get("supplier"):
+            text += f" from {said['supplier']}"
+        return text + (f" (sale {entry.sale_id})" if entry.sale_id else "")
 
     @staticmethod
     def said(entry: Entry, books: Books) -> str:
@@ -504,11 +545,13 @@ def _beancount_transaction(t: Transaction, digits: int, code: str) -> str:
 def _write_checks(salon: Salon, out: TextIO, summary: ExportSummary, opened: set[str],
                   digits: int) -> None:
     """Balance assertions from the app's own figures, for bean-check to hold the books to:
-    deposits held at the range's end, and — when the range reaches the journal's end —
-    the clients' credit and house accounts and the gift vouchers' balances as the app
-    keeps them."""
+    deposits held and the stock's value at the range's end, and — when the range reaches
+    the journal's end — the clients' credit and house accounts and the gift vouchers'
+    balances as the app keeps them."""
     held = deposits_held_total(salon, up_to=summary.last)
-    checks = [(HELD, -held, "deposits held, as the day report counts them")]
+    checks = [(HELD, -held, "deposits held, as the day report counts them"),
+              (STOCK, stock_value(salon, up_to=summary.last),
+               "stock at cost, as the stock list values it")]
     if not summary.later_entries:
         credit, owed = client_balances(salon)
         checks += [(CREDIT, -credit, "client credit, as the clients' accounts hold it"),

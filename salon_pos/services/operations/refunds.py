@@ -33,6 +33,7 @@ from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
 from salon_pos.services.kernel.lookup import get_sale
 from salon_pos.services.kernel.vouchers import drawn_on_open_sales, journal_balance
+from salon_pos.services.operations.stock import put_back_refunded
 from salon_pos.services.views.sale import active_lines
 from salon_pos.store.models import (
     Client,
@@ -54,10 +55,11 @@ def _share(whole: int, done: int, more: int, of: int) -> int:
 def refund_sale(
     salon: Salon, sale_id: int, *, by: int, approved_by: int, reason: str,
     method: str | None = None, lines: dict[int, int] | None = None, reference: str = "",
-    key: str | None = None,
+    restock: dict[int, int] | None = None, key: str | None = None,
 ) -> dict:
     """Refund `lines` ({line id: quantity}; None = everything not yet refunded), all by
-    `method`, or (None) back the ways the sale was paid, the latest payment first."""
+    `method`, or (None) back the ways the sale was paid, the latest payment first.
+    `restock` ({line id: units}) puts refunded retail units back on the shelf."""
     reason = clean_text(reason, "reason for the refund", required=True)
     reference = check_way_back(method, Use.REFUND, reference)
 
@@ -86,6 +88,9 @@ def refund_sale(
         _post_refund(salon, picked, parts, reference, {
             "sale_id": sale_id, "client_id": sale.client_id, "staff_id": by,
             "approved_by_id": approved_by, "memo": reason})
+        put_back_refunded(salon, sale_id, restock or {},
+                          {line.id: quantity for line, _g, _t, quantity in picked},
+                          by=by, approved_by=approved_by)
         left = any(line.refunded_quantity < line.quantity for line in active_lines(salon, sale_id))
         status = SaleStatus.REFUNDED_PART if left else SaleStatus.REFUNDED
         Sale.update(status=status).where(Sale.id == sale_id).execute()

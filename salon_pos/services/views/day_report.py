@@ -22,6 +22,7 @@ from salon_pos.domain.ways_to_pay import WAYS_TO_PAY, money_drawn_on
 from salon_pos.services.kernel.balances import expected_cash
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import journal_entries
+from salon_pos.services.views.stock import day_movements
 from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, SaleLine, Staff
 
 
@@ -50,6 +51,7 @@ class DayReport:
     late_cancel_fees: int = 0
     drawer: dict[str, int | None] = field(default_factory=dict)
     closed: bool = False
+    stock: dict[str, int] = field(default_factory=dict)  # moves at cost (views.stock)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -79,6 +81,8 @@ class DayReport:
                 ("late cancellations", "count", self.late_cancels),
                 ("late cancellations", "fees kept", self.late_cancel_fees)]
         out += [("cash drawer", name, amount) for name, amount in self.drawer.items()]
+        out += [("stock at cost", name.replace("_", " "), amount)
+                for name, amount in self.stock.items()]
         return out
 
 
@@ -112,6 +116,7 @@ def live_day_report(salon: Salon, day: date) -> DayReport:
         "counted": counted,
         "difference": None if counted is None else counted - expected,
     }
+    report.stock = day_movements(salon, day)
     return report
 
 

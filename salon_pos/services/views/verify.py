@@ -1,6 +1,6 @@
 """`verify`: the whole journal's hash chain and every ledger invariant, plus the cached
-balances, closed sales, bookings, closed days' Z figures, day-close seals and standing data
-(staff, settings, catalogue, clients' terms) checked against the journal, and the
+balances, closed sales, bookings, closed days' Z figures, day-close seals, standing data
+(staff, settings, catalogue, clients' terms) and retail stock checked against the journal, and the
 database's own layout (its guards on the journal, and no trigger or view it does not make).
 Reports every problem found."""
 
@@ -26,6 +26,7 @@ from salon_pos.services.kernel.ledger import journal_entries, stored_time
 from salon_pos.services.kernel.standing import standing_problems
 from salon_pos.services.views.closed_sales import closed_sales_problems
 from salon_pos.services.views.day_report import z_figures_differ
+from salon_pos.services.views.stock import stock_problems
 from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, Voucher, db
 from salon_pos.store.schema import schema_differences
 
@@ -70,7 +71,8 @@ def verify(salon: Salon, anchor: tuple[int, str] | None = None) -> VerifyResult:
     problems = (chain_problems + late_entries + replay.finish() + _cached_balances(replay)
                 + _sales(replay) + closed_sales_problems(salon) + _bookings(booking_clients)
                 + _resolved_bookings_holding(replay) + _seals(seals) + _closed_days(salon)
-                + standing_problems(salon) + _schema() + _anchor(anchor, anchored))
+                + standing_problems(salon) + stock_problems(salon) + _schema()
+                + _anchor(anchor, anchored))
     # Problems at an entry come first, in journal order; those of no one entry after.
     return VerifyResult(count, tuple(sorted(problems, key=lambda p: (p[0] == 0, p))))
 

@@ -10,7 +10,7 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QGridLayout,
@@ -28,7 +28,7 @@ from salon_pos.domain.errors import DomainError, NotAllowed
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.ways_to_pay import VOUCHER, WAYS_TO_PAY, Use, label_of, ways_to_pay
 from salon_pos.services.operations import checkout
-from salon_pos.services.views import catalogue, staff
+from salon_pos.services.views import catalogue, staff, stock
 from salon_pos.services.views.sale import LineView, SaleView, sale_view
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.checkout_panels import SignoffPanel, TipsPanel, TotalsPanel
@@ -95,6 +95,11 @@ class CheckoutDialog(QDialog):
         self.setMinimumSize(1180, 660)
         self.resize(1340, 720)
         self.message = MessageLine()  # cleared when the person does something new
+
+        self.scan_field = QLineEdit(placeholderText="Scan a product's barcode (F2)")
+        self.scan_field.setAccessibleName("Barcode")
+        self.scan_field.returnPressed.connect(self.scan)  # a scanner types the code, then Enter
+        QShortcut(QKeySequence("F2"), self, activated=self.scan_field.setFocus)
 
         self.lines = RowsModel(LINE_HEADERS, right_aligned=(2, 3, 4, 5, 6), parent=self)
         self.table = list_table(self.lines, "Sale lines")
@@ -189,6 +194,11 @@ class CheckoutDialog(QDialog):
         lower.addWidget(self.signoff, 3)
         lower.addStretch(0)
         left = QVBoxLayout()
+        scan_row = QHBoxLayout()
+        self.scan_field.setMinimumWidth(300)
+        scan_row.addWidget(self.scan_field)
+        scan_row.addStretch(1)
+        left.addLayout(scan_row)
         left.addWidget(self.table, 1)
         left.addLayout(line_row)
         left.addLayout(lower)
@@ -414,8 +424,37 @@ class CheckoutDialog(QDialog):
             checkout.add_product_line(self.session.salon, self.sale_id, product_id,
                                       by=self.session.staff_id, quantity=quantity)
 
-        self._open_editor(ProductPicker(catalogue.list_products(self.session.salon),
-                                        self.settings, apply, self))
+        picker = ProductPicker(catalogue.list_products(self.session.salon), self.settings,
+                               apply, self)
+        self._open_editor(picker)
+        picker.accepted.connect(self._say_short_stock)
+
+    def scan(self) -> None:
+        """A product scanned (or its code typed): one more on the ticket."""
+        code = self.scan_field.text().strip()
+        self.scan_field.clear()
+        if not code:
+            return
+        found = stock.product_by_barcode(self.session.salon, code)
+        if found is None:
+            self.message.refuse(f"No product has the barcode {code}. Add it with “Add "
+                                "product…”; a manager gives products their barcodes under "
+                                "Manager → Stock.")
+            return
+        if self._run(lambda: checkout.add_product_line(
+                self.session.salon, self.sale_id, found["id"], by=self.session.staff_id)):
+            self.message.done(f"{found['name']} added.")
+            self._say_short_stock()
+
+    def _say_short_stock(self) -> None:
+        """More on the ticket than the books say are on the shelf: sold all the same (the
+        client is at the counter), and said, so someone counts the shelf."""
+        short = stock.short_on_ticket(self.session.salon, self.sale_id)
+        if short:
+            said = "; ".join(f"{name}: {units} on this sale, {there} on the shelf"
+                             for name, there, units in short)
+            self.message.refuse(f"More than the stock shows — {said}. The sale goes "
+                                "through; please count the shelf.")
 
     def add_service(self) -> None:
         def apply(service_id: int, stylist_id: int | None) -> None:

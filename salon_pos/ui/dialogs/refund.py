@@ -10,6 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -40,6 +41,7 @@ class RefundDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.sale_id: int | None = None
+        self.retail: set[int] = set()  # the sale's product lines
         self.key = f"refund-{uuid.uuid4()}"
         self.receipt_path: Path | None = None
         self.preview: PdfPreviewDialog | None = None
@@ -56,6 +58,10 @@ class RefundDialog(QDialog):
         self.sale.setWordWrap(True)
         self.lines = QListWidget()
         self.lines.setAccessibleName("Lines to refund")
+        # Asked only when products are refunded: are they fit to sell again?
+        self.put_back = QCheckBox("Put back on the shelf? (unopened, fit to sell again)")
+        self.put_back.setAccessibleName("Put back on the shelf")
+        self.put_back.hide()
         self.reason = QLineEdit(placeholderText="why the money goes back")
         self.reason.setAccessibleName("Reason")
         self.message = MessageLine()
@@ -79,6 +85,7 @@ class RefundDialog(QDialog):
         form.addRow("Receipt", row)
         form.addRow("Sale", self.sale)
         form.addRow("Lines", self.lines)
+        form.addRow("", self.put_back)
         form.addRow("Reason", self.reason)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -97,6 +104,7 @@ class RefundDialog(QDialog):
             self.message.refuse(getattr(error, "message", "Type the receipt's number."))
             return
         view = sale_view(salon, self.sale_id)
+        self.retail = {line.id for line in view.lines if line.category == "retail"}
         for line in view.lines:
             left = line.quantity - line.refunded_quantity
             item = QListWidgetItem(f"{line.description} — {view.money(line.gross)}"
@@ -106,6 +114,10 @@ class RefundDialog(QDialog):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked)
             self.lines.addItem(item)
+        self.put_back.setChecked(False)
+        self.put_back.setVisible(any(line.id in self.retail and
+                                     line.quantity > line.refunded_quantity
+                                     for line in view.lines))
         self.message.clear()
 
     def chosen(self) -> dict[int, int]:
@@ -125,11 +137,14 @@ class RefundDialog(QDialog):
         if approver is None:
             self.message.refuse("Not refunded: no manager approved it.")
             return
+        chosen = self.chosen()
+        restock = {line_id: units for line_id, units in chosen.items()
+                   if line_id in self.retail} if self.put_back.isChecked() else {}
         try:
             result = refunds.refund_sale(
                 self.session.salon, self.sale_id, by=self.session.staff_id,
-                approved_by=approver, reason=self.reason.text(), lines=self.chosen(),
-                key=self.key)
+                approved_by=approver, reason=self.reason.text(), lines=chosen,
+                restock=restock, key=self.key)
         except DomainError as error:
             self.message.refuse(error.message)
             return

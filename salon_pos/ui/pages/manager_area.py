@@ -1,4 +1,4 @@
-"""The manager's area: the drawer and day close, reports, kept fees, settings, and data
+"""The manager's area: the drawer and day close, reports, kept fees, stock, settings, and data
 (exports and imports), one tab each. Tabs are built when first opened, so a page nobody
 visits costs nothing at start."""
 
@@ -26,6 +26,11 @@ def _fees(session):
     return FeesPage(session)
 
 
+def _stock(session):
+    from salon_pos.ui.pages.stock import StockPage
+    return StockPage(session)
+
+
 def _settings(session):
     from salon_pos.ui.pages.settings import SettingsPage
     return SettingsPage(session)
@@ -40,6 +45,7 @@ TABS: tuple[tuple[str, Callable[[Session], QWidget]], ...] = (
     ("Drawer and day close", _drawer),
     ("Reports", _reports),
     ("Fees kept", _fees),
+    ("Stock", _stock),
     ("Settings", _settings),
     ("Data", _data),
 )

@@ -27,7 +27,8 @@ DEPOSIT_KINDS = {"percent": "A percentage of the booking", "fixed": "A fixed amo
 LATE_CANCEL_KEEPS = {"fee": "Kept as a late-cancellation fee",
                      "credit": "Kept as credit for the client's next visit"}
 ROUNDING_STEPS = (1, 5, 10, 50, 100)  # in minor units: none, 0.05, 0.10, 0.50, 1.00
-MONEY_FIELDS = ("deposit_fixed", "deposit_min", "deposit_max", "deposit_threshold")
+MONEY_FIELDS = ("deposit_fixed", "deposit_min", "deposit_max", "deposit_threshold",
+                "stock_count_approval_over")
 
 
 def spin(maximum: int, suffix: str) -> QSpinBox:
@@ -86,11 +87,17 @@ class PolicyTab(SettingsTab):
             ("Free redo within", self.satisfaction_guarantee_days),
             ("Card payments", self.terminal_reference_required),
             ("Tip buttons (percent)", self.tip_percents)))
+        stock = form_group("Stock", (
+            ("Counts differing by more need a manager", self.money["stock_count_approval_over"]),))
+        left = QVBoxLayout()
+        left.addWidget(deposits)
+        left.addWidget(stock)
+        left.addStretch()
         right = QVBoxLayout()
         right.addWidget(cancelling)
         right.addWidget(checkout)
         columns = QHBoxLayout()
-        columns.addWidget(deposits, 1)
+        columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         policy = QGroupBox("The policy as clients read it (on slips and receipts)")
         QVBoxLayout(policy).addWidget(self.preview)

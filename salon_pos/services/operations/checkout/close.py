@@ -24,6 +24,7 @@ from salon_pos.services.operations.checkout.vouchers import (
     issue_vouchers,
 )
 from salon_pos.services.operations.deposits import release_deposit
+from salon_pos.services.operations.stock import take_sold_stock
 from salon_pos.services.views.closed_sales import sale_rows, seal_of_rows
 from salon_pos.services.views.sale import SaleView, sale_view
 from salon_pos.store.models import Booking, Sale, SaleLine, SaleTender, Voucher
@@ -58,6 +59,7 @@ def close_sale(
         receipt_no = (Sale.select(pw.fn.MAX(Sale.receipt_no)).scalar() or 0) + 1
         _freeze(salon, sale, view, settlement, receipt_no, by)
         _seal(salon, sale, by)
+        take_sold_stock(salon, sale_id, by=by)
         return {"sale_id": sale_id, "receipt_no": receipt_no, "change": settlement.change,
                 "rounding": settlement.rounding, "deposit_applied": settlement.deposit_applied,
                 "deposit_excess": settlement.deposit_excess,

@@ -138,6 +138,9 @@ def dump(salon: Salon) -> list[str]:
 # What each schema added, undone (newest first) to make a database as an older program left
 # it: a new migration adds its undoing here.
 SCHEMA_ADDITIONS = {
+    5: ('DROP INDEX "product_barcode"', 'DROP TABLE "stock_movement"',
+        *(f'ALTER TABLE "product" DROP COLUMN "{column}"' for column in (
+            "barcode", "reorder_level", "on_hand", "stock_value", "average_cost"))),
     4: ('DROP TABLE "voucher"', 'DROP INDEX "journal_entry_reference"'),
     2: ('DROP INDEX "booking_status"',),
 }

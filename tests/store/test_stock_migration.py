@@ -1,11 +1,8 @@
-"""Schema 4 on a salon as the previous program left it (products with no stock columns, no
+"""Schema 5 on a salon as the previous program left it (products with no stock columns, no
 stock_movement table): migrated to exactly the layout a new database has, its products at
 no stock, and the salon then receives and sells as any other."""
 
 from __future__ import annotations
-
-import sqlite3
-from contextlib import closing
 
 import pytest
 
@@ -15,29 +12,21 @@ from salon_pos.services.views.stock import stock_list
 from salon_pos.services.views.verify import verify
 from salon_pos.store.database import close_database
 from salon_pos.store.migrations import stored_version
+from tests.conftest import as_schema
 
 pytestmark = pytest.mark.sqlite_only(reason="takes the new columns off the SQLite file by hand")
 
 STOCK_COLUMNS = ("barcode", "reorder_level", "on_hand", "stock_value", "average_cost")
 
 
-def as_schema_3(path) -> None:
-    with closing(sqlite3.connect(path)) as raw, raw:
-        raw.execute('DROP INDEX "product_barcode"')
-        for column in STOCK_COLUMNS:
-            raw.execute(f'ALTER TABLE product DROP COLUMN "{column}"')
-        raw.execute("DROP TABLE stock_movement")
-        raw.execute("UPDATE schema_version SET version = 3")
-
-
 def test_a_schema_3_salon_gets_retail_stock(s):
     path = s.salon.database.database
+    as_schema(s.salon.database, 3)
     close_database()
-    as_schema_3(path)
 
     salon = open_salon(SalonLocation(path, s.salon.data_dir), s.clock, pin_cost=16)
 
-    assert stored_version(salon.database) == 4
+    assert stored_version(salon.database) == 5
     assert {column.name for column in salon.database.get_columns("product")} >= set(
         STOCK_COLUMNS)
     [row] = stock_list(salon)

@@ -51,6 +51,9 @@ class Kind(StrEnum):
     STANDING_DATA = "standing_data"
     # No money: a closed sale's frozen record sealed into the chain (domain.sale_record).
     SALE_SEALED = "sale_sealed"
+    # A pay period's commission owed to one stylist, frozen when a manager closes the
+    # period (amount negative when more was taken back than earned; see domain.commission).
+    COMMISSION_ACCRUED = "commission_accrued"
 
 
 # How each deposit movement changes what a booking holds.

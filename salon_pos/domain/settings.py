@@ -11,6 +11,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from salon_pos.domain.card_numbers import refuse_card_number
+from salon_pos.domain.commission import PERIOD_LENGTHS, check_period_start
 from salon_pos.domain.deposit_policy import DepositKind, DepositPolicy
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.localtime import zone
@@ -61,6 +62,8 @@ class SalonSettings:
     print_receipt_on_pay: bool = False  # Pay sends the receipt to the printer at once
     lock_after_minutes: int = 5  # the app locks after this long without a touch
     backups_kept: int = 30  # automatic backups kept in the data folder; older ones go
+    commission_period: str = "monthly"  # weekly | fortnightly | monthly (domain.commission)
+    commission_period_start: str = "2026-01-01"  # the first day of a pay period
 
     @cached_property
     def currency(self) -> Currency:
@@ -106,6 +109,7 @@ _CHOICES = {
     "deposit_kind": {k.value for k in DepositKind},
     "late_cancel_keeps": {"fee", "credit"},
     "receipt_format": {"roll", "a4", "letter"},
+    "commission_period": set(PERIOD_LENGTHS),
 }
 # What receipts print at their head and foot: only characters our fonts draw.
 _PRINTED = {"salon_name", "salon_address", "salon_phone", "salon_email", "tax_number",
@@ -154,6 +158,8 @@ LABELS = {
     "print_receipt_on_pay": "Print the receipt on Pay",
     "lock_after_minutes": "Lock after (minutes without use)",
     "backups_kept": "Automatic backups kept",
+    "commission_period": "The commission pay period",
+    "commission_period_start": "The first day of a pay period",
 }
 
 
@@ -195,6 +201,8 @@ def check_setting(name: str, value):
     value = refuse_card_number(value, label[0].lower() + label[1:])
     if name == "tip_percents":
         return _tip_percents(label, value)
+    if name == "commission_period_start":
+        return check_period_start(value)
     return value
 
 

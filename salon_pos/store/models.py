@@ -263,6 +263,34 @@ class JournalEntry(BaseModel):
     hash = pw.CharField(max_length=64)
 
 
+class CommissionLevel(BaseModel):
+    """A level's commission rates (domain.commission bands, as stored text); a stylist on
+    rates of their own has a level of their own. Standing data, chained in the journal."""
+
+    name = pw.CharField(max_length=60, unique=True)
+    service_bands = pw.CharField(max_length=200)
+    retail_bands = pw.CharField(max_length=200)
+    deduct_back_bar = pw.BooleanField(default=False)
+
+
+class StylistLevel(BaseModel):
+    """The level a stylist's commission follows (none: no commission). Standing data."""
+
+    stylist = pw.ForeignKeyField(Staff, unique=True)
+    level = pw.ForeignKeyField(CommissionLevel, null=True)
+
+
+class PayPeriod(BaseModel):
+    """A closed pay period: its commission report frozen (JSON), as each stylist's
+    commission_accrued entry carries a digest of their part of it."""
+
+    first = pw.DateField(primary_key=True)
+    last = pw.DateField()
+    closed_at = pw.DateTimeField()
+    closed_by = pw.ForeignKeyField(Staff)
+    report = pw.TextField()
+
+
 class IdempotencyKey(BaseModel):
     key = pw.CharField(primary_key=True, max_length=80)
     operation = pw.CharField(max_length=60)  # the operation and what it acted on
@@ -291,4 +319,7 @@ ALL_MODELS = [
     SaleRefundLine,
     JournalEntry,
     IdempotencyKey,
+    CommissionLevel,
+    StylistLevel,
+    PayPeriod,
 ]

@@ -53,6 +53,8 @@ NO_SHOW_FEES = "Income:No-Show-Fees"
 LATE_CANCEL_FEES = "Income:Late-Cancel-Fees"
 ROUNDING = "Income:Cash-Rounding"
 PAID_OUT = "Expenses:Paid-Out"
+COMMISSION = "Expenses:Commission"
+COMMISSION_PAYABLE = "Liabilities:Commission-Payable"  # paid out by payroll, not the till
 OVER_SHORT = "Expenses:Cash-Over-Short"
 
 CATEGORIES = {"service": SERVICES, "retail": RETAIL}
@@ -96,7 +98,7 @@ def chart() -> tuple[str, ...]:
     return tuple(dict.fromkeys((
         DRAWER, SAFE, *(way.books_account for way in WAYS_TO_PAY.values()),
         *(held.account for held in MONEY_HELD.values()), OPENING, SERVICES, RETAIL,
-        NO_SHOW_FEES, LATE_CANCEL_FEES, ROUNDING, PAID_OUT, OVER_SHORT)))
+        NO_SHOW_FEES, LATE_CANCEL_FEES, ROUNDING, PAID_OUT, OVER_SHORT, COMMISSION)))
 
 
 def tax_account(rate_bp: int) -> str:
@@ -105,13 +107,19 @@ def tax_account(rate_bp: int) -> str:
 
 def tips_accounts(salon: Salon) -> dict[int, str]:
     """Each member of staff's tips account, by name; an id where names are alike or none."""
+    return staff_accounts(salon, TIPS)
+
+
+def staff_accounts(salon: Salon, parent: str) -> dict[int, str]:
+    """Each member of staff's account under `parent`, by name; an id where names are alike
+    or none."""
     names = {member.id: account_part(member.name) for member in Staff.select(Staff.id,
                                                                              Staff.name)}
     taken = defaultdict(int)
     for part in names.values():
         taken[part] += 1
-    return {staff_id: f"{TIPS}:{part if part and taken[part] == 1 else f'{part}-{staff_id}'}"
-            if part else f"{TIPS}:Staff-{staff_id}" for staff_id, part in names.items()}
+    return {staff_id: f"{parent}:{part if part and taken[part] == 1 else f'{part}-{staff_id}'}"
+            if part else f"{parent}:Staff-{staff_id}" for staff_id, part in names.items()}
 
 
 # --- the journal as postings ---------------------------------------------------------------
@@ -124,6 +132,7 @@ class Books:
         self.first, self.last, self.money = first, last, salon.settings().money
         self.balances: dict[str, int] = defaultdict(int)
         self.tips = tips_accounts(salon)
+        self.commission = staff_accounts(salon, COMMISSION_PAYABLE)
         self.no_shows: set[int] = set()  # bookings whose kept fee was a no-show's
         # business day → [cash the journal expects, cash counted (None: not since), count seq]
         self.drawer: dict[date, list] = {}
@@ -289,6 +298,9 @@ POSTINGS: dict[Kind, Callable[[Books, Entry, int], Postings]] = {
     Kind.DRAWER_FLOAT: lambda b, e, a: [(DRAWER, a), (SAFE, -a)],
     Kind.PAID_IN: lambda b, e, a: [(DRAWER, a), (SAFE, -a)],
     Kind.PAID_OUT: lambda b, e, a: [(DRAWER, -a), (PAID_OUT, a)],
+    Kind.COMMISSION_ACCRUED: lambda b, e, a: [
+        (COMMISSION, a), (b.commission.get(e.stylist_id, f"{COMMISSION_PAYABLE}:Staff-"
+                                                           f"{e.stylist_id}"), -a)],
 }
 # No money moves: a manager's approved act, standing data, a sale's or a day's seal, a
 # count (its difference is booked when the drawer is lifted at the end of the day).
@@ -306,6 +318,7 @@ _SAID = {
     Kind.DRAWER_FLOAT: "Drawer opened with its float",
     Kind.PAID_IN: "Cash paid into the drawer",
     Kind.PAID_OUT: "Cash paid out of the drawer",
+    Kind.COMMISSION_ACCRUED: "Commission owed for the pay period",
 }
 _DRAWER_KINDS = (Kind.DRAWER_FLOAT, Kind.PAID_IN, Kind.PAID_OUT)
 

@@ -3,6 +3,7 @@ closing a period into the journal, and verify holding both."""
 
 from __future__ import annotations
 
+import subprocess
 from datetime import UTC, date, datetime
 
 import pytest
@@ -22,6 +23,7 @@ from salon_pos.services.views.commission import (
     running_figure,
 )
 from salon_pos.store.models import CommissionLevel, JournalEntry, PayPeriod, SaleLine
+from tests.services.test_accounting_export import BEAN_CHECK, export, ledger_balances
 from tests.services.helpers import (
     book,
     book_with_deposit,
@@ -242,3 +244,25 @@ def test_a_commission_entry_cannot_be_written_for_a_period_not_closed(s):
 def test_unknown_level_refused(s):
     with pytest.raises(DomainError, match="does not exist"):
         commission.assign_level(s.salon, s.stylist, 999, approved_by=s.manager)
+
+
+def test_the_books_carry_commission_payable_and_pass_bean_check(s, tmp_path):
+    weekly_with_senior(s)
+    ids = week_one(s)
+    close_week_one(s)
+    refund_sale(s.salon, ids["sale"], by=s.desk, approved_by=s.manager, reason="Unhappy",
+                lines={ids["cut"]: 1})
+    close_day(s.salon, date(2026, 3, 23), approved_by=s.manager)
+    s.clock.set(datetime(2026, 3, 30, 9, 0, tzinfo=UTC))
+    commission.close_pay_period(s.salon, WEEK_TWO[0], approved_by=s.manager)
+
+    path = tmp_path / "books.beancount"
+    export(s.salon, date(2026, 3, 20), date(2026, 3, 30), path)
+    checked = subprocess.run([str(BEAN_CHECK), str(path)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    balances = ledger_balances(path)
+    # €12.60 accrued for the first week, €10.84 taken back in the second.
+    assert balances["Liabilities:Commission-Payable:Aoife-Stylist"] == -(1260 - 1084)
+    assert balances["Expenses:Commission"] == 1260 - 1084
+    assert "Commission owed for the pay period: pay period 2026-03-16 to 2026-03-22" in \
+        path.read_text(encoding="utf-8")

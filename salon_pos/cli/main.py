@@ -25,6 +25,7 @@ from salon_pos.cli import (
     backups,
     calendars,
     clients,
+    commission,
     common,
     documents,
     listings,
@@ -43,7 +44,7 @@ from salon_pos.services.opening import (
 )
 
 COMMAND_MODULES = (setup, verify, backups, reports, listings, documents, calendars, clients,
-                   accounting)
+                   accounting, commission)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -23,7 +23,6 @@ from salon_pos.services.views.commission import (
     running_figure,
 )
 from salon_pos.store.models import CommissionLevel, JournalEntry, PayPeriod, SaleLine
-from tests.services.test_accounting_export import BEAN_CHECK, export, ledger_balances
 from tests.services.helpers import (
     book,
     book_with_deposit,
@@ -34,6 +33,7 @@ from tests.services.helpers import (
     refused,
     to_ready,
 )
+from tests.services.test_accounting_export import BEAN_CHECK, export, ledger_balances
 
 WEEK_ONE = (date(2026, 3, 16), date(2026, 3, 22))  # Monday to Sunday; the fixture's Friday
 WEEK_TWO = (date(2026, 3, 23), date(2026, 3, 29))

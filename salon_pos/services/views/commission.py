@@ -21,7 +21,6 @@ from salon_pos.documents.report_table import MONEY, Column, ReportTable
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.collation import name_key
 from salon_pos.domain.commission import (
-    NO_COMMISSION,
     Rates,
     bands_from_stored,
     bands_said,

@@ -60,6 +60,7 @@ def test_report_to_csv_and_pdf_then_close(db, monkeypatch, capsys, tmp_path):
                        str(csv_path), "--pdf", str(pdf_path))
     assert code == 0
     assert "Pay period Mon 16 Mar 2026 to Sun 22 Mar 2026 (not closed yet)" in out
+    assert "Services (net)" in csv_path.read_text(encoding="utf-8")
     assert "Aoife Stylist" in out and "€12.60" in out
     text = csv_path.read_text(encoding="utf-8")
     assert 'Aoife Stylist,"Senior: services 30% up to €30.00, 35% above; retail 10%",' \

@@ -194,10 +194,10 @@ class CommissionReport:
         state = "closed" if self.closed else "not closed yet"
         return ReportTable(
             "Commission by stylist", f"Pay period {self.first:%a %d %b %Y} to "
-            f"{self.last:%a %d %b %Y} ({state}); takings net of discounts and tax",
+            f"{self.last:%a %d %b %Y} ({state})",
             (Column("Stylist"), Column("Rates", weight=2.5),
              *(Column(name, MONEY) for name in (
-                 "Services", "Retail", "Back-bar", "Commission", "Tips", "No-show fees",
+                 "Services (net)", "Retail (net)", "Back-bar", "Commission", "Tips", "No-show fees",
                  "Late-cancel fees"))),
             tuple(rows), totals)
 

@@ -180,7 +180,8 @@ class CommissionReport:
         """One row per stylist (and, with `lines`, each line of takings under it)."""
         rows = []
         for row in self.stylists:
-            rows.append((row.name, f"{row.level}: {row.rates_said(money)}", row.services,
+            rates = f"{row.level}: {row.rates_said(money)}" if row.level else "no commission"
+            rows.append((row.name, rates, row.services,
                          row.retail, row.back_bar, row.commission, row.tips,
                          row.no_show_fees, row.late_cancel_fees))
             for line in row.lines if lines else ():

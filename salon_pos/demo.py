@@ -18,6 +18,7 @@ from datetime import date, datetime, time, timedelta
 
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.clock import FixedClock
+from salon_pos.domain.commission import Band
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.localtime import local_to_utc
 from salon_pos.services.kernel import balances
@@ -28,6 +29,7 @@ from salon_pos.services.operations import (
     catalogue,
     checkout,
     clients,
+    commission,
     day_close,
     deposits,
     house_accounts,
@@ -149,6 +151,7 @@ def _set_up(salon: Salon, rng: random.Random, client_count: int) -> DemoIds:
         staff.add_staff(salon, name, "stylist", f"{2001 + i}", colour=colour, approved_by=manager)
         for i, (name, colour) in enumerate(STYLISTS)
     ]
+    _commission_levels(salon, manager, stylists)
     tax = {
         "services": catalogue.add_tax_class(salon, "Services 13.5%", 1350, approved_by=manager),
         "retail": catalogue.add_tax_class(salon, "Retail 23%", 2300, approved_by=manager),
@@ -180,6 +183,21 @@ def _ean13(number: int) -> str:
 
 def _unit_cost(price: int) -> int:
     return price * 2 // 5  # bought at two fifths of the shelf price
+
+
+def _commission_levels(salon: Salon, manager: int, stylists: list[int]) -> None:
+    """Two levels, paid weekly: Senior in bands (30 % up to €1,500 a week, 35 % above),
+    Junior flat; the first stylist senior, the others junior."""
+    salon_setup.change_settings(salon, manager, commission_period="weekly",
+                                commission_period_start="2026-01-05")
+    retail = (Band(0, 1000),)
+    senior = commission.save_level(salon, "Senior", services=(Band(0, 3000), Band(150_000, 3500)),
+                                   retail=retail, approved_by=manager)
+    junior = commission.save_level(salon, "Junior", services=(Band(0, 2500),), retail=retail,
+                                   approved_by=manager)
+    for n, stylist in enumerate(stylists):
+        commission.assign_level(salon, stylist, senior if n == 0 else junior,
+                                approved_by=manager)
 
 
 def _add_client(salon: Salon, rng: random.Random, desk: int, manager: int, n: int) -> int:

@@ -25,6 +25,7 @@ from salon_pos.cli import (
     backups,
     calendars,
     clients,
+    commission,
     common,
     documents,
     listings,
@@ -45,7 +46,7 @@ from salon_pos.services.opening import (
 )
 
 COMMAND_MODULES = (setup, verify, backups, reports, listings, documents, calendars, clients,
-                   accounting, vouchers, stock)
+                   accounting, vouchers, stock, commission)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -64,6 +64,9 @@ class Kind(StrEnum):
     STOCK_RETURNED = "stock_returned"  # a refunded unit put back on the shelf
     STOCK_USED = "stock_used"  # back-bar: used in a service, by a stylist
     STOCK_COUNTED = "stock_counted"
+    # A pay period's commission owed to one stylist, frozen when a manager closes the
+    # period (amount negative when more was taken back than earned; see domain.commission).
+    COMMISSION_ACCRUED = "commission_accrued"
 
 
 # How each deposit movement changes what a booking holds.

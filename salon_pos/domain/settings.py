@@ -11,6 +11,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from salon_pos.domain.card_numbers import refuse_card_number
+from salon_pos.domain.commission import PERIOD_LENGTHS, check_period_start
 from salon_pos.domain.deposit_policy import DepositKind, DepositPolicy
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.localtime import zone
@@ -63,6 +64,8 @@ class SalonSettings:
     backups_kept: int = 30  # automatic backups kept in the data folder; older ones go
     voucher_validity_years: int = 5  # a gift voucher can be spent this long (Irish minimum)
     stock_count_approval_over: int = 5000  # a count difference worth more needs a manager
+    commission_period: str = "monthly"  # weekly | fortnightly | monthly (domain.commission)
+    commission_period_start: str = "2026-01-01"  # the first day of a pay period
 
     @cached_property
     def currency(self) -> Currency:
@@ -108,6 +111,7 @@ _CHOICES = {
     "deposit_kind": {k.value for k in DepositKind},
     "late_cancel_keeps": {"fee", "credit"},
     "receipt_format": {"roll", "a4", "letter"},
+    "commission_period": set(PERIOD_LENGTHS),
 }
 # What receipts print at their head and foot: only characters our fonts draw.
 _PRINTED = {"salon_name", "salon_address", "salon_phone", "salon_email", "tax_number",
@@ -159,6 +163,8 @@ LABELS = {
     "backups_kept": "Automatic backups kept",
     "voucher_validity_years": "Gift vouchers are valid for (years)",
     "stock_count_approval_over": "Stock count differences a manager approves, over",
+    "commission_period": "The commission pay period",
+    "commission_period_start": "The first day of a pay period",
 }
 
 
@@ -200,6 +206,8 @@ def check_setting(name: str, value):
     value = refuse_card_number(value, label[0].lower() + label[1:])
     if name == "tip_percents":
         return _tip_percents(label, value)
+    if name == "commission_period_start":
+        return check_period_start(value)
     return value
 
 

@@ -22,6 +22,8 @@ TAX_CLASS = "tax_class"
 SERVICE = "service"
 PRODUCT = "product"
 CLIENT_TERMS = "client_terms"
+COMMISSION_LEVEL = "commission_level"
+STYLIST_LEVEL = "stylist_level"
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,9 @@ STANDING_TABLES = {
                       "client", default={"deposit_rule": "policy",
                                          "house_account_enabled": False,
                                          "house_account_limit": 0}),
+        StandingTable(COMMISSION_LEVEL, ("name", "service_bands", "retail_bands",
+                                         "deduct_back_bar"), "commission level"),
+        StandingTable(STYLIST_LEVEL, ("stylist_id", "level_id"), "stylist's commission level"),
     )
 }
 
@@ -69,7 +74,8 @@ def state_of(table: StandingTable, row: dict) -> dict:
     return state
 
 
-_YES_NO = frozenset({"active", "needs_consultation", "house_account_enabled"})
+_YES_NO = frozenset({"active", "needs_consultation", "house_account_enabled",
+                     "deduct_back_bar"})
 
 
 def pin_digest(pin_hash: str) -> str:

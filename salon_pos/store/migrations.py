@@ -62,6 +62,8 @@ def _chain_standing_data(database: pw.Database) -> None:
     last = _query(database, "SELECT seq, hash FROM journal_entry ORDER BY seq DESC LIMIT 1")
     seq, prev = (last[0][0], last[0][1]) if last else (0, GENESIS_HASH)
     for code, table in STANDING_TABLES.items():
+        if code not in _STANDING_AT_SCHEMA_3:
+            continue  # a table made by a later migration, with nothing to record yet
         key_column = "key" if code == "setting" else "id"
         name = "client" if code == "client_terms" else code
         cursor = database.execute_sql(f"SELECT * FROM {name} ORDER BY {key_column}")
@@ -77,6 +79,43 @@ def _chain_standing_data(database: pw.Database) -> None:
                           memo=state_text(state), prev_hash=prev)
             prev = entry_hash(prev, entry)
             _insert_entry(database, replace(entry, hash=prev))
+
+
+_STANDING_AT_SCHEMA_3 = ("staff", "setting", "tax_class", "service", "product", "client_terms")
+
+
+def _add_commission(database: pw.Database) -> None:
+    """The commission levels, each stylist's level and the closed pay periods, as the
+    models declared them at schema 4 (frozen here: the models may move on)."""
+
+    class Frozen(pw.Model):
+        class Meta:
+            database = None
+            legacy_table_names = False
+
+    class Staff(Frozen):
+        pass
+
+    class CommissionLevel(Frozen):
+        name = pw.CharField(max_length=60, unique=True)
+        service_bands = pw.CharField(max_length=200)
+        retail_bands = pw.CharField(max_length=200)
+        deduct_back_bar = pw.BooleanField(default=False)
+
+    class StylistLevel(Frozen):
+        stylist = pw.ForeignKeyField(Staff, unique=True)
+        level = pw.ForeignKeyField(CommissionLevel, null=True)
+
+    class PayPeriod(Frozen):
+        first = pw.DateField(primary_key=True)
+        last = pw.DateField()
+        closed_at = pw.DateTimeField()
+        closed_by = pw.ForeignKeyField(Staff)
+        report = pw.TextField()
+
+    tables = [CommissionLevel, StylistLevel, PayPeriod]
+    with database.bind_ctx([Staff, *tables]):
+        database.create_tables(tables)
 
 
 def _query(database: pw.Database, sql: str, params: Sequence = ()) -> list[tuple]:
@@ -175,6 +214,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _gift_vouchers),
     Migration(5, "retail stock: barcodes, reorder levels, stock on hand and its movements",
               _add_retail_stock),
+    Migration(6, "stylists' commission: levels, each stylist's level, closed pay periods",
+              _add_commission),
 )
 
 

@@ -309,6 +309,32 @@ class StockMovement(BaseModel):
     approved_by = pw.ForeignKeyField(Staff, null=True)
     at = pw.DateTimeField()
     business_day = pw.DateField(index=True)
+class CommissionLevel(BaseModel):
+    """A level's commission rates (domain.commission bands, as stored text); a stylist on
+    rates of their own has a level of their own. Standing data, chained in the journal."""
+
+    name = pw.CharField(max_length=60, unique=True)
+    service_bands = pw.CharField(max_length=200)
+    retail_bands = pw.CharField(max_length=200)
+    deduct_back_bar = pw.BooleanField(default=False)
+
+
+class StylistLevel(BaseModel):
+    """The level a stylist's commission follows (none: no commission). Standing data."""
+
+    stylist = pw.ForeignKeyField(Staff, unique=True)
+    level = pw.ForeignKeyField(CommissionLevel, null=True)
+
+
+class PayPeriod(BaseModel):
+    """A closed pay period: its commission report frozen (JSON), as each stylist's
+    commission_accrued entry carries a digest of their part of it."""
+
+    first = pw.DateField(primary_key=True)
+    last = pw.DateField()
+    closed_at = pw.DateTimeField()
+    closed_by = pw.ForeignKeyField(Staff)
+    report = pw.TextField()
 
 
 class IdempotencyKey(BaseModel):
@@ -341,4 +367,7 @@ ALL_MODELS = [
     JournalEntry,
     StockMovement,
     IdempotencyKey,
+    CommissionLevel,
+    StylistLevel,
+    PayPeriod,
 ]

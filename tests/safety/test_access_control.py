@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 import pytest
 
 import salon_pos.services
+from salon_pos.domain.commission import Band
 from salon_pos.domain.errors import NotAllowed
 from salon_pos.services.exchange import accounting, backups, client_export, client_import
 from salon_pos.services.operations import (
@@ -29,6 +30,7 @@ from salon_pos.services.operations import (
     catalogue,
     checkout,
     clients,
+    commission,
     day_close,
     deposits,
     refunds,
@@ -176,6 +178,21 @@ def stock_details_set(s) -> Approve:
 def large_count(s) -> Approve:
     stock.receive_delivery(s.salon, "Acme", [(s.shampoo, 30, 400)], by=s.desk)
     return lambda by: stock.count_stock(s.salon, {s.shampoo: 10}, by=s.desk, approved_by=by)
+def level_added(s) -> Approve:
+    return lambda by: commission.save_level(s.salon, "Junior", services=(Band(0, 2000),),
+                                            retail=(Band(0, 500),), approved_by=by)
+
+
+def level_assigned(s) -> Approve:
+    level = commission.save_level(s.salon, "Junior", services=(Band(0, 2000),),
+                                  retail=(Band(0, 500),), approved_by=s.manager)
+    return lambda by: commission.assign_level(s.salon, s.stylist, level, approved_by=by)
+
+
+def pay_period_closed(s) -> Approve:
+    day_close.close_day(s.salon, TODAY, approved_by=s.manager)
+    s.clock.set(datetime(2026, 4, 2, 9, 0, tzinfo=UTC))
+    return lambda by: commission.close_pay_period(s.salon, TODAY, approved_by=by)
 
 
 # "module.function" → builds the salon's state, returns the call needing a manager
@@ -194,6 +211,9 @@ MANAGER_CALLS: dict[str, Callable[..., Approve]] = {
     "catalogue.add_tax_class": new_tax_class,
     "catalogue.edit_product": product_repriced,
     "catalogue.edit_service": service_repriced,
+    "commission.save_level": level_added,
+    "commission.assign_level": level_assigned,
+    "commission.close_pay_period": pay_period_closed,
     "clients.set_client_terms": house_account_opened,
     "day_close.close_day": day_closed,
     "deposits.waive_deposit": deposit_waived,

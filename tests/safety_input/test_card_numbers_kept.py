@@ -15,6 +15,7 @@ import pytest
 from PIL import Image
 
 from salon_pos.domain.card_numbers import has_card_number
+from salon_pos.domain.commission import Band
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.settings import LABELS, SETTING_NAMES, SalonSettings
 from salon_pos.services.exchange import client_import
@@ -25,6 +26,7 @@ from salon_pos.services.operations import (
     catalogue,
     checkout,
     clients,
+    commission,
     deposits,
     notes,
     refunds,
@@ -128,7 +130,8 @@ def _setting(name: str) -> Try:
 # Settings chosen from a list or checked against one (or against a pattern: the tip
 # buttons' few whole percentages): no free text gets in.
 CHOSEN_SETTINGS = {"receipt_format", "deposit_kind", "late_cancel_keeps", "currency_code",
-                   "time_zone", "tip_percents"}
+                   "time_zone", "tip_percents", "commission_period",
+                   "commission_period_start"}
 FREE_TEXT_SETTINGS = [name for name in SETTING_NAMES
                       if isinstance(getattr(SalonSettings, name), str)
                       and name not in CHOSEN_SETTINGS]
@@ -141,6 +144,9 @@ TRIES: dict[str, list[Try]] = {
         Try("the staff member's name", lambda c, text: staff.edit_staff(
             c.s.salon, c.s.stylist2, approved_by=c.s.manager, name=text)),
     ],
+    "CommissionLevel.name": [Try("the level name", lambda c, text: commission.save_level(
+        c.s.salon, text, services=(Band(0, 3000),), retail=(Band(0, 1000),),
+        approved_by=c.s.manager))],
     "TaxClass.name": [Try("the tax class name", lambda c, text: catalogue.add_tax_class(
         c.s.salon, text, 900, approved_by=c.s.manager))],
     "Service.name": [
@@ -271,6 +277,9 @@ NOT_TYPED: dict[str, str] = {
     "NotePhoto.file_name": "the photo's SHA-256 and its picture type",
     "NotePhoto.sha256": "the photo's SHA-256",
     "BusinessDay.z_report": "the day's figures as JSON, computed at close",
+    "CommissionLevel.service_bands": "rates and amounts (domain.commission), from numbers",
+    "CommissionLevel.retail_bands": "rates and amounts (domain.commission), from numbers",
+    "PayPeriod.report": "the period's figures as JSON, computed at close",
     "Sale.status": "a SaleStatus",
     "SaleLine.category": "service or retail",
     "SaleLine.description": "copied from the service's or product's name, which is checked",

@@ -63,6 +63,8 @@ LATE_CANCEL_FEES = "Income:Late-Cancel-Fees"
 ROUNDING = "Income:Cash-Rounding"
 EXPIRED_VOUCHERS = "Income:Expired-Vouchers"
 PAID_OUT = "Expenses:Paid-Out"
+COMMISSION = "Expenses:Commission"
+COMMISSION_PAYABLE = "Liabilities:Commission-Payable"  # paid out by payroll, not the till
 OVER_SHORT = "Expenses:Cash-Over-Short"
 STOCK = "Assets:Stock"
 SUPPLIERS = "Liabilities:Suppliers-Payable"  # the accountant settles the suppliers
@@ -112,7 +114,7 @@ def chart() -> tuple[str, ...]:
         DRAWER, SAFE, *(way.books_account for way in WAYS_TO_PAY.values()),
         *(held.account for held in MONEY_HELD.values()), OPENING, SERVICES, RETAIL,
         NO_SHOW_FEES, LATE_CANCEL_FEES, ROUNDING, EXPIRED_VOUCHERS, PAID_OUT, OVER_SHORT, STOCK,
-        SUPPLIERS, COST_OF_SALES, BACK_BAR, SHRINKAGE)))
+        SUPPLIERS, COST_OF_SALES, BACK_BAR, SHRINKAGE, COMMISSION)))
 
 
 def tax_account(rate_bp: int) -> str:
@@ -121,13 +123,19 @@ def tax_account(rate_bp: int) -> str:
 
 def tips_accounts(salon: Salon) -> dict[int, str]:
     """Each member of staff's tips account, by name; an id where names are alike or none."""
+    return staff_accounts(salon, TIPS)
+
+
+def staff_accounts(salon: Salon, parent: str) -> dict[int, str]:
+    """Each member of staff's account under `parent`, by name; an id where names are alike
+    or none."""
     names = {member.id: account_part(member.name) for member in Staff.select(Staff.id,
                                                                              Staff.name)}
     taken = defaultdict(int)
     for part in names.values():
         taken[part] += 1
-    return {staff_id: f"{TIPS}:{part if part and taken[part] == 1 else f'{part}-{staff_id}'}"
-            if part else f"{TIPS}:Staff-{staff_id}" for staff_id, part in names.items()}
+    return {staff_id: f"{parent}:{part if part and taken[part] == 1 else f'{part}-{staff_id}'}"
+            if part else f"{parent}:Staff-{staff_id}" for staff_id, part in names.items()}
 
 
 # --- the journal as postings ---------------------------------------------------------------
@@ -140,6 +148,7 @@ class Books:
         self.first, self.last, self.money = first, last, salon.settings().money
         self.balances: dict[str, int] = defaultdict(int)
         self.tips = tips_accounts(salon)
+        self.commission = staff_accounts(salon, COMMISSION_PAYABLE)
         self.no_shows: set[int] = set()  # bookings whose kept fee was a no-show's
         # business day → [cash the journal expects, cash counted (None: not since), count seq]
         self.drawer: dict[date, list] = {}
@@ -321,6 +330,9 @@ POSTINGS: dict[Kind, Callable[[Books, Entry, int], Postings]] = {
     Kind.STOCK_RETURNED: lambda b, e, a: [(STOCK, a), (COST_OF_SALES, -a)],
     Kind.STOCK_USED: lambda b, e, a: [(BACK_BAR, a), (STOCK, -a)],
     Kind.STOCK_COUNTED: lambda b, e, a: [(STOCK, a), (SHRINKAGE, -a)],
+    Kind.COMMISSION_ACCRUED: lambda b, e, a: [
+        (COMMISSION, a), (b.commission.get(e.stylist_id, f"{COMMISSION_PAYABLE}:Staff-"
+                                                           f"{e.stylist_id}"), -a)],
 }
 # No money moves: a manager's approved act, standing data, a sale's or a day's seal, a
 # count (its difference is booked when the drawer is lifted at the end of the day).
@@ -344,6 +356,7 @@ _SAID = {
     Kind.STOCK_RETURNED: "Stock put back on the shelf by a refund, at cost",
     Kind.STOCK_USED: "Stock used in services (back-bar)",
     Kind.STOCK_COUNTED: "Stock count difference",
+    Kind.COMMISSION_ACCRUED: "Commission owed for the pay period",
 }
 _DRAWER_KINDS = (Kind.DRAWER_FLOAT, Kind.PAID_IN, Kind.PAID_OUT)
 _STOCK_KINDS = (Kind.STOCK_RECEIVED, Kind.STOCK_SOLD, Kind.STOCK_RETURNED, Kind.STOCK_USED,

@@ -12,11 +12,13 @@ from salon_pos.domain.errors import NotAllowed
 from salon_pos.domain.journal import Kind, entry_hash
 from salon_pos.domain.standing import (
     CLIENT_TERMS,
+    COMMISSION_LEVEL,
     PRODUCT,
     SERVICE,
     SETTING,
     STAFF,
     STANDING_TABLES,
+    STYLIST_LEVEL,
     TAX_CLASS,
     StandingTable,
     differences,
@@ -28,10 +30,21 @@ from salon_pos.domain.standing import (
 )
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import entry_from_row, post
-from salon_pos.store.models import Client, JournalEntry, Product, Service, Setting, Staff, TaxClass
+from salon_pos.store.models import (
+    Client,
+    CommissionLevel,
+    JournalEntry,
+    Product,
+    Service,
+    Setting,
+    Staff,
+    StylistLevel,
+    TaxClass,
+)
 
 _MODELS = {STAFF: Staff, SETTING: Setting, TAX_CLASS: TaxClass, SERVICE: Service,
-           PRODUCT: Product, CLIENT_TERMS: Client}
+           PRODUCT: Product, CLIENT_TERMS: Client, COMMISSION_LEVEL: CommissionLevel,
+           STYLIST_LEVEL: StylistLevel}
 
 
 def state_of(table: StandingTable, row) -> dict:

@@ -25,6 +25,7 @@ from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import journal_entries, stored_time
 from salon_pos.services.kernel.standing import standing_problems
 from salon_pos.services.views.closed_sales import closed_sales_problems
+from salon_pos.services.views.commission import closed_period_problems
 from salon_pos.services.views.day_report import z_figures_differ
 from salon_pos.services.views.stock import stock_problems
 from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, Voucher, db
@@ -71,7 +72,8 @@ def verify(salon: Salon, anchor: tuple[int, str] | None = None) -> VerifyResult:
     problems = (chain_problems + late_entries + replay.finish() + _cached_balances(replay)
                 + _sales(replay) + closed_sales_problems(salon) + _bookings(booking_clients)
                 + _resolved_bookings_holding(replay) + _seals(seals) + _closed_days(salon)
-                + standing_problems(salon) + stock_problems(salon) + _schema()
+                + standing_problems(salon) + stock_problems(salon)
+                + closed_period_problems(salon) + _schema()
                 + _anchor(anchor, anchored))
     # Problems at an entry come first, in journal order; those of no one entry after.
     return VerifyResult(count, tuple(sorted(problems, key=lambda p: (p[0] == 0, p))))

@@ -86,7 +86,7 @@ _STANDING_AT_SCHEMA_3 = ("staff", "setting", "tax_class", "service", "product", 
 
 def _add_commission(database: pw.Database) -> None:
     """The commission levels, each stylist's level and the closed pay periods, as the
-    models declared them at schema 4 (frozen here: the models may move on)."""
+    models declared them at schema 6 (frozen here: the models may move on)."""
 
     class Frozen(pw.Model):
         class Meta:

@@ -78,6 +78,9 @@ class MainWindow(QMainWindow):
         refund = QAction("Refund…", self)
         refund.triggered.connect(self.refund)
         toolbar.addAction(refund)
+        voucher = QAction("Voucher balance…", self)
+        voucher.triggered.connect(self.voucher_balance)
+        toolbar.addAction(voucher)
         lock = QAction("Lock  Ctrl+L", self, shortcut=QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
         toolbar.addAction(lock)
@@ -154,6 +157,11 @@ class MainWindow(QMainWindow):
         from salon_pos.ui.dialogs.refund import RefundDialog
 
         run_modal(RefundDialog(self.session, self))
+
+    def voucher_balance(self) -> None:
+        from salon_pos.ui.dialogs.voucher_lookup import VoucherLookupDialog
+
+        run_modal(VoucherLookupDialog(self.session, self))
 
     def about(self) -> None:
         QMessageBox.about(

@@ -14,6 +14,12 @@ from salon_pos.services.views.vouchers import voucher_by_code
 from salon_pos.store.models import JournalEntry, Sale
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
+from salon_pos.ui.dialogs.voucher_lookup import VoucherLookupDialog
+from salon_pos.ui.pages import vouchers as vouchers_page
+from salon_pos.ui.pages.vouchers import VouchersPage
+from salon_pos.ui.session import Session
+from salon_pos.ui.tasks import TaskRunner
+from tests.services.test_vouchers import sell_voucher
 from tests.ui.steps import Steps, button
 from tests.ui.test_checkout_lines import desk_session
 from tests.ui.test_day_book import open_page
@@ -104,3 +110,39 @@ def test_a_wrong_code_is_refused_in_the_window_and_nothing_is_taken(s, qtbot):
     assert "typing mistake" in seen["refusal"] or "No voucher" in seen["refusal"]
     assert seen["tenders"] == ()
     assert Sale.get().status == "void"
+
+
+def test_anyone_at_the_desk_sees_what_a_voucher_holds(s, qtbot):
+    code = sell_voucher(s, 5000)
+    dialog = VoucherLookupDialog(desk_session(s))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    steps = Steps(qtbot)
+    steps.type(dialog.code, "not a code")
+    steps.key(dialog.code, Qt.Key.Key_Return)
+    assert "not a voucher code" in dialog.message.text()
+    dialog.code.clear()
+    steps.type(dialog.code, code.lower())
+    steps.key(dialog.code, Qt.Key.Key_Return)
+    assert dialog.message.text() == ""
+    assert dialog.balance.text().startswith("Voucher 1 (…") and "€50.00 left, valid until" \
+        in dialog.balance.text()
+    assert [dialog.history.data(dialog.history.index(0, column)) for column in (1, 2)] == [
+        "Sold", "€50.00"]
+
+
+def test_the_manager_takes_what_expired_vouchers_hold_into_income(s, qtbot, monkeypatch):
+    sell_voucher(s, 5000)
+    sell_voucher(s, 2000)
+    s.clock.advance(days=366 * 5 + 1)
+    page = VouchersPage(Session(s.salon, TaskRunner(s.salon.database), s.manager,
+                                "Maeve Manager", "manager"))
+    qtbot.addWidget(page)
+    page.show()
+    assert page.summary.text() == "€70.00 held on 2 vouchers; €70.00 of it on expired ones."
+    monkeypatch.setattr(vouchers_page, "confirm", lambda *args: True)
+    Steps(qtbot).click(page.expire_button)
+    assert page.message.text() == "€70.00 from 2 expired vouchers taken into income."
+    assert page.summary.text() == "€0.00 held on 0 vouchers; €0.00 of it on expired ones."
+    assert not page.expire_button.isEnabled()
+    assert verify.verify(s.salon).ok

@@ -1,6 +1,6 @@
-"""The manager's area: the drawer and day close, reports, kept fees, stock, settings, and data
-(exports and imports), one tab each. Tabs are built when first opened, so a page nobody
-visits costs nothing at start."""
+"""The manager's area: the drawer and day close, reports, kept fees, stock, gift vouchers,
+settings, and data (exports and imports), one tab each. Tabs are built when first opened,
+so a page nobody visits costs nothing at start."""
 
 from __future__ import annotations
 
@@ -31,6 +31,11 @@ def _stock(session):
     return StockPage(session)
 
 
+def _vouchers(session):
+    from salon_pos.ui.pages.vouchers import VouchersPage
+    return VouchersPage(session)
+
+
 def _settings(session):
     from salon_pos.ui.pages.settings import SettingsPage
     return SettingsPage(session)
@@ -46,6 +51,7 @@ TABS: tuple[tuple[str, Callable[[Session], QWidget]], ...] = (
     ("Reports", _reports),
     ("Fees kept", _fees),
     ("Stock", _stock),
+    ("Gift vouchers", _vouchers),
     ("Settings", _settings),
     ("Data", _data),
 )

@@ -9,11 +9,13 @@ from datetime import timedelta
 
 import pytest
 
+from salon_pos.domain.commission import Band
 from salon_pos.domain.errors import InvalidInput, NotAllowed, NotFound
 from salon_pos.domain.journal import Kind
 from salon_pos.services.exchange import accounting
-from salon_pos.services.operations import catalogue, day_close, refunds, stock
+from salon_pos.services.operations import catalogue, commission, day_close, refunds, stock
 from salon_pos.services.views import stock as stock_view
+from salon_pos.services.views.commission import commission_report
 from salon_pos.services.views.day_report import day_report
 from salon_pos.services.views.sale import active_lines
 from salon_pos.store.models import Product, StockMovement
@@ -318,3 +320,17 @@ def test_a_sale_of_a_product_with_no_cost_yet_moves_units_not_money(s, tmp_path)
                              timeout=120)
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert_books_balance(s)
+
+
+def test_back_bar_used_comes_off_a_stylists_commission_where_the_level_says_so(s):
+    level = commission.save_level(s.salon, "Senior", services=(Band(0, 3000),),
+                                  retail=(Band(0, 1000),), deduct_back_bar=True,
+                                  approved_by=s.manager)
+    commission.assign_level(s.salon, s.stylist, level, approved_by=s.manager)
+    stock.receive_delivery(s.salon, "Acme", [(s.shampoo, 10, 500)], by=s.desk)
+    _booking, sale = ready_sale(s)  # a cut, €45.00 at 13.5 % (€39.65 net)
+    pay_by_card(s, sale, 4500)
+    stock.use_stock(s.salon, s.shampoo, 2, stylist_id=s.stylist, by=s.stylist)
+    row = commission_report(s.salon, TODAY, TODAY).of(s.stylist)
+    assert (row.services, row.back_bar) == (3965, 1000)
+    assert row.commission == 890  # 30 % of €29.65 (€8.895), rounded half up

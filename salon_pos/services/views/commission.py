@@ -32,6 +32,7 @@ from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Kind, memo_digest
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.context import Salon
+from salon_pos.services.views.stock import back_bar_cost_by_stylist
 from salon_pos.store.models import (
     Booking,
     CommissionLevel,
@@ -214,18 +215,18 @@ def closed_period(salon: Salon, first: date) -> PayPeriod | None:
     return PayPeriod.get_or_none(PayPeriod.first == first)
 
 
-def commission_report(salon: Salon, first: date, last: date, *,
-                      back_bar_cost: dict[int, int] | None = None) -> CommissionReport:
+def commission_report(salon: Salon, first: date, last: date) -> CommissionReport:
     """The report of the days [first, last]: as frozen when it is a closed pay period,
-    else worked out now with each stylist's present rates (`back_bar_cost` per stylist,
-    for rates that deduct it)."""
+    else worked out now with each stylist's present rates (and the back-bar products they
+    used, for rates that deduct them)."""
     if first > last:
         raise InvalidInput("The first day of the period is after its last day.")
     closed = closed_period(salon, first)
     if closed is not None and closed.last == last:
         return frozen_report(closed)
     rates = _present_rates()
-    return _worked_out(first, last, rates, back_bar_cost or {}, _active_on_a_level(rates))
+    return _worked_out(first, last, rates, back_bar_cost_by_stylist(salon, first, last),
+                       _active_on_a_level(rates))
 
 
 def frozen_report(period: PayPeriod) -> CommissionReport:
@@ -239,8 +240,9 @@ def frozen_report(period: PayPeriod) -> CommissionReport:
 def running_figure(salon: Salon, stylist_id: int) -> tuple[date, date, StylistCommission]:
     """A stylist's own figures so far in the current pay period (for My day)."""
     first, last = current_period(salon)
-    report = _worked_out(first, min(last, salon.today()), _present_rates(), {}, set(),
-                         only=stylist_id)
+    so_far = min(last, salon.today())
+    report = _worked_out(first, so_far, _present_rates(),
+                         back_bar_cost_by_stylist(salon, first, so_far), set(), only=stylist_id)
     found = report.of(stylist_id) or _empty(stylist_id, _names([stylist_id]).get(
         stylist_id, ""), None)
     return first, last, found

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import io
 
-from reportlab.graphics.barcode import code128
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.barcode import code128, qrencoder
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A5, landscape
 from reportlab.lib.styles import ParagraphStyle
@@ -37,9 +35,10 @@ def _roll(voucher: VoucherRecord) -> bytes:
     st = styles_for("roll")
     width = frame_width("roll")
     story = header_block(voucher.header, st)
+    large = ParagraphStyle("amount", parent=st.title, fontSize=20, leading=24)
+    code = ParagraphStyle("code", parent=st.title, fontSize=11, leading=14)
     story += [spacer(8), para("GIFT VOUCHER", st.title), spacer(4),
-              para(f"<font size=20>{voucher.amount}</font>", st.title), spacer(10),
-              para(f"<font size=13>{voucher.code}</font>", st.title), spacer(4)]
+              para(voucher.amount, large), spacer(8), para(voucher.code, code), spacer(4)]
     barcode = code128.Code128(voucher.code.replace("-", ""), barHeight=12 * mm,
                               barWidth=min(0.3 * mm, width / 200), humanReadable=False)
     barcode.hAlign = "CENTER"
@@ -56,9 +55,9 @@ def _card(voucher: VoucherRecord) -> bytes:
     and its QR code, and the terms in small type."""
     out = io.BytesIO()
     width, height = landscape(A5)
-    canvas = Canvas(out, pagesize=(width, height))
-    canvas.setTitle(f"Gift voucher {voucher.number}")
     styles_for("a4")  # registers the fonts
+    canvas = Canvas(out, pagesize=(width, height), initialFontName=REGULAR)
+    canvas.setTitle(f"Gift voucher {voucher.number}")
     canvas.setFillColor(_ACCENT)
     canvas.rect(0, height - 38 * mm, width, 38 * mm, stroke=0, fill=1)
     canvas.setFillColor(colors.white)
@@ -73,13 +72,7 @@ def _card(voucher: VoucherRecord) -> bytes:
     canvas.drawCentredString(78 * mm, height - 91 * mm,
                              f"Voucher {voucher.number} · issued {voucher.issued} · "
                              f"valid until {voucher.valid_until}")
-    size = 46 * mm
-    qr = QrCodeWidget(voucher.code.replace("-", ""), barLevel="M")
-    left, bottom, right, top = qr.getBounds()
-    drawing = Drawing(size, size, transform=[size / (right - left), 0, 0,
-                                             size / (top - bottom), 0, 0])
-    drawing.add(qr)
-    drawing.drawOn(canvas, width - size - 14 * mm, height - 38 * mm - size - 10 * mm)
+    _qr(canvas, voucher.code.replace("-", ""), width - 60 * mm, height - 94 * mm, 46 * mm)
     small = ParagraphStyle("terms", fontName=REGULAR, fontSize=8, leading=10,
                            textColor=colors.HexColor("#444444"))
     contact = " · ".join(part for part in (voucher.header.address, voucher.header.phone,
@@ -89,6 +82,22 @@ def _card(voucher: VoucherRecord) -> bytes:
     canvas.showPage()
     canvas.save()
     return out.getvalue()
+
+
+def _qr(canvas: Canvas, text: str, left: float, bottom: float, size: float) -> None:
+    """A QR code drawn module by module straight on the page (a reportlab Drawing would
+    name Helvetica in the PDF, a font no document of ours embeds)."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)  # None: the smallest size
+    code.addData(text)
+    code.make()
+    count = code.getModuleCount()
+    box = size / (count + 4)  # a quiet zone of two modules each side
+    canvas.setFillColor(colors.black)
+    for row, modules in enumerate(code.modules):
+        for column, dark in enumerate(modules):
+            if dark:
+                canvas.rect(left + (column + 2) * box, bottom + size - (row + 3) * box, box, box,
+                            stroke=0, fill=1)
 
 
 def _fit(canvas: Canvas, text: str, font: str, size: float, x: float, y: float,

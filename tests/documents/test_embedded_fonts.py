@@ -9,6 +9,7 @@ from salon_pos.documents.deposit_receipt import render_deposit_receipt
 from salon_pos.documents.receipt import render_receipt
 from salon_pos.documents.report_table import render_report_table
 from salon_pos.documents.slip import render_slip
+from salon_pos.documents.voucher import render_voucher
 from salon_pos.documents.z_report import render_z_report
 from salon_pos.services.operations import refunds
 from salon_pos.services.views.booking_documents import (
@@ -18,10 +19,12 @@ from salon_pos.services.views.booking_documents import (
 )
 from salon_pos.services.views.day_report import day_report
 from salon_pos.services.views.receipts import receipt_of_refund, receipt_of_sale, salon_header
+from salon_pos.services.views.vouchers import voucher_to_print
 from salon_pos.store.models import JournalEntry, Sale
 from tests.documents.conftest import fonts_not_embedded
 from tests.documents.test_receipt import paid_sale
 from tests.documents.test_report_table import stylists
+from tests.services.test_vouchers import sell_voucher
 
 
 def every_document(s) -> dict[str, bytes]:
@@ -33,6 +36,8 @@ def every_document(s) -> dict[str, bytes]:
     deposit = JournalEntry.get(JournalEntry.kind == "deposit_taken").seq
     settings = s.salon.settings()
     report = day_report(s.salon, s.salon.today())
+    code = sell_voucher(s, 5000)
+    voucher = voucher_to_print(s.salon, 1, code)
     return {
         "receipt on a roll": render_receipt(receipt_of_sale(s.salon, sale), "roll"),
         "receipt on A4": render_receipt(receipt_of_sale(s.salon, sale), "a4"),
@@ -43,6 +48,8 @@ def every_document(s) -> dict[str, bytes]:
         "Z report": render_z_report(salon_header(settings), "Z report", report.rows(),
                                     settings.money, "Sealed by entry 9"),
         "report": render_report_table(salon_header(settings), stylists(), settings.money),
+        "gift voucher card": render_voucher(voucher, "a5"),
+        "gift voucher on a roll": render_voucher(voucher, "roll"),
     }
 
 

@@ -168,9 +168,6 @@ def _set_up(salon: Salon, rng: random.Random, client_count: int) -> DemoIds:
                               approved_by=manager)
         for name, sku, price in PRODUCTS
     ]
-    for number, product in enumerate(products):
-        stock.set_stock_details(salon, product, approved_by=manager, barcode=_ean13(number),
-                                reorder_level=REORDER_LEVEL)
     client_ids = [_add_client(salon, rng, desk, manager, n) for n in range(client_count)]
     return DemoIds(manager, desk, stylists, services, products, client_ids)
 
@@ -246,8 +243,8 @@ class _DayPlayer:
         if not self.move_to(self.at(day, 8, 30)):
             return
         cash_drawer.open_drawer(self.salon, 15_000, by=ids.desk)
-        self.deliveries()
         self.book_ahead(day)
+        self.deliveries()
         self.cancellations(day)
         self.appointments(day)
         if day < self.today:
@@ -493,9 +490,15 @@ class _DayPlayer:
                                  reason="Milk and biscuits for the clients")
 
     def deliveries(self) -> None:
-        """The first morning the shelves are stocked; later, what is low is reordered."""
+        """The first morning the products get their barcodes and the shelves are stocked;
+        later, what is low is reordered. (After the morning's booking: the journal's
+        first entries stay where the README's examples find them.)"""
         ids = self.ids
         first = not StockMovement.select().exists()
+        if first:
+            for number, product in enumerate(ids.products):
+                stock.set_stock_details(self.salon, product, approved_by=ids.manager,
+                                        barcode=_ean13(number), reorder_level=REORDER_LEVEL)
         low = [p for p in Product.select().where(Product.on_hand <= REORDER_LEVEL)]
         if not first and len(low) < 3:
             return

@@ -18,6 +18,7 @@ from salon_pos.ui.tasks import TaskRunner
 from tests.conftest import dump
 from tests.services.helpers import book, to_ready
 from tests.ui.steps import Steps, button
+from tests.ui.test_reports_page import loaded, manager_page, totals
 
 EAN = "4006381333931"
 
@@ -187,3 +188,16 @@ def test_a_refund_of_services_only_does_not_ask(s, qtbot):
     steps.type(dialog.number, str(number))
     steps.key(dialog.number, Qt.Key.Key_Return)
     assert not dialog.put_back.isVisible()
+
+
+def test_the_stock_at_cost_report_among_the_reports(s, qtbot):
+    stock.receive_delivery(s.salon, "Acme", [(s.shampoo, 10, 400)], by=s.desk)
+    page = manager_page(s, qtbot)
+    loaded(page, qtbot)
+    steps = Steps(qtbot)
+    steps.choose(page.chooser, "Stock at cost now")
+    rows = loaded(page, qtbot)
+
+    assert rows == [("Repair shampoo", "SH-1", "10", "0", "€4.00", "€40.00")]
+    assert totals(page) == ("Total (1 product)", "", "10", "", "", "€40.00")
+    assert not page.dates.isEnabled()

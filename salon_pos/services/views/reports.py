@@ -23,6 +23,7 @@ from salon_pos.domain.localtime import day_bounds_utc, local_of, to_utc_naive
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.views.day_report import deposits_held_by_booking
+from salon_pos.services.views.stock import stock_list
 from salon_pos.store.models import (
     BookedService,
     Booking,
@@ -305,3 +306,18 @@ def deposits_held(salon: Salon) -> HeldReport:
         HeldDeposit(row["booking_id"], local_of(row["start"], tz), row["client"],
                     BookingStatus(row["status"]).label, row["held"])
         for row in deposits_held_by_booking(salon)])
+
+
+# --- stock at cost now ------------------------------------------------------------------------
+
+def stock_at_cost(salon: Salon) -> ReportTable:
+    """Every product's units on hand and their value at cost, now (views.stock)."""
+    rows = stock_list(salon)
+    return ReportTable(
+        "Stock at cost", f"Now: {_when(local_of(salon.now(), salon.settings().tz))}",
+        (Column("Product", weight=2), Column("SKU"), Column("On hand", COUNT),
+         Column("Reorder at", COUNT), Column("Average cost", MONEY), Column("Value", MONEY)),
+        tuple((row.name, row.sku, row.on_hand, row.reorder_level, row.average_cost, row.value)
+              for row in rows),
+        (f"Total ({_count(len(rows), 'product')})", None, sum(row.on_hand for row in rows),
+         None, None, sum(row.value for row in rows)))

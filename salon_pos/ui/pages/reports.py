@@ -51,6 +51,8 @@ REPORTS = (
                salon, first, last).table()),
     Report("Deposits held now", "deposits-held",
            lambda salon, first, last: reports.deposits_held(salon).table(), dated=False),
+    Report("Stock at cost now", "stock-at-cost",
+           lambda salon, first, last: reports.stock_at_cost(salon), dated=False),
 )
 
 

@@ -27,7 +27,7 @@ from salon_pos.domain.localtime import local_to_utc, zone
 from salon_pos.services.kernel import lookup
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.opening import SalonLocation, open_salon
-from salon_pos.services.operations import bookings
+from salon_pos.services.operations import bookings, checkout
 from salon_pos.services.views import staff
 from salon_pos.services.views.my_day import my_day
 from salon_pos.services.views.notes import booking_notes
@@ -39,11 +39,18 @@ from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.first_start import FirstStartDialog
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.dialogs.refund import RefundDialog
+from salon_pos.ui.dialogs.voucher_lookup import VoucherLookupDialog
 from salon_pos.ui.main_window import MainWindow
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
 
 OUT = Path(__file__).parent / "screenshots"
+# Each tab of the manager's area, by its title: the picture's name.
+MANAGER_SHOTS = {"Drawer and day close": "manager-drawer", "Reports": "manager-reports",
+                 "Fees kept": "manager-fees", "Stock": "manager-stock",
+                 "Gift vouchers": "manager-vouchers", "Commission": "manager-commission",
+                 "Courses": "manager-courses", "Settings": "manager-settings",
+                 "Data": "manager-data"}
 
 
 def settle(ms: int = 150) -> None:
@@ -138,18 +145,18 @@ def main() -> None:
     shoot(stylist_window, "my-day")
     stylist_window.close()
 
-    checkout = CheckoutDialog(desk, ready_booking(salon, desk.staff_id))
-    shoot(checkout, "checkout")
-    if checkout.signoff.isVisible():
-        checkout.signoff.matches.setChecked(True)
-        checkout.record_signoff()
-    checkout.reference.setText("T-1234")
-    checkout.take("card")
-    checkout.pay()
+    till = CheckoutDialog(desk, ready_booking(salon, desk.staff_id))
+    shoot(till, "checkout")
+    if till.signoff.isVisible():
+        till.signoff.matches.setChecked(True)
+        till.record_signoff()
+    till.reference.setText("T-1234")
+    till.take("card")
+    till.pay()
     settle(400)
-    shoot(checkout.preview, "receipt-preview")
-    checkout.preview.close()
-    checkout.close()
+    shoot(till.preview, "receipt-preview")
+    till.preview.close()
+    till.close()
 
     window.show_page("clients")
     clients = window.page("clients")
@@ -159,25 +166,48 @@ def main() -> None:
     clients.open_client(regular.id)
     shoot(window, "clients")
 
+    sale = CheckoutDialog(desk, None)
+    sale.sell_voucher()
+    sale.editor.amount.setText("50")
+    sale.editor.submit()
+    shoot(sale, "new-sale-voucher")
+    sale.take("voucher")
+    sale.editor.code.setText("7KQ2-M9XD-40TB-H3PZ")
+    shoot(sale.editor, "voucher-code")
+    sale.editor.reject()
+    sale.reject()
+    balance = VoucherLookupDialog(desk)
+    balance.code.setText(sold_voucher_code(salon, desk.staff_id))
+    balance.look_up()
+    shoot(balance, "voucher-balance")
+
     manager_window = MainWindow(manager)
     manager_window.show_page("manager")
     area = manager_window.page("manager")
-    for index, name in enumerate(("manager-drawer", "manager-reports", "manager-fees",
-                                  "manager-stock", "manager-settings", "manager-data")):
+    tabs = {area.tabs.tabText(index): index for index in range(area.tabs.count())}
+    for title, index in tabs.items():
         area.tabs.setCurrentIndex(index)
         settle(600)  # reports load in the background
-        shoot(manager_window, name)
-    settings = area.page(4)
+        shoot(manager_window, MANAGER_SHOTS[title])
+    settings = area.page(tabs["Settings"])
     for index in range(1, settings.tabs.count()):
         settings.tabs.setCurrentIndex(index)
         shoot(manager_window, f"manager-settings-{index + 1}")
-    shoot(import_dialog(area.page(5), salon), "client-import")
+    shoot(import_dialog(area.page(tabs["Data"]), salon), "client-import")
 
     refund = RefundDialog(desk)
     refund.number.setText("1")
     refund.find()
     shoot(refund, "refund")
     shoot(ApprovalDialog(desk, "A refund"), "approval")
+
+
+def sold_voucher_code(salon: Salon, by: int) -> str:
+    """A voucher sold now, for its code (the demo's codes were given to their buyers)."""
+    sale = checkout.open_sale(salon, by=by)
+    checkout.add_voucher_line(salon, sale, 7500, by=by)
+    checkout.take_tender(salon, sale, by=by, method="card", amount=7500, reference="T-555")
+    return checkout.close_sale(salon, sale, by=by)["vouchers"][0]["code"]
 
 
 def guided_start(dialog: FirstStartDialog) -> None:

@@ -1,5 +1,5 @@
-"""Random days at the salon: sequences of real operations on a fresh salon, and the ledger's
-invariants checked after every step.
+"""Random days at the salon: sequences of real operations on a fresh salon (gift vouchers
+sold and spent among them), and the ledger's invariants checked after every step.
 
 Any operation may be refused (a `DomainError`): then the database must be exactly as it was.
 After every step `verify` is clean, no booking holds a negative deposit (nor any deposit
@@ -30,7 +30,7 @@ from hypothesis.stateful import (
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.errors import DomainError
-from salon_pos.domain.journal import CLIENT_CREDIT, HOUSE_OWED, balance_effects
+from salon_pos.domain.journal import CLIENT_CREDIT, HOUSE_OWED, VOUCHERS_HELD, balance_effects
 from salon_pos.domain.localtime import local_of
 from salon_pos.services.kernel import balances
 from salon_pos.services.kernel.ledger import journal_entries
@@ -50,7 +50,15 @@ from salon_pos.services.views.notes import services_missing_agreement
 from salon_pos.services.views.sale import sale_view
 from salon_pos.services.views.verify import verify
 from salon_pos.store.database import close_database
-from salon_pos.store.models import Booking, Client, JournalEntry, Sale, SaleLine, SaleTender
+from salon_pos.store.models import (
+    Booking,
+    Client,
+    JournalEntry,
+    Sale,
+    SaleLine,
+    SaleTender,
+    Voucher,
+)
 from tests.conftest import OPENING, dump, make_salon
 
 S = BookingStatus
@@ -82,6 +90,7 @@ class SalonDay(RuleBasedStateMachine):
         self.services = [fx.cut, fx.colour, fx.blowdry]
         self.bookings: list[int] = []
         self.sales: list[int] = []
+        self.voucher_codes: list[str] = []  # every gift voucher sold, as its buyer keeps it
         self.done: Counter[str] = Counter()
         self.refused: Counter[str] = Counter()
 
@@ -326,7 +335,7 @@ class SalonDay(RuleBasedStateMachine):
         fx = self.fx
         what = data.draw(st.sets(st.sampled_from(
             ["product", "service", "tip", "discount", "sale_discount", "price", "remove",
-             "signoff"]), max_size=3),
+             "signoff", "voucher"]), max_size=3),
             label="extras")
         if "product" in what:
             self.attempt("add_product_line", checkout.add_product_line, sale, fx.shampoo,
@@ -335,6 +344,9 @@ class SalonDay(RuleBasedStateMachine):
             self.attempt("add_service_line", checkout.add_service_line, sale,
                          data.draw(st.sampled_from(self.services), label="service"),
                          by=fx.desk, stylist_id=fx.stylist2)
+        if "voucher" in what:
+            self.attempt("add_voucher_line", checkout.add_voucher_line, sale,
+                         data.draw(amounts, label="voucher value"), by=fx.desk)
         lines = [line.id for line in SaleLine.select().where(
             (SaleLine.sale == sale) & ~SaleLine.removed)]
         if "tip" in what:
@@ -374,8 +386,11 @@ class SalonDay(RuleBasedStateMachine):
     def tender(self, data, sale: int, method: str | None = None, exact: bool = False) -> None:
         remaining = sale_view(self.salon, sale).remaining
         if method is None:
-            method = data.draw(st.sampled_from(["cash", "card", "credit", "house_account"]),
-                               label="method")
+            method = data.draw(st.sampled_from(["cash", "card", "credit", "house_account",
+                                                "voucher"]), label="method")
+        if method == "voucher":
+            self.pay_by_voucher(data, sale, remaining)
+            return
         if exact:
             # What is left, or a part of it; cash may be more (the change is given back).
             amount = data.draw(st.one_of(
@@ -395,16 +410,31 @@ class SalonDay(RuleBasedStateMachine):
                      amount=amount, reference="T-7" if method == "card" else "",
                      approved_by=approver)
 
+    def pay_by_voucher(self, data, sale: int, remaining: int) -> None:
+        """A voucher sold before (or a code nobody was given), for what is left, part of
+        it, more than it, or as much as the voucher holds."""
+        code = data.draw(st.sampled_from([*self.voucher_codes, "7KQ2-M9XD-40TB-H3PA"]),
+                         label="voucher")
+        amount = data.draw(st.one_of(st.none(), st.integers(1, max(1, remaining)),
+                                     st.just(remaining + 1)), label="amount")
+        self.attempt("pay_by_voucher", checkout.pay_by_voucher, sale, code, by=self.fx.desk,
+                     amount=amount)
+
     def close(self, data, sale: int) -> None:
         excess = data.draw(st.sampled_from(["refund", "credit"]), label="deposit_excess")
         key = data.draw(st.sampled_from([None, f"pay-{sale}"]), label="key")
         result = self.attempt("close_sale", checkout.close_sale, sale, by=self.fx.desk,
                               deposit_excess=excess, key=key)
+        if result is not None:
+            self.voucher_codes += [voucher["code"] for voucher in result["vouchers"]]
         if result is not None and key is not None:
             # Pressing pay twice charges once.
             before = dump(self.salon)
             again = checkout.close_sale(self.salon, sale, by=self.fx.desk,
                                         deposit_excess=excess, key=key)
+            # The same, but a voucher's code is given once only.
+            for voucher in result["vouchers"]:
+                del voucher["code"]
             assert again == result
             assert dump(self.salon) == before
 
@@ -419,8 +449,8 @@ class SalonDay(RuleBasedStateMachine):
         if sale_view(self.salon, sale).needs_signoff:
             self.attempt("record_signoff", checkout.record_signoff, sale, by=self.fx.desk,
                          matches=True)
-        methods = data.draw(st.lists(st.sampled_from(["card", "credit", "house_account"]),
-                                     max_size=2), label="split")
+        methods = data.draw(st.lists(st.sampled_from(["card", "credit", "house_account",
+                                                      "voucher"]), max_size=2), label="split")
         for method in methods:
             self.tender(data, sale, method, exact=True)
         last = data.draw(st.sampled_from(["cash", "card"]), label="last")
@@ -447,7 +477,7 @@ class SalonDay(RuleBasedStateMachine):
                     lines[line.id] = data.draw(st.integers(0, left), label="quantity")
         # None: back the ways the sale was paid (the usual case); a method: all that way.
         method = data.draw(st.sampled_from([None, None, "cash", "card", "credit",
-                                            "house_account"]), label="method")
+                                            "house_account", "voucher"]), label="method")
         approver = data.draw(st.sampled_from([self.fx.manager] * 4 + [self.fx.desk]),
                              label="approver")
         self.attempt("refund_sale", refunds.refund_sale, sale, by=self.fx.desk,
@@ -505,6 +535,17 @@ class SalonDay(RuleBasedStateMachine):
         for client in Client.select():
             assert client.credit_balance == expected[CLIENT_CREDIT][client.id] >= 0
             assert client.house_balance == expected[HOUSE_OWED][client.id] >= 0
+
+    @invariant()
+    def vouchers_hold_what_the_journal_says(self):
+        held = Counter()
+        for entry in journal_entries(self.salon):
+            for balance, key, delta in balance_effects(entry):
+                if balance == VOUCHERS_HELD:
+                    held[key] += delta
+        for voucher in Voucher.select():
+            # A refund puts back only what the voucher paid: never more than it was sold for.
+            assert 0 <= voucher.balance == held[voucher.id] <= voucher.amount
 
     @invariant()
     def closed_sales_balance(self):

@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from salon_pos.documents.records import Payment, Receipt, ReceiptLine, SalonHeader, TaxRow
 from salon_pos.domain.errors import InvalidInput, NotFound
-from salon_pos.domain.journal import DEPOSIT_EXCESS_MEMO, HOUSE_OWED, Kind, balance_effects
+from salon_pos.domain.journal import (
+    DEPOSIT_EXCESS_MEMO,
+    HOUSE_OWED,
+    Kind,
+    balance_effects,
+    voucher_of,
+)
 from salon_pos.domain.localtime import local_of
+from salon_pos.domain.money_held import GIFT_VOUCHERS
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.sale_record import CLOSING_KINDS
 from salon_pos.domain.sale_status import PAID
 from salon_pos.domain.settings import SalonSettings, policy_text
-from salon_pos.domain.ways_to_pay import label_of, takes_reference
+from salon_pos.domain.ways_to_pay import label_of, money_drawn_on, takes_reference
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import entry_from_row
 from salon_pos.services.kernel.lookup import get_sale
@@ -122,9 +129,16 @@ def _line(line, names, included: bool) -> ReceiptLine:
 def _payments(entries) -> list[Payment]:
     payments = [Payment("Deposit applied", e.amount) for e in entries
                 if e.kind == Kind.DEPOSIT_APPLIED]
-    payments += [Payment(label_of(e.method), e.amount, e.reference)
-                 for e in entries if e.kind == Kind.PAYMENT]
+    payments += [_payment(e) for e in entries if e.kind == Kind.PAYMENT]
     return payments
+
+
+def _payment(entry) -> Payment:
+    """A payment as the client reads it: a gift voucher by its number (the reference names
+    it for the journal), a card with the terminal's reference."""
+    if money_drawn_on(entry.method) is GIFT_VOUCHERS:
+        return Payment(f"{label_of(entry.method)} {voucher_of(entry.reference)}", entry.amount)
+    return Payment(label_of(entry.method), entry.amount, entry.reference)
 
 
 def _house_balance_after(sale, entries) -> int | None:

@@ -105,7 +105,7 @@ class CommissionPage(QWidget):
         self.next_button = _button("Ne&xt ▶", lambda: self.show_period(
             self.last + timedelta(days=1)))
         self.next_button.setAccessibleName("Next period")
-        self.now_button = _button("This &period", lambda: self.show_period(
+        self.now_button = _button("&This period", lambda: self.show_period(
             self.session.salon.today()))
         self.period = QLabel()
         self.period.setAccessibleName("Pay period")
@@ -190,8 +190,12 @@ class CommissionPage(QWidget):
     def _open(self, dialog, said: str) -> None:
         self.message.clear()
         self.dialog = dialog
-        dialog.accepted.connect(lambda: (self.refresh(), self.message.done(said)))
+        dialog.accepted.connect(lambda: self._saved(said))
         open_modeless(dialog)
+
+    def _saved(self, said: str) -> None:
+        self.refresh()  # the rates changed: the report too
+        self.message.done(said)
 
     # ---- the period's report -----------------------------------------------------------
 

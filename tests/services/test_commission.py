@@ -222,13 +222,15 @@ def test_verify_catches_an_edited_closed_period(s, edit):
 
 
 def test_my_running_figure_for_the_period(s):
-    weekly_with_senior(s)
+    senior = weekly_with_senior(s)
     week_one(s)
     first, last, mine = running_figure(s.salon, s.stylist)
     assert (first, last) == WEEK_ONE
     assert (mine.services, mine.retail, mine.commission, mine.tips) == (3612, 1463, 1260, 500)
+    assert running_figure(s.salon, s.stylist2) is None  # on no level: nothing to show
+    commission.assign_level(s.salon, s.stylist2, senior, approved_by=s.manager)
     _first, _last, none_yet = running_figure(s.salon, s.stylist2)
-    assert (none_yet.services, none_yet.commission) == (0, 0)
+    assert (none_yet.level, none_yet.services, none_yet.commission) == ("Senior", 0, 0)
 
 
 def test_a_commission_entry_cannot_be_written_for_a_period_not_closed(s):

@@ -237,15 +237,18 @@ def frozen_report(period: PayPeriod) -> CommissionReport:
     return CommissionReport(period.first, period.last, True, rows)
 
 
-def running_figure(salon: Salon, stylist_id: int) -> tuple[date, date, StylistCommission]:
-    """A stylist's own figures so far in the current pay period (for My day)."""
+def running_figure(salon: Salon, stylist_id: int
+                   ) -> tuple[date, date, StylistCommission] | None:
+    """A stylist's own figures so far in the current pay period (for My day); None for a
+    stylist on no level, who earns no commission."""
+    rates = _present_rates()
+    if stylist_id not in rates:
+        return None
     first, last = current_period(salon)
     so_far = min(last, salon.today())
-    report = _worked_out(first, so_far, _present_rates(),
-                         back_bar_cost_by_stylist(salon, first, so_far), set(), only=stylist_id)
-    found = report.of(stylist_id) or _empty(stylist_id, _names([stylist_id]).get(
-        stylist_id, ""), None)
-    return first, last, found
+    report = _worked_out(first, so_far, rates, back_bar_cost_by_stylist(salon, first, so_far),
+                         {stylist_id}, only=stylist_id)
+    return first, last, report.of(stylist_id)
 
 
 def _present_rates() -> dict[int, tuple[str, Rates]]:

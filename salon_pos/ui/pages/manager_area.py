@@ -1,6 +1,6 @@
 """The manager's area: the drawer and day close, reports, kept fees, stock, gift vouchers,
-settings, and data (exports and imports), one tab each. Tabs are built when first opened,
-so a page nobody visits costs nothing at start."""
+commission, settings, and data (exports and imports), one tab each. Tabs are built when
+first opened, so a page nobody visits costs nothing at start."""
 
 from __future__ import annotations
 
@@ -36,6 +36,11 @@ def _vouchers(session):
     return VouchersPage(session)
 
 
+def _commission(session):
+    from salon_pos.ui.pages.commission import CommissionPage
+    return CommissionPage(session)
+
+
 def _settings(session):
     from salon_pos.ui.pages.settings import SettingsPage
     return SettingsPage(session)
@@ -52,6 +57,7 @@ TABS: tuple[tuple[str, Callable[[Session], QWidget]], ...] = (
     ("Fees kept", _fees),
     ("Stock", _stock),
     ("Gift vouchers", _vouchers),
+    ("Commission", _commission),
     ("Settings", _settings),
     ("Data", _data),
 )

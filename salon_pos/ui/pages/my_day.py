@@ -23,6 +23,7 @@ from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.operations import bookings, notes
 from salon_pos.services.views import staff
+from salon_pos.services.views.commission import running_figure
 from salon_pos.services.views.my_day import MyBooking, MyDay, my_day
 from salon_pos.services.views.notes import NoteView
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
@@ -234,10 +235,17 @@ class MyDayPage(QWidget):
         for keys, slot in (("F5", self.refresh), ("Ctrl+Return", self.primary_action),
                            ("Ctrl+Enter", self.primary_action), ("Ctrl+O", self.write_outcome)):
             QShortcut(QKeySequence(keys), self, activated=slot)
+        # The pay period so far, on the line above the list: it costs the day no room.
+        self.commission = QLabel("", objectName="hint")
+        self.commission.setAccessibleName("Commission so far")
+        above_list = QHBoxLayout()
+        above_list.addWidget(QLabel("Today's clients", objectName="hint"))
+        above_list.addStretch()
+        above_list.addWidget(self.commission)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.card)
-        layout.addWidget(QLabel("Today's clients", objectName="hint"))
+        layout.addLayout(above_list)
         layout.addWidget(self.table, 1)
 
     def _stylist_chooser(self) -> QComboBox:
@@ -300,6 +308,21 @@ class MyDayPage(QWidget):
         self._select_row(shown)
         self.card.show_booking(shown, is_next=shown is not None
                                and shown.booking_id == self.day.next_booking_id)
+        self._show_commission()
+
+    def _show_commission(self) -> None:
+        """The stylist's takings and commission so far this pay period — their own, or any
+        stylist's to a manager; nothing for a stylist on no commission level."""
+        own = self.stylist_id == self.session.staff_id or self.session.role == "manager"
+        found = own and running_figure(self.session.salon, self.stylist_id)
+        self.commission.setVisible(bool(found))
+        if found:
+            first, last, mine = found
+            money = self.session.salon.settings().money
+            self.commission.setText(
+                f"Pay period {first:%d %b} – {last:%d %b}: services {money(mine.services)}"
+                f" · retail {money(mine.retail)} · <b>commission so far "
+                f"{money(mine.commission)}</b> · tips {money(mine.tips)}")
 
     def shown(self) -> MyBooking | None:
         """The booking in the card: the one chosen in the list, else the next client."""

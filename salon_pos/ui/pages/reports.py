@@ -96,6 +96,23 @@ class TotalsLine(QTableView):
             self.horizontalScrollBar().setValue)
 
 
+def size_columns(view: QTableView, totals: TotalsLine, table: ReportTable) -> None:
+    """Every column as wide as its rows and its (bold) total need; the widest text column
+    takes the room left."""
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    for column in range(len(table.columns)):
+        view.setColumnWidth(column, max(
+            view.sizeHintForColumn(column), totals.sizeHintForColumn(column),
+            header.sectionSizeHint(column)))
+    texts = [i for i, column in enumerate(table.columns) if not column.figures]
+    widest = max(texts, key=lambda i: table.columns[i].weight, default=None)
+    if widest is not None:
+        header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
+    for column in range(len(table.columns)):  # a width already right sends no signal
+        totals.setColumnWidth(column, view.columnWidth(column))
+
+
 class ReportsPage(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -188,26 +205,12 @@ class ReportsPage(QWidget):
         self.model.show_lines(table, lines[:len(table.rows)])
         self.totals.model().show_lines(table, lines[len(table.rows):])
         self.totals.setVisible(table.totals is not None)
-        self._size_columns(table)
+        size_columns(self.view, self.totals, table)
         rows = len(table.rows)
         note = "" if self.report().dated else " The dates do not apply to this report."
         self.status.setText(f"{table.title} — {table.period}: "
                             f"{rows} {'line' if rows == 1 else 'lines'}.{note}")
         self._set_saving_enabled()
-
-    def _size_columns(self, table: ReportTable) -> None:
-        """Every column as wide as its rows and its (bold) total need; the widest text column
-        takes the room left."""
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column in range(len(table.columns)):
-            self.view.setColumnWidth(column, max(
-                self.view.sizeHintForColumn(column), self.totals.sizeHintForColumn(column),
-                header.sectionSizeHint(column)))
-        texts = [i for i, column in enumerate(table.columns) if not column.figures]
-        widest = max(texts, key=lambda i: table.columns[i].weight, default=None)
-        if widest is not None:
-            header.setSectionResizeMode(widest, QHeaderView.ResizeMode.Stretch)
 
     def _not_loaded(self, error: DomainError) -> None:
         self.loading = False

@@ -184,8 +184,11 @@ class CheckoutDialog(QDialog):
                                             self.remove_tender)
 
     def _lay_out(self) -> None:
+        # What adds to the sale sits by the scan field, above the lines; what changes the
+        # chosen line, below them (one row of seven would not fit 1366 pixels).
+        adding, changing = self.line_buttons[4:], self.line_buttons[:4]
         line_row = QHBoxLayout()
-        for button in self.line_buttons:
+        for button in changing:
             line_row.addWidget(button)
         line_row.addStretch(1)
         self.totals.setMaximumWidth(420)  # figures stay near their labels
@@ -198,6 +201,8 @@ class CheckoutDialog(QDialog):
         self.scan_field.setMinimumWidth(300)
         scan_row.addWidget(self.scan_field)
         scan_row.addStretch(1)
+        for button in adding:
+            scan_row.addWidget(button)
         left.addLayout(scan_row)
         left.addWidget(self.table, 1)
         left.addLayout(line_row)

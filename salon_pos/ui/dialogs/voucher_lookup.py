@@ -33,6 +33,7 @@ class VoucherLookupDialog(QDialog):
         self.message = MessageLine()
         self.balance = QLabel(objectName="pageTitle")
         self.balance.setAccessibleName("Balance")
+        self.balance.setWordWrap(True)
         self.history = RowsModel(HEADERS, right_aligned=(2, 3), parent=self)
         close = QPushButton("Close")
         close.setAutoDefault(False)

@@ -72,11 +72,13 @@ def is_expired(voucher: Voucher, today: date) -> bool:
 
 
 def drawn_on_open_sales(salon: Salon, voucher: Voucher, *, but: int | None = None) -> int:
-    """What payments on sales not yet closed (other than `but`) draw on the voucher."""
-    query = (SaleTender.select(pw.fn.COALESCE(pw.fn.SUM(SaleTender.amount), 0))
-             .join(Sale).where((SaleTender.reference == voucher_reference(voucher.id))
-                               & SaleTender.method.in_(VOUCHER_WAYS)
-                               & (Sale.status == SaleStatus.OPEN)))
+    """What payments on sales not yet closed (other than `but`) draw on the voucher. The
+    open sales are found by their business day, which only a closed sale has (indexed:
+    a handful of open tickets among years of sales), then their payments by sale."""
+    open_sales = Sale.select(Sale.id).where(Sale.business_day.is_null()
+                                            & (Sale.status == SaleStatus.OPEN))
     if but is not None:
-        query = query.where(Sale.id != but)
-    return int(query.scalar())
+        open_sales = open_sales.where(Sale.id != but)
+    return int(SaleTender.select(pw.fn.COALESCE(pw.fn.SUM(SaleTender.amount), 0)).where(
+        SaleTender.sale.in_(open_sales) & SaleTender.method.in_(VOUCHER_WAYS)
+        & (SaleTender.reference == voucher_reference(voucher.id))).scalar())

@@ -169,13 +169,15 @@ def test_the_counters_settings_are_saved_with_the_others_and_kept_in_the_journal
     assert page.policy.tip_percents.text() == "10 15 20"
     page.policy.terminal_reference_required.setChecked(False)
     retype(qtbot, page.policy.tip_percents, "5 %, 10 %")
+    assert page.policy.voucher_validity_years.value() == 5
+    page.policy.voucher_validity_years.setValue(3)
     qtbot.mouseClick(page.policy.save_button, LEFT)
     page.salon.print_receipt_on_pay.setChecked(True)
     qtbot.mouseClick(page.salon.save_button, LEFT)
 
     saved = s.salon.settings()
     assert (saved.terminal_reference_required, saved.tip_choices,
-            saved.print_receipt_on_pay) == (False, (5, 10), True)
+            saved.print_receipt_on_pay, saved.voucher_validity_years) == (False, (5, 10), True, 3)
     assert page.policy.tip_percents.text() == "5 10"
     kept = {e.reference for e in JournalEntry.select().where(
         (JournalEntry.kind == Kind.STANDING_DATA) & (JournalEntry.category == "setting"))}

@@ -55,6 +55,8 @@ class PolicyTab(SettingsTab):
         self.terminal_reference_required.setToolTip(
             "Untick when the card terminal keeps its own record of each payment")
         self.tip_percents = QLineEdit(placeholderText="e.g. 10 15 20 (empty: none)")
+        self.voucher_validity_years = spin(50, " years")
+        self.voucher_validity_years.setMinimum(1)
         self.preview = QLabel("")
         self.preview.setWordWrap(True)
         self.preview.setAccessibleName("The policy as clients read it")
@@ -89,9 +91,12 @@ class PolicyTab(SettingsTab):
             ("Tip buttons (percent)", self.tip_percents)))
         stock = form_group("Stock", (
             ("Counts differing by more need a manager", self.money["stock_count_approval_over"]),))
+        vouchers = form_group("Gift vouchers", (
+            ("A voucher sold can be spent for", self.voucher_validity_years),))
         left = QVBoxLayout()
         left.addWidget(deposits)
         left.addWidget(stock)
+        left.addWidget(vouchers)
         left.addStretch()
         right = QVBoxLayout()
         right.addWidget(cancelling)
@@ -123,6 +128,7 @@ class PolicyTab(SettingsTab):
         self.satisfaction_guarantee_days.setValue(settings.satisfaction_guarantee_days)
         self.terminal_reference_required.setChecked(settings.terminal_reference_required)
         self.tip_percents.setText(settings.tip_percents)
+        self.voucher_validity_years.setValue(settings.voucher_validity_years)
         self.show_preview()
 
     def _load_rounding(self, settings: SalonSettings) -> None:
@@ -147,7 +153,8 @@ class PolicyTab(SettingsTab):
             discount_threshold_bp=self.discount_threshold_bp.basis_points(),
             satisfaction_guarantee_days=self.satisfaction_guarantee_days.value(),
             terminal_reference_required=self.terminal_reference_required.isChecked(),
-            tip_percents=self.tip_percents.text())
+            tip_percents=self.tip_percents.text(),
+            voucher_validity_years=self.voucher_validity_years.value())
         return values
 
     @staticmethod

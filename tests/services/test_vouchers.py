@@ -267,3 +267,13 @@ def test_the_books_carry_vouchers_and_bean_check_holds_them_to_the_app(s, clock,
     assert balances[accounting.VOUCHERS] == 0 == summary.balances[accounting.VOUCHERS]
     assert balances[accounting.EXPIRED_VOUCHERS] == -(5000 - 1800 + 700)
     assert "balance Liabilities:Gift-Vouchers" in path.read_text()
+
+
+def test_vouchers_sold_are_not_counted_as_sales_in_the_z_report(s):
+    sell_voucher(s, 5000)
+    sale = walk_in(s)  # €18.00
+    pay_by_card(s, sale, 1800)
+    report = live_day_report(s.salon, TODAY)
+    assert (report.sales_count, report.sales_total) == (2, 1800)
+    assert report.vouchers["sold"] == 5000
+    assert report.tenders == {"card": 6800}

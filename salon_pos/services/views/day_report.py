@@ -17,6 +17,7 @@ from salon_pos.domain.collation import name_key
 from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS, Kind
 from salon_pos.domain.money_held import GIFT_VOUCHERS, HOUSE_ACCOUNTS
 from salon_pos.domain.sale_math import rate_label
+from salon_pos.domain.sale_record import VOUCHER_LINE
 from salon_pos.domain.sale_status import PAID
 from salon_pos.domain.ways_to_pay import WAYS_TO_PAY, money_drawn_on
 from salon_pos.services.kernel.balances import expected_cash
@@ -31,7 +32,7 @@ class DayReport:
     day: str
     currency: str
     sales_count: int = 0
-    sales_total: int = 0  # tax included, before tips
+    sales_total: int = 0  # tax included, before tips; gift vouchers sold are not sales
     discounts: int = 0
     tax_by_rate: dict[str, dict[str, int]] = field(default_factory=dict)  # rate → net/tax/gross
     tips_by_stylist: dict[str, int] = field(default_factory=dict)
@@ -150,7 +151,12 @@ def _figures(value) -> list:
 def _sales(report: DayReport, day: date) -> None:
     closed = Sale.select().where((Sale.business_day == day) & Sale.status.in_(PAID))
     report.sales_count = closed.count()
-    report.sales_total = closed.select(pw.fn.COALESCE(pw.fn.SUM(Sale.total), 0)).scalar()
+    # Gift vouchers sold are money held, not sales: they are counted in their own section.
+    vouchers_sold = (SaleLine.select(pw.fn.COALESCE(pw.fn.SUM(SaleLine.gross), 0)).join(Sale)
+                     .where((Sale.business_day == day) & Sale.status.in_(PAID) & ~SaleLine.removed
+                            & (SaleLine.category == VOUCHER_LINE)).scalar())
+    report.sales_total = closed.select(pw.fn.COALESCE(pw.fn.SUM(Sale.total), 0)).scalar() - (
+        vouchers_sold)
     report.discounts = (
         SaleLine.select(pw.fn.COALESCE(pw.fn.SUM(SaleLine.discount), 0))
         .join(Sale)

@@ -66,8 +66,12 @@ def first_open_day(today: date, closed: set[date]) -> date:
     return day
 
 
+def day_start_utc(day: date, tz: ZoneInfo) -> datetime:
+    """Local midnight starting `day`, as an aware UTC instant (the calendar's last day has
+    a start but no end)."""
+    return datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
+
+
 def day_bounds_utc(day: date, tz: ZoneInfo) -> tuple[datetime, datetime]:
     """[start, end) of a local calendar day as aware UTC instants (23 or 25 h on change days)."""
-    start = datetime.combine(day, time(0), tzinfo=tz).astimezone(UTC)
-    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=tz).astimezone(UTC)
-    return start, end
+    return day_start_utc(day, tz), day_start_utc(day + timedelta(days=1), tz)

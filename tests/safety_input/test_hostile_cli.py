@@ -12,7 +12,7 @@ import sys
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from salon_pos.cli.main import main
@@ -119,6 +119,7 @@ def test_documents_with_absurd_ids_and_paths(demo_db, capsys, command, number, o
        days=st.sampled_from([["--day"], ["--from"], ["--to"], ["--from", "--to"]]),
        day=st.one_of(impossible_dates, st.sampled_from(["today-99999", "today+99999"])),
        client=st.one_of(st.none(), cli_texts), kind=st.one_of(st.none(), cli_texts))
+@example(command="refunds", days=["--day"], day="9999-12-31", client=None, kind=None)
 def test_listings_with_impossible_days_names_and_kinds(demo_db, capsys, command, days, day,
                                                        client, kind):
     argv = ["--db", str(demo_db), command, *MANAGER]

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 import peewee as pw
 
-from salon_pos.domain.localtime import day_bounds_utc, local_of, to_utc_naive
+from salon_pos.domain.localtime import day_bounds_utc, day_start_utc, local_of, to_utc_naive
 from salon_pos.domain.sale_status import PAID, SaleStatus
 from salon_pos.services.kernel.context import Salon
 from salon_pos.store.models import Client, JournalEntry, Sale, SaleRefund
@@ -82,7 +82,7 @@ def refunds(salon: Salon, days: Days, client_id: int | None = None) -> list[Foun
     where = pw.Value(True)
     # The calendar's first and last days leave that end open: their bounds are not dates.
     if days.first and days.first > date.min:
-        where &= SaleRefund.at >= to_utc_naive(day_bounds_utc(days.first, tz)[0])
+        where &= SaleRefund.at >= to_utc_naive(day_start_utc(days.first, tz))
     if days.last and days.last < date.max:
         where &= SaleRefund.at < to_utc_naive(day_bounds_utc(days.last, tz)[1])
     if client_id is not None:

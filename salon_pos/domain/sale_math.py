@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.money import div_half_up, round_to_increment
-from salon_pos.domain.ways_to_pay import WAYS_TO_PAY, is_cash, pays_before_deposit
+from salon_pos.domain.ways_to_pay import Use, is_cash, pays_before_deposit, ways_to_pay
 
 
 def rate_label(rate_bp: int) -> str:
@@ -192,5 +192,6 @@ def _cash_and_rest(tenders: Iterable[tuple[str, int]]) -> tuple[int, int]:
 
 
 def _not_cash_names() -> str:
-    names = [way.label.lower() for way in WAYS_TO_PAY.values() if not way.counts_as_cash]
+    """The ways the desk takes at checkout, but cash (a course session is no tender)."""
+    names = [way.label.lower() for way in ways_to_pay(Use.SALE) if not way.counts_as_cash]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

@@ -5,7 +5,7 @@ into income. Each is recorded in the journal with who approved it."""
 
 from __future__ import annotations
 
-from salon_pos.domain.courses import check_plan, services_of, services_stored, sessions_memo
+from salon_pos.domain.courses import check_plan, services_stored, sessions_memo
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Kind, course_reference
 from salon_pos.domain.money import check_amount
@@ -133,6 +133,3 @@ def _unused(salon: Salon, course: Course, done: str):
         raise InvalidInput(f"Course {course.id} has no sessions left.")
     return holding
 
-
-def plan_services(plan: CoursePlan) -> frozenset[int]:
-    return services_of(plan.service_ids)

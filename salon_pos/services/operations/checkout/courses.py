@@ -145,8 +145,8 @@ def use_course_session(salon: Salon, sale_id: int, line_id: int, *, by: int,
                                    taken_at=salon.now_stored())
         CourseSession.create(course=course.id, sale=sale_id, sale_line=line.id,
                              tender=tender.id, value=value)
-        SaleLine.update(unit_price=value, change_reason=f"course session {number} of "
-                        f"{course.sessions}").where(SaleLine.id == line.id).execute()
+        SaleLine.update(unit_price=value, change_reason=f"paid by course: session {number} "
+                        f"of {course.sessions}").where(SaleLine.id == line.id).execute()
         view = sale_view(salon, sale_id)
         paid_otherwise = sum(t.amount for t in view.tenders if not is_cash(t.method))
         if view.deposit_applied + paid_otherwise > view.due:  # rolled back with the rest
@@ -184,7 +184,7 @@ def stop_using_course_session(salon: Salon, sale_id: int, line_id: int, *, by: i
                                             & (CourseSession.sale_line == line_id))
         if session is None:
             raise NotFound("No course session pays that line.")
-        release_course_session(session)
+        release_course_session(salon, session)
 
 
 def check_courses_still_cover(salon: Salon, sale: Sale) -> None:

@@ -87,7 +87,7 @@ def remove_tender(salon: Salon, sale_id: int, tender_id: int, *, by: int) -> Non
         session = CourseSession.get_or_none((CourseSession.tender == tender_id)
                                             & (CourseSession.sale == sale_id))
         if session is not None:  # the session's line is charged again
-            release_course_session(session)
+            release_course_session(salon, session)
             return
         removed = SaleTender.delete().where(
             (SaleTender.id == tender_id) & (SaleTender.sale == sale_id)

@@ -226,12 +226,12 @@ def remove_line(salon: Salon, sale_id: int, line_id: int, *, by: int, reason: st
         _line(sale_id, line_id)
         session = CourseSession.get_or_none(CourseSession.sale_line == line_id)
         if session is not None:
-            release_course_session(session)
+            release_course_session(salon, session)
         Course.delete().where(Course.sale_line == line_id).execute()  # a course not sold
         SaleLine.update(removed=True, change_reason=reason).where(SaleLine.id == line_id).execute()
 
 
-def release_course_session(session: CourseSession) -> None:
+def release_course_session(salon: Salon, session: CourseSession) -> None:
     """Take a course session off an open ticket: its payment goes, its line is charged at
     the quoted price again, and the session stays on the course."""
     line = SaleLine.get_by_id(session.sale_line_id)

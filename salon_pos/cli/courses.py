@@ -12,7 +12,7 @@ from salon_pos.cli.common import approve, file_path, manager_options, record_num
 from salon_pos.cli.names import client_named
 from salon_pos.domain.errors import NotFound
 from salon_pos.domain.validation import search_key
-from salon_pos.domain.ways_to_pay import Use, ways_to_pay
+from salon_pos.domain.ways_to_pay import Use, label_of, ways_to_pay
 from salon_pos.files import write_file
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.operations import courses
@@ -157,7 +157,7 @@ def run_refund(args, salon: Salon) -> int:
                                  reason=args.reason, method=args.method,
                                  reference=args.reference)
     money = salon.settings().money
-    ways = ", ".join(f"{money(part)} by {way}" for way, part in done["parts"])
+    ways = ", ".join(f"{money(part)} by {label_of(way).lower()}" for way, part in done["parts"])
     print(f"Course {done['course']}: {done['sessions']} unused session(s) refunded, "
           f"{money(done['amount'])} ({ways}).")
     return 0

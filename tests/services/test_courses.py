@@ -27,7 +27,7 @@ from salon_pos.services.views.courses import (
 from salon_pos.services.views.day_report import courses_held_total, live_day_report
 from salon_pos.services.views.sale import sale_view
 from salon_pos.services.views.verify import verify
-from salon_pos.store.models import Client, Course, CoursePlan, SaleLine
+from salon_pos.store.models import Client, Course, CoursePlan, CourseSession, SaleLine
 from tests.services.helpers import (
     TODAY,
     agree_note,
@@ -362,3 +362,11 @@ def test_refused_uses_change_nothing(s):
     checkout.change_line(s.salon, sale, line, by=s.desk, reason="Two", quantity=2)
     with refused(s, "quantity back to 1", InvalidInput):
         checkout.use_course_session(s.salon, sale, line, by=s.desk)
+
+
+def test_a_session_edited_by_hand_is_named_by_verify(s):
+    sell_course(s)
+    sale, _used = use_session(s)
+    CourseSession.update(value=15000).where(CourseSession.sale == sale).execute()
+    problems = [message for _seq, message in verify(s.salon).problems]
+    assert any(f"of sale {sale} is not worth what its payment took" in p for p in problems)

@@ -23,6 +23,7 @@ from salon_pos.store.models import (
     JournalEntry,
     Sale,
     SaleLine,
+    SaleTender,
     Service,
 )
 
@@ -231,7 +232,8 @@ def courses_value_held(salon: Salon) -> int:
 def course_problems(salon: Salon) -> list[tuple[int, str]]:
     """Each course held to the journal: the value and sessions its row keeps are those its
     entries sum to, and its price, sessions, services, client and last day are those its
-    sale recorded; a course the journal names is still there."""
+    sale recorded; a course the journal names is still there; each session is worth what
+    its payment (sealed with its sale) took."""
     value: dict[object, int] = defaultdict(int)
     sessions: dict[object, int] = defaultdict(int)
     sold: dict[object, object] = {}
@@ -257,4 +259,9 @@ def course_problems(salon: Salon) -> list[tuple[int, str]]:
                                 "journal"))
     problems += [(0, f"course {number} is in the journal but not in the salon")
                  for number in value if number not in issued]
+    problems += [(0, f"the course session paying line {line} of sale {sale} is not worth "
+                     "what its payment took")
+                 for line, sale in CourseSession.select(CourseSession.sale_line,
+                                                        CourseSession.sale)
+                 .join(SaleTender).where(CourseSession.value != SaleTender.amount).tuples()]
     return problems

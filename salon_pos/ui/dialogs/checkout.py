@@ -108,6 +108,9 @@ class CheckoutDialog(QDialog):
 
         self.lines = RowsModel(LINE_HEADERS, right_aligned=(2, 3, 4, 5, 6), parent=self)
         self.table = list_table(self.lines, "Sale lines")
+        # A long line ("… (paid by course: session 2 of 6)") wraps rather than hides its end.
+        self.table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self.message.clear)
         self.line_buttons = [
             _button("&Change…", "Change the chosen line", self.change_line),

@@ -137,6 +137,8 @@ def build_demo(salon: Salon, *, days: int, seed: int,
     for number, day in enumerate(first + timedelta(days=i) for i in range(total)):
         with demo.batch():
             play.day(day)
+            if number == 0:  # the salon starts selling courses after its first day
+                _course_plans(demo, ids.manager, ids.services)
         if progress:
             progress(number + 1, total)
     return (f"{len(ids.clients)} clients, {Booking.select().count()} bookings, "
@@ -183,7 +185,6 @@ def _set_up(salon: Salon, rng: random.Random, client_count: int) -> DemoIds:
         stock.set_stock_details(salon, product, approved_by=manager, barcode=_ean13(number),
                                 reorder_level=REORDER_LEVEL)
     client_ids = [_add_client(salon, rng, desk, manager, n) for n in range(client_count)]
-    _course_plans(salon, manager, services)
     return DemoIds(manager, desk, stylists, services, products, client_ids)
 
 

@@ -62,6 +62,8 @@ from salon_pos.ui.widgets.list_table import list_table
 from salon_pos.ui.widgets.message_line import MessageLine
 from salon_pos.ui.widgets.way_choice import reference_hint
 
+# (row, column) of each line button: what changes the lines, then what adds to the ticket.
+LINE_BUTTON_PLACES = ((0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1), (1, 2), (1, 3), (0, 4))
 LINE_HEADERS = ("Description", "Stylist", "Qty", "Unit price", "Discount", "Tax", "Amount")
 
 
@@ -117,13 +119,12 @@ class CheckoutDialog(QDialog):
             _button("D&iscount…", "Discount the chosen line", self.discount_line),
             _button("Re&move", "Remove the chosen line", self.remove_line),
             _button("Discount &sale…", "Discount the whole sale", self.discount_sale),
-            _button("Course s&ession", "Use or stop using a course session on the chosen line",
-                    self.toggle_course_session),
-            # The second row adds to the ticket.
             _button("Add &product…", "Add a product", self.add_product),
             _button("Add ser&vice…", "Add a service", self.add_service),
             _button("Gift vo&ucher…", "Sell a gift voucher", self.sell_voucher),
             _button("Cou&rse…", "Sell a prepaid course", self.sell_course),
+            _button("Course s&ession", "Use or stop using a course session on the chosen line",
+                    self.toggle_course_session),
         ]
         self.totals = TotalsPanel()
         self.tips = TipsPanel(self.settings.tip_choices)
@@ -200,8 +201,8 @@ class CheckoutDialog(QDialog):
 
     def _lay_out(self) -> None:
         line_rows = QGridLayout()  # changing the lines, then adding to the ticket
-        for number, button in enumerate(self.line_buttons):
-            line_rows.addWidget(button, *divmod(number, 5))
+        for button, place in zip(self.line_buttons, LINE_BUTTON_PLACES, strict=True):
+            line_rows.addWidget(button, *place)
         self.totals.setMaximumWidth(420)  # figures stay near their labels
         lower = QHBoxLayout()
         lower.addWidget(self.totals, 2)

@@ -31,7 +31,7 @@ from salon_pos.services.operations import bookings, checkout
 from salon_pos.services.views import staff
 from salon_pos.services.views.my_day import my_day
 from salon_pos.services.views.notes import booking_notes
-from salon_pos.store.models import Booking, Client, Sale
+from salon_pos.store.models import Booking, Client, Course, Sale
 from salon_pos.ui.app import make_application
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
@@ -102,6 +102,35 @@ def ready_booking(salon: Salon, by: int) -> int:
     raise SystemExit("No booking of today could be taken to checkout: rebuild the demo.")
 
 
+def course_client(salon: Salon) -> Course:
+    """A course of the demo with sessions used and some left."""
+    return (Course.select().where(Course.issued_on.is_null(False) & (Course.sessions_left > 0)
+                                  & (Course.sessions_left < Course.sessions)).first()
+            or Course.select().where(Course.sessions_left > 0).first())
+
+
+def ready_booking_of(salon: Salon, by: int, course: Course) -> int:
+    """The course's client booked this afternoon for a service it covers, and done."""
+    service = int(course.service_ids.split(",")[0])
+    for hour in range(14, 18):
+        for member in staff.list_staff(salon):
+            if member["role"] != "stylist":
+                continue
+            try:
+                with salon.batch():
+                    booking = bookings.book(
+                        salon, client_id=course.client_id, stylist_id=member["id"],
+                        start=local_to_utc(salon.today(), time(hour), zone(TIME_ZONE)),
+                        service_ids=[service], by=by)
+                    for step in (bookings.check_in, bookings.start_service,
+                                 bookings.finish_service):
+                        step(salon, booking, by=by)
+                return booking
+            except DomainError:
+                continue
+    raise SystemExit("No free afternoon slot for the course's client: rebuild the demo.")
+
+
 def main() -> None:
     OUT.mkdir(exist_ok=True)
     work = Path(tempfile.mkdtemp())
@@ -158,6 +187,11 @@ def main() -> None:
     till.preview.close()
     till.close()
 
+    course = course_client(salon)
+    checkout = CheckoutDialog(desk, ready_booking_of(salon, desk.staff_id, course))
+    shoot(checkout, "checkout-course")
+    checkout.close()
+
     window.show_page("clients")
     clients = window.page("clients")
     regular = Sale.select().where(Sale.client.is_null(False)).first().client
@@ -165,6 +199,11 @@ def main() -> None:
     settle()
     clients.open_client(regular.id)
     shoot(window, "clients")
+    clients.search.setText(Client.get_by_id(course.client_id).name)
+    settle()
+    clients.open_client(course.client_id)
+    clients.tabs.setCurrentWidget(clients.courses_tab)
+    shoot(window, "clients-courses")
 
     sale = CheckoutDialog(desk, None)
     sale.sell_voucher()
@@ -190,6 +229,7 @@ def main() -> None:
         settle(600)  # reports load in the background
         shoot(manager_window, MANAGER_SHOTS[title])
     settings = area.page(tabs["Settings"])
+    area.tabs.setCurrentIndex(tabs["Settings"])  # its own tabs are shown on the Settings tab
     for index in range(1, settings.tabs.count()):
         settings.tabs.setCurrentIndex(index)
         shoot(manager_window, f"manager-settings-{index + 1}")

@@ -3,10 +3,11 @@
 The salon's past `days` are replayed day by day on a clock of their own: each morning the
 drawer opens and the desk books clients for the coming two weeks (taking deposits), the
 day's appointments are checked in, started, finished and paid (tips, split tenders,
-products, house accounts, gift vouchers), a few clients cancel or never come, walk-ins drop
-by, someone buys a gift voucher, a refund
-is given now and then, and the manager counts the drawer and closes the day. Today is
-played up to the current time; the next two weeks hold the bookings already made.
+products, house accounts, gift vouchers, prepaid courses' sessions), a few clients cancel or
+never come, walk-ins drop by, someone buys a gift voucher, a client buys a course of what
+they just had, a refund is given now and then, and the manager counts the drawer and
+closes the day. Today is played up to the current time; the next two weeks hold the
+bookings already made.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import random
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.clock import FixedClock
@@ -30,6 +31,7 @@ from salon_pos.services.operations import (
     checkout,
     clients,
     commission,
+    courses,
     day_close,
     deposits,
     house_accounts,
@@ -39,9 +41,18 @@ from salon_pos.services.operations import (
     staff,
     stock,
 )
+from salon_pos.services.views.courses import course_plans, session_offers
 from salon_pos.services.views.notes import booking_notes
 from salon_pos.services.views.sale import sale_view
-from salon_pos.store.models import Booking, Client, JournalEntry, Product, Sale, StockMovement
+from salon_pos.store.models import (
+    Booking,
+    Client,
+    JournalEntry,
+    Product,
+    Sale,
+    SaleLine,
+    StockMovement,
+)
 
 TIME_ZONE = "Europe/Dublin"
 MANAGER_PIN = "1234"
@@ -121,10 +132,13 @@ def build_demo(salon: Salon, *, days: int, seed: int,
         ids = _set_up(demo, rng, client_count=max(150, days * 12))
     play = _DayPlayer(demo, clock, rng, ids, today, real_now, random.Random(seed + 1))
     play.gifts = random.Random(seed + 2)  # its own draws: the rest plays as before
+    play.series = random.Random(seed + 3)  # prepaid courses, likewise
     total = days + 1
     for number, day in enumerate(first + timedelta(days=i) for i in range(total)):
         with demo.batch():
             play.day(day)
+            if number == 0:  # the salon starts selling courses after its first day
+                _course_plans(demo, ids.manager, ids.services)
         if progress:
             progress(number + 1, total)
     with demo.batch():  # last, so the journal's numbers the README shows stay as they were
@@ -170,6 +184,17 @@ def _set_up(salon: Salon, rng: random.Random, client_count: int) -> DemoIds:
     ]
     client_ids = [_add_client(salon, rng, desk, manager, n) for n in range(client_count)]
     return DemoIds(manager, desk, stylists, services, products, client_ids)
+
+
+# name, the service (by its place in SERVICES), sessions, price
+COURSE_PLANS = [("Six blow-dries", 3, 6, 17_500), ("Three deep conditionings", 11, 3, 6_500),
+                ("Colour correction × 3", 7, 3, 67_500)]
+
+
+def _course_plans(salon: Salon, manager: int, services) -> None:
+    for name, place, sessions, price in COURSE_PLANS:
+        courses.save_plan(salon, name, service_ids=[services[place][0]], sessions=sessions,
+                          price=price, approved_by=manager)
 
 
 def _ean13(number: int) -> str:
@@ -223,6 +248,7 @@ class _DayPlayer:
         self.today, self.real_now = today, real_now
         self.last_day = today + timedelta(days=14)
         self.gifts = random.Random(0)  # gift vouchers sold and spent
+        self.series = random.Random(0)  # prepaid courses sold
         # Sold, with money left: (day sold, code), as their bearers keep them.
         self.voucher_codes: list[tuple[date, str]] = []
         self.stock_rng = stock_rng  # its own, so the rest plays as it did before stock
@@ -371,6 +397,7 @@ class _DayPlayer:
     def checkout(self, booking: Booking) -> None:
         salon, ids, rng = self.salon, self.ids, self.rng
         sale_id = checkout.open_sale(salon, by=ids.desk, booking_id=booking.id)
+        self.courses_at_checkout(sale_id)
         if rng.random() < 0.3:
             checkout.add_product_line(salon, sale_id, rng.choice(ids.products), by=ids.desk,
                                       quantity=rng.choice([1, 1, 2]), stylist_id=booking.stylist_id)
@@ -392,7 +419,7 @@ class _DayPlayer:
 
     def pay(self, sale_id: int, client_id: int | None) -> None:
         salon, ids, rng = self.salon, self.ids, self.rng
-        if self.gifts.random() < 0.03:
+        if self.gifts.random() < 0.03 and sale_view(salon, sale_id).remaining:
             self.pay_by_voucher(sale_id)
         view = sale_view(salon, sale_id)
         left = view.remaining
@@ -423,6 +450,45 @@ class _DayPlayer:
         excess = "credit" if rng.random() < 0.5 else "refund"
         checkout.close_sale(salon, sale_id, by=ids.desk, deposit_excess=excess,
                             key=f"demo-close-{sale_id}")
+
+    def courses_at_checkout(self, sale_id: int) -> None:
+        """The client's course pays what it covers (the desk takes the session offered);
+        now and then a client buys a course of what they just had."""
+        salon, desk = self.salon, self.ids.desk
+        offers = session_offers(salon, sale_id)
+        for line_id, offer in offers.items():
+            if not offer.paid:
+                used = checkout.use_course_session(salon, sale_id, line_id, by=desk,
+                                                   course_id=offer.course_id)
+                if used["sessions_left"]:
+                    self.book_next_session(sale_id, line_id)
+        if offers or self.series.random() > 0.15:
+            return
+        lines = sale_view(salon, sale_id).lines
+        for plan in course_plans(salon, sold_only=True):
+            line = next((line for line in lines if line.description == plan.services), None)
+            if line is not None:
+                checkout.add_course_line(salon, sale_id, plan.id, by=desk)
+                self.book_next_session(sale_id, line.id)
+                return
+
+    def book_next_session(self, sale_id: int, line_id: int) -> None:
+        """The client books the course's next session a week or two on, same time and
+        stylist, if it is free."""
+        sale = Sale.get_by_id(sale_id)
+        booking = Booking.get_by_id(sale.booking_id)
+        service = SaleLine.get_by_id(line_id).service_id
+        for weeks in (1, 2):
+            start = booking.start + timedelta(weeks=weeks)
+            if start.date() > self.last_day:
+                return
+            try:
+                bookings.book(self.salon, client_id=booking.client_id,
+                              stylist_id=booking.stylist_id, start=start.replace(tzinfo=UTC),
+                              service_ids=[service], by=self.ids.desk)
+                return
+            except DomainError:
+                continue  # taken: a week later
 
     def pay_by_voucher(self, sale_id: int) -> None:
         """A voucher given a week or more ago comes back to pay."""

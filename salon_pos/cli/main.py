@@ -27,6 +27,7 @@ from salon_pos.cli import (
     clients,
     commission,
     common,
+    courses,
     documents,
     listings,
     reports,
@@ -46,7 +47,7 @@ from salon_pos.services.opening import (
 )
 
 COMMAND_MODULES = (setup, verify, backups, reports, listings, documents, calendars, clients,
-                   accounting, vouchers, stock, commission)
+                   accounting, vouchers, stock, commission, courses)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -107,6 +107,8 @@ class BookingRecord:
     policy: str  # as the client accepted it when booking
     notes: tuple[NoteRecord, ...]
     money: Callable[[int], str]
+    # The client's prepaid courses covering its services: "Course …: 2 of 6 sessions left".
+    courses: tuple[str, ...] = ()
 
     @property
     def total(self) -> int:

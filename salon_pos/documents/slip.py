@@ -19,7 +19,9 @@ def render_slip(record: BookingRecord, page_format: str = "roll") -> bytes:
     width = frame_width(page_format)
     story = header_block(record.header, st)
     story += [spacer(6), para("Booking confirmation", st.title)]
-    story += booking_block(record, st, width) + deposit_block(record, st, width)
+    story += booking_block(record, st, width)
+    story += [para(course, st.body) for course in record.courses]
+    story += deposit_block(record, st, width)
     for note in record.notes:
         story += note_block(note, record.money, st, width, after_service=False)
     story += [spacer(8), para("I have read what to expect and agree to it, and to the deposit "

@@ -3,7 +3,7 @@
 Every problem is reported (not just the first), each naming the entry where it appeared:
 - a booking's deposits held = taken − applied − refunded − forfeited − moved to credit ≥ 0;
 - no money held goes below zero (credit, what a client owes on a house account, a gift
-  voucher's balance);
+  voucher's balance, what a prepaid course holds);
 - per closed sale, tenders − change = total + tips + cash rounding;
 - the drawer's expected cash = opening float + cash in − cash out (derived here).
 """
@@ -22,7 +22,8 @@ _NEVER_NEGATIVE = {code: kind.overdrawn for code, kind in MONEY_HELD.items()}
 
 # Contribution of each kind to a sale's "paid" side and "owed" side.
 _SALE_PAID = {Kind.PAYMENT: 1, Kind.DEPOSIT_APPLIED: 1, Kind.CHANGE_GIVEN: -1}
-_SALE_OWED = {Kind.SALE_INCOME: 1, Kind.VOUCHER_SOLD: 1, Kind.TIP: 1, Kind.CASH_ROUNDING: 1}
+_SALE_OWED = {Kind.SALE_INCOME: 1, Kind.VOUCHER_SOLD: 1, Kind.COURSE_SOLD: 1, Kind.TIP: 1,
+              Kind.CASH_ROUNDING: 1}
 
 
 @dataclass

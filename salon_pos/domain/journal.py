@@ -67,6 +67,13 @@ class Kind(StrEnum):
     # A pay period's commission owed to one stylist, frozen when a manager closes the
     # period (amount negative when more was taken back than earned; see domain.commission).
     COMMISSION_ACCRUED = "commission_accrued"
+    # A prepaid course sold (money held for its client, not income), refunded (its unused
+    # sessions, pro rata, or its sale while unused) and expired sessions taken into income.
+    # Each names the course in its reference (course_reference); a session used is a
+    # payment by the way "course" (domain.courses says how sessions are counted).
+    COURSE_SOLD = "course_sold"
+    COURSE_REFUNDED = "course_refunded"
+    COURSE_EXPIRED = "course_expired"
 
 
 # How each deposit movement changes what a booking holds.
@@ -214,12 +221,27 @@ def voucher_of(reference: str) -> int | str:
     return int(number) if number.isascii() and number.isdigit() else reference
 
 
+_COURSE = "course:"
+
+
+def course_reference(course_id: int) -> str:
+    """How an entry names the prepaid course it moves."""
+    return f"{_COURSE}{course_id}"
+
+
+def course_of(reference: str) -> int | str:
+    """The course number a reference names (the text itself when it names none)."""
+    number = reference[len(_COURSE):] if reference.startswith(_COURSE) else ""
+    return int(number) if number.isascii() and number.isdigit() else reference
+
+
 # The balances an entry moves: the kinds of money held for clients (see money_held), by
 # their codes, and the drawer.
 DEPOSITS_HELD = money_held.DEPOSITS_HELD.code  # per booking, liability of the salon
 CLIENT_CREDIT = money_held.CLIENT_CREDIT.code  # per client, owed by the salon
 HOUSE_OWED = money_held.HOUSE_ACCOUNTS.code  # per client, owed to the salon
 VOUCHERS_HELD = money_held.GIFT_VOUCHERS.code  # per voucher, owed by the salon to its bearer
+COURSES_HELD = money_held.PREPAID_COURSES.code  # per course, owed by the salon to its client
 DRAWER = "drawer"  # per business day, cash in the drawer
 
 
@@ -236,8 +258,16 @@ def _tender_side(entry: Entry, sign: int):
     held = way.draws_on
     if held is None:
         return []
-    key = voucher_of(entry.reference) if held.kept_per == "voucher" else entry.client_id
+    key = _KEYS.get(held.kept_per, _client)(entry)
     return [(held.code, key, -sign if held.owed_by_salon else sign)]
+
+
+def _client(entry: Entry) -> object:
+    return entry.client_id
+
+
+# Whose balance a tender moves, for money held kept per something other than the client.
+_KEYS = {"voucher": lambda e: voucher_of(e.reference), "course": lambda e: course_of(e.reference)}
 
 
 def balance_effects(entry: Entry) -> list[tuple[str, object, int]]:
@@ -256,6 +286,10 @@ def _tender(entry: Entry, change: int) -> list[tuple[str, object, int]]:
 
 def _voucher(entry: Entry, change: int) -> list[tuple[str, object, int]]:
     return [(VOUCHERS_HELD, voucher_of(entry.reference), change)]
+
+
+def _course(entry: Entry, change: int) -> list[tuple[str, object, int]]:
+    return [(COURSES_HELD, course_of(entry.reference), change)]
 
 
 def _drawer(entry: Entry, change: int) -> list[tuple[str, object, int]]:
@@ -281,4 +315,7 @@ _MOVES = {
     Kind.VOUCHER_SOLD: lambda e, a: _voucher(e, a),
     Kind.VOUCHER_REFUNDED: lambda e, a: _voucher(e, -a),
     Kind.VOUCHER_EXPIRED: lambda e, a: _voucher(e, -a),
+    Kind.COURSE_SOLD: lambda e, a: _course(e, a),
+    Kind.COURSE_REFUNDED: lambda e, a: _course(e, -a),
+    Kind.COURSE_EXPIRED: lambda e, a: _course(e, -a),
 }

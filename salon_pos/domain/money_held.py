@@ -15,7 +15,7 @@ from dataclasses import dataclass
 class MoneyHeld:
     code: str  # the balance's name in the journal's replay
     noun: str  # in a sentence: "{client} has €5.00 of credit left"
-    kept_per: str  # "booking", "client" or "voucher" (its bearer's): whose balance it is
+    kept_per: str  # "booking", "client", "voucher" (its bearer's) or "course": whose it is
     # True: the client's money, which the salon owes back (a liability); it is spent only
     # as far as it goes. False: money the client owes the salon, on terms the manager sets
     # (a house account's limit, or a manager's approval beyond it).
@@ -40,5 +40,11 @@ GIFT_VOUCHERS = MoneyHeld(
     "vouchers_held", "gift voucher", "voucher", owed_by_salon=True,
     account="Liabilities:Gift-Vouchers", overdrawn="voucher {key} would hold a negative balance")
 
+# Sessions bought, not yet used: the client's money (a liability), income as each is used.
+PREPAID_COURSES = MoneyHeld(
+    "courses_held", "prepaid course", "course", owed_by_salon=True,
+    account="Liabilities:Prepaid-Courses", overdrawn="course {key} would hold a negative value")
+
 MONEY_HELD: dict[str, MoneyHeld] = {
-    kind.code: kind for kind in (DEPOSITS_HELD, CLIENT_CREDIT, HOUSE_ACCOUNTS, GIFT_VOUCHERS)}
+    kind.code: kind for kind in (DEPOSITS_HELD, CLIENT_CREDIT, HOUSE_ACCOUNTS, GIFT_VOUCHERS,
+                                 PREPAID_COURSES)}

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.money import div_half_up, round_to_increment
-from salon_pos.domain.ways_to_pay import WAYS_TO_PAY, is_cash
+from salon_pos.domain.ways_to_pay import Use, is_cash, pays_before_deposit, ways_to_pay
 
 
 def rate_label(rate_bp: int) -> str:
@@ -116,13 +116,14 @@ def settle(
     due: int, deposit_held: int, tenders: list[tuple[str, int]], cash_increment: int,
     money: Callable[[int], str] = str,
 ) -> Settlement:
-    """Apply the deposit first, then the tenders; refuse anything that does not add up.
+    """Apply the deposit first (after course sessions, which pay their own lines), then
+    the tenders; refuse anything that does not add up.
 
     Only cash can be over-tendered (the difference is change). When cash pays what is left
     (or what is left rounds to nothing), that remainder is rounded to the cash increment and
     the rounding is its own line.
     """
-    applied = min(deposit_held, due)
+    applied = deposit_applied(due, deposit_held, tenders)
     left = due - applied
     payments: dict[str, int] = defaultdict(int)
     for method, amount in tenders:
@@ -155,9 +156,17 @@ def settle(
     )
 
 
+def deposit_applied(due: int, deposit_held: int, tenders: Iterable[tuple[str, int]]) -> int:
+    """The part of the deposit held that pays the bill: all of it up to what is due,
+    after what the ways that pay before the deposit (course sessions) pay."""
+    first = sum(amount for method, amount in tenders if pays_before_deposit(method))
+    return max(0, min(deposit_held, due - first))
+
+
 def remaining_due(due: int, deposit_held: int, tenders: list[tuple[str, int]]) -> int:
     """What is still to pay before rounding (never negative)."""
-    return max(0, due - min(deposit_held, due) - sum(amount for _, amount in tenders))
+    return max(0, due - deposit_applied(due, deposit_held, tenders)
+               - sum(amount for _, amount in tenders))
 
 
 def cash_still_due(
@@ -165,7 +174,7 @@ def cash_still_due(
 ) -> int:
     """The cash still to hand over if the rest is paid in cash: the same rounding as
     `settle`, so what the screen asks for is exactly what closes the sale."""
-    left = due - min(deposit_held, due)
+    left = due - deposit_applied(due, deposit_held, tenders)
     cash, non_cash = _cash_and_rest(tenders)
     cash_due = round_to_increment(max(0, left - non_cash), cash_increment)
     return max(0, cash_due - cash)
@@ -183,5 +192,6 @@ def _cash_and_rest(tenders: Iterable[tuple[str, int]]) -> tuple[int, int]:
 
 
 def _not_cash_names() -> str:
-    names = [way.label.lower() for way in WAYS_TO_PAY.values() if not way.counts_as_cash]
+    """The ways the desk takes at checkout, but cash (a course session is no tender)."""
+    names = [way.label.lower() for way in ways_to_pay(Use.SALE) if not way.counts_as_cash]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

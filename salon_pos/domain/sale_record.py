@@ -1,10 +1,10 @@
 """A closed sale as the journal vouches for it.
 
 Closing a sale posts its money (`closing_postings`: income per category and tax rate, the
-gift vouchers sold, tips, the deposit applied, each tender, cash rounding, change) and then
-seals everything else frozen on it — each line's description, price, quantity, discount
-and reasons, the receipt number, the sign-off — as a digest in a `sale_sealed` entry
-(`seal_digest`).
+gift vouchers and prepaid courses sold, tips, the deposit applied, each tender, cash
+rounding, change) and then seals everything else frozen on it — each line's description,
+price, quantity, discount and reasons, the receipt number, the sign-off — as a digest in a
+`sale_sealed` entry (`seal_digest`).
 `verify` and a receipt's reprint rebuild both from the sale's rows and compare: a closed
 sale edited by hand no longer matches its journal.
 """
@@ -18,15 +18,25 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from salon_pos.domain.journal import Entry, Kind, memo_digest, voucher_reference
+from salon_pos.domain.journal import (
+    Entry,
+    Kind,
+    course_reference,
+    memo_digest,
+    voucher_reference,
+)
 from salon_pos.domain.sale_math import income_by_category_and_rate
 from salon_pos.domain.ways_to_pay import CASH
 
 # The kinds a sale's close posts with the sale's number (refunds come later, on their own).
-CLOSING_KINDS = frozenset({Kind.SALE_INCOME, Kind.VOUCHER_SOLD, Kind.TIP, Kind.DEPOSIT_APPLIED,
-                           Kind.PAYMENT, Kind.CASH_ROUNDING, Kind.CHANGE_GIVEN})
+CLOSING_KINDS = frozenset({Kind.SALE_INCOME, Kind.VOUCHER_SOLD, Kind.COURSE_SOLD, Kind.TIP,
+                           Kind.DEPOSIT_APPLIED, Kind.PAYMENT, Kind.CASH_ROUNDING,
+                           Kind.CHANGE_GIVEN})
 # A sale line of this category sells a gift voucher: money held for its bearer, not income.
 VOUCHER_LINE = "voucher"
+# A sale line of this category sells a prepaid course: money held for its client.
+COURSE_LINE = "course"
+MONEY_HELD_LINES = frozenset({VOUCHER_LINE, COURSE_LINE})
 
 
 class Posting(NamedTuple):
@@ -68,18 +78,22 @@ class ClosedSale:
     rounding: int
     change: int
     vouchers: tuple[tuple[int, int, str, date | str], ...] = ()
+    courses: tuple[tuple[int, int, str], ...] = ()
 
 
 def closing_postings(sale: ClosedSale) -> list[Posting]:
     """The entries closing `sale` posts, in the order they are posted."""
     client = sale.client_id
-    income = (line for line in sale.lines if line[0] != VOUCHER_LINE)
+    income = (line for line in sale.lines if line[0] not in MONEY_HELD_LINES)
     postings = [Posting(Kind.SALE_INCOME, gross, client, category=category, tax_rate_bp=rate,
                         tax_amount=tax)
                 for category, rate, gross, tax in income_by_category_and_rate(income)]
     postings += [Posting(Kind.VOUCHER_SOLD, amount, client, reference=voucher_reference(voucher),
                          memo=f"{digest} {expires_on}")
                  for voucher, amount, digest, expires_on in sale.vouchers]
+    postings += [Posting(Kind.COURSE_SOLD, price, client, reference=course_reference(course),
+                         memo=memo)
+                 for course, price, memo in sale.courses]
     postings += [Posting(Kind.TIP, amount, client, stylist_id=stylist)
                  for stylist, amount in sale.tips]
     if sale.deposit_applied:

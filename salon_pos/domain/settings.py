@@ -66,6 +66,7 @@ class SalonSettings:
     stock_count_approval_over: int = 5000  # a count difference worth more needs a manager
     commission_period: str = "monthly"  # weekly | fortnightly | monthly (domain.commission)
     commission_period_start: str = "2026-01-01"  # the first day of a pay period
+    course_validity_months: int = 12  # a prepaid course's sessions can be used this long
 
     @cached_property
     def currency(self) -> Currency:
@@ -132,6 +133,7 @@ _RANGES = {
     "lock_after_minutes": (1, 240),
     "backups_kept": (1, 1000),
     "voucher_validity_years": (1, 50),
+    "course_validity_months": (1, 120),
 }
 
 
@@ -162,6 +164,7 @@ LABELS = {
     "lock_after_minutes": "Lock after (minutes without use)",
     "backups_kept": "Automatic backups kept",
     "voucher_validity_years": "Gift vouchers are valid for (years)",
+    "course_validity_months": "Prepaid courses are valid for (months)",
     "stock_count_approval_over": "Stock count differences a manager approves, over",
     "commission_period": "The commission pay period",
     "commission_period_start": "The first day of a pay period",

@@ -24,6 +24,7 @@ PRODUCT = "product"
 CLIENT_TERMS = "client_terms"
 COMMISSION_LEVEL = "commission_level"
 STYLIST_LEVEL = "stylist_level"
+COURSE_PLAN = "course_plan"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ STANDING_TABLES = {
         StandingTable(COMMISSION_LEVEL, ("name", "service_bands", "retail_bands",
                                          "deduct_back_bar"), "commission level"),
         StandingTable(STYLIST_LEVEL, ("stylist_id", "level_id"), "stylist's commission level"),
+        StandingTable(COURSE_PLAN, ("name", "service_ids", "sessions", "price",
+                                    "validity_months", "active"), "course plan"),
     )
 }
 

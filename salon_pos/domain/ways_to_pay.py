@@ -16,7 +16,13 @@ from typing import TYPE_CHECKING
 
 from salon_pos.domain.card_numbers import refuse_card_number
 from salon_pos.domain.errors import InvalidInput
-from salon_pos.domain.money_held import CLIENT_CREDIT, GIFT_VOUCHERS, HOUSE_ACCOUNTS, MoneyHeld
+from salon_pos.domain.money_held import (
+    CLIENT_CREDIT,
+    GIFT_VOUCHERS,
+    HOUSE_ACCOUNTS,
+    PREPAID_COURSES,
+    MoneyHeld,
+)
 
 if TYPE_CHECKING:
     from salon_pos.domain.settings import SalonSettings
@@ -47,6 +53,9 @@ class WayToPay:
     draws_on: MoneyHeld | None = None
     # Money paid this way goes back as this way (None: the same way).
     refunded_as: str | None = None
+    # It pays its own line before a booking's deposit is applied (a course session: the
+    # deposit then pays what the client owes in money, or goes back).
+    before_deposit: bool = False
 
     @property
     def books_account(self) -> str:
@@ -72,10 +81,17 @@ HOUSE = WayToPay("house_account", "House account", "F8", frozenset({Use.SALE, Us
 VOUCHER = WayToPay("voucher", "Gift voucher", "F10", frozenset({Use.SALE}),
                    draws_on=GIFT_VOUCHERS)
 
+# A session of the client's prepaid course paying the line of the service it covers: never
+# offered on the keypad (checkout's "Use a course session" on the line takes it), and a
+# refund of that line puts the session back on the course.
+# (No key: it is never on the keypad.)
+COURSE = WayToPay("course", "Course session", "", frozenset(), draws_on=PREPAID_COURSES,
+                  before_deposit=True)
+
 # In the order checkout's keypad shows them. A way once used is never taken out: the
 # journal's balances are replayed by the rules of the ways its entries name.
 WAYS_TO_PAY: dict[str, WayToPay] = {
-    way.code: way for way in (CASH, CARD, CREDIT, HOUSE, VOUCHER)}
+    way.code: way for way in (CASH, CARD, CREDIT, HOUSE, VOUCHER, COURSE)}
 # Keys the app already gives to its pages and to Pay.
 RESERVED_KEYS = frozenset({"F2", "F3", "F4", "F9", "F12"})
 
@@ -127,6 +143,11 @@ def money_drawn_on(code: str) -> MoneyHeld | None:
     """The money held a stored way to pay draws on (None: cash, card, or unknown)."""
     way = WAYS_TO_PAY.get(code)
     return way.draws_on if way else None
+
+
+def pays_before_deposit(code: str) -> bool:
+    way = WAYS_TO_PAY.get(code)
+    return way is not None and way.before_deposit
 
 
 def takes_reference(code: str) -> bool:

@@ -118,6 +118,61 @@ def _add_commission(database: pw.Database) -> None:
         database.create_tables(tables)
 
 
+def _add_courses(database: pw.Database) -> None:
+    """Course plans, the clients' courses and the sessions used, as the models declared
+    them at schema 7 (frozen here: the models may move on)."""
+
+    class Frozen(pw.Model):
+        class Meta:
+            database = None
+            legacy_table_names = False
+
+    class Client(Frozen):
+        pass
+
+    class Sale(Frozen):
+        pass
+
+    class SaleLine(Frozen):
+        pass
+
+    class SaleTender(Frozen):
+        pass
+
+    class CoursePlan(Frozen):
+        name = pw.CharField(max_length=60, unique=True)
+        service_ids = pw.CharField(max_length=200)
+        sessions = pw.IntegerField()
+        price = pw.BigIntegerField()
+        validity_months = pw.IntegerField()
+        active = pw.BooleanField(default=True)
+
+    class Course(Frozen):
+        client = pw.ForeignKeyField(Client)
+        plan = pw.ForeignKeyField(CoursePlan, null=True)
+        name = pw.CharField(max_length=120)
+        service_ids = pw.CharField(max_length=200)
+        sessions = pw.IntegerField()
+        price = pw.BigIntegerField()
+        sale = pw.ForeignKeyField(Sale)
+        sale_line = pw.ForeignKeyField(SaleLine, unique=True)
+        issued_on = pw.DateField(null=True)
+        expires_on = pw.DateField(null=True, index=True)
+        sessions_left = pw.IntegerField(default=0)
+        balance = pw.BigIntegerField(default=0)
+
+    class CourseSession(Frozen):
+        course = pw.ForeignKeyField(Course)
+        sale = pw.ForeignKeyField(Sale)
+        sale_line = pw.ForeignKeyField(SaleLine, unique=True)
+        tender = pw.ForeignKeyField(SaleTender, unique=True)
+        value = pw.BigIntegerField()
+
+    tables = [CoursePlan, Course, CourseSession]
+    with database.bind_ctx([Client, Sale, SaleLine, SaleTender, *tables]):
+        database.create_tables(tables)
+
+
 def _query(database: pw.Database, sql: str, params: Sequence = ()) -> list[tuple]:
     return list(database.execute_sql(sql, params).fetchall())
 
@@ -216,6 +271,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _add_retail_stock),
     Migration(6, "stylists' commission: levels, each stylist's level, closed pay periods",
               _add_commission),
+    Migration(7, "prepaid courses: plans, the clients' courses, the sessions used",
+              _add_courses),
 )
 
 

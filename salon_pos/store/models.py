@@ -337,6 +337,50 @@ class PayPeriod(BaseModel):
     report = pw.TextField()
 
 
+class CoursePlan(BaseModel):
+    """A prepaid course the salon sells (standing data, chained in the journal): sessions
+    of the services named ("3,5") at a price, usable for so many months."""
+
+    name = pw.CharField(max_length=60, unique=True)
+    service_ids = pw.CharField(max_length=200)
+    sessions = pw.IntegerField()
+    price = Money()
+    validity_months = pw.IntegerField()
+    active = pw.BooleanField(default=True)
+
+
+class Course(BaseModel):
+    """A client's prepaid course: made when its line is put on a ticket, issued (its days
+    set) when that sale closes. Its sessions, services and price are what its sale's
+    journal entry recorded; what it holds is cached from the journal."""
+
+    client = pw.ForeignKeyField(Client, backref="courses")
+    plan = pw.ForeignKeyField(CoursePlan, null=True)  # none: made from an expectation note
+    name = pw.CharField(max_length=120)
+    service_ids = pw.CharField(max_length=200)
+    sessions = pw.IntegerField()
+    price = Money()  # what was paid (the line's value at close)
+    sale = pw.ForeignKeyField(Sale, backref="courses")
+    sale_line = pw.ForeignKeyField(SaleLine, unique=True)
+    issued_on = pw.DateField(null=True)  # the business day of its sale; none until then
+    expires_on = pw.DateField(null=True, index=True)  # the last day a session can be used
+    # Cached from the journal in the same transaction as every entry that moves them;
+    # `verify` checks them against the journal.
+    sessions_left = pw.IntegerField(default=0)
+    balance = Money(default=0)
+
+
+class CourseSession(BaseModel):
+    """A session of a course paying a line of a sale (its payment is the sale's tender by
+    the way "course"), from when it is used on the ticket."""
+
+    course = pw.ForeignKeyField(Course, backref="uses")
+    sale = pw.ForeignKeyField(Sale)
+    sale_line = pw.ForeignKeyField(SaleLine, unique=True)
+    tender = pw.ForeignKeyField(SaleTender, unique=True)
+    value = Money()
+
+
 class IdempotencyKey(BaseModel):
     key = pw.CharField(primary_key=True, max_length=80)
     operation = pw.CharField(max_length=60)  # the operation and what it acted on
@@ -370,4 +414,7 @@ ALL_MODELS = [
     CommissionLevel,
     StylistLevel,
     PayPeriod,
+    CoursePlan,
+    Course,
+    CourseSession,
 ]

@@ -125,4 +125,5 @@ def test_a_salon_whose_terminal_keeps_its_own_record_may_leave_the_reference_out
 def test_every_kind_of_money_held_says_what_going_below_zero_means():
     for held in MONEY_HELD.values():
         assert "{key}" in held.overdrawn and held.account.startswith(("Assets:", "Liabilities:"))
-    assert [held.owed_by_salon for held in MONEY_HELD.values()] == [True, True, False, True]
+    assert [held.owed_by_salon for held in MONEY_HELD.values()] == [True, True, False, True,
+                                                                    True]

@@ -13,6 +13,7 @@ from salon_pos.services.kernel import access
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.opening import SalonLocation, open_salon
 from salon_pos.services.operations import bookings, checkout, deposits
+from salon_pos.services.views.sale import active_lines as checkout_lines
 from tests.conftest import OPENING
 
 
@@ -53,9 +54,20 @@ def pay_by_the_same_voucher(salon: Salon, sales_and_code: tuple[list[int], str],
     checkout.close_sale(salon, sales[racer], by=ids["desk"], key=f"close-{sales[racer]}")
 
 
+def use_the_last_course_session(salon: Salon, sales: tuple[int, ...], ids: dict,
+                                racer: int) -> None:
+    """Each desk a blow-dry of the same client, paid by the course's last session at once;
+    then closed."""
+    sale = sales[racer]
+    [line] = [row.id for row in checkout_lines(salon, sale)]
+    checkout.use_course_session(salon, sale, line, by=ids["desk"], key=f"session-{sale}")
+    checkout.close_sale(salon, sale, by=ids["desk"], key=f"close-{sale}")
+
+
 RACES = {"close the same sale": close_sale, "book the same slot": book_slot,
          "take the same deposit": take_deposit, "send the deposit due": send_deposit_due,
-         "pay the sale in cash": pay_in_cash, "pay by the same voucher": pay_by_the_same_voucher}
+         "pay the sale in cash": pay_in_cash, "pay by the same voucher": pay_by_the_same_voucher,
+         "use the last course session": use_the_last_course_session}
 
 
 def race(database: str, data_dir: str, ids: dict, rounds: list, barrier, results,

@@ -31,6 +31,7 @@ from salon_pos.services.operations import (
     checkout,
     clients,
     commission,
+    courses,
     day_close,
     deposits,
     refunds,
@@ -124,6 +125,33 @@ def expired_voucher(s) -> Approve:
     pay_by_card(s, sale, 2000)
     s.clock.advance(days=366 * 5 + 1)
     return lambda by: vouchers.take_expired_into_income(s.salon, by=s.desk, approved_by=by)
+
+
+def course_sold(s, *, months: int = 12) -> int:
+    """A client's course of three blow-dries, paid by card: its number."""
+    plan = courses.save_plan(s.salon, "Three blow-dries", service_ids=[s.blowdry], sessions=3,
+                             price=8000, validity_months=months, approved_by=s.manager)
+    sale = checkout.open_sale(s.salon, by=s.desk, client_id=s.client)
+    line = checkout.add_course_line(s.salon, sale, plan, by=s.desk)
+    pay_by_card(s, sale, 8000)
+    return sale if line else 0
+
+
+def course_plan_added(s) -> Approve:
+    return lambda by: courses.save_plan(s.salon, "Six blow-dries", service_ids=[s.blowdry],
+                                        sessions=6, price=15000, approved_by=by)
+
+
+def course_refunded(s) -> Approve:
+    course_sold(s)
+    return lambda by: courses.refund_course(s.salon, 1, by=s.desk, approved_by=by,
+                                            reason="Moving away")
+
+
+def expired_course(s) -> Approve:
+    course_sold(s, months=1)
+    s.clock.advance(days=40)
+    return lambda by: courses.take_expired_into_income(s.salon, by=s.desk, approved_by=by)
 
 
 def first_line(s) -> tuple[int, int]:
@@ -227,6 +255,9 @@ MANAGER_CALLS: dict[str, Callable[..., Approve]] = {
     "staff.add_staff": staff_added,
     "staff.edit_staff": staff_renamed,
     "vouchers.take_expired_into_income": expired_voucher,
+    "courses.save_plan": course_plan_added,
+    "courses.refund_course": course_refunded,
+    "courses.take_expired_into_income": expired_course,
     "stock.set_stock_details": stock_details_set,
     "stock.count_stock": large_count,
 }

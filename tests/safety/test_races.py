@@ -20,15 +20,16 @@ from salon_pos.domain.journal import Kind
 from salon_pos.domain.localtime import to_utc_naive
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.services.kernel import balances
-from salon_pos.services.operations import checkout
+from salon_pos.services.operations import checkout, clients
 from salon_pos.services.views import verify
-from salon_pos.services.views.sale import sale_view
+from salon_pos.services.views.sale import active_lines, sale_view
 from salon_pos.services.views.vouchers import voucher_by_code
 from salon_pos.store.database import close_database
-from salon_pos.store.models import Booking, JournalEntry, Sale
+from salon_pos.store.models import Booking, Course, JournalEntry, Sale
 from tests.conftest import database_target
 from tests.safety.race_workers import race
 from tests.services.helpers import at, book, ready_sale, walk_in
+from tests.services.test_courses import blow_dry_plan, sell_course
 from tests.services.test_vouchers import sell_voucher
 
 RACERS = 4
@@ -180,3 +181,41 @@ def test_a_voucher_spent_at_several_desks_at_once_is_spent_once(s):
             results
     assert_chain_whole(s)
     print_tally(outcomes, RACERS)
+
+
+def test_the_last_session_of_a_course_used_at_several_desks_at_once_is_used_once(s):
+    """A client's course with one session left (a client each round), and a desk each
+    with a blow-dry of hers using it at the same moment and closing: one does; the others
+    are told it has none left, and their sales stay open to be paid another way."""
+    plan = blow_dry_plan(s, sessions=2, price=5000)
+    rounds = []
+    for number in range(ROUNDS):
+        client = clients.add_client(s.salon, f"Client {number}", by=s.desk)
+        course = sell_course(s, plan, client=client)
+        first = walk_in_blow_dry(s, client)
+        checkout.use_course_session(s.salon, first, active_lines(s.salon, first)[0].id,
+                                    by=s.desk)
+        checkout.close_sale(s.salon, first, by=s.desk)
+        rounds.append(("use the last course session",
+                       (tuple(walk_in_blow_dry(s, client) for _ in range(RACERS)), course)))
+
+    outcomes = run_races(s, [(name, sales) for name, (sales, _course) in rounds])
+
+    for name, (sales, course) in rounds:
+        results = outcomes[(name, sales)]
+        closed = [sale for sale in sales if Sale.get_by_id(sale).status == SaleStatus.CLOSED]
+        assert len(closed) == 1, results
+        assert Course.get_by_id(course).sessions_left == 0
+        refusals = [message for result, message in results if result == "refused"]
+        assert len(refusals) == RACERS - 1 and all(
+            "has no sessions left" in message or "no course with a session left" in message
+            for message in refusals), results
+    assert_chain_whole(s)
+    print_tally(outcomes, RACERS)
+
+
+def walk_in_blow_dry(s, client: int) -> int:
+    """An open sale of a blow-dry for the client."""
+    sale = checkout.open_sale(s.salon, by=s.desk, client_id=client)
+    checkout.add_service_line(s.salon, sale, s.blowdry, by=s.desk)
+    return sale

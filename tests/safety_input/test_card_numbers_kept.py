@@ -27,6 +27,7 @@ from salon_pos.services.operations import (
     checkout,
     clients,
     commission,
+    courses,
     deposits,
     notes,
     refunds,
@@ -146,6 +147,9 @@ TRIES: dict[str, list[Try]] = {
     ],
     "CommissionLevel.name": [Try("the level name", lambda c, text: commission.save_level(
         c.s.salon, text, services=(Band(0, 3000),), retail=(Band(0, 1000),),
+        approved_by=c.s.manager))],
+    "CoursePlan.name": [Try("the course plan name", lambda c, text: courses.save_plan(
+        c.s.salon, text, service_ids=[c.s.blowdry], sessions=6, price=15000,
         approved_by=c.s.manager))],
     "TaxClass.name": [Try("the tax class name", lambda c, text: catalogue.add_tax_class(
         c.s.salon, text, 900, approved_by=c.s.manager))],
@@ -280,6 +284,9 @@ NOT_TYPED: dict[str, str] = {
     "CommissionLevel.service_bands": "rates and amounts (domain.commission), from numbers",
     "CommissionLevel.retail_bands": "rates and amounts (domain.commission), from numbers",
     "PayPeriod.report": "the period's figures as JSON, computed at close",
+    "CoursePlan.service_ids": "service numbers (domain.courses.services_stored)",
+    "Course.name": "copied from the plan's name or the booked services' names, all checked",
+    "Course.service_ids": "service numbers (domain.courses.services_stored)",
     "Sale.status": "a SaleStatus",
     "SaleLine.category": "service, retail or voucher",
     "SaleLine.description": "copied from the service's or product's name, which is checked",

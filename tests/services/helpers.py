@@ -51,11 +51,11 @@ def book_with_deposit(s, hour: int = 11, *, method: str = "card", reference: str
 
 
 def agree_note(s, booking: int, *, price_min: int = 12000, price_max: int = 18000,
-               booked_service_id: int | None = None) -> int:
+               booked_service_id: int | None = None, sessions_expected: int = 2) -> int:
     """An expectation note written by the stylist and acknowledged by the client."""
     note = notes.write_note(
         s.salon, booking, by=s.stylist, expected_result="Even copper, two shades lighter",
-        limits_and_risks="Old box dye may grab unevenly", sessions_expected=2,
+        limits_and_risks="Old box dye may grab unevenly", sessions_expected=sessions_expected,
         price_min=price_min, price_max=price_max, booked_service_id=booked_service_id,
     )
     notes.acknowledge_note(s.salon, note, by=s.desk)

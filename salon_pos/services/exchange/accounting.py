@@ -34,6 +34,7 @@ from salon_pos.domain.money_held import (
     GIFT_VOUCHERS,
     HOUSE_ACCOUNTS,
     MONEY_HELD,
+    PREPAID_COURSES,
 )
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.stock import read_memo
@@ -41,6 +42,7 @@ from salon_pos.domain.ways_to_pay import CASH, WAYS_TO_PAY, label_of
 from salon_pos.services.kernel.access import require_manager
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import journal_entries
+from salon_pos.services.views.courses import courses_value_held
 from salon_pos.services.views.day_report import deposits_held_total
 from salon_pos.services.views.stock import stock_value
 from salon_pos.store.models import Client, JournalEntry, Product, Sale, Staff, Voucher
@@ -53,6 +55,7 @@ HOUSE = HOUSE_ACCOUNTS.account
 HELD = DEPOSITS_HELD.account
 CREDIT = CLIENT_CREDIT.account
 VOUCHERS = GIFT_VOUCHERS.account
+COURSES = PREPAID_COURSES.account
 TAX = "Liabilities:Tax-Payable"
 TIPS = "Liabilities:Tips-Payable"
 OPENING = "Equity:Opening-Balances"
@@ -62,6 +65,7 @@ NO_SHOW_FEES = "Income:No-Show-Fees"
 LATE_CANCEL_FEES = "Income:Late-Cancel-Fees"
 ROUNDING = "Income:Cash-Rounding"
 EXPIRED_VOUCHERS = "Income:Expired-Vouchers"
+EXPIRED_COURSES = "Income:Expired-Courses"
 PAID_OUT = "Expenses:Paid-Out"
 COMMISSION = "Expenses:Commission"
 COMMISSION_PAYABLE = "Liabilities:Commission-Payable"  # paid out by payroll, not the till
@@ -114,7 +118,7 @@ def chart() -> tuple[str, ...]:
         DRAWER, SAFE, *(way.books_account for way in WAYS_TO_PAY.values()),
         *(held.account for held in MONEY_HELD.values()), OPENING, SERVICES, RETAIL,
         NO_SHOW_FEES, LATE_CANCEL_FEES, ROUNDING, EXPIRED_VOUCHERS, PAID_OUT, OVER_SHORT, STOCK,
-        SUPPLIERS, COST_OF_SALES, BACK_BAR, SHRINKAGE, COMMISSION)))
+        SUPPLIERS, COST_OF_SALES, BACK_BAR, SHRINKAGE, COMMISSION, EXPIRED_COURSES)))
 
 
 def tax_account(rate_bp: int) -> str:
@@ -283,9 +287,10 @@ def _sealed_day(entry: Entry) -> date | None:
         return None
 
 
-_SALE_KINDS = {Kind.SALE_INCOME, Kind.VOUCHER_SOLD, Kind.TIP, Kind.DEPOSIT_APPLIED,
-               Kind.PAYMENT, Kind.CASH_ROUNDING, Kind.CHANGE_GIVEN}
-_REFUND_KINDS = {Kind.REFUND_INCOME, Kind.VOUCHER_REFUNDED, Kind.REFUND_PAID}
+_SALE_KINDS = {Kind.SALE_INCOME, Kind.VOUCHER_SOLD, Kind.COURSE_SOLD, Kind.TIP,
+               Kind.DEPOSIT_APPLIED, Kind.PAYMENT, Kind.CASH_ROUNDING, Kind.CHANGE_GIVEN}
+_REFUND_KINDS = {Kind.REFUND_INCOME, Kind.VOUCHER_REFUNDED, Kind.COURSE_REFUNDED,
+                 Kind.REFUND_PAID}
 
 
 def _income(books: Books, e: Entry, sign: int) -> Postings:
@@ -324,6 +329,9 @@ POSTINGS: dict[Kind, Callable[[Books, Entry, int], Postings]] = {
     Kind.VOUCHER_SOLD: lambda b, e, a: [(VOUCHERS, -a)],
     Kind.VOUCHER_REFUNDED: lambda b, e, a: [(VOUCHERS, a)],
     Kind.VOUCHER_EXPIRED: lambda b, e, a: [(VOUCHERS, a), (EXPIRED_VOUCHERS, -a)],
+    Kind.COURSE_SOLD: lambda b, e, a: [(COURSES, -a)],
+    Kind.COURSE_REFUNDED: lambda b, e, a: [(COURSES, a)],
+    Kind.COURSE_EXPIRED: lambda b, e, a: [(COURSES, a), (EXPIRED_COURSES, -a)],
     # Stock at cost, each entry balanced on its own (a sale's stand beside its sale).
     Kind.STOCK_RECEIVED: lambda b, e, a: [(STOCK, a), (SUPPLIERS, -a)],
     Kind.STOCK_SOLD: lambda b, e, a: [(COST_OF_SALES, a), (STOCK, -a)],
@@ -351,6 +359,7 @@ _SAID = {
     Kind.PAID_IN: "Cash paid into the drawer",
     Kind.PAID_OUT: "Cash paid out of the drawer",
     Kind.VOUCHER_EXPIRED: "Expired gift voucher's balance taken into income",
+    Kind.COURSE_EXPIRED: "Expired prepaid course's sessions taken into income",
     Kind.STOCK_RECEIVED: "Stock received",
     Kind.STOCK_SOLD: "Stock sold, at cost",
     Kind.STOCK_RETURNED: "Stock put back on the shelf by a refund, at cost",
@@ -559,8 +568,8 @@ def _write_checks(salon: Salon, out: TextIO, summary: ExportSummary, opened: set
                   digits: int) -> None:
     """Balance assertions from the app's own figures, for bean-check to hold the books to:
     deposits held and the stock's value at the range's end, and — when the range reaches
-    the journal's end — the clients' credit and house accounts and the gift vouchers'
-    balances as the app keeps them."""
+    the journal's end — the clients' credit and house accounts, the gift vouchers'
+    balances and the prepaid courses' values as the app keeps them."""
     held = deposits_held_total(salon, up_to=summary.last)
     checks = [(HELD, -held, "deposits held, as the day report counts them"),
               (STOCK, stock_value(salon, up_to=summary.last),
@@ -570,7 +579,9 @@ def _write_checks(salon: Salon, out: TextIO, summary: ExportSummary, opened: set
         checks += [(CREDIT, -credit, "client credit, as the clients' accounts hold it"),
                    (HOUSE, owed, "house accounts owed, as the clients' accounts hold them"),
                    (VOUCHERS, -vouchers_balance(salon),
-                    "gift vouchers' balances, as the vouchers hold them")]
+                    "gift vouchers' balances, as the vouchers hold them"),
+                   (COURSES, -courses_value_held(salon),
+                    "prepaid courses' unused sessions, as the courses hold them")]
     day = summary.last + timedelta(days=1)
     out.write("; The app's own figures at the end of the range.\n")
     for account, amount, what in checks:

@@ -14,9 +14,11 @@ from datetime import date, datetime
 import peewee as pw
 
 from salon_pos.domain.card_numbers import refuse_card_number
+from salon_pos.domain.courses import sessions_moved
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import (
     CLIENT_CREDIT,
+    COURSES_HELD,
     GENESIS_HASH,
     HOUSE_OWED,
     VOUCHERS_HELD,
@@ -27,7 +29,7 @@ from salon_pos.domain.journal import (
 )
 from salon_pos.domain.localtime import first_open_day
 from salon_pos.services.kernel.context import Salon
-from salon_pos.store.models import BusinessDay, Client, JournalEntry, Voucher
+from salon_pos.store.models import BusinessDay, Client, Course, JournalEntry, Voucher
 
 
 def is_closed(salon: Salon, day: date) -> bool:
@@ -135,6 +137,10 @@ def _update_cached_balances(entry: Entry) -> None:
             Client.update({column: column + delta}).where(Client.id == key).execute()
         elif balance == VOUCHERS_HELD:  # a voucher's balance is kept on its own row
             Voucher.update(balance=Voucher.balance + delta).where(Voucher.id == key).execute()
+        elif balance == COURSES_HELD:  # a course's value and sessions, on its own row
+            Course.update(balance=Course.balance + delta,
+                          sessions_left=Course.sessions_left + sessions_moved(entry)).where(
+                Course.id == key).execute()
 
 
 _COLUMNS = (

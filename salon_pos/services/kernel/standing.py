@@ -13,6 +13,7 @@ from salon_pos.domain.journal import Kind, entry_hash
 from salon_pos.domain.standing import (
     CLIENT_TERMS,
     COMMISSION_LEVEL,
+    COURSE_PLAN,
     PRODUCT,
     SERVICE,
     SETTING,
@@ -33,6 +34,7 @@ from salon_pos.services.kernel.ledger import entry_from_row, post
 from salon_pos.store.models import (
     Client,
     CommissionLevel,
+    CoursePlan,
     JournalEntry,
     Product,
     Service,
@@ -44,7 +46,7 @@ from salon_pos.store.models import (
 
 _MODELS = {STAFF: Staff, SETTING: Setting, TAX_CLASS: TaxClass, SERVICE: Service,
            PRODUCT: Product, CLIENT_TERMS: Client, COMMISSION_LEVEL: CommissionLevel,
-           STYLIST_LEVEL: StylistLevel}
+           STYLIST_LEVEL: StylistLevel, COURSE_PLAN: CoursePlan}
 
 
 def state_of(table: StandingTable, row) -> dict:

@@ -2,21 +2,25 @@
 journal entries, never an edit of the sale. Money goes back the ways the sale was paid
 (never more by a way than was paid by it), so a house-account charge is not refunded in
 cash nor client credit turned into cash, and what a gift voucher paid goes back onto that
-voucher. A gift voucher sold is refunded only while it is unused. Tips stay with the
-stylists."""
+voucher. A gift voucher sold is refunded only while it is unused, and so is a prepaid
+course (a course partly used is refunded by operations.courses.refund_course); a line a
+course session paid gives that session back to its course. Tips stay with the stylists."""
 
 from __future__ import annotations
 
 import peewee as pw
 
+from salon_pos.domain.courses import sessions_memo
 from salon_pos.domain.errors import InvalidInput, InvalidTransition
-from salon_pos.domain.journal import Kind, voucher_reference
+from salon_pos.domain.journal import Kind, course_reference, voucher_reference
+from salon_pos.domain.money_held import PREPAID_COURSES
 from salon_pos.domain.sale_math import income_by_category_and_rate
-from salon_pos.domain.sale_record import VOUCHER_LINE
+from salon_pos.domain.sale_record import COURSE_LINE, MONEY_HELD_LINES, VOUCHER_LINE
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.validation import clean_text
 from salon_pos.domain.ways_to_pay import (
     CASH,
+    COURSE,
     CREDIT,
     VOUCHER,
     Use,
@@ -30,6 +34,7 @@ from salon_pos.services.kernel import balances, ledger
 from salon_pos.services.kernel.access import require_manager, require_staff
 from salon_pos.services.kernel.balances import client_money
 from salon_pos.services.kernel.context import Salon
+from salon_pos.services.kernel.courses import journal_holding
 from salon_pos.services.kernel.idempotency import run_once
 from salon_pos.services.kernel.lookup import get_sale
 from salon_pos.services.kernel.vouchers import drawn_on_open_sales, journal_balance
@@ -37,6 +42,8 @@ from salon_pos.services.operations.stock import put_back_refunded
 from salon_pos.services.views.sale import active_lines
 from salon_pos.store.models import (
     Client,
+    Course,
+    CourseSession,
     JournalEntry,
     Sale,
     SaleLine,
@@ -71,13 +78,18 @@ def refund_sale(
             raise InvalidTransition("Only a paid sale can be refunded, and only what is left.")
         picked = _picked_lines(salon, sale_id, lines)
         _check_vouchers_unused(salon, picked)
+        courses_sold = _courses_unused(salon, picked)
         amount = sum(part[1] for part in picked)
         if amount <= 0:
             raise InvalidInput("There is nothing to refund on those lines.")
-        parts = _refund_parts(sale, method, amount, salon)
+        sessions_back = _sessions_back(picked)
+        in_money = amount - sum(value for _session, value in sessions_back)
+        parts = refund_parts(salon, sale, method, in_money) if in_money else []
         number = (SaleRefund.select(pw.fn.MAX(SaleRefund.number)).scalar() or 0) + 1
         refund = SaleRefund.create(sale=sale_id, amount=amount, number=number,
-                                   parts=" ".join(f"{way}:{part}" for way, part in parts),
+                                   parts=" ".join(f"{way}:{part}" for way, part in [
+                                       *((COURSE.code, value) for _s, value in sessions_back),
+                                       *parts]),
                                    reference=reference, reason=reason, by=by,
                                    approved_by=approved_by, at=salon.now_stored())
         for line, gross, tax, quantity in picked:
@@ -87,7 +99,8 @@ def refund_sale(
                 SaleLine.id == line.id).execute()
         _post_refund(salon, picked, parts, reference, {
             "sale_id": sale_id, "client_id": sale.client_id, "staff_id": by,
-            "approved_by_id": approved_by, "memo": reason})
+            "approved_by_id": approved_by, "memo": reason},
+            courses_sold=courses_sold, sessions_back=sessions_back)
         put_back_refunded(salon, sale_id, restock or {},
                           {line.id: quantity for line, _g, _t, quantity in picked},
                           by=by, approved_by=approved_by)
@@ -100,12 +113,14 @@ def refund_sale(
 
 
 def _post_refund(salon: Salon, picked, parts: list[tuple[str, int]],
-                 reference: str, common: dict) -> None:
-    """The income given back, per category and tax rate (a gift voucher sold: taken back
-    off the voucher), and the money paid back, per way (and per voucher)."""
+                 reference: str, common: dict, *, courses_sold: dict[int, tuple[int, int]],
+                 sessions_back: list[tuple[CourseSession, int]]) -> None:
+    """The income given back, per category and tax rate (a gift voucher or a course sold:
+    taken back off it), the sessions given back to their courses, and the money paid
+    back, per way (and per voucher)."""
     income = income_by_category_and_rate(
         (line.category, line.tax_rate_bp, gross, tax) for line, gross, tax, _ in picked
-        if line.category != VOUCHER_LINE)
+        if line.category not in MONEY_HELD_LINES)
     for category, rate, gross, tax in income:
         ledger.post(salon, Kind.REFUND_INCOME, gross, category=category, tax_rate_bp=rate,
                     tax_amount=tax, **common)
@@ -113,6 +128,13 @@ def _post_refund(salon: Salon, picked, parts: list[tuple[str, int]],
         if line.category == VOUCHER_LINE:
             ledger.post(salon, Kind.VOUCHER_REFUNDED, gross,
                         reference=voucher_reference(_voucher_sold_by(line).id), **common)
+        elif line.category == COURSE_LINE:
+            course_id, sessions = courses_sold[line.id]
+            ledger.post(salon, Kind.COURSE_REFUNDED, gross, reference=course_reference(
+                course_id), **{**common, "memo": sessions_memo(sessions, common["memo"])})
+    for session, value in sessions_back:
+        ledger.post(salon, Kind.REFUND_PAID, value, method=COURSE.code,
+                    reference=course_reference(session.course_id), **common)
     for way, part in parts:
         if way == VOUCHER.code:
             for voucher_ref, share in _back_onto_vouchers(common["sale_id"], part):
@@ -140,6 +162,31 @@ def _check_vouchers_unused(salon: Salon, picked) -> None:
             raise InvalidInput(f"Gift voucher {voucher.id} has been used ({money(left)} of "
                                f"{money(voucher.amount)} left): only an unused voucher's "
                                "sale can be refunded.")
+
+
+def _courses_unused(salon: Salon, picked) -> dict[int, tuple[int, int]]:
+    """A prepaid course's sale is refunded only while no session of it is used (nor on an
+    open sale): {line id: (course, its sessions)} of the course lines picked."""
+    unused = {}
+    for line, *_ in picked:
+        if line.category != COURSE_LINE:
+            continue
+        course = Course.get(Course.sale_line == line.id)
+        holding = journal_holding(salon, course)
+        if holding.free_sessions != course.sessions or holding.value != course.price:
+            raise InvalidInput(f"Course {course.id} has been used ({holding.free_sessions} of "
+                               f"{course.sessions} sessions left): a manager refunds its "
+                               "unused sessions from the client's courses instead.")
+        unused[line.id] = (course.id, course.sessions)
+    return unused
+
+
+def _sessions_back(picked) -> list[tuple[CourseSession, int]]:
+    """The lines picked that a course session paid: that session goes back to its course
+    (a session's line is one service, refunded whole)."""
+    paid = {session.sale_line_id: session for session in CourseSession.select().where(
+        CourseSession.sale_line.in_([line.id for line, *_ in picked]))}
+    return [(paid[line.id], paid[line.id].value) for line, *_ in picked if line.id in paid]
 
 
 def _back_onto_vouchers(sale_id: int, amount: int) -> list[tuple[str, int]]:
@@ -194,6 +241,8 @@ def refundable_by_method(salon: Salon, sale_id: int, booking_id: int | None) -> 
              Kind.REFUND_PAID])
     ).order_by(JournalEntry.seq)
     for entry in entries:
+        if money_drawn_on(entry.method) is PREPAID_COURSES:
+            continue  # a session goes back to its course with its line, never as money
         if entry.kind == Kind.DEPOSIT_APPLIED:
             paid = balances.deposit_pools(salon, booking_id).split("applied", entry.amount)
         elif entry.kind == Kind.PAYMENT:
@@ -211,8 +260,10 @@ def refundable_by_method(salon: Salon, sale_id: int, booking_id: int | None) -> 
     return dict(reversed([(way, left) for way, left in refundable.items() if left > 0]))
 
 
-def _refund_parts(sale: Sale, method: str | None, amount: int, salon: Salon
-                  ) -> list[tuple[str, int]]:
+def refund_parts(salon: Salon, sale: Sale, method: str | None, amount: int
+                 ) -> list[tuple[str, int]]:
+    """How `amount` goes back on `sale`: all by `method`, or (None) the ways it was paid,
+    the latest first (see refundable_by_method)."""
     money = salon.settings().money
     refundable = refundable_by_method(salon, sale.id, sale.booking_id)
     client = Client.get_or_none(Client.id == sale.client_id)

@@ -21,6 +21,7 @@ from salon_pos.domain.ways_to_pay import label_of
 from salon_pos.services.kernel import balances
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_booking
+from salon_pos.services.views.courses import booking_courses
 from salon_pos.services.views.receipts import salon_header
 from salon_pos.store.models import BookedService, ExpectationNote, JournalEntry, Sale, Staff
 
@@ -64,6 +65,8 @@ def booking_record(salon: Salon, booking_id: int) -> BookingRecord:
         notes=tuple(_note(salon, n, service_names, names) for n in ExpectationNote.select()
                     .where(ExpectationNote.booking == booking_id).order_by(ExpectationNote.id)),
         money=settings.money,
+        courses=tuple(booking_courses(salon, booking.client_id,
+                                      {s.service_id for s in services})),
     )
 
 

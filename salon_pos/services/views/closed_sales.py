@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
+from salon_pos.domain.courses import sold_memo
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.sale_record import (
@@ -22,7 +23,15 @@ from salon_pos.domain.sale_record import (
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import journal_entries, stored_time
-from salon_pos.store.models import JournalEntry, Sale, SaleLine, SaleTender, SaleTip, Voucher
+from salon_pos.store.models import (
+    Course,
+    JournalEntry,
+    Sale,
+    SaleLine,
+    SaleTender,
+    SaleTip,
+    Voucher,
+)
 
 # Sales read together by `verify` (each batch a handful of indexed queries).
 BATCH = 500
@@ -45,6 +54,7 @@ class _SaleRows:
     tips: list[dict] = field(default_factory=list)
     tenders: list[dict] = field(default_factory=list)
     vouchers: list[dict] = field(default_factory=list)  # held to the journal, not sealed
+    courses: list[dict] = field(default_factory=list)  # likewise
 
 
 def seal_of_rows(rows: _SaleRows) -> str:
@@ -74,7 +84,10 @@ def closed_sale_of_rows(rows: _SaleRows) -> ClosedSale:
         rounding=sale["rounding"], change=sale["change"],
         vouchers=tuple((v["id"], v["amount"], v["code_digest"], stored_time(v["expires_on"],
                                                                                date))
-                       for v in rows.vouchers))
+                       for v in rows.vouchers),
+        courses=tuple((c["id"], c["price"], sold_memo(c["sessions"], c["service_ids"],
+                                                      stored_time(c["expires_on"], date)))
+                      for c in rows.courses))
 
 
 def sale_rows(salon: Salon, first: int, last: int) -> dict[int, _SaleRows]:
@@ -83,7 +96,7 @@ def sale_rows(salon: Salon, first: int, last: int) -> dict[int, _SaleRows]:
     found = {sale["id"]: _SaleRows(sale)
              for sale in _rows(salon, Sale, Sale.id.between(first, last))}
     for model, attribute in ((SaleLine, "lines"), (SaleTip, "tips"), (SaleTender, "tenders"),
-                             (Voucher, "vouchers")):
+                             (Voucher, "vouchers"), (Course, "courses")):
         for row in _rows(salon, model, model.sale.between(first, last)):
             getattr(found[row["sale_id"]], attribute).append(row)
     return found

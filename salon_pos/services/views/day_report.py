@@ -15,7 +15,7 @@ import peewee as pw
 from salon_pos.domain.booking_status import ACTIVE, BookingStatus
 from salon_pos.domain.collation import name_key
 from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS, Kind
-from salon_pos.domain.money_held import GIFT_VOUCHERS, HOUSE_ACCOUNTS
+from salon_pos.domain.money_held import GIFT_VOUCHERS, HOUSE_ACCOUNTS, PREPAID_COURSES
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.sale_record import VOUCHER_LINE
 from salon_pos.domain.sale_status import PAID
@@ -53,6 +53,7 @@ class DayReport:
     drawer: dict[str, int | None] = field(default_factory=dict)
     closed: bool = False
     stock: dict[str, int] = field(default_factory=dict)  # moves at cost (views.stock)
+    courses: dict[str, int] = field(default_factory=dict)  # sold/sessions used/…/held_at_close
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -84,6 +85,8 @@ class DayReport:
         out += [("cash drawer", name, amount) for name, amount in self.drawer.items()]
         out += [("stock at cost", name.replace("_", " "), amount)
                 for name, amount in self.stock.items()]
+        out += [("prepaid courses", name.replace("_", " "), amount)
+                for name, amount in self.courses.items()]
         return out
 
 
@@ -107,6 +110,7 @@ def live_day_report(salon: Salon, day: date) -> DayReport:
     _from_journal(report, entries, names)
     report.deposits["held_at_close"] = deposits_held_total(salon, up_to=day)
     report.vouchers["held_at_close"] = vouchers_held_total(salon, up_to=day)
+    report.courses["held_at_close"] = courses_held_total(salon, up_to=day)
     _bookings(report, day)
     counts = [e for e in entries if e.kind == Kind.DRAWER_COUNT]
     expected = expected_cash(salon, day)
@@ -168,7 +172,7 @@ def _sales(report: DayReport, day: date) -> None:
 def _from_journal(report: DayReport, entries, names) -> None:
     tax = defaultdict(lambda: {"net": 0, "tax": 0, "gross": 0})
     tips, tenders, refunds = defaultdict(int), defaultdict(int), defaultdict(int)
-    deposits, vouchers = defaultdict(int), defaultdict(int)
+    deposits, vouchers, courses = defaultdict(int), defaultdict(int), defaultdict(int)
     for e in entries:
         kind = e.kind
         if kind in (Kind.SALE_INCOME, Kind.REFUND_INCOME) or (
@@ -187,6 +191,8 @@ def _from_journal(report: DayReport, entries, names) -> None:
                 report.house_charges += e.amount
             elif money_drawn_on(e.method) is GIFT_VOUCHERS:
                 vouchers["redeemed"] += e.amount
+            elif money_drawn_on(e.method) is PREPAID_COURSES:
+                courses["sessions_used"] += e.amount
         elif kind == Kind.CHANGE_GIVEN:
             report.change_given += e.amount
         elif kind == Kind.CASH_ROUNDING:
@@ -198,8 +204,12 @@ def _from_journal(report: DayReport, entries, names) -> None:
             report.refunds_total += e.amount
             if money_drawn_on(e.method) is GIFT_VOUCHERS:
                 vouchers["given_back"] += e.amount
+            elif money_drawn_on(e.method) is PREPAID_COURSES:
+                courses["sessions_given_back"] += e.amount
         elif kind in _VOUCHER_FIGURES:
             vouchers[_VOUCHER_FIGURES[kind]] += e.amount
+        elif kind in _COURSE_FIGURES:
+            courses[_COURSE_FIGURES[kind]] += e.amount
         elif kind == Kind.FEE_REFUNDED:
             report.fees_refunded += e.amount
         if kind in DEPOSIT_HELD_SIGNS:
@@ -217,11 +227,15 @@ def _from_journal(report: DayReport, entries, names) -> None:
                        for name in ("taken", "applied", "refunded", "forfeited", "to_credit")}
     report.vouchers = {name: vouchers.get(name, 0) for name in
                        ("sold", "redeemed", "given_back", "sale_refunded", "expired")}
+    report.courses = {name: courses.get(name, 0) for name in
+                      ("sold", "sessions_used", "sessions_given_back", "refunded", "expired")}
 
 
 # The day's voucher figures each kind adds to.
 _VOUCHER_FIGURES = {Kind.VOUCHER_SOLD: "sold", Kind.VOUCHER_REFUNDED: "sale_refunded",
                     Kind.VOUCHER_EXPIRED: "expired"}
+_COURSE_FIGURES = {Kind.COURSE_SOLD: "sold", Kind.COURSE_REFUNDED: "refunded",
+                   Kind.COURSE_EXPIRED: "expired"}
 
 
 def _bookings(report: DayReport, day: date) -> None:
@@ -247,6 +261,17 @@ _VOUCHERS_CHANGE = pw.Case(None, [
      JournalEntry.amount)], 0)
 
 
+_COURSE_WAYS = [code for code, way in WAYS_TO_PAY.items() if way.draws_on is PREPAID_COURSES]
+_COURSES_CHANGE = pw.Case(None, [
+    (JournalEntry.kind == Kind.COURSE_SOLD, JournalEntry.amount),
+    (JournalEntry.kind.in_([Kind.COURSE_REFUNDED, Kind.COURSE_EXPIRED]),
+     JournalEntry.amount * -1),
+    ((JournalEntry.kind == Kind.PAYMENT) & JournalEntry.method.in_(_COURSE_WAYS),
+     JournalEntry.amount * -1),
+    ((JournalEntry.kind == Kind.REFUND_PAID) & JournalEntry.method.in_(_COURSE_WAYS),
+     JournalEntry.amount)], 0)
+
+
 def deposits_held_total(salon: Salon, up_to: date | None = None) -> int:
     """Deposits held at the end of `up_to` (or now)."""
     return _held_total(_HELD_CHANGE, "deposits", up_to)
@@ -255,6 +280,11 @@ def deposits_held_total(salon: Salon, up_to: date | None = None) -> int:
 def vouchers_held_total(salon: Salon, up_to: date | None = None) -> int:
     """What gift vouchers hold at the end of `up_to` (or now)."""
     return _held_total(_VOUCHERS_CHANGE, "vouchers", up_to)
+
+
+def courses_held_total(salon: Salon, up_to: date | None = None) -> int:
+    """What prepaid courses hold at the end of `up_to` (or now)."""
+    return _held_total(_COURSES_CHANGE, "courses", up_to)
 
 
 def _held_total(change: pw.Case, figures: str, up_to: date | None) -> int:

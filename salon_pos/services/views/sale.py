@@ -9,6 +9,7 @@ from salon_pos.domain.sale_math import (
     LineInput,
     SaleTotals,
     cash_still_due,
+    deposit_applied,
     remaining_due,
     sale_totals,
 )
@@ -86,8 +87,10 @@ class SaleView:
 
     @property
     def deposit_applied(self) -> int:
-        """The part of the deposit held that pays this bill (the deposit goes first)."""
-        return min(self.deposit_held, self.due)
+        """The part of the deposit held that pays this bill (before any payment but a
+        course session's)."""
+        return deposit_applied(self.due, self.deposit_held,
+                               [(t.method, t.amount) for t in self.tenders])
 
     @property
     def taken(self) -> int:

@@ -1,8 +1,8 @@
 """`verify`: the whole journal's hash chain and every ledger invariant, plus the cached
 balances, closed sales, bookings, closed days' Z figures, day-close seals, standing data
-(staff, settings, catalogue, clients' terms) and retail stock checked against the journal, and the
-database's own layout (its guards on the journal, and no trigger or view it does not make).
-Reports every problem found."""
+(staff, settings, catalogue, clients' terms), retail stock and prepaid courses checked
+against the journal, and the database's own layout (its guards on the journal, and no
+trigger or view it does not make). Reports every problem found."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ from salon_pos.services.kernel.ledger import journal_entries, stored_time
 from salon_pos.services.kernel.standing import standing_problems
 from salon_pos.services.views.closed_sales import closed_sales_problems
 from salon_pos.services.views.commission import closed_period_problems
+from salon_pos.services.views.courses import course_problems
 from salon_pos.services.views.day_report import z_figures_differ
 from salon_pos.services.views.stock import stock_problems
 from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, Voucher, db
@@ -73,7 +74,7 @@ def verify(salon: Salon, anchor: tuple[int, str] | None = None) -> VerifyResult:
                 + _sales(replay) + closed_sales_problems(salon) + _bookings(booking_clients)
                 + _resolved_bookings_holding(replay) + _seals(seals) + _closed_days(salon)
                 + standing_problems(salon) + stock_problems(salon)
-                + closed_period_problems(salon) + _schema()
+                + closed_period_problems(salon) + course_problems(salon) + _schema()
                 + _anchor(anchor, anchored))
     # Problems at an entry come first, in journal order; those of no one entry after.
     return VerifyResult(count, tuple(sorted(problems, key=lambda p: (p[0] == 0, p))))

@@ -1,8 +1,11 @@
-"""Checkout after the service. Left: the lines (change, discount, remove, add), the totals
-and the agreement with the client's sign-off. Right: the keypad, the tenders (a way to pay
-pressed with nothing typed takes the rest) and a tip per stylist, counted as soon as it is
-typed or chosen. Pay closes the sale once, whatever the clicks, shows the change to give,
-and prints the receipt or opens it to print (by the salon's setting)."""
+"""Checkout after the service. Left: the lines (change, discount, remove, add, a prepaid
+course sold or a session of one used), the totals and the agreement with the client's
+sign-off. A line the client's course covers is paid by its next session as the ticket
+opens ("paid by course: session 3 of 6"); Course session takes it off or puts it back.
+Right: the keypad, the tenders (a way to pay pressed with nothing typed takes the rest)
+and a tip per stylist, counted as soon as it is typed or chosen. Pay closes the sale once,
+whatever the clicks, shows the change to give, and prints the receipt or opens it to print
+(by the salon's setting)."""
 
 from __future__ import annotations
 
@@ -29,9 +32,11 @@ from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.ways_to_pay import VOUCHER, WAYS_TO_PAY, Use, label_of, ways_to_pay
 from salon_pos.services.operations import checkout
 from salon_pos.services.views import catalogue, staff, stock
+from salon_pos.services.views.courses import course_plans, note_courses, session_offers
 from salon_pos.services.views.sale import LineView, SaleView, sale_view
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.checkout_panels import SignoffPanel, TipsPanel, TotalsPanel
+from salon_pos.ui.dialogs.courses import CourseSale
 from salon_pos.ui.dialogs.drawer_float import cash_may_go_in
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.dialogs.receipt_preview import (
@@ -57,6 +62,8 @@ from salon_pos.ui.widgets.list_table import list_table
 from salon_pos.ui.widgets.message_line import MessageLine
 from salon_pos.ui.widgets.way_choice import reference_hint
 
+# (row, column) of each line button: what changes the lines, then what adds to the ticket.
+LINE_BUTTON_PLACES = ((0, 0), (0, 1), (0, 2), (0, 3), (1, 0), (1, 1), (1, 2), (1, 3), (0, 4))
 LINE_HEADERS = ("Description", "Stylist", "Qty", "Unit price", "Discount", "Tax", "Amount")
 
 
@@ -103,6 +110,9 @@ class CheckoutDialog(QDialog):
 
         self.lines = RowsModel(LINE_HEADERS, right_aligned=(2, 3, 4, 5, 6), parent=self)
         self.table = list_table(self.lines, "Sale lines")
+        # A long line ("… (paid by course: session 2 of 6)") wraps rather than hides its end.
+        self.table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self.message.clear)
         self.line_buttons = [
             _button("&Change…", "Change the chosen line", self.change_line),
@@ -112,6 +122,9 @@ class CheckoutDialog(QDialog):
             _button("Add &product…", "Add a product", self.add_product),
             _button("Add ser&vice…", "Add a service", self.add_service),
             _button("Gift vo&ucher…", "Sell a gift voucher", self.sell_voucher),
+            _button("Cou&rse…", "Sell a prepaid course", self.sell_course),
+            _button("Course s&ession", "Use or stop using a course session on the chosen line",
+                    self.toggle_course_session),
         ]
         self.totals = TotalsPanel()
         self.tips = TipsPanel(self.settings.tip_choices)
@@ -146,6 +159,7 @@ class CheckoutDialog(QDialog):
         self.done_button.hide()
         self._lay_out()
         self.refresh()
+        self.use_course_sessions()
         self.amount.setFocus()
 
     def _build_payments(self) -> None:
@@ -179,18 +193,16 @@ class CheckoutDialog(QDialog):
         self.tender_table.verticalHeader().hide()
         self.tender_table.horizontalHeader().setSectionResizeMode(
             1, QHeaderView.ResizeMode.Stretch)
+        self.tender_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.ResizeToContents)
         self.tender_table.selectionModel().selectionChanged.connect(self.message.clear)
         self.remove_tender_button = _button("Remove\npayment", "Remove the chosen payment",
                                             self.remove_tender)
 
     def _lay_out(self) -> None:
-        # What adds to the sale sits by the scan field, above the lines; what changes the
-        # chosen line, below them (one row of seven would not fit 1366 pixels).
-        adding, changing = self.line_buttons[4:], self.line_buttons[:4]
-        line_row = QHBoxLayout()
-        for button in changing:
-            line_row.addWidget(button)
-        line_row.addStretch(1)
+        line_rows = QGridLayout()  # changing the lines, then adding to the ticket
+        for button, place in zip(self.line_buttons, LINE_BUTTON_PLACES, strict=True):
+            line_rows.addWidget(button, *place)
         self.totals.setMaximumWidth(420)  # figures stay near their labels
         lower = QHBoxLayout()
         lower.addWidget(self.totals, 2)
@@ -201,11 +213,9 @@ class CheckoutDialog(QDialog):
         self.scan_field.setMinimumWidth(300)
         scan_row.addWidget(self.scan_field)
         scan_row.addStretch(1)
-        for button in adding:
-            scan_row.addWidget(button)
         left.addLayout(scan_row)
         left.addWidget(self.table, 1)
-        left.addLayout(line_row)
+        left.addLayout(line_rows)
         left.addLayout(lower)
 
         methods = QVBoxLayout()
@@ -472,6 +482,54 @@ class CheckoutDialog(QDialog):
         self._open_editor(ServicePicker(catalogue.list_services(self.session.salon), hands,
                                         first, self.settings,
                                         apply, self))
+
+    # -- prepaid courses -----------------------------------------------------------------
+
+    def use_course_sessions(self) -> None:
+        """Each line the client's course covers is paid by its next session, as the desk
+        would do by hand; what was used is said."""
+        salon, by, used = self.session.salon, self.session.staff_id, []
+        for line_id, offer in session_offers(salon, self.sale_id).items():
+            if not offer.paid:
+                self._run(lambda line=line_id, course=offer.course_id: used.append(
+                    checkout.use_course_session(salon, self.sale_id, line, by=by,
+                                                course_id=course)))
+        if used:
+            self.message.done("; ".join(
+                f"Paid by course: session {u['session']} of {u['of']} "
+                f"({u['sessions_left']} left after today)" for u in used))
+
+    def toggle_course_session(self) -> None:
+        line = self.chosen_line()
+        if line is None:
+            return
+        offer = session_offers(self.session.salon, self.sale_id).get(line.id)
+        salon, by = self.session.salon, self.session.staff_id
+        if offer is not None and offer.paid:
+            if self._run(lambda: checkout.stop_using_course_session(salon, self.sale_id,
+                                                                    line.id, by=by)):
+                self.message.done(f"{line.description} is charged again; the session stays "
+                                  "on the course.")
+            return
+        used: dict = {}
+        if self._run(lambda: used.update(checkout.use_course_session(
+                salon, self.sale_id, line.id, by=by,
+                course_id=offer.course_id if offer else None))):
+            self.message.done(f"Paid by course: session {used['session']} of {used['of']} "
+                              f"({used['sessions_left']} left after today).")
+
+    def sell_course(self) -> None:
+        salon, by = self.session.salon, self.session.staff_id
+
+        def apply(kind: str, number: int) -> None:
+            if kind == "note":
+                checkout.add_course_from_note(salon, self.sale_id, number, by=by)
+            else:
+                checkout.add_course_line(salon, self.sale_id, number, by=by)
+
+        self._open_editor(CourseSale(course_plans(salon, sold_only=True),
+                                     note_courses(salon, self.sale_id), self.settings.money,
+                                     apply, self))
 
     def sell_voucher(self) -> None:
         def apply(amount: int) -> None:

@@ -1,7 +1,8 @@
 """The Clients page: find a client as you type (name or phone) on the left; on the right,
 their profile — alerts first, the no-show record and balances as badges — and their history
-in tabs, with the actions the desk needs: edit, deposit rule, house-account payment, and a
-paid sale's receipt again (double-click it, or Receipt…)."""
+in tabs, with the actions the desk needs: edit, deposit rule, house-account payment, a
+paid sale's receipt again (double-click it, or Receipt…), and their prepaid courses (a
+manager refunds unused sessions there)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,7 @@ from salon_pos.ui.dialogs.client_edit import ClientEditDialog, DepositRuleDialog
 from salon_pos.ui.dialogs.house_payment import HousePaymentDialog
 from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.dialogs.receipt_preview import show_receipt
+from salon_pos.ui.pages.client_courses import CoursesTab
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.list_table import list_table
@@ -144,8 +146,8 @@ class ClientsPage(QWidget):
         self.alerts.setFrameShape(QFrame.Shape.StyledPanel)
         self.alerts.setMargin(6)
         badges = QHBoxLayout()
-        self.missed_badge, self.credit_badge, self.house_badge, self.rule_badge = (
-            self._badge(badges) for _ in range(4))
+        (self.missed_badge, self.credit_badge, self.house_badge, self.rule_badge,
+         self.courses_badge) = (self._badge(badges) for _ in range(5))
         badges.addStretch()
         self.edit_button = _button("Edit…", self.edit_client)
         self.edit_button.setToolTip("Ctrl+E")
@@ -179,6 +181,8 @@ class ClientsPage(QWidget):
             QVBoxLayout(box).addWidget(_table(model, title, 4))
             account_layout.addWidget(box)
         self.tabs.addTab(account, "Account")
+        self.courses_tab = CoursesTab(self.session)
+        self.tabs.addTab(self.courses_tab, "Courses")
 
         layout = QVBoxLayout(widget)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -293,6 +297,8 @@ class ClientsPage(QWidget):
         self._follow_sale()
         self.house_rows.set_rows([self._movement_row(m) for m in p.house_movements])
         self.credit_rows.set_rows([self._movement_row(m) for m in p.credit_movements])
+        self.courses_tab.show_client(p.client_id)
+        self.courses_badge.setText(self.courses_tab.summary())
 
     def _house_text(self, p: ClientProfile) -> str:
         if not p.has_house_account:

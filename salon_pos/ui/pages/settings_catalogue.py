@@ -1,5 +1,5 @@
-"""Settings, "Catalogue" tab: the services (withdrawn ones too), the retail products and the
-tax classes, each with Add and Edit."""
+"""Settings, "Catalogue" tab: the services (withdrawn ones too), the retail products, the
+tax classes and the prepaid course plans, each with Add and Edit."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.services.views import catalogue
+from salon_pos.services.views.courses import course_plans
 from salon_pos.ui.dialogs.catalogue_edit import (
     DEPOSIT_RULE_LABELS,
     ProductDialog,
     ServiceDialog,
     TaxClassDialog,
 )
+from salon_pos.ui.dialogs.courses import CoursePlanDialog
 from salon_pos.ui.pages.settings_list import ListSection, ListsTab
 from salon_pos.ui.session import Session
 
@@ -31,15 +33,21 @@ class CatalogueTab(ListsTab):
         self.services.add_button("Edit…", self.edit_service)
         self.services.on_activated(self.edit_service)
         self.products = ListSection("Products", ("Name", "SKU", "Price", "Tax class", "Active"),
-                                    right_aligned=(2,))
+                                    right_aligned=(1, 2))
         self.products.add_button("Add product…", self.add_product)
         self.products.add_button("Edit…", self.edit_product)
         self.products.on_activated(self.edit_product)
         self.tax_classes = ListSection("Tax classes", ("Name", "Rate"), right_aligned=(1,))
         self.tax_classes.add_button("Add tax class…", self.add_tax_class)
+        self.plans = ListSection("Course plans", ("Name", "Sessions", "Price", "Sold"),
+                                 right_aligned=(1, 2))
+        self.plans.add_button("Add course plan…", self.add_plan)
+        self.plans.add_button("Edit…", self.edit_plan)
+        self.plans.on_activated(self.edit_plan)
         below = QHBoxLayout()
-        below.addWidget(self.products, 2)
-        below.addWidget(self.tax_classes, 1)
+        below.addWidget(self.products, 5)
+        below.addWidget(self.tax_classes, 2)
+        below.addWidget(self.plans, 5)
         layout = QVBoxLayout(self)
         layout.addWidget(self.services, 3)
         layout.addLayout(below, 2)
@@ -56,6 +64,8 @@ class CatalogueTab(ListsTab):
             p["name"], p["sku"], money(p["price"]), p["tax_class"], yes_no(p["active"])))
         self.tax_classes.show_items(catalogue.list_tax_classes(self.session.salon), lambda t: (
             t["name"], rate_label(t["rate_bp"])))
+        self.plans.show_items(course_plans(self.session.salon), lambda p: (
+            p.name, str(p.sessions), money(p.price), yes_no(p.active)))
 
     def _categories(self) -> list[str]:
         return [s["category"] for s in self.services.items if s["category"]]
@@ -76,3 +86,10 @@ class CatalogueTab(ListsTab):
 
     def add_tax_class(self) -> None:
         self.open_dialog(TaxClassDialog(self.session, self))
+
+    def add_plan(self) -> None:
+        self.open_dialog(CoursePlanDialog(self.session, None, self))
+
+    def edit_plan(self) -> None:
+        if plan := self.chosen(self.plans):
+            self.open_dialog(CoursePlanDialog(self.session, plan, self))

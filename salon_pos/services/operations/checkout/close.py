@@ -1,13 +1,14 @@
 """Closing a sale: one transaction that settles the bill (deposit first, then tenders,
-cash rounding, change), issues the gift vouchers it sold, writes every journal entry,
-freezes the ticket, gives it the next receipt number and closes the booking. With the same
-key, pressing pay twice charges once."""
+cash rounding, change), issues the gift vouchers and prepaid courses it sold, writes every
+journal entry, freezes the ticket, gives it the next receipt number and closes the
+booking. With the same key, pressing pay twice charges once."""
 
 from __future__ import annotations
 
 import peewee as pw
 
 from salon_pos.domain.booking_status import next_status
+from salon_pos.domain.courses import sold_memo
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import DEPOSIT_EXCESS_MEMO, Kind
 from salon_pos.domain.sale_math import settle
@@ -16,6 +17,10 @@ from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.services.kernel import ledger
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
+from salon_pos.services.operations.checkout.courses import (
+    check_courses_still_cover,
+    issue_courses,
+)
 from salon_pos.services.operations.checkout.payments import check_client_money_still_covers
 from salon_pos.services.operations.checkout.ticket import open_ticket
 from salon_pos.services.operations.checkout.vouchers import (
@@ -27,7 +32,7 @@ from salon_pos.services.operations.deposits import release_deposit
 from salon_pos.services.operations.stock import take_sold_stock
 from salon_pos.services.views.closed_sales import sale_rows, seal_of_rows
 from salon_pos.services.views.sale import SaleView, sale_view
-from salon_pos.store.models import Booking, Sale, SaleLine, SaleTender, Voucher
+from salon_pos.store.models import Booking, Course, Sale, SaleLine, SaleTender, Voucher
 
 
 def close_sale(
@@ -51,7 +56,9 @@ def close_sale(
                             settings.cash_rounding_increment, settings.money)
         check_client_money_still_covers(salon, sale)
         check_vouchers_still_cover(salon, sale)
+        check_courses_still_cover(salon, sale)
         issued[:] = issue_vouchers(salon, sale, ledger.business_day(salon))
+        issue_courses(salon, sale, ledger.business_day(salon))
         _post_sale_entries(salon, sale, view, settlement, by)
         if settlement.deposit_excess:
             booking = Booking.get_by_id(sale.booking_id)
@@ -96,7 +103,9 @@ def _post_sale_entries(salon, sale, view, settlement, by) -> None:
         tenders=tuple((t.method, t.amount, t.reference, t.approved_by_id) for t in tenders),
         rounding=settlement.rounding, change=settlement.change,
         vouchers=tuple((v.id, v.amount, v.code_digest, v.expires_on) for v in Voucher.select()
-                       .where(Voucher.sale == sale.id).order_by(Voucher.id)))
+                       .where(Voucher.sale == sale.id).order_by(Voucher.id)),
+        courses=tuple((c.id, c.price, sold_memo(c.sessions, c.service_ids, c.expires_on))
+                      for c in Course.select().where(Course.sale == sale.id).order_by(Course.id)))
     for posting in closing_postings(closed):
         ledger.post(salon, posting.kind, posting.amount, sale_id=sale.id, staff_id=by,
                     **posting.details())

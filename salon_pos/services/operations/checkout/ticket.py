@@ -11,7 +11,7 @@ from __future__ import annotations
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotFound
 from salon_pos.domain.money import check_amount, percent_of
-from salon_pos.domain.sale_record import VOUCHER_LINE
+from salon_pos.domain.sale_record import COURSE_LINE, MONEY_HELD_LINES, VOUCHER_LINE
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.standing import TAX_CLASS
 from salon_pos.domain.validation import clean_text
@@ -28,6 +28,8 @@ from salon_pos.services.kernel.standing import check_against_journal, check_pric
 from salon_pos.services.views.sale import active_lines
 from salon_pos.store.models import (
     BookedService,
+    Course,
+    CourseSession,
     ExpectationNote,
     Sale,
     SaleLine,
@@ -100,6 +102,9 @@ def _priced_line(sale_id: int, line_id: int) -> SaleLine:
     if line.category == VOUCHER_LINE:
         raise InvalidInput("A gift voucher's value does not change: take the line off and "
                            "sell the voucher again at the value wanted.")
+    if CourseSession.select().where(CourseSession.sale_line == line.id).exists():
+        raise InvalidInput("A course session pays this line at its value: take the session "
+                           "off first to change it.")
     return line
 
 
@@ -202,6 +207,8 @@ def change_line(
         line = _priced_line(sale_id, line_id)
         price = line.unit_price if unit_price is None else unit_price
         count = line.quantity if quantity is None else quantity
+        if line.category == COURSE_LINE and count != 1:
+            raise InvalidInput("A course is sold one at a time: add another for a second.")
         if line.discount > price * count:
             raise InvalidInput("The line's discount would be more than its new price.")
         fields = {"change_reason": reason, "unit_price": price, "quantity": count}
@@ -217,7 +224,21 @@ def remove_line(salon: Salon, sale_id: int, line_id: int, *, by: int, reason: st
     with salon.writing():
         open_ticket(salon, sale_id, by)
         _line(sale_id, line_id)
+        session = CourseSession.get_or_none(CourseSession.sale_line == line_id)
+        if session is not None:
+            release_course_session(salon, session)
+        Course.delete().where(Course.sale_line == line_id).execute()  # a course not sold
         SaleLine.update(removed=True, change_reason=reason).where(SaleLine.id == line_id).execute()
+
+
+def release_course_session(salon: Salon, session: CourseSession) -> None:
+    """Take a course session off an open ticket: its payment goes, its line is charged at
+    the quoted price again, and the session stays on the course."""
+    line = SaleLine.get_by_id(session.sale_line_id)
+    CourseSession.delete().where(CourseSession.id == session.id).execute()
+    SaleTender.delete().where(SaleTender.id == session.tender_id).execute()
+    price = line.quoted_price if line.quoted_price is not None else line.unit_price
+    SaleLine.update(unit_price=price, change_reason="").where(SaleLine.id == line.id).execute()
 
 
 def discount_line(
@@ -240,7 +261,10 @@ def discount_sale(salon: Salon, sale_id: int, *, by: int, reason: str, percent_b
     reason = clean_text(reason, "reason for the discount", required=True)
     with salon.writing():
         open_ticket(salon, sale_id, by)
-        lines = [line for line in active_lines(salon, sale_id) if line.category != VOUCHER_LINE]
+        paid_by_sessions = {session.sale_line_id for session in CourseSession.select().where(
+            CourseSession.sale == sale_id)}
+        lines = [line for line in active_lines(salon, sale_id)
+                 if line.category not in MONEY_HELD_LINES and line.id not in paid_by_sessions]
         if not lines:
             raise InvalidInput("There is nothing on the sale to discount.")
         for line in lines:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from salon_pos.cli.common import approve, file_path, manager_options, typed_day, usable_text
 from salon_pos.cli.names import staff_named
-from salon_pos.documents.report_table import render_report_table, report_csv
+from salon_pos.documents.report_records import report_csv
 from salon_pos.domain.commission import bands_said, parse_bands
 from salon_pos.domain.errors import NotFound
 from salon_pos.files import write_bytes, write_file
@@ -118,6 +118,8 @@ def run_assign(args, salon: Salon) -> int:
 
 
 def run_report(args, salon: Salon) -> int:
+    from salon_pos.documents.report_table import render_report_table  # reportlab: only here
+
     settings = salon.settings()
     first, last = current_period(salon, args.day)
     report = commission_report(salon, first, last)

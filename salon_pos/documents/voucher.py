@@ -19,7 +19,6 @@ from salon_pos.documents.layout import build, frame_width, para, spacer, styles_
 from salon_pos.documents.receipt import footer_block, header_block
 from salon_pos.documents.records import VoucherRecord
 
-VOUCHER_FORMATS = ("a5", "roll")
 _ACCENT = colors.HexColor("#7b4b94")
 
 

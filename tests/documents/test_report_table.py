@@ -7,13 +7,9 @@ import csv
 import io
 
 from salon_pos.documents.records import SalonHeader
+from salon_pos.documents.report_records import COUNT, MONEY, Column, ReportTable, report_csv
 from salon_pos.documents.report_table import (
-    COUNT,
-    MONEY,
-    Column,
-    ReportTable,
     render_report_table,
-    report_csv,
 )
 from salon_pos.domain.money import currency
 from salon_pos.domain.settings import SalonSettings

@@ -17,7 +17,7 @@ from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 
-from salon_pos.documents.report_table import MONEY, Column, ReportTable
+from salon_pos.documents.report_records import MONEY, Column, ReportTable
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.collation import name_key
 from salon_pos.domain.commission import (

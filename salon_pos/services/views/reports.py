@@ -14,7 +14,7 @@ from datetime import date, datetime
 
 import peewee as pw
 
-from salon_pos.documents.report_table import COUNT, MONEY, Column, ReportTable
+from salon_pos.documents.report_records import COUNT, MONEY, Column, ReportTable
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.collation import name_key
 from salon_pos.domain.errors import InvalidInput

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from salon_pos.documents.report_table import ReportTable, render_report_table, report_csv
+from salon_pos.documents.report_records import ReportTable, report_csv
+from salon_pos.documents.report_table import render_report_table
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.views import reports

@@ -45,6 +45,7 @@ from tests.services.helpers import (
     refused,
     walk_in,
 )
+from tests.services.test_courses import sell_course
 
 # As the issue found them kept: spaced, after a word, dotted.
 CARD_FORMS = ("4111 1111 1111 1111", "ref 4111 1111 1111 1111", "4111.1111.1111.1111")
@@ -64,6 +65,7 @@ class Scene:
     line: int
     paid: int  # a closed sale paid by card
     photo: Path
+    course: int  # a client's prepaid course, unused
 
 
 @pytest.fixture
@@ -83,7 +85,7 @@ def scene(s, tmp_path) -> Scene:
     photo = tmp_path / "before.png"
     Image.new("RGB", (4, 4), "orange").save(photo)
     return Scene(s, note, done_note, deposit_due, deposit_held, sale,
-                 SaleLine.get(SaleLine.sale == sale).id, paid, photo)
+                 SaleLine.get(SaleLine.sale == sale).id, paid, photo, sell_course(s))
 
 
 @dataclass(frozen=True)
@@ -261,6 +263,8 @@ TRIES: dict[str, list[Try]] = {
             c.s.salon, 500, by=c.s.desk, approved_by=c.s.manager, reason=text)),
         Try("the reason for waiving the deposit", lambda c, text: deposits.waive_deposit(
             c.s.salon, c.deposit_held, by=c.s.desk, approved_by=c.s.manager, reason=text)),
+        Try("the reason for the refund", lambda c, text: courses.refund_course(
+            c.s.salon, c.course, by=c.s.desk, approved_by=c.s.manager, reason=text)),
     ],
 }
 

@@ -77,12 +77,14 @@ def test_a_voucher_sold_at_the_counter_then_spent_by_its_code(s, qtbot):
         spend.type(dialog.editor.code, seen["code"])
         spend.key(dialog.editor.code, Qt.Key.Key_Return)
         seen["message"] = dialog.message.text()
+        seen["payment"] = dialog.tenders.rows[0]
         spend.click(dialog.pay_button)
         spend.click(dialog.done_button)
 
     new_sale(spend, page, pay_with_it)
 
     assert seen["message"] == "€18.00 taken from gift voucher 1; €32.00 left on it."
+    assert tuple(seen["payment"]) == ("Gift voucher", "voucher 1", "€18.00")
     assert voucher_by_code(s.salon, seen["code"]).balance == 3200
     assert Sale.select().where(Sale.status == "closed").count() == 2
     assert verify.verify(s.salon).ok

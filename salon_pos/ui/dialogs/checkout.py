@@ -272,7 +272,7 @@ class CheckoutDialog(QDialog):
         self.view = view
         money = view.money
         self.lines.set_rows([self._line_row(line, money) for line in view.lines])
-        self.tenders.set_rows([(label_of(t.method), t.reference, money(t.amount))
+        self.tenders.set_rows([(label_of(t.method), t.shown_reference, money(t.amount))
                                for t in view.tenders])
         self.totals.show_view(view)
         self.tips.show_view(view)

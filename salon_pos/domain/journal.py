@@ -206,7 +206,7 @@ def verify_chain(entries: Iterable[Entry]) -> list[ChainProblem]:
 
 # --- balances -----------------------------------------------------------------------------
 
-_VOUCHER = "voucher:"
+_VOUCHER, _COURSE = "voucher:", "course:"
 
 
 def voucher_reference(voucher_id: int) -> str:
@@ -214,25 +214,37 @@ def voucher_reference(voucher_id: int) -> str:
     return f"{_VOUCHER}{voucher_id}"
 
 
-def voucher_of(reference: str) -> int | str:
-    """The voucher number a reference names (the text itself when it names none: a
-    hand-made entry shows up under its own key)."""
-    number = reference[len(_VOUCHER):] if reference.startswith(_VOUCHER) else ""
-    return int(number) if number.isascii() and number.isdigit() else reference
-
-
-_COURSE = "course:"
-
-
 def course_reference(course_id: int) -> str:
     """How an entry names the prepaid course it moves."""
     return f"{_COURSE}{course_id}"
 
 
+def voucher_of(reference: str) -> int | str:
+    """The voucher number a reference names (the text itself when it names none: a
+    hand-made entry shows up under its own key)."""
+    return _named(_VOUCHER, reference)
+
+
 def course_of(reference: str) -> int | str:
     """The course number a reference names (the text itself when it names none)."""
-    number = reference[len(_COURSE):] if reference.startswith(_COURSE) else ""
+    return _named(_COURSE, reference)
+
+
+def _named(prefix: str, reference: str) -> int | str:
+    number = reference[len(prefix):] if reference.startswith(prefix) else ""
     return int(number) if number.isascii() and number.isdigit() else reference
+
+
+def held_record(method: str, reference: str) -> tuple[str, int | str] | None:
+    """What a payment by `method` draws on when that is kept per record — ("voucher", 3)
+    or ("course", 2), as its reference names it; None for any other payment."""
+    way = WAYS_TO_PAY.get(method)
+    kept = way.draws_on.kept_per if way and way.draws_on else ""
+    if kept == "voucher":
+        return kept, voucher_of(reference)
+    if kept == "course":
+        return kept, course_of(reference)
+    return None
 
 
 # The balances an entry moves: the kinds of money held for clients (see money_held), by

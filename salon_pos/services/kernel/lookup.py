@@ -5,7 +5,7 @@ Like every service function these take the salon: the models read the database i
 
 from __future__ import annotations
 
-from salon_pos.domain.errors import NotFound
+from salon_pos.domain.errors import InvalidInput, NotFound
 from salon_pos.services.kernel.context import Salon
 from salon_pos.store.models import (
     Booking,
@@ -56,3 +56,20 @@ def get_tax_class(salon: Salon, tax_class_id: int | None) -> TaxClass:
 
 def get_note(salon: Salon, note_id: int | None) -> ExpectationNote:
     return _found(ExpectationNote, note_id, "expectation note")
+
+
+def numbered_among(salon: Salon, query, numbers: list[int] | None, *, what: str,
+                   none: str) -> list:
+    """The records `query` finds, by number — only those `numbers` names when it names any,
+    refusing the numbers it does not find ("Only {what}: not 3, 7.") — or `none` when
+    there are none."""
+    model = query.model
+    if numbers is not None:
+        query = query.where(model.id.in_(numbers))
+    found = list(query.order_by(model.id))
+    missing = sorted(set(numbers or ()) - {record.id for record in found})
+    if missing:
+        raise InvalidInput(f"Only {what}: not {', '.join(str(n) for n in missing)}.")
+    if not found:
+        raise InvalidInput(none)
+    return found

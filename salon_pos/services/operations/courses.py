@@ -17,7 +17,7 @@ from salon_pos.services.kernel.access import require_manager, require_staff
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.courses import get_course, journal_holding
 from salon_pos.services.kernel.idempotency import run_once
-from salon_pos.services.kernel.lookup import get_sale, get_service
+from salon_pos.services.kernel.lookup import get_sale, get_service, numbered_among
 from salon_pos.services.kernel.standing import check_against_journal, record_standing
 from salon_pos.services.operations.refunds import refund_parts
 from salon_pos.store.models import Course, CoursePlan
@@ -98,18 +98,12 @@ def take_expired_into_income(salon: Salon, *, by: int, approved_by: int,
     def run():
         require_staff(salon, by)
         require_manager(salon, approved_by)
-        query = Course.select().where(Course.issued_on.is_null(False)
-                                      & (Course.sessions_left > 0)
-                                      & (Course.expires_on < salon.today()))
-        if numbers is not None:
-            query = query.where(Course.id.in_(numbers))
-        expired = list(query.order_by(Course.id))
-        if numbers is not None and len(expired) != len(set(numbers)):
-            missing = ", ".join(str(n) for n in sorted(set(numbers) - {c.id for c in expired}))
-            raise InvalidInput("Only an expired course with sessions left can be taken into "
-                               f"income: not {missing}.")
-        if not expired:
-            raise InvalidInput("No expired course has sessions left.")
+        expired = numbered_among(
+            salon, Course.select().where(Course.issued_on.is_null(False)
+                                         & (Course.sessions_left > 0)
+                                         & (Course.expires_on < salon.today())), numbers,
+            what="an expired course with sessions left can be taken into income",
+            none="No expired course has sessions left.")
         total = 0
         for course in expired:
             holding = _unused(salon, course, "taken into income")

@@ -3,12 +3,12 @@ vouchers into income, recorded in the journal with who approved it."""
 
 from __future__ import annotations
 
-from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Kind, voucher_reference
 from salon_pos.services.kernel import ledger
 from salon_pos.services.kernel.access import require_manager, require_staff
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
+from salon_pos.services.kernel.lookup import numbered_among
 from salon_pos.services.kernel.vouchers import journal_balance
 from salon_pos.store.models import Voucher
 
@@ -21,18 +21,11 @@ def take_expired_into_income(salon: Salon, *, by: int, approved_by: int,
     def run():
         require_staff(salon, by)
         require_manager(salon, approved_by)
-        today = salon.today()
-        query = Voucher.select().where((Voucher.balance != 0) & (Voucher.expires_on < today))
-        if numbers is not None:
-            query = query.where(Voucher.id.in_(numbers))
-        expired = list(query.order_by(Voucher.id))
-        if numbers is not None and len(expired) != len(set(numbers)):
-            found = {voucher.id for voucher in expired}
-            missing = ", ".join(str(n) for n in sorted(set(numbers) - found))
-            raise InvalidInput(f"Only an expired voucher with money left can be taken into "
-                               f"income: not {missing}.")
-        if not expired:
-            raise InvalidInput("No expired gift voucher has money left.")
+        expired = numbered_among(
+            salon, Voucher.select().where((Voucher.balance != 0)
+                                          & (Voucher.expires_on < salon.today())), numbers,
+            what="an expired voucher with money left can be taken into income",
+            none="No expired gift voucher has money left.")
         total = 0
         for voucher in expired:
             balance = journal_balance(salon, voucher)

@@ -9,15 +9,14 @@ from salon_pos.domain.journal import (
     HOUSE_OWED,
     Kind,
     balance_effects,
-    voucher_of,
+    held_record,
 )
 from salon_pos.domain.localtime import local_of
-from salon_pos.domain.money_held import GIFT_VOUCHERS
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.sale_record import CLOSING_KINDS
 from salon_pos.domain.sale_status import PAID
 from salon_pos.domain.settings import SalonSettings, policy_text
-from salon_pos.domain.ways_to_pay import label_of, money_drawn_on, takes_reference
+from salon_pos.domain.ways_to_pay import label_of, takes_reference
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import entry_from_row
 from salon_pos.services.kernel.lookup import get_sale
@@ -134,10 +133,11 @@ def _payments(entries) -> list[Payment]:
 
 
 def _payment(entry) -> Payment:
-    """A payment as the client reads it: a gift voucher by its number (the reference names
-    it for the journal), a card with the terminal's reference."""
-    if money_drawn_on(entry.method) is GIFT_VOUCHERS:
-        return Payment(f"{label_of(entry.method)} {voucher_of(entry.reference)}", entry.amount)
+    """A payment as the client reads it: a gift voucher or course by its number (the
+    reference names it for the journal), a card with the terminal's reference."""
+    record = held_record(entry.method, entry.reference)
+    if record:
+        return Payment(f"{label_of(entry.method)} {record[1]}", entry.amount)
     return Payment(label_of(entry.method), entry.amount, entry.reference)
 
 

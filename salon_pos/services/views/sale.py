@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from salon_pos.domain.journal import course_of, voucher_of
+from salon_pos.domain.journal import held_record
 from salon_pos.domain.sale_math import (
     LineInput,
     SaleTotals,
@@ -16,7 +16,7 @@ from salon_pos.domain.sale_math import (
 )
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.settings import SalonSettings
-from salon_pos.domain.ways_to_pay import is_cash, money_drawn_on
+from salon_pos.domain.ways_to_pay import is_cash
 from salon_pos.services.kernel import balances
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_sale
@@ -55,11 +55,8 @@ class TenderView:
     def shown_reference(self) -> str:
         """The reference as the desk reads it: the gift voucher or course a payment draws on
         by its number ("voucher 3"), a card payment by the terminal's reference."""
-        held = money_drawn_on(self.method)
-        if held is not None and held.kept_per in ("voucher", "course"):
-            of = voucher_of if held.kept_per == "voucher" else course_of
-            return f"{held.kept_per} {of(self.reference)}"
-        return self.reference
+        record = held_record(self.method, self.reference)
+        return f"{record[0]} {record[1]}" if record else self.reference
 
 
 @dataclass(frozen=True)

@@ -235,6 +235,21 @@ def _named(prefix: str, reference: str) -> int | str:
     return int(number) if number.isascii() and number.isdigit() else reference
 
 
+# A single-purpose gift voucher's tax is taken when it is sold, and the voucher carries it
+# until it pays for its service (or its sale is refunded, or it expires): the sign of each
+# entry naming a voucher on the tax it carries.
+_TAX_CARRIED_SIGNS = {Kind.VOUCHER_SOLD: 1, Kind.REFUND_PAID: 1, Kind.PAYMENT: -1,
+                      Kind.VOUCHER_REFUNDED: -1, Kind.VOUCHER_EXPIRED: -1}
+
+
+def tax_carried_change(entry: Entry) -> int:
+    """How `entry` changes the tax a single-purpose voucher carries (0 for any entry that
+    moves no such tax)."""
+    if not entry.tax_amount or not entry.reference.startswith(_VOUCHER):
+        return 0
+    return _TAX_CARRIED_SIGNS.get(entry.kind, 0) * entry.tax_amount
+
+
 def held_record(method: str, reference: str) -> tuple[str, int | str] | None:
     """What a payment by `method` draws on when that is kept per record — ("voucher", 3)
     or ("course", 2), as its reference names it; None for any other payment."""

@@ -65,9 +65,10 @@ class Posting(NamedTuple):
 @dataclass(frozen=True)
 class ClosedSale:
     """What a sale's close settled: its lines' (category, tax rate, gross, tax), the gift
-    vouchers it issued (number, value, code digest, last day), the tips per stylist, the deposit
-    applied from its booking, the tenders (method, amount, reference, approving manager),
-    cash rounding and change."""
+    vouchers it issued (number, value, code digest, last day, and the tax rate and tax taken
+    on a single-purpose one), the tips per stylist, the deposit applied from its booking, the
+    tenders (method, amount, reference, approving manager), cash rounding and change; and the
+    single-purpose vouchers the tenders spend, by reference, with the tax each carries."""
 
     client_id: int | None
     booking_id: int | None
@@ -77,8 +78,9 @@ class ClosedSale:
     tenders: tuple[tuple[str, int, str, int | None], ...]
     rounding: int
     change: int
-    vouchers: tuple[tuple[int, int, str, date | str], ...] = ()
+    vouchers: tuple[tuple[int, int, str, date | str, int, int], ...] = ()
     courses: tuple[tuple[int, int, str], ...] = ()
+    single_purpose: tuple[tuple[str, int, int], ...] = ()
 
 
 def closing_postings(sale: ClosedSale) -> list[Posting]:
@@ -88,9 +90,9 @@ def closing_postings(sale: ClosedSale) -> list[Posting]:
     postings = [Posting(Kind.SALE_INCOME, gross, client, category=category, tax_rate_bp=rate,
                         tax_amount=tax)
                 for category, rate, gross, tax in income_by_category_and_rate(income)]
-    postings += [Posting(Kind.VOUCHER_SOLD, amount, client, reference=voucher_reference(voucher),
-                         memo=f"{digest} {expires_on}")
-                 for voucher, amount, digest, expires_on in sale.vouchers]
+    postings += [Posting(Kind.VOUCHER_SOLD, amount, client, tax_rate_bp=rate, tax_amount=tax,
+                         reference=voucher_reference(voucher), memo=f"{digest} {expires_on}")
+                 for voucher, amount, digest, expires_on, rate, tax in sale.vouchers]
     postings += [Posting(Kind.COURSE_SOLD, price, client, reference=course_reference(course),
                          memo=memo)
                  for course, price, memo in sale.courses]
@@ -99,14 +101,22 @@ def closing_postings(sale: ClosedSale) -> list[Posting]:
     if sale.deposit_applied:
         postings.append(Posting(Kind.DEPOSIT_APPLIED, sale.deposit_applied, client,
                                 booking_id=sale.booking_id))
+    carried = {reference: (rate, tax) for reference, rate, tax in sale.single_purpose}
     postings += [Posting(Kind.PAYMENT, amount, client, method=method, reference=reference,
-                         approved_by_id=approved_by)
+                         approved_by_id=approved_by,
+                         **_tax_released(carried.get(reference) if reference else None))
                  for method, amount, reference, approved_by in sale.tenders]
     if sale.rounding:
         postings.append(Posting(Kind.CASH_ROUNDING, sale.rounding, client, method=CASH.code))
     if sale.change:
         postings.append(Posting(Kind.CHANGE_GIVEN, sale.change, client, method=CASH.code))
     return postings
+
+
+def _tax_released(carried: tuple[int, int] | None) -> dict:
+    """A payment by a single-purpose voucher releases the tax its sale took (it pays its
+    service whole: the sale taxes that service again, and this entry takes it back off)."""
+    return {} if carried is None else {"tax_rate_bp": carried[0], "tax_amount": carried[1]}
 
 
 def posting_of(entry: Entry) -> Posting:

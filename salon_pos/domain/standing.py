@@ -25,6 +25,7 @@ CLIENT_TERMS = "client_terms"
 COMMISSION_LEVEL = "commission_level"
 STYLIST_LEVEL = "stylist_level"
 COURSE_PLAN = "course_plan"
+VOUCHER_DESIGN = "voucher_design"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ STANDING_TABLES = {
         StandingTable(STYLIST_LEVEL, ("stylist_id", "level_id"), "stylist's commission level"),
         StandingTable(COURSE_PLAN, ("name", "service_ids", "sessions", "price",
                                     "validity_months", "active"), "course plan"),
+        StandingTable(VOUCHER_DESIGN, ("name", "amount", "service_id", "active"),
+                      "voucher design"),
     )
 }
 

@@ -196,6 +196,47 @@ def _insert_entry(database: pw.Database, entry: Entry) -> None:
                          list(values.values()))
 
 
+def _add_voucher_designs(database: pw.Database) -> None:
+    """Voucher designs and the uses of single-purpose vouchers, as the models declared
+    them at schema 8 (frozen here: the models may move on)."""
+
+    class Frozen(pw.Model):
+        class Meta:
+            database = None
+            legacy_table_names = False
+
+    class Service(Frozen):
+        pass
+
+    class Sale(Frozen):
+        pass
+
+    class SaleLine(Frozen):
+        pass
+
+    class SaleTender(Frozen):
+        pass
+
+    class Voucher(Frozen):
+        pass
+
+    class VoucherDesign(Frozen):
+        name = pw.CharField(max_length=60, unique=True)
+        amount = pw.BigIntegerField()
+        service = pw.ForeignKeyField(Service, null=True)
+        active = pw.BooleanField(default=True)
+
+    class VoucherUse(Frozen):
+        voucher = pw.ForeignKeyField(Voucher)
+        sale = pw.ForeignKeyField(Sale)
+        sale_line = pw.ForeignKeyField(SaleLine, unique=True)
+        tender = pw.ForeignKeyField(SaleTender, unique=True)
+
+    tables = [VoucherDesign, VoucherUse]
+    with database.bind_ctx([Service, Sale, SaleLine, SaleTender, Voucher, *tables]):
+        database.create_tables(tables)
+
+
 def _create(database: pw.Database, *statements: str) -> None:
     """CREATE statements written once for both databases: {ID} is the table's own key and
     {MONEY} an amount's type, as the models declare them on each."""
@@ -273,6 +314,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _add_commission),
     Migration(7, "prepaid courses: plans, the clients' courses, the sessions used",
               _add_courses),
+    Migration(8, "gift voucher designs; single-purpose vouchers and the lines they pay",
+              _add_voucher_designs),
 )
 
 

@@ -249,6 +249,17 @@ class SaleRefundLine(BaseModel):
     tax = Money()
 
 
+class VoucherDesign(BaseModel):
+    """A gift voucher the salon sells ready-made (standing data, chained in the journal):
+    its name and value and, for a single-purpose voucher, the one service it pays for
+    (taxed when sold, as that service)."""
+
+    name = pw.CharField(max_length=60, unique=True)
+    amount = Money()
+    service = pw.ForeignKeyField(Service, null=True)
+    active = pw.BooleanField(default=True)
+
+
 class Voucher(BaseModel):
     """A gift voucher, issued when the sale that sold it closes. Its code is never kept:
     only the code's digest (to find it again) and last four characters (to tell it
@@ -264,6 +275,16 @@ class Voucher(BaseModel):
     # Cached from the journal in the same transaction as every entry that moves it;
     # `verify` checks it against the journal.
     balance = Money()
+
+
+class VoucherUse(BaseModel):
+    """A single-purpose voucher paying the line of its service on an open or closed sale:
+    the line is charged at the voucher's value and the payment takes the whole voucher."""
+
+    voucher = pw.ForeignKeyField(Voucher)
+    sale = pw.ForeignKeyField(Sale)
+    sale_line = pw.ForeignKeyField(SaleLine, unique=True)
+    tender = pw.ForeignKeyField(SaleTender, unique=True)
 
 
 class JournalEntry(BaseModel):
@@ -415,6 +436,8 @@ ALL_MODELS = [
     StylistLevel,
     PayPeriod,
     CoursePlan,
+    VoucherDesign,
+    VoucherUse,
     Course,
     CourseSession,
 ]

@@ -27,7 +27,7 @@ from typing import TextIO
 import peewee as pw
 
 from salon_pos.domain.errors import DomainError, InvalidInput
-from salon_pos.domain.journal import Entry, Kind
+from salon_pos.domain.journal import Entry, Kind, tax_carried_change
 from salon_pos.domain.money_held import (
     CLIENT_CREDIT,
     DEPOSITS_HELD,
@@ -65,6 +65,9 @@ NO_SHOW_FEES = "Income:No-Show-Fees"
 LATE_CANCEL_FEES = "Income:Late-Cancel-Fees"
 ROUNDING = "Income:Cash-Rounding"
 EXPIRED_VOUCHERS = "Income:Expired-Vouchers"
+# The tax single-purpose vouchers' sales took, carried until each pays for its service:
+# the liability to the bearer is the voucher's whole value, tax included.
+VOUCHER_TAX = "Assets:Tax-Prepaid-On-Vouchers"
 EXPIRED_COURSES = "Income:Expired-Courses"
 PAID_OUT = "Expenses:Paid-Out"
 COMMISSION = "Expenses:Commission"
@@ -116,9 +119,9 @@ def chart() -> tuple[str, ...]:
     rates and stylists' tips open as they are first used)."""
     return tuple(dict.fromkeys((
         DRAWER, SAFE, *(way.books_account for way in WAYS_TO_PAY.values()),
-        *(held.account for held in MONEY_HELD.values()), OPENING, SERVICES, RETAIL,
-        NO_SHOW_FEES, LATE_CANCEL_FEES, ROUNDING, EXPIRED_VOUCHERS, PAID_OUT, OVER_SHORT, STOCK,
-        SUPPLIERS, COST_OF_SALES, BACK_BAR, SHRINKAGE, COMMISSION, EXPIRED_COURSES)))
+        *(held.account for held in MONEY_HELD.values()), VOUCHER_TAX, OPENING, SERVICES,
+        RETAIL, NO_SHOW_FEES, LATE_CANCEL_FEES, ROUNDING, EXPIRED_VOUCHERS, PAID_OUT,
+        OVER_SHORT, STOCK, SUPPLIERS, COST_OF_SALES, BACK_BAR, SHRINKAGE, COMMISSION, EXPIRED_COURSES)))
 
 
 def tax_account(rate_bp: int) -> str:
@@ -188,7 +191,7 @@ class Books:
                               "accounting export does not know.")
         if entry.kind == Kind.DEPOSIT_FORFEITED and entry.memo == "no-show":
             self.no_shows.add(entry.booking_id)
-        return move(self, entry, entry.amount)
+        return move(self, entry, entry.amount) + _tax_carried(entry)
 
     def transactions(self, entries: Iterable[Entry], *, pre_range: bool = False
                      ) -> Iterator[Transaction]:
@@ -298,6 +301,17 @@ def _income(books: Books, e: Entry, sign: int) -> Postings:
     account = CATEGORIES.get(e.category) or f"Income:Sales:{account_part(e.category) or 'Other'}"
     return [(account, sign * (e.amount - e.tax_amount)), (tax_account(e.tax_rate_bp),
                                                           sign * e.tax_amount)]
+
+
+def _tax_carried(e: Entry) -> Postings:
+    """A single-purpose voucher's tax: owed when it is sold (and carried as prepaid), no
+    longer owed again when it pays for its service (nor when its sale is refunded); an
+    expired one's is no part of the income it leaves."""
+    change = tax_carried_change(e)
+    if not change:
+        return []
+    other = EXPIRED_VOUCHERS if e.kind == Kind.VOUCHER_EXPIRED else tax_account(e.tax_rate_bp)
+    return [(VOUCHER_TAX, change), (other, -change)]
 
 
 def _fee(books: Books, e: Entry, sign: int) -> Postings:

@@ -21,6 +21,7 @@ from salon_pos.domain.standing import (
     STANDING_TABLES,
     STYLIST_LEVEL,
     TAX_CLASS,
+    VOUCHER_DESIGN,
     StandingTable,
     differences,
     read_state,
@@ -42,11 +43,13 @@ from salon_pos.store.models import (
     Staff,
     StylistLevel,
     TaxClass,
+    VoucherDesign,
 )
 
 _MODELS = {STAFF: Staff, SETTING: Setting, TAX_CLASS: TaxClass, SERVICE: Service,
            PRODUCT: Product, CLIENT_TERMS: Client, COMMISSION_LEVEL: CommissionLevel,
-           STYLIST_LEVEL: StylistLevel, COURSE_PLAN: CoursePlan}
+           STYLIST_LEVEL: StylistLevel, COURSE_PLAN: CoursePlan,
+           VOUCHER_DESIGN: VoucherDesign}
 
 
 def state_of(table: StandingTable, row) -> dict:

@@ -10,14 +10,21 @@ from datetime import date
 import peewee as pw
 
 from salon_pos.domain.errors import DomainError, NotFound
-from salon_pos.domain.journal import VOUCHERS_HELD, Kind, balance_effects, voucher_reference
+from salon_pos.domain.journal import (
+    VOUCHERS_HELD,
+    Kind,
+    balance_effects,
+    tax_carried_change,
+    voucher_of,
+    voucher_reference,
+)
 from salon_pos.domain.money_held import GIFT_VOUCHERS
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.vouchers import code_digest, read_code
 from salon_pos.domain.ways_to_pay import WAYS_TO_PAY
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import entry_from_row
-from salon_pos.store.models import JournalEntry, Sale, SaleTender, Voucher
+from salon_pos.store.models import JournalEntry, Sale, SaleLine, SaleTender, Voucher
 
 # The ways to pay that spend a gift voucher (the one the payment's reference names).
 VOUCHER_WAYS = [way.code for way in WAYS_TO_PAY.values() if way.draws_on is GIFT_VOUCHERS]
@@ -60,6 +67,37 @@ def journal_balance(salon: Salon, voucher: Voucher) -> int:
             f"Voucher {voucher.id} does not match the journal: it was changed outside Salon "
             "POS and cannot be used. A manager should run “salon-pos verify”.")
     return balance
+
+
+def tax_carried(salon: Salon, voucher: Voucher) -> tuple[int, int]:
+    """The tax rate and amount a single-purpose voucher's sale took that the voucher still
+    carries, from the journal ((0, 0) for a multi-purpose voucher)."""
+    rate = tax = 0
+    for row in JournalEntry.select().where(
+            JournalEntry.reference == voucher_reference(voucher.id)).order_by(JournalEntry.seq):
+        entry = entry_from_row(row)
+        tax += tax_carried_change(entry)
+        if entry.kind == Kind.VOUCHER_SOLD:
+            rate = entry.tax_rate_bp
+    return rate, tax
+
+
+def sold_by(voucher: Voucher) -> SaleLine:
+    """The line that sold the voucher: a single-purpose voucher's names its service."""
+    return SaleLine.get_by_id(voucher.sale_line_id)
+
+
+def single_purpose(references) -> dict[str, tuple[int, int]]:
+    """Of the vouchers these references name, the single-purpose ones: {reference: (tax
+    rate, tax)} as their sale lines took it — what a payment by one releases."""
+    numbers = {voucher_of(reference) for reference in references}
+    numbers = [number for number in numbers if isinstance(number, int)]
+    if not numbers:
+        return {}
+    lines = (SaleLine.select(Voucher.id, SaleLine.tax_rate_bp, SaleLine.tax)
+             .join(Voucher, on=Voucher.sale_line == SaleLine.id)
+             .where(Voucher.id.in_(numbers) & SaleLine.service.is_null(False)))
+    return {voucher_reference(number): (rate, tax) for number, rate, tax in lines.tuples()}
 
 
 def sold_memo(voucher: Voucher) -> str:

@@ -4,7 +4,9 @@ journal entries, never an edit of the sale. Money goes back the ways the sale wa
 cash nor client credit turned into cash, and what a gift voucher paid goes back onto that
 voucher. A gift voucher sold is refunded only while it is unused, and so is a prepaid
 course (a course partly used is refunded by operations.courses.refund_course); a line a
-course session paid gives that session back to its course. Tips stay with the stylists."""
+course session paid gives that session back to its course, and a line a single-purpose
+voucher paid makes that voucher whole again (with the tax its sale took). Tips stay with
+the stylists."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ import peewee as pw
 from salon_pos.domain.courses import sessions_memo
 from salon_pos.domain.errors import InvalidInput, InvalidTransition
 from salon_pos.domain.journal import Kind, course_reference, voucher_reference
-from salon_pos.domain.money_held import PREPAID_COURSES
+from salon_pos.domain.money_held import GIFT_VOUCHERS, PREPAID_COURSES
 from salon_pos.domain.sale_math import income_by_category_and_rate
 from salon_pos.domain.sale_record import COURSE_LINE, MONEY_HELD_LINES, VOUCHER_LINE
 from salon_pos.domain.sale_status import SaleStatus
@@ -37,7 +39,12 @@ from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.courses import journal_holding
 from salon_pos.services.kernel.idempotency import run_once
 from salon_pos.services.kernel.lookup import get_sale
-from salon_pos.services.kernel.vouchers import drawn_on_open_sales, journal_balance
+from salon_pos.services.kernel.vouchers import (
+    drawn_on_open_sales,
+    journal_balance,
+    single_purpose,
+    tax_carried,
+)
 from salon_pos.services.operations.stock import put_back_refunded
 from salon_pos.services.views.sale import active_lines
 from salon_pos.store.models import (
@@ -49,7 +56,9 @@ from salon_pos.store.models import (
     SaleLine,
     SaleRefund,
     SaleRefundLine,
+    SaleTender,
     Voucher,
+    VoucherUse,
 )
 
 
@@ -82,13 +91,16 @@ def refund_sale(
         amount = sum(part[1] for part in picked)
         if amount <= 0:
             raise InvalidInput("There is nothing to refund on those lines.")
-        sessions_back = _sessions_back(picked)
-        in_money = amount - sum(value for _session, value in sessions_back)
+        sessions_back, vouchers_back = _sessions_back(picked), _vouchers_back(picked)
+        in_money = amount - sum(value for _session, value in sessions_back) - sum(
+            use.tender.amount for use in vouchers_back)
         parts = refund_parts(salon, sale, method, in_money) if in_money else []
         number = (SaleRefund.select(pw.fn.MAX(SaleRefund.number)).scalar() or 0) + 1
         refund = SaleRefund.create(sale=sale_id, amount=amount, number=number,
                                    parts=" ".join(f"{way}:{part}" for way, part in [
                                        *((COURSE.code, value) for _s, value in sessions_back),
+                                       *((VOUCHER.code, use.tender.amount)
+                                         for use in vouchers_back),
                                        *parts]),
                                    reference=reference, reason=reason, by=by,
                                    approved_by=approved_by, at=salon.now_stored())
@@ -100,7 +112,8 @@ def refund_sale(
         _post_refund(salon, picked, parts, reference, {
             "sale_id": sale_id, "client_id": sale.client_id, "staff_id": by,
             "approved_by_id": approved_by, "memo": reason},
-            courses_sold=courses_sold, sessions_back=sessions_back)
+            courses_sold=courses_sold, sessions_back=sessions_back,
+            vouchers_back=vouchers_back)
         put_back_refunded(salon, sale_id, restock or {},
                           {line.id: quantity for line, _g, _t, quantity in picked},
                           by=by, approved_by=approved_by)
@@ -114,10 +127,11 @@ def refund_sale(
 
 def _post_refund(salon: Salon, picked, parts: list[tuple[str, int]],
                  reference: str, common: dict, *, courses_sold: dict[int, tuple[int, int]],
-                 sessions_back: list[tuple[CourseSession, int]]) -> None:
+                 sessions_back: list[tuple[CourseSession, int]],
+                 vouchers_back: list[VoucherUse]) -> None:
     """The income given back, per category and tax rate (a gift voucher or a course sold:
-    taken back off it), the sessions given back to their courses, and the money paid
-    back, per way (and per voucher)."""
+    taken back off it), the sessions given back to their courses, the single-purpose
+    vouchers made whole, and the money paid back, per way (and per voucher)."""
     income = income_by_category_and_rate(
         (line.category, line.tax_rate_bp, gross, tax) for line, gross, tax, _ in picked
         if line.category not in MONEY_HELD_LINES)
@@ -126,8 +140,10 @@ def _post_refund(salon: Salon, picked, parts: list[tuple[str, int]],
                     tax_amount=tax, **common)
     for line, gross, _tax, _quantity in picked:
         if line.category == VOUCHER_LINE:
-            ledger.post(salon, Kind.VOUCHER_REFUNDED, gross,
-                        reference=voucher_reference(_voucher_sold_by(line).id), **common)
+            voucher = _voucher_sold_by(line)
+            rate, tax = tax_carried(salon, voucher)
+            ledger.post(salon, Kind.VOUCHER_REFUNDED, gross, tax_rate_bp=rate, tax_amount=tax,
+                        reference=voucher_reference(voucher.id), **common)
         elif line.category == COURSE_LINE:
             course_id, sessions = courses_sold[line.id]
             ledger.post(salon, Kind.COURSE_REFUNDED, gross, reference=course_reference(
@@ -135,6 +151,11 @@ def _post_refund(salon: Salon, picked, parts: list[tuple[str, int]],
     for session, value in sessions_back:
         ledger.post(salon, Kind.REFUND_PAID, value, method=COURSE.code,
                     reference=course_reference(session.course_id), **common)
+    carried = single_purpose(use.tender.reference for use in vouchers_back)
+    for use in vouchers_back:
+        rate, tax = carried[use.tender.reference]
+        ledger.post(salon, Kind.REFUND_PAID, use.tender.amount, method=VOUCHER.code,
+                    reference=use.tender.reference, tax_rate_bp=rate, tax_amount=tax, **common)
     for way, part in parts:
         if way == VOUCHER.code:
             for voucher_ref, share in _back_onto_vouchers(common["sale_id"], part):
@@ -189,15 +210,24 @@ def _sessions_back(picked) -> list[tuple[CourseSession, int]]:
     return [(paid[line.id], paid[line.id].value) for line, *_ in picked if line.id in paid]
 
 
+def _vouchers_back(picked) -> list[VoucherUse]:
+    """The single-purpose vouchers that paid lines picked: each is made whole again (its
+    line is one service, refunded whole)."""
+    return list(VoucherUse.select(VoucherUse, SaleTender).join(SaleTender).where(
+        VoucherUse.sale_line.in_([line.id for line, *_ in picked])).order_by(VoucherUse.id))
+
+
 def _back_onto_vouchers(sale_id: int, amount: int) -> list[tuple[str, int]]:
-    """`amount` paid by gift vouchers going back onto the vouchers it came from, the
-    latest payment first, none beyond what it paid less what went back already."""
+    """`amount` paid by gift vouchers going back onto the (multi-purpose) vouchers it came
+    from, the latest payment first, none beyond what it paid less what went back already."""
     paid: dict[str, int] = {}
     for entry in JournalEntry.select().where(
             (JournalEntry.sale == sale_id) & (JournalEntry.method == VOUCHER.code)
             & JournalEntry.kind.in_([Kind.PAYMENT, Kind.REFUND_PAID])).order_by(JournalEntry.seq):
         sign = 1 if entry.kind == Kind.PAYMENT else -1
         paid[entry.reference] = paid.pop(entry.reference, 0) + sign * entry.amount
+    for reference in single_purpose(paid):
+        del paid[reference]
     shares = []
     for voucher_ref, left in reversed(paid.items()):
         share = min(left, amount)
@@ -240,9 +270,14 @@ def refundable_by_method(salon: Salon, sale_id: int, booking_id: int | None) -> 
             [Kind.PAYMENT, Kind.CHANGE_GIVEN, Kind.DEPOSIT_APPLIED, Kind.CASH_ROUNDING,
              Kind.REFUND_PAID])
     ).order_by(JournalEntry.seq)
+    entries = list(entries)
+    whole = single_purpose(entry.reference for entry in entries
+                           if money_drawn_on(entry.method) is GIFT_VOUCHERS)
     for entry in entries:
-        if money_drawn_on(entry.method) is PREPAID_COURSES:
-            continue  # a session goes back to its course with its line, never as money
+        drawn_on = money_drawn_on(entry.method)
+        if drawn_on is PREPAID_COURSES or (drawn_on is GIFT_VOUCHERS
+                                           and entry.reference in whole):
+            continue  # a session, or a voucher for one service, goes back with its line
         if entry.kind == Kind.DEPOSIT_APPLIED:
             paid = balances.deposit_pools(salon, booking_id).split("applied", entry.amount)
         elif entry.kind == Kind.PAYMENT:

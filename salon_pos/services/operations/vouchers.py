@@ -1,16 +1,52 @@
-"""A manager's acts on gift vouchers outside a sale: taking the balances of expired
-vouchers into income, recorded in the journal with who approved it."""
+"""A manager's acts on gift vouchers outside a sale: the designs the salon sells
+ready-made, and taking the balances of expired vouchers into income, each recorded in the
+journal with who approved it."""
 
 from __future__ import annotations
 
+from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Kind, voucher_reference
+from salon_pos.domain.money import check_amount
+from salon_pos.domain.standing import VOUCHER_DESIGN
+from salon_pos.domain.validation import MAX_SHORT_NAME, clean_name
 from salon_pos.services.kernel import ledger
 from salon_pos.services.kernel.access import require_manager, require_staff
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
-from salon_pos.services.kernel.lookup import numbered_among
-from salon_pos.services.kernel.vouchers import journal_balance
-from salon_pos.store.models import Voucher
+from salon_pos.services.kernel.lookup import get_service, numbered_among
+from salon_pos.services.kernel.standing import check_against_journal, record_standing
+from salon_pos.services.kernel.vouchers import journal_balance, tax_carried
+from salon_pos.store.models import Voucher, VoucherDesign
+
+
+def save_design(salon: Salon, name: str, *, amount: int, service_id: int | None = None,
+                active: bool = True, approved_by: int, design_id: int | None = None) -> int:
+    """Add a voucher design (`design_id` None) or change one: a voucher already sold keeps
+    what it was sold as. With `service_id` the design is a single-purpose voucher: it pays
+    for that one service, and its tax is that service's, taken when it is sold."""
+    name = clean_name(name, "voucher design's name", longest=MAX_SHORT_NAME)
+    check_amount(amount, "voucher's value")
+    with salon.writing():
+        require_manager(salon, approved_by)
+        if service_id is not None:
+            service = get_service(salon, service_id)
+            if not service.active:
+                raise InvalidInput(f"{service.name} is no longer offered.")
+        named = VoucherDesign.get_or_none(VoucherDesign.name == name)
+        if named is not None and named.id != design_id:
+            raise InvalidInput(f"There is already a voucher design called “{name}”.")
+        fields = {"name": name, "amount": amount, "service": service_id, "active": bool(active)}
+        if design_id is None:
+            design_id = VoucherDesign.create(**fields).id
+        else:
+            design = VoucherDesign.get_or_none(VoucherDesign.id == design_id)
+            if design is None:
+                raise InvalidInput("That voucher design does not exist.")
+            check_against_journal(salon, VOUCHER_DESIGN, design)  # not blessing a hand edit
+            VoucherDesign.update(fields).where(VoucherDesign.id == design_id).execute()
+        record_standing(salon, VOUCHER_DESIGN, design_id, by=approved_by,
+                        approved_by=approved_by)
+        return design_id
 
 
 def take_expired_into_income(salon: Salon, *, by: int, approved_by: int,
@@ -29,9 +65,11 @@ def take_expired_into_income(salon: Salon, *, by: int, approved_by: int,
         total = 0
         for voucher in expired:
             balance = journal_balance(salon, voucher)
+            rate, tax = tax_carried(salon, voucher)
             ledger.post(salon, Kind.VOUCHER_EXPIRED, balance,
                         reference=voucher_reference(voucher.id), staff_id=by,
-                        approved_by_id=approved_by, memo=f"expired on {voucher.expires_on}")
+                        approved_by_id=approved_by, tax_rate_bp=rate, tax_amount=tax,
+                        memo=f"expired on {voucher.expires_on}")
             total += balance
         return {"vouchers": len(expired), "amount": total}
 

@@ -23,6 +23,7 @@ from salon_pos.domain.sale_record import (
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import journal_entries, stored_time
+from salon_pos.services.kernel.vouchers import VOUCHER_WAYS, single_purpose
 from salon_pos.store.models import (
     Course,
     JournalEntry,
@@ -71,8 +72,12 @@ def _without(row: dict, leave_out: frozenset[str]) -> dict:
     return {name: value for name, value in row.items() if name not in leave_out}
 
 
-def closed_sale_of_rows(rows: _SaleRows) -> ClosedSale:
+def closed_sale_of_rows(rows: _SaleRows, single_purpose: dict[str, tuple[int, int]]
+                        ) -> ClosedSale:
+    """The sale as its rows tell it; `single_purpose`: the single-purpose vouchers its
+    payments may spend, with the tax each carries (kernel.vouchers.single_purpose)."""
     sale = rows.sale
+    taxed = {line["id"]: (line["tax_rate_bp"], line["tax"]) for line in rows.lines}
     return ClosedSale(
         client_id=sale["client_id"], booking_id=sale["booking_id"],
         lines=tuple((line["category"], line["tax_rate_bp"], line["gross"], line["tax"])
@@ -82,12 +87,14 @@ def closed_sale_of_rows(rows: _SaleRows) -> ClosedSale:
         tenders=tuple((t["method"], t["amount"], t["reference"], t["approved_by_id"])
                       for t in rows.tenders),
         rounding=sale["rounding"], change=sale["change"],
-        vouchers=tuple((v["id"], v["amount"], v["code_digest"], stored_time(v["expires_on"],
-                                                                               date))
+        vouchers=tuple((v["id"], v["amount"], v["code_digest"],
+                        stored_time(v["expires_on"], date), *taxed[v["sale_line_id"]])
                        for v in rows.vouchers),
         courses=tuple((c["id"], c["price"], sold_memo(c["sessions"], c["service_ids"],
                                                       stored_time(c["expires_on"], date)))
-                      for c in rows.courses))
+                      for c in rows.courses),
+        single_purpose=tuple((t["reference"], *single_purpose[t["reference"]])
+                             for t in rows.tenders if t["reference"] in single_purpose))
 
 
 def sale_rows(salon: Salon, first: int, last: int) -> dict[int, _SaleRows]:
@@ -152,9 +159,11 @@ def _problems(salon: Salon, sale_ids: list[int]) -> Iterator[tuple[int, str]]:
         else:
             postings[entry.sale_id].append(posting_of(entry))
         last_seq[entry.sale_id] = entry.seq
+    spent = single_purpose(tender["reference"] for sale in rows.values()
+                           for tender in sale.tenders if tender["method"] in VOUCHER_WAYS)
     for sale_id in sale_ids:
         sale_of, seq = rows[sale_id], last_seq.get(sale_id, 0)
-        differ = postings_differ(closing_postings(closed_sale_of_rows(sale_of)),
+        differ = postings_differ(closing_postings(closed_sale_of_rows(sale_of, spent)),
                                  postings[sale_id])
         if differ:
             yield seq, (f"sale {sale_id} does not match its journal entries "

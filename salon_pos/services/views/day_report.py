@@ -14,7 +14,7 @@ import peewee as pw
 
 from salon_pos.domain.booking_status import ACTIVE, BookingStatus
 from salon_pos.domain.collation import name_key
-from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS, Kind
+from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS, Kind, tax_carried_change
 from salon_pos.domain.money_held import GIFT_VOUCHERS, HOUSE_ACCOUNTS, PREPAID_COURSES
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.domain.sale_record import VOUCHER_LINE
@@ -183,6 +183,14 @@ def _from_journal(report: DayReport, entries, names) -> None:
             bucket["gross"] += sign * e.amount
             bucket["tax"] += sign * e.tax_amount
             bucket["net"] += sign * (e.amount - e.tax_amount)
+        elif (carried := tax_carried_change(e)) and kind != Kind.VOUCHER_EXPIRED:
+            # A single-purpose voucher's service is taxed when the voucher is sold, and
+            # not again when it pays for it (that sale's income is taken back off here).
+            sign = 1 if carried > 0 else -1
+            bucket = tax[rate_label(e.tax_rate_bp)]
+            bucket["gross"] += sign * e.amount
+            bucket["tax"] += carried
+            bucket["net"] += sign * e.amount - carried
         if kind == Kind.TIP:
             tips[names.get(e.stylist_id, f"staff {e.stylist_id}")] += e.amount
         elif kind == Kind.PAYMENT:

@@ -17,6 +17,7 @@ from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.services.kernel import ledger
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
+from salon_pos.services.kernel.vouchers import VOUCHER_WAYS, single_purpose
 from salon_pos.services.operations.checkout.courses import (
     check_courses_still_cover,
     issue_courses,
@@ -57,7 +58,7 @@ def close_sale(
         check_client_money_still_covers(salon, sale)
         check_vouchers_still_cover(salon, sale)
         check_courses_still_cover(salon, sale)
-        issued[:] = issue_vouchers(salon, sale, ledger.business_day(salon))
+        issued[:] = issue_vouchers(salon, sale, view, ledger.business_day(salon))
         issue_courses(salon, sale, ledger.business_day(salon))
         _post_sale_entries(salon, sale, view, settlement, by)
         if settlement.deposit_excess:
@@ -93,7 +94,9 @@ def _check_ready(view: SaleView) -> None:
 
 
 def _post_sale_entries(salon, sale, view, settlement, by) -> None:
-    tenders = SaleTender.select().where(SaleTender.sale == sale.id).order_by(SaleTender.id)
+    tenders = list(SaleTender.select().where(SaleTender.sale == sale.id).order_by(SaleTender.id))
+    taxed = {line.id: (line.tax_rate_bp, line.tax) for line in view.lines}
+    spent = single_purpose(t.reference for t in tenders if t.method in VOUCHER_WAYS)
     closed = ClosedSale(
         client_id=sale.client_id, booking_id=sale.booking_id,
         lines=tuple((line.category, line.tax_rate_bp, line.gross, line.tax)
@@ -102,10 +105,13 @@ def _post_sale_entries(salon, sale, view, settlement, by) -> None:
         deposit_applied=settlement.deposit_applied,
         tenders=tuple((t.method, t.amount, t.reference, t.approved_by_id) for t in tenders),
         rounding=settlement.rounding, change=settlement.change,
-        vouchers=tuple((v.id, v.amount, v.code_digest, v.expires_on) for v in Voucher.select()
-                       .where(Voucher.sale == sale.id).order_by(Voucher.id)),
+        vouchers=tuple((v.id, v.amount, v.code_digest, v.expires_on, *taxed[v.sale_line_id])
+                       for v in Voucher.select().where(Voucher.sale == sale.id)
+                       .order_by(Voucher.id)),
         courses=tuple((c.id, c.price, sold_memo(c.sessions, c.service_ids, c.expires_on))
-                      for c in Course.select().where(Course.sale == sale.id).order_by(Course.id)))
+                      for c in Course.select().where(Course.sale == sale.id).order_by(Course.id)),
+        single_purpose=tuple((t.reference, *spent[t.reference]) for t in tenders
+                             if t.reference in spent))
     for posting in closing_postings(closed):
         ledger.post(salon, posting.kind, posting.amount, sale_id=sale.id, staff_id=by,
                     **posting.details())

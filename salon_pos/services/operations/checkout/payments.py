@@ -14,9 +14,13 @@ from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
 from salon_pos.services.kernel.lookup import get_client
 from salon_pos.services.kernel.standing import check_against_journal
-from salon_pos.services.operations.checkout.ticket import open_ticket, release_course_session
+from salon_pos.services.operations.checkout.ticket import (
+    open_ticket,
+    release_course_session,
+    release_voucher_use,
+)
 from salon_pos.services.views.sale import sale_view
-from salon_pos.store.models import Client, CourseSession, Sale, SaleTender
+from salon_pos.store.models import Client, CourseSession, Sale, SaleTender, VoucherUse
 
 
 def take_tender(
@@ -81,13 +85,18 @@ def _draw(salon: Salon, client: Client, way: WayToPay, on_ticket: int, amount: i
 
 def remove_tender(salon: Salon, sale_id: int, tender_id: int, *, by: int) -> None:
     """Take a tender off an open ticket (a card declined, a mistyped amount; a course
-    session, whose line is then charged again)."""
+    session or a voucher for one service, whose line is then charged again)."""
     with salon.writing():
         open_ticket(salon, sale_id, by)
         session = CourseSession.get_or_none((CourseSession.tender == tender_id)
                                             & (CourseSession.sale == sale_id))
         if session is not None:  # the session's line is charged again
             release_course_session(salon, session)
+            return
+        use = VoucherUse.get_or_none((VoucherUse.tender == tender_id)
+                                     & (VoucherUse.sale == sale_id))
+        if use is not None:  # likewise the line a voucher for its service paid
+            release_voucher_use(salon, use)
             return
         removed = SaleTender.delete().where(
             (SaleTender.id == tender_id) & (SaleTender.sale == sale_id)

@@ -35,6 +35,7 @@ from salon_pos.store.models import (
     SaleLine,
     SaleTender,
     SaleTip,
+    VoucherUse,
 )
 
 MAX_QUANTITY = 999
@@ -102,10 +103,17 @@ def _priced_line(sale_id: int, line_id: int) -> SaleLine:
     if line.category == VOUCHER_LINE:
         raise InvalidInput("A gift voucher's value does not change: take the line off and "
                            "sell the voucher again at the value wanted.")
-    if CourseSession.select().where(CourseSession.sale_line == line.id).exists():
-        raise InvalidInput("A course session pays this line at its value: take the session "
-                           "off first to change it.")
+    if paid_at_its_value(line.id):
+        raise InvalidInput("A course session or a voucher for this service pays this line at "
+                           "its value: take that payment off first to change it.")
     return line
+
+
+def paid_at_its_value(line_id: int) -> bool:
+    """Whether a course session or a single-purpose voucher pays the line (at the value it
+    was bought at: its price is not changed while it does)."""
+    return (CourseSession.select().where(CourseSession.sale_line == line_id).exists()
+            or VoucherUse.select().where(VoucherUse.sale_line == line_id).exists())
 
 
 def _stylist(salon: Salon, stylist_id: int | None) -> int | None:
@@ -227,6 +235,9 @@ def remove_line(salon: Salon, sale_id: int, line_id: int, *, by: int, reason: st
         session = CourseSession.get_or_none(CourseSession.sale_line == line_id)
         if session is not None:
             release_course_session(salon, session)
+        use = VoucherUse.get_or_none(VoucherUse.sale_line == line_id)
+        if use is not None:
+            release_voucher_use(salon, use)
         Course.delete().where(Course.sale_line == line_id).execute()  # a course not sold
         SaleLine.update(removed=True, change_reason=reason).where(SaleLine.id == line_id).execute()
 
@@ -239,6 +250,18 @@ def release_course_session(salon: Salon, session: CourseSession) -> None:
     SaleTender.delete().where(SaleTender.id == session.tender_id).execute()
     price = line.quoted_price if line.quoted_price is not None else line.unit_price
     SaleLine.update(unit_price=price, change_reason="").where(SaleLine.id == line.id).execute()
+
+
+def release_voucher_use(salon: Salon, use: VoucherUse) -> None:
+    """Take a single-purpose voucher's payment off an open ticket: its line is charged at
+    its quoted price and its service's tax again, and the voucher stays whole."""
+    line = SaleLine.get_by_id(use.sale_line_id)
+    VoucherUse.delete().where(VoucherUse.id == use.id).execute()
+    SaleTender.delete().where(SaleTender.id == use.tender_id).execute()
+    tax = get_service(salon, line.service_id).tax_class
+    price = line.quoted_price if line.quoted_price is not None else line.unit_price
+    SaleLine.update(unit_price=price, tax_rate_bp=tax.rate_bp, tax_name=tax.name,
+                    change_reason="").where(SaleLine.id == line.id).execute()
 
 
 def discount_line(
@@ -262,7 +285,8 @@ def discount_sale(salon: Salon, sale_id: int, *, by: int, reason: str, percent_b
     with salon.writing():
         open_ticket(salon, sale_id, by)
         paid_by_sessions = {session.sale_line_id for session in CourseSession.select().where(
-            CourseSession.sale == sale_id)}
+            CourseSession.sale == sale_id)} | {use.sale_line_id for use in VoucherUse.select()
+                                               .where(VoucherUse.sale == sale_id)}
         lines = [line for line in active_lines(salon, sale_id)
                  if line.category not in MONEY_HELD_LINES and line.id not in paid_by_sessions]
         if not lines:

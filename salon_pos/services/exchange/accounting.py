@@ -121,7 +121,8 @@ def chart() -> tuple[str, ...]:
         DRAWER, SAFE, *(way.books_account for way in WAYS_TO_PAY.values()),
         *(held.account for held in MONEY_HELD.values()), VOUCHER_TAX, OPENING, SERVICES,
         RETAIL, NO_SHOW_FEES, LATE_CANCEL_FEES, ROUNDING, EXPIRED_VOUCHERS, PAID_OUT,
-        OVER_SHORT, STOCK, SUPPLIERS, COST_OF_SALES, BACK_BAR, SHRINKAGE, COMMISSION, EXPIRED_COURSES)))
+        OVER_SHORT, STOCK, SUPPLIERS, COST_OF_SALES, BACK_BAR, SHRINKAGE, COMMISSION,
+        EXPIRED_COURSES)))
 
 
 def tax_account(rate_bp: int) -> str:

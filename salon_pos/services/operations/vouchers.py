@@ -4,6 +4,8 @@ journal with who approved it."""
 
 from __future__ import annotations
 
+import peewee as pw
+
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Kind, voucher_reference
 from salon_pos.domain.money import check_amount
@@ -32,7 +34,7 @@ def save_design(salon: Salon, name: str, *, amount: int, service_id: int | None 
             service = get_service(salon, service_id)
             if not service.active:
                 raise InvalidInput(f"{service.name} is no longer offered.")
-        named = VoucherDesign.get_or_none(VoucherDesign.name == name)
+        named = VoucherDesign.get_or_none(pw.fn.LOWER(VoucherDesign.name) == name.lower())
         if named is not None and named.id != design_id:
             raise InvalidInput(f"There is already a voucher design called “{name}”.")
         fields = {"name": name, "amount": amount, "service": service_id, "active": bool(active)}

@@ -30,7 +30,14 @@ from hypothesis.stateful import (
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.errors import DomainError
-from salon_pos.domain.journal import CLIENT_CREDIT, HOUSE_OWED, VOUCHERS_HELD, balance_effects
+from salon_pos.domain.journal import (
+    CLIENT_CREDIT,
+    HOUSE_OWED,
+    VOUCHERS_HELD,
+    balance_effects,
+    tax_carried_change,
+    voucher_of,
+)
 from salon_pos.domain.localtime import local_of
 from salon_pos.services.kernel import balances
 from salon_pos.services.kernel.ledger import journal_entries
@@ -45,6 +52,7 @@ from salon_pos.services.operations import (
     notes,
     refunds,
     salon_setup,
+    vouchers,
 )
 from salon_pos.services.views.notes import services_missing_agreement
 from salon_pos.services.views.sale import sale_view
@@ -91,6 +99,8 @@ class SalonDay(RuleBasedStateMachine):
         self.bookings: list[int] = []
         self.sales: list[int] = []
         self.voucher_codes: list[str] = []  # every gift voucher sold, as its buyer keeps it
+        self.cut_voucher = vouchers.save_design(self.salon, "Cut voucher", amount=4500,
+                                                service_id=fx.cut, approved_by=fx.manager)
         self.done: Counter[str] = Counter()
         self.refused: Counter[str] = Counter()
 
@@ -345,8 +355,12 @@ class SalonDay(RuleBasedStateMachine):
                          data.draw(st.sampled_from(self.services), label="service"),
                          by=fx.desk, stylist_id=fx.stylist2)
         if "voucher" in what:
-            self.attempt("add_voucher_line", checkout.add_voucher_line, sale,
-                         data.draw(amounts, label="voucher value"), by=fx.desk)
+            if data.draw(st.booleans(), label="single-purpose voucher"):
+                self.attempt("add_voucher_line", checkout.add_voucher_line, sale, by=fx.desk,
+                             design_id=self.cut_voucher)
+            else:
+                self.attempt("add_voucher_line", checkout.add_voucher_line, sale,
+                             data.draw(amounts, label="voucher value"), by=fx.desk)
         lines = [line.id for line in SaleLine.select().where(
             (SaleLine.sale == sale) & ~SaleLine.removed)]
         if "tip" in what:
@@ -543,9 +557,18 @@ class SalonDay(RuleBasedStateMachine):
             for balance, key, delta in balance_effects(entry):
                 if balance == VOUCHERS_HELD:
                     held[key] += delta
+        tax = Counter()
+        for entry in journal_entries(self.salon):
+            tax[voucher_of(entry.reference)] += tax_carried_change(entry)
         for voucher in Voucher.select():
             # A refund puts back only what the voucher paid: never more than it was sold for.
             assert 0 <= voucher.balance == held[voucher.id] <= voucher.amount
+            sold = SaleLine.get_by_id(voucher.sale_line_id)
+            if sold.service_id is not None:  # single-purpose: whole with its tax, or spent
+                assert (voucher.balance, tax[voucher.id]) in ((voucher.amount, sold.tax),
+                                                              (0, 0))
+            else:
+                assert tax[voucher.id] == 0
 
     @invariant()
     def closed_sales_balance(self):

@@ -90,13 +90,22 @@ class PdfPreviewDialog(QDialog):
         close = QPushButton("Close")
         close.setAccessibleName("Close")
         close.clicked.connect(self.accept)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.message, 1)
+        self.buttons = QHBoxLayout()
+        self.buttons.addWidget(self.message, 1)
         for button in (self.print_button, save, close):
-            buttons.addWidget(button)
+            self.buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view, 1)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons)
+
+    def add_button(self, button: QPushButton) -> None:
+        """A button of the document's own, before Print."""
+        self.buttons.insertWidget(1, button)
+
+    def show_file(self, path: Path) -> None:
+        """Show (and print or save) another PDF in its place."""
+        self.path = path
+        self.document.load(str(path))
 
     def printer(self) -> QPrinter:
         """The salon's chosen printer when it exists, else the system's default."""

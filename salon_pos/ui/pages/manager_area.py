@@ -1,6 +1,6 @@
 """The manager's area: the drawer and day close, reports, kept fees, stock, gift vouchers,
-commission, settings, and data (exports and imports), one tab each. Tabs are built when
-first opened, so a page nobody visits costs nothing at start."""
+prepaid courses, commission, settings, and data (exports and imports), one tab each. Tabs
+are built when first opened, so a page nobody visits costs nothing at start."""
 
 from __future__ import annotations
 
@@ -36,6 +36,11 @@ def _vouchers(session):
     return VouchersPage(session)
 
 
+def _courses(session):
+    from salon_pos.ui.pages.courses_held import CoursesHeldPage
+    return CoursesHeldPage(session)
+
+
 def _commission(session):
     from salon_pos.ui.pages.commission import CommissionPage
     return CommissionPage(session)
@@ -57,6 +62,7 @@ TABS: tuple[tuple[str, Callable[[Session], QWidget]], ...] = (
     ("Fees kept", _fees),
     ("Stock", _stock),
     ("Gift vouchers", _vouchers),
+    ("Courses", _courses),
     ("Commission", _commission),
     ("Settings", _settings),
     ("Data", _data),

@@ -40,10 +40,12 @@ from salon_pos.services.operations import (
     salon_setup,
     staff,
     stock,
+    vouchers,
 )
 from salon_pos.services.views.courses import course_plans, session_offers
 from salon_pos.services.views.notes import booking_notes
 from salon_pos.services.views.sale import sale_view
+from salon_pos.services.views.vouchers import voucher_designs
 from salon_pos.store.models import (
     Booking,
     Client,
@@ -137,8 +139,9 @@ def build_demo(salon: Salon, *, days: int, seed: int,
     for number, day in enumerate(first + timedelta(days=i) for i in range(total)):
         with demo.batch():
             play.day(day)
-            if number == 0:  # the salon starts selling courses after its first day
+            if number == 0:  # the salon starts selling courses and designs after its first day
                 _course_plans(demo, ids.manager, ids.services)
+                _voucher_designs(demo, ids.manager, ids.services)
         if progress:
             progress(number + 1, total)
     with demo.batch():  # last, so the journal's numbers the README shows stay as they were
@@ -197,6 +200,23 @@ def _course_plans(salon: Salon, manager: int, services) -> None:
                           price=price, approved_by=manager)
 
 
+# Gift vouchers sold ready-made: values for any purchase, and one for a service (by its
+# place in SERVICES) at that service's price.
+VOUCHER_VALUES = (2500, 5000, 10_000)
+SERVICE_VOUCHER = ("Cut and finish voucher", 0)
+
+
+def _voucher_designs(salon: Salon, manager: int, services) -> None:
+    money = salon.settings().money
+    for amount in VOUCHER_VALUES:
+        vouchers.save_design(salon, f"Gift voucher {money(amount)}", amount=amount,
+                             approved_by=manager)
+    name, place = SERVICE_VOUCHER
+    service_id, price, _consult = services[place]
+    vouchers.save_design(salon, name, amount=price, service_id=service_id,
+                         approved_by=manager)
+
+
 def _ean13(number: int) -> str:
     """A made-up Irish (539) EAN-13 code with its check digit."""
     body = f"539{1234500 + number:07d}{number % 10:02d}"
@@ -251,6 +271,8 @@ class _DayPlayer:
         self.series = random.Random(0)  # prepaid courses sold
         # Sold, with money left: (day sold, code), as their bearers keep them.
         self.voucher_codes: list[tuple[date, str]] = []
+        # Single-purpose vouchers sold, not yet used: (day sold, code, their service's id).
+        self.service_vouchers: list[tuple[date, str, int]] = []
         self.stock_rng = stock_rng  # its own, so the rest plays as it did before stock
 
     def at(self, day: date, hour: int, minute: int = 0) -> datetime:
@@ -419,6 +441,7 @@ class _DayPlayer:
 
     def pay(self, sale_id: int, client_id: int | None) -> None:
         salon, ids, rng = self.salon, self.ids, self.rng
+        self.pay_by_service_voucher(sale_id)
         if self.gifts.random() < 0.03 and sale_view(salon, sale_id).remaining:
             self.pay_by_voucher(sale_id)
         view = sale_view(salon, sale_id)
@@ -501,18 +524,45 @@ class _DayPlayer:
         if not paid["voucher_left"]:
             self.voucher_codes.remove(kept)
 
+    def pay_by_service_voucher(self, sale_id: int) -> None:
+        """A single-purpose voucher given a few days ago pays for its service, when the
+        client came for it."""
+        today = self.clock.now().astimezone(_zone()).date()
+        for kept in self.service_vouchers:
+            day, code, service_id = kept
+            if (today - day).days >= 3 and SaleLine.select().where(
+                    (SaleLine.sale == sale_id) & (SaleLine.service == service_id)
+                    & ~SaleLine.removed).exists():
+                try:
+                    checkout.pay_by_voucher(self.salon, sale_id, code, by=self.ids.desk)
+                except DomainError:
+                    return  # e.g. a deposit or a discount on that line: kept for a later visit
+                self.service_vouchers.remove(kept)
+                return
+
     def gift_voucher(self, day: date) -> None:
-        """Now and then someone buys a gift voucher at the desk, by card."""
+        """Now and then someone buys a gift voucher at the desk, by card: one of the
+        salon's designs, or of an amount of their own."""
         if self.gifts.random() > 0.4 or not self.move_to(self.at(day, 16, 10)):
             return
         salon, desk = self.salon, self.ids.desk
-        amount = self.gifts.choice([2500, 5000, 5000, 7500, 10_000])
         sale_id = checkout.open_sale(salon, by=desk)
-        checkout.add_voucher_line(salon, sale_id, amount, by=desk)
-        checkout.take_tender(salon, sale_id, by=desk, method="card", amount=amount,
+        designs = voucher_designs(salon, sold_only=True)
+        design = self.gifts.choice(designs) if designs and self.gifts.random() < 0.6 else None
+        if design is None:
+            checkout.add_voucher_line(salon, sale_id, self.gifts.choice(
+                [2500, 5000, 5000, 7500, 10_000]), by=desk)
+        else:
+            checkout.add_voucher_line(salon, sale_id, by=desk, design_id=design.id)
+        checkout.take_tender(salon, sale_id, by=desk, method="card",
+                             amount=sale_view(salon, sale_id).remaining,
                              reference=f"T{self.gifts.randint(100000, 999999)}")
         sold = checkout.close_sale(salon, sale_id, by=desk, key=f"demo-close-{sale_id}")
-        self.voucher_codes += [(day, voucher["code"]) for voucher in sold["vouchers"]]
+        codes = [voucher["code"] for voucher in sold["vouchers"]]
+        if design is not None and design.single_purpose:
+            self.service_vouchers += [(day, code, design.service_id) for code in codes]
+        else:
+            self.voucher_codes += [(day, code) for code in codes]
 
     # --- the rest of the day ---------------------------------------------------------------
 

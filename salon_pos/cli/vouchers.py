@@ -1,16 +1,26 @@
-"""`salon-pos vouchers show|held|expire|pdf`: a gift voucher by its code, the vouchers
-holding money (the salon's liability to their bearers), taking expired balances into
-income (a manager's), and a voucher's PDF again for whoever holds its code."""
+"""`salon-pos vouchers designs|design|show|held|expire|pdf`: the voucher designs the salon
+sells and setting one (a manager's), a gift voucher by its code, the vouchers holding money
+(the salon's liability to their bearers), taking expired balances into income (a
+manager's), and a voucher's PDF again for whoever holds its code. Vouchers are sold and
+spent at checkout, in the app."""
 
 from __future__ import annotations
 
 import csv
 
-from salon_pos.cli.common import approve, file_path, manager_options, record_number
+from salon_pos.cli.common import approve, file_path, manager_options, record_number, usable_text
+from salon_pos.domain.errors import NotFound
+from salon_pos.domain.validation import search_key
 from salon_pos.files import write_bytes, write_file
 from salon_pos.services.kernel.context import Salon
-from salon_pos.services.operations.vouchers import take_expired_into_income
-from salon_pos.services.views.vouchers import voucher_by_code, voucher_to_print, vouchers_held
+from salon_pos.services.operations.vouchers import save_design, take_expired_into_income
+from salon_pos.services.views.catalogue import list_services
+from salon_pos.services.views.vouchers import (
+    voucher_by_code,
+    voucher_designs,
+    voucher_to_print,
+    vouchers_held,
+)
 
 
 def register(commands) -> None:
@@ -18,6 +28,20 @@ def register(commands) -> None:
                                                     "expired ones")
     actions = vouchers.add_subparsers(dest="action", metavar="ACTION", required=True)
     manager = manager_options()
+    designs = actions.add_parser("designs", help="the voucher designs the salon sells")
+    designs.set_defaults(run=run_designs)
+    design = actions.add_parser("design", parents=[manager],
+                                help="add or change a voucher design (a manager's)")
+    design.add_argument("name", type=usable_text, metavar="NAME",
+                        help="the design's name (“Gift voucher €50”); an existing one is "
+                             "changed")
+    design.add_argument("--amount", type=usable_text, required=True, metavar="AMOUNT",
+                        help="the voucher's value (“50.00”)")
+    design.add_argument("--service", type=usable_text, metavar="NAME",
+                        help="a single-purpose voucher for this one service, taxed when "
+                             "sold (default: it pays for any purchase)")
+    design.add_argument("--not-sold", action="store_true", help="stop selling the design")
+    design.set_defaults(run=run_design)
     show = actions.add_parser("show", help="a voucher's balance, last day and history, by "
                                            "its code")
     show.add_argument("code", metavar="CODE", help="the code printed on the voucher")
@@ -38,6 +62,35 @@ def register(commands) -> None:
     pdf.add_argument("--format", choices=("a5", "roll"), default="a5",
                      help="an A5 gift card (the default) or the receipt roll")
     pdf.set_defaults(run=run_pdf)
+
+
+def run_designs(args, salon: Salon) -> int:
+    money = salon.settings().money
+    found = voucher_designs(salon)
+    for design in found:
+        print(f"{design.name:<32} {money(design.amount):>12}  for "
+              f"{design.service or 'any purchase':<28} sold: "
+              f"{'yes' if design.active else 'no'}")
+    if not found:
+        print("No voucher designs yet: a manager adds one with “salon-pos vouchers design”.")
+    return 0
+
+
+def run_design(args, salon: Salon) -> int:
+    manager = approve(args, salon, "Setting a voucher design")
+    service_id = None
+    if args.service is not None:
+        services = {search_key(s["name"]): s["id"] for s in list_services(salon)}
+        service_id = services.get(search_key(args.service))
+        if service_id is None:
+            raise NotFound(f"No service is called “{args.service}”: give the name as the "
+                           "catalogue has it.")
+    existing = {search_key(design.name): design.id for design in voucher_designs(salon)}
+    design = save_design(salon, args.name, amount=salon.settings().parse_money(args.amount),
+                         service_id=service_id, active=not args.not_sold,
+                         approved_by=manager, design_id=existing.get(search_key(args.name)))
+    print(f"Voucher design {design} saved: {args.name}.")
+    return 0
 
 
 def run_show(args, salon: Salon) -> int:

@@ -1,6 +1,8 @@
 """Gift vouchers at the counter, as the desk does it: a sale without a booking (New sale),
-a voucher of a usual value paid by card, its card shown to print; then another client's
-product paid with that voucher's code, typed as a scanner types it."""
+one of the salon's voucher designs added in one click and paid by card, its card shown to
+print; then another client's product paid with that voucher's code, typed as a scanner
+types it. A single-purpose voucher (a blow-dry's) pays its service's line whole, its code
+typed after F10; a manager adds the designs in the catalogue."""
 
 from __future__ import annotations
 
@@ -8,29 +10,39 @@ import pytest
 from PySide6.QtCore import Qt
 
 from salon_pos.domain.journal import Kind
-from salon_pos.services.operations import salon_setup
+from salon_pos.services.operations import checkout, salon_setup, vouchers
 from salon_pos.services.views import verify
-from salon_pos.services.views.vouchers import voucher_by_code
-from salon_pos.store.models import JournalEntry, Sale
+from salon_pos.services.views.sale import sale_view
+from salon_pos.services.views.vouchers import voucher_by_code, voucher_designs
+from salon_pos.store.models import JournalEntry, Sale, SaleLine
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.pdf_preview import PdfPreviewDialog
 from salon_pos.ui.dialogs.voucher_lookup import VoucherLookupDialog
-from salon_pos.ui.pages import vouchers as vouchers_page
+from salon_pos.ui.pages import held_page
 from salon_pos.ui.pages.vouchers import VouchersPage
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
+from tests.services.helpers import book, pay_by_card, to_ready
 from tests.services.test_vouchers import sell_voucher
 from tests.ui.steps import Steps, button
 from tests.ui.test_checkout_lines import desk_session
 from tests.ui.test_day_book import open_page
+from tests.ui.test_settings_page import page_for
 from tests.ui.test_steps_checkout import closing_on_failure
 
-SELL_TARGET = 6  # New sale, Gift voucher…, €50.00, Card, Pay, Done
+SELL_TARGET = 6  # New sale, Gift voucher…, the €50 design, Card, Pay, Done
+DESIGN_TARGET = 7  # Add voucher design…, the name (3 words), the value, Save
 
 
 @pytest.fixture
 def counter(s):
+    """The counter takes cards without the terminal's reference, and sells a €50 voucher
+    and a blow-dry's."""
     salon_setup.change_settings(s.salon, s.manager, terminal_reference_required=False)
+    return {"€50": vouchers.save_design(s.salon, "Gift voucher €50", amount=5000,
+                                        approved_by=s.manager),
+            "blow-dry": vouchers.save_design(s.salon, "Blow-dry voucher", amount=3000,
+                                             service_id=s.blowdry, approved_by=s.manager)}
 
 
 def new_sale(steps: Steps, page, act) -> None:
@@ -50,7 +62,8 @@ def test_a_voucher_sold_at_the_counter_then_spent_by_its_code(s, qtbot):
 
     def sell(dialog: CheckoutDialog) -> None:
         steps.click(button(dialog, "Gift voucher"))
-        steps.click(button(dialog.editor, "€50.00"))
+        steps.click(button(dialog.editor, "Gift voucher €50 — €50.00"))
+        seen["line"] = dialog.lines.rows[0][0]
         seen["to pay"] = dialog.totals.figures["To pay"].text()
         steps.click(dialog.method_buttons["card"])
         steps.click(dialog.pay_button)
@@ -63,6 +76,7 @@ def test_a_voucher_sold_at_the_counter_then_spent_by_its_code(s, qtbot):
 
     assert steps.count <= SELL_TARGET, str(steps)
     assert seen["to pay"] == "<b>€50.00</b>"
+    assert seen["line"] == "Gift voucher €50"
     assert seen["card shown"] == [PdfPreviewDialog]
     assert [(e.kind, e.amount) for e in JournalEntry.select().where(
         JournalEntry.kind.in_([Kind.VOUCHER_SOLD, Kind.SALE_INCOME]))] == [
@@ -88,6 +102,84 @@ def test_a_voucher_sold_at_the_counter_then_spent_by_its_code(s, qtbot):
     assert voucher_by_code(s.salon, seen["code"]).balance == 3200
     assert Sale.select().where(Sale.status == "closed").count() == 2
     assert verify.verify(s.salon).ok
+
+
+def test_with_no_designs_the_desk_types_the_value(s, qtbot):
+    salon_setup.change_settings(s.salon, s.manager, terminal_reference_required=False)
+    page = open_page(desk_session(s), qtbot)
+    steps = Steps(qtbot)
+    seen = {}
+
+    def sell(dialog: CheckoutDialog) -> None:
+        steps.click(button(dialog, "Gift voucher"))
+        seen["asked"] = dialog.editor.form.labelForField(dialog.editor.amount).text()
+        steps.type(dialog.editor.amount, "20")
+        steps.key(dialog.editor.amount, Qt.Key.Key_Return)
+        seen["line"] = dialog.lines.rows[0][0]
+        dialog.reject()
+
+    new_sale(steps, page, sell)
+
+    assert seen["asked"] == "Value"
+    assert seen["line"] == "Gift voucher"
+    assert [(line.unit_price, line.tax_rate_bp) for line in SaleLine.select()] == [(2000, 0)]
+
+
+def test_a_single_purpose_voucher_pays_its_service_whole_by_its_code(s, qtbot, counter):
+    sale = checkout.open_sale(s.salon, by=s.desk)
+    checkout.add_voucher_line(s.salon, sale, by=s.desk, design_id=counter["blow-dry"])
+    code = pay_by_card(s, sale, sale_view(s.salon, sale).remaining)["vouchers"][0]["code"]
+    booking = book(s, 14, services=[s.cut, s.blowdry])
+    to_ready(s, booking)
+    dialog = CheckoutDialog(desk_session(s), booking)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()  # shortcuts reach the active window only
+    qtbot.waitUntil(dialog.isActiveWindow)
+    steps = Steps(qtbot)
+    steps.key(dialog, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: dialog.editor is not None)  # a button's shortcut clicks it soon
+    steps.type(dialog.editor.code, code)
+    steps.key(dialog.editor.code, Qt.Key.Key_Return)
+    assert steps.count <= 3, str(steps)
+    assert dialog.message.text() == "€30.00 taken from gift voucher 1; €0.00 left on it."
+    assert "paid by gift voucher 1" in dialog.lines.rows[1][0]
+    assert dialog.view.remaining == 4500  # the cut: the voucher pays for the blow-dry only
+    steps.click(dialog.method_buttons["card"])
+    steps.click(dialog.pay_button)
+    assert Sale.get_by_id(dialog.sale_id).status == "closed"
+    assert voucher_by_code(s.salon, code).balance == 0
+    assert verify.verify(s.salon).ok
+
+
+def test_a_manager_adds_a_voucher_design_in_the_catalogue(s, qtbot):
+    page = page_for(s, qtbot)
+    page.show()
+    page.tabs.setCurrentWidget(page.catalogue)
+    steps = Steps(qtbot)
+    steps.click(button(page.catalogue.designs, "Add voucher design"))
+    dialog = page.catalogue.dialog
+    steps.type(dialog.name, "Blow-dry voucher")
+    steps.type(dialog.amount, "30")
+    steps.choose(dialog.pays_for, "Blow-dry — single-purpose")
+    steps.click(dialog.ok_button)
+    assert steps.count <= DESIGN_TARGET, str(steps)
+    [design] = voucher_designs(s.salon)
+    assert (design.name, design.amount, design.service_id, design.active) == (
+        "Blow-dry voucher", 3000, s.blowdry, True)
+    assert page.catalogue.designs.model.rows == [
+        ("Blow-dry voucher", "€30.00", "Blow-dry", "Yes")]
+
+    page.catalogue.add_design()
+    again = page.catalogue.dialog
+    qtbot.keyClicks(again.name, "blow-dry voucher")
+    qtbot.mouseClick(again.ok_button, Qt.MouseButton.LeftButton)
+    assert again.isVisible() and again.message.text() != ""  # no value typed
+    qtbot.keyClicks(again.amount, "25")
+    qtbot.mouseClick(again.ok_button, Qt.MouseButton.LeftButton)
+    assert again.message.text() == "There is already a voucher design called “blow-dry " \
+        "voucher”."
+    assert len(voucher_designs(s.salon)) == 1
 
 
 @pytest.mark.usefixtures("counter")
@@ -142,7 +234,7 @@ def test_the_manager_takes_what_expired_vouchers_hold_into_income(s, qtbot, monk
     qtbot.addWidget(page)
     page.show()
     assert page.summary.text() == "€70.00 held on 2 vouchers; €70.00 of it on expired ones."
-    monkeypatch.setattr(vouchers_page, "confirm", lambda *args: True)
+    monkeypatch.setattr(held_page, "confirm", lambda *args: True)
     Steps(qtbot).click(page.expire_button)
     assert page.message.text() == "€70.00 from 2 expired vouchers taken into income."
     assert page.summary.text() == "€0.00 held on 0 vouchers; €0.00 of it on expired ones."

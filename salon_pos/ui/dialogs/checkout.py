@@ -34,6 +34,7 @@ from salon_pos.services.operations import checkout
 from salon_pos.services.views import catalogue, staff, stock
 from salon_pos.services.views.courses import course_plans, note_courses, session_offers
 from salon_pos.services.views.sale import LineView, SaleView, sale_view
+from salon_pos.services.views.vouchers import voucher_designs
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.checkout_panels import SignoffPanel, TipsPanel, TotalsPanel
 from salon_pos.ui.dialogs.courses import CourseSale
@@ -180,7 +181,6 @@ class CheckoutDialog(QDialog):
             button = BigButton(label)
             button.setAccessibleName(f"Take by {label.lower()}")
             button.setToolTip(f"Take the amount by {label.lower()} ({way.key})")
-            button.setShortcut(QKeySequence(way.key))
             button.clicked.connect(lambda _=False, m=way.code: self.take(m))
             self.method_buttons[way.code] = button
         self.tenders = RowsModel(("Taken by", "Reference", "Amount"), right_aligned=(2,),
@@ -292,6 +292,7 @@ class CheckoutDialog(QDialog):
             rest = view.cash_to_pay if way.counts_as_cash else view.remaining
             button.setText(f"{way.label}\n{way.key} · the rest, {view.money(rest)}"
                            if blank and rest > 0 else f"{way.label}\n{way.key}")
+            button.setShortcut(QKeySequence(way.key))  # setText drops it for a mnemonic
 
     @staticmethod
     def _line_row(line: LineView, money: Callable[[int], str]) -> tuple[str, ...]:
@@ -532,11 +533,14 @@ class CheckoutDialog(QDialog):
                                      apply, self))
 
     def sell_voucher(self) -> None:
-        def apply(amount: int) -> None:
-            checkout.add_voucher_line(self.session.salon, self.sale_id, amount,
-                                      by=self.session.staff_id)
+        salon = self.session.salon
 
-        self._open_editor(VoucherSale(self.settings, apply, self))
+        def apply(amount: int | None = None, design_id: int | None = None) -> None:
+            checkout.add_voucher_line(salon, self.sale_id, amount, by=self.session.staff_id,
+                                      design_id=design_id)
+
+        self._open_editor(VoucherSale(voucher_designs(salon, sold_only=True), self.settings,
+                                      apply, self))
 
     # -- tips and sign-off --------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.settings import SalonSettings
 from salon_pos.services.views.sale import LineView
+from salon_pos.services.views.vouchers import DesignView
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.widgets.percent_box import PercentBox
@@ -209,36 +211,51 @@ class ServicePicker(_PickerDialog):
 
 
 class VoucherSale(_EditDialog):
-    """A gift voucher sold on this ticket: its value (any amount, or a usual one)."""
+    """A gift voucher sold on this ticket: one of the salon's designs (a click adds it), or a
+    multi-purpose voucher of any amount typed."""
 
-    USUAL = (2500, 5000, 7500, 10_000)
-
-    def __init__(self, settings: SalonSettings, apply: Apply, parent=None):
+    def __init__(self, designs: list[DesignView], settings: SalonSettings, apply: Apply,
+                 parent=None):
         super().__init__("Sell a gift voucher", apply, "Add voucher", parent)
         self.settings = settings
+        self.design_id: int | None = None  # the design clicked, while it is being added
+        if designs:
+            choices = QGridLayout()
+            for place, design in enumerate(designs):
+                button = QPushButton(_design_text(design, settings).replace("&", "&&"))
+                button.setAccessibleName(design.name)
+                button.setAutoDefault(False)
+                button.setMinimumHeight(48)
+                button.clicked.connect(lambda _=False, d=design.id: self._choose(d))
+                choices.addWidget(button, place // 2, place % 2)
+            self.form.addRow("Designs", choices)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("the value, e.g. 50")
         self.amount.returnPressed.connect(self.submit)
-        self.add_row("Value", self.amount)
-        usual = QHBoxLayout()
-        for value in self.USUAL:
-            button = QPushButton(settings.money(value))
-            button.setAutoDefault(False)
-            button.clicked.connect(lambda _=False, v=value: self._choose(v))
-            usual.addWidget(button)
-        self.form.addRow("Usual values", usual)
+        self.add_row("Other amount" if designs else "Value", self.amount)
         self.form.addRow(QLabel(f"Valid {settings.voucher_validity_years} years; its code "
-                                "prints once the sale is paid."))
+                                "prints once the sale is paid.", objectName="hint"))
         self.amount.setFocus()
 
-    def _choose(self, value: int) -> None:
-        self.amount.setText(self.settings.money(value))
-        self.submit()
+    def _choose(self, design_id: int) -> None:
+        self.design_id = design_id
+        try:
+            self.submit()
+        finally:
+            self.design_id = None  # refused: the typed amount is what Add voucher sells
 
     def values(self) -> dict:
+        if self.design_id is not None:
+            return {"design_id": self.design_id}
         if not self.amount.text().strip():
-            raise InvalidInput("Type the voucher's value, or choose a usual one.")
+            raise InvalidInput("Type the voucher's value, or choose one of the designs.")
         return {"amount": self.settings.parse_money(self.amount.text())}
+
+
+def _design_text(design: DesignView, settings: SalonSettings) -> str:
+    """A design's button: its name and value, and a single-purpose one's service."""
+    text = f"{design.name} — {settings.money(design.amount)}"
+    return f"{text}\nfor {design.service} only" if design.single_purpose else text
 
 
 class VoucherCode(_EditDialog):

@@ -1,5 +1,6 @@
 """Settings, "Catalogue" tab: the services (withdrawn ones too), the retail products, the
-tax classes and the prepaid course plans, each with Add and Edit."""
+tax classes, the prepaid course plans and the gift voucher designs, each with Add and
+Edit."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.services.views import catalogue
 from salon_pos.services.views.courses import course_plans
+from salon_pos.services.views.vouchers import voucher_designs
 from salon_pos.ui.dialogs.catalogue_edit import (
     DEPOSIT_RULE_LABELS,
     ProductDialog,
@@ -15,6 +17,7 @@ from salon_pos.ui.dialogs.catalogue_edit import (
     TaxClassDialog,
 )
 from salon_pos.ui.dialogs.courses import CoursePlanDialog
+from salon_pos.ui.dialogs.voucher_designs import VoucherDesignDialog
 from salon_pos.ui.pages.settings_list import ListSection, ListsTab
 from salon_pos.ui.session import Session
 
@@ -44,10 +47,16 @@ class CatalogueTab(ListsTab):
         self.plans.add_button("Add course plan…", self.add_plan)
         self.plans.add_button("Edit…", self.edit_plan)
         self.plans.on_activated(self.edit_plan)
+        self.designs = ListSection("Voucher designs", ("Name", "Value", "For", "Sold"),
+                                   right_aligned=(1,))
+        self.designs.add_button("Add voucher design…", self.add_design)
+        self.designs.add_button("Edit…", self.edit_design)
+        self.designs.on_activated(self.edit_design)
         below = QHBoxLayout()
         below.addWidget(self.products, 5)
         below.addWidget(self.tax_classes, 2)
         below.addWidget(self.plans, 5)
+        below.addWidget(self.designs, 5)
         layout = QVBoxLayout(self)
         layout.addWidget(self.services, 3)
         layout.addLayout(below, 2)
@@ -66,6 +75,8 @@ class CatalogueTab(ListsTab):
             t["name"], rate_label(t["rate_bp"])))
         self.plans.show_items(course_plans(self.session.salon), lambda p: (
             p.name, str(p.sessions), money(p.price), yes_no(p.active)))
+        self.designs.show_items(voucher_designs(self.session.salon), lambda d: (
+            d.name, money(d.amount), d.service or "any purchase", yes_no(d.active)))
 
     def _categories(self) -> list[str]:
         return [s["category"] for s in self.services.items if s["category"]]
@@ -93,3 +104,10 @@ class CatalogueTab(ListsTab):
     def edit_plan(self) -> None:
         if plan := self.chosen(self.plans):
             self.open_dialog(CoursePlanDialog(self.session, plan, self))
+
+    def add_design(self) -> None:
+        self.open_dialog(VoucherDesignDialog(self.session, None, self))
+
+    def edit_design(self) -> None:
+        if design := self.chosen(self.designs):
+            self.open_dialog(VoucherDesignDialog(self.session, design, self))

@@ -182,7 +182,7 @@ def test_a_line_paid_by_a_session_keeps_its_price_until_the_session_is_off(s):
     sell_course(s)
     _booking, sale, line = blow_dry_sale(s)
     checkout.use_course_session(s.salon, sale, line, by=s.desk)
-    with refused(s, "take the session off first"):
+    with refused(s, "take the course session off first"):
         checkout.discount_line(s.salon, sale, line, by=s.desk, reason="Regular", amount=500)
     with refused(s, "already pays this line"):
         checkout.use_course_session(s.salon, sale, line, by=s.desk)

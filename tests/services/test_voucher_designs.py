@@ -128,7 +128,7 @@ def test_taking_the_voucher_off_charges_the_line_again(s):
     _booking, sale = ready_sale(s)
     paid = checkout.pay_by_voucher(s.salon, sale, code, by=s.desk)
     assert sale_view(s.salon, sale).lines[0].gross == 4000
-    with refused(s, "take that payment off first"):
+    with refused(s, "take the gift voucher off first"):
         checkout.discount_line(s.salon, sale, sale_view(s.salon, sale).lines[0].id,
                                by=s.desk, reason="x", amount=100)
     checkout.remove_tender(s.salon, sale, paid["tender_id"], by=s.desk)

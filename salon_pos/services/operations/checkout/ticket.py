@@ -103,17 +103,21 @@ def _priced_line(sale_id: int, line_id: int) -> SaleLine:
     if line.category == VOUCHER_LINE:
         raise InvalidInput("A gift voucher's value does not change: take the line off and "
                            "sell the voucher again at the value wanted.")
-    if paid_at_its_value(line.id):
-        raise InvalidInput("A course session or a voucher for this service pays this line at "
-                           "its value: take that payment off first to change it.")
+    paid_by = paid_at_its_value(line.id)
+    if paid_by:
+        raise InvalidInput(f"A {paid_by} pays this line at its value: take the {paid_by} off "
+                           "first to change it.")
     return line
 
 
-def paid_at_its_value(line_id: int) -> bool:
-    """Whether a course session or a single-purpose voucher pays the line (at the value it
-    was bought at: its price is not changed while it does)."""
-    return (CourseSession.select().where(CourseSession.sale_line == line_id).exists()
-            or VoucherUse.select().where(VoucherUse.sale_line == line_id).exists())
+def paid_at_its_value(line_id: int) -> str:
+    """What pays the line at the value it was bought at — "course session" or "gift
+    voucher" (for this one service) — or "": its price is not changed while one does."""
+    if CourseSession.select().where(CourseSession.sale_line == line_id).exists():
+        return "course session"
+    if VoucherUse.select().where(VoucherUse.sale_line == line_id).exists():
+        return "gift voucher"
+    return ""
 
 
 def _stylist(salon: Salon, stylist_id: int | None) -> int | None:

@@ -183,7 +183,7 @@ def test_levels_are_a_managers_and_refuse_unclear_input(s):
     with refused(s, "manager"):
         commission.save_level(s.salon, "Junior", services=bands(s, "20"),
                               retail=bands(s, "5"), approved_by=s.stylist)
-    with refused(s, "already a level"):
+    with refused(s, "already a commission level"):
         commission.save_level(s.salon, "Senior", services=bands(s, "20"),
                               retail=bands(s, "5"), approved_by=s.manager)
     with refused(s, "not a stylist"):

@@ -8,7 +8,7 @@ import functools
 
 import peewee as pw
 
-from salon_pos.domain.errors import NotAllowed
+from salon_pos.domain.errors import InvalidInput, NotAllowed
 from salon_pos.domain.journal import Kind, entry_hash
 from salon_pos.domain.standing import (
     CLIENT_TERMS,
@@ -60,6 +60,30 @@ def state_of(table: StandingTable, row) -> dict:
 
 def _key_of(row) -> str:
     return row.key if isinstance(row, Setting) else str(row.id)
+
+
+def save_named(salon: Salon, code: str, row_id: int | None, fields: dict, *,
+               approved_by: int) -> int:
+    """Add (`row_id` None) or change a row of standing data that people tell apart by its
+    name (a course plan, a voucher design, a commission level): the name is the only one of
+    its kind whatever its case, a row changed must first match the journal (a hand edit is
+    not blessed), and the new state is recorded. Inside `salon.writing()`, the manager's
+    approval checked."""
+    table, model = STANDING_TABLES[code], _MODELS[code]
+    name = fields["name"]
+    named = model.get_or_none(pw.fn.LOWER(model.name) == name.lower())
+    if named is not None and named.id != row_id:
+        raise InvalidInput(f"There is already a {table.noun} called “{name}”.")
+    if row_id is None:
+        row_id = model.create(**fields).id
+    else:
+        row = model.get_or_none(model.id == row_id)
+        if row is None:
+            raise InvalidInput(f"That {table.noun} does not exist.")
+        check_against_journal(salon, code, row)
+        model.update(fields).where(model.id == row_id).execute()
+    record_standing(salon, code, row_id, by=approved_by, approved_by=approved_by)
+    return row_id
 
 
 def record_standing(salon: Salon, code: str, key: int | str, *, by: int | None,

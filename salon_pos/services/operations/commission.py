@@ -16,7 +16,11 @@ from salon_pos.services.kernel.access import require_manager
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
 from salon_pos.services.kernel.lookup import get_staff
-from salon_pos.services.kernel.standing import check_against_journal, record_standing
+from salon_pos.services.kernel.standing import (
+    check_against_journal,
+    record_standing,
+    save_named,
+)
 from salon_pos.services.views.commission import commission_report, current_period
 from salon_pos.store.models import (
     BusinessDay,
@@ -37,20 +41,7 @@ def save_level(salon: Salon, name: str, *, services: Bands, retail: Bands,
               "deduct_back_bar": bool(deduct_back_bar)}
     with salon.writing():
         require_manager(salon, approved_by)
-        named = CommissionLevel.get_or_none(CommissionLevel.name == name)
-        if named is not None and named.id != level_id:
-            raise InvalidInput(f"There is already a level called “{name}”.")
-        if level_id is None:
-            level_id = CommissionLevel.create(**fields).id
-        else:
-            level = CommissionLevel.get_or_none(CommissionLevel.id == level_id)
-            if level is None:
-                raise InvalidInput("That commission level does not exist.")
-            check_against_journal(salon, COMMISSION_LEVEL, level)  # not blessing a hand edit
-            CommissionLevel.update(fields).where(CommissionLevel.id == level_id).execute()
-        record_standing(salon, COMMISSION_LEVEL, level_id, by=approved_by,
-                        approved_by=approved_by)
-        return level_id
+        return save_named(salon, COMMISSION_LEVEL, level_id, fields, approved_by=approved_by)
 
 
 def assign_level(salon: Salon, stylist_id: int, level_id: int | None, *,

@@ -18,9 +18,9 @@ from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.courses import get_course, journal_holding
 from salon_pos.services.kernel.idempotency import run_once
 from salon_pos.services.kernel.lookup import get_sale, get_service, numbered_among
-from salon_pos.services.kernel.standing import check_against_journal, record_standing
+from salon_pos.services.kernel.standing import save_named
 from salon_pos.services.operations.refunds import refund_parts
-from salon_pos.store.models import Course, CoursePlan
+from salon_pos.store.models import Course
 
 MAX_VALIDITY_MONTHS = 120
 
@@ -42,22 +42,10 @@ def save_plan(salon: Salon, name: str, *, service_ids: list[int], sessions: int,
             raise InvalidInput(f"A course is valid from 1 to {MAX_VALIDITY_MONTHS} months.")
         for service_id in service_ids:
             get_service(salon, service_id)
-        named = CoursePlan.get_or_none(CoursePlan.name == name)
-        if named is not None and named.id != plan_id:
-            raise InvalidInput(f"There is already a course plan called “{name}”.")
         fields = {"name": name, "service_ids": services_stored(service_ids),
                   "sessions": sessions, "price": price, "validity_months": months,
                   "active": bool(active)}
-        if plan_id is None:
-            plan_id = CoursePlan.create(**fields).id
-        else:
-            plan = CoursePlan.get_or_none(CoursePlan.id == plan_id)
-            if plan is None:
-                raise InvalidInput("That course plan does not exist.")
-            check_against_journal(salon, COURSE_PLAN, plan)  # not blessing a hand edit
-            CoursePlan.update(fields).where(CoursePlan.id == plan_id).execute()
-        record_standing(salon, COURSE_PLAN, plan_id, by=approved_by, approved_by=approved_by)
-        return plan_id
+        return save_named(salon, COURSE_PLAN, plan_id, fields, approved_by=approved_by)
 
 
 def refund_course(salon: Salon, course_id: int, *, by: int, approved_by: int, reason: str,

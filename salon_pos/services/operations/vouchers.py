@@ -4,8 +4,6 @@ journal with who approved it."""
 
 from __future__ import annotations
 
-import peewee as pw
-
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import Kind, voucher_reference
 from salon_pos.domain.money import check_amount
@@ -16,9 +14,9 @@ from salon_pos.services.kernel.access import require_manager, require_staff
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
 from salon_pos.services.kernel.lookup import get_service, numbered_among
-from salon_pos.services.kernel.standing import check_against_journal, record_standing
+from salon_pos.services.kernel.standing import save_named
 from salon_pos.services.kernel.vouchers import journal_balance, tax_carried
-from salon_pos.store.models import Voucher, VoucherDesign
+from salon_pos.store.models import Voucher
 
 
 def save_design(salon: Salon, name: str, *, amount: int, service_id: int | None = None,
@@ -34,21 +32,9 @@ def save_design(salon: Salon, name: str, *, amount: int, service_id: int | None 
             service = get_service(salon, service_id)
             if not service.active:
                 raise InvalidInput(f"{service.name} is no longer offered.")
-        named = VoucherDesign.get_or_none(pw.fn.LOWER(VoucherDesign.name) == name.lower())
-        if named is not None and named.id != design_id:
-            raise InvalidInput(f"There is already a voucher design called “{name}”.")
-        fields = {"name": name, "amount": amount, "service": service_id, "active": bool(active)}
-        if design_id is None:
-            design_id = VoucherDesign.create(**fields).id
-        else:
-            design = VoucherDesign.get_or_none(VoucherDesign.id == design_id)
-            if design is None:
-                raise InvalidInput("That voucher design does not exist.")
-            check_against_journal(salon, VOUCHER_DESIGN, design)  # not blessing a hand edit
-            VoucherDesign.update(fields).where(VoucherDesign.id == design_id).execute()
-        record_standing(salon, VOUCHER_DESIGN, design_id, by=approved_by,
-                        approved_by=approved_by)
-        return design_id
+        return save_named(salon, VOUCHER_DESIGN, design_id,
+                          {"name": name, "amount": amount, "service": service_id,
+                           "active": bool(active)}, approved_by=approved_by)
 
 
 def take_expired_into_income(salon: Salon, *, by: int, approved_by: int,

@@ -84,29 +84,36 @@ def _chain_standing_data(database: pw.Database) -> None:
 _STANDING_AT_SCHEMA_3 = ("staff", "setting", "tax_class", "service", "product", "client_terms")
 
 
+class _Frozen(pw.Model):
+    """A table as a migration declares it, bound to the database only while it runs."""
+
+    class Meta:
+        database = None
+        legacy_table_names = False
+
+
+def _referred(name: str) -> type[_Frozen]:
+    """A table the new ones refer to, by name only (it is there already)."""
+    return type(name, (_Frozen,), {"__module__": __name__})
+
+
 def _add_commission(database: pw.Database) -> None:
     """The commission levels, each stylist's level and the closed pay periods, as the
     models declared them at schema 6 (frozen here: the models may move on)."""
 
-    class Frozen(pw.Model):
-        class Meta:
-            database = None
-            legacy_table_names = False
+    Staff = _referred("Staff")
 
-    class Staff(Frozen):
-        pass
-
-    class CommissionLevel(Frozen):
+    class CommissionLevel(_Frozen):
         name = pw.CharField(max_length=60, unique=True)
         service_bands = pw.CharField(max_length=200)
         retail_bands = pw.CharField(max_length=200)
         deduct_back_bar = pw.BooleanField(default=False)
 
-    class StylistLevel(Frozen):
+    class StylistLevel(_Frozen):
         stylist = pw.ForeignKeyField(Staff, unique=True)
         level = pw.ForeignKeyField(CommissionLevel, null=True)
 
-    class PayPeriod(Frozen):
+    class PayPeriod(_Frozen):
         first = pw.DateField(primary_key=True)
         last = pw.DateField()
         closed_at = pw.DateTimeField()
@@ -122,24 +129,12 @@ def _add_courses(database: pw.Database) -> None:
     """Course plans, the clients' courses and the sessions used, as the models declared
     them at schema 7 (frozen here: the models may move on)."""
 
-    class Frozen(pw.Model):
-        class Meta:
-            database = None
-            legacy_table_names = False
+    Client = _referred("Client")
+    Sale = _referred("Sale")
+    SaleLine = _referred("SaleLine")
+    SaleTender = _referred("SaleTender")
 
-    class Client(Frozen):
-        pass
-
-    class Sale(Frozen):
-        pass
-
-    class SaleLine(Frozen):
-        pass
-
-    class SaleTender(Frozen):
-        pass
-
-    class CoursePlan(Frozen):
+    class CoursePlan(_Frozen):
         name = pw.CharField(max_length=60, unique=True)
         service_ids = pw.CharField(max_length=200)
         sessions = pw.IntegerField()
@@ -147,7 +142,7 @@ def _add_courses(database: pw.Database) -> None:
         validity_months = pw.IntegerField()
         active = pw.BooleanField(default=True)
 
-    class Course(Frozen):
+    class Course(_Frozen):
         client = pw.ForeignKeyField(Client)
         plan = pw.ForeignKeyField(CoursePlan, null=True)
         name = pw.CharField(max_length=120)
@@ -161,7 +156,7 @@ def _add_courses(database: pw.Database) -> None:
         sessions_left = pw.IntegerField(default=0)
         balance = pw.BigIntegerField(default=0)
 
-    class CourseSession(Frozen):
+    class CourseSession(_Frozen):
         course = pw.ForeignKeyField(Course)
         sale = pw.ForeignKeyField(Sale)
         sale_line = pw.ForeignKeyField(SaleLine, unique=True)
@@ -200,33 +195,19 @@ def _add_voucher_designs(database: pw.Database) -> None:
     """Voucher designs and the uses of single-purpose vouchers, as the models declared
     them at schema 8 (frozen here: the models may move on)."""
 
-    class Frozen(pw.Model):
-        class Meta:
-            database = None
-            legacy_table_names = False
+    Service = _referred("Service")
+    Sale = _referred("Sale")
+    SaleLine = _referred("SaleLine")
+    SaleTender = _referred("SaleTender")
+    Voucher = _referred("Voucher")
 
-    class Service(Frozen):
-        pass
-
-    class Sale(Frozen):
-        pass
-
-    class SaleLine(Frozen):
-        pass
-
-    class SaleTender(Frozen):
-        pass
-
-    class Voucher(Frozen):
-        pass
-
-    class VoucherDesign(Frozen):
+    class VoucherDesign(_Frozen):
         name = pw.CharField(max_length=60, unique=True)
         amount = pw.BigIntegerField()
         service = pw.ForeignKeyField(Service, null=True)
         active = pw.BooleanField(default=True)
 
-    class VoucherUse(Frozen):
+    class VoucherUse(_Frozen):
         voucher = pw.ForeignKeyField(Voucher)
         sale = pw.ForeignKeyField(Sale)
         sale_line = pw.ForeignKeyField(SaleLine, unique=True)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from salon_pos.services.operations import checkout
 from salon_pos.services.opening import SalonLocation, open_salon
+from salon_pos.services.operations import checkout
 from salon_pos.services.views.verify import verify
 from salon_pos.services.views.vouchers import voucher_by_code
 from salon_pos.store.database import close_database

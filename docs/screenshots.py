@@ -207,6 +207,7 @@ def main() -> None:
 
     sale = CheckoutDialog(desk, None)
     sale.sell_voucher()
+    shoot(sale.editor, "voucher-sale")
     sale.editor.amount.setText("50")
     sale.editor.submit()
     shoot(sale, "new-sale-voucher")
@@ -233,6 +234,7 @@ def main() -> None:
     for index in range(1, settings.tabs.count()):
         settings.tabs.setCurrentIndex(index)
         shoot(manager_window, f"manager-settings-{index + 1}")
+    shoot(design_dialog(settings.catalogue), "voucher-design")
     shoot(import_dialog(area.page(tabs["Data"]), salon), "client-import")
 
     refund = RefundDialog(desk)
@@ -248,6 +250,15 @@ def sold_voucher_code(salon: Salon, by: int) -> str:
     checkout.add_voucher_line(salon, sale, 7500, by=by)
     checkout.take_tender(salon, sale, by=by, method="card", amount=7500, reference="T-555")
     return checkout.close_sale(salon, sale, by=by)["vouchers"][0]["code"]
+
+
+def design_dialog(catalogue):
+    """The catalogue's single-purpose voucher design, open to edit."""
+    row = next(row for row, design in enumerate(catalogue.designs.items)
+               if design.single_purpose)
+    catalogue.designs.table.selectRow(row)
+    catalogue.edit_design()
+    return catalogue.dialog
 
 
 def guided_start(dialog: FirstStartDialog) -> None:

@@ -228,6 +228,8 @@ class VoucherSale(_EditDialog):
                 button.setMinimumHeight(48)
                 button.clicked.connect(lambda _=False, d=design.id: self._choose(d))
                 choices.addWidget(button, place // 2, place % 2)
+            for column in (0, 1):
+                choices.setColumnStretch(column, 1)
             self.form.addRow("Designs", choices)
         self.amount = QLineEdit()
         self.amount.setPlaceholderText("the value, e.g. 50")
@@ -253,9 +255,13 @@ class VoucherSale(_EditDialog):
 
 
 def _design_text(design: DesignView, settings: SalonSettings) -> str:
-    """A design's button: its name and value, and a single-purpose one's service."""
-    text = f"{design.name} — {settings.money(design.amount)}"
-    return f"{text}\nfor {design.service} only" if design.single_purpose else text
+    """A design's button: its name and value (once: a name often says it already), and a
+    single-purpose one's service."""
+    value = settings.money(design.amount)
+    said = [] if value in design.name else [value]
+    if design.single_purpose:
+        said.append(f"for {design.service} only")
+    return "\n".join([design.name, " · ".join(said)] if said else [design.name])
 
 
 class VoucherCode(_EditDialog):

@@ -24,8 +24,8 @@ from salon_pos.services.views.vouchers import (
 
 
 def register(commands) -> None:
-    vouchers = commands.add_parser("vouchers", help="gift vouchers: look one up, those held, "
-                                                    "expired ones")
+    vouchers = commands.add_parser("vouchers", help="gift vouchers: the designs sold, look one up, "
+                                                    "those held, expired ones")
     actions = vouchers.add_subparsers(dest="action", metavar="ACTION", required=True)
     manager = manager_options()
     designs = actions.add_parser("designs", help="the voucher designs the salon sells")

@@ -234,7 +234,10 @@ def main() -> None:
     for index in range(1, settings.tabs.count()):
         settings.tabs.setCurrentIndex(index)
         shoot(manager_window, f"manager-settings-{index + 1}")
-    shoot(design_dialog(settings.catalogue), "voucher-design")
+    catalogue = settings.catalogue
+    catalogue.lists.setCurrentWidget(catalogue.designs)
+    shoot(manager_window, "manager-voucher-designs")
+    shoot(design_dialog(catalogue), "voucher-design")
     shoot(import_dialog(area.page(tabs["Data"]), salon), "client-import")
 
     refund = RefundDialog(desk)

@@ -31,7 +31,7 @@ from tests.ui.test_settings_page import page_for
 from tests.ui.test_steps_checkout import closing_on_failure
 
 SELL_TARGET = 6  # New sale, Gift voucher…, the €50 design, Card, Pay, Done
-DESIGN_TARGET = 7  # Add voucher design…, the name (3 words), the value, Save
+DESIGN_TARGET = 8  # Voucher designs, Add voucher design…, the name (3 words), the value, Save
 
 
 @pytest.fixture
@@ -157,6 +157,9 @@ def test_a_manager_adds_a_voucher_design_in_the_catalogue(s, qtbot):
     page.show()
     page.tabs.setCurrentWidget(page.catalogue)
     steps = Steps(qtbot)
+    lists = page.catalogue.lists
+    designs_tab = lists.tabBar().tabRect(lists.indexOf(page.catalogue.designs)).center()
+    steps.click(lists.tabBar(), designs_tab, "the Voucher designs tab")
     steps.click(button(page.catalogue.designs, "Add voucher design"))
     dialog = page.catalogue.dialog
     steps.type(dialog.name, "Blow-dry voucher")

@@ -1,10 +1,10 @@
-"""Settings, "Catalogue" tab: the services (withdrawn ones too), the retail products, the
-tax classes, the prepaid course plans and the gift voucher designs, each with Add and
-Edit."""
+"""Settings, "Catalogue" tab: a tab each for the services (withdrawn ones too), the retail
+products, the prepaid course plans, the gift voucher designs and the tax classes — each
+list with Add and Edit, and the whole page to be read at 1366×768."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.services.views import catalogue
@@ -52,16 +52,14 @@ class CatalogueTab(ListsTab):
         self.designs.add_button("Add voucher design…", self.add_design)
         self.designs.add_button("Edit…", self.edit_design)
         self.designs.on_activated(self.edit_design)
-        # The services are the widest list: the two-row tax classes share their height.
-        above = QHBoxLayout()
-        above.addWidget(self.services, 5)
-        above.addWidget(self.tax_classes, 1)
-        below = QHBoxLayout()
-        for section in (self.products, self.plans, self.designs):
-            below.addWidget(section, 1)
+        self.lists = QTabWidget()
+        for section in (self.services, self.products, self.plans, self.designs,
+                        self.tax_classes):
+            self.lists.addTab(section, section.title())
+            section.setTitle("")  # the tab says it
+            section.setFlat(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(above, 3)
-        layout.addLayout(below, 2)
+        layout.addWidget(self.lists, 1)
         layout.addWidget(self.message)
         self.refresh()
 

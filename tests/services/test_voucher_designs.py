@@ -252,3 +252,13 @@ def test_verify_finds_a_payment_whose_tax_was_edited_by_hand(s):
     result = verify.verify(s.salon)
     assert not result.ok
     assert any("sale 1" in problem for _seq, problem in result.problems)
+
+
+def test_a_design_for_a_withdrawn_service_can_still_be_withdrawn_itself(s):
+    design = cut_voucher_design(s)
+    catalogue.edit_service(s.salon, s.cut, active=False, approved_by=s.manager)
+    with refused(s, "no longer offered"):
+        cut_voucher_design_named(s, "Another cut voucher")
+    vouchers.save_design(s.salon, "Cut voucher", amount=4500, service_id=s.cut, active=False,
+                         approved_by=s.manager, design_id=design)
+    assert voucher_designs(s.salon, sold_only=True) == []

@@ -142,7 +142,7 @@ def test_a_single_purpose_voucher_pays_its_service_whole_by_its_code(s, qtbot, c
     steps.type(dialog.editor.code, code)
     steps.key(dialog.editor.code, Qt.Key.Key_Return)
     assert steps.count <= 3, str(steps)
-    assert dialog.message.text() == "€30.00 taken from gift voucher 1; €0.00 left on it."
+    assert dialog.message.text() == "Gift voucher 1 pays for Blow-dry (€30.00)."
     assert "paid by gift voucher 1" in dialog.lines.rows[1][0]
     assert dialog.view.remaining == 4500  # the cut: the voucher pays for the blow-dry only
     steps.click(dialog.method_buttons["card"])

@@ -30,8 +30,9 @@ def save_design(salon: Salon, name: str, *, amount: int, service_id: int | None 
         require_manager(salon, approved_by)
         if service_id is not None:
             service = get_service(salon, service_id)
-            if not service.active:
-                raise InvalidInput(f"{service.name} is no longer offered.")
+            if active and not service.active:  # it may still be withdrawn from sale
+                raise InvalidInput(f"{service.name} is no longer offered: a voucher for it "
+                                   "cannot be sold.")
         return save_named(salon, VOUCHER_DESIGN, design_id,
                           {"name": name, "amount": amount, "service": service_id,
                            "active": bool(active)}, approved_by=approved_by)

@@ -665,6 +665,10 @@ class CheckoutDialog(QDialog):
         self._new_entry()
         self.keypad.clear()
         self.refresh()
+        if "pays_for" in taken:  # a single-purpose voucher: its service, whole
+            self.message.done(f"Gift voucher {taken['voucher']} pays for "
+                              f"{taken['pays_for']} ({self.view.money(taken['amount'])}).")
+            return
         self.message.done(f"{self.view.money(taken['amount'])} taken from gift voucher "
                           f"{taken['voucher']}; {self.view.money(taken['voucher_left'])} left "
                           "on it.")

@@ -90,7 +90,8 @@ def _as_designed(salon: Salon, design_id: int) -> dict:
 def pay_by_voucher(salon: Salon, sale_id: int, code: str, *, by: int,
                    amount: int | None = None, key: str | None = None) -> dict:
     """Pay from the voucher with `code`: `amount`, or (None) as much as it holds up to
-    what is left to pay. Returns the payment, and what the voucher has left after it."""
+    what is left to pay. Returns the payment, and what the voucher has left after it (and,
+    for a single-purpose voucher, the line it pays: "pays_for")."""
     plain = read_code(code)
     if amount is not None:
         check_amount(amount, "payment")
@@ -146,7 +147,7 @@ def _pay_for_its_service(salon: Salon, view: SaleView, voucher: Voucher, sold: S
         raise InvalidInput("The payments already taken are more than the bill would be "
                            "with this voucher: take a payment off first.")
     return {"tender_id": tender.id, "voucher": voucher.id, "amount": voucher.amount,
-            "voucher_left": 0, "remaining": after.remaining}
+            "voucher_left": 0, "remaining": after.remaining, "pays_for": line.description}
 
 
 def _line_it_pays(sale_id: int, sold: SaleLine) -> SaleLine:

@@ -142,6 +142,11 @@ def course_plan_added(s) -> Approve:
                                         sessions=6, price=15000, approved_by=by)
 
 
+def voucher_design_added(s) -> Approve:
+    return lambda by: vouchers.save_design(s.salon, "Cut voucher", amount=4500,
+                                           service_id=s.cut, approved_by=by)
+
+
 def course_refunded(s) -> Approve:
     course_sold(s)
     return lambda by: courses.refund_course(s.salon, 1, by=s.desk, approved_by=by,
@@ -255,6 +260,7 @@ MANAGER_CALLS: dict[str, Callable[..., Approve]] = {
     "staff.add_staff": staff_added,
     "staff.edit_staff": staff_renamed,
     "vouchers.take_expired_into_income": expired_voucher,
+    "vouchers.save_design": voucher_design_added,
     "courses.save_plan": course_plan_added,
     "courses.refund_course": course_refunded,
     "courses.take_expired_into_income": expired_course,
@@ -271,6 +277,8 @@ NOT_MANAGER_OPERATIONS = {
     "access.require_approval": "the check itself, which every operation above calls",
     "standing.record_standing": "writes the journal entry of standing data its caller has "
                                 "already changed, with the approver it checked",
+    "standing.save_named": "the step inside save_plan, save_design and save_level (which "
+                           "check the manager) that saves a row kept by name and records it",
     "stock.put_back_refunded": "a step inside refund_sale (which checks the manager); it "
                                "only records the approver passed on",
 }

@@ -262,3 +262,21 @@ def test_a_design_for_a_withdrawn_service_can_still_be_withdrawn_itself(s):
     vouchers.save_design(s.salon, "Cut voucher", amount=4500, service_id=s.cut, active=False,
                          approved_by=s.manager, design_id=design)
     assert voucher_designs(s.salon, sold_only=True) == []
+
+
+def test_a_hand_made_voucher_use_does_not_turn_a_card_refund_into_a_voucher(s):
+    """The attack: a used voucher's row pointed at another sale's cut, paid by card, so
+    that refunding that cut would make the voucher whole again instead of refunding the
+    card. The refund checks the journal and refuses; nothing changes."""
+    code = sell_design(s, cut_voucher_design(s))
+    _booking, first = ready_sale(s, 11)
+    checkout.pay_by_voucher(s.salon, first, code, by=s.desk)
+    close(s, first)
+    _booking, second = ready_sale(s, 14)
+    pay_by_card(s, second, 4500)
+    cut = SaleLine.get((SaleLine.sale == second) & (SaleLine.category == "service"))
+    s.salon.database.execute_sql("UPDATE voucher_use SET sale_id = ?, sale_line_id = ?",
+                                 (second, cut.id))
+    with refused(s, "does not match the journal"):
+        refunds.refund_sale(s.salon, second, by=s.desk, approved_by=s.manager, reason="x")
+    assert voucher_by_code(s.salon, code).balance == 0

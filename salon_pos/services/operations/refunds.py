@@ -91,7 +91,7 @@ def refund_sale(
         amount = sum(part[1] for part in picked)
         if amount <= 0:
             raise InvalidInput("There is nothing to refund on those lines.")
-        sessions_back, vouchers_back = _sessions_back(picked), _vouchers_back(picked)
+        sessions_back, vouchers_back = _sessions_back(picked), _vouchers_back(sale_id, picked)
         in_money = amount - sum(value for _session, value in sessions_back) - sum(
             use.tender.amount for use in vouchers_back)
         parts = refund_parts(salon, sale, method, in_money) if in_money else []
@@ -210,22 +210,37 @@ def _sessions_back(picked) -> list[tuple[CourseSession, int]]:
     return [(paid[line.id], paid[line.id].value) for line, *_ in picked if line.id in paid]
 
 
-def _vouchers_back(picked) -> list[VoucherUse]:
+def _vouchers_back(sale_id: int, picked) -> list[VoucherUse]:
     """The single-purpose vouchers that paid lines picked: each is made whole again (its
-    line is one service, refunded whole)."""
-    return list(VoucherUse.select(VoucherUse, SaleTender).join(SaleTender).where(
+    line is one service, refunded whole) — as far as the journal says this sale spent it."""
+    uses = list(VoucherUse.select(VoucherUse, SaleTender).join(SaleTender).where(
         VoucherUse.sale_line.in_([line.id for line, *_ in picked])).order_by(VoucherUse.id))
+    paid = _paid_by_vouchers(sale_id)
+    for use in uses:
+        if (use.sale_id != sale_id or use.tender.sale_id != sale_id
+                or paid.get(use.tender.reference, 0) < use.tender.amount):
+            raise InvalidInput("A gift voucher's payment on this sale does not match the "
+                               "journal: it was changed outside Salon POS. A manager should "
+                               "run “salon-pos verify”.")
+    return uses
 
 
-def _back_onto_vouchers(sale_id: int, amount: int) -> list[tuple[str, int]]:
-    """`amount` paid by gift vouchers going back onto the (multi-purpose) vouchers it came
-    from, the latest payment first, none beyond what it paid less what went back already."""
+def _paid_by_vouchers(sale_id: int) -> dict[str, int]:
+    """What each gift voucher paid on the sale, less what went back onto it, in the order
+    they paid (from the journal)."""
     paid: dict[str, int] = {}
     for entry in JournalEntry.select().where(
             (JournalEntry.sale == sale_id) & (JournalEntry.method == VOUCHER.code)
             & JournalEntry.kind.in_([Kind.PAYMENT, Kind.REFUND_PAID])).order_by(JournalEntry.seq):
         sign = 1 if entry.kind == Kind.PAYMENT else -1
         paid[entry.reference] = paid.pop(entry.reference, 0) + sign * entry.amount
+    return paid
+
+
+def _back_onto_vouchers(sale_id: int, amount: int) -> list[tuple[str, int]]:
+    """`amount` paid by gift vouchers going back onto the (multi-purpose) vouchers it came
+    from, the latest payment first, none beyond what it paid less what went back already."""
+    paid = _paid_by_vouchers(sale_id)
     for reference in single_purpose(paid):
         del paid[reference]
     shares = []

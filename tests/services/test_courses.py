@@ -370,3 +370,19 @@ def test_a_session_edited_by_hand_is_named_by_verify(s):
     CourseSession.update(value=15000).where(CourseSession.sale == sale).execute()
     problems = [message for _seq, message in verify(s.salon).problems]
     assert any(f"of sale {sale} is not worth what its payment took" in p for p in problems)
+
+
+def test_a_hand_made_session_does_not_turn_a_card_refund_into_a_session(s):
+    """The attack: a session's row pointed at another blow-dry paid by card, so that
+    refunding it would give a session back to the course instead of the money to the card.
+    The refund checks the journal and refuses; nothing changes."""
+    course = sell_course(s)
+    use_session(s, 11)
+    _booking, sale, line = blow_dry_sale(s, 14)
+    tender(s, sale, "card", sale_view(s.salon, sale).remaining)
+    close(s, sale)
+    s.salon.database.execute_sql("UPDATE course_session SET sale_id = ?, sale_line_id = ?",
+                                 (sale, line))
+    with refused(s, "does not match the journal"):
+        refunds.refund_sale(s.salon, sale, by=s.desk, approved_by=s.manager, reason="x")
+    assert Course.get_by_id(course).sessions_left == 5

@@ -91,7 +91,8 @@ def refund_sale(
         amount = sum(part[1] for part in picked)
         if amount <= 0:
             raise InvalidInput("There is nothing to refund on those lines.")
-        sessions_back, vouchers_back = _sessions_back(picked), _vouchers_back(sale_id, picked)
+        sessions_back = _sessions_back(sale_id, picked)
+        vouchers_back = _vouchers_back(sale_id, picked)
         in_money = amount - sum(value for _session, value in sessions_back) - sum(
             use.tender.amount for use in vouchers_back)
         parts = refund_parts(salon, sale, method, in_money) if in_money else []
@@ -202,12 +203,16 @@ def _courses_unused(salon: Salon, picked) -> dict[int, tuple[int, int]]:
     return unused
 
 
-def _sessions_back(picked) -> list[tuple[CourseSession, int]]:
+def _sessions_back(sale_id: int, picked) -> list[tuple[CourseSession, int]]:
     """The lines picked that a course session paid: that session goes back to its course
-    (a session's line is one service, refunded whole)."""
+    (a session's line is one service, refunded whole) — as far as the journal says this
+    sale used it."""
     paid = {session.sale_line_id: session for session in CourseSession.select().where(
         CourseSession.sale_line.in_([line.id for line, *_ in picked]))}
-    return [(paid[line.id], paid[line.id].value) for line, *_ in picked if line.id in paid]
+    back = [(paid[line.id], paid[line.id].value) for line, *_ in picked if line.id in paid]
+    _check_paid(sale_id, COURSE.code, [(course_reference(session.course_id), value)
+                                       for session, value in back])
+    return back
 
 
 def _vouchers_back(sale_id: int, picked) -> list[VoucherUse]:
@@ -215,22 +220,30 @@ def _vouchers_back(sale_id: int, picked) -> list[VoucherUse]:
     line is one service, refunded whole) — as far as the journal says this sale spent it."""
     uses = list(VoucherUse.select(VoucherUse, SaleTender).join(SaleTender).where(
         VoucherUse.sale_line.in_([line.id for line, *_ in picked])).order_by(VoucherUse.id))
-    paid = _paid_by_vouchers(sale_id)
-    for use in uses:
-        if (use.sale_id != sale_id or use.tender.sale_id != sale_id
-                or paid.get(use.tender.reference, 0) < use.tender.amount):
-            raise InvalidInput("A gift voucher's payment on this sale does not match the "
-                               "journal: it was changed outside Salon POS. A manager should "
-                               "run “salon-pos verify”.")
+    _check_paid(sale_id, VOUCHER.code, [(use.tender.reference, use.tender.amount)
+                                        for use in uses])
     return uses
 
 
-def _paid_by_vouchers(sale_id: int) -> dict[str, int]:
-    """What each gift voucher paid on the sale, less what went back onto it, in the order
-    they paid (from the journal)."""
+def _check_paid(sale_id: int, method: str, uses: list[tuple[str, int]]) -> None:
+    """What the course-session or voucher rows say paid the lines refunded (reference,
+    amount) the journal says this sale paid that way: rows changed by hand do not turn a
+    refund by card into a session or a voucher given back."""
+    paid = _paid_by(sale_id, method)
+    for reference, amount in uses:
+        if paid.get(reference, 0) < amount:
+            raise InvalidInput("A payment by a course session or a gift voucher on this sale "
+                               "does not match the journal: it was changed outside Salon "
+                               "POS. A manager should run “salon-pos verify”.")
+        paid[reference] -= amount
+
+
+def _paid_by(sale_id: int, method: str) -> dict[str, int]:
+    """What each voucher or course paid on the sale by `method`, less what went back onto
+    it, in the order they paid (from the journal)."""
     paid: dict[str, int] = {}
     for entry in JournalEntry.select().where(
-            (JournalEntry.sale == sale_id) & (JournalEntry.method == VOUCHER.code)
+            (JournalEntry.sale == sale_id) & (JournalEntry.method == method)
             & JournalEntry.kind.in_([Kind.PAYMENT, Kind.REFUND_PAID])).order_by(JournalEntry.seq):
         sign = 1 if entry.kind == Kind.PAYMENT else -1
         paid[entry.reference] = paid.pop(entry.reference, 0) + sign * entry.amount
@@ -240,7 +253,7 @@ def _paid_by_vouchers(sale_id: int) -> dict[str, int]:
 def _back_onto_vouchers(sale_id: int, amount: int) -> list[tuple[str, int]]:
     """`amount` paid by gift vouchers going back onto the (multi-purpose) vouchers it came
     from, the latest payment first, none beyond what it paid less what went back already."""
-    paid = _paid_by_vouchers(sale_id)
+    paid = _paid_by(sale_id, VOUCHER.code)
     for reference in single_purpose(paid):
         del paid[reference]
     shares = []

@@ -30,6 +30,7 @@ from tests.conftest import database_target
 from tests.safety.race_workers import race
 from tests.services.helpers import at, book, ready_sale, walk_in
 from tests.services.test_courses import blow_dry_plan, sell_course
+from tests.services.test_voucher_designs import cut_voucher_design, sell_design
 from tests.services.test_vouchers import sell_voucher
 
 RACERS = 4
@@ -218,4 +219,41 @@ def walk_in_blow_dry(s, client: int) -> int:
     """An open sale of a blow-dry for the client."""
     sale = checkout.open_sale(s.salon, by=s.desk, client_id=client)
     checkout.add_service_line(s.salon, sale, s.blowdry, by=s.desk)
+    return sale
+
+
+def test_a_single_purpose_voucher_used_at_several_desks_at_once_pays_one_cut(s):
+    """A voucher for one cut (a new one each round), and a desk each with a walk-in cut
+    paying with it at the same moment and closing: one cut is paid by it; the others are
+    told it is spent (or on another sale), and their sales stay open with their cut still
+    to pay at its price."""
+    design = cut_voucher_design(s)
+    rounds = []
+    for _ in range(ROUNDS):
+        code = sell_design(s, design)
+        rounds.append(("pay by the same voucher",
+                       (tuple(walk_in_cut(s) for _ in range(RACERS)), code)))
+
+    outcomes = run_races(s, rounds)
+
+    for name, (sales, code) in rounds:
+        results = outcomes[(name, (sales, code))]
+        closed = [sale for sale in sales if Sale.get_by_id(sale).status == SaleStatus.CLOSED]
+        assert len(closed) == 1, results
+        assert voucher_by_code(s.salon, code).balance == 0
+        for sale in set(sales) - set(closed):
+            view = sale_view(s.salon, sale)
+            assert (view.tenders, view.remaining) == ((), 4500)
+        refusals = [message for result, message in results if result == "refused"]
+        assert len(refusals) == RACERS - 1 and all(
+            "nothing left" in message or "another sale not yet paid" in message
+            for message in refusals), results
+    assert_chain_whole(s)
+    print_tally(outcomes, RACERS)
+
+
+def walk_in_cut(s) -> int:
+    """An open sale of a cut at its price, without a booking."""
+    sale = checkout.open_sale(s.salon, by=s.desk)
+    checkout.add_service_line(s.salon, sale, s.cut, by=s.desk)
     return sale

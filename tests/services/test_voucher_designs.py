@@ -45,16 +45,9 @@ def sell_design(s, design: int) -> str:
     return close(s, sale)["vouchers"][0]["code"]
 
 
-def tax_on(day, rate: str = "13.5%") -> dict:
-    return live_day_report(s_salon[0], day).tax_by_rate.get(rate, {"gross": 0, "tax": 0})
-
-
-s_salon: list = []
-
-
-@pytest.fixture(autouse=True)
-def _salon(s):
-    s_salon[:] = [s.salon]
+def tax_on(s, day, rate: str = "13.5%") -> dict:
+    """The day's Z report tax row at `rate`."""
+    return live_day_report(s.salon, day).tax_by_rate.get(rate, {"gross": 0, "tax": 0})
 
 
 def test_a_manager_keeps_the_designs_and_the_desk_sells_one(s):
@@ -93,7 +86,7 @@ def test_a_single_purpose_voucher_is_taxed_when_sold_and_not_when_it_pays(s, clo
     assert (sold.amount, sold.tax_rate_bp, sold.tax_amount) == (4500, 1350, CUT_TAX)
     report = live_day_report(s.salon, TODAY)
     assert report.sales_total == 0 and report.vouchers["sold"] == 4500
-    assert tax_on(TODAY)["tax"] == CUT_TAX and tax_on(TODAY)["gross"] == 4500
+    assert tax_on(s, TODAY)["tax"] == CUT_TAX and tax_on(s, TODAY)["gross"] == 4500
     clock.advance(days=30)
     _booking, sale = ready_sale(s, days=30)
     paid = checkout.pay_by_voucher(s.salon, sale, code, by=s.desk)
@@ -103,7 +96,7 @@ def test_a_single_purpose_voucher_is_taxed_when_sold_and_not_when_it_pays(s, clo
                                & (JournalEntry.method == "voucher"))
     assert (payment.tax_rate_bp, payment.tax_amount) == (1350, CUT_TAX)
     day = s.salon.today()
-    assert tax_on(day) == {"gross": 0, "net": 0, "tax": 0}  # taxed once: when sold
+    assert tax_on(s, day) == {"gross": 0, "net": 0, "tax": 0}  # taxed once: when sold
     assert live_day_report(s.salon, day).vouchers["redeemed"] == 4500
     assert voucher_by_code(s.salon, code).balance == 0
     assert_books_balance(s)
@@ -177,7 +170,7 @@ def test_refunding_the_service_it_paid_makes_it_whole_again_with_its_tax(s, cloc
                         "refused")
     back = JournalEntry.get(JournalEntry.kind == Kind.REFUND_PAID)
     assert (back.method, back.amount, back.tax_amount) == ("voucher", 4500, CUT_TAX)
-    assert tax_on(s.salon.today()) == {"gross": 0, "net": 0, "tax": 0}
+    assert tax_on(s, s.salon.today()) == {"gross": 0, "net": 0, "tax": 0}
     assert voucher_by_code(s.salon, code).balance == 4500
     _booking, again = ready_sale(s, 15, days=4)
     checkout.pay_by_voucher(s.salon, again, code, by=s.desk)
@@ -207,7 +200,7 @@ def test_an_unused_one_refunded_gives_its_tax_back(s):
     refunds.refund_sale(s.salon, 1, by=s.desk, approved_by=s.manager, reason="changed mind")
     refunded = JournalEntry.get(JournalEntry.kind == Kind.VOUCHER_REFUNDED)
     assert (refunded.amount, refunded.tax_amount) == (4500, CUT_TAX)
-    assert tax_on(TODAY) == {"gross": 0, "net": 0, "tax": 0}
+    assert tax_on(s, TODAY) == {"gross": 0, "net": 0, "tax": 0}
     assert voucher_by_code(s.salon, code).balance == 0
     assert_books_balance(s)
 

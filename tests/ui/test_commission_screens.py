@@ -9,6 +9,7 @@ import subprocess
 from datetime import UTC, date, datetime
 
 import pytest
+from PySide6.QtCore import Qt
 
 from salon_pos.domain.journal import Kind
 from salon_pos.services.operations.day_close import close_day
@@ -128,6 +129,8 @@ def test_a_weeks_report_by_hand_saved_as_csv_and_pdf(s, qtbot, monkeypatch, tmp_
     # Aoife: cut €45 less €4 discount, 13.5 % tax inside: €36.12; shampoo €18, 23 % inside:
     # €14.63. 30 % of €30.00 + 35 % of €6.12 = €11.14, and 10 % of €14.63 = €1.46.
     assert page.model.rows == [AOIFE_WEEK_ONE]
+    rates = page.model.index(0, 1)  # cut short on a narrow screen: in full when pointed at
+    assert rates.data(Qt.ItemDataRole.ToolTipRole) == AOIFE_WEEK_ONE[1]
     assert page.status.text() == ("Not over yet: the figures so far, with the rates as they "
                                   "are now. €12.60 commission for 1 stylist.")
     steps.click(page.lines_box)

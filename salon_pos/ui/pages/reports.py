@@ -73,6 +73,8 @@ class ReportModel(RowsModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.FontRole:
             return self.font
+        if role == Qt.ItemDataRole.ToolTipRole:  # a cell cut short, in full when pointed at
+            return super().data(index, Qt.ItemDataRole.DisplayRole)
         return super().data(index, role)
 
 

@@ -34,6 +34,7 @@ from salon_pos.services.operations import (
     salon_setup,
     staff,
     stock,
+    vouchers,
 )
 from salon_pos.store.models import ALL_MODELS, Client, SaleLine
 from tests.conftest import SalonFixture, dump
@@ -153,6 +154,8 @@ TRIES: dict[str, list[Try]] = {
     "CoursePlan.name": [Try("the course plan name", lambda c, text: courses.save_plan(
         c.s.salon, text, service_ids=[c.s.blowdry], sessions=6, price=15000,
         approved_by=c.s.manager))],
+    "VoucherDesign.name": [Try("the voucher design's name", lambda c, text: vouchers.save_design(
+        c.s.salon, text, amount=5000, approved_by=c.s.manager))],
     "TaxClass.name": [Try("the tax class name", lambda c, text: catalogue.add_tax_class(
         c.s.salon, text, 900, approved_by=c.s.manager))],
     "Service.name": [

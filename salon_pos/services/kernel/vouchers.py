@@ -82,12 +82,12 @@ def tax_carried(salon: Salon, voucher: Voucher) -> tuple[int, int]:
     return rate, tax
 
 
-def sold_by(voucher: Voucher) -> SaleLine:
+def sold_by(salon: Salon, voucher: Voucher) -> SaleLine:
     """The line that sold the voucher: a single-purpose voucher's names its service."""
     return SaleLine.get_by_id(voucher.sale_line_id)
 
 
-def single_purpose(references) -> dict[str, tuple[int, int]]:
+def single_purpose(salon: Salon, references) -> dict[str, tuple[int, int]]:
     """Of the vouchers these references name, the single-purpose ones: {reference: (tax
     rate, tax)} as their sale lines took it — what a payment by one releases."""
     numbers = {voucher_of(reference) for reference in references}

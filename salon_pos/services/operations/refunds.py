@@ -152,14 +152,14 @@ def _post_refund(salon: Salon, picked, parts: list[tuple[str, int]],
     for session, value in sessions_back:
         ledger.post(salon, Kind.REFUND_PAID, value, method=COURSE.code,
                     reference=course_reference(session.course_id), **common)
-    carried = single_purpose(use.tender.reference for use in vouchers_back)
+    carried = single_purpose(salon, (use.tender.reference for use in vouchers_back))
     for use in vouchers_back:
         rate, tax = carried[use.tender.reference]
         ledger.post(salon, Kind.REFUND_PAID, use.tender.amount, method=VOUCHER.code,
                     reference=use.tender.reference, tax_rate_bp=rate, tax_amount=tax, **common)
     for way, part in parts:
         if way == VOUCHER.code:
-            for voucher_ref, share in _back_onto_vouchers(common["sale_id"], part):
+            for voucher_ref, share in _back_onto_vouchers(salon, common["sale_id"], part):
                 ledger.post(salon, Kind.REFUND_PAID, share, method=way, reference=voucher_ref,
                             **common)
             continue
@@ -250,11 +250,11 @@ def _paid_by(sale_id: int, method: str) -> dict[str, int]:
     return paid
 
 
-def _back_onto_vouchers(sale_id: int, amount: int) -> list[tuple[str, int]]:
+def _back_onto_vouchers(salon: Salon, sale_id: int, amount: int) -> list[tuple[str, int]]:
     """`amount` paid by gift vouchers going back onto the (multi-purpose) vouchers it came
     from, the latest payment first, none beyond what it paid less what went back already."""
     paid = _paid_by(sale_id, VOUCHER.code)
-    for reference in single_purpose(paid):
+    for reference in single_purpose(salon, paid):
         del paid[reference]
     shares = []
     for voucher_ref, left in reversed(paid.items()):
@@ -299,8 +299,8 @@ def refundable_by_method(salon: Salon, sale_id: int, booking_id: int | None) -> 
              Kind.REFUND_PAID])
     ).order_by(JournalEntry.seq)
     entries = list(entries)
-    whole = single_purpose(entry.reference for entry in entries
-                           if money_drawn_on(entry.method) is GIFT_VOUCHERS)
+    whole = single_purpose(salon, (entry.reference for entry in entries
+                                   if money_drawn_on(entry.method) is GIFT_VOUCHERS))
     for entry in entries:
         drawn_on = money_drawn_on(entry.method)
         if drawn_on is PREPAID_COURSES or (drawn_on is GIFT_VOUCHERS

@@ -159,8 +159,9 @@ def _problems(salon: Salon, sale_ids: list[int]) -> Iterator[tuple[int, str]]:
         else:
             postings[entry.sale_id].append(posting_of(entry))
         last_seq[entry.sale_id] = entry.seq
-    spent = single_purpose(tender["reference"] for sale in rows.values()
-                           for tender in sale.tenders if tender["method"] in VOUCHER_WAYS)
+    spent = single_purpose(salon, (tender["reference"] for sale in rows.values()
+                                   for tender in sale.tenders
+                                   if tender["method"] in VOUCHER_WAYS))
     for sale_id in sale_ids:
         sale_of, seq = rows[sale_id], last_seq.get(sale_id, 0)
         differ = postings_differ(closing_postings(closed_sale_of_rows(sale_of, spent)),

@@ -96,7 +96,7 @@ def _check_ready(view: SaleView) -> None:
 def _post_sale_entries(salon, sale, view, settlement, by) -> None:
     tenders = list(SaleTender.select().where(SaleTender.sale == sale.id).order_by(SaleTender.id))
     taxed = {line.id: (line.tax_rate_bp, line.tax) for line in view.lines}
-    spent = single_purpose(t.reference for t in tenders if t.method in VOUCHER_WAYS)
+    spent = single_purpose(salon, (t.reference for t in tenders if t.method in VOUCHER_WAYS))
     closed = ClosedSale(
         client_id=sale.client_id, booking_id=sale.booking_id,
         lines=tuple((line.category, line.tax_rate_bp, line.gross, line.tax)

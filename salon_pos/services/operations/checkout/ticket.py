@@ -97,20 +97,20 @@ def _line(sale_id: int, line_id: int) -> SaleLine:
     return line
 
 
-def _priced_line(sale_id: int, line_id: int) -> SaleLine:
+def _priced_line(salon: Salon, sale_id: int, line_id: int) -> SaleLine:
     """A line whose price may change: a gift voucher's value is money, not a price."""
     line = _line(sale_id, line_id)
     if line.category == VOUCHER_LINE:
         raise InvalidInput("A gift voucher's value does not change: take the line off and "
                            "sell the voucher again at the value wanted.")
-    paid_by = paid_at_its_value(line.id)
+    paid_by = paid_at_its_value(salon, line.id)
     if paid_by:
         raise InvalidInput(f"A {paid_by} pays this line at its value: take the {paid_by} off "
                            "first to change it.")
     return line
 
 
-def paid_at_its_value(line_id: int) -> str:
+def paid_at_its_value(salon: Salon, line_id: int) -> str:
     """What pays the line at the value it was bought at — "course session" or "gift
     voucher" (for this one service) — or "": its price is not changed while one does."""
     if CourseSession.select().where(CourseSession.sale_line == line_id).exists():
@@ -216,7 +216,7 @@ def change_line(
         _check_quantity(quantity)
     with salon.writing():
         open_ticket(salon, sale_id, by)
-        line = _priced_line(sale_id, line_id)
+        line = _priced_line(salon, sale_id, line_id)
         price = line.unit_price if unit_price is None else unit_price
         count = line.quantity if quantity is None else quantity
         if line.category == COURSE_LINE and count != 1:
@@ -277,7 +277,7 @@ def discount_line(
     reason = clean_text(reason, "reason for the discount", required=True)
     with salon.writing():
         open_ticket(salon, sale_id, by)
-        line = _priced_line(sale_id, line_id)
+        line = _priced_line(salon, sale_id, line_id)
         _apply_discount(salon, line, reason, amount, percent_bp, approved_by)
         return SaleLine.get_by_id(line_id).discount
 

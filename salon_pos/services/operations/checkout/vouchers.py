@@ -102,7 +102,7 @@ def pay_by_voucher(salon: Salon, sale_id: int, code: str, *, by: int,
         view = sale_view(salon, sale_id)
         if any(line.category == VOUCHER_LINE for line in view.lines):
             raise InvalidInput("A gift voucher cannot buy another voucher.")
-        sold = sold_by(voucher)
+        sold = sold_by(salon, voucher)
         if sold.service_id is not None:
             return _pay_for_its_service(salon, view, voucher, sold, amount, by)
         left = usable_balance(salon, voucher, sale_id)
@@ -132,7 +132,7 @@ def _pay_for_its_service(salon: Salon, view: SaleView, voucher: Voucher, sold: S
                            "service whole, not part of it.")
     if usable_balance(salon, voucher, view.id) != voucher.amount:
         raise InvalidInput("This voucher is being used on another sale not yet paid.")
-    line = _line_it_pays(view.id, sold)
+    line = _line_it_pays(salon, view.id, sold)
     tender = SaleTender.create(sale=view.id, method=VOUCHER.code, amount=voucher.amount,
                                reference=voucher_reference(voucher.id), taken_by=by,
                                taken_at=salon.now_stored())
@@ -150,13 +150,13 @@ def _pay_for_its_service(salon: Salon, view: SaleView, voucher: Voucher, sold: S
             "voucher_left": 0, "remaining": after.remaining, "pays_for": line.description}
 
 
-def _line_it_pays(sale_id: int, sold: SaleLine) -> SaleLine:
+def _line_it_pays(salon: Salon, sale_id: int, sold: SaleLine) -> SaleLine:
     """The line of the voucher's service on the sale that it can pay: one service, not
     discounted, not paid already by a course session or another voucher."""
     lines = [line for line in SaleLine.select().where(
         (SaleLine.sale == sale_id) & ~SaleLine.removed & (SaleLine.category == "service")
         & (SaleLine.service == sold.service_id)).order_by(SaleLine.id)
-        if not paid_at_its_value(line.id)]
+        if not paid_at_its_value(salon, line.id)]
     if not lines:
         raise NotFound(f"This voucher pays for {sold.description}: put that service on the "
                        "sale first.")

@@ -131,7 +131,7 @@ def test_taking_the_voucher_off_charges_the_line_again(s):
 
 
 @pytest.mark.parametrize("how, message, error", [
-    ("no cut", "pays for Cut voucher: put that service on the sale first", NotFound),
+    ("no cut", "pays for Cut and finish: put that service on the sale first", NotFound),
     ("part", "pays for that service whole", InvalidInput),
     ("discounted", "take the line's quantity back to 1 and its discount off", InvalidInput),
 ])

@@ -128,7 +128,7 @@ def _pay_for_its_service(salon: Salon, view: SaleView, voucher: Voucher, sold: S
     """A single-purpose voucher pays the first line of its service on the sale, whole: the
     line is charged at the voucher's value and tax."""
     if amount is not None and amount != voucher.amount:
-        raise InvalidInput(f"This voucher is for {sold.description}: it pays for that "
+        raise InvalidInput(f"This voucher is for {sold.service.name}: it pays for that "
                            "service whole, not part of it.")
     if usable_balance(salon, voucher, view.id) != voucher.amount:
         raise InvalidInput("This voucher is being used on another sale not yet paid.")
@@ -158,7 +158,7 @@ def _line_it_pays(salon: Salon, sale_id: int, sold: SaleLine) -> SaleLine:
         & (SaleLine.service == sold.service_id)).order_by(SaleLine.id)
         if not paid_at_its_value(salon, line.id)]
     if not lines:
-        raise NotFound(f"This voucher pays for {sold.description}: put that service on the "
+        raise NotFound(f"This voucher pays for {sold.service.name}: put that service on the "
                        "sale first.")
     for line in lines:
         if line.quantity == 1 and not line.discount:

@@ -17,7 +17,7 @@ from salon_pos.services.operations import catalogue, checkout, refunds, vouchers
 from salon_pos.services.views.day_report import live_day_report
 from salon_pos.services.views.sale import sale_view
 from salon_pos.services.views.vouchers import voucher_by_code, voucher_designs, vouchers_held
-from salon_pos.store.models import JournalEntry, SaleLine
+from salon_pos.store.models import JournalEntry, SaleLine, VoucherUse
 from tests.services.helpers import (
     TODAY,
     assert_books_balance,
@@ -268,8 +268,7 @@ def test_a_hand_made_voucher_use_does_not_turn_a_card_refund_into_a_voucher(s):
     _booking, second = ready_sale(s, 14)
     pay_by_card(s, second, 4500)
     cut = SaleLine.get((SaleLine.sale == second) & (SaleLine.category == "service"))
-    s.salon.database.execute_sql("UPDATE voucher_use SET sale_id = ?, sale_line_id = ?",
-                                 (second, cut.id))
+    VoucherUse.update(sale=second, sale_line=cut.id).execute()  # as a hand edit would
     with refused(s, "does not match the journal"):
         refunds.refund_sale(s.salon, second, by=s.desk, approved_by=s.manager, reason="x")
     assert voucher_by_code(s.salon, code).balance == 0

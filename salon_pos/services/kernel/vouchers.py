@@ -6,6 +6,7 @@ cannot be spent."""
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 import peewee as pw
 
@@ -50,41 +51,35 @@ def get_voucher(salon: Salon, number: int) -> Voucher:
     return voucher
 
 
-def journal_balance(salon: Salon, voucher: Voucher) -> int:
-    """What the voucher holds, from the journal's entries that name it; refused when its
-    row is not what its sale and those entries recorded."""
+class VoucherHolding(NamedTuple):
+    balance: int
+    tax_rate_bp: int  # a single-purpose voucher's: the rate its sale took
+    tax: int  # the tax its sale took that it still carries (0 for a multi-purpose one)
+
+
+def voucher_holding(salon: Salon, voucher: Voucher) -> VoucherHolding:
+    """What the voucher holds, and the tax it carries, from the journal's entries that name
+    it; refused when its row is not what its sale and those entries recorded."""
     rows = JournalEntry.select().where(JournalEntry.reference == voucher_reference(voucher.id))
-    balance, sold = 0, None
+    balance, tax, sold = 0, 0, None
     for row in rows.order_by(JournalEntry.seq):
         entry = entry_from_row(row)
         if entry.kind == Kind.VOUCHER_SOLD:
             sold = entry
         balance += sum(delta for held, _key, delta in balance_effects(entry)
                        if held == VOUCHERS_HELD)
+        tax += tax_carried_change(entry)
     if (sold is None or sold.amount != voucher.amount or sold.memo != sold_memo(voucher)
             or balance != voucher.balance):
         raise VoucherNotVouched(
             f"Voucher {voucher.id} does not match the journal: it was changed outside Salon "
             "POS and cannot be used. A manager should run “salon-pos verify”.")
-    return balance
+    return VoucherHolding(balance, sold.tax_rate_bp, tax)
 
 
-def tax_carried(salon: Salon, voucher: Voucher) -> tuple[int, int]:
-    """The tax rate and amount a single-purpose voucher's sale took that the voucher still
-    carries, from the journal ((0, 0) for a multi-purpose voucher)."""
-    rate = tax = 0
-    for row in JournalEntry.select().where(
-            JournalEntry.reference == voucher_reference(voucher.id)).order_by(JournalEntry.seq):
-        entry = entry_from_row(row)
-        tax += tax_carried_change(entry)
-        if entry.kind == Kind.VOUCHER_SOLD:
-            rate = entry.tax_rate_bp
-    return rate, tax
-
-
-def sold_by(salon: Salon, voucher: Voucher) -> SaleLine:
-    """The line that sold the voucher: a single-purpose voucher's names its service."""
-    return SaleLine.get_by_id(voucher.sale_line_id)
+def journal_balance(salon: Salon, voucher: Voucher) -> int:
+    """What the voucher holds, as the journal says (see voucher_holding)."""
+    return voucher_holding(salon, voucher).balance
 
 
 def single_purpose(salon: Salon, references) -> dict[str, tuple[int, int]]:

@@ -43,7 +43,7 @@ from salon_pos.services.kernel.vouchers import (
     drawn_on_open_sales,
     journal_balance,
     single_purpose,
-    tax_carried,
+    voucher_holding,
 )
 from salon_pos.services.operations.stock import put_back_refunded
 from salon_pos.services.views.sale import active_lines
@@ -142,7 +142,7 @@ def _post_refund(salon: Salon, picked, parts: list[tuple[str, int]],
     for line, gross, _tax, _quantity in picked:
         if line.category == VOUCHER_LINE:
             voucher = _voucher_sold_by(line)
-            rate, tax = tax_carried(salon, voucher)
+            _balance, rate, tax = voucher_holding(salon, voucher)
             ledger.post(salon, Kind.VOUCHER_REFUNDED, gross, tax_rate_bp=rate, tax_amount=tax,
                         reference=voucher_reference(voucher.id), **common)
         elif line.category == COURSE_LINE:

@@ -15,7 +15,7 @@ from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
 from salon_pos.services.kernel.lookup import get_service, numbered_among
 from salon_pos.services.kernel.standing import save_named
-from salon_pos.services.kernel.vouchers import journal_balance, tax_carried
+from salon_pos.services.kernel.vouchers import voucher_holding
 from salon_pos.store.models import Voucher
 
 
@@ -53,8 +53,7 @@ def take_expired_into_income(salon: Salon, *, by: int, approved_by: int,
             none="No expired gift voucher has money left.")
         total = 0
         for voucher in expired:
-            balance = journal_balance(salon, voucher)
-            rate, tax = tax_carried(salon, voucher)
+            balance, rate, tax = voucher_holding(salon, voucher)
             ledger.post(salon, Kind.VOUCHER_EXPIRED, balance,
                         reference=voucher_reference(voucher.id), staff_id=by,
                         approved_by_id=approved_by, tax_rate_bp=rate, tax_amount=tax,

@@ -175,22 +175,12 @@ def _from_journal(report: DayReport, entries, names) -> None:
     deposits, vouchers, courses = defaultdict(int), defaultdict(int), defaultdict(int)
     for e in entries:
         kind = e.kind
-        if kind in (Kind.SALE_INCOME, Kind.REFUND_INCOME) or (
-            kind in (Kind.DEPOSIT_FORFEITED, Kind.FEE_REFUNDED) and e.tax_rate_bp
-        ):
-            sign = -1 if kind in (Kind.REFUND_INCOME, Kind.FEE_REFUNDED) else 1
+        if taxed := _taxed(e):
+            gross, taken = taxed
             bucket = tax[rate_label(e.tax_rate_bp)]
-            bucket["gross"] += sign * e.amount
-            bucket["tax"] += sign * e.tax_amount
-            bucket["net"] += sign * (e.amount - e.tax_amount)
-        elif (carried := tax_carried_change(e)) and kind != Kind.VOUCHER_EXPIRED:
-            # A single-purpose voucher's service is taxed when the voucher is sold, and
-            # not again when it pays for it (that sale's income is taken back off here).
-            sign = 1 if carried > 0 else -1
-            bucket = tax[rate_label(e.tax_rate_bp)]
-            bucket["gross"] += sign * e.amount
-            bucket["tax"] += carried
-            bucket["net"] += sign * e.amount - carried
+            bucket["gross"] += gross
+            bucket["tax"] += taken
+            bucket["net"] += gross - taken
         if kind == Kind.TIP:
             tips[names.get(e.stylist_id, f"staff {e.stylist_id}")] += e.amount
         elif kind == Kind.PAYMENT:
@@ -237,6 +227,23 @@ def _from_journal(report: DayReport, entries, names) -> None:
                        ("sold", "redeemed", "given_back", "sale_refunded", "expired")}
     report.courses = {name: courses.get(name, 0) for name in
                       ("sold", "sessions_used", "sessions_given_back", "refunded", "expired")}
+
+
+def _taxed(e) -> tuple[int, int] | None:
+    """What an entry adds to the day's tax table at its rate, (gross, tax) — negative
+    when it takes some back — or None."""
+    kind = e.kind
+    if kind in (Kind.SALE_INCOME, Kind.REFUND_INCOME) or (
+        kind in (Kind.DEPOSIT_FORFEITED, Kind.FEE_REFUNDED) and e.tax_rate_bp
+    ):
+        sign = -1 if kind in (Kind.REFUND_INCOME, Kind.FEE_REFUNDED) else 1
+        return sign * e.amount, sign * e.tax_amount
+    carried = tax_carried_change(e)
+    if carried and kind != Kind.VOUCHER_EXPIRED:
+        # A single-purpose voucher's service is taxed when the voucher is sold, and not
+        # again when it pays for it (that sale's income is taken back off here).
+        return (e.amount if carried > 0 else -e.amount), carried
+    return None
 
 
 # The day's voucher figures each kind adds to.

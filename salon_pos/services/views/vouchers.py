@@ -99,7 +99,7 @@ def voucher_to_print(salon: Salon, number: int, code: str) -> VoucherRecord:
     if code_digest(plain) != voucher.code_digest:
         raise InvalidInput(f"That is not the code of voucher {number}.")
     settings = salon.settings()
-    sold = SaleLine.get_by_id(voucher.sale_line_id)
+    sold = voucher.sale_line
     use = (f"It pays for one {sold.service.name} at "
            f"{settings.salon_name}, whatever its price on the day." if sold.service_id else
            f"Spend it at {settings.salon_name} in part or whole: what is left stays on the "

@@ -33,7 +33,6 @@ from salon_pos.services.kernel.vouchers import (
     find_voucher,
     is_expired,
     journal_balance,
-    sold_by,
 )
 from salon_pos.services.operations.checkout.ticket import open_ticket, paid_at_its_value
 from salon_pos.services.views.sale import SaleView, sale_view
@@ -102,7 +101,7 @@ def pay_by_voucher(salon: Salon, sale_id: int, code: str, *, by: int,
         view = sale_view(salon, sale_id)
         if any(line.category == VOUCHER_LINE for line in view.lines):
             raise InvalidInput("A gift voucher cannot buy another voucher.")
-        sold = sold_by(salon, voucher)
+        sold = voucher.sale_line
         if sold.service_id is not None:
             return _pay_for_its_service(salon, view, voucher, sold, amount, by)
         left = usable_balance(salon, voucher, sale_id)

@@ -138,6 +138,8 @@ def dump(salon: Salon) -> list[str]:
 # What each schema added, undone (newest first) to make a database as an older program left
 # it: a new migration adds its undoing here.
 SCHEMA_ADDITIONS = {
+    9: ('DROP TABLE "patch_test_waiver"', 'DROP TABLE "patch_test"',
+        'ALTER TABLE "service" DROP COLUMN "needs_patch_test"'),
     8: ('DROP TABLE "voucher_use"', 'DROP TABLE "voucher_design"'),
     7: ('DROP TABLE "course_session"', 'DROP TABLE "course"', 'DROP TABLE "course_plan"'),
     6: ('DROP TABLE "pay_period"', 'DROP TABLE "stylist_level"', 'DROP TABLE "commission_level"'),

@@ -74,6 +74,18 @@ class Kind(StrEnum):
     COURSE_SOLD = "course_sold"
     COURSE_REFUNDED = "course_refunded"
     COURSE_EXPIRED = "course_expired"
+    # No money: a client's care record (a patch test, …) as now kept, sealed by a digest of
+    # its state — the chain holds no personal data, yet a record changed behind the
+    # program's back shows (domain.care_records). Its reference names the record.
+    CARE_RECORD = "care_record"
+    # No money: a manager let a service that needs a patch test start without a valid one;
+    # the memo seals the reason given (kept with the booking), the entry names who and when.
+    PATCH_TEST_WAIVED = "patch_test_waived"
+
+# Entries that record no money and no trading (a salon with only these has recorded no
+# money yet, and may still change its currency or time zone).
+RECORDS_ONLY = frozenset({Kind.APPROVED_CHANGE, Kind.STANDING_DATA, Kind.CARE_RECORD,
+                          Kind.PATCH_TEST_WAIVED})
 
 
 # How each deposit movement changes what a booking holds.

@@ -67,6 +67,8 @@ class SalonSettings:
     commission_period: str = "monthly"  # weekly | fortnightly | monthly (domain.commission)
     commission_period_start: str = "2026-01-01"  # the first day of a pay period
     course_validity_months: int = 12  # a prepaid course's sessions can be used this long
+    patch_test_valid_months: int = 6  # a clear patch test is relied on this long (insurers)
+    patch_test_wait_hours: int = 48  # and only from this long after it was done
 
     @cached_property
     def currency(self) -> Currency:
@@ -134,6 +136,8 @@ _RANGES = {
     "backups_kept": (1, 1000),
     "voucher_validity_years": (1, 50),
     "course_validity_months": (1, 120),
+    "patch_test_valid_months": (1, 24),
+    "patch_test_wait_hours": (0, 14 * 24),
 }
 
 
@@ -165,6 +169,8 @@ LABELS = {
     "backups_kept": "Automatic backups kept",
     "voucher_validity_years": "Gift vouchers are valid for (years)",
     "course_validity_months": "Prepaid courses are valid for (months)",
+    "patch_test_valid_months": "A clear patch test is valid for (months)",
+    "patch_test_wait_hours": "A patch test can be relied on after (hours)",
     "stock_count_approval_over": "Stock count differences a manager approves, over",
     "commission_period": "The commission pay period",
     "commission_period_start": "The first day of a pay period",

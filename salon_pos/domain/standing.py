@@ -11,7 +11,7 @@ stored hash, never the PIN or the hash itself.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from salon_pos.domain.journal import memo_digest
 
@@ -31,13 +31,15 @@ VOUCHER_DESIGN = "voucher_design"
 @dataclass(frozen=True)
 class StandingTable:
     """A kind of standing data: what its entries are called in the journal, the columns
-    kept, how a person reads one row's name, and the state of a row no entry speaks of
-    (None: every row must have an entry)."""
+    kept, how a person reads one row's name, the state of a row no entry speaks of
+    (None: every row must have an entry), and the columns added since the first entries
+    were written, with the value an older entry means."""
 
     code: str
     columns: tuple[str, ...]
     noun: str
     default: dict | None = None
+    added: dict = field(default_factory=dict)
 
 
 STANDING_TABLES = {
@@ -46,7 +48,8 @@ STANDING_TABLES = {
         StandingTable(SETTING, ("value",), "setting"),
         StandingTable(TAX_CLASS, ("name", "rate_bp"), "tax class"),
         StandingTable(SERVICE, ("name", "category", "duration_min", "price", "tax_class_id",
-                                "deposit_rule", "needs_consultation", "active"), "service"),
+                                "deposit_rule", "needs_consultation", "needs_patch_test",
+                                "active"), "service", added={"needs_patch_test": False}),
         StandingTable(PRODUCT, ("name", "sku", "price", "tax_class_id", "active"), "product"),
         StandingTable(CLIENT_TERMS,
                       ("deposit_rule", "house_account_enabled", "house_account_limit"),
@@ -71,7 +74,9 @@ def state_of(table: StandingTable, row: dict) -> dict:
             return {"value": json.loads(row["value"])}
         except ValueError:  # not JSON: not written by Salon POS
             return {"value": f"(not readable) {row['value']}"}
-    state = {column: row[column] for column in table.columns if column != "pin"}
+    # (A column added since is left out when the row is older than it: a migration.)
+    state = {column: row[column] for column in table.columns
+             if column != "pin" and (column in row or column not in table.added)}
     if table.code == STAFF:
         state["pin"] = pin_digest(row["pin_hash"])
     for column, value in state.items():  # SQLite's booleans are 0 and 1
@@ -80,8 +85,8 @@ def state_of(table: StandingTable, row: dict) -> dict:
     return state
 
 
-_YES_NO = frozenset({"active", "needs_consultation", "house_account_enabled",
-                     "deduct_back_bar"})
+_YES_NO = frozenset({"active", "needs_consultation", "needs_patch_test",
+                     "house_account_enabled", "deduct_back_bar"})
 
 
 def pin_digest(pin_hash: str) -> str:
@@ -108,13 +113,14 @@ def differences(table: StandingTable, found: dict, recorded: dict) -> list[str]:
     """The columns whose value in the table is not the journal's, said for a person."""
     said = []
     for column in table.columns:
-        if found.get(column) == recorded.get(column):
+        was = recorded.get(column, table.added.get(column))
+        if found.get(column) == was:
             continue
         if column == "pin":
             said.append("its PIN is not the one set through Salon POS")
         else:
             said.append(f"{column.replace('_', ' ')} is {_shown(found.get(column))} but the "
-                        f"journal says {_shown(recorded.get(column))}")
+                        f"journal says {_shown(was)}")
     return said
 
 

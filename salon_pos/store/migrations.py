@@ -218,6 +218,42 @@ def _add_voucher_designs(database: pw.Database) -> None:
         database.create_tables(tables)
 
 
+def _add_patch_tests(database: pw.Database) -> None:
+    """Services say whether they need a patch test; the clients' patch tests and the
+    managers' waivers, as the models declared them at schema 9 (frozen here)."""
+
+    Staff = _referred("Staff")
+    Client = _referred("Client")
+    Booking = _referred("Booking")
+
+    class PatchTest(_Frozen):
+        client = pw.ForeignKeyField(Client)
+        done_at = pw.DateTimeField()
+        products = pw.CharField(max_length=200)
+        done_by = pw.ForeignKeyField(Staff)
+        result = pw.CharField(max_length=16)
+        read_at = pw.DateTimeField(null=True)
+        read_by = pw.ForeignKeyField(Staff, null=True)
+        notes = pw.TextField(default="")
+        cleared_at = pw.DateTimeField(null=True)
+        cleared_by = pw.ForeignKeyField(Staff, null=True)
+        cleared_reason = pw.TextField(default="")
+
+    class PatchTestWaiver(_Frozen):
+        booking = pw.ForeignKeyField(Booking, unique=True)
+        approved_by = pw.ForeignKeyField(Staff)
+        standing = pw.CharField(max_length=16)
+        reason = pw.TextField()
+        at = pw.DateTimeField()
+
+    yes_no = "BOOLEAN" if isinstance(database, pw.PostgresqlDatabase) else "INTEGER"
+    database.execute_sql(f'ALTER TABLE "service" ADD COLUMN "needs_patch_test" {yes_no} NOT '
+                         'NULL DEFAULT FALSE')
+    tables = [PatchTest, PatchTestWaiver]
+    with database.bind_ctx([Staff, Client, Booking, *tables]):
+        database.create_tables(tables)
+
+
 def _create(database: pw.Database, *statements: str) -> None:
     """CREATE statements written once for both databases: {ID} is the table's own key and
     {MONEY} an amount's type, as the models declare them on each."""
@@ -297,6 +333,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _add_courses),
     Migration(8, "gift voucher designs; single-purpose vouchers and the lines they pay",
               _add_voucher_designs),
+    Migration(9, "patch tests: the services that need one, the clients' tests, the waivers",
+              _add_patch_tests),
 )
 
 

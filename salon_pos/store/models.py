@@ -54,6 +54,8 @@ class Service(BaseModel):
     tax_class = pw.ForeignKeyField(TaxClass, backref="services")
     deposit_rule = pw.CharField(max_length=8, default="policy")
     needs_consultation = pw.BooleanField(default=False)
+    # Schema 9: colour and the like need a valid patch test before the work starts.
+    needs_patch_test = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
     active = pw.BooleanField(default=True)
 
 
@@ -402,6 +404,34 @@ class CourseSession(BaseModel):
     value = Money()
 
 
+class PatchTest(BaseModel):
+    """A skin test for a client (domain.patch_tests): done, then read (clear or a
+    reaction); a reaction stays until a manager clears it, with the reason. Each change is
+    sealed into the journal as a care record."""
+
+    client = pw.ForeignKeyField(Client, backref="patch_tests")
+    done_at = pw.DateTimeField()
+    products = pw.CharField(max_length=200)  # what was put on the skin
+    done_by = pw.ForeignKeyField(Staff)
+    result = pw.CharField(max_length=16)  # domain.patch_tests.Result
+    read_at = pw.DateTimeField(null=True)
+    read_by = pw.ForeignKeyField(Staff, null=True)
+    notes = pw.TextField(default="")
+    cleared_at = pw.DateTimeField(null=True)
+    cleared_by = pw.ForeignKeyField(Staff, null=True)
+    cleared_reason = pw.TextField(default="")
+
+
+class PatchTestWaiver(BaseModel):
+    """A manager let a booking's work start without a valid patch test, and why."""
+
+    booking = pw.ForeignKeyField(Booking, unique=True)
+    approved_by = pw.ForeignKeyField(Staff)
+    standing = pw.CharField(max_length=16)  # where the client stood (domain.patch_tests)
+    reason = pw.TextField()
+    at = pw.DateTimeField()
+
+
 class IdempotencyKey(BaseModel):
     key = pw.CharField(primary_key=True, max_length=80)
     operation = pw.CharField(max_length=60)  # the operation and what it acted on
@@ -440,4 +470,6 @@ ALL_MODELS = [
     VoucherUse,
     Course,
     CourseSession,
+    PatchTest,
+    PatchTestWaiver,
 ]

@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 import pytest
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.domain.journal import Kind
+from salon_pos.domain.journal import RECORDS_ONLY, Kind
 from salon_pos.services.operations import bookings, checkout, deposits, notes
 from salon_pos.services.views import verify
 from salon_pos.services.views.stock import STOCK_KINDS
@@ -101,12 +101,12 @@ def pay_by_card(s, sale: int, amount: int, reference: str = "T-100", **close_opt
 
 def journal(**where) -> list[JournalEntry]:
     """Journal entries in order, filtered by column (kind=, sale=, booking=, client=);
-    the entries that move no money (standing data, approvals, sales' seals) and the stock
-    at cost (tests/services/test_stock.py) left out unless asked for by kind."""
+    the entries that move no money (standing data, approvals, care records, sales' seals)
+    and the stock at cost (tests/services/test_stock.py) left out unless asked for by kind."""
     query = JournalEntry.select().order_by(JournalEntry.seq)
     if "kind" not in where:
-        query = query.where(JournalEntry.kind.not_in([Kind.APPROVED_CHANGE, Kind.STANDING_DATA,
-                                                       Kind.SALE_SEALED, *STOCK_KINDS]))
+        query = query.where(JournalEntry.kind.not_in([*RECORDS_ONLY, Kind.SALE_SEALED,
+                                                       *STOCK_KINDS]))
     for column, value in where.items():
         query = query.where(getattr(JournalEntry, column) == value)
     return list(query)

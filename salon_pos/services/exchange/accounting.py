@@ -358,9 +358,11 @@ POSTINGS: dict[Kind, Callable[[Books, Entry, int], Postings]] = {
                                                            f"{e.stylist_id}"), -a)],
 }
 # No money moves: a manager's approved act, standing data, a sale's or a day's seal, a
-# count (its difference is booked when the drawer is lifted at the end of the day).
+# count (its difference is booked when the drawer is lifted at the end of the day), a
+# care record's seal.
 NO_MONEY = frozenset({Kind.APPROVED_CHANGE, Kind.STANDING_DATA, Kind.SALE_SEALED,
-                      Kind.DAY_CLOSED, Kind.DRAWER_COUNT})
+                      Kind.DAY_CLOSED, Kind.DRAWER_COUNT, Kind.CARE_RECORD,
+                      Kind.PATCH_TEST_WAIVED})
 
 
 # --- narration -----------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from salon_pos.services.kernel.access import Role, require_hands_on, require_man
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_booking, get_client, get_service
 from salon_pos.services.kernel.standing import check_against_journal, check_priced
-from salon_pos.services.operations import deposits
+from salon_pos.services.operations import deposits, patch_tests
 from salon_pos.services.operations.catalogue import LONGEST_SERVICE_MIN
 from salon_pos.services.views.notes import services_missing_agreement
 from salon_pos.store.models import BookedService, Booking, Staff
@@ -248,8 +248,10 @@ def check_in(salon: Salon, booking_id: int, *, by: int) -> None:
         _set_status(booking_id, status, checked_in_at=salon.now_stored())
 
 
-def start_service(salon: Salon, booking_id: int, *, by: int) -> None:
-    """Start the work; a service that needs a consultation waits for its agreed note."""
+def start_service(salon: Salon, booking_id: int, *, by: int,
+                  waiver: patch_tests.Waiver | None = None) -> None:
+    """Start the work; a service that needs a consultation waits for its agreed note, one
+    that needs a patch test for a valid test (or a manager's `waiver`)."""
     with salon.writing():
         booking = get_booking(salon, booking_id)
         require_hands_on(salon, by, booking.stylist_id)
@@ -260,6 +262,7 @@ def start_service(salon: Salon, booking_id: int, *, by: int) -> None:
                 f"{', '.join(missing)} needs an expectation note that the client has "
                 "acknowledged before the work starts."
             )
+        patch_tests.guard_start(salon, booking, waiver, by)
         _set_status(booking_id, status, started_at=salon.now_stored())
 
 

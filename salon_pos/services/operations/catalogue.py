@@ -44,7 +44,7 @@ def _rule(rule: str) -> str:
 
 
 def _service_fields(name, category, duration_min, price, tax_class_id, deposit_rule,
-                    needs_consultation) -> dict:
+                    needs_consultation, needs_patch_test) -> dict:
     fields = {}
     if name is not None:
         fields["name"] = clean_name(name, "service name")
@@ -61,16 +61,18 @@ def _service_fields(name, category, duration_min, price, tax_class_id, deposit_r
         fields["deposit_rule"] = _rule(deposit_rule)
     if needs_consultation is not None:
         fields["needs_consultation"] = bool(needs_consultation)
+    if needs_patch_test is not None:
+        fields["needs_patch_test"] = bool(needs_patch_test)
     return fields
 
 
 def add_service(
     salon: Salon, name: str, *, duration_min: int, price: int, tax_class_id: int,
     approved_by: int, category: str = "", deposit_rule: str = "policy",
-    needs_consultation: bool = False,
+    needs_consultation: bool = False, needs_patch_test: bool = False,
 ) -> int:
     fields = _service_fields(name, category, duration_min, price, tax_class_id, deposit_rule,
-                             needs_consultation)
+                             needs_consultation, needs_patch_test)
     with salon.writing():
         require_manager(salon, approved_by)
         get_tax_class(salon, tax_class_id)
@@ -82,10 +84,10 @@ def add_service(
 def edit_service(
     salon: Salon, service_id: int, *, approved_by: int, name=None, category=None,
     duration_min=None, price=None, tax_class_id=None, deposit_rule=None,
-    needs_consultation=None, active: bool | None = None,
+    needs_consultation=None, needs_patch_test=None, active: bool | None = None,
 ) -> None:
     fields = _service_fields(name, category, duration_min, price, tax_class_id, deposit_rule,
-                             needs_consultation)
+                             needs_consultation, needs_patch_test)
     if active is not None:
         fields["active"] = bool(active)
     _save_changes(salon, SERVICE, get_service, service_id, fields, approved_by=approved_by)

@@ -6,7 +6,7 @@ import json
 from dataclasses import replace
 
 from salon_pos.domain.errors import InvalidInput
-from salon_pos.domain.journal import Kind
+from salon_pos.domain.journal import RECORDS_ONLY
 from salon_pos.domain.settings import SalonSettings, check_consistent, check_setting
 from salon_pos.domain.standing import SETTING
 from salon_pos.services.kernel.access import Role, require_manager
@@ -46,7 +46,7 @@ def change_settings(salon: Salon, approved_by: int, **values) -> None:
         changed = replace(current, **checked)
         check_consistent(changed)
         money_recorded = JournalEntry.select().where(
-            JournalEntry.kind.not_in([Kind.APPROVED_CHANGE, Kind.STANDING_DATA])).exists()
+            JournalEntry.kind.not_in(list(RECORDS_ONLY))).exists()
         if money_recorded and changed.currency_code != current.currency_code:
             raise InvalidInput("The currency cannot change once money has been recorded.")
         if money_recorded and changed.time_zone != current.time_zone:

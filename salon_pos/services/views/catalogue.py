@@ -15,7 +15,8 @@ def list_services(salon: Salon, active_only: bool = True) -> list[dict]:
         query = query.where(Service.active)
     return _by_category([{"id": s.id, "name": s.name, "category": s.category,
                           "minutes": s.duration_min, "price": s.price,
-                          "needs_consultation": s.needs_consultation} for s in query])
+                          "needs_consultation": s.needs_consultation,
+                          "needs_patch_test": s.needs_patch_test} for s in query])
 
 
 def list_tax_classes(salon: Salon) -> list[dict]:
@@ -31,7 +32,8 @@ def list_services_all(salon: Salon) -> list[dict]:
                           "minutes": s.duration_min, "price": s.price,
                           "tax_class_id": s.tax_class.id, "tax_class": s.tax_class.name,
                           "deposit_rule": s.deposit_rule,
-                          "needs_consultation": s.needs_consultation, "active": s.active}
+                          "needs_consultation": s.needs_consultation,
+                          "needs_patch_test": s.needs_patch_test, "active": s.active}
                          for s in query])
 
 

@@ -21,6 +21,7 @@ from salon_pos.domain.journal import (
     Kind,
 )
 from salon_pos.domain.sale_status import PAID
+from salon_pos.services.kernel.care_seals import seal_problems
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import journal_entries, stored_time
 from salon_pos.services.kernel.standing import standing_problems
@@ -28,6 +29,7 @@ from salon_pos.services.views.closed_sales import closed_sales_problems
 from salon_pos.services.views.commission import closed_period_problems
 from salon_pos.services.views.courses import course_problems
 from salon_pos.services.views.day_report import z_figures_differ
+from salon_pos.services.views.patch_tests import PATCH_TESTS, WAIVERS
 from salon_pos.services.views.stock import stock_problems
 from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, Voucher, db
 from salon_pos.store.schema import schema_differences
@@ -74,7 +76,8 @@ def verify(salon: Salon, anchor: tuple[int, str] | None = None) -> VerifyResult:
                 + _sales(replay) + closed_sales_problems(salon) + _bookings(booking_clients)
                 + _resolved_bookings_holding(replay) + _seals(seals) + _closed_days(salon)
                 + standing_problems(salon) + stock_problems(salon)
-                + closed_period_problems(salon) + course_problems(salon) + _schema()
+                + closed_period_problems(salon) + course_problems(salon)
+                + seal_problems([PATCH_TESTS, WAIVERS]) + _schema()
                 + _anchor(anchor, anchored))
     # Problems at an entry come first, in journal order; those of no one entry after.
     return VerifyResult(count, tuple(sorted(problems, key=lambda p: (p[0] == 0, p))))

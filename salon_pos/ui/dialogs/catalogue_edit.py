@@ -91,10 +91,13 @@ class ServiceDialog(_PricedDialog):
             self.deposit_rule.findData(self.service.get("deposit_rule", "policy")))
         self.needs_consultation = QCheckBox("Results vary: an agreed expectation note first")
         self.needs_consultation.setChecked(self.service.get("needs_consultation", False))
+        self.needs_patch_test = QCheckBox("A valid patch test before the work starts")
+        self.needs_patch_test.setChecked(self.service.get("needs_patch_test", False))
         for label, widget in (("Name", self.name), ("Category", self.category),
                               ("Duration", self.minutes), ("Price", self.price),
                               ("Tax class", self.tax_class), ("Deposit", self.deposit_rule),
-                              ("Consultation", self.needs_consultation)):
+                              ("Consultation", self.needs_consultation),
+                              ("Patch test", self.needs_patch_test)):
             self.add_row(label, widget)
         if not adding:
             self.active = self._active_field(service["active"])
@@ -108,7 +111,8 @@ class ServiceDialog(_PricedDialog):
                   "duration_min": self.minutes.value(), "price": self._price(),
                   "tax_class_id": chosen_tax_class(self.tax_class),
                   "deposit_rule": self.deposit_rule.currentData(),
-                  "needs_consultation": self.needs_consultation.isChecked()}
+                  "needs_consultation": self.needs_consultation.isChecked(),
+                  "needs_patch_test": self.needs_patch_test.isChecked()}
         if not self.service:
             return lambda approver: catalogue.add_service(salon, approved_by=approver, **fields)
         service_id, active = self.service["id"], self.active.isChecked()

@@ -31,7 +31,7 @@ class CatalogueTab(ListsTab):
         super().__init__(session, parent)
         self.services = ListSection(
             "Services", ("Name", "Category", "Duration", "Price", "Tax class", "Deposit",
-                         "Consultation", "Active"), right_aligned=(2, 3))
+                         "Consultation", "Patch test", "Active"), right_aligned=(2, 3))
         self.services.add_button("Add service…", self.add_service)
         self.services.add_button("Edit…", self.edit_service)
         self.services.on_activated(self.edit_service)
@@ -68,7 +68,7 @@ class CatalogueTab(ListsTab):
         self.services.show_items(catalogue.list_services_all(self.session.salon), lambda s: (
             s["name"], s["category"], f"{s['minutes']} min", money(s["price"]), s["tax_class"],
             DEPOSIT_RULE_LABELS[s["deposit_rule"]], yes_no(s["needs_consultation"]),
-            yes_no(s["active"])))
+            yes_no(s["needs_patch_test"]), yes_no(s["active"])))
         self.products.show_items(catalogue.list_products_all(self.session.salon), lambda p: (
             p["name"], p["sku"], money(p["price"]), p["tax_class"], yes_no(p["active"])))
         self.tax_classes.show_items(catalogue.list_tax_classes(self.session.salon), lambda t: (

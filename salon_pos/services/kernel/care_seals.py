@@ -1,0 +1,78 @@
+"""Sealing care records into the journal, and finding those changed since: each record
+kind says how to read its rows' states; `verify` holds every row to its last seal."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from salon_pos.domain.care_records import reference, seal
+from salon_pos.domain.errors import NotAllowed
+from salon_pos.domain.journal import Kind
+from salon_pos.services.kernel.context import Salon
+from salon_pos.services.kernel.ledger import post
+from salon_pos.store.models import JournalEntry
+
+
+@dataclass(frozen=True)
+class SealedKind:
+    """A kind of care record: its reference prefix, how a person names it, the journal
+    kind that seals it, and its rows' (id, state) pairs."""
+
+    prefix: str
+    noun: str
+    kind: Kind
+    states: Callable[[], Iterable[tuple[int, dict]]]
+
+
+def seal_record(salon: Salon, kind: SealedKind, record_id: int, state: dict, *,
+                client_id: int, staff_id: int, approved_by_id: int | None = None,
+                booking_id: int | None = None) -> None:
+    """Keep a record's new state in the chain (inside `salon.writing()`, after the change)."""
+    post(salon, kind.kind, 0, client_id=client_id, staff_id=staff_id,
+         approved_by_id=approved_by_id, booking_id=booking_id,
+         reference=reference(kind.prefix, record_id), memo=seal(state))
+
+
+def check_client_seals(kind: SealedKind, client_id: int, states: dict[int, dict]) -> None:
+    """Refuse to rely on a client's records (`states` by id) unless each is as last sealed
+    and none sealed is missing: a reaction edited to "clear" by hand, or deleted, must not
+    let a service start."""
+    sealed: dict[str, str] = {}
+    for ref, memo in JournalEntry.select(JournalEntry.reference, JournalEntry.memo).where(
+            (JournalEntry.client == client_id) & (JournalEntry.kind == kind.kind)
+            & JournalEntry.reference.startswith(f"{kind.prefix}:")).order_by(
+            JournalEntry.seq).tuples():
+        sealed[ref] = memo
+    found = {reference(kind.prefix, record_id): seal(state)
+             for record_id, state in states.items()}
+    if found != sealed:
+        raise NotAllowed(
+            f"The client's {kind.noun} records do not match the journal: they were changed "
+            "outside Salon POS. Nothing was done; a manager should run “salon-pos verify” "
+            "and restore a good backup.")
+
+
+def seal_problems(kinds: Iterable[SealedKind]) -> list[tuple[int, str]]:
+    """Every record whose state is not the one last sealed, every record never sealed and
+    every sealed one that is gone."""
+    problems: list[tuple[int, str]] = []
+    for kind in kinds:
+        sealed: dict[str, tuple[int, str]] = {}
+        for seq, ref, memo in JournalEntry.select(
+                JournalEntry.seq, JournalEntry.reference, JournalEntry.memo).where(
+                (JournalEntry.kind == kind.kind)
+                & JournalEntry.reference.startswith(f"{kind.prefix}:")).order_by(
+                JournalEntry.seq).tuples():
+            sealed[ref] = (seq, memo)
+        for record_id, state in kind.states():
+            seq, memo = sealed.pop(reference(kind.prefix, record_id), (0, None))
+            if memo is None:
+                problems.append((0, f"{kind.noun} {record_id} is not in the journal: it was "
+                                    "added outside Salon POS"))
+            elif memo != seal(state):
+                problems.append((seq, f"{kind.noun} {record_id} was changed outside Salon POS "
+                                      "since it was recorded"))
+        problems += [(seq, f"{kind.noun} {ref.partition(':')[2]} is in the journal but was "
+                           "removed outside Salon POS") for ref, (seq, _memo) in sealed.items()]
+    return problems

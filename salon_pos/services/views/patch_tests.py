@@ -1,0 +1,105 @@
+"""Where clients stand on patch tests: a client's tests, their standing at a moment, the
+services of a booking that need one, and a day's bookings in one go (the day book, My
+day). Times are UTC as stored."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from salon_pos.domain.care_records import PATCH_TEST, PATCH_TEST_WAIVER
+from salon_pos.domain.journal import Kind
+from salon_pos.domain.patch_tests import PatchState, PatchTest, Result, state_at
+from salon_pos.services.kernel.care_seals import SealedKind, check_client_seals
+from salon_pos.services.kernel.context import Salon
+from salon_pos.store.models import BookedService, PatchTestWaiver, Service, Staff
+from salon_pos.store.models import PatchTest as PatchTestRow
+
+
+@dataclass(frozen=True)
+class PatchTestView:
+    test_id: int
+    done_at: datetime  # UTC
+    products: str
+    done_by: str
+    result: Result
+    read_at: datetime | None
+    notes: str
+    cleared: bool
+    cleared_reason: str
+
+
+def client_tests(salon: Salon, client_id: int) -> list[PatchTestView]:
+    """A client's patch tests, the newest first."""
+    done_by = Staff.alias()
+    query = (PatchTestRow.select(PatchTestRow, done_by.name)
+             .join(done_by, on=PatchTestRow.done_by == done_by.id)
+             .where(PatchTestRow.client == client_id)
+             .order_by(PatchTestRow.done_at.desc(), PatchTestRow.id.desc()).objects())
+    return [PatchTestView(row.id, row.done_at, row.products, row.name, Result(row.result),
+                          row.read_at, row.notes, row.cleared_at is not None,
+                          row.cleared_reason) for row in query]
+
+
+def _as_rule(row) -> PatchTest:
+    return PatchTest(row.done_at, Result(row.result), row.cleared_at is not None)
+
+
+def patch_state(salon: Salon, client_id: int, at: datetime, *, relied_on: bool = False
+                ) -> PatchState:
+    """Where the client stands at `at` (naive UTC), by the salon's settings. `relied_on`:
+    the work is about to start on it, so the tests must be as the journal sealed them."""
+    rows = list(PatchTestRow.select().where(PatchTestRow.client == client_id))
+    if relied_on:
+        check_client_seals(PATCH_TESTS, client_id, {row.id: test_state(row) for row in rows})
+    return _state(salon, [_as_rule(row) for row in rows], at)
+
+
+def _state(salon: Salon, tests: list[PatchTest], at: datetime) -> PatchState:
+    settings = salon.settings()
+    return state_at(tests, at, wait_hours=settings.patch_test_wait_hours,
+                    valid_months=settings.patch_test_valid_months)
+
+
+def services_needing_test(booking_id: int) -> list[str]:
+    """The booking's services that need a valid patch test, by name."""
+    return [row.name for row in BookedService.select(BookedService.name).join(Service).where(
+        (BookedService.booking == booking_id) & Service.needs_patch_test).order_by(
+        BookedService.position)]
+
+
+def bookings_patch_states(salon: Salon, bookings: Iterable[tuple[int, int, datetime]]
+                          ) -> dict[int, PatchState]:
+    """For bookings given as (booking id, client id, start), those with a service that
+    needs a patch test: where their client stands at the start. Two queries in all."""
+    bookings = list(bookings)
+    needing = {row.booking_id for row in BookedService.select(BookedService.booking).join(
+        Service).where(BookedService.booking.in_([b for b, _c, _s in bookings])
+                       & Service.needs_patch_test)}
+    clients = {client for booking, client, _start in bookings if booking in needing}
+    tests: dict[int, list[PatchTest]] = {}
+    for row in PatchTestRow.select().where(PatchTestRow.client.in_(list(clients))):
+        tests.setdefault(row.client_id, []).append(_as_rule(row))
+    return {booking: _state(salon, tests.get(client, []), start)
+            for booking, client, start in bookings if booking in needing}
+
+
+def test_state(row) -> dict:
+    """What the journal seals of a patch test."""
+    return {"client": row.client_id, "done_at": row.done_at, "products": row.products,
+            "done_by": row.done_by_id, "result": row.result, "read_at": row.read_at,
+            "read_by": row.read_by_id, "notes": row.notes, "cleared_at": row.cleared_at,
+            "cleared_by": row.cleared_by_id, "cleared_reason": row.cleared_reason}
+
+
+def waiver_state(row) -> dict:
+    """What the journal seals of a waiver."""
+    return {"booking": row.booking_id, "approved_by": row.approved_by_id,
+            "standing": row.standing, "reason": row.reason, "at": row.at}
+
+
+PATCH_TESTS = SealedKind(PATCH_TEST, "patch test", Kind.CARE_RECORD, lambda: (
+    (row.id, test_state(row)) for row in PatchTestRow.select().iterator()))
+WAIVERS = SealedKind(PATCH_TEST_WAIVER, "patch test waiver", Kind.PATCH_TEST_WAIVED, lambda: (
+    (row.id, waiver_state(row)) for row in PatchTestWaiver.select().iterator()))

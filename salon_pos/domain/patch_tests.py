@@ -12,6 +12,9 @@ import calendar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from salon_pos.domain.localtime import local_of
 
 
 class Result(StrEnum):
@@ -82,3 +85,35 @@ def state_at(tests: list[PatchTest], at: datetime, *, wait_hours: int = 48,
 def latest_test_for(start: datetime, *, wait_hours: int = 48) -> datetime:
     """The last moment a test can be done to be relied on for a service at `start`."""
     return start - timedelta(hours=wait_hours)
+
+
+# A booking's mark in the day book: (text, how it reads — good, warn or alert).
+BADGES = {
+    Standing.VALID: ("patch test ✓", "good"),
+    Standing.TOO_SOON: ("patch test too soon", "warn"),
+    Standing.NOT_READ: ("patch test not read", "warn"),
+    Standing.DUE: ("patch test due", "warn"),
+    Standing.REACTION: ("patch test reaction", "alert"),
+}
+
+
+def describe(state: PatchState, tz: ZoneInfo) -> str:
+    """Where the client stands, in a sentence for the desk (times local)."""
+    def shown(moment: datetime | None, pattern: str) -> str:
+        return local_of(moment, tz).strftime(pattern) if moment else "?"
+
+    done = shown(state.test.done_at if state.test else None, "%a %d %b %Y")
+    return {
+        Standing.VALID: f"Patch test clear, valid until {shown(state.valid_until, DAY)}",
+        Standing.TOO_SOON: f"Patch test clear, but only relied on from "
+                           f"{shown(state.usable_from, MOMENT)}",
+        Standing.NOT_READ: f"Patch test of {done} not read yet (read it from "
+                           f"{shown(state.usable_from, MOMENT)})",
+        Standing.DUE: "Patch test due: none valid",
+        Standing.REACTION: f"REACTION to the patch test of {done}: a manager must clear it "
+                           "before any service that needs a test",
+    }[state.standing]
+
+
+DAY = "%a %d %b %Y"
+MOMENT = "%a %d %b %H:%M"

@@ -4,6 +4,8 @@ and a hand-edited test is neither relied on nor missed by verify."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from salon_pos.domain.errors import InvalidInput, InvalidTransition, NotAllowed
@@ -11,14 +13,11 @@ from salon_pos.domain.journal import Kind
 from salon_pos.domain.patch_tests import Standing
 from salon_pos.services.operations import bookings, catalogue, patch_tests
 from salon_pos.services.operations.patch_tests import PatchTestNeeded, Waiver
-from salon_pos.services.views.patch_tests import (
-    bookings_patch_states,
-    client_tests,
-    patch_state,
-)
+from salon_pos.services.views.day_book import booking_details, day_book
+from salon_pos.services.views.patch_tests import client_tests, patch_state
 from salon_pos.services.views.verify import verify
 from salon_pos.store.models import Booking, JournalEntry, PatchTest, PatchTestWaiver
-from tests.services.helpers import at, book, refused
+from tests.services.helpers import TODAY, at, book, refused
 
 
 @pytest.fixture
@@ -81,11 +80,15 @@ def test_the_day_book_sees_the_standing_on_the_day_of_each_booking(s, tint):
     today = book(s, 11, services=[tint])
     in_three_days = book(s, 11, services=[tint], days=3)
     cut = book(s, 15)
-    rows = [(b.id, b.client_id, b.start) for b in Booking.select()]
-    states = bookings_patch_states(s.salon, rows)
-    assert states[today].standing is Standing.TOO_SOON
-    assert states[in_three_days].standing is Standing.VALID
-    assert cut not in states
+    def standing(booking: int, days: int = 0):
+        book = day_book(s.salon, TODAY + timedelta(days=days))
+        return next(e for e in book.entries if e.booking_id == booking).patch_standing
+
+    assert standing(today) is Standing.TOO_SOON
+    assert standing(in_three_days, 3) is Standing.VALID
+    assert standing(cut) is None
+    details = booking_details(s.salon, in_three_days)
+    assert details.patch_test.startswith("Patch test clear, valid until ")
 
 
 def test_a_reaction_blocks_until_a_manager_clears_it_and_is_not_waived(s, tint):

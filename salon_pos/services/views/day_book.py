@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import peewee as pw
 
@@ -13,11 +14,13 @@ from salon_pos.domain.booking_status import BookingStatus, no_show_from
 from salon_pos.domain.collation import name_key
 from salon_pos.domain.deposit_outcome import DepositOutcome, deposit_outcome
 from salon_pos.domain.localtime import day_bounds_utc, local_of, to_utc_naive
+from salon_pos.domain.patch_tests import PatchState, Standing, describe
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.access import Role
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_booking
 from salon_pos.services.views.notes import NoteView, booking_notes, services_missing_agreement
+from salon_pos.services.views.patch_tests import patch_states, services_needing_test
 from salon_pos.store.models import (
     BookedService,
     Booking,
@@ -25,6 +28,7 @@ from salon_pos.store.models import (
     ExpectationNote,
     JournalEntry,
     Sale,
+    Service,
     Staff,
 )
 
@@ -43,6 +47,7 @@ class DayBookEntry:
     deposit: DepositOutcome  # what became of it
     notes: int
     notes_agreed: int
+    patch_test: PatchState | None = None  # where the client stands, if a service needs one
 
     @property
     def status_label(self) -> str:
@@ -52,24 +57,38 @@ class DayBookEntry:
     def deposit_held(self) -> int:
         return self.deposit.held
 
+    @property
+    def warning(self) -> str:
+        """What the desk must see first: a patch-test reaction, then the client's alerts."""
+        reaction = "Patch test REACTION" if self.patch_standing is Standing.REACTION else ""
+        return " · ".join(text for text in (reaction, self.alerts) if text)
+
+    @property
+    def patch_standing(self) -> Standing | None:
+        return self.patch_test.standing if self.patch_test else None
+
 
 @dataclass(frozen=True)
 class DayBook:
     day: date
     stylists: tuple[tuple[int, str, str], ...]  # (id, name, colour)
     entries: tuple[DayBookEntry, ...]
+    tz: ZoneInfo  # the salon's, as the day was read
 
 
 def day_book(salon: Salon, day: date) -> DayBook:
-    tz = salon.settings().tz
+    settings = salon.settings()
+    tz = settings.tz
     start, end = (to_utc_naive(t) for t in day_bounds_utc(day, tz))
     rows = list(Booking.select(Booking, Client.name, Client.alerts).join(Client).where(
         (Booking.start >= start) & (Booking.start < end)
         & (Booking.status != BookingStatus.CANCELLED)).order_by(Booking.start).objects())
     ids = [row.id for row in rows]
-    services = _services(ids)
+    services, needing_test = _services(ids)
     movements = deposit_movements(salon, ids)
     notes = _notes(ids)
+    patch = patch_states(settings, [(row.id, row.client_id, row.start) for row in rows
+                                    if row.id in needing_test])
     stylists = sorted(Staff.select().where(
         Staff.active & Staff.role.in_([Role.STYLIST, Role.MANAGER])),
         key=lambda member: name_key(member.name))
@@ -85,16 +104,24 @@ def day_book(salon: Salon, day: date) -> DayBook:
             deposit=deposit_outcome(row.status, row.deposit_due, movements.get(row.id, ())),
             notes=notes.get(row.id, (0, 0))[0],
             notes_agreed=notes.get(row.id, (0, 0))[1],
+            patch_test=patch.get(row.id),
         ) for row in rows),
+        tz=tz,
     )
 
 
-def _services(ids: list[int]) -> dict[int, list[str]]:
+def _services(ids: list[int]) -> tuple[dict[int, list[str]], set[int]]:
+    """Each booking's services by name, and the bookings with one that needs a patch test."""
     found: dict[int, list[str]] = {}
-    for row in BookedService.select(BookedService.booking, BookedService.name).where(
-            BookedService.booking.in_(ids)).order_by(BookedService.position):
-        found.setdefault(row.booking_id, []).append(row.name)
-    return found
+    needing_test = set()
+    for booking, name, needs_test in BookedService.select(
+            BookedService.booking, BookedService.name, Service.needs_patch_test).join(
+            Service).where(BookedService.booking.in_(ids)).order_by(
+            BookedService.position).tuples():
+        found.setdefault(booking, []).append(name)
+        if needs_test:
+            needing_test.add(booking)
+    return found, needing_test
 
 
 def deposit_movements(salon: Salon, ids) -> dict[int, list[tuple[str, str, int]]]:
@@ -141,6 +168,8 @@ class BookingDetails:
     deposit_reason: str
     notes: tuple[NoteView, ...]
     needs_agreement: tuple[str, ...]  # consultation services still without an agreed note
+    patch_test: str  # where the client stands on the day, if a service needs a test ("")
+    patch_test_standing: Standing | None
     no_show_from: datetime  # local: the start and the grace after it
     no_show_possible: bool  # that time has come
     sale_id: int | None  # the paid sale, once there is one
@@ -158,6 +187,12 @@ class BookingDetails:
         return sum(price for _name, _minutes, price in self.services)
 
     @property
+    def warning(self) -> str:
+        """What the desk must see first: a patch-test reaction, then the client's alerts."""
+        reaction = self.patch_test if self.patch_test_standing is Standing.REACTION else ""
+        return "\n⚠ ".join(text for text in (reaction, self.alerts) if text)
+
+    @property
     def open_note(self) -> NoteView | None:
         """The latest note the client has not agreed to yet (the one still editable)."""
         return next((n for n in reversed(self.notes) if not n.acknowledged), None)
@@ -172,6 +207,8 @@ def booking_details(salon: Salon, booking_id: int) -> BookingDetails:
     no_show = no_show_from(booking.start, settings.no_show_grace_minutes)
     sale = Sale.select(Sale.id).where(
         (Sale.booking == booking_id) & Sale.status.in_(list(PAID))).first()
+    patch = patch_states(settings, [(booking.id, booking.client_id, _patch_moment(
+        salon, booking))] if services_needing_test(booking_id) else []).get(booking.id)
     return BookingDetails(
         booking_id=booking.id, client=booking.client.name, phone=booking.client.phone,
         alerts=booking.client.alerts, stylist_id=booking.stylist_id,
@@ -184,6 +221,16 @@ def booking_details(salon: Salon, booking_id: int) -> BookingDetails:
         deposit_reason=booking.deposit_reason,
         notes=booking_notes(salon, booking_id),
         needs_agreement=tuple(services_missing_agreement(salon, booking_id)),
+        patch_test=describe(patch, tz) if patch else "",
+        patch_test_standing=patch.standing if patch else None,
         no_show_from=local_of(no_show, tz), no_show_possible=salon.now_stored() >= no_show,
         sale_id=sale.id if sale else None,
     )
+
+
+def _patch_moment(salon: Salon, booking: Booking) -> datetime:
+    """When the patch test is asked for: at the start when booked, now once the client is
+    here (the guard at the chair asks then)."""
+    if booking.started_at is not None:
+        return booking.started_at
+    return booking.start if booking.status == BookingStatus.BOOKED else salon.now_stored()

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from salon_pos.domain.booking_status import BookingStatus
+from salon_pos.domain.patch_tests import describe
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_staff
 from salon_pos.services.views.day_book import DayBookEntry, day_book
@@ -20,6 +21,7 @@ class MyBooking:
     notes: tuple[NoteView, ...]
     # Services that need a consultation and have no note the client agreed to yet.
     needs_agreement: tuple[str, ...]
+    patch_test: str = ""  # where the client stands on the day, if a service needs a test
 
     @property
     def booking_id(self) -> int:
@@ -48,7 +50,8 @@ class MyDay:
 
 def my_day(salon: Salon, stylist_id: int, day: date) -> MyDay:
     stylist = get_staff(salon, stylist_id)
-    entries = [e for e in day_book(salon, day).entries if e.stylist_id == stylist_id]
+    book = day_book(salon, day)
+    entries = [e for e in book.entries if e.stylist_id == stylist_id]
     ids = [entry.booking_id for entry in entries]
     notes = notes_by_booking(salon, ids)
     consultations = _services_needing_consultation(ids)
@@ -56,6 +59,7 @@ def my_day(salon: Salon, stylist_id: int, day: date) -> MyDay:
         entry=entry, notes=tuple(notes.get(entry.booking_id, ())),
         needs_agreement=_unagreed(consultations.get(entry.booking_id, []),
                                   notes.get(entry.booking_id, [])),
+        patch_test=describe(entry.patch_test, book.tz) if entry.patch_test else "",
     ) for entry in entries)
     return MyDay(day=day, stylist_id=stylist_id, stylist_name=stylist.name, bookings=bookings,
                  next_booking_id=_next_booking(bookings, salon.now()))

@@ -11,6 +11,7 @@ from datetime import datetime
 from salon_pos.domain.care_records import PATCH_TEST, PATCH_TEST_WAIVER
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.patch_tests import PatchState, PatchTest, Result, state_at
+from salon_pos.domain.settings import SalonSettings
 from salon_pos.services.kernel.care_seals import SealedKind, check_client_seals
 from salon_pos.services.kernel.context import Salon
 from salon_pos.store.models import BookedService, PatchTestWaiver, Service, Staff
@@ -53,11 +54,10 @@ def patch_state(salon: Salon, client_id: int, at: datetime, *, relied_on: bool =
     rows = list(PatchTestRow.select().where(PatchTestRow.client == client_id))
     if relied_on:
         check_client_seals(PATCH_TESTS, client_id, {row.id: test_state(row) for row in rows})
-    return _state(salon, [_as_rule(row) for row in rows], at)
+    return _state(salon.settings(), [_as_rule(row) for row in rows], at)
 
 
-def _state(salon: Salon, tests: list[PatchTest], at: datetime) -> PatchState:
-    settings = salon.settings()
+def _state(settings: SalonSettings, tests: list[PatchTest], at: datetime) -> PatchState:
     return state_at(tests, at, wait_hours=settings.patch_test_wait_hours,
                     valid_months=settings.patch_test_valid_months)
 
@@ -69,20 +69,19 @@ def services_needing_test(booking_id: int) -> list[str]:
         BookedService.position)]
 
 
-def bookings_patch_states(salon: Salon, bookings: Iterable[tuple[int, int, datetime]]
-                          ) -> dict[int, PatchState]:
-    """For bookings given as (booking id, client id, start), those with a service that
-    needs a patch test: where their client stands at the start. Two queries in all."""
+def patch_states(settings: SalonSettings, bookings: Iterable[tuple[int, int, datetime]]
+                 ) -> dict[int, PatchState]:
+    """For bookings that need a patch test, given as (booking id, client id, start): where
+    their client stands at the start. One query, however many bookings."""
     bookings = list(bookings)
-    needing = {row.booking_id for row in BookedService.select(BookedService.booking).join(
-        Service).where(BookedService.booking.in_([b for b, _c, _s in bookings])
-                       & Service.needs_patch_test)}
-    clients = {client for booking, client, _start in bookings if booking in needing}
+    if not bookings:
+        return {}
     tests: dict[int, list[PatchTest]] = {}
-    for row in PatchTestRow.select().where(PatchTestRow.client.in_(list(clients))):
+    for row in PatchTestRow.select().where(
+            PatchTestRow.client.in_(list({client for _b, client, _s in bookings}))):
         tests.setdefault(row.client_id, []).append(_as_rule(row))
-    return {booking: _state(salon, tests.get(client, []), start)
-            for booking, client, start in bookings if booking in needing}
+    return {booking: _state(settings, tests.get(client, []), start)
+            for booking, client, start in bookings}
 
 
 def test_state(row) -> dict:

@@ -27,6 +27,7 @@ from salon_pos.domain.errors import Clash, DomainError
 from salon_pos.services.operations import bookings
 from salon_pos.services.views.day_book import DayBook, booking_details, day_book
 from salon_pos.ui.dialogs.messages import confirm, run_modal, show_refusal
+from salon_pos.ui.dialogs.patch_test_waiver import start_service
 from salon_pos.ui.pages.day_book_hint import GettingStartedHint
 from salon_pos.ui.pages.day_book_model import SLOT_MINUTES, STATUS_COLOURS, DayBookModel
 from salon_pos.ui.pages.day_book_panel import (
@@ -75,7 +76,7 @@ class DayBookPage(QWidget):
         self.handlers: dict[Action, Callable[[int], None]] = {
             TAKE_DEPOSIT: self.take_deposit,
             CHECK_IN: partial(self._operation, bookings.check_in),
-            START: partial(self._operation, bookings.start_service),
+            START: self.start,
             FINISH: partial(self._operation, bookings.finish_service),
             CHECKOUT: self.checkout,
             NOTE: self.edit_note,
@@ -298,6 +299,11 @@ class DayBookPage(QWidget):
             show_refusal(self, error)
             return
         self._done(booking_id)
+
+    def start(self, booking_id: int) -> None:
+        """Start the work (a manager may waive a missing patch test, asked on the spot)."""
+        if start_service(self.session, booking_id, self, partial(show_refusal, self)):
+            self._done(booking_id)
 
     def mark_no_show(self, booking_id: int) -> None:
         """No question asked: the button said what happens (and the money kept)."""

@@ -10,6 +10,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 
 from salon_pos.domain.booking_times import CLOSING, OPENING  # the grid shows at least these
 from salon_pos.domain.deposit_outcome import DepositFate
+from salon_pos.domain.patch_tests import BADGES as PATCH_BADGES
+from salon_pos.domain.patch_tests import Standing
 from salon_pos.services.views.day_book import DayBook, DayBookEntry
 
 SLOT_MINUTES = 15
@@ -120,8 +122,12 @@ class DayBookModel(QAbstractTableModel):
 
     def badges(self, entry: DayBookEntry) -> list[tuple[str, str]]:
         """The small marks on a block, each (text, kind): kind picks its colour."""
-        marks = [(f"{self.money(amount)} {fate}", DEPOSIT_BADGES.get(fate, "settled"))
-                 for fate, amount in entry.deposit.parts]
+        # The patch test first (it decides whether the work may start); a reaction is not a
+        # mark but the block's alert line.
+        marks = [PATCH_BADGES[entry.patch_standing]] if entry.patch_test and \
+            entry.patch_standing is not Standing.REACTION else []
+        marks += [(f"{self.money(amount)} {fate}", DEPOSIT_BADGES.get(fate, "settled"))
+                  for fate, amount in entry.deposit.parts]
         if entry.notes:
             agreed = entry.notes_agreed == entry.notes
             marks.append(("note ✓" if agreed else "note to agree", "good" if agreed else "warn"))
@@ -130,8 +136,8 @@ class DayBookModel(QAbstractTableModel):
     def describe(self, entry: DayBookEntry) -> str:
         """The block in words (its tooltip, what a screen reader says): the alert in full."""
         lines = [f"{entry.start:%H:%M}–{entry.end:%H:%M} {entry.client}"]
-        if entry.alerts:
-            lines.append(f"⚠ {entry.alerts}")
+        if entry.warning:
+            lines.append(f"⚠ {entry.warning}")
         lines += [entry.services, entry.status_label]
         lines += [text for text, _kind in self.badges(entry)]
         return "\n".join(lines)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QScrollArea, QVBoxLay
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.deposit_outcome import DepositFate
 from salon_pos.services.views.day_book import BookingDetails
+from salon_pos.ui.widgets.patch_test_line import PatchTestLine
 
 PANEL_WIDTH = 310
 
@@ -77,6 +78,7 @@ class BookingPanel(QScrollArea):
         self.alerts = QLabel(objectName="clientAlerts")
         self.alerts.setWordWrap(True)
         self.alerts.setAccessibleName("Client alerts")
+        self.patch_test = PatchTestLine()
         self.details = QLabel()
         self.details.setWordWrap(True)
         self.details.setTextFormat(Qt.TextFormat.RichText)
@@ -86,6 +88,7 @@ class BookingPanel(QScrollArea):
         layout = QVBoxLayout(body)
         layout.addWidget(self.title)
         layout.addWidget(self.alerts)  # safety first, in full
+        layout.addWidget(self.patch_test)
         layout.addLayout(self.buttons)  # the actions first: always in sight, however long
         layout.addWidget(self.details)
         layout.addStretch()
@@ -98,14 +101,16 @@ class BookingPanel(QScrollArea):
             button = self.buttons.takeAt(0).widget()
             if button is not None:
                 button.deleteLater()
-        self.alerts.setVisible(bool(details and details.alerts))
+        self.alerts.setVisible(bool(details and details.warning))
+        self.patch_test.show_state(details and details.patch_test_standing,
+                                   details.patch_test if details else "")
         if details is None:
             self._set_title("Booking")
             self.details.setText("Choose a booking in the day book, or an empty slot to book "
                                  "(Enter or double-click).")
             return
         self._set_title(details.client)
-        self.alerts.setText(f"⚠ {details.alerts}")
+        self.alerts.setText(f"⚠ {details.warning}")
         self.details.setText(describe(details, money_text))
         for action in ACTIONS.get(details.status, ()):
             if action is NO_SHOW:

@@ -67,7 +67,7 @@ class BookingBlockDelegate(QStyledItemDelegate):
         painter.fillRect(QRect(rect.left() + 1, rect.top() + 2, 4, rect.height() - 4), stripe)
         area = rect.adjusted(9, 3, -4, -2)
         name = f"{entry.start:%H:%M} {entry.client}"
-        alert = f"⚠ {entry.alerts}" if entry.alerts else ""
+        alert = f"⚠ {entry.warning}" if entry.warning else ""
         if alert and area.height() < 2 * QFontMetrics(self.name_font).height():
             self._one_line_with_alert(painter, area, name, alert)
             return

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import DomainError
+from salon_pos.domain.patch_tests import BADGES as PATCH_BADGES
+from salon_pos.domain.patch_tests import Standing
 from salon_pos.services.operations import bookings, notes
 from salon_pos.services.views import staff
 from salon_pos.services.views.commission import running_figure
@@ -29,8 +31,10 @@ from salon_pos.services.views.notes import NoteView
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.messages import open_modeless, run_modal
 from salon_pos.ui.dialogs.outcome_note import OutcomeNoteDialog
+from salon_pos.ui.dialogs.patch_test_waiver import start_service
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.widgets.list_table import list_table
+from salon_pos.ui.widgets.patch_test_line import PatchTestLine
 
 # The one big action each status offers: its label and the booking operation it runs
 # (checkout opens the checkout window instead).
@@ -66,6 +70,7 @@ class NextClientCard(QGroupBox):
         for label in (self.heading, self.summary, self.alerts):
             label.setWordWrap(True)
         self.alerts.setAccessibleName("Client alerts")
+        self.patch_test = PatchTestLine()
         self.notes = QVBoxLayout()
         self.message = QLabel("", objectName="message")
         self.message.setWordWrap(True)
@@ -79,7 +84,7 @@ class NextClientCard(QGroupBox):
         self.outcome.setMinimumHeight(48)
         self.outcome.clicked.connect(self.outcome_clicked)
         details = QVBoxLayout()
-        for widget in (self.heading, self.summary, self.alerts):
+        for widget in (self.heading, self.summary, self.alerts, self.patch_test):
             details.addWidget(widget)
         details.addLayout(self.notes)
         details.addWidget(self.message)
@@ -98,7 +103,8 @@ class NextClientCard(QGroupBox):
         self._clear_notes()
         if booking is None:
             self.heading.setText("<span style='font-size:18pt'>No more clients today.</span>")
-            for widget in (self.summary, self.alerts, self.primary, self.outcome):
+            for widget in (self.summary, self.alerts, self.patch_test, self.primary,
+                           self.outcome):
                 widget.hide()
             return
         entry = booking.entry
@@ -108,9 +114,13 @@ class NextClientCard(QGroupBox):
                              f"<br>{entry.start:%H:%M}–{entry.end:%H:%M} · "
                              f"<b>{entry.status_label}</b>{self._deposit(booking)}")
         self.summary.show()
+        warning = " · ".join(text for text in (
+            booking.patch_test if entry.patch_standing is Standing.REACTION else "",
+            entry.alerts) if text)
         self.alerts.setText(f"<span style='font-size:15pt; color:{ALERT_COLOUR}'><b>⚠ "
-                            f"{escape(entry.alerts)}</b></span>")
-        self.alerts.setVisible(bool(entry.alerts))
+                            f"{escape(warning)}</b></span>")
+        self.alerts.setVisible(bool(warning))
+        self.patch_test.show_state(entry.patch_standing, booking.patch_test)
         for note in booking.notes:
             self._add_note(note, can_agree=booking.status in AGREEING_STATUSES)
         self._warn_if_note_missing(booking)
@@ -181,7 +191,7 @@ class DayRows(RowsModel):
         self.alerts: list[str] = []  # one per row
 
     def set_bookings(self, bookings: tuple[MyBooking, ...]) -> None:
-        self.alerts = [booking.entry.alerts for booking in bookings]
+        self.alerts = [booking.entry.warning for booking in bookings]
         self.set_rows([_row(booking) for booking in bookings])
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -199,7 +209,8 @@ class MyDayPage(QWidget):
         self.day: MyDay | None = None
         self.chosen: int | None = None  # a booking picked in the list; None: the next one
         self.outcome_dialog: OutcomeNoteDialog | None = None
-        self.rows = DayRows(("Time", "Client", "Services", "Status", "Note"), parent=self)
+        self.rows = DayRows(("Time", "Client", "Services", "Status", "Before the start"),
+                            parent=self)
         self.auto_refresh = QTimer(self, interval=AUTO_REFRESH_MS)
         self.auto_refresh.timeout.connect(self.refresh_quietly)
         self._build()
@@ -350,9 +361,19 @@ class MyDayPage(QWidget):
         if operation is None:
             self.checkout(booking.booking_id)
             return
+        if operation is bookings.start_service:
+            self._start(booking.booking_id)
+            return
         done = self._run(operation, booking.booking_id)
         if done and operation is bookings.finish_service and booking.notes:
             self.write_outcome()  # the moment to write what was done
+
+    def _start(self, booking_id: int) -> None:
+        """Start the work (a manager may waive a missing patch test, asked on the spot)."""
+        if start_service(self.session, booking_id, self,
+                         lambda error: self.card.show_message(error.message)):
+            self.chosen = booking_id
+            self.reload()
 
     def client_agrees(self, note_id: int) -> None:
         self._run(notes.acknowledge_note, note_id)
@@ -390,9 +411,11 @@ class MyDayPage(QWidget):
 
 def _row(booking: MyBooking) -> tuple[str, ...]:
     entry = booking.entry
-    client = f"⚠ {entry.client}" if entry.alerts else entry.client
+    client = f"⚠ {entry.client}" if entry.warning else entry.client
+    patch_test = PATCH_BADGES[entry.patch_standing][0] if entry.patch_test else ""
     return (f"{entry.start:%H:%M}–{entry.end:%H:%M}", client, entry.services,
-            entry.status_label, _note_state(booking))
+            entry.status_label, " · ".join(text for text in (_note_state(booking), patch_test)
+                                           if text))
 
 
 def _note_state(booking: MyBooking) -> str:

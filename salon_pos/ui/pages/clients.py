@@ -1,8 +1,9 @@
 """The Clients page: find a client as you type (name or phone) on the left; on the right,
 their profile — alerts first, the no-show record and balances as badges — and their history
 in tabs, with the actions the desk needs: edit, deposit rule, house-account payment, a
-paid sale's receipt again (double-click it, or Receipt…), and their prepaid courses (a
-manager refunds unused sessions there)."""
+paid sale's receipt again (double-click it, or Receipt…), their patch tests (recorded,
+read, a reaction cleared by a manager) and their prepaid courses (a manager refunds unused
+sessions there)."""
 
 from __future__ import annotations
 
@@ -39,6 +40,7 @@ from salon_pos.ui.dialogs.house_payment import HousePaymentDialog
 from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.dialogs.receipt_preview import show_receipt
 from salon_pos.ui.pages.client_courses import CoursesTab
+from salon_pos.ui.pages.client_patch_tests import PatchTestsTab
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.list_table import list_table
@@ -146,8 +148,8 @@ class ClientsPage(QWidget):
         self.alerts.setFrameShape(QFrame.Shape.StyledPanel)
         self.alerts.setMargin(6)
         badges = QHBoxLayout()
-        (self.missed_badge, self.credit_badge, self.house_badge, self.rule_badge,
-         self.courses_badge) = (self._badge(badges) for _ in range(5))
+        (self.patch_badge, self.missed_badge, self.credit_badge, self.house_badge,
+         self.rule_badge, self.courses_badge) = (self._badge(badges) for _ in range(6))
         badges.addStretch()
         self.edit_button = _button("Edit…", self.edit_client)
         self.edit_button.setToolTip("Ctrl+E")
@@ -173,6 +175,10 @@ class ClientsPage(QWidget):
         self.tabs.setAccessibleName("Client history")
         self.tabs.addTab(_table(self.booking_rows, "Bookings", 1), "Bookings")
         self.tabs.addTab(_table(self.note_rows, "Expectation notes", 2), "Notes")
+        self.patch_tab = PatchTestsTab(self.session)
+        self.patch_tab.changed.connect(
+            lambda: self.patch_badge.setText(self.patch_tab.summary()))
+        self.tabs.addTab(self.patch_tab, "Patch tests")
         self.tabs.addTab(self._sales_tab(), "Sales")
         account = QWidget()
         account_layout = QVBoxLayout(account)
@@ -299,6 +305,8 @@ class ClientsPage(QWidget):
         self.credit_rows.set_rows([self._movement_row(m) for m in p.credit_movements])
         self.courses_tab.show_client(p.client_id)
         self.courses_badge.setText(self.courses_tab.summary())
+        self.patch_tab.show_client(p.client_id, p.name)
+        self.patch_badge.setText(self.patch_tab.summary())
 
     def _house_text(self, p: ClientProfile) -> str:
         if not p.has_house_account:

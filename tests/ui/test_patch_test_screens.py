@@ -1,0 +1,124 @@
+"""Patch tests on screen: the day book marks the booking, Start is refused without a valid
+test and a manager lets the work start in one window (reason, name, PIN), a reaction is
+refused outright, and the client's Patch tests tab records and reads a test."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit
+
+from salon_pos.domain.journal import Kind
+from salon_pos.services.operations import bookings, catalogue, patch_tests
+from salon_pos.store.models import Booking, JournalEntry, PatchTest, PatchTestWaiver
+from tests.conftest import dump
+from tests.ui.steps import Steps, button
+from tests.ui.test_clients_page import open_zoe
+from tests.ui.test_clients_page import page as clients_page  # noqa: F401 (a fixture)
+from tests.ui.test_day_book import open_page, refusals, session  # noqa: F401 (fixtures)
+
+WAIVER_TARGET = 5  # choose the booking, Start, the reason (its words apart), PIN, Start
+
+
+@pytest.fixture
+def tinted(s) -> int:
+    """Zoë checked in for a root tint (it needs a patch test) at 10:00."""
+    tint = catalogue.add_service(s.salon, "Root tint", duration_min=60, price=5500,
+                                 tax_class_id=s.standard_tax, approved_by=s.manager,
+                                 needs_patch_test=True)
+    booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
+                            start=s.clock.now() + timedelta(hours=1), service_ids=[tint],
+                            by=s.desk)
+    bookings.check_in(s.salon, booking, by=s.desk)
+    return booking
+
+
+def click_block(steps: Steps, page, booking: int) -> None:
+    row, column = page.model.cell_of(booking)
+    rect = page.table.visualRect(page.model.index(row, column))
+    steps.click(page.table.viewport(), rect.center(), what="the booking")
+
+
+def test_the_block_and_panel_say_the_patch_test_is_due(s, session, qtbot, tinted):
+    page = open_page(session, qtbot)
+    entry = page.model.entry(tinted)
+    assert ("patch test due", "warn") in page.model.badges(entry)
+    page.choose(tinted)
+    assert page.panel.patch_test.isVisible()
+    assert page.panel.patch_test.text() == "⚠ Patch test due: none valid"
+
+
+def test_a_manager_lets_the_work_start_in_one_window(s, session, qtbot, tinted):
+    page = open_page(session, qtbot)
+    steps = Steps(qtbot)
+    asked: list[str] = []
+
+    def waive(dialog: QDialog) -> None:
+        asked.append(" ".join(label.text() for label in dialog.findChildren(QLabel)))
+        steps.type(dialog.findChild(QPlainTextEdit), "Card from another salon")
+        pin = next(box for box in dialog.findChildren(QLineEdit)
+                   if box.accessibleName() == "Manager's PIN")
+        steps.type(pin, "1234")
+        steps.click(button(dialog, "Start the work"))
+
+    click_block(steps, page, tinted)
+    steps.in_next_modal(waive)
+    steps.click(button(page.panel, "Start"))
+    qtbot.waitUntil(lambda: Booking.get_by_id(tinted).started_at is not None)
+
+    assert "Root tint needs a valid patch test" in asked[0]
+    assert steps.count - 3 <= WAIVER_TARGET, str(steps)  # the reason's words count as one
+    waiver = PatchTestWaiver.get(PatchTestWaiver.booking == tinted)
+    assert (waiver.approved_by_id, waiver.reason) == (s.manager, "Card from another salon")
+    assert JournalEntry.get(JournalEntry.kind == Kind.PATCH_TEST_WAIVED).approved_by == \
+        s.manager
+
+
+def test_giving_up_on_the_waiver_changes_nothing(s, session, qtbot, tinted):
+    page = open_page(session, qtbot)
+    before = dump(s.salon)
+    steps = Steps(qtbot)
+    click_block(steps, page, tinted)
+    steps.in_next_modal(lambda dialog: dialog.reject())
+    steps.click(button(page.panel, "Start"))
+    assert dump(s.salon) == before
+
+
+def test_a_reaction_is_refused_without_a_waiver_offered(s, session, qtbot, tinted, refusals):
+    test = patch_tests.record_test(s.salon, s.client, products="Koleston 6/0",
+                                   by=s.stylist, done_at=s.clock.now() - timedelta(days=3))
+    patch_tests.read_test(s.salon, test, result="reaction", by=s.stylist)
+    page = open_page(session, qtbot)
+    page.choose(tinted)
+    assert "REACTION" in page.panel.alerts.text() and page.panel.alerts.isVisible()
+    assert not page.panel.patch_test.isVisible()
+    before = dump(s.salon)
+    button(page.panel, "Start").click()
+    assert "A manager has to clear the reaction" in refusals[0]
+    assert dump(s.salon) == before
+
+
+def test_the_patch_tests_tab_records_and_reads_a_test(s, clients_page, qtbot):  # noqa: F811
+    open_zoe(qtbot, clients_page)
+    tab = clients_page.patch_tab
+    clients_page.tabs.setCurrentWidget(tab)
+    assert clients_page.patch_badge.text() == "No patch test"
+    assert not tab.read_button.isEnabled()
+
+    tab.record_button.click()
+    dialog = tab.dialog
+    qtbot.keyClicks(dialog.products, "Majirel 7.1 + 20 vol")
+    button(dialog, "Record").click()
+    assert tab.rows.rows[0][1:4] == ("Majirel 7.1 + 20 vol", "Dara Desk", "not read")
+    assert clients_page.patch_badge.text() == "Patch test: not read"
+    assert tab.read_button.isEnabled()
+
+    s.clock.advance(hours=48)
+    tab.read_button.click()
+    dialog = tab.dialog
+    dialog.result.setCurrentIndex(dialog.result.findData("clear"))
+    button(dialog, "Save the result").click()
+    assert PatchTest.get().result == "clear"
+    assert tab.standing.text().startswith("✓ Patch test clear, valid until ")
+    assert clients_page.patch_badge.text() == "Patch test: valid"

@@ -84,6 +84,33 @@ def manager_options() -> argparse.ArgumentParser:
     return options
 
 
+def staff_options() -> argparse.ArgumentParser:
+    """--by NAME: the member of staff doing a command that is anyone's (their PIN asked)."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--by", type=usable_text, metavar="NAME", required=True,
+                         help="who does it: a member of staff's name (their PIN is then "
+                              "asked for)")
+    return options
+
+
+def pin_option() -> argparse.ArgumentParser:
+    """--pin-stdin, for the commands with --by and no --manager (which has its own)."""
+    options = argparse.ArgumentParser(add_help=False)
+    options.add_argument("--pin-stdin", action="store_true",
+                         help="read the PIN as one line from standard input (for scripts)")
+    return options
+
+
+def staff_acting(args, salon: Salon) -> int:
+    """The member of staff named with --by, once their PIN is right."""
+    member = staff_named(salon, args.by)
+    if not member["active"]:
+        raise NotAllowed(f"{member['name']} is no longer an active member of staff.")
+    pin = read_pin(f"PIN of {member['name']}: ", from_stdin=args.pin_stdin,
+                   missing=f"No PIN was given for {member['name']}; nothing was done.")
+    return access.check_pin(salon, member["id"], pin).id
+
+
 def approve(args, salon: Salon, what: str) -> int:
     """The manager named with --manager, once their PIN is right; refused otherwise, before
     anything is written."""

@@ -24,6 +24,7 @@ from salon_pos.cli import (
     accounting,
     backups,
     calendars,
+    care,
     clients,
     commission,
     common,
@@ -47,7 +48,7 @@ from salon_pos.services.opening import (
 )
 
 COMMAND_MODULES = (setup, verify, backups, reports, listings, documents, calendars, clients,
-                   accounting, vouchers, stock, commission, courses)
+                   accounting, vouchers, stock, commission, courses, care)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from salon_pos.domain.errors import DomainError, NotFound
 from salon_pos.domain.validation import search_key
 from salon_pos.services.kernel.context import Salon
-from salon_pos.services.views.clients import clients_answering_to
+from salon_pos.services.views.clients import client_numbered, clients_answering_to
 from salon_pos.services.views.staff import staff_answering_to
 
 NAMED_AT_MOST = 6  # candidates named in a refusal
@@ -40,6 +40,22 @@ def client_named(salon: Salon, typed: str) -> dict:
         raise DomainError(f"“{typed}” could be {_either(described)}: type more of the name, "
                           "or the phone number.")
     return found[0]
+
+
+# A client's number is short; a phone number, also all digits, is longer.
+LONGEST_CLIENT_NUMBER = 6
+
+
+def client_meant(salon: Salon, typed: str) -> dict:
+    """The one client `typed` means: their number (as the app and exports show it), or
+    as `client_named` reads a name or phone number."""
+    number = typed.strip().removeprefix("#")
+    if number.isascii() and number.isdigit() and len(number) <= LONGEST_CLIENT_NUMBER:
+        client = client_numbered(salon, int(number))
+        if client is None:
+            raise NotFound(f"There is no client number {number}.")
+        return client
+    return client_named(salon, typed)
 
 
 def _either(names: list[str]) -> str:

@@ -11,16 +11,17 @@ import argparse
 from salon_pos.cli.common import (
     approve,
     manager_options,
-    read_pin,
+    pin_option,
     record_number,
+    staff_acting,
+    staff_options,
     typed_day,
     usable_text,
 )
 from salon_pos.cli.names import staff_named
 from salon_pos.domain.collation import name_key
-from salon_pos.domain.errors import DomainError, NotAllowed, NotFound
+from salon_pos.domain.errors import DomainError, NotFound
 from salon_pos.domain.validation import search_key
-from salon_pos.services.kernel import access
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.operations import stock
 from salon_pos.services.views.stock import StockRow, stock_list, stock_value
@@ -36,13 +37,7 @@ def item(text: str) -> tuple[str, str]:
 
 def register(commands) -> None:
     manager = manager_options()
-    staff = argparse.ArgumentParser(add_help=False)
-    staff.add_argument("--by", type=usable_text, metavar="NAME", required=True,
-                       help="who does it: a member of staff's name (their PIN is then asked "
-                            "for)")
-    pin = argparse.ArgumentParser(add_help=False)
-    pin.add_argument("--pin-stdin", action="store_true",
-                     help="read the PIN as one line from standard input (for scripts)")
+    staff, pin = staff_options(), pin_option()
     group = commands.add_parser("stock", help="retail stock: the list, deliveries, counts, "
                                               "back-bar use")
     actions = group.add_subparsers(dest="stock_action", metavar="ACTION", required=True)
@@ -115,16 +110,6 @@ def run_value(args, salon: Salon) -> int:
 
 # --- doing --------------------------------------------------------------------------------
 
-def _who(args, salon: Salon) -> int:
-    """The member of staff named with --by, once their PIN is right."""
-    member = staff_named(salon, args.by)
-    if not member["active"]:
-        raise NotAllowed(f"{member['name']} is no longer an active member of staff.")
-    pin = read_pin(f"PIN of {member['name']}: ", from_stdin=args.pin_stdin,
-                   missing=f"No PIN was given for {member['name']}; nothing was done.")
-    return access.check_pin(salon, member["id"], pin).id
-
-
 def product_named(salon: Salon, typed: str) -> StockRow:
     """The one product `typed` means: its SKU or barcode, its name or a start of it."""
     rows = stock_list(salon)
@@ -150,7 +135,7 @@ def run_receive(args, salon: Salon) -> int:
             raise DomainError(f"Give the unit cost of {product}: PRODUCT=UNITS@COST.")
         lines.append((product_named(salon, product).product_id, _units(units),
                       settings.parse_money(cost)))
-    by = _who(args, salon)
+    by = staff_acting(args, salon)
     result = stock.receive_delivery(salon, args.supplier, lines, by=by)
     print(f"Received {result['lines']} line(s) from {args.supplier}, worth "
           f"{settings.money(result['value'])} at cost.")
@@ -160,7 +145,7 @@ def run_receive(args, salon: Salon) -> int:
 def run_count(args, salon: Salon) -> int:
     counted = {product_named(salon, product).product_id: _units(units)
                for product, units in args.item}
-    by = _who(args, salon)
+    by = staff_acting(args, salon)
     manager = approve(args, salon, "A large stock difference") if args.manager else None
     result = stock.count_stock(salon, counted, by=by, approved_by=manager)
     print(f"Counted {result['products']} product(s); the difference at cost: "
@@ -171,7 +156,7 @@ def run_count(args, salon: Salon) -> int:
 def run_use(args, salon: Salon) -> int:
     product = product_named(salon, args.product)
     stylist = staff_named(salon, args.stylist)
-    by = _who(args, salon)
+    by = staff_acting(args, salon)
     result = stock.use_stock(salon, product.product_id, args.units, by=by,
                              stylist_id=stylist["id"], booking_id=args.booking)
     print(f"{args.units} × {product.name} used by {stylist['name']}, at cost "

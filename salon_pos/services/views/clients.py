@@ -51,6 +51,12 @@ def clients_answering_to(salon: Salon, typed: str, limit: int = 10) -> list[dict
             or search_clients(salon, typed, limit))
 
 
+def client_numbered(salon: Salon, number: int) -> dict | None:
+    """The client with that number, as `clients_answering_to` gives one; None if none."""
+    client = Client.get_or_none(Client.id == number)
+    return {"id": client.id, "name": client.name, "phone": client.phone} if client else None
+
+
 def missed_in_last_year(salon: Salon, client_id: int) -> int:
     """No-shows and late cancellations in the 12 months up to now."""
     since = salon.now_stored() - timedelta(days=365)

@@ -40,7 +40,7 @@ def click_block(steps: Steps, page, booking: int) -> None:
     steps.click(page.table.viewport(), rect.center(), what="the booking")
 
 
-def test_the_block_and_panel_say_the_patch_test_is_due(s, session, qtbot, tinted):
+def test_the_block_and_panel_say_the_patch_test_is_due(s, session, qtbot, tinted):  # noqa: F811
     page = open_page(session, qtbot)
     entry = page.model.entry(tinted)
     assert ("patch test due", "warn") in page.model.badges(entry)
@@ -49,7 +49,7 @@ def test_the_block_and_panel_say_the_patch_test_is_due(s, session, qtbot, tinted
     assert page.panel.patch_test.text() == "⚠ Patch test due: none valid"
 
 
-def test_a_manager_lets_the_work_start_in_one_window(s, session, qtbot, tinted):
+def test_a_manager_lets_the_work_start_in_one_window(s, session, qtbot, tinted):  # noqa: F811
     page = open_page(session, qtbot)
     steps = Steps(qtbot)
     asked: list[str] = []
@@ -75,7 +75,7 @@ def test_a_manager_lets_the_work_start_in_one_window(s, session, qtbot, tinted):
         s.manager
 
 
-def test_giving_up_on_the_waiver_changes_nothing(s, session, qtbot, tinted):
+def test_giving_up_on_the_waiver_changes_nothing(s, session, qtbot, tinted):  # noqa: F811
     page = open_page(session, qtbot)
     before = dump(s.salon)
     steps = Steps(qtbot)
@@ -85,7 +85,7 @@ def test_giving_up_on_the_waiver_changes_nothing(s, session, qtbot, tinted):
     assert dump(s.salon) == before
 
 
-def test_a_reaction_is_refused_without_a_waiver_offered(s, session, qtbot, tinted, refusals):
+def test_a_reaction_is_refused_without_a_waiver_offered(s, session, qtbot, tinted, refusals):  # noqa: F811
     test = patch_tests.record_test(s.salon, s.client, products="Koleston 6/0",
                                    by=s.stylist, done_at=s.clock.now() - timedelta(days=3))
     patch_tests.read_test(s.salon, test, result="reaction", by=s.stylist)

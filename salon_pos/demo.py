@@ -22,6 +22,7 @@ from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.commission import Band
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.localtime import local_to_utc
+from salon_pos.domain.patch_tests import Result
 from salon_pos.services.kernel import balances
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.operations import (
@@ -36,6 +37,7 @@ from salon_pos.services.operations import (
     deposits,
     house_accounts,
     notes,
+    patch_tests,
     refunds,
     salon_setup,
     staff,
@@ -44,6 +46,7 @@ from salon_pos.services.operations import (
 )
 from salon_pos.services.views.courses import course_plans, session_offers
 from salon_pos.services.views.notes import booking_notes
+from salon_pos.services.views.patch_tests import patch_state, services_needing_test
 from salon_pos.services.views.sale import sale_view
 from salon_pos.services.views.vouchers import voucher_designs
 from salon_pos.store.models import (
@@ -53,6 +56,7 @@ from salon_pos.store.models import (
     Product,
     Sale,
     SaleLine,
+    Service,
     StockMovement,
 )
 
@@ -84,6 +88,10 @@ SERVICES = [
     ("Bridal trial", "Styling", 90, 8500, "always", False, "services"),
     ("Deep-conditioning treatment", "Treatment", 30, 2500, "policy", False, "services"),
 ]
+# Colour needs a valid patch test before the work starts (the insurers' rule).
+PATCH_TESTED = {"Root colour", "Full head colour", "Balayage", "Colour correction"}
+PATCH_PRODUCTS = ("Koleston Perfect 6/0 + 6 % Welloxon", "Majirel 7.1 + 20 vol",
+                  "Igora Royal 8-00 + 6 %", "Inoa 6.0 + 6 % oil developer")
 PRODUCTS = [
     ("Repair shampoo 250 ml", "SH-250", 1800), ("Repair conditioner 250 ml", "CO-250", 1900),
     ("Colour-safe mask", "MA-200", 2600), ("Heat-protect spray", "HP-150", 1649),
@@ -135,6 +143,7 @@ def build_demo(salon: Salon, *, days: int, seed: int,
     play = _DayPlayer(demo, clock, rng, ids, today, real_now, random.Random(seed + 1))
     play.gifts = random.Random(seed + 2)  # its own draws: the rest plays as before
     play.series = random.Random(seed + 3)  # prepaid courses, likewise
+    play.patch_rng = random.Random(seed + 4)  # patch tests, likewise
     total = days + 1
     for number, day in enumerate(first + timedelta(days=i) for i in range(total)):
         with demo.batch():
@@ -146,6 +155,10 @@ def build_demo(salon: Salon, *, days: int, seed: int,
             progress(number + 1, total)
     with demo.batch():  # last, so the journal's numbers the README shows stay as they were
         _commission_levels(demo, ids.manager, ids.stylists)
+        catalogue.add_service(demo, "Patch test", category="Colour", duration_min=10, price=0,
+                              tax_class_id=Service.get(Service.name == "Root colour").tax_class_id,
+                              deposit_rule="never", approved_by=ids.manager)
+        play.patch_tests_ahead()
     return (f"{len(ids.clients)} clients, {Booking.select().count()} bookings, "
             f"{Sale.select().where(Sale.status != 'open').count()} sales, "
             f"{JournalEntry.select().count()} journal entries. Manager PIN {MANAGER_PIN}, "
@@ -177,7 +190,8 @@ def _set_up(salon: Salon, rng: random.Random, client_count: int) -> DemoIds:
     services = [
         (catalogue.add_service(salon, name, category=category, duration_min=minutes,
                                price=price, tax_class_id=tax[rate], deposit_rule=rule,
-                               needs_consultation=consult, approved_by=manager), price, consult)
+                               needs_consultation=consult, needs_patch_test=name in PATCH_TESTED,
+                               approved_by=manager), price, consult)
         for name, category, minutes, price, rule, consult, rate in SERVICES
     ]
     products = [
@@ -246,8 +260,9 @@ def _commission_levels(salon: Salon, manager: int, stylists: list[int]) -> None:
 
 def _add_client(salon: Salon, rng: random.Random, desk: int, manager: int, n: int) -> int:
     name = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
-    alerts = rng.choice(["", "", "", "", "Patch test needed before colour",
-                         "Allergic to PPD — patch test every 6 months", "Sensitive scalp"])
+    # (As many choices as ever: the demo draws the same salon. Patch tests are records now.)
+    alerts = rng.choice(["", "", "", "", "Prefers a quiet appointment",
+                         "Wears a hearing aid — speak on her left", "Sensitive scalp"])
     client_id = clients.add_client(
         salon, name, by=desk, phone=f"+353 8{rng.randint(3, 9)} {rng.randint(100, 999)} "
         f"{rng.randint(1000, 9999)}", email=f"client{n}@example.ie", alerts=alerts,
@@ -274,6 +289,7 @@ class _DayPlayer:
         # Single-purpose vouchers sold, not yet used: (day sold, code, their service's id).
         self.service_vouchers: list[tuple[date, str, int]] = []
         self.stock_rng = stock_rng  # its own, so the rest plays as it did before stock
+        self.patch_rng = random.Random(0)  # patch tests
 
     def at(self, day: date, hour: int, minute: int = 0) -> datetime:
         return local_to_utc(day, time(hour, minute), _zone())
@@ -405,6 +421,7 @@ class _DayPlayer:
             bookings.mark_no_show(salon, booking_id, by=ids.desk)
         elif action == "check_in":
             bookings.check_in(salon, booking_id, by=ids.desk)
+            self.patch_test_on_file(booking)
         elif action == "start":
             bookings.start_service(salon, booking_id, by=booking.stylist_id)
         elif action == "finish":
@@ -632,6 +649,53 @@ class _DayPlayer:
         if rng.random() < 0.25:
             product = Product.get_by_id(rng.choice(ids.products))
             stock.count_stock(salon, {product.id: max(0, product.on_hand - 1)}, by=ids.desk)
+
+    # --- patch tests ---------------------------------------------------------------------
+
+    def patch_test_on_file(self, booking: Booking) -> None:
+        """A colour client without a valid patch test brings the card of one done at an
+        earlier visit, a few days to four months before (the demo's history is short)."""
+        if not services_needing_test(booking.id):
+            return
+        if patch_state(self.salon, booking.client_id, booking.start).allows_service:
+            return
+        done = booking.start.replace(tzinfo=UTC) - timedelta(
+            days=self.patch_rng.randint(3, 120), minutes=self.patch_rng.randrange(0, 480, 15))
+        self._patch_test(booking.client_id, booking.stylist_id, done, Result.CLEAR)
+
+    def patch_tests_ahead(self) -> None:
+        """The clients booked for colour from now on: most have a valid test on file; one
+        had hers this morning (not read yet), one reacted to hers two days ago, and the rest
+        are due — the desk books them a test."""
+        now = self.clock.now()
+        upcoming = Booking.select().where(
+            (Booking.status == BookingStatus.BOOKED)
+            & (Booking.start > now.replace(tzinfo=None))).order_by(Booking.start, Booking.id)
+        seen: set[int] = set()
+        to_show = ["not read", "reaction"]
+        for booking in upcoming:
+            if booking.client_id in seen or not services_needing_test(booking.id):
+                continue
+            seen.add(booking.client_id)
+            if patch_state(self.salon, booking.client_id, booking.start).allows_service:
+                continue
+            if to_show and booking.start.replace(tzinfo=UTC) > now + timedelta(days=3):
+                shown = to_show.pop(0)
+                done = now - timedelta(hours=1 if shown == "not read" else 50)
+                test = self._patch_test(booking.client_id, booking.stylist_id, done,
+                                        Result.NOT_READ)
+                if shown == "reaction":
+                    patch_tests.read_test(self.salon, test, result=Result.REACTION,
+                                          by=booking.stylist_id,
+                                          notes="Redness and itching behind the ear at 24 hours.")
+            elif self.patch_rng.random() < 0.75:
+                done = now - timedelta(days=self.patch_rng.randint(3, 150))
+                self._patch_test(booking.client_id, booking.stylist_id, done, Result.CLEAR)
+
+    def _patch_test(self, client: int, stylist: int, done: datetime, result: Result) -> int:
+        return patch_tests.record_test(self.salon, client, by=stylist, done_at=done,
+                                       products=self.patch_rng.choice(PATCH_PRODUCTS),
+                                       result=result)
 
     def close(self, day: date) -> None:
         salon, ids = self.salon, self.ids

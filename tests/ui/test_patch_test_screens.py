@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QPlainTextEdit
 from salon_pos.domain.journal import Kind
 from salon_pos.services.operations import bookings, catalogue, patch_tests
 from salon_pos.store.models import Booking, JournalEntry, PatchTest, PatchTestWaiver
+from salon_pos.ui.dialogs.booking import BookingDialog
 from tests.conftest import dump
 from tests.ui.steps import Steps, button
 from tests.ui.test_clients_page import open_zoe
@@ -122,3 +123,39 @@ def test_the_patch_tests_tab_records_and_reads_a_test(s, clients_page, qtbot):  
     assert PatchTest.get().result == "clear"
     assert tab.standing.text().startswith("✓ Patch test clear, valid until ")
     assert clients_page.patch_badge.text() == "Patch test: valid"
+
+
+def test_booking_colour_says_a_test_is_due_and_books_it_first(s, session, qtbot):  # noqa: F811
+    tint = catalogue.add_service(s.salon, "Root tint", duration_min=60, price=5500,
+                                 tax_class_id=s.standard_tax, approved_by=s.manager,
+                                 needs_patch_test=True)
+    test_service = catalogue.add_service(s.salon, "Patch test", duration_min=15, price=0,
+                                         tax_class_id=s.standard_tax, approved_by=s.manager)
+    in_five_days = (s.clock.now() + timedelta(days=5)).astimezone(s.salon.settings().tz)
+    dialog = BookingDialog(session, client_id=s.client, when=in_five_days,
+                           service_ids=(tint,))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.patch_test.text().startswith("⚠ No valid patch test on the day: book the "
+                                               "test by ")
+    assert dialog.book_test.isVisible()
+
+    offered: list = []
+
+    def book_the_test(inner: QDialog) -> None:
+        offered.append((inner.client_id(), inner.service_ids(), inner.date.date().toPython()))
+        button(inner, "Book").click()
+
+    Steps(qtbot).in_next_modal(book_the_test)
+    dialog.book_test.click()
+    test_day = (in_five_days - timedelta(hours=48)).date()
+    assert offered == [(s.client, [test_service], test_day)]
+    test_booking = Booking.select().order_by(Booking.id.desc()).get()
+    assert test_booking.client_id == s.client
+
+    patch_tests.record_test(s.salon, s.client, products="Koleston 6/0", by=s.stylist,
+                            result="clear", done_at=s.clock.now() - timedelta(days=3))
+    dialog.patch_outlook()
+    assert dialog.patch_test.text().startswith("✓ Patch test clear, valid until ")
+    assert not dialog.book_test.isVisible()
+    dialog.close()

@@ -6,11 +6,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from salon_pos.domain.care_records import PATCH_TEST, PATCH_TEST_WAIVER
 from salon_pos.domain.journal import Kind
-from salon_pos.domain.patch_tests import PatchState, PatchTest, Result, state_at
+from salon_pos.domain.localtime import local_of
+from salon_pos.domain.patch_tests import (
+    MOMENT,
+    PatchState,
+    PatchTest,
+    Result,
+    Standing,
+    describe,
+    latest_test_for,
+    state_at,
+)
 from salon_pos.domain.settings import SalonSettings
 from salon_pos.services.kernel.care_seals import SealedKind, check_client_seals
 from salon_pos.services.kernel.context import Salon
@@ -60,6 +70,34 @@ def patch_state(salon: Salon, client_id: int, at: datetime, *, relied_on: bool =
 def _state(settings: SalonSettings, tests: list[PatchTest], at: datetime) -> PatchState:
     return state_at(tests, at, wait_hours=settings.patch_test_wait_hours,
                     valid_months=settings.patch_test_valid_months)
+
+
+@dataclass(frozen=True)
+class PatchOutlook:
+    """Where a client will stand at a booking's start, said for the desk; `test_by` (naive
+    UTC) is the last moment a test can be done to count, when one should be booked."""
+
+    state: PatchState
+    said: str
+    test_by: datetime | None
+
+
+def patch_outlook(salon: Salon, client_id: int, start: datetime) -> PatchOutlook:
+    """For a booking being made at `start` (naive UTC)."""
+    settings = salon.settings()
+    state = patch_state(salon, client_id, start)
+    if state.standing is not Standing.DUE:
+        return PatchOutlook(state, describe(state, settings.tz), None)
+    wait = settings.patch_test_wait_hours
+    test_by = latest_test_for(start, wait_hours=wait)
+    now = salon.now_stored()
+    if test_by < now:
+        return PatchOutlook(state, "No valid patch test on the day, and it is too late for a "
+                                   "test to count: one done now is relied on from "
+                                   f"{local_of(now + timedelta(hours=wait), settings.tz):{MOMENT}}"
+                                   ".", None)
+    return PatchOutlook(state, "No valid patch test on the day: book the test by "
+                               f"{local_of(test_by, settings.tz):{MOMENT}}.", test_by)
 
 
 def services_needing_test(booking_id: int) -> list[str]:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from salon_pos.documents.slip import render_slip
 from salon_pos.domain.errors import Clash, DomainError, InvalidInput
+from salon_pos.domain.localtime import local_of, to_utc_naive
 from salon_pos.domain.money import format_amount
 from salon_pos.domain.ways_to_pay import CARD, CASH, WAYS_TO_PAY, Use, ways_to_pay
 from salon_pos.services.kernel import lookup
@@ -38,6 +39,7 @@ from salon_pos.services.views.booking_documents import booking_record
 from salon_pos.services.views.catalogue import list_services
 from salon_pos.services.views.clients import search_clients
 from salon_pos.services.views.day_book import booking_details
+from salon_pos.services.views.patch_tests import patch_outlook
 from salon_pos.ui.dialogs.booking_time import agreed_to_time
 from salon_pos.ui.dialogs.drawer_float import cash_may_go_in
 from salon_pos.ui.dialogs.expectation_note import ExpectationNoteForm
@@ -49,6 +51,7 @@ from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.double_book import DoubleBookChoice
 from salon_pos.ui.widgets.message_line import MessageLine
+from salon_pos.ui.widgets.patch_test_line import PatchTestLine
 from salon_pos.ui.widgets.time_box import TimeBox
 from salon_pos.ui.widgets.way_choice import reference_hint, typed_reference, way_choice
 
@@ -73,9 +76,14 @@ def duration_text(minutes: int) -> str:
     return f"{hours} h {rest} min" if rest else f"{hours} h"
 
 
+# The catalogue's service that is the patch test itself, if it has one (by its name).
+PATCH_TEST_SERVICE = "patch test"
+
+
 def run_booking(session: Session, parent=None, **choices) -> int | None:
     """The booking dialog (its deposit taken in it, or left for later): the booking made, or
-    None if nothing was booked. `choices`: stylist_id, when, client_id to start from."""
+    None if nothing was booked. `choices`: stylist_id, when, client_id, service_ids to
+    start from."""
     dialog = BookingDialog(session, parent=parent, **choices)
     if run_modal(dialog) != QDialog.DialogCode.Accepted:
         return None
@@ -90,7 +98,8 @@ def _ways_at_hand() -> list:
 
 class BookingDialog(QDialog):
     def __init__(self, session: Session, stylist_id: int | None = None,
-                 when: datetime | None = None, parent=None, client_id: int | None = None):
+                 when: datetime | None = None, parent=None, client_id: int | None = None,
+                 service_ids: tuple[int, ...] = ()):
         super().__init__(parent)
         self.session = session
         self.booking_id: int | None = None
@@ -120,7 +129,8 @@ class BookingDialog(QDialog):
                                    f"{self.money(service['price'])}{consult}")
             item.setData(Qt.ItemDataRole.UserRole, service["id"])
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if service["id"] in service_ids
+                               else Qt.CheckState.Unchecked)
             self.services.addItem(item)
         # Fixed heights above the Stylist and When rows: ticking a service never moves them.
         self.services.setFixedHeight(230)
@@ -137,6 +147,11 @@ class BookingDialog(QDialog):
         self.time.setAccessibleName("Time")
         self.time.setMinimumWidth(110)
         self.double_book = DoubleBookChoice(session.staff_name)
+        self.patch_test = PatchTestLine(reaction_too=True)
+        self.book_test = QPushButton("Book the patch test first…")
+        self.book_test.setAccessibleName("Book the patch test first")
+        self.book_test.clicked.connect(self.book_patch_test)
+        self.book_test.hide()
         self.deposit = QLabel("")
         self.deposit.setAccessibleName("Deposit")
         self.deposit.setWordWrap(True)
@@ -161,6 +176,9 @@ class BookingDialog(QDialog):
         self._lay_out(add, self._buttons())
         self.search.textChanged.connect(self.find_clients)
         self.found.currentItemChanged.connect(lambda *_: self.quote())
+        for changed in (self.found.currentItemChanged, self.services.itemChanged,
+                        self.date.dateChanged, self.time.editTextChanged):
+            changed.connect(lambda *_: self.patch_outlook())
         self.services.itemChanged.connect(lambda *_: self.services_changed())
         self.time.editTextChanged.connect(lambda *_: self.services_changed())
         for changed in (self.stylist.currentIndexChanged, self.date.dateChanged,
@@ -171,9 +189,11 @@ class BookingDialog(QDialog):
         self._clear_message_on_change()
         self.search.installEventFilter(self)
         self.search.setFocus()
+        self.test_by: datetime | None = None  # when a patch test must be done by, if due
         if client_id is not None:
             self.choose_client(client_id)
-        self.quote()
+        self.services_changed()
+        self.patch_outlook()
 
     def _buttons(self) -> QDialogButtonBox:
         """Book — or, when a deposit is due, book and take it by card or cash at once, or
@@ -212,6 +232,8 @@ class BookingDialog(QDialog):
         form.addRow("", self.double_book)
         left = QVBoxLayout()
         left.addLayout(form)
+        left.addWidget(self.patch_test)
+        left.addWidget(self.book_test, 0, Qt.AlignmentFlag.AlignLeft)
         left.addStretch()
         deposit_box = QGroupBox("Deposit")
         deposit_form = QFormLayout(deposit_box)
@@ -317,6 +339,38 @@ class BookingDialog(QDialog):
             self.note_hint.setText(f"{', '.join(consults)} needs this note, agreed by the "
                                    "client, before the work starts.")
         self.quote()
+
+    def patch_outlook(self) -> None:
+        """A service that needs a patch test: whether the client will have a valid one on
+        the day; if not (and no reaction stands in the way), the test can be booked first."""
+        salon, client = self.session.salon, self.client_id()
+        needing = [i for i in self.service_ids() if self.catalogue[i]["needs_patch_test"]]
+        self.test_by = None
+        try:
+            start = self.start() if needing and client is not None else None
+        except DomainError:  # a time still being typed
+            start = None
+        if start is None:
+            self.patch_test.show_state(None, "")
+            self.book_test.hide()
+            return
+        outlook = patch_outlook(salon, client, to_utc_naive(start))
+        self.patch_test.show_state(outlook.state.standing, outlook.said)
+        self.test_by = outlook.test_by
+        self.book_test.setVisible(outlook.test_by is not None)
+
+    def book_patch_test(self) -> None:
+        """A booking for the patch test (the catalogue's "Patch test" ticked, if it has
+        one), on the last day it can be done to count; then back to this booking."""
+        test_service = next((i for i, s in self.catalogue.items()
+                             if s["name"].casefold() == PATCH_TEST_SERVICE), None)
+        salon = self.session.salon
+        when = max(local_of(self.test_by, salon.settings().tz) - timedelta(hours=1),
+                   salon.now()).astimezone(salon.settings().tz)
+        run_booking(self.session, self, client_id=self.client_id(), when=when,
+                    stylist_id=self.stylist.currentData(),
+                    service_ids=(test_service,) if test_service else ())
+        self.patch_outlook()
 
     def quote(self) -> None:
         """The deposit due, and why; with one due, the buttons that take it as they book."""

@@ -14,7 +14,7 @@ its frame.
 from __future__ import annotations
 
 import tempfile
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -23,21 +23,23 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QWidget
 from salon_pos.demo import TIME_ZONE, build_demo
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.errors import DomainError
-from salon_pos.domain.localtime import local_to_utc, zone
+from salon_pos.domain.localtime import local_of, local_to_utc, zone
 from salon_pos.services.kernel import lookup
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.opening import SalonLocation, open_salon
 from salon_pos.services.operations import bookings, checkout
+from salon_pos.services.operations.patch_tests import PatchTestNeeded
 from salon_pos.services.views import staff
 from salon_pos.services.views.my_day import my_day
 from salon_pos.services.views.notes import booking_notes
-from salon_pos.store.models import Booking, Client, Course, Sale
+from salon_pos.store.models import Booking, Client, Course, PatchTest, Sale, Service
 from salon_pos.ui.app import make_application
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.first_start import FirstStartDialog
 from salon_pos.ui.dialogs.login import LoginDialog
+from salon_pos.ui.dialogs.patch_test_waiver import WaiverDialog
 from salon_pos.ui.dialogs.refund import RefundDialog
 from salon_pos.ui.dialogs.voucher_lookup import VoucherLookupDialog
 from salon_pos.ui.main_window import MainWindow
@@ -204,6 +206,7 @@ def main() -> None:
     clients.open_client(course.client_id)
     clients.tabs.setCurrentWidget(clients.courses_tab)
     shoot(window, "clients-courses")
+    patch_test_shots(salon, desk, window)
 
     sale = CheckoutDialog(desk, None)
     sale.sell_voucher()
@@ -245,6 +248,59 @@ def main() -> None:
     refund.find()
     shoot(refund, "refund")
     shoot(ApprovalDialog(desk, "A refund"), "approval")
+
+
+def patch_test_shots(salon: Salon, desk: Session, window: MainWindow) -> None:
+    """The demo's patch tests: the reaction on the client's page and in the day book, a
+    colour booked for a client who is due, and a manager's waiver asked at the start."""
+    window.show_page("clients")
+    clients = window.page("clients")
+    reacted = PatchTest.get(PatchTest.result == "reaction").client
+    clients.search.setText(reacted.name)
+    settle()
+    clients.open_client(reacted.id)
+    clients.tabs.setCurrentWidget(clients.patch_tab)
+    shoot(window, "clients-patch-tests")
+    window.show_page("day_book")
+    book = window.day_book
+    upcoming = Booking.select().where((Booking.client == reacted.id)
+                                      & (Booking.status == "booked")).order_by(Booking.start)
+    booking = upcoming.first()
+    book.show_day(local_of(booking.start, zone(TIME_ZONE)).date())
+    book.choose(booking.id)
+    book.table.scrollTo(book.model.index(*book.model.cell_of(booking.id)))
+    shoot(window, "day-book-patch-test")
+    book.show_day(salon.today())
+
+    colour = Service.get(Service.name == "Root colour")
+    due = next(c for c in Client.select().order_by(Client.id)
+               if not PatchTest.select().where(PatchTest.client == c.id).exists())
+    when = datetime.combine(salon.today() + timedelta(days=4), time(14),
+                            tzinfo=zone(TIME_ZONE))
+    dialog = BookingDialog(desk, client_id=due.id, when=when, service_ids=(colour.id,))
+    shoot(dialog, "booking-patch-test")
+    dialog.close()
+    for hour in range(14, 18):
+        for member in staff.list_staff(salon):
+            try:
+                booking = bookings.book(salon, client_id=due.id, stylist_id=member["id"],
+                                        start=local_to_utc(salon.today(), time(hour),
+                                                           zone(TIME_ZONE)),
+                                        service_ids=[colour.id], by=desk.staff_id)
+                break
+            except DomainError:
+                continue
+        else:
+            continue
+        break
+    bookings.check_in(salon, booking, by=desk.staff_id)
+    try:
+        bookings.start_service(salon, booking, by=desk.staff_id)
+    except PatchTestNeeded as refused:
+        waiver = WaiverDialog(desk, refused.message)
+        waiver.reason.setPlainText("Test card from her last salon, dated three weeks ago")
+        shoot(waiver, "patch-test-waiver")
+        waiver.close()
 
 
 def sold_voucher_code(salon: Salon, by: int) -> str:

@@ -1,6 +1,6 @@
-"""The client page's Patch tests tab: where the client stands today, every test (what, when,
-who, the result), and the acts on them — record a test, read one, and a manager clearing a
-reaction."""
+"""The client page's Patch tests tab: every test (what, when, who, the result) and the acts
+on them — record a test, read one, and a manager clearing a reaction. Where the client
+stands today (`state`, `said`) the page shows under the client's alerts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from salon_pos.domain.localtime import local_of
-from salon_pos.domain.patch_tests import PatchState, Result, Standing, describe
+from salon_pos.domain.patch_tests import PatchState, Result, describe
 from salon_pos.services.views.patch_tests import PatchTestView, client_tests, patch_state
 from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.dialogs.patch_tests import ClearReactionDialog, ReadTestDialog, RecordTestDialog
@@ -16,7 +16,6 @@ from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.list_table import list_table
 from salon_pos.ui.widgets.message_line import MessageLine
-from salon_pos.ui.widgets.patch_test_line import PatchTestLine
 
 HEADERS = ("Done", "Products", "By", "Result", "Notes")
 WHEN = "%a %d %b %Y %H:%M"
@@ -32,9 +31,8 @@ class PatchTestsTab(QWidget):
         self.client_name = ""
         self.tests: list[PatchTestView] = []
         self.state: PatchState | None = None
-        self.reaction = QLabel(objectName="clientAlerts", wordWrap=True)
-        self.reaction.setAccessibleName("Patch test reaction")
-        self.standing = PatchTestLine()
+        self.said = ""
+        self.none_yet = QLabel("No patch test on record.", objectName="hint")
         self.rows = RowsModel(HEADERS, parent=self)
         self.table = list_table(self.rows, "Patch tests", 4)
         self.table.selectionModel().selectionChanged.connect(self._follow)
@@ -50,8 +48,7 @@ class PatchTestsTab(QWidget):
         for button in (self.record_button, self.read_button, self.clear_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.reaction)
-        layout.addWidget(self.standing)
+        layout.addWidget(self.none_yet)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -68,19 +65,11 @@ class PatchTestsTab(QWidget):
         tz = salon.settings().tz
         self.tests = client_tests(salon, client_id)
         self.state = patch_state(salon, client_id, salon.now_stored())
-        said = describe(self.state, tz)
-        self.reaction.setText(f"⚠ {said}")
-        self.reaction.setVisible(self.state.standing is Standing.REACTION)
-        self.standing.show_state(self.state.standing, said)
+        self.said = describe(self.state, tz)
+        self.none_yet.setVisible(not self.tests)
         self.rows.set_rows([(f"{local_of(test.done_at, tz):{WHEN}}", test.products,
                              test.done_by, _result(test), test.notes) for test in self.tests])
         self._follow()
-
-    def summary(self) -> str:
-        """The client's patch test in a few words, for the page's badges."""
-        if self.state is None or self.state.standing is Standing.DUE and not self.tests:
-            return "No patch test"
-        return f"Patch test: {self.state.standing}"
 
     def _chosen(self) -> PatchTestView | None:
         rows = self.table.selectionModel().selectedRows()

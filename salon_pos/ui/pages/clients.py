@@ -44,6 +44,7 @@ from salon_pos.ui.pages.client_patch_tests import PatchTestsTab
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.list_table import list_table
+from salon_pos.ui.widgets.patch_test_line import PatchTestLine
 
 WHEN = "%a %d %b %Y %H:%M"
 DAY = "%a %d %b %Y"
@@ -148,8 +149,9 @@ class ClientsPage(QWidget):
         self.alerts.setFrameShape(QFrame.Shape.StyledPanel)
         self.alerts.setMargin(6)
         badges = QHBoxLayout()
-        (self.patch_badge, self.missed_badge, self.credit_badge, self.house_badge,
-         self.rule_badge, self.courses_badge) = (self._badge(badges) for _ in range(6))
+        (self.missed_badge, self.credit_badge, self.house_badge, self.rule_badge,
+         self.courses_badge) = (self._badge(badges) for _ in range(5))
+        self.patch_test = PatchTestLine(reaction_too=True)
         badges.addStretch()
         self.edit_button = _button("Edit…", self.edit_client)
         self.edit_button.setToolTip("Ctrl+E")
@@ -176,8 +178,7 @@ class ClientsPage(QWidget):
         self.tabs.addTab(_table(self.booking_rows, "Bookings", 1), "Bookings")
         self.tabs.addTab(_table(self.note_rows, "Expectation notes", 2), "Notes")
         self.patch_tab = PatchTestsTab(self.session)
-        self.patch_tab.changed.connect(
-            lambda: self.patch_badge.setText(self.patch_tab.summary()))
+        self.patch_tab.changed.connect(self._show_patch_test)
         self.tabs.addTab(self.patch_tab, "Patch tests")
         self.tabs.addTab(self._sales_tab(), "Sales")
         account = QWidget()
@@ -195,6 +196,7 @@ class ClientsPage(QWidget):
         layout.addWidget(self.name)
         layout.addWidget(self.contact)
         layout.addWidget(self.alerts)
+        layout.addWidget(self.patch_test)
         layout.addLayout(badges)
         layout.addLayout(actions)
         layout.addWidget(self.tabs, 1)
@@ -306,7 +308,13 @@ class ClientsPage(QWidget):
         self.courses_tab.show_client(p.client_id)
         self.courses_badge.setText(self.courses_tab.summary())
         self.patch_tab.show_client(p.client_id, p.name)
-        self.patch_badge.setText(self.patch_tab.summary())
+        self._show_patch_test()
+
+    def _show_patch_test(self) -> None:
+        """Where the client stands today, under the alerts (a reaction in red); a client who
+        never had a test is said to in the Patch tests tab only."""
+        tab = self.patch_tab
+        self.patch_test.show_state(tab.state.standing if tab.tests else None, tab.said)
 
     def _house_text(self, p: ClientProfile) -> str:
         if not p.has_house_account:

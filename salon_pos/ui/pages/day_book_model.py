@@ -122,15 +122,16 @@ class DayBookModel(QAbstractTableModel):
 
     def badges(self, entry: DayBookEntry) -> list[tuple[str, str]]:
         """The small marks on a block, each (text, kind): kind picks its colour."""
-        # The patch test first (it decides whether the work may start); a reaction is not a
-        # mark but the block's alert line.
-        marks = [PATCH_BADGES[entry.patch_standing]] if entry.patch_test and \
-            entry.patch_standing is not Standing.REACTION else []
-        marks += [(f"{self.money(amount)} {fate}", DEPOSIT_BADGES.get(fate, "settled"))
-                  for fate, amount in entry.deposit.parts]
+        marks = [(f"{self.money(amount)} {fate}", DEPOSIT_BADGES.get(fate, "settled"))
+                 for fate, amount in entry.deposit.parts]
         if entry.notes:
             agreed = entry.notes_agreed == entry.notes
             marks.append(("note ✓" if agreed else "note to agree", "good" if agreed else "warn"))
+        # A patch test to see to comes first (the work may not start without it), a valid
+        # one last; a reaction is not a mark but the block's alert line.
+        if entry.patch_test and entry.patch_standing is not Standing.REACTION:
+            mark = PATCH_BADGES[entry.patch_standing]
+            marks.insert(len(marks) if mark[1] == "good" else 0, mark)
         return marks
 
     def describe(self, entry: DayBookEntry) -> str:

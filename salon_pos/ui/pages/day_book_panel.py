@@ -100,6 +100,7 @@ class BookingPanel(QScrollArea):
         while self.buttons.count():
             button = self.buttons.takeAt(0).widget()
             if button is not None:
+                button.hide()  # at once: deleteLater waits for the event loop
                 button.deleteLater()
         self.alerts.setVisible(bool(details and details.warning))
         self.patch_test.show_state(details and details.patch_test_standing,

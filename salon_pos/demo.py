@@ -655,7 +655,7 @@ class _DayPlayer:
     def patch_test_on_file(self, booking: Booking) -> None:
         """A colour client without a valid patch test brings the card of one done at an
         earlier visit, a few days to four months before (the demo's history is short)."""
-        if not services_needing_test(booking.id):
+        if not services_needing_test(self.salon, booking.id):
             return
         if patch_state(self.salon, booking.client_id, booking.start).allows_service:
             return
@@ -674,7 +674,7 @@ class _DayPlayer:
         seen: set[int] = set()
         to_show = ["not read", "reaction"]
         for booking in upcoming:
-            if booking.client_id in seen or not services_needing_test(booking.id):
+            if booking.client_id in seen or not services_needing_test(self.salon, booking.id):
                 continue
             seen.add(booking.client_id)
             if patch_state(self.salon, booking.client_id, booking.start).allows_service:

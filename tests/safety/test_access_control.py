@@ -16,7 +16,7 @@ import inspect
 import io
 import pkgutil
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -34,6 +34,7 @@ from salon_pos.services.operations import (
     courses,
     day_close,
     deposits,
+    patch_tests,
     refunds,
     salon_setup,
     staff,
@@ -228,6 +229,25 @@ def pay_period_closed(s) -> Approve:
     return lambda by: commission.close_pay_period(s.salon, TODAY, approved_by=by)
 
 
+def reaction_cleared(s) -> Approve:
+    test = patch_tests.record_test(s.salon, s.client, products="Koleston 6/0", by=s.stylist,
+                                   done_at=s.clock.now() - timedelta(days=3))
+    patch_tests.read_test(s.salon, test, result="reaction", by=s.stylist)
+    return lambda by: patch_tests.clear_reaction(s.salon, test, reason="Clinic letter",
+                                                 approved_by=by)
+
+
+def patch_test_waived(s) -> Approve:
+    tint = catalogue.add_service(s.salon, "Root tint", duration_min=60, price=5500,
+                                 tax_class_id=s.standard_tax, approved_by=s.manager,
+                                 needs_patch_test=True)
+    booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
+                            start=s.clock.now(), service_ids=[tint], by=s.desk)
+    bookings.check_in(s.salon, booking, by=s.desk)
+    return lambda by: bookings.start_service(s.salon, booking, by=s.stylist,
+                                             waiver=patch_tests.Waiver(by, "Card on file"))
+
+
 # "module.function" → builds the salon's state, returns the call needing a manager
 def clients_imported(s) -> Approve:
     listing = b"Name,Phone\nAnna Byrne,087 111 2222\n"
@@ -266,6 +286,8 @@ MANAGER_CALLS: dict[str, Callable[..., Approve]] = {
     "courses.take_expired_into_income": expired_course,
     "stock.set_stock_details": stock_details_set,
     "stock.count_stock": large_count,
+    "patch_tests.clear_reaction": reaction_cleared,
+    "bookings.start_service": patch_test_waived,  # a waiver's approver
 }
 
 # Functions that take `approved_by` but are no manager's operation, and why.
@@ -279,6 +301,8 @@ NOT_MANAGER_OPERATIONS = {
                                 "already changed, with the approver it checked",
     "standing.save_named": "the step inside save_plan, save_design and save_level (which "
                            "check the manager) that saves a row kept by name and records it",
+    "patch_tests.guard_start": "the step inside start_service (the row above) that checks "
+                               "the waiver's manager and records it",
     "stock.put_back_refunded": "a step inside refund_sale (which checks the manager); it "
                                "only records the approver passed on",
 }
@@ -306,14 +330,15 @@ MANAGER_READS: dict[str, Callable[..., Approve]] = {
 
 
 def functions_taking_an_approval() -> set[str]:
-    """Every public function of salon_pos.services.* with a parameter named approved_by,
-    by its module's own name ("staff.edit_staff")."""
+    """Every public function of salon_pos.services.* with a parameter named approved_by (or
+    waiver: a manager's leave, carrying the approver), by its module's own name
+    ("staff.edit_staff")."""
     found = set()
     for module_info in pkgutil.walk_packages(salon_pos.services.__path__, "salon_pos.services."):
         module = importlib.import_module(module_info.name)
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if (function.__module__ == module.__name__ and not name.startswith("_")
-                    and "approved_by" in inspect.signature(function).parameters):
+                    and {"approved_by", "waiver"} & set(inspect.signature(function).parameters)):
                 found.add(f"{module_info.name.rpartition('.')[2]}.{name}")
     return found
 

@@ -30,6 +30,7 @@ from salon_pos.services.operations import (
     courses,
     deposits,
     notes,
+    patch_tests,
     refunds,
     salon_setup,
     staff,
@@ -67,6 +68,9 @@ class Scene:
     paid: int  # a closed sale paid by card
     photo: Path
     course: int  # a client's prepaid course, unused
+    patch_test: int  # done, not read yet
+    reaction: int  # a patch test read as a reaction
+    tinted: int  # checked in for a service that needs a patch test, with none
 
 
 @pytest.fixture
@@ -85,8 +89,18 @@ def scene(s, tmp_path) -> Scene:
     cash_drawer.open_drawer(s.salon, 10000, by=s.desk)
     photo = tmp_path / "before.png"
     Image.new("RGB", (4, 4), "orange").save(photo)
+    patch_test = patch_tests.record_test(s.salon, s.client, products="Majirel 7", by=s.desk)
+    other = clients.add_client(s.salon, "Bríd Nic Dhonncha", by=s.desk)
+    reaction = patch_tests.record_test(s.salon, other, products="Majirel 7", by=s.desk,
+                                       result="reaction")
+    tint = catalogue.add_service(s.salon, "Root tint", duration_min=60, price=5500,
+                                 tax_class_id=s.standard_tax, approved_by=s.manager,
+                                 needs_patch_test=True)
+    tinted = book(s, 17, services=[tint], stylist=s.stylist2)
+    bookings.check_in(s.salon, tinted, by=s.desk)
     return Scene(s, note, done_note, deposit_due, deposit_held, sale,
-                 SaleLine.get(SaleLine.sale == sale).id, paid, photo, sell_course(s))
+                 SaleLine.get(SaleLine.sale == sale).id, paid, photo, sell_course(s),
+                 patch_test, reaction, tinted)
 
 
 @dataclass(frozen=True)
@@ -156,6 +170,21 @@ TRIES: dict[str, list[Try]] = {
         approved_by=c.s.manager))],
     "VoucherDesign.name": [Try("the voucher design's name", lambda c, text: vouchers.save_design(
         c.s.salon, text, amount=5000, approved_by=c.s.manager))],
+    "PatchTest.products": [Try("the products tested", lambda c, text: patch_tests.record_test(
+        c.s.salon, c.s.client, products=text, by=c.s.stylist))],
+    "PatchTest.notes": [
+        Try("the patch test notes", lambda c, text: patch_tests.record_test(
+            c.s.salon, c.s.client, products="Koleston 6/0", by=c.s.stylist, notes=text)),
+        Try("the patch test notes", lambda c, text: patch_tests.read_test(
+            c.s.salon, c.patch_test, result="clear", by=c.s.stylist, notes=text))],
+    "PatchTest.cleared_reason": [Try("the reason for clearing the reaction",
+                                     lambda c, text: patch_tests.clear_reaction(
+                                         c.s.salon, c.reaction, reason=text,
+                                         approved_by=c.s.manager))],
+    "PatchTestWaiver.reason": [Try(
+        "the reason to start without a valid patch test",
+        lambda c, text: bookings.start_service(c.s.salon, c.tinted, by=c.s.desk,
+                                               waiver=patch_tests.Waiver(c.s.manager, text)))],
     "TaxClass.name": [Try("the tax class name", lambda c, text: catalogue.add_tax_class(
         c.s.salon, text, 900, approved_by=c.s.manager))],
     "Service.name": [
@@ -306,6 +335,8 @@ NOT_TYPED: dict[str, str] = {
     "JournalEntry.prev_hash": "the chain's SHA-256",
     "JournalEntry.hash": "the chain's SHA-256",
     "StockMovement.kind": "a stock Move",
+    "PatchTest.result": "clear, reaction or not read (domain.patch_tests.Result)",
+    "PatchTestWaiver.standing": "where the client stood (domain.patch_tests.Standing)",
     "Voucher.code_digest": "the SHA-256 of a code the program drew (base 64)",
     "Voucher.code_hint": "the last four characters of a code the program drew",
     "IdempotencyKey.key": "a request key the app makes for one click, never typed",

@@ -34,7 +34,8 @@ def seal_record(salon: Salon, kind: SealedKind, record_id: int, state: dict, *,
          reference=reference(kind.prefix, record_id), memo=seal(state))
 
 
-def check_client_seals(kind: SealedKind, client_id: int, states: dict[int, dict]) -> None:
+def check_client_seals(salon: Salon, kind: SealedKind, client_id: int,
+                       states: dict[int, dict]) -> None:
     """Refuse to rely on a client's records (`states` by id) unless each is as last sealed
     and none sealed is missing: a reaction edited to "clear" by hand, or deleted, must not
     let a service start."""
@@ -53,7 +54,7 @@ def check_client_seals(kind: SealedKind, client_id: int, states: dict[int, dict]
             "and restore a good backup.")
 
 
-def seal_problems(kinds: Iterable[SealedKind]) -> list[tuple[int, str]]:
+def seal_problems(salon: Salon, kinds: Iterable[SealedKind]) -> list[tuple[int, str]]:
     """Every record whose state is not the one last sealed, every record never sealed and
     every sealed one that is gone."""
     problems: list[tuple[int, str]] = []

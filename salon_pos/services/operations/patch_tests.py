@@ -116,7 +116,7 @@ class PatchTestNeeded(NotAllowed):
 def guard_start(salon: Salon, booking: Booking, waiver: Waiver | None, by: int) -> None:
     """Inside the start's transaction: refuse the work on a service that needs a patch
     test the client does not validly have now, unless a manager waives it (recorded)."""
-    needing = services_needing_test(booking.id)
+    needing = services_needing_test(salon, booking.id)
     if not needing:
         return
     state = patch_state(salon, booking.client_id, salon.now_stored(), relied_on=True)

@@ -87,7 +87,7 @@ def day_book(salon: Salon, day: date) -> DayBook:
     services, needing_test = _services(ids)
     movements = deposit_movements(salon, ids)
     notes = _notes(ids)
-    patch = patch_states(settings, [(row.id, row.client_id, row.start) for row in rows
+    patch = patch_states(salon, settings, [(row.id, row.client_id, row.start) for row in rows
                                     if row.id in needing_test])
     stylists = sorted(Staff.select().where(
         Staff.active & Staff.role.in_([Role.STYLIST, Role.MANAGER])),
@@ -207,8 +207,8 @@ def booking_details(salon: Salon, booking_id: int) -> BookingDetails:
     no_show = no_show_from(booking.start, settings.no_show_grace_minutes)
     sale = Sale.select(Sale.id).where(
         (Sale.booking == booking_id) & Sale.status.in_(list(PAID))).first()
-    patch = patch_states(settings, [(booking.id, booking.client_id, _patch_moment(
-        salon, booking))] if services_needing_test(booking_id) else []).get(booking.id)
+    patch = patch_states(salon, settings, [(booking.id, booking.client_id, _patch_moment(
+        salon, booking))] if services_needing_test(salon, booking_id) else []).get(booking.id)
     return BookingDetails(
         booking_id=booking.id, client=booking.client.name, phone=booking.client.phone,
         alerts=booking.client.alerts, stylist_id=booking.stylist_id,

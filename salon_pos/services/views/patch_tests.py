@@ -63,7 +63,7 @@ def patch_state(salon: Salon, client_id: int, at: datetime, *, relied_on: bool =
     the work is about to start on it, so the tests must be as the journal sealed them."""
     rows = list(PatchTestRow.select().where(PatchTestRow.client == client_id))
     if relied_on:
-        check_client_seals(PATCH_TESTS, client_id, {row.id: test_state(row) for row in rows})
+        check_client_seals(salon, PATCH_TESTS, client_id, {row.id: test_state(row) for row in rows})
     return _state(salon.settings(), [_as_rule(row) for row in rows], at)
 
 
@@ -100,15 +100,15 @@ def patch_outlook(salon: Salon, client_id: int, start: datetime) -> PatchOutlook
                                f"{local_of(test_by, settings.tz):{MOMENT}}.", test_by)
 
 
-def services_needing_test(booking_id: int) -> list[str]:
+def services_needing_test(salon: Salon, booking_id: int) -> list[str]:
     """The booking's services that need a valid patch test, by name."""
     return [row.name for row in BookedService.select(BookedService.name).join(Service).where(
         (BookedService.booking == booking_id) & Service.needs_patch_test).order_by(
         BookedService.position)]
 
 
-def patch_states(settings: SalonSettings, bookings: Iterable[tuple[int, int, datetime]]
-                 ) -> dict[int, PatchState]:
+def patch_states(salon: Salon, settings: SalonSettings,
+                 bookings: Iterable[tuple[int, int, datetime]]) -> dict[int, PatchState]:
     """For bookings that need a patch test, given as (booking id, client id, start): where
     their client stands at the start. One query, however many bookings."""
     bookings = list(bookings)

@@ -77,7 +77,7 @@ def verify(salon: Salon, anchor: tuple[int, str] | None = None) -> VerifyResult:
                 + _resolved_bookings_holding(replay) + _seals(seals) + _closed_days(salon)
                 + standing_problems(salon) + stock_problems(salon)
                 + closed_period_problems(salon) + course_problems(salon)
-                + seal_problems([PATCH_TESTS, WAIVERS]) + _schema()
+                + seal_problems(salon, [PATCH_TESTS, WAIVERS]) + _schema()
                 + _anchor(anchor, anchored))
     # Problems at an entry come first, in journal order; those of no one entry after.
     return VerifyResult(count, tuple(sorted(problems, key=lambda p: (p[0] == 0, p))))

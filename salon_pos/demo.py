@@ -50,6 +50,7 @@ from salon_pos.services.views.patch_tests import patch_state, services_needing_t
 from salon_pos.services.views.sale import sale_view
 from salon_pos.services.views.vouchers import voucher_designs
 from salon_pos.store.models import (
+    BookedService,
     Booking,
     Client,
     JournalEntry,
@@ -668,13 +669,14 @@ class _DayPlayer:
         had hers this morning (not read yet), one reacted to hers two days ago, and the rest
         are due — the desk books them a test."""
         now = self.clock.now()
-        upcoming = Booking.select().where(
-            (Booking.status == BookingStatus.BOOKED)
-            & (Booking.start > now.replace(tzinfo=None))).order_by(Booking.start, Booking.id)
+        upcoming = Booking.select().join(BookedService).join(Service).where(
+            (Booking.status == BookingStatus.BOOKED) & Service.needs_patch_test
+            & (Booking.start > now.replace(tzinfo=None))).distinct().order_by(
+            Booking.start, Booking.id)
         seen: set[int] = set()
         to_show = ["not read", "reaction"]
         for booking in upcoming:
-            if booking.client_id in seen or not services_needing_test(self.salon, booking.id):
+            if booking.client_id in seen:
                 continue
             seen.add(booking.client_id)
             if patch_state(self.salon, booking.client_id, booking.start).allows_service:

@@ -14,9 +14,10 @@ import pytest
 
 from salon_pos.cli.main import main
 from salon_pos.domain.localtime import local_of
-from salon_pos.services.operations import bookings, catalogue
+from salon_pos.services.operations import bookings
 from salon_pos.store.database import close_database
 from tests.conftest import make_salon
+from tests.services.helpers import add_tint
 
 pytestmark = pytest.mark.sqlite_only("reads the salon's file afterwards")
 
@@ -27,9 +28,7 @@ def salon_db(tmp_path, clock):
     for a root tint that needs a patch test: booking 1."""
     clock.set(datetime.now(UTC) - timedelta(minutes=5))
     s = make_salon(tmp_path, clock)
-    tint = catalogue.add_service(s.salon, "Root tint", duration_min=60, price=5500,
-                                 tax_class_id=s.standard_tax, approved_by=s.manager,
-                                 needs_patch_test=True)
+    tint = add_tint(s)
     booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
                             start=s.clock.now(), service_ids=[tint], by=s.desk)
     bookings.check_in(s.salon, booking, by=s.desk)

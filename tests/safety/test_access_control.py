@@ -45,6 +45,7 @@ from salon_pos.services.views.sale import active_lines
 from tests.conftest import dump
 from tests.services.helpers import (
     TODAY,
+    add_tint,
     at,
     book,
     book_with_deposit,
@@ -238,9 +239,7 @@ def reaction_cleared(s) -> Approve:
 
 
 def patch_test_waived(s) -> Approve:
-    tint = catalogue.add_service(s.salon, "Root tint", duration_min=60, price=5500,
-                                 tax_class_id=s.standard_tax, approved_by=s.manager,
-                                 needs_patch_test=True)
+    tint = add_tint(s)
     booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
                             start=s.clock.now(), service_ids=[tint], by=s.desk)
     bookings.check_in(s.salon, booking, by=s.desk)

@@ -40,6 +40,7 @@ from salon_pos.services.operations import (
 from salon_pos.store.models import ALL_MODELS, Client, SaleLine
 from tests.conftest import SalonFixture, dump
 from tests.services.helpers import (
+    add_tint,
     agree_note,
     book,
     book_with_deposit,
@@ -93,9 +94,7 @@ def scene(s, tmp_path) -> Scene:
     other = clients.add_client(s.salon, "Bríd Nic Dhonncha", by=s.desk)
     reaction = patch_tests.record_test(s.salon, other, products="Majirel 7", by=s.desk,
                                        result="reaction")
-    tint = catalogue.add_service(s.salon, "Root tint", duration_min=60, price=5500,
-                                 tax_class_id=s.standard_tax, approved_by=s.manager,
-                                 needs_patch_test=True)
+    tint = add_tint(s)
     tinted = book(s, 17, services=[tint], stylist=s.stylist2)
     bookings.check_in(s.salon, tinted, by=s.desk)
     return Scene(s, note, done_note, deposit_due, deposit_held, sale,

@@ -10,7 +10,7 @@ import pytest
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import RECORDS_ONLY, Kind
-from salon_pos.services.operations import bookings, checkout, deposits, notes
+from salon_pos.services.operations import bookings, catalogue, checkout, deposits, notes
 from salon_pos.services.views import verify
 from salon_pos.services.views.stock import STOCK_KINDS
 from salon_pos.store.models import JournalEntry
@@ -40,6 +40,13 @@ def book(s, hour: int = 11, *, services=None, stylist=None, client=None, days: i
         start=at(s, hour, minute, days), service_ids=services or [s.cut], by=by or s.desk,
         **options,
     )
+
+
+def add_tint(s) -> int:
+    """A root tint (60 min, €55.00, standard rate) that needs a valid patch test."""
+    return catalogue.add_service(s.salon, "Root tint", duration_min=60, price=5500,
+                                 tax_class_id=s.standard_tax, approved_by=s.manager,
+                                 needs_patch_test=True)
 
 
 def book_with_deposit(s, hour: int = 11, *, method: str = "card", reference: str = "T-1",

@@ -17,15 +17,13 @@ from salon_pos.services.views.day_book import booking_details, day_book
 from salon_pos.services.views.patch_tests import client_tests, patch_state
 from salon_pos.services.views.verify import verify
 from salon_pos.store.models import Booking, JournalEntry, PatchTest, PatchTestWaiver
-from tests.services.helpers import TODAY, at, book, refused
+from tests.services.helpers import TODAY, add_tint, at, book, refused
 
 
 @pytest.fixture
 def tint(s) -> int:
     """A root tint that needs a valid patch test (and no expectation note)."""
-    return catalogue.add_service(s.salon, "Root tint", duration_min=60, price=5500,
-                                 tax_class_id=s.standard_tax, approved_by=s.manager,
-                                 category="Colour", needs_patch_test=True)
+    return add_tint(s)
 
 
 def checked_in(s, tint: int, hour: int = 11, days: int = 0) -> int:

@@ -14,6 +14,7 @@ from salon_pos.services.operations import bookings, catalogue, patch_tests
 from salon_pos.store.models import Booking, JournalEntry, PatchTest, PatchTestWaiver
 from salon_pos.ui.dialogs.booking import BookingDialog
 from tests.conftest import dump
+from tests.services.helpers import add_tint
 from tests.ui.steps import Steps, button
 from tests.ui.test_clients_page import open_zoe
 from tests.ui.test_clients_page import page as clients_page  # noqa: F401 (a fixture)
@@ -25,9 +26,7 @@ WAIVER_TARGET = 5  # choose the booking, Start, the reason (its words apart), PI
 @pytest.fixture
 def tinted(s) -> int:
     """Zoë checked in for a root tint (it needs a patch test) at 10:00."""
-    tint = catalogue.add_service(s.salon, "Root tint", duration_min=60, price=5500,
-                                 tax_class_id=s.standard_tax, approved_by=s.manager,
-                                 needs_patch_test=True)
+    tint = add_tint(s)
     booking = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
                             start=s.clock.now() + timedelta(hours=1), service_ids=[tint],
                             by=s.desk)
@@ -125,9 +124,7 @@ def test_the_patch_tests_tab_records_and_reads_a_test(s, clients_page, qtbot):  
 
 
 def test_booking_colour_says_a_test_is_due_and_books_it_first(s, session, qtbot):  # noqa: F811
-    tint = catalogue.add_service(s.salon, "Root tint", duration_min=60, price=5500,
-                                 tax_class_id=s.standard_tax, approved_by=s.manager,
-                                 needs_patch_test=True)
+    tint = add_tint(s)
     test_service = catalogue.add_service(s.salon, "Patch test", duration_min=15, price=0,
                                          tax_class_id=s.standard_tax, approved_by=s.manager)
     in_five_days = (s.clock.now() + timedelta(days=5)).astimezone(s.salon.settings().tz)

@@ -57,14 +57,15 @@ def _as_rule(row) -> PatchTest:
     return PatchTest(row.done_at, Result(row.result), row.cleared_at is not None)
 
 
-def patch_state(salon: Salon, client_id: int, at: datetime, *, relied_on: bool = False
-                ) -> PatchState:
-    """Where the client stands at `at` (naive UTC), by the salon's settings. `relied_on`:
-    the work is about to start on it, so the tests must be as the journal sealed them."""
+def patch_state(salon: Salon, client_id: int, at: datetime, *, relied_on: bool = False,
+                settings: SalonSettings | None = None) -> PatchState:
+    """Where the client stands at `at` (naive UTC), by the salon's settings (passed when
+    the caller has read them). `relied_on`: the work is about to start on it, so the tests
+    must be as the journal sealed them."""
     rows = list(PatchTestRow.select().where(PatchTestRow.client == client_id))
     if relied_on:
         check_client_seals(salon, PATCH_TESTS, client_id, {row.id: test_state(row) for row in rows})
-    return _state(salon.settings(), [_as_rule(row) for row in rows], at)
+    return _state(settings or salon.settings(), [_as_rule(row) for row in rows], at)
 
 
 def _state(settings: SalonSettings, tests: list[PatchTest], at: datetime) -> PatchState:
@@ -85,7 +86,7 @@ class PatchOutlook:
 def patch_outlook(salon: Salon, client_id: int, start: datetime) -> PatchOutlook:
     """For a booking being made at `start` (naive UTC)."""
     settings = salon.settings()
-    state = patch_state(salon, client_id, start)
+    state = patch_state(salon, client_id, start, settings=settings)
     if state.standing is not Standing.DUE:
         return PatchOutlook(state, describe(state, settings.tz), None)
     wait = settings.patch_test_wait_hours

@@ -138,6 +138,11 @@ def dump(salon: Salon) -> list[str]:
 # What each schema added, undone (newest first) to make a database as an older program left
 # it: a new migration adds its undoing here.
 SCHEMA_ADDITIONS = {
+    10: ('DROP TABLE "consultation"', 'DROP TABLE "consultation_question"',
+         'DROP TABLE "signature"',
+         *(statement for table in ("expectation_note", "patch_test") for statement in (
+             f'DROP INDEX "{table}_signature_id"',
+             f'ALTER TABLE "{table}" DROP COLUMN "signature_id"'))),
     9: ('DROP TABLE "patch_test_waiver"', 'DROP TABLE "patch_test"',
         'ALTER TABLE "service" DROP COLUMN "needs_patch_test"'),
     8: ('DROP TABLE "voucher_use"', 'DROP TABLE "voucher_design"'),

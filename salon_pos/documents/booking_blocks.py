@@ -1,5 +1,6 @@
-"""Blocks the booking slip and the agreement record share: the booking, its deposit and
-what happens to it, and each expectation note."""
+"""Blocks the booking slip, the agreement record and the consultation record share: the
+booking, its deposit and what happens to it, each expectation note, and the client's
+signature drawn on screen."""
 
 from __future__ import annotations
 
@@ -8,7 +9,15 @@ from pathlib import Path
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, TableStyle
 
-from salon_pos.documents.layout import Grid, Styles, amounts, para, picture, spacer
+from salon_pos.documents.layout import (
+    Grid,
+    Styles,
+    amounts,
+    para,
+    picture,
+    signature_picture,
+    spacer,
+)
 from salon_pos.documents.records import BookingRecord, NoteRecord
 
 
@@ -65,6 +74,9 @@ def note_block(note: NoteRecord, money, st: Styles, width: float, *,
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]))
     blocks: list[Flowable] = [para(f"What to expect — {note.service}", st.heading), table]
+    if note.signature:
+        blocks += signed_block(note.signature, "The client's signature, agreeing to this note",
+                               st, width)
     for path, caption in note.photos:
         photo = picture(Path(path), width * 0.6, width * 0.72)
         if photo is None:
@@ -76,6 +88,14 @@ def note_block(note: NoteRecord, money, st: Styles, width: float, *,
             captioned.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
             blocks += [spacer(4), captioned]
     return blocks
+
+
+def signed_block(png: bytes, caption: str, st: Styles, width: float) -> list[Flowable]:
+    """The client's signature as they drew it on screen, above what it means."""
+    signed = Grid([[[signature_picture(png, width * 0.45, 64), para(caption, st.small)]]],
+                  colWidths=[width], hAlign="LEFT")
+    signed.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    return [spacer(4), signed]
 
 
 def signature_lines(st: Styles, width: float, who: tuple[str, ...]) -> Flowable:

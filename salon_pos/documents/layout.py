@@ -156,6 +156,20 @@ def picture(path: Path, max_width: float, max_height: float) -> Image | None:
         upright.thumbnail((1600, 1600))  # plenty for print; keeps the PDF small
         data = io.BytesIO()
         upright.convert("RGB").save(data, format="JPEG", quality=88)
+    return _fitted(data, max_width, max_height)
+
+
+def signature_picture(png: bytes, max_width: float, max_height: float) -> Image:
+    """A signature drawn on screen (checked when it was kept), scaled to fit the box."""
+    with PILImage.open(io.BytesIO(png)) as original:
+        on_white = PILImage.new("RGBA", original.size, "white")
+        on_white.alpha_composite(original.convert("RGBA"))
+        data = io.BytesIO()
+        on_white.convert("RGB").save(data, format="PNG")
+    return _fitted(data, max_width, max_height)
+
+
+def _fitted(data: io.BytesIO, max_width: float, max_height: float) -> Image:
     data.seek(0)
     image = Image(data)
     scale = min(1.0, max_width / image.imageWidth, max_height / image.imageHeight)

@@ -86,6 +86,7 @@ class NoteRecord:
     outcome: str = ""
     formula: str = ""
     photos: tuple[tuple[str, str], ...] = ()  # (image file path, caption)
+    signature: bytes | None = None  # the client's, drawn on screen when they agreed (PNG)
 
 
 @dataclass(frozen=True)
@@ -161,3 +162,22 @@ class VoucherRecord:
     issued: str  # "20 Mar 2026"
     valid_until: str
     terms: str  # what the bearer may do with it, in plain words
+
+
+@dataclass(frozen=True)
+class ConsultationRecord:
+    """A client's consultation: the questions as asked and the answers, the expectation
+    notes of its booking beside them, and the client's signature with the seal that binds
+    it to the text."""
+
+    header: SalonHeader
+    client: str
+    category: str  # the kind of service: "Colour"
+    recorded: str  # "3 Dec 2026 10:05, with Dara Desk"
+    booking: str  # "Booking 000123, Fri 04 Dec 2026, 10:00 with Ana", or ""
+    answers: tuple[tuple[str, str], ...]  # (question, answer as said)
+    notes: tuple[NoteRecord, ...]
+    money: Callable[[int], str]
+    signature: bytes | None  # PNG
+    seal: str  # the digest the journal keeps of this record
+    reference: str  # "consultation:12", as the journal names it

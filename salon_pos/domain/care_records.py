@@ -7,6 +7,7 @@ journal says which record it is, as "patch-test:12"."""
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
 
 from salon_pos.domain.journal import memo_digest
@@ -14,6 +15,8 @@ from salon_pos.domain.standing import state_text
 
 PATCH_TEST = "patch-test"
 PATCH_TEST_WAIVER = "patch-test-waiver"
+CONSULTATION = "consultation"
+AGREEMENT = "agreement"  # an expectation note the client signed
 
 
 def reference(kind: str, record_id: int) -> str:
@@ -29,3 +32,9 @@ def _plain(value):
     if isinstance(value, datetime | date):
         return value.isoformat()
     return value
+
+
+def image_digest(data: bytes) -> str:
+    """What a record's seal keeps of a signature: its picture's digest, so the signature and
+    the text it signed are bound together."""
+    return hashlib.sha256(data).hexdigest()

@@ -254,6 +254,44 @@ def _add_patch_tests(database: pw.Database) -> None:
         database.create_tables(tables)
 
 
+def _add_consultations(database: pw.Database) -> None:
+    """Signatures drawn on screen (and the patch tests and notes they signed), the
+    consultation forms' questions and the clients' consultations, as the models declared
+    them at schema 10 (frozen here)."""
+
+    Staff = _referred("Staff")
+    Client = _referred("Client")
+    Booking = _referred("Booking")
+
+    class Signature(_Frozen):
+        client = pw.ForeignKeyField(Client)
+        image = pw.BlobField()
+        signed_at = pw.DateTimeField()
+
+    class ConsultationQuestion(_Frozen):
+        category = pw.CharField(max_length=40, index=True)
+        position = pw.IntegerField()
+        text = pw.CharField(max_length=200)
+        kind = pw.CharField(max_length=8)
+
+    class Consultation(_Frozen):
+        client = pw.ForeignKeyField(Client)
+        booking = pw.ForeignKeyField(Booking, null=True)
+        category = pw.CharField(max_length=40)
+        answers = pw.TextField()
+        recorded_by = pw.ForeignKeyField(Staff)
+        recorded_at = pw.DateTimeField()
+        signature = pw.ForeignKeyField(Signature, null=True)
+
+    tables = [Signature, ConsultationQuestion, Consultation]
+    with database.bind_ctx([Staff, Client, Booking, *tables]):
+        database.create_tables(tables)
+    for table in ("expectation_note", "patch_test"):
+        database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "signature_id" INTEGER')
+        database.execute_sql(f'CREATE INDEX "{table}_signature_id" ON "{table}" '
+                             '("signature_id")')
+
+
 def _create(database: pw.Database, *statements: str) -> None:
     """CREATE statements written once for both databases: {ID} is the table's own key and
     {MONEY} an amount's type, as the models declare them on each."""
@@ -335,6 +373,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _add_voucher_designs),
     Migration(9, "patch tests: the services that need one, the clients' tests, the waivers",
               _add_patch_tests),
+    Migration(10, "consultations, and the clients' signatures on them, on patch tests and "
+                  "on agreed notes", _add_consultations),
 )
 
 

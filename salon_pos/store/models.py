@@ -150,6 +150,9 @@ class ExpectationNote(BaseModel):
     formula = pw.TextField(default="")
     completed_at = pw.DateTimeField(null=True)
     completed_by = pw.ForeignKeyField(Staff, null=True)
+    # Schema 10: signed when agreed. A column added to a table of old: SQLite cannot add a
+    # foreign key constraint to it, so none is declared; the record's seal holds the link.
+    signature = pw.DeferredForeignKey("Signature", null=True)
 
 
 class NotePhoto(BaseModel):
@@ -420,6 +423,7 @@ class PatchTest(BaseModel):
     cleared_at = pw.DateTimeField(null=True)
     cleared_by = pw.ForeignKeyField(Staff, null=True)
     cleared_reason = pw.TextField(default="")
+    signature = pw.DeferredForeignKey("Signature", null=True)  # schema 10, as the note's
 
 
 class PatchTestWaiver(BaseModel):
@@ -430,6 +434,38 @@ class PatchTestWaiver(BaseModel):
     standing = pw.CharField(max_length=16)  # where the client stood (domain.patch_tests)
     reason = pw.TextField()
     at = pw.DateTimeField()
+
+
+class Signature(BaseModel):
+    """A client's signature drawn on screen, as a PNG. The records it signed refer to it,
+    and their seals in the journal hold its digest with their text."""
+
+    client = pw.ForeignKeyField(Client, backref="signatures")
+    image = pw.BlobField()
+    signed_at = pw.DateTimeField()
+
+
+class ConsultationQuestion(BaseModel):
+    """A question of the salon's consultation form for a kind of service (a catalogue
+    category), as a manager worded it (domain.consultations)."""
+
+    category = pw.CharField(max_length=40, index=True)
+    position = pw.IntegerField()
+    text = pw.CharField(max_length=200)
+    kind = pw.CharField(max_length=8)  # domain.consultations.Answered
+
+
+class Consultation(BaseModel):
+    """A client's answers to a consultation form, as asked (JSON), usually signed; never
+    changed: a new consultation is recorded instead. Sealed as a care record."""
+
+    client = pw.ForeignKeyField(Client, backref="consultations")
+    booking = pw.ForeignKeyField(Booking, null=True)
+    category = pw.CharField(max_length=40)
+    answers = pw.TextField()  # domain.consultations.answers_text
+    recorded_by = pw.ForeignKeyField(Staff)
+    recorded_at = pw.DateTimeField()
+    signature = pw.ForeignKeyField(Signature, null=True)
 
 
 class IdempotencyKey(BaseModel):
@@ -472,4 +508,7 @@ ALL_MODELS = [
     CourseSession,
     PatchTest,
     PatchTestWaiver,
+    Signature,
+    ConsultationQuestion,
+    Consultation,
 ]

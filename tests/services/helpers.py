@@ -3,10 +3,12 @@ journal, and prove that a refused operation changed nothing."""
 
 from __future__ import annotations
 
+import io
 from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 import pytest
+from PIL import Image, ImageDraw
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.journal import RECORDS_ONLY, Kind
@@ -127,3 +129,14 @@ def kinds(**where) -> list[tuple[str, int]]:
 def assert_books_balance(s) -> None:
     result = verify.verify(s.salon)
     assert result.ok, result.problems
+
+
+def signature_png(width: int = 480, height: int = 160, ink: bool = True) -> bytes:
+    """A client's signature as the pad keeps it: black strokes on white, as a PNG."""
+    image = Image.new("RGB", (width, height), "white")
+    if ink:
+        ImageDraw.Draw(image).line([(20, 120), (90, 30), (150, 110), (230, 40), (320, 100)],
+                                   fill="black", width=4)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

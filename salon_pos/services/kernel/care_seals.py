@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from salon_pos.domain.care_records import reference, seal
+from salon_pos.domain.care_records import image_digest, reference, seal
 from salon_pos.domain.errors import NotAllowed
 from salon_pos.domain.journal import Kind
 from salon_pos.services.kernel.context import Salon
@@ -23,6 +23,12 @@ class SealedKind:
     noun: str
     kind: Kind
     states: Callable[[], Iterable[tuple[int, dict]]]
+
+
+def signature_digest(row) -> str | None:
+    """The digest of the signature a record (a model row with a `signature` link) carries,
+    read from the picture itself: a picture swapped by hand shows."""
+    return image_digest(bytes(row.signature.image)) if row.signature_id is not None else None
 
 
 def seal_record(salon: Salon, kind: SealedKind, record_id: int, state: dict, *,

@@ -12,10 +12,13 @@ from salon_pos.domain.money import check_amount
 from salon_pos.domain.validation import clean_text
 from salon_pos.files import write_bytes
 from salon_pos.services.kernel.access import require_hands_on
+from salon_pos.services.kernel.care_seals import seal_record
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_booking, get_note
 from salon_pos.services.operations.reference_photos import checked_photo
-from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto
+from salon_pos.services.operations.signatures import checked_signature, keep_signature
+from salon_pos.services.views.notes import AGREEMENTS, agreement_state, signed_notes
+from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto, Signature
 
 _OPEN_STATUSES = (BookingStatus.BOOKED, BookingStatus.ARRIVED)
 
@@ -80,17 +83,45 @@ def edit_note(
         ExpectationNote.update(fields).where(ExpectationNote.id == note_id).execute()
 
 
-def acknowledge_note(salon: Salon, note_id: int, *, by: int) -> None:
-    """The client has read the note and agrees to it; the staff member records that."""
+def acknowledge_note(salon: Salon, note_id: int, *, by: int, signature: bytes | None = None,
+                     signature_id: int | None = None) -> None:
+    """The client has read the note and agrees to it; the staff member records that, with
+    the client's signature — drawn now (`signature`, a PNG) or the one they just gave for
+    the consultation beside it (`signature_id`). A signed note is sealed into the journal:
+    its words, price range and photos can no longer change unseen."""
+    signature = None if signature is None else checked_signature(signature)
     with salon.writing():
         note = _note_to_work_on(salon, note_id, by)
         if note.acknowledged_at is not None:
             raise InvalidTransition("The client has already acknowledged this note.")
-        if note.booking.status not in _OPEN_STATUSES:
+        booking = note.booking
+        if booking.status not in _OPEN_STATUSES:
             raise InvalidTransition("A note is acknowledged before the work starts.")
+        if signature is not None:
+            signature_id = keep_signature(salon, booking.client_id, signature)
+        elif signature_id is not None:
+            signature_id = _clients_signature(signature_id, booking.client_id)
         ExpectationNote.update(
-            acknowledged_at=salon.now_stored(), acknowledged_recorded_by=by
+            acknowledged_at=salon.now_stored(), acknowledged_recorded_by=by,
+            signature=signature_id,
         ).where(ExpectationNote.id == note_id).execute()
+        if signature_id is not None:
+            _seal_agreement(salon, note_id, by)
+
+
+def _clients_signature(signature_id: int, client_id: int) -> int:
+    """A signature given moments ago by this client, for another record of the visit."""
+    if not Signature.select().where((Signature.id == signature_id)
+                                    & (Signature.client == client_id)).exists():
+        raise NotFound("That signature is not this client's.")
+    return signature_id
+
+
+def _seal_agreement(salon: Salon, note_id: int, by: int) -> None:
+    note = signed_notes().where(ExpectationNote.id == note_id).get()
+    photos = [p.sha256 for p in NotePhoto.select(NotePhoto.sha256).where(NotePhoto.note == note_id)]
+    seal_record(salon, AGREEMENTS, note_id, agreement_state(note, photos),
+                client_id=note.booking.client_id, staff_id=by, booking_id=note.booking_id)
 
 
 def complete_note(salon: Salon, note_id: int, *, by: int, outcome: str, formula: str = "") -> None:

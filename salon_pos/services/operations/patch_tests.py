@@ -17,12 +17,14 @@ from salon_pos.services.kernel.access import require_manager, require_staff
 from salon_pos.services.kernel.care_seals import seal_record
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_client
+from salon_pos.services.operations.signatures import checked_signature, keep_signature
 from salon_pos.services.views.patch_tests import (
     PATCH_TESTS,
     WAIVERS,
     patch_state,
     services_needing_test,
     test_state,
+    tests_with_signatures,
     waiver_state,
 )
 from salon_pos.store.models import Booking, PatchTest, PatchTestWaiver
@@ -35,10 +37,12 @@ CLOCK_SLACK = timedelta(minutes=5)
 
 def record_test(salon: Salon, client_id: int, *, products: str, by: int,
                 done_at: datetime | None = None, result: str = Result.NOT_READ,
-                notes: str = "") -> int:
+                notes: str = "", signature: bytes | None = None) -> int:
     """Record a patch test done on the client (`done_at`: now if None), usually not read
-    yet; a test done earlier may be recorded with its result."""
+    yet, with the client's signature (a PNG drawn on screen) when they signed; a test done
+    earlier may be recorded with its result."""
     products = clean_name(products, "products tested")
+    signature = None if signature is None else checked_signature(signature)
     notes = clean_text(notes, "patch test notes")
     result = _result(result)
     with salon.writing():
@@ -51,9 +55,10 @@ def record_test(salon: Salon, client_id: int, *, products: str, by: int,
         if done < now - FURTHEST_BACK:
             raise InvalidInput("That patch test is more than five years old: check the date.")
         read = None if result is Result.NOT_READ else now
+        signed = None if signature is None else keep_signature(salon, client_id, signature)
         test = PatchTest.create(client=client_id, done_at=done, products=products, done_by=by,
                                 result=result, read_at=read, read_by=by if read else None,
-                                notes=notes)
+                                notes=notes, signature=signed)
         _seal(salon, test, by)
         return test.id
 
@@ -165,7 +170,7 @@ def _moment(at: datetime) -> datetime:
 
 
 def _test(test_id: int) -> PatchTest:
-    test = PatchTest.get_or_none(PatchTest.id == test_id)
+    test = tests_with_signatures().where(PatchTest.id == test_id).get_or_none()
     if test is None:
         raise NotFound("That patch test does not exist.")
     return test

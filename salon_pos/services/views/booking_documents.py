@@ -90,6 +90,7 @@ def _note(salon: Salon, note: ExpectationNote, service_names, names) -> NoteReco
         price_max=note.price_max, acknowledged=acknowledged, outcome=note.outcome,
         formula=note.formula,
         photos=tuple((str(salon.photos_dir / p.file_name), p.caption) for p in note.photos),
+        signature=bytes(note.signature.image) if note.signature_id is not None else None,
     )
 
 

@@ -1,6 +1,6 @@
 """Expectation notes as the screens show them (the day book's side panel, a stylist's day,
-checkout): one record a note, read for many bookings in two queries; and which booked
-services still wait for an agreed note."""
+checkout): one record a note, read for many bookings in two queries; which booked
+services still wait for an agreed note; and what the journal seals of a signed agreement."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from dataclasses import dataclass
 
 import peewee as pw
 
+from salon_pos.domain.care_records import AGREEMENT
+from salon_pos.domain.journal import Kind
+from salon_pos.services.kernel.care_seals import SealedKind, signature_digest
 from salon_pos.services.kernel.context import Salon
-from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto
+from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto, Signature
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,7 @@ class NoteView:
     acknowledged: bool
     outcome: str
     formula: str
+    signed: bool = False
 
 
 def notes_by_booking(salon: Salon, booking_ids: list[int]) -> dict[int, list[NoteView]]:
@@ -45,7 +49,7 @@ def notes_by_booking(salon: Salon, booking_ids: list[int]) -> dict[int, list[Not
             limits_and_risks=note.limits_and_risks, sessions_expected=note.sessions_expected,
             price_min=note.price_min, price_max=note.price_max,
             photos=photos.get(note.id, 0), acknowledged=note.acknowledged_at is not None,
-            outcome=note.outcome, formula=note.formula,
+            outcome=note.outcome, formula=note.formula, signed=note.signature_id is not None,
         ))
     return found
 
@@ -66,3 +70,34 @@ def services_missing_agreement(salon: Salon, booking_id: int) -> list[str]:
         for booked in BookedService.select().where(BookedService.booking == booking_id)
         if booked.service.needs_consultation and not covers_all and booked.id not in covered
     ]
+
+
+def signed_notes():
+    """Expectation notes the client signed, with the signature, in one query."""
+    return (ExpectationNote.select(ExpectationNote, Signature.id, Signature.image)
+            .join(Signature, on=ExpectationNote.signature == Signature.id))
+
+
+def agreement_state(note, photo_digests: list[str]) -> dict:
+    """What the journal seals of a signed note (a row of `signed_notes`): the words, the
+    price range and the photos agreed, when, and the signature — bound together."""
+    return {"booking": note.booking_id, "booked_service": note.booked_service_id,
+            "expected_result": note.expected_result, "limits_and_risks": note.limits_and_risks,
+            "sessions_expected": note.sessions_expected, "price_min": note.price_min,
+            "price_max": note.price_max, "acknowledged_at": note.acknowledged_at,
+            "acknowledged_by": note.acknowledged_recorded_by_id,
+            "photos": sorted(photo_digests), "signature": signature_digest(note)}
+
+
+def _agreement_states():
+    photos: dict[int, list[str]] = {}
+    for note_id, digest in (NotePhoto.select(NotePhoto.note, NotePhoto.sha256)
+                            .join(ExpectationNote)
+                            .where(ExpectationNote.signature.is_null(False)).tuples()):
+        photos.setdefault(note_id, []).append(digest)
+    for note in signed_notes().iterator():
+        yield note.id, agreement_state(note, photos.get(note.id, []))
+
+
+AGREEMENTS = SealedKind(AGREEMENT, "signed expectation note", Kind.CARE_RECORD,
+                        _agreement_states)

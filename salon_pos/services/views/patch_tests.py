@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+import peewee as pw
+
 from salon_pos.domain.care_records import PATCH_TEST, PATCH_TEST_WAIVER
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.localtime import local_of
@@ -22,9 +24,9 @@ from salon_pos.domain.patch_tests import (
     state_at,
 )
 from salon_pos.domain.settings import SalonSettings
-from salon_pos.services.kernel.care_seals import SealedKind, check_client_seals
+from salon_pos.services.kernel.care_seals import SealedKind, check_client_seals, signature_digest
 from salon_pos.services.kernel.context import Salon
-from salon_pos.store.models import BookedService, PatchTestWaiver, Service, Staff
+from salon_pos.store.models import BookedService, PatchTestWaiver, Service, Signature, Staff
 from salon_pos.store.models import PatchTest as PatchTestRow
 
 
@@ -39,6 +41,7 @@ class PatchTestView:
     notes: str
     cleared: bool
     cleared_reason: str
+    signed: bool = False
 
 
 def client_tests(salon: Salon, client_id: int) -> list[PatchTestView]:
@@ -50,7 +53,7 @@ def client_tests(salon: Salon, client_id: int) -> list[PatchTestView]:
              .order_by(PatchTestRow.done_at.desc(), PatchTestRow.id.desc()).objects())
     return [PatchTestView(row.id, row.done_at, row.products, row.name, Result(row.result),
                           row.read_at, row.notes, row.cleared_at is not None,
-                          row.cleared_reason) for row in query]
+                          row.cleared_reason, row.signature_id is not None) for row in query]
 
 
 def _as_rule(row) -> PatchTest:
@@ -62,7 +65,7 @@ def patch_state(salon: Salon, client_id: int, at: datetime, *, relied_on: bool =
     """Where the client stands at `at` (naive UTC), by the salon's settings (passed when
     the caller has read them). `relied_on`: the work is about to start on it, so the tests
     must be as the journal sealed them."""
-    rows = list(PatchTestRow.select().where(PatchTestRow.client == client_id))
+    rows = list(tests_with_signatures().where(PatchTestRow.client == client_id))
     if relied_on:
         check_client_seals(salon, PATCH_TESTS, client_id, {row.id: test_state(row) for row in rows})
     return _state(settings or salon.settings(), [_as_rule(row) for row in rows], at)
@@ -123,12 +126,21 @@ def patch_states(salon: Salon, settings: SalonSettings,
             for booking, client, start in bookings}
 
 
+def tests_with_signatures():
+    """Patch tests with the signature each carries, in the one query."""
+    return (PatchTestRow.select(PatchTestRow, Signature.id, Signature.image)
+            .join(Signature, pw.JOIN.LEFT_OUTER, on=PatchTestRow.signature == Signature.id))
+
+
 def test_state(row) -> dict:
-    """What the journal seals of a patch test."""
-    return {"client": row.client_id, "done_at": row.done_at, "products": row.products,
-            "done_by": row.done_by_id, "result": row.result, "read_at": row.read_at,
-            "read_by": row.read_by_id, "notes": row.notes, "cleared_at": row.cleared_at,
-            "cleared_by": row.cleared_by_id, "cleared_reason": row.cleared_reason}
+    """What the journal seals of a patch test (a row of `tests_with_signatures`)."""
+    state = {"client": row.client_id, "done_at": row.done_at, "products": row.products,
+             "done_by": row.done_by_id, "result": row.result, "read_at": row.read_at,
+             "read_by": row.read_by_id, "notes": row.notes, "cleared_at": row.cleared_at,
+             "cleared_by": row.cleared_by_id, "cleared_reason": row.cleared_reason}
+    if row.signature_id is not None:  # only then: tests sealed before signatures keep their seals
+        state["signature"] = signature_digest(row)
+    return state
 
 
 def waiver_state(row) -> dict:
@@ -138,6 +150,6 @@ def waiver_state(row) -> dict:
 
 
 PATCH_TESTS = SealedKind(PATCH_TEST, "patch test", Kind.CARE_RECORD, lambda: (
-    (row.id, test_state(row)) for row in PatchTestRow.select().iterator()))
+    (row.id, test_state(row)) for row in tests_with_signatures().iterator()))
 WAIVERS = SealedKind(PATCH_TEST_WAIVER, "patch test waiver", Kind.PATCH_TEST_WAIVED, lambda: (
     (row.id, waiver_state(row)) for row in PatchTestWaiver.select().iterator()))

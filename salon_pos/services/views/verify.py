@@ -27,8 +27,10 @@ from salon_pos.services.kernel.ledger import journal_entries, stored_time
 from salon_pos.services.kernel.standing import standing_problems
 from salon_pos.services.views.closed_sales import closed_sales_problems
 from salon_pos.services.views.commission import closed_period_problems
+from salon_pos.services.views.consultations import CONSULTATIONS
 from salon_pos.services.views.courses import course_problems
 from salon_pos.services.views.day_report import z_figures_differ
+from salon_pos.services.views.notes import AGREEMENTS
 from salon_pos.services.views.patch_tests import PATCH_TESTS, WAIVERS
 from salon_pos.services.views.stock import stock_problems
 from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, Voucher, db
@@ -43,6 +45,10 @@ class VerifyResult:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+# Every kind of care record sealed into the journal.
+CARE_RECORDS = (PATCH_TESTS, WAIVERS, CONSULTATIONS, AGREEMENTS)
 
 
 def verify(salon: Salon, anchor: tuple[int, str] | None = None) -> VerifyResult:
@@ -77,7 +83,7 @@ def verify(salon: Salon, anchor: tuple[int, str] | None = None) -> VerifyResult:
                 + _resolved_bookings_holding(replay) + _seals(seals) + _closed_days(salon)
                 + standing_problems(salon) + stock_problems(salon)
                 + closed_period_problems(salon) + course_problems(salon)
-                + seal_problems(salon, [PATCH_TESTS, WAIVERS]) + _schema()
+                + seal_problems(salon, CARE_RECORDS) + _schema()
                 + _anchor(anchor, anchored))
     # Problems at an entry come first, in journal order; those of no one entry after.
     return VerifyResult(count, tuple(sorted(problems, key=lambda p: (p[0] == 0, p))))

@@ -118,7 +118,7 @@ def huge_png() -> bytes:
     (b"", "has not signed yet"),
     (b"\x89PNG\r\n\x1a\n not really", "not a picture Salon POS made"),
     (signature_png()[:-40], "not a picture Salon POS made"),
-    ("GIF89a".encode() + bytes(200), "not a picture Salon POS made"),
+    (b"GIF89a" + bytes(200), "not a picture Salon POS made"),
     (None, "blank"),  # replaced below: a pad with no ink
     (None, "too many pixels"),
 ])

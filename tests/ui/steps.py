@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QWidget
 
 
@@ -81,3 +81,25 @@ def _name(widget: QWidget) -> str:
     if isinstance(widget, QAbstractButton) and widget.text():
         return repr(widget.text().replace("&", ""))
     return widget.accessibleName() or widget.objectName() or type(widget).__name__
+
+
+def draw_signature(qtbot, pad: QWidget) -> None:
+    """A stroke across the signature pad, as a mouse draws it (Qt turns a pen's or a
+    finger's into the same events)."""
+    points = [QPoint(30 + 40 * i, 40 + (25 if i % 2 else -15)) for i in range(8)]
+    qtbot.mousePress(pad, Qt.MouseButton.LeftButton, pos=points[0])
+    for point in points[1:]:
+        QApplication.sendEvent(pad, QMouseEvent(
+            QEvent.Type.MouseMove, QPointF(point), pad.mapToGlobal(QPointF(point)),
+            Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+    qtbot.mouseRelease(pad, Qt.MouseButton.LeftButton, pos=points[-1])
+
+
+def sign_in_next_window(steps: Steps) -> None:
+    """The client signs in the signature window about to open, and it is closed with
+    "Signed": two steps (the signature, the button)."""
+    def sign(window):
+        steps.done.append("sign")
+        draw_signature(steps.qtbot, window.box.pad)
+        steps.click(window.signed)
+    steps.in_next_modal(sign)

@@ -21,7 +21,7 @@ from salon_pos.ui.dialogs.expectation_note import ExpectationNoteDialog
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
 from tests.services.helpers import book
-from tests.ui.steps import Steps, button
+from tests.ui.steps import Steps, button, sign_in_next_window
 
 
 @pytest.fixture
@@ -88,6 +88,7 @@ def test_book_a_colour_with_an_agreed_note_and_a_photo_and_the_deposit_later(
     add_photos = next(b for b in dialog.note.findChildren(type(dialog.book_button))
                       if b.text() == "Add photos…")
     qtbot.mouseClick(add_photos, Qt.MouseButton.LeftButton)
+    sign_in_next_window(Steps(qtbot))
     click_box(qtbot, dialog.note.agreed)
     assert dialog.book_button.isHidden()  # a deposit is due: taken now, or on purpose later
     qtbot.mouseClick(dialog.without_button, Qt.MouseButton.LeftButton)
@@ -195,13 +196,14 @@ def test_the_note_dialog_edits_the_open_note_and_records_the_agreement(s, sessio
     qtbot.addWidget(again)
     assert again.form.expected.toPlainText() == "Soft copper"
     qtbot.keyClicks(again.form.expected, ", two tones lighter")
+    sign_in_next_window(Steps(qtbot))
     click_box(qtbot, again.form.agreed)
     qtbot.mouseClick(again.save_button, Qt.MouseButton.LeftButton)
 
     note, = ExpectationNote.select().where(ExpectationNote.booking == booking)
     assert note.expected_result == "Soft copper, two tones lighter"
     assert (note.price_min, note.price_max) == (14000, 18000)
-    assert note.acknowledged_at is not None
+    assert note.acknowledged_at is not None and note.signature_id is not None
     assert services_missing_agreement(s.salon, booking) == []
 
 

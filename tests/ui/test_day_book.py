@@ -23,6 +23,7 @@ from salon_pos.ui.pages.day_book_panel import ACTIONS, START
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
 from tests.conftest import dump
+from tests.ui.steps import Steps, sign_in_next_window
 
 
 @pytest.fixture
@@ -589,6 +590,7 @@ def test_a_consultation_starts_once_its_note_is_agreed_from_the_side_panel(
     def fill(dialog):
         qtbot.keyClicks(dialog.form.expected, "Even copper, two shades lighter")
         agreed = dialog.form.agreed
+        sign_in_next_window(Steps(qtbot))
         qtbot.mouseClick(agreed, Qt.MouseButton.LeftButton, pos=QPoint(8, agreed.height() // 2))
         qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
 

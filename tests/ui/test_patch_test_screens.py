@@ -15,7 +15,7 @@ from salon_pos.store.models import Booking, JournalEntry, PatchTest, PatchTestWa
 from salon_pos.ui.dialogs.booking import BookingDialog
 from tests.conftest import dump
 from tests.services.helpers import add_tint
-from tests.ui.steps import Steps, button
+from tests.ui.steps import Steps, button, draw_signature
 from tests.ui.test_clients_page import open_zoe
 from tests.ui.test_clients_page import page as clients_page  # noqa: F401 (a fixture)
 from tests.ui.test_day_book import open_page, refusals, session  # noqa: F401 (fixtures)
@@ -109,8 +109,9 @@ def test_the_patch_tests_tab_records_and_reads_a_test(s, clients_page, qtbot):  
     tab.record_button.click()
     dialog = tab.dialog
     qtbot.keyClicks(dialog.products, "Majirel 7.1 + 20 vol")
+    draw_signature(qtbot, dialog.signature.pad)  # the client agrees to the test
     button(dialog, "Record").click()
-    assert tab.rows.rows[0][1:4] == ("Majirel 7.1 + 20 vol", "Dara Desk", "not read")
+    assert tab.rows.rows[0][1:5] == ("Majirel 7.1 + 20 vol", "Dara Desk", "not read", "✓")
     assert clients_page.patch_test.text().startswith("⚠ Patch test of ")
     assert tab.read_button.isEnabled()
 

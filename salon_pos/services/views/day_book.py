@@ -19,6 +19,7 @@ from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.access import Role
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_booking
+from salon_pos.services.views.consultations import booking_consultations, booking_forms
 from salon_pos.services.views.notes import NoteView, booking_notes, services_missing_agreement
 from salon_pos.services.views.patch_tests import patch_states, services_needing_test
 from salon_pos.store.models import (
@@ -154,6 +155,7 @@ class BookingDetails:
     the expectation notes agreed (or still to agree)."""
 
     booking_id: int
+    client_id: int
     client: str
     phone: str
     alerts: str
@@ -168,6 +170,10 @@ class BookingDetails:
     deposit_reason: str
     notes: tuple[NoteView, ...]
     needs_agreement: tuple[str, ...]  # consultation services still without an agreed note
+    # Kinds of service whose consultation form this booking calls for, and of those, the
+    # ones the client has answered and signed for it.
+    consultation_forms: tuple[str, ...]
+    consulted: tuple[str, ...]
     patch_test: str  # where the client stands on the day, if a service needs a test ("")
     patch_test_standing: Standing | None
     no_show_from: datetime  # local: the start and the grace after it
@@ -210,7 +216,8 @@ def booking_details(salon: Salon, booking_id: int) -> BookingDetails:
     patch = patch_states(salon, settings, [(booking.id, booking.client_id, _patch_moment(
         salon, booking))] if services_needing_test(salon, booking_id) else []).get(booking.id)
     return BookingDetails(
-        booking_id=booking.id, client=booking.client.name, phone=booking.client.phone,
+        booking_id=booking.id, client_id=booking.client_id, client=booking.client.name,
+        phone=booking.client.phone,
         alerts=booking.client.alerts, stylist_id=booking.stylist_id,
         stylist=booking.stylist.name,
         services=tuple((s.name, s.duration_min, s.price_quoted) for s in services),
@@ -221,6 +228,9 @@ def booking_details(salon: Salon, booking_id: int) -> BookingDetails:
         deposit_reason=booking.deposit_reason,
         notes=booking_notes(salon, booking_id),
         needs_agreement=tuple(services_missing_agreement(salon, booking_id)),
+        consultation_forms=tuple(category for category, _questions in
+                                 booking_forms(salon, booking_id)),
+        consulted=tuple(booking_consultations(salon, booking_id)),
         patch_test=describe(patch, tz) if patch else "",
         patch_test_standing=patch.standing if patch else None,
         no_show_from=local_of(no_show, tz), no_show_possible=salon.now_stored() >= no_show,

@@ -30,16 +30,21 @@ from salon_pos.domain.money import format_amount
 from salon_pos.services.operations import notes
 from salon_pos.services.views.day_book import booking_details
 from salon_pos.services.views.notes import NoteView
+from salon_pos.ui.dialogs.signature import ask_signature
 from salon_pos.ui.session import Session
 
 
 class ExpectationNoteForm(QWidget):
     """The fields of one note. `save` writes it (or edits the open one), adds the photos
-    chosen and records the client's agreement; call it inside one transaction."""
+    chosen and records the client's agreement; call it inside one transaction. Ticking the
+    agreement asks for the client's signature, unless the window the form sits in has a
+    signature of its own (`signed_beside`: the consultation's)."""
 
-    def __init__(self, session: Session, parent=None):
+    def __init__(self, session: Session, parent=None, *, signed_beside: bool = False):
         super().__init__(parent)
         self.session = session
+        self.signed_beside = signed_beside
+        self.signature: bytes | None = None
         self.settings = session.salon.settings()
         self.expected = QPlainTextEdit(placeholderText="e.g. Copper to soft golden blonde")
         self.expected.setAccessibleName("Expected result")
@@ -68,8 +73,10 @@ class ExpectationNoteForm(QWidget):
         photo_row = QHBoxLayout()
         photo_row.addWidget(self.photos, 1)
         photo_row.addWidget(add_photos)
-        self.agreed = QCheckBox("Client has read and agreed")
+        self.agreed = QCheckBox("Client has read and agreed (signed below)" if signed_beside
+                                else "Client has read and agreed — signs next")
         self.agreed.setAccessibleName("Client has read and agreed")
+        self.agreed.clicked.connect(self._agree)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.addRow("Expected result", self.expected)
@@ -79,6 +86,26 @@ class ExpectationNoteForm(QWidget):
         form.addRow("Photos", photo_row)
         form.addRow("", self.agreed)
         self.new_photos: list[Path] = []
+
+    def _agree(self, ticked: bool) -> None:
+        self.signature = None
+        if not ticked or self.signed_beside:
+            return
+        money = self.settings.money
+        try:
+            low, high = (self.settings.parse_money(box.text() or "0")
+                         for box in (self.price_min, self.price_max))
+            price = f"{money(low)} – {money(high)}"
+        except DomainError:
+            price = "as typed"
+        summary = (f"<b>Expected result:</b> {escape(self.expected.toPlainText())}<br>"
+                   f"<b>Limits and risks:</b> {escape(self.limits.toPlainText()) or '—'}<br>"
+                   f"<b>Sessions:</b> {self.sessions.value()} · <b>Price range:</b> {price}")
+        self.signature = ask_signature(
+            self, "The client agrees to the expectation note", summary,
+            "By signing, the client agrees to this expectation note: the result, its limits "
+            "and risks, and the price range.")
+        self.agreed.setChecked(self.signature is not None)
 
     def _amount(self, minor: int) -> str:
         return format_amount(minor, self.settings.currency, symbol=False,
@@ -116,8 +143,10 @@ class ExpectationNoteForm(QWidget):
         for name in files:
             self.add_photo_file(Path(name))
 
-    def save(self, booking_id: int, note_id: int | None = None) -> int:
-        """Write (or edit) the note, add the new photos, record the agreement if ticked."""
+    def save(self, booking_id: int, note_id: int | None = None, *,
+             signature_id: int | None = None) -> int:
+        """Write (or edit) the note, add the new photos, record the agreement if ticked —
+        signed in the window it asked for, or by the signature given beside it."""
         salon, by = self.session.salon, self.session.staff_id
         fields = {
             "expected_result": self.expected.toPlainText(),
@@ -133,7 +162,8 @@ class ExpectationNoteForm(QWidget):
         for path in self.new_photos:
             notes.add_photo(salon, note_id, path, by=by)
         if self.agreed.isChecked():
-            notes.acknowledge_note(salon, note_id, by=by)
+            notes.acknowledge_note(salon, note_id, by=by, signature=self.signature,
+                                   signature_id=signature_id)
         return note_id
 
 

@@ -13,6 +13,7 @@ from salon_pos.services.operations import patch_tests
 from salon_pos.services.views.patch_tests import PatchTestView
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.signature_pad import SignatureBox
 
 RESULT_LABELS = {Result.NOT_READ: "Not read yet (read it in 48 hours)",
                  Result.CLEAR: "Clear", Result.REACTION: "Reaction"}
@@ -52,6 +53,9 @@ class RecordTestDialog(FormDialog):
         self.form.addRow(QLabel("A test done now is read after the wait (48 hours by the "
                                 "salon's settings); one done earlier can be recorded with "
                                 "its result.", objectName="hint", wordWrap=True))
+        self.signature = SignatureBox("When the client is here, they sign: they agree to the "
+                                      "test and will tell the salon of any reaction.")
+        self.form.addRow(self.signature)
 
     def _now(self) -> QDateTime:
         now = local_of(self.session.salon.now(), self.tz).replace(tzinfo=None, second=0,
@@ -64,8 +68,10 @@ class RecordTestDialog(FormDialog):
         salon, client = self.session.salon, self.client_id
         products, result = self.products.text(), self.result.currentData()
         notes, by = self.notes.toPlainText(), self.session.staff_id
+        signature = self.signature.pad.png() or None
         return lambda: patch_tests.record_test(salon, client, products=products, by=by,
-                                               done_at=done_at, result=result, notes=notes)
+                                               done_at=done_at, result=result, notes=notes,
+                                               signature=signature)
 
 
 class ReadTestDialog(FormDialog):

@@ -17,7 +17,7 @@ from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.list_table import list_table
 from salon_pos.ui.widgets.message_line import MessageLine
 
-HEADERS = ("Done", "Products", "By", "Result", "Notes")
+HEADERS = ("Done", "Products", "By", "Result", "Signed", "Notes")
 WHEN = "%a %d %b %Y %H:%M"
 
 
@@ -34,7 +34,7 @@ class PatchTestsTab(QWidget):
         self.said = ""
         self.none_yet = QLabel("No patch test on record.", objectName="hint")
         self.rows = RowsModel(HEADERS, parent=self)
-        self.table = list_table(self.rows, "Patch tests", 4)
+        self.table = list_table(self.rows, "Patch tests", 5)
         self.table.selectionModel().selectionChanged.connect(self._follow)
         self.message = MessageLine()
         self.record_button = self._button("Record a test…", self.record,
@@ -68,7 +68,8 @@ class PatchTestsTab(QWidget):
         self.said = describe(self.state, tz)
         self.none_yet.setVisible(not self.tests)
         self.rows.set_rows([(f"{local_of(test.done_at, tz):{WHEN}}", test.products,
-                             test.done_by, _result(test), test.notes) for test in self.tests])
+                             test.done_by, _result(test), "✓" if test.signed else "",
+                             test.notes) for test in self.tests])
         self._follow()
 
     def _chosen(self) -> PatchTestView | None:

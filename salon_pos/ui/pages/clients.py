@@ -39,6 +39,7 @@ from salon_pos.ui.dialogs.client_edit import ClientEditDialog, DepositRuleDialog
 from salon_pos.ui.dialogs.house_payment import HousePaymentDialog
 from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.dialogs.receipt_preview import show_receipt
+from salon_pos.ui.pages.client_consultations import ConsultationsTab
 from salon_pos.ui.pages.client_courses import CoursesTab
 from salon_pos.ui.pages.client_patch_tests import PatchTestsTab
 from salon_pos.ui.rows_model import RowsModel
@@ -180,6 +181,8 @@ class ClientsPage(QWidget):
         self.patch_tab = PatchTestsTab(self.session)
         self.patch_tab.changed.connect(self._show_patch_test)
         self.tabs.addTab(self.patch_tab, "Patch tests")
+        self.consultations_tab = ConsultationsTab(self.session)
+        self.tabs.addTab(self.consultations_tab, "Consultations")
         self.tabs.addTab(self._sales_tab(), "Sales")
         account = QWidget()
         account_layout = QVBoxLayout(account)
@@ -308,6 +311,7 @@ class ClientsPage(QWidget):
         self.courses_tab.show_client(p.client_id)
         self.courses_badge.setText(self.courses_tab.summary())
         self.patch_tab.show_client(p.client_id, p.name)
+        self.consultations_tab.show_client(p.client_id)
         self._show_patch_test()
 
     def _show_patch_test(self) -> None:

@@ -35,6 +35,7 @@ from salon_pos.ui.pages.day_book_panel import (
     CANCEL,
     CHECK_IN,
     CHECKOUT,
+    CONSULT,
     FINISH,
     NO_SHOW,
     NOTE,
@@ -80,6 +81,7 @@ class DayBookPage(QWidget):
             FINISH: partial(self._operation, bookings.finish_service),
             CHECKOUT: self.checkout,
             NOTE: self.edit_note,
+            CONSULT: self.consult,
             RESCHEDULE: self.reschedule,
             SLIP: self.print_slip,
             RECEIPT: self.show_receipt,
@@ -323,6 +325,12 @@ class DayBookPage(QWidget):
         from salon_pos.ui.dialogs.expectation_note import ExpectationNoteDialog
 
         if run_modal(ExpectationNoteDialog(self.session, booking_id, parent=self)):
+            self._done(booking_id)
+
+    def consult(self, booking_id: int) -> None:
+        from salon_pos.ui.dialogs.consultation import ConsultationDialog
+
+        if run_modal(ConsultationDialog(self.session, booking_id, parent=self)):
             self._done(booking_id)
 
     def reschedule(self, booking_id: int) -> None:

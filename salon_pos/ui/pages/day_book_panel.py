@@ -32,6 +32,8 @@ class Action:
             return details.deposit.due > 0
         if self is RECEIPT:
             return details.sale_id is not None
+        if self is CONSULT:
+            return bool(details.consultation_forms)
         return True
 
 
@@ -41,6 +43,8 @@ START = Action("Start service", "The work begins")
 FINISH = Action("Finish service", "Done: ready for checkout")
 CHECKOUT = Action("Checkout…", "Take payment and print the receipt")
 NOTE = Action("Expectation note…", "Write what the client can expect, and record their agreement")
+CONSULT = Action("Consultation…", "The consultation form with the client, the expectation note "
+                 "beside it, and the client's signature")
 RESCHEDULE = Action("Reschedule…", "Move to another day, time or stylist")
 SLIP = Action("Print slip", "The booking confirmation, with the deposit policy")
 RECEIPT = Action("Print receipt", "The sale's receipt again, to print or save")
@@ -51,8 +55,9 @@ NO_SHOW = Action("No-show", "The client didn't come")
 
 # Which actions a booking's status offers, the likeliest next step first.
 ACTIONS: dict[str, tuple[Action, ...]] = {
-    "booked": (CHECK_IN, TAKE_DEPOSIT, NOTE, RESCHEDULE, SLIP, CALENDAR, CANCEL, NO_SHOW),
-    "arrived": (START, NOTE, SLIP),
+    "booked": (CHECK_IN, TAKE_DEPOSIT, CONSULT, NOTE, RESCHEDULE, SLIP, CALENDAR, CANCEL,
+               NO_SHOW),
+    "arrived": (START, CONSULT, NOTE, SLIP),
     "in_service": (FINISH, SLIP),
     "ready": (CHECKOUT, SLIP),
     "closed": (RECEIPT, SLIP),
@@ -168,6 +173,7 @@ def describe(details: BookingDetails, money) -> str:
     parts.append("<br>".join(f"{escape(name)} · {minutes} min · {money(price)}"
                              for name, minutes, price in details.services))
     parts.append(_deposit(details, money))
+    parts.append(_consultations(details))
     parts.append(_notes(details, money))
     return "".join(f"<p>{part}</p>" for part in parts if part)
 
@@ -186,6 +192,15 @@ def _deposit(details: BookingDetails, money) -> str:
         lines.append(f"<b style='color:#c25e00'>{text}</b>" if fate is DepositFate.DUE
                      else f"<b>{text}</b>")
     return "<br>".join(lines) + reason
+
+
+def _consultations(details: BookingDetails) -> str:
+    done = [f"✓ {escape(kind)} consultation signed" for kind in details.consulted]
+    due = [kind for kind in details.consultation_forms if kind not in details.consulted]
+    if due and details.status in (BookingStatus.BOOKED, BookingStatus.ARRIVED):
+        done.append(f"<span style='color:#c25e00'>{escape(', '.join(due))} consultation to "
+                    "do with the client</span>")
+    return "<br>".join(done)
 
 
 def _notes(details: BookingDetails, money) -> str:

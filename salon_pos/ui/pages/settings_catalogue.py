@@ -1,6 +1,7 @@
 """Settings, "Catalogue" tab: a tab each for the services (withdrawn ones too), the retail
-products, the prepaid course plans, the gift voucher designs and the tax classes — each
-list with Add and Edit, and the whole page to be read at 1366×768."""
+products, the prepaid course plans, the gift voucher designs, the consultation forms (one
+per kind of service) and the tax classes — each list with Add and Edit, and the whole page
+to be read at 1366×768."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 
 from salon_pos.domain.sale_math import rate_label
 from salon_pos.services.views import catalogue
+from salon_pos.services.views.consultations import forms as consultation_forms
 from salon_pos.services.views.courses import course_plans
 from salon_pos.services.views.vouchers import voucher_designs
 from salon_pos.ui.dialogs.catalogue_edit import (
@@ -16,6 +18,7 @@ from salon_pos.ui.dialogs.catalogue_edit import (
     ServiceDialog,
     TaxClassDialog,
 )
+from salon_pos.ui.dialogs.consultation_form import ConsultationFormDialog
 from salon_pos.ui.dialogs.courses import CoursePlanDialog
 from salon_pos.ui.dialogs.voucher_designs import VoucherDesignDialog
 from salon_pos.ui.pages.settings_list import ListSection, ListsTab
@@ -52,9 +55,13 @@ class CatalogueTab(ListsTab):
         self.designs.add_button("Add voucher design…", self.add_design)
         self.designs.add_button("Edit…", self.edit_design)
         self.designs.on_activated(self.edit_design)
+        self.forms = ListSection("Consultation forms", ("Kind of service", "Questions"),
+                                 right_aligned=(1,))
+        self.forms.add_button("Edit the form…", self.edit_form)
+        self.forms.on_activated(self.edit_form)
         self.lists = QTabWidget()
         for section in (self.services, self.products, self.plans, self.designs,
-                        self.tax_classes):
+                        self.forms, self.tax_classes):
             self.lists.addTab(section, section.title())
             section.setTitle("")  # the tab says it
             section.setFlat(True)
@@ -77,6 +84,9 @@ class CatalogueTab(ListsTab):
             p.name, str(p.sessions), money(p.price), yes_no(p.active)))
         self.designs.show_items(voucher_designs(self.session.salon), lambda d: (
             d.name, money(d.amount), d.service or "any purchase", yes_no(d.active)))
+        self.forms.show_items([{"category": category, "questions": count} for category, count
+                               in consultation_forms(self.session.salon).items()], lambda f: (
+            f["category"], str(f["questions"]) if f["questions"] else "no form"))
 
     def _categories(self) -> list[str]:
         return [s["category"] for s in self.services.items if s["category"]]
@@ -111,3 +121,7 @@ class CatalogueTab(ListsTab):
     def edit_design(self) -> None:
         if design := self.chosen(self.designs):
             self.open_dialog(VoucherDesignDialog(self.session, design, self))
+
+    def edit_form(self) -> None:
+        if chosen := self.chosen(self.forms):
+            self.open_dialog(ConsultationFormDialog(self.session, chosen["category"], self))

@@ -1,8 +1,10 @@
-"""`salon-pos patch-tests show|record|read|clear` and `salon-pos bookings
-check-in|start|finish`: the client's patch tests and the steps of an appointment without
-the app. Anyone on the staff records and reads a test and moves a booking on (`--by` and
-their PIN); clearing a reaction, and starting work without a valid patch test (`--waive
-REASON`), are a manager's (`--manager`). Clients are named by number, name or phone."""
+"""`salon-pos patch-tests show|record|read|clear`, `salon-pos consultations show|forms`
+and `salon-pos bookings check-in|start|finish`: the client's patch tests and
+consultations, and the steps of an appointment without the app. Anyone on the staff
+records and reads a test and moves a booking on (`--by` and their PIN); clearing a
+reaction, and starting work without a valid patch test (`--waive REASON`), are a
+manager's (`--manager`). Clients are named by number, name or phone. Consultations are
+signed on screen, so they are taken in the app; here they are read and printed."""
 
 from __future__ import annotations
 
@@ -19,11 +21,14 @@ from salon_pos.cli.common import (
     usable_text,
 )
 from salon_pos.cli.names import client_meant
+from salon_pos.domain.consultations import Answered
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.localtime import local_of, local_to_utc
 from salon_pos.domain.patch_tests import Result, describe
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.operations import bookings, patch_tests
+from salon_pos.services.views.consultations import client_consultations, form
+from salon_pos.services.views.consultations import forms as consultation_forms
 from salon_pos.services.views.patch_tests import client_tests, patch_state
 
 RESULTS = {"clear": Result.CLEAR, "reaction": Result.REACTION, "not-read": Result.NOT_READ}
@@ -58,6 +63,17 @@ def register(commands) -> None:
     record.set_defaults(run=run_record)
     read.set_defaults(run=run_read)
     clear.set_defaults(run=run_clear)
+
+    group = commands.add_parser("consultations", help="a client's consultations; the salon's "
+                                                      "forms")
+    actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
+    show = actions.add_parser("show", help="the client's consultations, answers as given")
+    show.add_argument("client", type=usable_text, metavar="CLIENT",
+                      help="the client's number, name (or a start only they have) or phone")
+    show.set_defaults(run=run_consultations)
+    forms = actions.add_parser("forms", help="the salon's consultation forms, by kind of "
+                                             "service, with their questions")
+    forms.set_defaults(run=run_forms)
 
     group = commands.add_parser("bookings", help="an appointment's steps: check in, start, "
                                                  "finish")
@@ -127,6 +143,32 @@ def run_clear(args, salon: Salon) -> int:
     patch_tests.clear_reaction(salon, args.test, reason=args.reason, approved_by=manager)
     print(f"The reaction of patch test {args.test} is cleared; the client needs a clear "
           "test before a service that needs one.")
+    return 0
+
+
+def run_consultations(args, salon: Salon) -> int:
+    client = client_meant(salon, args.client)
+    tz = salon.settings().tz
+    found = client_consultations(salon, client["id"])
+    print(f"{client['name']} (client {client['id']}): "
+          f"{len(found) or 'no'} consultation{'s' if len(found) != 1 else ''}.")
+    for consultation in found:
+        signed = "signed" if consultation.signed else "not signed"
+        booking = f", booking {consultation.booking_id}" if consultation.booking_id else ""
+        print(f"  consultation {consultation.consultation_id}: "
+              f"{local_of(consultation.recorded_at, tz):%Y-%m-%d %H:%M}  {consultation.category}"
+              f"  with {consultation.recorded_by}{booking}  {signed}")
+        for answer in consultation.answers:
+            print(f"      {answer.question}  {answer.shown}")
+    return 0
+
+
+def run_forms(args, salon: Salon) -> int:
+    for category, count in consultation_forms(salon).items():
+        print(f"{category}: " + ("no form" if not count else f"{count} questions"))
+        for question in form(salon, category):
+            print(f"  - {question.text}"
+                  + ("  (yes or no)" if question.kind is Answered.YES_NO else ""))
     return 0
 
 

@@ -1,5 +1,5 @@
-"""`salon-pos receipt|refund-receipt|slip|agreement|deposit-receipt`: a printed document
-as a PDF file (to hand over, email or file)."""
+"""`salon-pos receipt|refund-receipt|slip|agreement|consultation|deposit-receipt`: a
+printed document as a PDF file (to hand over, email or file)."""
 
 from __future__ import annotations
 
@@ -20,6 +20,8 @@ def register(commands) -> None:
     for name, what, number, document in (
         ("slip", "the booking confirmation slip", "BOOKING", _slip),
         ("agreement", "the expectation agreement record of a booking", "BOOKING", _agreement),
+        ("consultation", "a client's consultation record, with the signature",
+         "CONSULTATION", _consultation),
         ("refund-receipt", "the receipt of a refund", "REFUND", _refund_receipt),
         ("deposit-receipt", "the receipt of a deposit movement (its journal entry)", "ENTRY",
          _deposit_receipt),
@@ -27,7 +29,8 @@ def register(commands) -> None:
         command = commands.add_parser(name, help=f"{what}, as PDF")
         command.add_argument("number", type=record_number, metavar=number)
         command.add_argument("--out", type=file_path, required=True, metavar="FILE.pdf")
-        papers = ("a4", "letter") if name == "agreement" else ("roll", "a4", "letter")
+        papers = (("a4", "letter") if name in ("agreement", "consultation")
+                  else ("roll", "a4", "letter"))
         command.add_argument("--format", choices=papers,
                              help="paper (default: the salon's receipt setting)")
         command.set_defaults(run=run, document=document, receipt_no=False)
@@ -74,6 +77,15 @@ def _agreement(salon: Salon, number: int, _by_receipt_no: bool):
     record = agreement_record(salon, number)
     return (f"Agreement record {record.booking.number}",
             lambda paper: render_agreement(record, "letter" if paper == "letter" else "a4"))
+
+
+def _consultation(salon: Salon, number: int, _by_receipt_no: bool):
+    from salon_pos.documents.consultation import render_consultation
+    from salon_pos.services.views.consultations import consultation_record
+
+    record = consultation_record(salon, number)
+    return (f"Consultation record {number} ({record.client}, {record.category})",
+            lambda paper: render_consultation(record, "letter" if paper == "letter" else "a4"))
 
 
 def _deposit_receipt(salon: Salon, number: int, _by_receipt_no: bool):

@@ -31,6 +31,7 @@ from salon_pos.services.operations import (
     checkout,
     clients,
     commission,
+    consultations,
     courses,
     day_close,
     deposits,
@@ -247,6 +248,11 @@ def patch_test_waived(s) -> Approve:
                                              waiver=patch_tests.Waiver(by, "Card on file"))
 
 
+def consultation_form_saved(s) -> Approve:
+    return lambda by: consultations.save_form(s.salon, "Colour", [("Allergies?", "yes_no")],
+                                              approved_by=by)
+
+
 # "module.function" → builds the salon's state, returns the call needing a manager
 def clients_imported(s) -> Approve:
     listing = b"Name,Phone\nAnna Byrne,087 111 2222\n"
@@ -287,6 +293,7 @@ MANAGER_CALLS: dict[str, Callable[..., Approve]] = {
     "stock.count_stock": large_count,
     "patch_tests.clear_reaction": reaction_cleared,
     "bookings.start_service": patch_test_waived,  # a waiver's approver
+    "consultations.save_form": consultation_form_saved,
 }
 
 # Functions that take `approved_by` but are no manager's operation, and why.

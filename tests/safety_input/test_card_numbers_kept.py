@@ -27,6 +27,7 @@ from salon_pos.services.operations import (
     checkout,
     clients,
     commission,
+    consultations,
     courses,
     deposits,
     notes,
@@ -96,6 +97,9 @@ def scene(s, tmp_path) -> Scene:
                                        result="reaction")
     tint = add_tint(s)
     tinted = book(s, 17, services=[tint], stylist=s.stylist2)
+    consultations.save_form(s.salon, "Colour", [("Hair history", "text"),
+                                                ("Any allergies?", "yes_no")],
+                            approved_by=s.manager)
     bookings.check_in(s.salon, tinted, by=s.desk)
     return Scene(s, note, done_note, deposit_due, deposit_held, sale,
                  SaleLine.get(SaleLine.sale == sale).id, paid, photo, sell_course(s),
@@ -184,6 +188,18 @@ TRIES: dict[str, list[Try]] = {
         "the reason to start without a valid patch test",
         lambda c, text: bookings.start_service(c.s.salon, c.tinted, by=c.s.desk,
                                                waiver=patch_tests.Waiver(c.s.manager, text)))],
+    "ConsultationQuestion.text": [Try("the question", lambda c, text: consultations.save_form(
+        c.s.salon, "Colour", [(text, "text")], approved_by=c.s.manager))],
+    "ConsultationQuestion.category": [Try(
+        "the kind of service", lambda c, text: consultations.save_form(
+            c.s.salon, text, [("Any allergies?", "yes_no")], approved_by=c.s.manager))],
+    "Consultation.answers": [
+        Try("the answer", lambda c, text: consultations.record_consultation(
+            c.s.salon, c.s.client, category="Colour", by=c.s.desk,
+            replies={"Hair history": (text, ""), "Any allergies?": ("no", "")})),
+        Try("the details", lambda c, text: consultations.record_consultation(
+            c.s.salon, c.s.client, category="Colour", by=c.s.desk,
+            replies={"Hair history": ("", ""), "Any allergies?": ("yes", text)}))],
     "TaxClass.name": [Try("the tax class name", lambda c, text: catalogue.add_tax_class(
         c.s.salon, text, 900, approved_by=c.s.manager))],
     "Service.name": [
@@ -335,6 +351,8 @@ NOT_TYPED: dict[str, str] = {
     "JournalEntry.hash": "the chain's SHA-256",
     "StockMovement.kind": "a stock Move",
     "PatchTest.result": "clear, reaction or not read (domain.patch_tests.Result)",
+    "ConsultationQuestion.kind": "yes_no or text (domain.consultations.Answered)",
+    "Consultation.category": "the kind of service of the form answered (a form's, above)",
     "PatchTestWaiver.standing": "where the client stood (domain.patch_tests.Standing)",
     "Voucher.code_digest": "the SHA-256 of a code the program drew (base 64)",
     "Voucher.code_hint": "the last four characters of a code the program drew",

@@ -17,12 +17,12 @@ from salon_pos.store.models import JournalEntry
 @dataclass(frozen=True)
 class SealedKind:
     """A kind of care record: its reference prefix, how a person names it, the journal
-    kind that seals it, and its rows' (id, state) pairs."""
+    kind that seals it, and its rows' (id, state) pairs in a salon."""
 
     prefix: str
     noun: str
     kind: Kind
-    states: Callable[[], Iterable[tuple[int, dict]]]
+    states: Callable[[Salon], Iterable[tuple[int, dict]]]
 
 
 def signature_digest(row) -> str | None:
@@ -72,7 +72,7 @@ def seal_problems(salon: Salon, kinds: Iterable[SealedKind]) -> list[tuple[int, 
                 & JournalEntry.reference.startswith(f"{kind.prefix}:")).order_by(
                 JournalEntry.seq).tuples():
             sealed[ref] = (seq, memo)
-        for record_id, state in kind.states():
+        for record_id, state in kind.states(salon):
             seq, memo = sealed.pop(reference(kind.prefix, record_id), (0, None))
             if memo is None:
                 problems.append((0, f"{kind.noun} {record_id} is not in the journal: it was "

@@ -118,7 +118,7 @@ def _clients_signature(signature_id: int, client_id: int) -> int:
 
 
 def _seal_agreement(salon: Salon, note_id: int, by: int) -> None:
-    note = signed_notes().where(ExpectationNote.id == note_id).get()
+    note = signed_notes(salon).where(ExpectationNote.id == note_id).get()
     photos = [p.sha256 for p in NotePhoto.select(NotePhoto.sha256).where(NotePhoto.note == note_id)]
     seal_record(salon, AGREEMENTS, note_id, agreement_state(note, photos),
                 client_id=note.booking.client_id, staff_id=by, booking_id=note.booking_id)

@@ -73,7 +73,7 @@ def read_test(salon: Salon, test_id: int, *, result: str, by: int, notes: str | 
     notes = None if notes is None else clean_text(notes, "patch test notes")
     with salon.writing():
         require_staff(salon, by)
-        test = _test(test_id)
+        test = _test(salon, test_id)
         if test.result != Result.NOT_READ:
             raise InvalidTransition(f"This patch test was read already: {test.result}.")
         now = salon.now_stored()
@@ -83,7 +83,7 @@ def read_test(salon: Salon, test_id: int, *, result: str, by: int, notes: str | 
         if notes is not None:
             fields["notes"] = notes
         PatchTest.update(fields).where(PatchTest.id == test_id).execute()
-        _seal(salon, _test(test_id), by)
+        _seal(salon, _test(salon, test_id), by)
 
 
 def clear_reaction(salon: Salon, test_id: int, *, reason: str, approved_by: int) -> None:
@@ -92,12 +92,12 @@ def clear_reaction(salon: Salon, test_id: int, *, reason: str, approved_by: int)
     reason = clean_text(reason, "reason for clearing the reaction", required=True)
     with salon.writing():
         require_manager(salon, approved_by)
-        test = _test(test_id)
+        test = _test(salon, test_id)
         if test.result != Result.REACTION or test.cleared_at is not None:
             raise InvalidTransition("Only a reaction that is not cleared yet can be cleared.")
         PatchTest.update(cleared_at=salon.now_stored(), cleared_by=approved_by,
                          cleared_reason=reason).where(PatchTest.id == test_id).execute()
-        _seal(salon, _test(test_id), approved_by, approved_by=approved_by)
+        _seal(salon, _test(salon, test_id), approved_by, approved_by=approved_by)
 
 
 @dataclass(frozen=True)
@@ -169,8 +169,8 @@ def _moment(at: datetime) -> datetime:
     return to_utc_naive(at)
 
 
-def _test(test_id: int) -> PatchTest:
-    test = tests_with_signatures().where(PatchTest.id == test_id).get_or_none()
+def _test(salon: Salon, test_id: int) -> PatchTest:
+    test = tests_with_signatures(salon).where(PatchTest.id == test_id).get_or_none()
     if test is None:
         raise NotFound("That patch test does not exist.")
     return test

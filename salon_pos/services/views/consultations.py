@@ -125,5 +125,5 @@ def consultation_state(row) -> dict:
             "recorded_at": row.recorded_at, "signature": signature_digest(row)}
 
 
-CONSULTATIONS = SealedKind(CONSULTATION, "consultation", Kind.CARE_RECORD, lambda: (
+CONSULTATIONS = SealedKind(CONSULTATION, "consultation", Kind.CARE_RECORD, lambda _s: (
     (row.id, consultation_state(row)) for row in _with_signatures().iterator()))

@@ -72,7 +72,7 @@ def services_missing_agreement(salon: Salon, booking_id: int) -> list[str]:
     ]
 
 
-def signed_notes():
+def signed_notes(salon: Salon):
     """Expectation notes the client signed, with the signature, in one query."""
     return (ExpectationNote.select(ExpectationNote, Signature.id, Signature.image)
             .join(Signature, on=ExpectationNote.signature == Signature.id))
@@ -89,13 +89,13 @@ def agreement_state(note, photo_digests: list[str]) -> dict:
             "photos": sorted(photo_digests), "signature": signature_digest(note)}
 
 
-def _agreement_states():
+def _agreement_states(salon: Salon):
     photos: dict[int, list[str]] = {}
     for note_id, digest in (NotePhoto.select(NotePhoto.note, NotePhoto.sha256)
                             .join(ExpectationNote)
                             .where(ExpectationNote.signature.is_null(False)).tuples()):
         photos.setdefault(note_id, []).append(digest)
-    for note in signed_notes().iterator():
+    for note in signed_notes(salon).iterator():
         yield note.id, agreement_state(note, photos.get(note.id, []))
 
 

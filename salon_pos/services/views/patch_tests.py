@@ -65,7 +65,7 @@ def patch_state(salon: Salon, client_id: int, at: datetime, *, relied_on: bool =
     """Where the client stands at `at` (naive UTC), by the salon's settings (passed when
     the caller has read them). `relied_on`: the work is about to start on it, so the tests
     must be as the journal sealed them."""
-    rows = list(tests_with_signatures().where(PatchTestRow.client == client_id))
+    rows = list(tests_with_signatures(salon).where(PatchTestRow.client == client_id))
     if relied_on:
         check_client_seals(salon, PATCH_TESTS, client_id, {row.id: test_state(row) for row in rows})
     return _state(settings or salon.settings(), [_as_rule(row) for row in rows], at)
@@ -126,7 +126,7 @@ def patch_states(salon: Salon, settings: SalonSettings,
             for booking, client, start in bookings}
 
 
-def tests_with_signatures():
+def tests_with_signatures(salon: Salon):
     """Patch tests with the signature each carries, in the one query."""
     return (PatchTestRow.select(PatchTestRow, Signature.id, Signature.image)
             .join(Signature, pw.JOIN.LEFT_OUTER, on=PatchTestRow.signature == Signature.id))
@@ -149,7 +149,7 @@ def waiver_state(row) -> dict:
             "standing": row.standing, "reason": row.reason, "at": row.at}
 
 
-PATCH_TESTS = SealedKind(PATCH_TEST, "patch test", Kind.CARE_RECORD, lambda: (
-    (row.id, test_state(row)) for row in tests_with_signatures().iterator()))
-WAIVERS = SealedKind(PATCH_TEST_WAIVER, "patch test waiver", Kind.PATCH_TEST_WAIVED, lambda: (
+PATCH_TESTS = SealedKind(PATCH_TEST, "patch test", Kind.CARE_RECORD, lambda salon: (
+    (row.id, test_state(row)) for row in tests_with_signatures(salon).iterator()))
+WAIVERS = SealedKind(PATCH_TEST_WAIVER, "patch test waiver", Kind.PATCH_TEST_WAIVED, lambda _s: (
     (row.id, waiver_state(row)) for row in PatchTestWaiver.select().iterator()))

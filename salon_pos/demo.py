@@ -13,13 +13,18 @@ bookings already made.
 from __future__ import annotations
 
 import dataclasses
+import io
+import math
 import random
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
 
+from PIL import Image, ImageDraw
+
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.commission import Band
+from salon_pos.domain.consultations import Answered
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.localtime import local_to_utc
 from salon_pos.domain.patch_tests import Result
@@ -32,6 +37,7 @@ from salon_pos.services.operations import (
     checkout,
     clients,
     commission,
+    consultations,
     courses,
     day_close,
     deposits,
@@ -44,6 +50,7 @@ from salon_pos.services.operations import (
     stock,
     vouchers,
 )
+from salon_pos.services.views.consultations import booking_forms
 from salon_pos.services.views.courses import course_plans, session_offers
 from salon_pos.services.views.notes import booking_notes
 from salon_pos.services.views.patch_tests import patch_state, services_needing_test
@@ -93,6 +100,28 @@ SERVICES = [
 PATCH_TESTED = {"Root colour", "Full head colour", "Balayage", "Colour correction"}
 PATCH_PRODUCTS = ("Koleston Perfect 6/0 + 6 % Welloxon", "Majirel 7.1 + 20 vol",
                   "Igora Royal 8-00 + 6 %", "Inoa 6.0 + 6 % oil developer")
+# The salon's consultation forms, by kind of service (a manager words them under Settings).
+CONSULTATION_FORMS = {
+    "Colour": [
+        ("Have you coloured or treated your hair before (box dye, henna, relaxer)?", "yes_no"),
+        ("Any allergies (hair dye, PPD, latex, nuts)?", "yes_no"),
+        ("Any skin or scalp condition (psoriasis, eczema, cuts)?", "yes_no"),
+        ("Are you taking any medication?", "yes_no"),
+        ("Are you pregnant or breastfeeding?", "yes_no"),
+        ("Hair history in your own words", "text"),
+    ],
+    "Treatment": [
+        ("Any allergies or sensitivities to hair products?", "yes_no"),
+        ("Are you pregnant or breastfeeding?", "yes_no"),
+        ("Heat styling: how often?", "text"),
+    ],
+}
+# What clients say, a few of the answers (each drawn for a yes-or-no question: mostly no).
+YES_DETAILS = ("box dye, about a year ago", "henna until last spring", "hay fever tablets",
+               "a patch of eczema behind the left ear", "highlights at another salon")
+HAIR_HISTORY = ("Natural dark blonde, highlights twice a year.", "Grey coverage every six "
+                "weeks.", "Went lighter at home last summer; ends feel dry.", "Never coloured.",
+                "Straightened daily.", "Lightened twice this year; some breakage at the ends.")
 PRODUCTS = [
     ("Repair shampoo 250 ml", "SH-250", 1800), ("Repair conditioner 250 ml", "CO-250", 1900),
     ("Colour-safe mask", "MA-200", 2600), ("Heat-protect spray", "HP-150", 1649),
@@ -145,6 +174,7 @@ def build_demo(salon: Salon, *, days: int, seed: int,
     play.gifts = random.Random(seed + 2)  # its own draws: the rest plays as before
     play.series = random.Random(seed + 3)  # prepaid courses, likewise
     play.patch_rng = random.Random(seed + 4)  # patch tests, likewise
+    play.care_rng = random.Random(seed + 5)  # consultations and signatures, likewise
     total = days + 1
     for number, day in enumerate(first + timedelta(days=i) for i in range(total)):
         with demo.batch():
@@ -152,6 +182,8 @@ def build_demo(salon: Salon, *, days: int, seed: int,
             if number == 0:  # the salon starts selling courses and designs after its first day
                 _course_plans(demo, ids.manager, ids.services)
                 _voucher_designs(demo, ids.manager, ids.services)
+                for category, questions in CONSULTATION_FORMS.items():
+                    consultations.save_form(demo, category, questions, approved_by=ids.manager)
         if progress:
             progress(number + 1, total)
     with demo.batch():  # last, so the journal's numbers the README shows stay as they were
@@ -359,9 +391,9 @@ class _DayPlayer:
             deposits.take_deposit(self.salon, booking_id, by=ids.desk, method=method,
                                   reference=f"T{rng.randint(100000, 999999)}" if method == "card"
                                   else "")
-        if service[2]:  # consultation: the note is agreed when booking
+        if service[2]:  # the note is written when booking, agreed at the consultation
             booking = Booking.get_by_id(booking_id)
-            note = notes.write_note(
+            notes.write_note(
                 self.salon, booking_id, by=booking.stylist_id,
                 expected_result=rng.choice([
                     "Lift the old box dye to a soft golden blonde; ends may stay warmer.",
@@ -374,7 +406,6 @@ class _DayPlayer:
                 sessions_expected=rng.choice([1, 1, 2]), price_min=service[1],
                 price_max=service[1] + 4000,
             )
-            notes.acknowledge_note(self.salon, note, by=ids.desk)
 
     # --- cancellations ---------------------------------------------------------------------
 
@@ -423,6 +454,7 @@ class _DayPlayer:
         elif action == "check_in":
             bookings.check_in(salon, booking_id, by=ids.desk)
             self.patch_test_on_file(booking)
+            self.consultation(booking)
         elif action == "start":
             bookings.start_service(salon, booking_id, by=booking.stylist_id)
         elif action == "finish":
@@ -651,6 +683,35 @@ class _DayPlayer:
             product = Product.get_by_id(rng.choice(ids.products))
             stock.count_stock(salon, {product.id: max(0, product.on_hand - 1)}, by=ids.desk)
 
+    # --- the care record ------------------------------------------------------------------
+
+    def consultation(self, booking: Booking) -> None:
+        """At check-in, a client booked for a kind of service with a form answers it and
+        signs, once for the answers and the expectation note written when booking."""
+        forms = booking_forms(self.salon, booking.id)
+        open_notes = [n for n in booking_notes(self.salon, booking.id) if not n.acknowledged]
+        if not forms and not open_notes:
+            return
+        rng = self.care_rng
+        signature = drawn_signature(rng)
+        signature_id = None
+        for category, questions in forms:
+            replies = {}
+            for question in questions:
+                if question.kind is Answered.TEXT:
+                    replies[question.text] = (rng.choice(HAIR_HISTORY), "")
+                elif "pregnant" not in question.text and rng.random() < 0.2:
+                    replies[question.text] = ("yes", rng.choice(YES_DETAILS))
+                else:
+                    replies[question.text] = ("no", "")
+            _consultation, signature_id = consultations.record_consultation(
+                self.salon, booking.client_id, category=category, replies=replies,
+                by=self.ids.desk, booking_id=booking.id, signature=signature)
+        for note in open_notes:
+            notes.acknowledge_note(self.salon, note.note_id, by=self.ids.desk,
+                                   signature=None if signature_id else signature,
+                                   signature_id=signature_id)
+
     # --- patch tests ---------------------------------------------------------------------
 
     def patch_test_on_file(self, booking: Booking) -> None:
@@ -685,7 +746,7 @@ class _DayPlayer:
                 shown = to_show.pop(0)
                 done = now - timedelta(hours=1 if shown == "not read" else 50)
                 test = self._patch_test(booking.client_id, booking.stylist_id, done,
-                                        Result.NOT_READ)
+                                        Result.NOT_READ, signed=True)
                 if shown == "reaction":
                     patch_tests.read_test(self.salon, test, result=Result.REACTION,
                                           by=booking.stylist_id,
@@ -694,10 +755,14 @@ class _DayPlayer:
                 done = now - timedelta(days=self.patch_rng.randint(3, 150))
                 self._patch_test(booking.client_id, booking.stylist_id, done, Result.CLEAR)
 
-    def _patch_test(self, client: int, stylist: int, done: datetime, result: Result) -> int:
+    def _patch_test(self, client: int, stylist: int, done: datetime, result: Result, *,
+                    signed: bool = False) -> int:
+        """A test done in the salon is signed; one from a card of an earlier visit is not."""
         return patch_tests.record_test(self.salon, client, by=stylist, done_at=done,
                                        products=self.patch_rng.choice(PATCH_PRODUCTS),
-                                       result=result)
+                                       result=result,
+                                       signature=drawn_signature(self.care_rng) if signed
+                                       else None)
 
     def close(self, day: date) -> None:
         salon, ids = self.salon, self.ids
@@ -706,3 +771,23 @@ class _DayPlayer:
         slip = self.rng.choice([0, 0, 0, 0, -5, 5, -100])
         cash_drawer.count_drawer(salon, max(0, expected + slip), by=ids.manager)
         day_close.close_day(salon, day, approved_by=ids.manager)
+
+
+def drawn_signature(rng: random.Random) -> bytes:
+    """A signature as a client draws one on the pad: a few joined loops, ink on white."""
+    width, height = 520, 150
+    image = Image.new("RGB", (width, height), "white")
+    pen = ImageDraw.Draw(image)
+    x, points = 24.0, []
+    while x < width - 60:
+        loop = rng.uniform(14, 34)
+        for step in range(12):
+            angle = step / 12 * 2 * math.pi
+            points.append((x + loop * 0.6 * math.sin(angle) + step * 2.2,
+                           height / 2 + rng.uniform(-4, 4) - loop * math.cos(angle)))
+        x += loop * 0.9 + 10
+    pen.line(points, fill="#10204a", width=4, joint="curve")
+    pen.line([(points[0][0], height - 30), (x, height - 34)], fill="#10204a", width=3)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()

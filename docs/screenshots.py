@@ -13,15 +13,17 @@ its frame.
 
 from __future__ import annotations
 
+import math
 import tempfile
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QWidget
 
 from salon_pos.demo import TIME_ZONE, build_demo
 from salon_pos.domain.clock import FixedClock
+from salon_pos.domain.consultations import Answered
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.localtime import local_of, local_to_utc, zone
 from salon_pos.services.kernel import lookup
@@ -30,13 +32,24 @@ from salon_pos.services.opening import SalonLocation, open_salon
 from salon_pos.services.operations import bookings, checkout
 from salon_pos.services.operations.patch_tests import PatchTestNeeded
 from salon_pos.services.views import staff
+from salon_pos.services.views.consultations import booking_forms
 from salon_pos.services.views.my_day import my_day
 from salon_pos.services.views.notes import booking_notes
-from salon_pos.store.models import Booking, Client, Course, PatchTest, Sale, Service
+from salon_pos.store.models import (
+    Booking,
+    Client,
+    Consultation,
+    Course,
+    PatchTest,
+    Sale,
+    Service,
+)
 from salon_pos.ui.app import make_application
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
+from salon_pos.ui.dialogs.consultation import ConsultationDialog
+from salon_pos.ui.dialogs.consultation_form import ConsultationFormDialog
 from salon_pos.ui.dialogs.first_start import FirstStartDialog
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.dialogs.patch_test_waiver import WaiverDialog
@@ -207,6 +220,7 @@ def main() -> None:
     clients.tabs.setCurrentWidget(clients.courses_tab)
     shoot(window, "clients-courses")
     patch_test_shots(salon, desk, window)
+    care_record_shots(salon, desk, manager, window)
 
     sale = CheckoutDialog(desk, None)
     sale.sell_voucher()
@@ -301,6 +315,51 @@ def patch_test_shots(salon: Salon, desk: Session, window: MainWindow) -> None:
         waiver.reason.setPlainText("Test card from her last salon, dated three weeks ago")
         shoot(waiver, "patch-test-waiver")
         waiver.close()
+
+
+def care_record_shots(salon: Salon, desk: Session, manager: Session,
+                      window: MainWindow) -> None:
+    """A consultation taken with a client due later today (answers, the note beside them,
+    signed), the client's Consultations tab with the record printed, and the form editor."""
+    book = window.day_book
+    window.show_page("day_book")
+    later = next(e for e in book.model.book.entries if e.status == "booked"
+                 and booking_forms(salon, e.booking_id)
+                 and any(not n.acknowledged for n in booking_notes(salon, e.booking_id)))
+    dialog = ConsultationDialog(desk, later.booking_id)
+    for _category, rows in dialog.answers:
+        for row in rows:
+            if row.question.kind is Answered.YES_NO:
+                row.choice.buttons()[1].setChecked(True)  # no
+            else:
+                row.details.setText("Highlights twice a year; ends feel dry")
+        rows[0].choice.buttons()[0].setChecked(True)
+        rows[0].details.setText("box dye, about a year ago")
+    dialog.note.agreed.setChecked(True)
+    dialog.signature.pad.strokes = [[QPointF(40 + x * 6, 70 + 28 * math.sin(x / 2.2))
+                                     for x in range(60)]]
+    dialog.signature.pad.changed.emit()
+    shoot(dialog, "consultation")
+    dialog.close()
+
+    window.show_page("clients")
+    clients = window.page("clients")
+    consulted = Consultation.select().where(Consultation.category == "Colour").order_by(
+        Consultation.id.desc()).first().client
+    clients.search.setText(consulted.name)
+    settle()
+    clients.open_client(consulted.id)
+    clients.tabs.setCurrentWidget(clients.consultations_tab)
+    shoot(window, "clients-consultations")
+    clients.consultations_tab.print_record()
+    settle(400)
+    shoot(clients.consultations_tab.preview, "consultation-record")
+    clients.consultations_tab.preview.close()
+    window.show_page("day_book")
+
+    editor = ConsultationFormDialog(manager, "Colour")
+    shoot(editor, "consultation-form")
+    editor.close()
 
 
 def sold_voucher_code(salon: Salon, by: int) -> str:

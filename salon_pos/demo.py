@@ -119,9 +119,13 @@ CONSULTATION_FORMS = {
 # What clients say, a few of the answers (each drawn for a yes-or-no question: mostly no).
 YES_DETAILS = ("box dye, about a year ago", "henna until last spring", "hay fever tablets",
                "a patch of eczema behind the left ear", "highlights at another salon")
-HAIR_HISTORY = ("Natural dark blonde, highlights twice a year.", "Grey coverage every six "
-                "weeks.", "Went lighter at home last summer; ends feel dry.", "Never coloured.",
-                "Straightened daily.", "Lightened twice this year; some breakage at the ends.")
+# The answers in words, by question.
+SAID = {"Hair history in your own words": (
+            "Natural dark blonde, highlights twice a year.", "Grey coverage every six weeks.",
+            "Went lighter at home last summer; ends feel dry.", "Never coloured.",
+            "Lightened twice this year; some breakage at the ends."),
+        "Heat styling: how often?": ("Straightener most days.", "Blow-dry twice a week.",
+                                     "Hardly ever; air-dries.")}
 PRODUCTS = [
     ("Repair shampoo 250 ml", "SH-250", 1800), ("Repair conditioner 250 ml", "CO-250", 1900),
     ("Colour-safe mask", "MA-200", 2600), ("Heat-protect spray", "HP-150", 1649),
@@ -699,7 +703,7 @@ class _DayPlayer:
             replies = {}
             for question in questions:
                 if question.kind is Answered.TEXT:
-                    replies[question.text] = (rng.choice(HAIR_HISTORY), "")
+                    replies[question.text] = (rng.choice(SAID[question.text]), "")
                 elif "pregnant" not in question.text and rng.random() < 0.2:
                     replies[question.text] = ("yes", rng.choice(YES_DETAILS))
                 else:

@@ -71,7 +71,7 @@ class ConsultationDialog(QDialog):
         self.client_id = details.client_id
         self.note_id = details.open_note.note_id if details.open_note else None
         self.setWindowTitle(f"Consultation — {details.client}")
-        self.resize(1120, 700)
+        self.resize(1280, 700)
         self.answers: list[tuple[str, list[AnswerRow]]] = []
         questions = QWidget()
         column = QVBoxLayout(questions)
@@ -105,8 +105,8 @@ class ConsultationDialog(QDialog):
             done.setWordWrap(True)
             note_box.layout().addWidget(done)
         sides = QHBoxLayout()
-        sides.addWidget(scroll, 3)
-        sides.addWidget(note_box, 2)
+        sides.addWidget(scroll, 4)
+        sides.addWidget(note_box, 3)
         self.signature = SignatureBox(MEANING)
         self.signature.setMinimumHeight(150)
         self.message = QLabel("", objectName="message", wordWrap=True)

@@ -29,11 +29,12 @@ class ConsultationFormDialog(FormDialog):
                          shortcut="Ctrl+S", session=session,
                          approval_for=f"Changing the {category} consultation form")
         self.category = category
-        self.setMinimumSize(720, 480)
+        self.setMinimumSize(820, 480)
         self.table = QTableWidget(0, 2)
         self.table.setAccessibleName("Questions")
         self.table.setHorizontalHeaderLabels(("Question", "Answered"))
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, 220)  # "Yes or no, with details" whole
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         for question in form(session.salon, category):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from salon_pos.documents.consultation import render_consultation
@@ -39,6 +40,8 @@ class ConsultationsTab(QWidget):
         self.table = list_table(self.rows, "Consultations", 1)
         self.table.selectionModel().selectionChanged.connect(self._follow)
         self.answers = QLabel(wordWrap=True)
+        self.answers.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.answers.setContentsMargins(8, 6, 8, 6)
         self.answers.setAccessibleName("Answers")
         answers = QScrollArea(widgetResizable=True)
         answers.setWidget(self.answers)

@@ -138,7 +138,8 @@ def dump(salon: Salon) -> list[str]:
 # What each schema added, undone (newest first) to make a database as an older program left
 # it: a new migration adds its undoing here.
 SCHEMA_ADDITIONS = {
-    10: ('DROP TABLE "consultation"', 'DROP TABLE "consultation_question"',
+    10: ('DROP TABLE "visit_photo"', 'DROP TABLE "formula_bowl"', 'DROP TABLE "colour_formula"',
+         'DROP TABLE "consultation"', 'DROP TABLE "consultation_question"',
          'DROP TABLE "signature"',
          *(statement for table in ("expectation_note", "patch_test") for statement in (
              f'DROP INDEX "{table}_signature_id"',

@@ -254,10 +254,10 @@ def _add_patch_tests(database: pw.Database) -> None:
         database.create_tables(tables)
 
 
-def _add_consultations(database: pw.Database) -> None:
+def _add_care_record(database: pw.Database) -> None:
     """Signatures drawn on screen (and the patch tests and notes they signed), the
-    consultation forms' questions and the clients' consultations, as the models declared
-    them at schema 10 (frozen here)."""
+    consultation forms' questions and the clients' consultations, colour formulas and
+    visit photos, as the models declared them at schema 10 (frozen here)."""
 
     Staff = _referred("Staff")
     Client = _referred("Client")
@@ -283,7 +283,34 @@ def _add_consultations(database: pw.Database) -> None:
         recorded_at = pw.DateTimeField()
         signature = pw.ForeignKeyField(Signature, null=True)
 
-    tables = [Signature, ConsultationQuestion, Consultation]
+    class ColourFormula(_Frozen):
+        client = pw.ForeignKeyField(Client)
+        booking = pw.ForeignKeyField(Booking, unique=True)
+        written_by = pw.ForeignKeyField(Staff)
+        written_at = pw.DateTimeField()
+        notes = pw.TextField(default="")
+
+    class FormulaBowl(_Frozen):
+        formula = pw.ForeignKeyField(ColourFormula, on_delete="CASCADE")
+        position = pw.IntegerField()
+        area = pw.CharField(max_length=60)
+        product = pw.CharField(max_length=60)
+        shades = pw.CharField(max_length=120)
+        developer = pw.CharField(max_length=40)
+        ratio = pw.CharField(max_length=16)
+        minutes = pw.IntegerField()
+
+    class VisitPhoto(_Frozen):
+        booking = pw.ForeignKeyField(Booking)
+        client = pw.ForeignKeyField(Client)
+        moment = pw.CharField(max_length=8)
+        file_name = pw.CharField(max_length=255)
+        sha256 = pw.CharField(max_length=64)
+        added_by = pw.ForeignKeyField(Staff)
+        added_at = pw.DateTimeField()
+
+    tables = [Signature, ConsultationQuestion, Consultation, ColourFormula, FormulaBowl,
+              VisitPhoto]
     with database.bind_ctx([Staff, Client, Booking, *tables]):
         database.create_tables(tables)
     for table in ("expectation_note", "patch_test"):
@@ -373,8 +400,9 @@ MIGRATIONS: tuple[Migration, ...] = (
               _add_voucher_designs),
     Migration(9, "patch tests: the services that need one, the clients' tests, the waivers",
               _add_patch_tests),
-    Migration(10, "consultations, and the clients' signatures on them, on patch tests and "
-                  "on agreed notes", _add_consultations),
+    Migration(10, "the care record: consultations and the clients' signatures (on them, on "
+                  "patch tests, on agreed notes), colour formulas, photos before and after",
+              _add_care_record),
 )
 
 

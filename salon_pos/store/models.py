@@ -468,6 +468,41 @@ class Consultation(BaseModel):
     signature = pw.ForeignKeyField(Signature, null=True)
 
 
+class ColourFormula(BaseModel):
+    """What a stylist mixed for one visit (domain.formulas): its bowls, and notes. Written
+    again while the visit is open or after, it is replaced: one formula a visit."""
+
+    client = pw.ForeignKeyField(Client, backref="formulas")
+    booking = pw.ForeignKeyField(Booking, unique=True)
+    written_by = pw.ForeignKeyField(Staff)
+    written_at = pw.DateTimeField()
+    notes = pw.TextField(default="")
+
+
+class FormulaBowl(BaseModel):
+    formula = pw.ForeignKeyField(ColourFormula, backref="bowls", on_delete="CASCADE")
+    position = pw.IntegerField()
+    area = pw.CharField(max_length=60)  # "Roots"
+    product = pw.CharField(max_length=60)  # the colour line
+    shades = pw.CharField(max_length=120)  # "6/0 30 g + 7/1 10 g"
+    developer = pw.CharField(max_length=40)
+    ratio = pw.CharField(max_length=16)
+    minutes = pw.IntegerField()
+
+
+class VisitPhoto(BaseModel):
+    """A photo of the client's hair at a visit, before or after the work, sized for the
+    record and kept in the data folder by its digest."""
+
+    booking = pw.ForeignKeyField(Booking, backref="photos")
+    client = pw.ForeignKeyField(Client, backref="visit_photos")
+    moment = pw.CharField(max_length=8)  # before | after
+    file_name = pw.CharField(max_length=255)  # relative to the data folder's photos/
+    sha256 = pw.CharField(max_length=64)
+    added_by = pw.ForeignKeyField(Staff)
+    added_at = pw.DateTimeField()
+
+
 class IdempotencyKey(BaseModel):
     key = pw.CharField(primary_key=True, max_length=80)
     operation = pw.CharField(max_length=60)  # the operation and what it acted on
@@ -511,4 +546,7 @@ ALL_MODELS = [
     Signature,
     ConsultationQuestion,
     Consultation,
+    ColourFormula,
+    FormulaBowl,
+    VisitPhoto,
 ]

@@ -7,7 +7,7 @@ field, and changes nothing, while ordinary text through the same operation is ke
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import peewee as pw
@@ -30,6 +30,7 @@ from salon_pos.services.operations import (
     consultations,
     courses,
     deposits,
+    formulas,
     notes,
     patch_tests,
     refunds,
@@ -38,7 +39,7 @@ from salon_pos.services.operations import (
     stock,
     vouchers,
 )
-from salon_pos.store.models import ALL_MODELS, Client, SaleLine
+from salon_pos.store.models import ALL_MODELS, Client, ExpectationNote, SaleLine
 from tests.conftest import SalonFixture, dump
 from tests.services.helpers import (
     add_tint,
@@ -50,6 +51,7 @@ from tests.services.helpers import (
     walk_in,
 )
 from tests.services.test_courses import sell_course
+from tests.services.test_formulas import ROOTS
 
 # As the issue found them kept: spaced, after a word, dotted.
 CARD_FORMS = ("4111 1111 1111 1111", "ref 4111 1111 1111 1111", "4111.1111.1111.1111")
@@ -73,6 +75,11 @@ class Scene:
     patch_test: int  # done, not read yet
     reaction: int  # a patch test read as a reaction
     tinted: int  # checked in for a service that needs a patch test, with none
+
+    @property
+    def in_service(self) -> int:
+        """The booking of the agreed note, its work under way."""
+        return ExpectationNote.get_by_id(self.done_note).booking_id
 
 
 @pytest.fixture
@@ -267,6 +274,16 @@ TRIES: dict[str, list[Try]] = {
         c.s.salon, c.done_note, by=c.s.stylist, outcome=text))],
     "ExpectationNote.formula": [Try("the formula", lambda c, text: notes.complete_note(
         c.s.salon, c.done_note, by=c.s.stylist, outcome="As agreed", formula=text))],
+    "ColourFormula.notes": [Try("the formula notes", lambda c, text: formulas.save_formula(
+        c.s.salon, c.in_service, [ROOTS], by=c.s.stylist, notes=text))],
+    "FormulaBowl.area": [Try("the part of the head", lambda c, text: formulas.save_formula(
+        c.s.salon, c.in_service, [replace(ROOTS, area=text)], by=c.s.stylist))],
+    "FormulaBowl.product": [Try("the colour line", lambda c, text: formulas.save_formula(
+        c.s.salon, c.in_service, [replace(ROOTS, product=text)], by=c.s.stylist))],
+    "FormulaBowl.shades": [Try("the shades for the roots", lambda c, text: formulas.save_formula(
+        c.s.salon, c.in_service, [replace(ROOTS, shades=text)], by=c.s.stylist))],
+    "FormulaBowl.developer": [Try("the developer", lambda c, text: formulas.save_formula(
+        c.s.salon, c.in_service, [replace(ROOTS, developer=text)], by=c.s.stylist))],
     "NotePhoto.caption": [Try("the photo's caption", lambda c, text: notes.add_photo(
         c.s.salon, c.note, c.photo, by=c.s.stylist, caption=text))],
     "Sale.signoff_differences": [Try("the difference from the agreement",
@@ -331,6 +348,10 @@ NOT_TYPED: dict[str, str] = {
     "BookedService.name": "copied from the service's name, which is checked",
     "NotePhoto.file_name": "the photo's SHA-256 and its picture type",
     "NotePhoto.sha256": "the photo's SHA-256",
+    "VisitPhoto.file_name": "the photo's SHA-256 and .jpg",
+    "VisitPhoto.sha256": "the photo's SHA-256",
+    "VisitPhoto.moment": "before or after (operations.visit_photos)",
+    "FormulaBowl.ratio": "digits and a colon, refused otherwise (domain.formulas)",
     "BusinessDay.z_report": "the day's figures as JSON, computed at close",
     "CommissionLevel.service_bands": "rates and amounts (domain.commission), from numbers",
     "CommissionLevel.retail_bands": "rates and amounts (domain.commission), from numbers",

@@ -39,6 +39,7 @@ from salon_pos.ui.dialogs.client_edit import ClientEditDialog, DepositRuleDialog
 from salon_pos.ui.dialogs.house_payment import HousePaymentDialog
 from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.dialogs.receipt_preview import show_receipt
+from salon_pos.ui.pages.client_colour_history import ColourHistoryTab
 from salon_pos.ui.pages.client_consultations import ConsultationsTab
 from salon_pos.ui.pages.client_courses import CoursesTab
 from salon_pos.ui.pages.client_patch_tests import PatchTestsTab
@@ -183,6 +184,8 @@ class ClientsPage(QWidget):
         self.tabs.addTab(self.patch_tab, "Patch tests")
         self.consultations_tab = ConsultationsTab(self.session)
         self.tabs.addTab(self.consultations_tab, "Consultations")
+        self.colour_tab = ColourHistoryTab(self.session)
+        self.tabs.addTab(self.colour_tab, "Colour")
         self.tabs.addTab(self._sales_tab(), "Sales")
         account = QWidget()
         account_layout = QVBoxLayout(account)
@@ -312,6 +315,7 @@ class ClientsPage(QWidget):
         self.courses_badge.setText(self.courses_tab.summary())
         self.patch_tab.show_client(p.client_id, p.name)
         self.consultations_tab.show_client(p.client_id)
+        self.colour_tab.show_client(p.client_id)
         self._show_patch_test()
 
     def _show_patch_test(self) -> None:

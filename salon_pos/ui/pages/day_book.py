@@ -37,6 +37,7 @@ from salon_pos.ui.pages.day_book_panel import (
     CHECKOUT,
     CONSULT,
     FINISH,
+    FORMULA,
     NO_SHOW,
     NOTE,
     RECEIPT,
@@ -82,6 +83,7 @@ class DayBookPage(QWidget):
             CHECKOUT: self.checkout,
             NOTE: self.edit_note,
             CONSULT: self.consult,
+            FORMULA: self.formula,
             RESCHEDULE: self.reschedule,
             SLIP: self.print_slip,
             RECEIPT: self.show_receipt,
@@ -331,6 +333,12 @@ class DayBookPage(QWidget):
         from salon_pos.ui.dialogs.consultation import ConsultationDialog
 
         if run_modal(ConsultationDialog(self.session, booking_id, parent=self)):
+            self._done(booking_id)
+
+    def formula(self, booking_id: int) -> None:
+        from salon_pos.ui.dialogs.formula import FormulaDialog
+
+        if run_modal(FormulaDialog(self.session, booking_id, parent=self)):
             self._done(booking_id)
 
     def reschedule(self, booking_id: int) -> None:

@@ -45,6 +45,8 @@ CHECKOUT = Action("Checkout…", "Take payment and print the receipt")
 NOTE = Action("Expectation note…", "Write what the client can expect, and record their agreement")
 CONSULT = Action("Consultation…", "The consultation form with the client, the expectation note "
                  "beside it, and the client's signature")
+FORMULA = Action("Formula and photos…", "The colour formula of this visit (starting from the "
+                 "client's last) and photos before and after the work")
 RESCHEDULE = Action("Reschedule…", "Move to another day, time or stylist")
 SLIP = Action("Print slip", "The booking confirmation, with the deposit policy")
 RECEIPT = Action("Print receipt", "The sale's receipt again, to print or save")
@@ -57,10 +59,10 @@ NO_SHOW = Action("No-show", "The client didn't come")
 ACTIONS: dict[str, tuple[Action, ...]] = {
     "booked": (CHECK_IN, TAKE_DEPOSIT, CONSULT, NOTE, RESCHEDULE, SLIP, CALENDAR, CANCEL,
                NO_SHOW),
-    "arrived": (START, CONSULT, NOTE, SLIP),
-    "in_service": (FINISH, SLIP),
-    "ready": (CHECKOUT, SLIP),
-    "closed": (RECEIPT, SLIP),
+    "arrived": (START, CONSULT, NOTE, FORMULA, SLIP),
+    "in_service": (FINISH, FORMULA, SLIP),
+    "ready": (CHECKOUT, FORMULA, SLIP),
+    "closed": (RECEIPT, FORMULA, SLIP),
     "no_show": (SLIP,),
 }
 

@@ -16,16 +16,19 @@ import dataclasses
 import io
 import math
 import random
+import tempfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw, ImageOps
 
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.commission import Band
 from salon_pos.domain.consultations import Answered
 from salon_pos.domain.errors import DomainError
+from salon_pos.domain.formulas import Bowl
 from salon_pos.domain.localtime import local_to_utc
 from salon_pos.domain.patch_tests import Result
 from salon_pos.services.kernel import balances
@@ -41,6 +44,7 @@ from salon_pos.services.operations import (
     courses,
     day_close,
     deposits,
+    formulas,
     house_accounts,
     notes,
     patch_tests,
@@ -48,10 +52,12 @@ from salon_pos.services.operations import (
     salon_setup,
     staff,
     stock,
+    visit_photos,
     vouchers,
 )
 from salon_pos.services.views.consultations import booking_forms
 from salon_pos.services.views.courses import course_plans, session_offers
+from salon_pos.services.views.formulas import starting_formula
 from salon_pos.services.views.notes import booking_notes
 from salon_pos.services.views.patch_tests import patch_state, services_needing_test
 from salon_pos.services.views.sale import sale_view
@@ -116,6 +122,22 @@ CONSULTATION_FORMS = {
         ("Heat styling: how often?", "text"),
     ],
 }
+# A first visit's formula, one of the usual mixes.
+FIRST_FORMULAS = [
+    (Bowl("Roots", "Koleston Perfect", "6/0 30 g + 7/1 10 g", "6 % (20 vol)", "1:1", 35),
+     Bowl("Lengths", "Color Touch", "7/89 30 g", "1.9 %", "1:2", 20)),
+    (Bowl("All over", "Majirel", "7.3 40 g + 8.34 20 g", "6 % (20 vol)", "1:1.5", 35),),
+    (Bowl("Roots", "Igora Royal", "5-0 40 g", "6 % (20 vol)", "1:1", 40),
+     Bowl("Toner", "Igora Vibrance", "9.5-1 30 g", "1.9 %", "1:1", 10)),
+    (Bowl("Balayage", "Blondor", "Multi Blonde 30 g", "9 % (30 vol)", "1:2", 45),
+     Bowl("Toner", "Shinefinity", "09/61 40 g", "2 %", "1:1", 20)),
+]
+# Hair as the demo's photos show it, RGB: the regrowth and the faded ends before, the
+# new colour after (lighter at the ends).
+HAIR_TONES = [((92, 72, 56), (150, 118, 84), (196, 150, 92)),
+              ((70, 52, 40), (120, 80, 60), (142, 70, 38)),
+              ((150, 140, 128), (132, 104, 80), (120, 84, 58)),
+              ((110, 86, 60), (170, 140, 100), (214, 186, 140))]
 # What clients say, a few of the answers (each drawn for a yes-or-no question: mostly no).
 YES_DETAILS = ("box dye, about a year ago", "henna until last spring", "hay fever tablets",
                "a patch of eczema behind the left ear", "highlights at another salon")
@@ -460,12 +482,16 @@ class _DayPlayer:
             self.patch_test_on_file(booking)
             self.consultation(booking)
         elif action == "start":
+            photographed = self.photographed(booking)
+            if photographed:
+                self.photo(booking, "before", photographed)
             bookings.start_service(salon, booking_id, by=booking.stylist_id)
         elif action == "finish":
             for note in booking_notes(salon, booking_id):
                 notes.complete_note(salon, note.note_id, by=booking.stylist_id,
                                     outcome="Done as agreed; client delighted with the tone.",
                                     formula="7.3 + 8.34, 20 vol, 35 min")
+            self.formula(booking)
             bookings.finish_service(salon, booking_id, by=booking.stylist_id)
         else:
             self.checkout(booking)
@@ -716,6 +742,47 @@ class _DayPlayer:
                                    signature=None if signature_id else signature,
                                    signature_id=signature_id)
 
+    def is_colour(self, booking: Booking) -> bool:
+        return BookedService.select().join(Service).where(
+            (BookedService.booking == booking.id) & (Service.category == "Colour")).exists()
+
+    def formula(self, booking: Booking) -> None:
+        """A colour visit's formula: the client's last one again, now and then moved on a
+        shade or given longer; the first one drawn from the usual mixes."""
+        if not self.is_colour(booking):
+            return
+        rng = self.care_rng
+        last, _own = starting_formula(self.salon, booking.id)
+        if last is None:
+            bowls = rng.choice(FIRST_FORMULAS)
+        else:
+            bowls = [dataclasses.replace(bowl, minutes=bowl.minutes + rng.choice((0, 0, 5)))
+                     for bowl in last.bowls]
+        formulas.save_formula(self.salon, booking.id, list(bowls), by=booking.stylist_id,
+                              notes=rng.choice(("", "", "Pre-soften the grey at the temples.",
+                                                "Ends porous: apply to the lengths last.")))
+        photographed = self.photographed(booking)
+        if photographed:
+            self.photo(booking, "after", photographed)
+
+    def photographed(self, booking: Booking) -> tuple | None:
+        """The hair's tones before and after, for one colour visit in three; else None.
+        The same draw at the start and at the finish (it is keyed to the booking)."""
+        if not self.is_colour(booking):
+            return None
+        drawn = random.Random(booking.id * 7919)
+        return drawn.choice(HAIR_TONES) if drawn.random() < 0.35 else None
+
+    def photo(self, booking: Booking, moment: str, tones: tuple) -> None:
+        regrowth, faded, colour = tones
+        lighter = tuple(min(255, value + 24) for value in colour)
+        root_to_ends = (regrowth, faded) if moment == "before" else (colour, lighter)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"{moment}.jpg"
+            hair_picture(root_to_ends, random.Random(booking.id)).save(path, quality=88)
+            visit_photos.add_visit_photo(self.salon, booking.id, path, moment=moment,
+                                         by=booking.stylist_id)
+
     # --- patch tests ---------------------------------------------------------------------
 
     def patch_test_on_file(self, booking: Booking) -> None:
@@ -795,3 +862,13 @@ def drawn_signature(rng: random.Random) -> bytes:
     out = io.BytesIO()
     image.save(out, format="PNG")
     return out.getvalue()
+
+
+def hair_picture(tone: tuple[tuple, tuple], rng: random.Random) -> Image.Image:
+    """A length of hair, root to ends, in strands: the demo's photo of a head of colour
+    (drawn by Pillow's own operations: a few milliseconds)."""
+    (root, ends), size = tone, (480, 640)
+    length = ImageOps.colorize(Image.linear_gradient("L").resize(size), root, ends)
+    strands = Image.effect_noise((size[0], 1), rng.uniform(28, 40)).resize(size)
+    return ImageChops.multiply(length, ImageOps.autocontrast(strands, cutoff=2).point(
+        lambda value: 150 + value * 105 // 255).convert("RGB"))

@@ -33,9 +33,11 @@ from salon_pos.services.operations import bookings, checkout
 from salon_pos.services.operations.patch_tests import PatchTestNeeded
 from salon_pos.services.views import staff
 from salon_pos.services.views.consultations import booking_forms
+from salon_pos.services.views.formulas import starting_formula
 from salon_pos.services.views.my_day import my_day
 from salon_pos.services.views.notes import booking_notes
 from salon_pos.store.models import (
+    BookedService,
     Booking,
     Client,
     Consultation,
@@ -43,6 +45,7 @@ from salon_pos.store.models import (
     PatchTest,
     Sale,
     Service,
+    VisitPhoto,
 )
 from salon_pos.ui.app import make_application
 from salon_pos.ui.dialogs.approval import ApprovalDialog
@@ -51,6 +54,7 @@ from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.consultation import ConsultationDialog
 from salon_pos.ui.dialogs.consultation_form import ConsultationFormDialog
 from salon_pos.ui.dialogs.first_start import FirstStartDialog
+from salon_pos.ui.dialogs.formula import FormulaDialog
 from salon_pos.ui.dialogs.login import LoginDialog
 from salon_pos.ui.dialogs.patch_test_waiver import WaiverDialog
 from salon_pos.ui.dialogs.refund import RefundDialog
@@ -360,6 +364,31 @@ def care_record_shots(salon: Salon, desk: Session, manager: Session,
     editor = ConsultationFormDialog(manager, "Colour")
     shoot(editor, "consultation-form")
     editor.close()
+
+    photographed = VisitPhoto.select().order_by(VisitPhoto.id.desc()).first()
+    window.show_page("clients")
+    client = Client.get_by_id(photographed.client_id)
+    clients.search.setText(client.name)
+    settle()
+    clients.open_client(client.id)
+    clients.tabs.setCurrentWidget(clients.colour_tab)
+    row = next(n for n, v in enumerate(clients.colour_tab.visits)
+               if v.booking_id == photographed.booking_id)
+    clients.colour_tab.table.selectRow(row)
+    shoot(window, "clients-colour")
+    window.show_page("day_book")
+    # A colour visit of today's that has begun, to start from the client's last formula;
+    # else the visit photographed last.
+    colour = {booking for (booking,) in BookedService.select(BookedService.booking).join(
+        Service).where(Service.category == "Colour").tuples()}
+    begun = next((e.booking_id for e in book.model.book.entries
+                  if e.status in ("arrived", "in_service", "ready", "closed")
+                  and e.booking_id in colour
+                  and starting_formula(salon, e.booking_id)[0] is not None),
+                 photographed.booking_id)
+    formula = FormulaDialog(desk, begun)
+    shoot(formula, "formula")
+    formula.close()
 
 
 def sold_voucher_code(salon: Salon, by: int) -> str:

@@ -15,6 +15,7 @@ from salon_pos.ui.pages.my_day import AUTO_REFRESH_MS, MyDayPage
 from salon_pos.ui.session import Session
 from salon_pos.ui.tasks import TaskRunner
 from tests.services.helpers import agree_note, book
+from tests.ui.steps import Steps, sign_in_next_window
 
 
 @pytest.fixture
@@ -146,8 +147,10 @@ def test_start_waits_until_the_client_agrees_to_the_note(s, stylist_session, qtb
     assert status(booking) == "arrived"
 
     [agree] = page.card.agree_buttons()
+    sign_in_next_window(Steps(qtbot))
     click(qtbot, agree)
-    assert ExpectationNote.get_by_id(note).acknowledged_recorded_by_id == s.stylist
+    agreed = ExpectationNote.get_by_id(note)
+    assert agreed.acknowledged_recorded_by_id == s.stylist and agreed.signature_id is not None
     assert page.card.agree_buttons() == [] and page.card.message.text() == ""
 
     click(qtbot, page.card.primary)

@@ -66,6 +66,15 @@ def starting_formula(salon: Salon, booking_id: int) -> tuple[FormulaView | None,
     return (last[0] if last else None), False
 
 
+def photos_of_visit(salon: Salon, booking_id: int) -> dict[str, list[Path]]:
+    """The visit's photos by moment ("before", "after"), oldest first."""
+    taken: dict[str, list[Path]] = {}
+    for photo in VisitPhoto.select().where(VisitPhoto.booking == booking_id).order_by(
+            VisitPhoto.added_at, VisitPhoto.id):
+        taken.setdefault(photo.moment, []).append(salon.photos_dir / photo.file_name)
+    return taken
+
+
 def colour_history(salon: Salon, client_id: int) -> list[Visit]:
     """The client's visits with a formula or photos, the newest first."""
     formulas = {f.booking_id: f for f in _formulas(salon, ColourFormula.client == client_id)}

@@ -29,7 +29,7 @@ from salon_pos.domain.formulas import Bowl
 from salon_pos.domain.localtime import local_of
 from salon_pos.services.operations import formulas, visit_photos
 from salon_pos.services.views.day_book import booking_details
-from salon_pos.services.views.formulas import starting_formula
+from salon_pos.services.views.formulas import photos_of_visit, starting_formula
 from salon_pos.ui.session import Session
 
 COLUMNS = ("Part of the head", "Colour line", "Shades and amounts", "Developer", "Ratio",
@@ -58,7 +58,7 @@ class FormulaDialog(QDialog):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((0, 130), (1, 150), (3, 110), (4, 60), (5, 70)):
+        for column, width in ((0, 150), (1, 150), (3, 110), (4, 60), (5, 80)):
             self.table.setColumnWidth(column, width)
         for bowl in (formula.bowls if formula else ()):
             self.add_bowl(bowl)
@@ -76,6 +76,7 @@ class FormulaDialog(QDialog):
                                                   visit_photos.AFTER: []}
         self.thumbs: dict[str, QHBoxLayout] = {}
         photos = QFormLayout()
+        photos.addRow("Notes", self.notes)
         for moment in (visit_photos.BEFORE, visit_photos.AFTER):
             row = QHBoxLayout()
             self.thumbs[moment] = row
@@ -85,6 +86,9 @@ class FormulaDialog(QDialog):
             row.addWidget(button)
             row.addStretch(1)
             photos.addRow(moment.capitalize(), row)
+        for moment, paths in photos_of_visit(session.salon, booking_id).items():
+            for path in paths:
+                self._thumb(moment, path)
         bowl_buttons = QHBoxLayout()
         bowl_buttons.addWidget(add)
         bowl_buttons.addWidget(remove)
@@ -101,7 +105,6 @@ class FormulaDialog(QDialog):
         layout.addWidget(QLabel(said, objectName="hint", wordWrap=True))
         layout.addWidget(self.table, 1)
         layout.addLayout(bowl_buttons)
-        layout.addWidget(self.notes)
         layout.addLayout(photos)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -120,6 +123,9 @@ class FormulaDialog(QDialog):
 
     def add_photo_file(self, moment: str, path: Path) -> None:
         self.new_photos[moment].append(path)
+        self._thumb(moment, path)
+
+    def _thumb(self, moment: str, path: Path) -> None:
         thumb = QLabel()
         thumb.setToolTip(path.name)
         picture = QPixmap(str(path))

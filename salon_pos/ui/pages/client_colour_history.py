@@ -17,7 +17,7 @@ from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.list_table import list_table
 
-HEADERS = ("Visit", "Services", "Stylist", "Formula", "Photos")
+HEADERS = ("Visit", "Services", "With", "Kept")
 PHOTO_SIDE = 220
 
 
@@ -54,10 +54,8 @@ class ColourHistoryTab(QWidget):
         tz = self.session.salon.settings().tz
         self.visits = colour_history(self.session.salon, client_id)
         self.none_yet.setVisible(not self.visits)
-        self.rows.set_rows([(f"{local_of(v.start, tz):%a %d %b %Y}", v.services, v.stylist,
-                             "✓" if v.formula else "",
-                             f"{len(v.before)} before, {len(v.after)} after"
-                             if v.before or v.after else "") for v in self.visits])
+        self.rows.set_rows([(f"{local_of(v.start, tz):%d %b %Y}", v.services, v.stylist,
+                             _kept(v)) for v in self.visits])
         if self.visits:
             self.table.selectRow(0)
         self._follow()
@@ -69,7 +67,9 @@ class ColourHistoryTab(QWidget):
     def _follow(self) -> None:
         visit = self._chosen()
         while self.photos.count():
-            self.photos.takeAt(0).widget().deleteLater()
+            shown = self.photos.takeAt(0).widget()
+            shown.hide()  # at once: deleteLater waits for the event loop
+            shown.deleteLater()
         if visit is None:
             self.formula.setText("")
             return
@@ -86,6 +86,13 @@ class ColourHistoryTab(QWidget):
             self.photos.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
             for row, path in enumerate(paths or (None,), start=1):
                 self.photos.addWidget(_picture(path), row, column)
+
+
+def _kept(visit: Visit) -> str:
+    photos = len(visit.before) + len(visit.after)
+    said = (["formula"] if visit.formula else []) + (
+        [f"{photos} photo{'s' if photos != 1 else ''}"] if photos else [])
+    return " · ".join(said)
 
 
 def _picture(path: Path | None) -> QLabel:

@@ -4,6 +4,7 @@ the day is listed below (choosing a row puts that booking in the card)."""
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -32,6 +33,7 @@ from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.messages import open_modeless, run_modal
 from salon_pos.ui.dialogs.outcome_note import OutcomeNoteDialog
 from salon_pos.ui.dialogs.patch_test_waiver import start_service
+from salon_pos.ui.dialogs.signature import ask_signature
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.widgets.list_table import list_table
 from salon_pos.ui.widgets.patch_test_line import PatchTestLine
@@ -376,7 +378,15 @@ class MyDayPage(QWidget):
             self.reload()
 
     def client_agrees(self, note_id: int) -> None:
-        self._run(notes.acknowledge_note, note_id)
+        """The client reads the note on the card and signs for it."""
+        note = next(n for n in self.shown().notes if n.note_id == note_id)
+        signature = ask_signature(
+            self, "The client agrees to the expectation note",
+            f"<b>Expected result:</b> {escape(note.expected_result)}",
+            "By signing, the client agrees to this expectation note: the result, its limits "
+            "and risks, and the price range.")
+        if signature is not None:
+            self._run(partial(notes.acknowledge_note, signature=signature), note_id)
 
     def _run(self, operation, target_id: int) -> bool:
         """One operation on the booking in the card; a refusal is shown there, and nothing

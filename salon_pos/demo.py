@@ -724,7 +724,7 @@ class _DayPlayer:
             return
         rng = self.care_rng
         signature = drawn_signature(rng)
-        signature_id = None
+        consultation = None
         for category, questions in forms:
             replies = {}
             for question in questions:
@@ -734,13 +734,14 @@ class _DayPlayer:
                     replies[question.text] = ("yes", rng.choice(YES_DETAILS))
                 else:
                     replies[question.text] = ("no", "")
-            _consultation, signature_id = consultations.record_consultation(
+            consultation = consultations.record_consultation(
                 self.salon, booking.client_id, category=category, replies=replies,
                 by=self.ids.desk, booking_id=booking.id, signature=signature)
-        for note in open_notes:
+        for number, note in enumerate(open_notes):
+            signed_beside = consultation if number == 0 else None  # it signs one note
             notes.acknowledge_note(self.salon, note.note_id, by=self.ids.desk,
-                                   signature=None if signature_id else signature,
-                                   signature_id=signature_id)
+                                   signature=None if signed_beside else signature,
+                                   consultation_id=signed_beside)
 
     def is_colour(self, booking: Booking) -> bool:
         return BookedService.select().join(Service).where(

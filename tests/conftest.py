@@ -131,8 +131,13 @@ def dump(salon: Salon) -> list[str]:
     """Every row of every table, for proving that a refused operation changed nothing."""
     if not on_postgres():
         return list(salon.database.connection().iterdump())
-    return sorted(f"{model._meta.table_name}: {row!r}"
+    return sorted(f"{model._meta.table_name}: {_plain(row)!r}"
                   for model in ALL_MODELS for row in model.select().tuples())
+
+
+def _plain(row: tuple) -> tuple:
+    # PostgreSQL gives a blob (a signature's picture) as a memoryview, shown by its address.
+    return tuple(bytes(value) if isinstance(value, memoryview) else value for value in row)
 
 
 # What each schema added, undone (newest first) to make a database as an older program left

@@ -92,8 +92,11 @@ def note_block(note: NoteRecord, money, st: Styles, width: float, *,
 
 def signed_block(png: bytes, caption: str, st: Styles, width: float) -> list[Flowable]:
     """The client's signature as they drew it on screen, above what it means."""
-    signed = Grid([[[signature_picture(png, width * 0.45, 64), para(caption, st.small)]]],
-                  colWidths=[width], hAlign="LEFT")
+    picture = signature_picture(png, width * 0.45, 64)
+    if picture is None:
+        return [spacer(4), para("The client's signature cannot be read: it was changed "
+                                "outside Salon POS. Run “salon-pos verify”.", st.bold)]
+    signed = Grid([[[picture, para(caption, st.small)]]], colWidths=[width], hAlign="LEFT")
     signed.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
     return [spacer(4), signed]
 

@@ -39,8 +39,13 @@ def render_consultation(record: ConsultationRecord, page_format: str = "a4") -> 
         story.append(para("Not signed on screen.", st.bold))
     for note in record.notes:
         story += note_block(note, record.money, st, width, after_service=False)
-    story += [spacer(6), para(f"Sealed in the salon's journal as {record.reference}, digest "
-                              f"{record.seal[:16]}…: a change to the answers or the signature "
-                              "after they were recorded shows when the journal is verified.",
-                              st.small)]
+    if record.intact:
+        story += [spacer(6), para(f"Sealed in the salon's journal as {record.reference}, "
+                                  f"digest {record.seal[:16]}…: a change to the answers or the "
+                                  "signature after they were recorded shows when the journal "
+                                  "is verified.", st.small)]
+    else:
+        story += [spacer(6), para("This record does not match its seal in the salon's "
+                                  "journal: it was changed outside Salon POS after it was "
+                                  "recorded. Run “salon-pos verify”.", st.bold)]
     return build(story, page_format, f"Consultation {record.client}")

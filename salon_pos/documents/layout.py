@@ -152,20 +152,38 @@ def picture(path: Path, max_width: float, max_height: float) -> Image | None:
     if not path.is_file():
         return None
     with PILImage.open(path) as original:
-        upright = ImageOps.exif_transpose(original)
+        upright = turned_upright(original)
         upright.thumbnail((1600, 1600))  # plenty for print; keeps the PDF small
         data = io.BytesIO()
         upright.convert("RGB").save(data, format="JPEG", quality=88)
     return _fitted(data, max_width, max_height)
 
 
-def signature_picture(png: bytes, max_width: float, max_height: float) -> Image:
-    """A signature drawn on screen (checked when it was kept), scaled to fit the box."""
-    with PILImage.open(io.BytesIO(png)) as original:
-        on_white = PILImage.new("RGBA", original.size, "white")
-        on_white.alpha_composite(original.convert("RGBA"))
-        data = io.BytesIO()
-        on_white.convert("RGB").save(data, format="PNG")
+def turned_upright(image: PILImage.Image) -> PILImage.Image:
+    """Turned as the camera's orientation tag says; as it is when the tag is unreadable."""
+    try:
+        return ImageOps.exif_transpose(image)
+    except Exception:  # noqa: BLE001 — a mangled EXIF block raises whatever it trips on
+        return image
+
+
+# A signature is checked when it is kept; one changed since (verify names it) still must
+# not take the printing down, nor its memory.
+_SIGNATURE_PIXELS = 4_000_000
+
+
+def signature_picture(png: bytes, max_width: float, max_height: float) -> Image | None:
+    """A signature drawn on screen, scaled to fit the box; None when it cannot be read."""
+    try:
+        with PILImage.open(io.BytesIO(png), formats=["PNG"]) as original:
+            if original.width * original.height > _SIGNATURE_PIXELS:
+                return None
+            on_white = PILImage.new("RGBA", original.size, "white")
+            on_white.alpha_composite(original.convert("RGBA"))
+            data = io.BytesIO()
+            on_white.convert("RGB").save(data, format="PNG")
+    except (OSError, SyntaxError, ValueError, EOFError, PILImage.DecompressionBombError):
+        return None
     return _fitted(data, max_width, max_height)
 
 

@@ -180,4 +180,5 @@ class ConsultationRecord:
     money: Callable[[int], str]
     signature: bytes | None  # PNG
     seal: str  # the digest the journal keeps of this record
+    intact: bool  # the record is as sealed (False: changed outside Salon POS since)
     reference: str  # "consultation:12", as the journal names it

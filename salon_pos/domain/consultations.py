@@ -98,6 +98,13 @@ def answers_text(answers: list[Answer]) -> str:
                       ensure_ascii=False, separators=(",", ":"))
 
 
+UNREADABLE = Answer("This consultation was changed outside Salon POS and cannot be read",
+                    Answered.TEXT, "run “salon-pos verify”")
+
+
 def answers_from(text: str) -> list[Answer]:
-    return [Answer(question, Answered(kind), answer, details)
-            for question, kind, answer, details in json.loads(text)]
+    try:
+        return [Answer(str(question), Answered(kind), str(answer), str(details))
+                for question, kind, answer, details in json.loads(text)]
+    except (ValueError, TypeError):  # not the JSON Salon POS writes
+        return [UNREADABLE]

@@ -14,7 +14,7 @@ from salon_pos.domain.validation import clean_name, clean_text
 MAX_BOWLS = 8
 MAX_MINUTES = 240
 # "1:1", "1:1.5", "1 : 2" — parts of colour to parts of developer.
-_RATIO = re.compile(r"^\s*(\d+(?:[.,]\d+)?)\s*:\s*(\d+(?:[.,]\d+)?)\s*$")
+_RATIO = re.compile(r"^\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*:\s*(\d{1,3}(?:[.,]\d{1,2})?)\s*$")
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,8 @@ def checked_bowls(bowls: list[Bowl]) -> list[Bowl]:
 
 def _checked(bowl: Bowl) -> Bowl:
     area = clean_name(bowl.area or "All over", "part of the head")
+    if not str(bowl.shades or "").strip():
+        raise InvalidInput(f"Write the shades for the {area.lower()} (such as 6/0 30 g).")
     shades = clean_name(bowl.shades, f"shades for the {area.lower()}", longest=120)
     product = clean_text(bowl.product, "colour line").strip()
     developer = clean_text(bowl.developer, "developer").strip()

@@ -22,7 +22,7 @@ from salon_pos.services.views.consultations import (
     forms,
 )
 from salon_pos.services.views.notes import booking_notes
-from salon_pos.services.views.patch_tests import client_tests
+from salon_pos.services.views.patch_tests import client_tests, patch_state
 from salon_pos.services.views.verify import verify
 from salon_pos.store.models import Consultation, ExpectationNote, JournalEntry, Signature
 from tests.documents.conftest import pdf_text
@@ -43,7 +43,7 @@ def colour_form(s):
     consultations.save_form(s.salon, "Colour", COLOUR_FORM, approved_by=s.manager)
 
 
-def consult(s, booking=None, **options) -> tuple[int, int | None]:
+def consult(s, booking=None, **options) -> int:
     return consultations.record_consultation(
         s.salon, s.client, category="Colour", replies=options.pop("replies", REPLIES),
         by=options.pop("by", s.desk), booking_id=booking,
@@ -78,7 +78,8 @@ def test_a_booking_calls_for_the_forms_of_its_kinds_of_service(s, colour_form):
 
 def test_a_signed_consultation_is_kept_as_asked_and_sealed(s, colour_form):
     booking = book(s, 11, services=[s.colour])
-    consultation, signature = consult(s, booking)
+    consultation = consult(s, booking)
+    signature = Consultation.get_by_id(consultation).signature_id
     [seal] = journal(kind=Kind.CARE_RECORD, reference=f"consultation:{consultation}")
     assert seal.booking == booking and seal.client == s.client and seal.amount == 0
     assert "Henna" not in seal.memo and "box dye" not in seal.memo  # a digest, no words
@@ -143,10 +144,12 @@ def test_the_note_agreed_beside_it_carries_the_same_signature(s, colour_form):
     booking = book(s, 11, services=[s.colour])
     note = notes.write_note(s.salon, booking, by=s.stylist, expected_result="Soft copper",
                             price_min=14000, price_max=16000)
-    _consultation, signature = consult(s, booking)
-    notes.acknowledge_note(s.salon, note, by=s.desk, signature_id=signature)
+    consultation = consult(s, booking)
+    notes.acknowledge_note(s.salon, note, by=s.desk, consultation_id=consultation)
     [view] = booking_notes(s.salon, booking)
     assert view.acknowledged and view.signed
+    assert ExpectationNote.get_by_id(note).signature_id == \
+        Consultation.get_by_id(consultation).signature_id
     assert JournalEntry.get(JournalEntry.reference == f"agreement:{note}").kind == \
         Kind.CARE_RECORD
     assert problems(s) == []
@@ -154,16 +157,26 @@ def test_the_note_agreed_beside_it_carries_the_same_signature(s, colour_form):
     assert "The client's signature, agreeing to this note" in pdf_text(pdf)
 
 
-def test_a_signature_of_another_client_cannot_sign_a_note(s, colour_form):
+def test_only_this_bookings_consultation_signs_its_note_and_only_once(s, colour_form):
+    """The attack: a signature given for something else (another client's consultation,
+    this client's of another visit, one that signed a note already) put on a note."""
     other = clients.add_client(s.salon, "Orla Other", by=s.desk)
     theirs = consultations.record_consultation(
         s.salon, other, category="Colour", replies=REPLIES, by=s.desk,
-        signature=signature_png())[1]
+        booking_id=book(s, 9, services=[s.colour], client=other), signature=signature_png())
+    earlier = consult(s, book(s, 10, services=[s.colour], days=2))
     booking = book(s, 11, services=[s.colour])
     note = notes.write_note(s.salon, booking, by=s.stylist, expected_result="Soft copper",
                             price_min=14000, price_max=16000)
-    with refused(s, "not this client's", NotFound):
-        notes.acknowledge_note(s.salon, note, by=s.desk, signature_id=theirs)
+    for foreign in (theirs, earlier):
+        with refused(s, "not this booking's", NotFound):
+            notes.acknowledge_note(s.salon, note, by=s.desk, consultation_id=foreign)
+    today = consult(s, booking)
+    notes.acknowledge_note(s.salon, note, by=s.desk, consultation_id=today)
+    second = notes.write_note(s.salon, booking, by=s.stylist, expected_result="Gloss",
+                              price_min=2000, price_max=2000)
+    with refused(s, "has agreed a note already"):
+        notes.acknowledge_note(s.salon, second, by=s.desk, consultation_id=today)
 
 
 def test_a_note_signed_alone_and_one_agreed_without_signing(s):
@@ -197,9 +210,10 @@ def test_the_consultation_prints_with_its_signature_and_notes(s, colour_form, tm
     booking = book(s, 11, services=[s.colour])
     note = notes.write_note(s.salon, booking, by=s.stylist, expected_result="Soft copper",
                             price_min=14000, price_max=16000)
-    consultation, signature = consult(s, booking)
-    notes.acknowledge_note(s.salon, note, by=s.desk, signature_id=signature)
+    consultation = consult(s, booking)
+    notes.acknowledge_note(s.salon, note, by=s.desk, consultation_id=consultation)
     record = consultation_record(s.salon, consultation)
+    assert record.intact
     assert record.signature == signature_png()
     text = pdf_text(render_consultation(record))
     for words in ("Consultation — Colour", "Have you coloured your hair before?",
@@ -211,15 +225,20 @@ def test_the_consultation_prints_with_its_signature_and_notes(s, colour_form, tm
 # --- attacks: a hand editor changes a signed record after the fact -------------------------
 
 def test_answers_edited_by_hand_are_named_by_verify(s, colour_form):
-    consultation, _signature = consult(s)
+    consultation = consult(s)
     s.salon.database.execute_sql(
         "UPDATE consultation SET answers = REPLACE(answers, '\"no\"', '\"yes\"')")
     assert problems(s) == [f"consultation {consultation} was changed outside Salon POS since "
                            "it was recorded"]
+    # Printed, it says so: it does not pass for the record the client signed.
+    record = consultation_record(s.salon, consultation)
+    assert not record.intact
+    assert "does not match its seal" in pdf_text(render_consultation(record))
 
 
 def test_a_signature_swapped_by_hand_is_named_by_verify(s, colour_form):
-    consultation, signature = consult(s)
+    consultation = consult(s)
+    signature = Consultation.get_by_id(consultation).signature_id
     Signature.update(image=signature_png(width=500)).where(Signature.id == signature).execute()
     assert problems(s) == [f"consultation {consultation} was changed outside Salon POS since "
                            "it was recorded"]
@@ -236,7 +255,7 @@ def test_a_signed_note_edited_by_hand_is_named_by_verify(s):
 
 
 def test_a_consultation_deleted_or_added_by_hand_is_named_by_verify(s, colour_form):
-    consultation, _signature = consult(s)
+    consultation = consult(s)
     row = Consultation.get_by_id(consultation)
     Consultation.delete().execute()
     assert problems(s) == [f"consultation {consultation} is in the journal but was removed "
@@ -246,3 +265,22 @@ def test_a_consultation_deleted_or_added_by_hand_is_named_by_verify(s, colour_fo
                         id=consultation + 1).execute()
     assert f"consultation {consultation + 1} is not in the journal: it was added outside " \
         "Salon POS" in problems(s)
+
+
+def test_a_signature_deleted_by_hand_is_named_and_nothing_breaks(s):
+    """The attack: the signatures of a note and a patch test deleted (their links have no
+    constraint: the columns were added to tables of old): verify names each record, the
+    start refuses to rely on the tests, and the agreement still prints."""
+    booking = book(s, 11, services=[s.colour])
+    note = notes.write_note(s.salon, booking, by=s.stylist, expected_result="Soft copper",
+                            price_min=14000, price_max=16000)
+    notes.acknowledge_note(s.salon, note, by=s.desk, signature=signature_png())
+    test = patch_tests.record_test(s.salon, s.client, products="Majirel 7", by=s.stylist,
+                                   signature=signature_png(width=300))
+    Signature.delete().execute()
+    assert sorted(problems(s)) == [
+        f"patch test {test} was changed outside Salon POS since it was recorded",
+        f"signed expectation note {note} was changed outside Salon POS since it was recorded"]
+    assert render_agreement(agreement_record(s.salon, booking)).startswith(b"%PDF")
+    with pytest.raises(NotAllowed, match="do not match the journal"):
+        patch_state(s.salon, s.client, s.salon.now_stored(), relied_on=True)

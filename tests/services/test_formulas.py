@@ -57,7 +57,7 @@ def test_the_next_visit_starts_from_the_last_formula(s):
 
 @pytest.mark.parametrize(("bowls", "match"), [
     ([], "at least one bowl"),
-    ([Bowl("Roots", "Koleston", "", "6 %", "1:1", 35)], "Please type a shades for the roots"),
+    ([Bowl("Roots", "Koleston", "", "6 %", "1:1", 35)], "Write the shades for the roots"),
     ([Bowl("Roots", "Koleston", "6/0", "6 %", "one to one", 35)], "written as colour to "
                                                                   "developer"),
     ([Bowl("Roots", "Koleston", "6/0", "6 %", "1:1", 500)], "0 to 240 minutes"),
@@ -129,3 +129,13 @@ def test_a_photo_is_checked_on_attach(s, tmp_path, content, match):
     source.write_bytes(content)
     with refused(s, match, InvalidInput):
         visit_photos.add_visit_photo(s.salon, booking, source, moment="before", by=s.stylist)
+
+
+def test_a_phones_mpo_picture_is_kept_as_a_jpeg(s, tmp_path):
+    booking = arrived(s)
+    source = tmp_path / "phone.jpg"
+    Image.new("RGB", (1200, 900), "tan").save(source, format="MPO", save_all=True,
+                                              append_images=[Image.new("RGB", (160, 120))])
+    kept = VisitPhoto.get_by_id(visit_photos.add_visit_photo(
+        s.salon, booking, source, moment="before", by=s.stylist))
+    assert kept.file_name.endswith(".jpg")

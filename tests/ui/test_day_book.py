@@ -146,7 +146,7 @@ def test_check_in_from_the_side_panel(s, session, qtbot):
 
     assert Booking.get_by_id(booking).status == "arrived"
     assert [b.text() for b in page.action_buttons()] == [
-        "Start service", "Expectation note…", "Print slip"]
+        "Start service", "Expectation note…", "Formula and photos…", "Print slip"]
 
 
 def test_no_show_is_shown_with_the_time_it_becomes_possible_until_then(s, session, qtbot):
@@ -204,7 +204,8 @@ def test_a_paid_bookings_deposit_shows_as_applied_and_its_receipt_can_be_printed
     assert "Deposit €15.00 applied to the bill" in page.panel.details.text()
     assert "due" not in page.panel.details.text()
     assert page.model.badges(page.model.entry(booking)) == [("€15.00 applied", "settled")]
-    assert [b.text() for b in page.action_buttons()] == ["Print receipt", "Print slip"]
+    assert [b.text() for b in page.action_buttons()] == ["Print receipt", "Formula and photos…",
+                                                         "Print slip"]
 
     qtbot.mouseClick(action_button(page, "Print receipt"), Qt.MouseButton.LeftButton)
 
@@ -622,7 +623,8 @@ def test_a_ready_booking_offers_checkout(s, session, qtbot, monkeypatch):
     page = open_page(session, qtbot)
     click_booking(qtbot, page, booking)
 
-    assert [b.text() for b in page.action_buttons()] == ["Checkout…", "Print slip"]
+    assert [b.text() for b in page.action_buttons()] == ["Checkout…", "Formula and photos…",
+                                                         "Print slip"]
     qtbot.mouseClick(action_button(page, "Checkout…"), Qt.MouseButton.LeftButton)
     assert opened == [booking]
 

@@ -88,6 +88,19 @@ def test_the_formula_starts_from_the_last_and_a_photo_goes_before(s, session, qt
     assert VisitPhoto.get().moment == "before"
 
 
+def test_a_photo_alone_writes_no_formula(s, session, qtbot, tmp_path, last_time):  # noqa: F811
+    """After a cut, the last colour's formula is shown but not made today's."""
+    today = visit(s)
+    dialog = FormulaDialog(session, today)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.keep.isChecked()
+    dialog.add_photo_file("before", a_photo(tmp_path))
+    dialog.save_button.click()
+    assert starting_formula(s.salon, today)[1] is False  # still the last visit's
+    assert VisitPhoto.get().booking_id == today
+
+
 def test_a_mistake_in_a_bowl_is_said_and_nothing_is_kept(s, session, qtbot, last_time):  # noqa: F811
     dialog = FormulaDialog(session, visit(s))
     qtbot.addWidget(dialog)

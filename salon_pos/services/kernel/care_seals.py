@@ -6,12 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import peewee as pw
+
 from salon_pos.domain.care_records import image_digest, reference, seal
 from salon_pos.domain.errors import NotAllowed
 from salon_pos.domain.journal import Kind
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import post
-from salon_pos.store.models import JournalEntry
+from salon_pos.store.models import JournalEntry, Signature
 
 
 @dataclass(frozen=True)
@@ -25,10 +27,27 @@ class SealedKind:
     states: Callable[[Salon], Iterable[tuple[int, dict]]]
 
 
+# What a record's state says of a signature it links to that is not there (deleted by
+# hand): the record then differs from its seal, and verify names it.
+MISSING_SIGNATURE = "missing"
+
+
+def with_signature(model: type[pw.Model]) -> pw.ModelSelect:
+    """Rows of a signed kind of record (a model with a `signature` link), each carrying its
+    signature's picture as `signature_image` (None without one, or when it is gone), in one
+    query."""
+    return (model.select(model, Signature.image.alias("signature_image"))
+            .join(Signature, pw.JOIN.LEFT_OUTER, on=model.signature == Signature.id).objects())
+
+
 def signature_digest(row) -> str | None:
-    """The digest of the signature a record (a model row with a `signature` link) carries,
-    read from the picture itself: a picture swapped by hand shows."""
-    return image_digest(bytes(row.signature.image)) if row.signature_id is not None else None
+    """The digest of the signature a row of `with_signature` carries, read from the picture
+    itself: a picture swapped by hand shows, and so does one deleted."""
+    if row.signature_id is None:
+        return None
+    if row.signature_image is None:
+        return MISSING_SIGNATURE
+    return image_digest(bytes(row.signature_image))
 
 
 def seal_record(salon: Salon, kind: SealedKind, record_id: int, state: dict, *,
@@ -38,6 +57,14 @@ def seal_record(salon: Salon, kind: SealedKind, record_id: int, state: dict, *,
     post(salon, kind.kind, 0, client_id=client_id, staff_id=staff_id,
          approved_by_id=approved_by_id, booking_id=booking_id,
          reference=reference(kind.prefix, record_id), memo=seal(state))
+
+
+def last_seal(salon: Salon, kind: SealedKind, record_id: int) -> str | None:
+    """The digest the journal last kept of a record (None: never sealed)."""
+    return (JournalEntry.select(JournalEntry.memo).where(
+        (JournalEntry.kind == kind.kind)
+        & (JournalEntry.reference == reference(kind.prefix, record_id)))
+        .order_by(JournalEntry.seq.desc()).scalar())
 
 
 def check_client_seals(salon: Salon, kind: SealedKind, client_id: int,

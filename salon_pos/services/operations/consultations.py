@@ -8,13 +8,18 @@ from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.consultations import answered, answers_text, checked_form
 from salon_pos.domain.errors import InvalidInput, InvalidTransition
 from salon_pos.domain.validation import MAX_SHORT_NAME, clean_name
-from salon_pos.services.kernel.access import require_manager, require_staff
+from salon_pos.services.kernel.access import require_hands_on, require_manager, require_staff
 from salon_pos.services.kernel.approvals import record_approval
 from salon_pos.services.kernel.care_seals import seal_record
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_booking, get_client
 from salon_pos.services.operations.signatures import checked_signature, keep_signature
-from salon_pos.services.views.consultations import CONSULTATIONS, consultation_state, form
+from salon_pos.services.views.consultations import (
+    CONSULTATIONS,
+    consultation_state,
+    consultations_with_signatures,
+    form,
+)
 from salon_pos.store.models import Consultation, ConsultationQuestion
 
 # A consultation goes with the work still to come or under way, never a closed visit.
@@ -42,11 +47,10 @@ def save_form(salon: Salon, category: str, questions: list[tuple[str, str]], *,
 def record_consultation(salon: Salon, client_id: int, *, category: str,
                         replies: dict[str, tuple[str, str]], by: int,
                         booking_id: int | None = None,
-                        signature: bytes | None = None) -> tuple[int, int | None]:
+                        signature: bytes | None = None) -> int:
     """The client's answers to the form for `category` (`replies`: question → (answer,
     details)), for a booking or on their own, with the signature the client drew (a PNG).
-    Returns the consultation's id and its signature's (which the expectation note agreed
-    beside it may carry too)."""
+    For a booking, a stylist takes their own clients' (as with the notes)."""
     signature = None if signature is None else checked_signature(signature)
     with salon.writing():
         member = require_staff(salon, by)
@@ -54,22 +58,25 @@ def record_consultation(salon: Salon, client_id: int, *, category: str,
         questions = form(salon, category)
         if not questions:
             raise InvalidInput(f"There is no consultation form for {category}: a manager "
-                               "writes one under Settings › Consultation forms.")
+                               "writes one under Manager › Settings › Catalogue › Consultation "
+                               "forms.")
         answers = answered(questions, replies)
         if booking_id is not None:
             booking = get_booking(salon, booking_id)
+            require_hands_on(salon, by, booking.stylist_id)
             if booking.client_id != client_id:
                 raise InvalidInput("That booking is another client's.")
             if booking.status not in _CONSULTED_STATUSES:
-                raise InvalidTransition("A consultation goes with a visit still to come or "
-                                        f"under way; this booking is {booking.status}.")
+                raise InvalidTransition(
+                    "A consultation goes with a visit still to come or under way; this booking "
+                    f"is {BookingStatus(booking.status).label}.")
         signed = None if signature is None else keep_signature(salon, client_id, signature)
         row = Consultation.create(client=client_id, booking=booking_id,
                                   category=category,
                                   answers=answers_text(answers), recorded_by=member.id,
                                   recorded_at=salon.now_stored(), signature=signed)
-        row = Consultation.get_by_id(row.id)
+        row = consultations_with_signatures(salon).where(Consultation.id == row.id).get()
         seal_record(salon, CONSULTATIONS, row.id, consultation_state(row), client_id=client_id,
                     staff_id=member.id, booking_id=booking_id)
-        return row.id, signed
+        return row.id
 

@@ -26,7 +26,7 @@ def save_formula(salon: Salon, booking_id: int, bowls: list[Bowl], *, by: int,
         require_hands_on(salon, by, booking.stylist_id)
         if booking.status not in _WRITTEN:
             raise InvalidTransition("A formula is written for a visit that has begun: this "
-                                    f"booking is {booking.status}.")
+                                    f"booking is {BookingStatus(booking.status).label}.")
         formula = ColourFormula.get_or_none(ColourFormula.booking == booking_id)
         fields = {"written_by": by, "written_at": salon.now_stored(), "notes": notes}
         if formula is None:

@@ -18,7 +18,7 @@ from salon_pos.services.kernel.lookup import get_booking, get_note
 from salon_pos.services.operations.reference_photos import checked_photo
 from salon_pos.services.operations.signatures import checked_signature, keep_signature
 from salon_pos.services.views.notes import AGREEMENTS, agreement_state, signed_notes
-from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto, Signature
+from salon_pos.store.models import BookedService, Consultation, ExpectationNote, NotePhoto
 
 _OPEN_STATUSES = (BookingStatus.BOOKED, BookingStatus.ARRIVED)
 
@@ -84,11 +84,12 @@ def edit_note(
 
 
 def acknowledge_note(salon: Salon, note_id: int, *, by: int, signature: bytes | None = None,
-                     signature_id: int | None = None) -> None:
+                     consultation_id: int | None = None) -> None:
     """The client has read the note and agrees to it; the staff member records that, with
-    the client's signature — drawn now (`signature`, a PNG) or the one they just gave for
-    the consultation beside it (`signature_id`). A signed note is sealed into the journal:
-    its words, price range and photos can no longer change unseen."""
+    the client's signature — drawn now (`signature`, a PNG), or the one they gave for the
+    booking's consultation beside it (`consultation_id`), which signs no other note. A
+    signed note is sealed into the journal: its words, price range and photos can no
+    longer change unseen."""
     signature = None if signature is None else checked_signature(signature)
     with salon.writing():
         note = _note_to_work_on(salon, note_id, by)
@@ -97,10 +98,11 @@ def acknowledge_note(salon: Salon, note_id: int, *, by: int, signature: bytes | 
         booking = note.booking
         if booking.status not in _OPEN_STATUSES:
             raise InvalidTransition("A note is acknowledged before the work starts.")
+        signature_id = None
         if signature is not None:
             signature_id = keep_signature(salon, booking.client_id, signature)
-        elif signature_id is not None:
-            signature_id = _clients_signature(signature_id, booking.client_id)
+        elif consultation_id is not None:
+            signature_id = _consultations_signature(consultation_id, booking.id)
         ExpectationNote.update(
             acknowledged_at=salon.now_stored(), acknowledged_recorded_by=by,
             signature=signature_id,
@@ -109,11 +111,14 @@ def acknowledge_note(salon: Salon, note_id: int, *, by: int, signature: bytes | 
             _seal_agreement(salon, note_id, by)
 
 
-def _clients_signature(signature_id: int, client_id: int) -> int:
-    """A signature given moments ago by this client, for another record of the visit."""
-    if not Signature.select().where((Signature.id == signature_id)
-                                    & (Signature.client == client_id)).exists():
-        raise NotFound("That signature is not this client's.")
+def _consultations_signature(consultation_id: int, booking_id: int) -> int:
+    """The signature of this booking's consultation, signing no note yet."""
+    signature_id = Consultation.select(Consultation.signature).where(
+        (Consultation.id == consultation_id) & (Consultation.booking == booking_id)).scalar()
+    if signature_id is None:
+        raise NotFound("That signed consultation is not this booking's.")
+    if ExpectationNote.select().where(ExpectationNote.signature == signature_id).exists():
+        raise InvalidTransition("That consultation's signature has agreed a note already.")
     return signature_id
 
 

@@ -59,7 +59,7 @@ def record_test(salon: Salon, client_id: int, *, products: str, by: int,
         test = PatchTest.create(client=client_id, done_at=done, products=products, done_by=by,
                                 result=result, read_at=read, read_by=by if read else None,
                                 notes=notes, signature=signed)
-        _seal(salon, test, by)
+        _seal(salon, _test(salon, test.id), by)
         return test.id
 
 

@@ -16,7 +16,10 @@ from salon_pos.domain.errors import InvalidInput
 
 MAX_PHOTO_BYTES = 25 * 1024 * 1024
 MAX_PHOTO_PIXELS = 50_000_000  # a 48-megapixel phone camera's full picture fits
-SUFFIXES = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif"}  # Pillow's names, the kept file's
+OPENED = ("JPEG", "PNG", "GIF")  # Pillow's readers tried
+# The kind of picture read, as Pillow names it, and the kept file's suffix (MPO: the JPEG
+# many phones save, a picture and its preview, read by the JPEG reader).
+SUFFIXES = {"JPEG": ".jpg", "MPO": ".jpg", "PNG": ".png", "GIF": ".gif"}
 
 
 @dataclass(frozen=True)
@@ -36,7 +39,7 @@ def checked_photo(source: Path) -> Photo:
     try:
         with warnings.catch_warnings():  # Pillow's own, far higher, limit: ours comes first
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=list(SUFFIXES)) as image:
+            with Image.open(io.BytesIO(data), formats=OPENED) as image:
                 width, height = image.size
                 if width * height > MAX_PHOTO_PIXELS:
                     raise too_big

@@ -10,8 +10,9 @@ import hashlib
 import io
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
 
+from salon_pos.documents.layout import turned_upright
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import InvalidInput, InvalidTransition
 from salon_pos.files import write_bytes
@@ -32,12 +33,18 @@ _SAID = {BEFORE: "A “before” photo is taken once the client has arrived, bef
 
 def sized_for_record(data: bytes) -> bytes:
     """A checked picture upright, at most RECORD_SIDE a side, as a JPEG with no metadata."""
-    with Image.open(io.BytesIO(data)) as original:
-        upright = ImageOps.exif_transpose(original)
-        upright.thumbnail((RECORD_SIDE, RECORD_SIDE))
-        out = io.BytesIO()
-        upright.convert("RGB").save(out, format="JPEG", quality=85)
+    try:
+        with Image.open(io.BytesIO(data)) as original:
+            upright = turned_upright(original)
+            upright.thumbnail((RECORD_SIDE, RECORD_SIDE))
+            plain = upright.convert("RGB")
+            plain.info.clear()  # no comment, no profile: the picture alone
+            out = io.BytesIO()
+            plain.save(out, format="JPEG", quality=85)
+    except (OSError, SyntaxError, ValueError, EOFError):
+        raise InvalidInput("The photo could not be read whole; take it again.") from None
     return out.getvalue()
+
 
 
 def add_visit_photo(salon: Salon, booking_id: int, source: Path, *, moment: str,
@@ -52,7 +59,8 @@ def add_visit_photo(salon: Salon, booking_id: int, source: Path, *, moment: str,
         booking = get_booking(salon, booking_id)
         require_hands_on(salon, by, booking.stylist_id)
         if booking.status not in _WHEN[moment]:
-            raise InvalidTransition(f"{_SAID[moment]} This booking is {booking.status}.")
+            raise InvalidTransition(f"{_SAID[moment]} This booking is "
+                                    f"{BookingStatus(booking.status).label}.")
         salon.photos_dir.mkdir(parents=True, exist_ok=True)
         target = salon.photos_dir / file_name
         if not (target.is_file() and not target.is_symlink()):  # named by its content

@@ -23,7 +23,14 @@ from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_booking
 from salon_pos.services.views.courses import booking_courses
 from salon_pos.services.views.receipts import salon_header
-from salon_pos.store.models import BookedService, ExpectationNote, JournalEntry, Sale, Staff
+from salon_pos.store.models import (
+    BookedService,
+    ExpectationNote,
+    JournalEntry,
+    Sale,
+    Signature,
+    Staff,
+)
 
 MOVEMENTS = {
     Kind.DEPOSIT_TAKEN: "Deposit taken",
@@ -90,8 +97,14 @@ def _note(salon: Salon, note: ExpectationNote, service_names, names) -> NoteReco
         price_max=note.price_max, acknowledged=acknowledged, outcome=note.outcome,
         formula=note.formula,
         photos=tuple((str(salon.photos_dir / p.file_name), p.caption) for p in note.photos),
-        signature=bytes(note.signature.image) if note.signature_id is not None else None,
+        signature=_signature_image(note.signature_id),
     )
+
+
+def _signature_image(signature_id: int | None) -> bytes | None:
+    image = Signature.select(Signature.image).where(Signature.id == signature_id).scalar() \
+        if signature_id is not None else None
+    return bytes(image) if image is not None else None
 
 
 def agreement_record(salon: Salon, booking_id: int) -> AgreementRecord:

@@ -16,7 +16,12 @@ from salon_pos.domain.consultations import Answer, Answered, Question, answers_f
 from salon_pos.domain.errors import NotFound
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.localtime import local_of
-from salon_pos.services.kernel.care_seals import SealedKind, signature_digest
+from salon_pos.services.kernel.care_seals import (
+    SealedKind,
+    last_seal,
+    signature_digest,
+    with_signature,
+)
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.views.booking_documents import booking_record
 from salon_pos.services.views.receipts import salon_header
@@ -26,7 +31,6 @@ from salon_pos.store.models import (
     Consultation,
     ConsultationQuestion,
     Service,
-    Signature,
     Staff,
 )
 
@@ -44,9 +48,15 @@ class ConsultationView:
 
 def form(salon: Salon, category: str) -> list[Question]:
     """The salon's questions for a kind of service, in order (none: no form)."""
-    return [Question(row.text, Answered(row.kind)) for row in ConsultationQuestion.select()
+    return [_question(row) for row in ConsultationQuestion.select()
             .where(ConsultationQuestion.category == category)
             .order_by(ConsultationQuestion.position)]
+
+
+def _question(row) -> Question:
+    # A kind edited by hand to something unknown is asked in words: the form still opens.
+    kind = Answered.YES_NO if row.kind == Answered.YES_NO else Answered.TEXT
+    return Question(row.text, kind)
 
 
 def forms(salon: Salon) -> dict[str, int]:
@@ -63,14 +73,14 @@ def forms(salon: Salon) -> dict[str, int]:
 
 def booking_forms(salon: Salon, booking_id: int) -> list[tuple[str, list[Question]]]:
     """The forms the booking's kinds of service call for, in the order booked."""
-    found: list[tuple[str, list[Question]]] = []
-    for (category,) in (BookedService.select(Service.category).join(Service)
-                        .where(BookedService.booking == booking_id)
-                        .order_by(BookedService.position).tuples()):
-        questions = form(salon, category) if category else []
-        if questions and all(category != kind for kind, _q in found):
-            found.append((category, questions))
-    return found
+    kinds = list(dict.fromkeys(category for (category,) in (
+        BookedService.select(Service.category).join(Service)
+        .where(BookedService.booking == booking_id).order_by(BookedService.position).tuples())))
+    questions: dict[str, list[Question]] = {}
+    for row in ConsultationQuestion.select().where(ConsultationQuestion.category.in_(kinds)
+                                                   ).order_by(ConsultationQuestion.position):
+        questions.setdefault(row.category, []).append(_question(row))
+    return [(kind, questions[kind]) for kind in kinds if kind in questions]
 
 
 def client_consultations(salon: Salon, client_id: int) -> list[ConsultationView]:
@@ -83,21 +93,24 @@ def client_consultations(salon: Salon, client_id: int) -> list[ConsultationView]
             for row in query]
 
 
-def booking_consultations(salon: Salon, booking_id: int) -> list[str]:
-    """The kinds of service already consulted on for this booking."""
-    return [category for (category,) in Consultation.select(Consultation.category).where(
-        Consultation.booking == booking_id).tuples()]
+def booking_consultations(salon: Salon, booking_id: int) -> dict[str, bool]:
+    """The kinds of service already consulted on for this booking, and whether the client
+    signed (the latest of each kind)."""
+    return {category: signature is not None for category, signature in
+            Consultation.select(Consultation.category, Consultation.signature)
+            .where(Consultation.booking == booking_id).order_by(Consultation.id).tuples()}
 
 
 def consultation_record(salon: Salon, consultation_id: int) -> ConsultationRecord:
     """One consultation as printed: the questions as asked, the answers, the expectation
     notes of its booking beside them, and the client's signature."""
-    row = _with_signatures().where(Consultation.id == consultation_id).get_or_none()
+    row = consultations_with_signatures(salon).where(Consultation.id == consultation_id).first()
     if row is None:
         raise NotFound("That consultation does not exist.")
     settings = salon.settings()
     booking = booking_record(salon, row.booking_id) if row.booking_id else None
     staff = Staff.get_by_id(row.recorded_by_id).name
+    sealed = last_seal(salon, CONSULTATIONS, row.id)
     return ConsultationRecord(
         header=salon_header(settings), client=Client.get_by_id(row.client_id).name,
         category=row.category,
@@ -106,15 +119,14 @@ def consultation_record(salon: Salon, consultation_id: int) -> ConsultationRecor
         if booking else "",
         answers=tuple((a.question, a.shown) for a in answers_from(row.answers)),
         notes=booking.notes if booking else (), money=settings.money,
-        signature=bytes(row.signature.image) if row.signature_id else None,
-        seal=seal(consultation_state(row)),
+        signature=bytes(row.signature_image) if row.signature_image is not None else None,
+        seal=sealed or "", intact=sealed == seal(consultation_state(row)),
         reference=reference(CONSULTATION, row.id),
     )
 
 
-def _with_signatures():
-    return (Consultation.select(Consultation, Signature.id, Signature.image)
-            .join(Signature, pw.JOIN.LEFT_OUTER, on=Consultation.signature == Signature.id))
+def consultations_with_signatures(salon: Salon):
+    return with_signature(Consultation)
 
 
 def consultation_state(row) -> dict:
@@ -125,5 +137,6 @@ def consultation_state(row) -> dict:
             "recorded_at": row.recorded_at, "signature": signature_digest(row)}
 
 
-CONSULTATIONS = SealedKind(CONSULTATION, "consultation", Kind.CARE_RECORD, lambda _s: (
-    (row.id, consultation_state(row)) for row in _with_signatures().iterator()))
+CONSULTATIONS = SealedKind(CONSULTATION, "consultation", Kind.CARE_RECORD, lambda salon: (
+    (row.id, consultation_state(row))
+    for row in consultations_with_signatures(salon).iterator()))

@@ -173,7 +173,7 @@ class BookingDetails:
     # Kinds of service whose consultation form this booking calls for, and of those, the
     # ones the client has answered and signed for it.
     consultation_forms: tuple[str, ...]
-    consulted: tuple[str, ...]
+    consulted: dict[str, bool]  # kind of service → signed
     patch_test: str  # where the client stands on the day, if a service needs a test ("")
     patch_test_standing: Standing | None
     no_show_from: datetime  # local: the start and the grace after it
@@ -230,7 +230,7 @@ def booking_details(salon: Salon, booking_id: int) -> BookingDetails:
         needs_agreement=tuple(services_missing_agreement(salon, booking_id)),
         consultation_forms=tuple(category for category, _questions in
                                  booking_forms(salon, booking_id)),
-        consulted=tuple(booking_consultations(salon, booking_id)),
+        consulted=booking_consultations(salon, booking_id),
         patch_test=describe(patch, tz) if patch else "",
         patch_test_standing=patch.standing if patch else None,
         no_show_from=local_of(no_show, tz), no_show_possible=salon.now_stored() >= no_show,

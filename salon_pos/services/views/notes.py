@@ -10,9 +10,9 @@ import peewee as pw
 
 from salon_pos.domain.care_records import AGREEMENT
 from salon_pos.domain.journal import Kind
-from salon_pos.services.kernel.care_seals import SealedKind, signature_digest
+from salon_pos.services.kernel.care_seals import SealedKind, signature_digest, with_signature
 from salon_pos.services.kernel.context import Salon
-from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto, Signature
+from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto
 
 
 @dataclass(frozen=True)
@@ -74,8 +74,7 @@ def services_missing_agreement(salon: Salon, booking_id: int) -> list[str]:
 
 def signed_notes(salon: Salon):
     """Expectation notes the client signed, with the signature, in one query."""
-    return (ExpectationNote.select(ExpectationNote, Signature.id, Signature.image)
-            .join(Signature, on=ExpectationNote.signature == Signature.id))
+    return with_signature(ExpectationNote).where(ExpectationNote.signature.is_null(False))
 
 
 def agreement_state(note, photo_digests: list[str]) -> dict:

@@ -8,8 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import peewee as pw
-
 from salon_pos.domain.care_records import PATCH_TEST, PATCH_TEST_WAIVER
 from salon_pos.domain.journal import Kind
 from salon_pos.domain.localtime import local_of
@@ -24,9 +22,14 @@ from salon_pos.domain.patch_tests import (
     state_at,
 )
 from salon_pos.domain.settings import SalonSettings
-from salon_pos.services.kernel.care_seals import SealedKind, check_client_seals, signature_digest
+from salon_pos.services.kernel.care_seals import (
+    SealedKind,
+    check_client_seals,
+    signature_digest,
+    with_signature,
+)
 from salon_pos.services.kernel.context import Salon
-from salon_pos.store.models import BookedService, PatchTestWaiver, Service, Signature, Staff
+from salon_pos.store.models import BookedService, PatchTestWaiver, Service, Staff
 from salon_pos.store.models import PatchTest as PatchTestRow
 
 
@@ -128,8 +131,7 @@ def patch_states(salon: Salon, settings: SalonSettings,
 
 def tests_with_signatures(salon: Salon):
     """Patch tests with the signature each carries, in the one query."""
-    return (PatchTestRow.select(PatchTestRow, Signature.id, Signature.image)
-            .join(Signature, pw.JOIN.LEFT_OUTER, on=PatchTestRow.signature == Signature.id))
+    return with_signature(PatchTestRow)
 
 
 def test_state(row) -> dict:

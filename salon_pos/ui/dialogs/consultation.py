@@ -136,14 +136,15 @@ class ConsultationDialog(QDialog):
         png = self.signature.pad.png()
         try:
             with salon.batch():  # the answers, the note and the signature: all or none
-                signature_id = None
+                consultation = None
                 for category, rows in self.answers:
-                    _consultation, signature_id = consultations.record_consultation(
+                    consultation = consultations.record_consultation(
                         salon, self.client_id, category=category, by=by,
                         booking_id=self.booking_id, signature=png,
                         replies={row.question.text: row.reply() for row in rows})
                 if self.note_written():
-                    self.note.save(self.booking_id, self.note_id, signature_id=signature_id)
+                    self.note.save(self.booking_id, self.note_id,
+                                   consultation_id=consultation)
         except DomainError as error:
             self.message.setText(error.message)
             return

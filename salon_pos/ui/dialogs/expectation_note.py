@@ -86,6 +86,13 @@ class ExpectationNoteForm(QWidget):
         form.addRow("Photos", photo_row)
         form.addRow("", self.agreed)
         self.new_photos: list[Path] = []
+        for changed in self.edited()[:-1]:  # the words signed changed: sign again
+            changed.connect(self._unsign)
+
+    def _unsign(self) -> None:
+        if self.signature is not None:
+            self.signature = None
+            self.agreed.setChecked(False)
 
     def _agree(self, ticked: bool) -> None:
         self.signature = None
@@ -134,6 +141,7 @@ class ExpectationNoteForm(QWidget):
             self.photos.addItem(f"{note.photos} photo(s) already with this note")
 
     def add_photo_file(self, path: Path) -> None:
+        self._unsign()
         self.new_photos.append(path)
         self.photos.addItem(path.name)
 
@@ -144,7 +152,7 @@ class ExpectationNoteForm(QWidget):
             self.add_photo_file(Path(name))
 
     def save(self, booking_id: int, note_id: int | None = None, *,
-             signature_id: int | None = None) -> int:
+             consultation_id: int | None = None) -> int:
         """Write (or edit) the note, add the new photos, record the agreement if ticked —
         signed in the window it asked for, or by the signature given beside it."""
         salon, by = self.session.salon, self.session.staff_id
@@ -163,7 +171,7 @@ class ExpectationNoteForm(QWidget):
             notes.add_photo(salon, note_id, path, by=by)
         if self.agreed.isChecked():
             notes.acknowledge_note(salon, note_id, by=by, signature=self.signature,
-                                   signature_id=signature_id)
+                                   consultation_id=consultation_id)
         return note_id
 
 

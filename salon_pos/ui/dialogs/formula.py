@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -63,7 +64,12 @@ class FormulaDialog(QDialog):
         for bowl in (formula.bowls if formula else ()):
             self.add_bowl(bowl)
         if not self.table.rowCount():
-            self.add_bowl(Bowl("Roots", "", "", "", "1:1", 35))
+            self.add_bowl(Bowl("Roots", "", "", "", "", 0))
+        # The last visit's formula is only a starting point: it becomes this visit's once
+        # changed, or ticked as the same — a photo alone (after a cut) writes no formula.
+        self.keep = QCheckBox("Save the bowls as this visit's formula")
+        self.keep.setChecked(own)
+        self.table.itemChanged.connect(lambda _item: self.keep.setChecked(True))
         add = QPushButton("Add a bowl")
         add.clicked.connect(lambda: self.add_bowl(Bowl("", "", "", "", "", 0)))
         remove = QPushButton("Remove the bowl")
@@ -72,6 +78,7 @@ class FormulaDialog(QDialog):
                                     placeholderText="e.g. Pre-soften the grey at the temples")
         self.notes.setAccessibleName("Formula notes")
         self.notes.setFixedHeight(54)
+        self.notes.textChanged.connect(lambda: self.keep.setChecked(True))
         self.new_photos: dict[str, list[Path]] = {visit_photos.BEFORE: [],
                                                   visit_photos.AFTER: []}
         self.thumbs: dict[str, QHBoxLayout] = {}
@@ -93,6 +100,7 @@ class FormulaDialog(QDialog):
         bowl_buttons.addWidget(add)
         bowl_buttons.addWidget(remove)
         bowl_buttons.addStretch(1)
+        bowl_buttons.addWidget(self.keep)
         self.message = QLabel("", objectName="message", wordWrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.addButton("Save formula and photos",
@@ -120,6 +128,7 @@ class FormulaDialog(QDialog):
     def remove_bowl(self) -> None:
         if (row := self.table.currentRow()) >= 0:
             self.table.removeRow(row)
+            self.keep.setChecked(True)
 
     def add_photo_file(self, moment: str, path: Path) -> None:
         self.new_photos[moment].append(path)
@@ -163,7 +172,7 @@ class FormulaDialog(QDialog):
     def save(self) -> None:
         salon, by = self.session.salon, self.session.staff_id
         try:
-            bowls = self.bowls()
+            bowls = self.bowls() if self.keep.isChecked() else []
             with salon.batch():  # the formula and every photo: all or none
                 if bowls:
                     formulas.save_formula(salon, self.booking_id, bowls, by=by,

@@ -197,7 +197,8 @@ def _deposit(details: BookingDetails, money) -> str:
 
 
 def _consultations(details: BookingDetails) -> str:
-    done = [f"✓ {escape(kind)} consultation signed" for kind in details.consulted]
+    done = [f"✓ {escape(kind)} consultation {'signed' if signed else 'done (not signed)'}"
+            for kind, signed in details.consulted.items()]
     due = [kind for kind in details.consultation_forms if kind not in details.consulted]
     if due and details.status in (BookingStatus.BOOKED, BookingStatus.ARRIVED):
         done.append(f"<span style='color:#c25e00'>{escape(', '.join(due))} consultation to "

@@ -380,9 +380,13 @@ class MyDayPage(QWidget):
     def client_agrees(self, note_id: int) -> None:
         """The client reads the note on the card and signs for it."""
         note = next(n for n in self.shown().notes if n.note_id == note_id)
+        money = self.session.salon.settings().money
         signature = ask_signature(
             self, "The client agrees to the expectation note",
-            f"<b>Expected result:</b> {escape(note.expected_result)}",
+            f"<b>Expected result:</b> {escape(note.expected_result)}<br>"
+            f"<b>Limits and risks:</b> {escape(note.limits_and_risks) or '—'}<br>"
+            f"<b>Sessions:</b> {note.sessions_expected} · <b>Price range:</b> "
+            f"{money(note.price_min)} – {money(note.price_max)}",
             "By signing, the client agrees to this expectation note: the result, its limits "
             "and risks, and the price range.")
         if signature is not None:

@@ -41,14 +41,19 @@ class SignaturePad(QWidget):
         self.update()
         self.changed.emit()
 
+    def _inside(self, point: QPointF) -> QPointF:
+        """A stroke that leaves the box runs along its edge: the picture stays its size."""
+        return QPointF(min(max(point.x(), 0.0), float(self.width())),
+                       min(max(point.y(), 0.0), float(self.height())))
+
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
-            self.strokes.append([event.position()])
+            self.strokes.append([self._inside(event.position())])
             self.update()
 
     def mouseMoveEvent(self, event) -> None:
         if self.strokes and event.buttons() & Qt.MouseButton.LeftButton:
-            self.strokes[-1].append(event.position())
+            self.strokes[-1].append(self._inside(event.position()))
             self.update()
 
     def mouseReleaseEvent(self, event) -> None:

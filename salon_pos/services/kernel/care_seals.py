@@ -32,7 +32,7 @@ class SealedKind:
 MISSING_SIGNATURE = "missing"
 
 
-def with_signature(model: type[pw.Model]) -> pw.ModelSelect:
+def with_signature(salon: Salon, model: type[pw.Model]) -> pw.ModelSelect:
     """Rows of a signed kind of record (a model with a `signature` link), each carrying its
     signature's picture as `signature_image` (None without one, or when it is gone), in one
     query."""

@@ -126,7 +126,7 @@ def consultation_record(salon: Salon, consultation_id: int) -> ConsultationRecor
 
 
 def consultations_with_signatures(salon: Salon):
-    return with_signature(Consultation)
+    return with_signature(salon, Consultation)
 
 
 def consultation_state(row) -> dict:

@@ -74,7 +74,7 @@ def services_missing_agreement(salon: Salon, booking_id: int) -> list[str]:
 
 def signed_notes(salon: Salon):
     """Expectation notes the client signed, with the signature, in one query."""
-    return with_signature(ExpectationNote).where(ExpectationNote.signature.is_null(False))
+    return with_signature(salon, ExpectationNote).where(ExpectationNote.signature.is_null(False))
 
 
 def agreement_state(note, photo_digests: list[str]) -> dict:

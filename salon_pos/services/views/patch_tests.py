@@ -131,7 +131,7 @@ def patch_states(salon: Salon, settings: SalonSettings,
 
 def tests_with_signatures(salon: Salon):
     """Patch tests with the signature each carries, in the one query."""
-    return with_signature(PatchTestRow)
+    return with_signature(salon, PatchTestRow)
 
 
 def test_state(row) -> dict:

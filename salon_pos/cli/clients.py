@@ -1,10 +1,12 @@
-"""`salon-pos clients import|export`: the client list in and out as CSV (a manager's)."""
+"""`salon-pos clients import|export`: the client list in and out as CSV; `salon-pos clients
+data CLIENT`: one client's own data for an access request (a manager's, all three)."""
 
 from __future__ import annotations
 
 import argparse
 
-from salon_pos.cli.common import approve, file_path, manager_options
+from salon_pos.cli.common import approve, file_path, manager_options, usable_text
+from salon_pos.cli.names import client_meant
 from salon_pos.services.kernel.context import Salon
 
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
@@ -19,8 +21,8 @@ def mapping_entry(text: str) -> tuple[str, str]:
 
 def register(commands) -> None:
     manager = manager_options()
-    clients = commands.add_parser("clients", help="import or export the client list as CSV "
-                                                  "(a manager's)")
+    clients = commands.add_parser("clients", help="import or export the client list as CSV; "
+                                                  "one client's data (a manager's)")
     actions = clients.add_subparsers(dest="clients_action", metavar="ACTION", required=True)
     load = actions.add_parser(
         "import", parents=[manager], help="add the clients of a CSV file",
@@ -41,10 +43,19 @@ def register(commands) -> None:
     save.add_argument("--out", type=file_path, required=True, metavar="FILE.csv")
     save.add_argument("--delimiter", choices=tuple(DELIMITERS), default="comma",
                       help="semicolon for a spreadsheet set up for comma decimals")
+    data = actions.add_parser(
+        "data", parents=[manager], help="one client's data, for their access request",
+        description="Everything the salon holds about one client, in a folder: a readable "
+                    "PDF, the same as JSON, and their photos and signatures as files.")
+    data.add_argument("client", type=usable_text, metavar="CLIENT",
+                      help="the client's number, name (or a start only they have) or phone")
+    data.add_argument("--out", type=file_path, required=True, metavar="FOLDER")
     clients.set_defaults(run=run)
 
 
 def run(args, salon: Salon) -> int:
+    if args.clients_action == "data":
+        return _data(args, salon, approve(args, salon, "Handing out a client's data"))
     if args.clients_action == "export":
         return _export(args, salon, approve(args, salon, "Exporting the client list"))
     manager = approve(args, salon, "Importing clients")
@@ -59,6 +70,17 @@ def _export(args, salon: Salon, manager: int) -> int:
     count = export_clients(salon, args.out, approved_by=manager,
                            delimiter=DELIMITERS[args.delimiter])
     print(f"{count} client(s) written to {args.out}")
+    return 0
+
+
+def _data(args, salon: Salon, manager: int) -> int:
+    from salon_pos.services.exchange.client_data import export_client_data
+
+    client = client_meant(salon, args.client)
+    out = export_client_data(salon, client["id"], args.out, approved_by=manager)
+    print(f"{client['name']}'s data written to {args.out}: {out.pdf.name} (to read), "
+          f"{out.json.name} (the same, for a computer) and {out.files} photo and signature "
+          "file(s).")
     return 0
 
 

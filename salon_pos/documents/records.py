@@ -182,3 +182,23 @@ class ConsultationRecord:
     seal: str  # the digest the journal keeps of this record
     intact: bool  # the record is as sealed (False: changed outside Salon POS since)
     reference: str  # "consultation:12", as the journal names it
+
+
+@dataclass(frozen=True)
+class DataSection:
+    """A table of a client's data: its title, columns and rows, as they print."""
+
+    title: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class ClientDataRecord:
+    """What the salon holds about one client, for their access request."""
+
+    header: SalonHeader
+    client: str
+    made: str  # when it was put together, local
+    profile: tuple[tuple[str, str], ...]  # (what, the value as said)
+    sections: tuple[DataSection, ...]

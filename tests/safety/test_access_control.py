@@ -23,7 +23,13 @@ import pytest
 import salon_pos.services
 from salon_pos.domain.commission import Band
 from salon_pos.domain.errors import NotAllowed
-from salon_pos.services.exchange import accounting, backups, client_export, client_import
+from salon_pos.services.exchange import (
+    accounting,
+    backups,
+    client_data,
+    client_export,
+    client_import,
+)
 from salon_pos.services.operations import (
     bookings,
     cash_drawer,
@@ -327,8 +333,18 @@ def taken(export: Callable, *range_of_days) -> Callable[..., Approve]:
 
 # A manager's operations that change nothing, but hand personal data out: refused the same,
 # and for a manager they give the data.
+def clients_own_data(s) -> Approve:
+    """One client's data, as the JSON handed out (into a folder of its own)."""
+    def take(by):
+        folder = s.salon.data_dir / "handed-out"
+        return client_data.export_client_data(s.salon, s.client, folder,
+                                              approved_by=by).json.read_text()
+    return take
+
+
 MANAGER_READS: dict[str, Callable[..., Approve]] = {
     "client_export.export_clients": taken(client_export.export_clients),
+    "client_data.export_client_data": clients_own_data,
     "accounting.export_beancount": taken(accounting.export_beancount,
                                          TODAY, TODAY),
     "accounting.export_csv": taken(accounting.export_csv, TODAY, TODAY),

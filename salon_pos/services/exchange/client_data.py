@@ -7,7 +7,6 @@ folder. A manager's act, kept in the journal by the client's number (never their
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,14 +55,17 @@ def export_client_data(salon: Salon, client_id: int, folder: Path, *,
     get_client(salon, client_id)
     data, files = _gathered(salon, client_id)
     stem = f"client-{client_id:06d}"
+    written = 0
     try:
         folder.mkdir(parents=True, exist_ok=True)
         for target, source in files.items():
             (folder / target).parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(source, bytes):
-                write_bytes(folder / target, source)
-            elif source.is_file():
-                shutil.copyfile(source, folder / target)
+            if isinstance(source, Path):  # a photo: copied as every file is written
+                if not source.is_file():
+                    continue
+                source = source.read_bytes()
+            write_bytes(folder / target, source)
+            written += 1
     except OSError as error:
         raise DomainError(f"Cannot write the client's data in {folder}: "
                           f"{error.strerror}.") from None
@@ -73,7 +75,7 @@ def export_client_data(salon: Salon, client_id: int, folder: Path, *,
     with salon.writing():
         record_approval(salon, approved_by, f"Client {client_id}'s data handed out, as the "
                                             "client asked (an access request)")
-    return HandedOut(folder / f"{stem}.json", folder / f"{stem}.pdf", len(files))
+    return HandedOut(folder / f"{stem}.json", folder / f"{stem}.pdf", written)
 
 
 def _gathered(salon: Salon, client_id: int) -> tuple[dict, dict[str, Path | bytes]]:

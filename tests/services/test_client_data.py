@@ -20,7 +20,7 @@ from salon_pos.services.operations import (
     patch_tests,
     visit_photos,
 )
-from salon_pos.store.models import JournalEntry
+from salon_pos.store.models import JournalEntry, VisitPhoto
 from tests.conftest import dump
 from tests.documents.conftest import pdf_text
 from tests.services.helpers import (
@@ -106,3 +106,25 @@ def test_a_folder_it_cannot_write_is_said_and_nothing_is_recorded(s, zoes_record
         export_client_data(s.salon, s.client, taken, approved_by=s.manager)
     assert JournalEntry.select().where(JournalEntry.kind == Kind.APPROVED_CHANGE).count() \
         == handed
+
+
+def test_a_link_planted_in_the_folder_is_replaced_not_written_through(s, zoes_record,
+                                                                       tmp_path):
+    """The attack: someone who knows the folder a manager will hand out to plants links at
+    the names the files will take, pointing at a file of theirs to overwrite."""
+    victim = tmp_path / "victim.txt"
+    victim.write_text("not to be touched")
+    folder = tmp_path / "request"
+    (folder / "photos").mkdir(parents=True)
+    photo = VisitPhoto.get()
+    planted = [folder / f"client-{s.client:06d}.json",
+               folder / "photos" / f"before-{photo.booking_id}-{photo.file_name}"]
+    for link in planted:
+        link.symlink_to(victim)
+    before = dump(s.salon)
+    with pytest.raises(DomainError, match="does not write through links"):
+        export_client_data(s.salon, s.client, folder, approved_by=s.manager)
+    assert victim.read_text() == "not to be touched" and dump(s.salon) == before
+    # Nothing of the client's is left in the folder: what was written is taken back.
+    assert sorted(path for path in folder.rglob("*") if path.is_file()
+                  and not path.is_symlink()) == []

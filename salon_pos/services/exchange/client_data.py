@@ -50,32 +50,38 @@ class HandedOut:
 def export_client_data(salon: Salon, client_id: int, folder: Path, *,
                        approved_by: int) -> HandedOut:
     """Write the client's data into `folder` (made if need be; files of the same names
-    are replaced), then record in the journal that it was handed out."""
+    are replaced), then record in the journal that it was handed out. Whole or not at all:
+    a file that cannot be written takes back those written before it, and nothing is
+    recorded."""
     require_manager(salon, approved_by)
     get_client(salon, client_id)
     data, files = _gathered(salon, client_id)
     stem = f"client-{client_id:06d}"
-    written = 0
+    files[f"{stem}.json"] = json.dumps(data, ensure_ascii=False, indent=2,
+                                       default=str).encode()
+    files[f"{stem}.pdf"] = render_client_data(_record(salon, data))
+    written: list[Path] = []
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        for target, source in files.items():
-            (folder / target).parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(source, Path):  # a photo: copied as every file is written
-                if not source.is_file():
+        for name, content in files.items():
+            if isinstance(content, Path):  # a photo: copied as every file is written
+                if not content.is_file():
                     continue
-                source = source.read_bytes()
-            write_bytes(folder / target, source)
-            written += 1
-    except OSError as error:
+                content = content.read_bytes()
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(folder / name, content)
+            written.append(folder / name)
+    except (OSError, DomainError) as error:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if isinstance(error, DomainError):
+            raise
         raise DomainError(f"Cannot write the client's data in {folder}: "
                           f"{error.strerror}.") from None
-    write_bytes(folder / f"{stem}.json",
-                json.dumps(data, ensure_ascii=False, indent=2, default=str).encode())
-    write_bytes(folder / f"{stem}.pdf", render_client_data(_record(salon, data)))
     with salon.writing():
         record_approval(salon, approved_by, f"Client {client_id}'s data handed out, as the "
                                             "client asked (an access request)")
-    return HandedOut(folder / f"{stem}.json", folder / f"{stem}.pdf", written)
+    return HandedOut(folder / f"{stem}.json", folder / f"{stem}.pdf", len(written) - 2)
 
 
 def _gathered(salon: Salon, client_id: int) -> tuple[dict, dict[str, Path | bytes]]:

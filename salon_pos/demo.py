@@ -482,7 +482,7 @@ class _DayPlayer:
             self.patch_test_on_file(booking)
             self.consultation(booking)
         elif action == "start":
-            photographed = self.photographed(booking)
+            photographed = self.is_colour(booking) and self.photographed(booking)
             if photographed:
                 self.photo(booking, "before", photographed)
             bookings.start_service(salon, booking_id, by=booking.stylist_id)
@@ -769,8 +769,6 @@ class _DayPlayer:
     def photographed(self, booking: Booking) -> tuple | None:
         """The hair's tones before and after, for one colour visit in three; else None.
         The same draw at the start and at the finish (it is keyed to the booking)."""
-        if not self.is_colour(booking):
-            return None
         drawn = random.Random(booking.id * 7919)
         return drawn.choice(HAIR_TONES) if drawn.random() < 0.35 else None
 

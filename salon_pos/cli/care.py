@@ -40,8 +40,7 @@ def register(commands) -> None:
                                                     "read, clear a reaction")
     actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
     show = actions.add_parser("show", help="where the client stands, and every test")
-    show.add_argument("client", type=usable_text, metavar="CLIENT",
-                      help="the client's number, name (or a start only they have) or phone")
+    _client_argument(show)
     record = actions.add_parser("record", parents=[staff, pin], help="a test done on a client")
     record.add_argument("client", type=usable_text, metavar="CLIENT")
     record.add_argument("--products", type=usable_text, required=True, metavar="TEXT",
@@ -68,8 +67,7 @@ def register(commands) -> None:
                                                       "forms")
     actions = group.add_subparsers(dest="action", metavar="ACTION", required=True)
     show = actions.add_parser("show", help="the client's consultations, answers as given")
-    show.add_argument("client", type=usable_text, metavar="CLIENT",
-                      help="the client's number, name (or a start only they have) or phone")
+    _client_argument(show)
     show.set_defaults(run=run_consultations)
     forms = actions.add_parser("forms", help="the salon's consultation forms, by kind of "
                                              "service, with their questions")
@@ -92,6 +90,11 @@ def register(commands) -> None:
     start.add_argument("--waive", type=usable_text, metavar="REASON",
                        help="start without a valid patch test (a manager's), saying why")
     start.set_defaults(run=run_start)
+
+
+def _client_argument(command) -> None:
+    command.add_argument("client", type=usable_text, metavar="CLIENT",
+                         help="the client's number, name (or a start only they have) or phone")
 
 
 def _local_moment(text: str) -> datetime:

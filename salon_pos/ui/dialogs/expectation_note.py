@@ -30,7 +30,7 @@ from salon_pos.domain.money import format_amount
 from salon_pos.services.operations import notes
 from salon_pos.services.views.day_book import booking_details
 from salon_pos.services.views.notes import NoteView
-from salon_pos.ui.dialogs.signature import ask_signature
+from salon_pos.ui.dialogs.signature import ask_note_signature
 from salon_pos.ui.session import Session
 
 
@@ -105,13 +105,9 @@ class ExpectationNoteForm(QWidget):
             price = f"{money(low)} – {money(high)}"
         except DomainError:
             price = "as typed"
-        summary = (f"<b>Expected result:</b> {escape(self.expected.toPlainText())}<br>"
-                   f"<b>Limits and risks:</b> {escape(self.limits.toPlainText()) or '—'}<br>"
-                   f"<b>Sessions:</b> {self.sessions.value()} · <b>Price range:</b> {price}")
-        self.signature = ask_signature(
-            self, "The client agrees to the expectation note", summary,
-            "By signing, the client agrees to this expectation note: the result, its limits "
-            "and risks, and the price range.")
+        self.signature = ask_note_signature(self, self.expected.toPlainText(),
+                                            self.limits.toPlainText(), self.sessions.value(),
+                                            price)
         self.agreed.setChecked(self.signature is not None)
 
     def _amount(self, minor: int) -> str:

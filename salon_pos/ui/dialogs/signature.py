@@ -3,6 +3,8 @@ what is being signed, the pad, and "Signed" once there is ink."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout
 
 from salon_pos.ui.widgets.signature_pad import SignatureBox
@@ -30,6 +32,17 @@ class SignatureDialog(QDialog):
 
     def png(self) -> bytes:
         return self.box.pad.png()
+
+
+def ask_note_signature(parent, expected: str, limits: str, sessions: int,
+                       price: str) -> bytes | None:
+    """The client signs for an expectation note, shown whole: what they agree to."""
+    summary = (f"<b>Expected result:</b> {escape(expected)}<br>"
+               f"<b>Limits and risks:</b> {escape(limits) or '—'}<br>"
+               f"<b>Sessions:</b> {sessions} · <b>Price range:</b> {price}")
+    return ask_signature(parent, "The client agrees to the expectation note", summary,
+                         "By signing, the client agrees to this expectation note: the "
+                         "result, its limits and risks, and the price range.")
 
 
 def ask_signature(parent, title: str, summary: str, meaning: str) -> bytes | None:

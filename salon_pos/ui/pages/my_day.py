@@ -33,7 +33,7 @@ from salon_pos.ui.dialogs.checkout import CheckoutDialog
 from salon_pos.ui.dialogs.messages import open_modeless, run_modal
 from salon_pos.ui.dialogs.outcome_note import OutcomeNoteDialog
 from salon_pos.ui.dialogs.patch_test_waiver import start_service
-from salon_pos.ui.dialogs.signature import ask_signature
+from salon_pos.ui.dialogs.signature import ask_note_signature
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.widgets.list_table import list_table
 from salon_pos.ui.widgets.patch_test_line import PatchTestLine
@@ -381,14 +381,9 @@ class MyDayPage(QWidget):
         """The client reads the note on the card and signs for it."""
         note = next(n for n in self.shown().notes if n.note_id == note_id)
         money = self.session.salon.settings().money
-        signature = ask_signature(
-            self, "The client agrees to the expectation note",
-            f"<b>Expected result:</b> {escape(note.expected_result)}<br>"
-            f"<b>Limits and risks:</b> {escape(note.limits_and_risks) or '—'}<br>"
-            f"<b>Sessions:</b> {note.sessions_expected} · <b>Price range:</b> "
-            f"{money(note.price_min)} – {money(note.price_max)}",
-            "By signing, the client agrees to this expectation note: the result, its limits "
-            "and risks, and the price range.")
+        signature = ask_note_signature(self, note.expected_result, note.limits_and_risks,
+                                       note.sessions_expected,
+                                       f"{money(note.price_min)} – {money(note.price_max)}")
         if signature is not None:
             self._run(partial(notes.acknowledge_note, signature=signature), note_id)
 

@@ -143,6 +143,7 @@ def _plain(row: tuple) -> tuple:
 # What each schema added, undone (newest first) to make a database as an older program left
 # it: a new migration adds its undoing here.
 SCHEMA_ADDITIONS = {
+    11: ('ALTER TABLE "client" DROP COLUMN "erased_at"',),
     10: ('DROP TABLE "visit_photo"', 'DROP TABLE "formula_bowl"', 'DROP TABLE "colour_formula"',
          'DROP TABLE "consultation"', 'DROP TABLE "consultation_question"',
          'DROP TABLE "signature"',

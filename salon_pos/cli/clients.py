@@ -1,5 +1,6 @@
 """`salon-pos clients import|export`: the client list in and out as CSV; `salon-pos clients
-data CLIENT`: one client's own data for an access request (a manager's, all three)."""
+data|erase CLIENT`: one client's own data for an access request, or erased; `salon-pos
+clients purge`: the clients with no visit for the retention time erased (a manager's, all)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import argparse
 
 from salon_pos.cli.common import approve, file_path, manager_options, usable_text
 from salon_pos.cli.names import client_meant
+from salon_pos.domain.retention import erased_after_erasure, erased_name
 from salon_pos.services.kernel.context import Salon
 
 DELIMITERS = {"comma": ",", "semicolon": ";", "tab": "\t"}
@@ -50,10 +52,32 @@ def register(commands) -> None:
     data.add_argument("client", type=usable_text, metavar="CLIENT",
                       help="the client's number, name (or a start only they have) or phone")
     data.add_argument("--out", type=file_path, required=True, metavar="FOLDER")
+    erase = actions.add_parser(
+        "erase", parents=[manager], help="erase one client's personal data, as they asked",
+        description="Erase one client's personal data (name, phone, email, alerts, notes, "
+                    "consultations, formulas, photos, signatures). The money records stay, "
+                    "by the client's number; patch tests stay for their retention time. "
+                    "Says what stays and why; --preview says it without erasing.")
+    erase.add_argument("client", type=usable_text, metavar="CLIENT",
+                       help="the client's number, name (or a start only they have) or phone")
+    erase.add_argument("--preview", action="store_true",
+                       help="say what would be erased and what kept; change nothing")
+    purge = actions.add_parser(
+        "purge", parents=[manager], help="erase the clients with no visit for years",
+        description="Erase the clients with no visit (and not added) for the retention time "
+                    "(setting clients_kept_years), and the patch tests of erased clients "
+                    "kept past theirs (care_records_kept_years). Run it with --preview "
+                    "first: it lists them.")
+    purge.add_argument("--preview", action="store_true",
+                       help="list who would be erased, and who is held back and why")
     clients.set_defaults(run=run)
 
 
 def run(args, salon: Salon) -> int:
+    if args.clients_action == "erase":
+        return _erase(args, salon, approve(args, salon, "Erasing a client"))
+    if args.clients_action == "purge":
+        return _purge(args, salon, approve(args, salon, "Purging clients"))
     if args.clients_action == "data":
         return _data(args, salon, approve(args, salon, "Handing out a client's data"))
     if args.clients_action == "export":
@@ -81,6 +105,69 @@ def _data(args, salon: Salon, manager: int) -> int:
     print(f"{client['name']}'s data written to {args.out}: {out.pdf.name} (to read), "
           f"{out.json.name} (the same, for a computer) and {out.files} photo and signature "
           "file(s).")
+    return 0
+
+
+def _erase(args, salon: Salon, manager: int) -> int:
+    from salon_pos.services.operations.erasure import erase_client, erasure_plan
+
+    client = client_meant(salon, args.client)
+    plan = erasure_plan(salon, client["id"])
+    if plan.refusals:
+        print(f"{plan.name} cannot be erased yet:")
+        print("\n".join(f"  - {refusal}" for refusal in plan.refusals))
+        print("Nothing was changed.")
+        return 1
+    if args.preview:
+        print(f"Erasing {plan.name} (client {plan.client_id}) would remove:")
+        print("\n".join(f"  - {what}" for what in erased_after_erasure()))
+        _print_kept(plan.kept, plan.care_records_kept, plan.kept_until,
+                    plan.journal_mentions)
+        return 0
+    done = erase_client(salon, client["id"], approved_by=manager)
+    print(f"Client {done.client_id}'s personal data is erased; they are now "
+          f"“{erased_name(done.client_id)}”.")
+    _print_kept(plan.kept, done.care_records_kept, done.kept_until, done.journal_mentions)
+    _print_files_left(done.files_left, salon)
+    return 0
+
+
+def _print_kept(kept, care_records: int, until, mentions) -> None:
+    print("What stays, and why:")
+    for item in kept:
+        print(f"  - {item.what}.\n    {item.why}")
+    if care_records:
+        print(f"  This client has {care_records} patch test record(s) kept until {until}.")
+    if mentions:
+        print(f"  The journal's entries {', '.join(map(str, mentions))} name the client in a "
+              "reason typed at the time; the journal cannot be changed, so they stay.")
+
+
+def _print_files_left(files, salon: Salon) -> None:
+    if files:
+        print(f"These photos could not be deleted from {salon.photos_dir}; delete them by "
+              f"hand: {', '.join(files)}")
+
+
+def _purge(args, salon: Salon, manager: int) -> int:
+    from salon_pos.services.operations.erasure import purge, purge_plan
+
+    plan = purge_plan(salon)
+    print(f"Clients with no visit for {plan.years} years: {len(plan.lapsed)} to erase.")
+    for found in plan.lapsed:
+        print(f"  {found.client_id:>6}  {found.name}  (last visit: {found.last_visit or 'never'})")
+    if plan.held_back:
+        print(f"Held back ({len(plan.held_back)}), until what is said is done:")
+        for found in plan.held_back:
+            print(f"  {found.client_id:>6}  {found.name}: {'; '.join(found.refusals)}")
+    print(f"Erased clients whose patch tests are now kept long enough: "
+          f"{len(plan.care_records_due)}.")
+    if args.preview:
+        return 0
+    done = purge(salon, plan, approved_by=manager)
+    print(f"{done.clients} client(s) erased; the old patch tests of "
+          f"{done.care_records_clients} erased client(s) erased.")
+    _print_files_left(done.files_left, salon)
     return 0
 
 

@@ -69,6 +69,8 @@ class SalonSettings:
     course_validity_months: int = 12  # a prepaid course's sessions can be used this long
     patch_test_valid_months: int = 6  # a clear patch test is relied on this long (insurers)
     patch_test_wait_hours: int = 48  # and only from this long after it was done
+    care_records_kept_years: int = 6  # an erased client's patch tests are kept this long
+    clients_kept_years: int = 6  # a client with no visit this long may be purged
 
     @cached_property
     def currency(self) -> Currency:
@@ -138,6 +140,8 @@ _RANGES = {
     "course_validity_months": (1, 120),
     "patch_test_valid_months": (1, 24),
     "patch_test_wait_hours": (0, 14 * 24),
+    "care_records_kept_years": (1, 50),
+    "clients_kept_years": (1, 50),
 }
 
 
@@ -171,6 +175,8 @@ LABELS = {
     "course_validity_months": "Prepaid courses are valid for (months)",
     "patch_test_valid_months": "A clear patch test is valid for (months)",
     "patch_test_wait_hours": "A patch test can be relied on after (hours)",
+    "care_records_kept_years": "Care records kept after erasure (years)",
+    "clients_kept_years": "Clients with no visit are purged after (years)",
     "stock_count_approval_over": "Stock count differences a manager approves, over",
     "commission_period": "The commission pay period",
     "commission_period_start": "The first day of a pay period",

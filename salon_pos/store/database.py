@@ -33,6 +33,9 @@ SQLITE_PRAGMAS = (
     ("synchronous", "full"),
     ("foreign_keys", 1),
     ("busy_timeout", 10_000),
+    # Deleted and rewritten content is overwritten with zeros: a client's erased details
+    # must not linger in the file's free space.
+    ("secure_delete", 1),
 )
 
 class DamagedDatabase(DomainError):
@@ -268,3 +271,12 @@ def ensure_schema(database: pw.Database) -> None:
 def close_database() -> None:
     if db.obj is not None and not db.is_closed():
         db.close()
+
+
+def forget_erased(database: pw.Database) -> None:
+    """After personal data is erased (outside a transaction): on SQLite, move the
+    write-ahead log into the file and empty it, so no older copy of a page lingers there
+    (`secure_delete` has zeroed the space freed in the file). On PostgreSQL the server's
+    autovacuum reclaims the old row versions."""
+    if isinstance(database, pw.SqliteDatabase) and database.transaction_depth() == 0:
+        database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")

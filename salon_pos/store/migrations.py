@@ -319,6 +319,12 @@ def _add_care_record(database: pw.Database) -> None:
                              '("signature_id")')
 
 
+def _add_erasure(database: pw.Database) -> None:
+    """When a client's personal data was erased."""
+    moment = "TIMESTAMP" if isinstance(database, pw.PostgresqlDatabase) else "DATETIME"
+    database.execute_sql(f'ALTER TABLE "client" ADD COLUMN "erased_at" {moment}')
+
+
 def _create(database: pw.Database, *statements: str) -> None:
     """CREATE statements written once for both databases: {ID} is the table's own key and
     {MONEY} an amount's type, as the models declare them on each."""
@@ -403,6 +409,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(10, "the care record: consultations and the clients' signatures (on them, on "
                   "patch tests, on agreed notes), colour formulas, photos before and after",
               _add_care_record),
+    Migration(11, "a client's personal data erased on request or after the retention time",
+              _add_erasure),
 )
 
 

@@ -91,6 +91,9 @@ class Client(BaseModel):
     credit_balance = Money(default=0)
     house_balance = Money(default=0)
     created_at = pw.DateTimeField()
+    # Schema 11: when the client's personal data was erased (operations.erasure); the row
+    # stays, by number, for the money records that name it.
+    erased_at = pw.DateTimeField(null=True)
 
 
 class Booking(BaseModel):

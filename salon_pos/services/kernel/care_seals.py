@@ -19,17 +19,25 @@ from salon_pos.store.models import JournalEntry, Signature
 @dataclass(frozen=True)
 class SealedKind:
     """A kind of care record: its reference prefix, how a person names it, the journal
-    kind that seals it, and its rows' (id, state) pairs in a salon."""
+    kind that seals it, and its rows' (id, state) pairs in a salon (of one client, or of
+    every client for None)."""
 
     prefix: str
     noun: str
     kind: Kind
-    states: Callable[[Salon], Iterable[tuple[int, dict]]]
+    states: Callable[[Salon, int | None], Iterable[tuple[int, dict]]]
+
+    def client_states(self, salon: Salon, client_id: int) -> dict[int, dict]:
+        return dict(self.states(salon, client_id))
 
 
 # What a record's state says of a signature it links to that is not there (deleted by
 # hand): the record then differs from its seal, and verify names it.
 MISSING_SIGNATURE = "missing"
+
+# The last seal of a record erased by the program (operations.erasure): it is gone, and
+# rightly so.
+ERASED = seal({"erased": True})
 
 
 def with_signature(salon: Salon, model: type[pw.Model]) -> pw.ModelSelect:
@@ -59,6 +67,13 @@ def seal_record(salon: Salon, kind: SealedKind, record_id: int, state: dict, *,
          reference=reference(kind.prefix, record_id), memo=seal(state))
 
 
+def seal_erased(salon: Salon, kind: SealedKind, record_id: int, *, client_id: int,
+                staff_id: int) -> None:
+    """Keep in the chain that a record was erased (inside `salon.writing()`)."""
+    post(salon, kind.kind, 0, client_id=client_id, staff_id=staff_id, approved_by_id=staff_id,
+         reference=reference(kind.prefix, record_id), memo=ERASED)
+
+
 def last_seal(salon: Salon, kind: SealedKind, record_id: int) -> str | None:
     """The digest the journal last kept of a record (None: never sealed)."""
     return (JournalEntry.select(JournalEntry.memo).where(
@@ -71,13 +86,14 @@ def check_client_seals(salon: Salon, kind: SealedKind, client_id: int,
                        states: dict[int, dict]) -> None:
     """Refuse to rely on a client's records (`states` by id) unless each is as last sealed
     and none sealed is missing: a reaction edited to "clear" by hand, or deleted, must not
-    let a service start."""
+    let a service start. (A record the program erased is rightly missing.)"""
     sealed: dict[str, str] = {}
     for ref, memo in JournalEntry.select(JournalEntry.reference, JournalEntry.memo).where(
             (JournalEntry.client == client_id) & (JournalEntry.kind == kind.kind)
             & JournalEntry.reference.startswith(f"{kind.prefix}:")).order_by(
             JournalEntry.seq).tuples():
         sealed[ref] = memo
+    sealed = {ref: memo for ref, memo in sealed.items() if memo != ERASED}
     found = {reference(kind.prefix, record_id): seal(state)
              for record_id, state in states.items()}
     if found != sealed:
@@ -99,7 +115,7 @@ def seal_problems(salon: Salon, kinds: Iterable[SealedKind]) -> list[tuple[int, 
                 & JournalEntry.reference.startswith(f"{kind.prefix}:")).order_by(
                 JournalEntry.seq).tuples():
             sealed[ref] = (seq, memo)
-        for record_id, state in kind.states(salon):
+        for record_id, state in kind.states(salon, None):
             seq, memo = sealed.pop(reference(kind.prefix, record_id), (0, None))
             if memo is None:
                 problems.append((0, f"{kind.noun} {record_id} is not in the journal: it was "
@@ -108,5 +124,6 @@ def seal_problems(salon: Salon, kinds: Iterable[SealedKind]) -> list[tuple[int, 
                 problems.append((seq, f"{kind.noun} {record_id} was changed outside Salon POS "
                                       "since it was recorded"))
         problems += [(seq, f"{kind.noun} {ref.partition(':')[2]} is in the journal but was "
-                           "removed outside Salon POS") for ref, (seq, _memo) in sealed.items()]
+                           "removed outside Salon POS")
+                     for ref, (seq, memo) in sealed.items() if memo != ERASED]
     return problems

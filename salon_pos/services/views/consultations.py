@@ -137,6 +137,11 @@ def consultation_state(row) -> dict:
             "recorded_at": row.recorded_at, "signature": signature_digest(row)}
 
 
-CONSULTATIONS = SealedKind(CONSULTATION, "consultation", Kind.CARE_RECORD, lambda salon: (
-    (row.id, consultation_state(row))
-    for row in consultations_with_signatures(salon).iterator()))
+def _consultation_states(salon: Salon, client_id: int | None):
+    rows = consultations_with_signatures(salon)
+    if client_id is not None:
+        rows = rows.where(Consultation.client == client_id)
+    return ((row.id, consultation_state(row)) for row in rows.iterator())
+
+
+CONSULTATIONS = SealedKind(CONSULTATION, "consultation", Kind.CARE_RECORD, _consultation_states)

@@ -12,7 +12,7 @@ from salon_pos.domain.care_records import AGREEMENT
 from salon_pos.domain.journal import Kind
 from salon_pos.services.kernel.care_seals import SealedKind, signature_digest, with_signature
 from salon_pos.services.kernel.context import Salon
-from salon_pos.store.models import BookedService, ExpectationNote, NotePhoto
+from salon_pos.store.models import BookedService, Booking, ExpectationNote, NotePhoto
 
 
 @dataclass(frozen=True)
@@ -88,13 +88,17 @@ def agreement_state(note, photo_digests: list[str]) -> dict:
             "photos": sorted(photo_digests), "signature": signature_digest(note)}
 
 
-def _agreement_states(salon: Salon):
+def _agreement_states(salon: Salon, client_id: int | None):
+    notes = signed_notes(salon)
+    photo_rows = (NotePhoto.select(NotePhoto.note, NotePhoto.sha256).join(ExpectationNote)
+                  .where(ExpectationNote.signature.is_null(False)))
+    if client_id is not None:
+        notes = notes.join_from(ExpectationNote, Booking).where(Booking.client == client_id)
+        photo_rows = photo_rows.join(Booking).where(Booking.client == client_id)
     photos: dict[int, list[str]] = {}
-    for note_id, digest in (NotePhoto.select(NotePhoto.note, NotePhoto.sha256)
-                            .join(ExpectationNote)
-                            .where(ExpectationNote.signature.is_null(False)).tuples()):
+    for note_id, digest in photo_rows.tuples():
         photos.setdefault(note_id, []).append(digest)
-    for note in signed_notes(salon).iterator():
+    for note in notes.iterator():
         yield note.id, agreement_state(note, photos.get(note.id, []))
 
 

@@ -29,7 +29,7 @@ from salon_pos.services.kernel.care_seals import (
     with_signature,
 )
 from salon_pos.services.kernel.context import Salon
-from salon_pos.store.models import BookedService, PatchTestWaiver, Service, Staff
+from salon_pos.store.models import BookedService, Booking, PatchTestWaiver, Service, Staff
 from salon_pos.store.models import PatchTest as PatchTestRow
 
 
@@ -151,7 +151,20 @@ def waiver_state(row) -> dict:
             "standing": row.standing, "reason": row.reason, "at": row.at}
 
 
-PATCH_TESTS = SealedKind(PATCH_TEST, "patch test", Kind.CARE_RECORD, lambda salon: (
-    (row.id, test_state(row)) for row in tests_with_signatures(salon).iterator()))
-WAIVERS = SealedKind(PATCH_TEST_WAIVER, "patch test waiver", Kind.PATCH_TEST_WAIVED, lambda _s: (
-    (row.id, waiver_state(row)) for row in PatchTestWaiver.select().iterator()))
+def _test_states(salon: Salon, client_id: int | None):
+    rows = tests_with_signatures(salon)
+    if client_id is not None:
+        rows = rows.where(PatchTestRow.client == client_id)
+    return ((row.id, test_state(row)) for row in rows.iterator())
+
+
+def _waiver_states(_salon: Salon, client_id: int | None):
+    rows = PatchTestWaiver.select()
+    if client_id is not None:
+        rows = rows.join(Booking).where(Booking.client == client_id)
+    return ((row.id, waiver_state(row)) for row in rows.iterator())
+
+
+PATCH_TESTS = SealedKind(PATCH_TEST, "patch test", Kind.CARE_RECORD, _test_states)
+WAIVERS = SealedKind(PATCH_TEST_WAIVER, "patch test waiver", Kind.PATCH_TEST_WAIVED,
+                     _waiver_states)

@@ -61,6 +61,9 @@ def book(
         require_hands_on(salon, by, stylist_id)
         settings = salon.settings()
         client = get_client(salon, client_id)
+        if client.erased_at is not None:
+            raise NotAllowed("This client's personal data was erased: add them as a new "
+                             "client to book them.")
         check_against_journal(salon, CLIENT_TERMS, client)  # its deposit rule decides below
         stylist = _bookable_stylist(salon, stylist_id)
         services = [_bookable_service(salon, service_id) for service_id in service_ids]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import peewee as pw
 
@@ -108,6 +108,7 @@ class ClientProfile:
     sales: tuple[SaleHistory, ...]
     house_movements: tuple[Movement, ...]
     credit_movements: tuple[Movement, ...]
+    erased_on: date | None = None  # the local day their personal data was erased
 
     @property
     def missed_all_time(self) -> int:
@@ -137,6 +138,7 @@ def client_profile(salon: Salon, client_id: int) -> ClientProfile:
         late_cancels=sum(b.late_cancel for b in bookings), bookings=bookings,
         notes=_notes(client_id, tz), sales=sales, house_movements=house,
         credit_movements=credit,
+        erased_on=None if client.erased_at is None else local_of(client.erased_at, tz).date(),
     )
 
 

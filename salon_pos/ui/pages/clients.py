@@ -2,8 +2,9 @@
 their profile — alerts first, the no-show record and balances as badges — and their history
 in tabs, with the actions the desk needs: edit, deposit rule, house-account payment, a
 paid sale's receipt again (double-click it, or Receipt…), their patch tests (recorded,
-read, a reaction cleared by a manager) and their prepaid courses (a manager refunds unused
-sessions there)."""
+read, a reaction cleared by a manager), their prepaid courses (a manager refunds unused
+sessions there), and their own data — handed out or erased, by a manager. An erased client
+says so, with what stays and why, and is no longer booked or edited."""
 
 from __future__ import annotations
 
@@ -34,7 +35,9 @@ from salon_pos.services.views.client_profile import (
     SaleHistory,
     client_profile,
 )
+from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.booking import run_booking
+from salon_pos.ui.dialogs.client_data import ClientDataDialog
 from salon_pos.ui.dialogs.client_edit import ClientEditDialog, DepositRuleDialog
 from salon_pos.ui.dialogs.house_payment import HousePaymentDialog
 from salon_pos.ui.dialogs.messages import open_modeless
@@ -161,8 +164,11 @@ class ClientsPage(QWidget):
         self.book_button.setToolTip("A new booking for this client (Ctrl+B)")
         self.rule_button = _button("Deposit rule and house account…", self.change_deposit_rule)
         self.house_button = _button("House-account payment…", self.take_house_payment)
+        self.data_button = _button("Their data…", self.open_data)
+        self.data_button.setToolTip("Hand out the client's data, or erase it (a manager's)")
         actions = QHBoxLayout()
-        for button in (self.book_button, self.edit_button, self.rule_button, self.house_button):
+        for button in (self.book_button, self.edit_button, self.rule_button, self.house_button,
+                       self.data_button):
             actions.addWidget(button)
         actions.addStretch()
 
@@ -294,8 +300,12 @@ class ClientsPage(QWidget):
         self.name.setText(p.name)
         self.contact.setText("  ·  ".join(x for x in (p.phone, p.email) if x)
                              or "No phone or email")
-        self.alerts.setVisible(bool(p.alerts))
-        self.alerts.setText(f"<b>⚠ Alerts:</b> {html.escape(p.alerts)}")
+        self.alerts.setVisible(bool(p.alerts) or p.erased_on is not None)
+        self.alerts.setText(f"<b>⚠ Alerts:</b> {html.escape(p.alerts)}" if p.erased_on is None
+                            else f"<b>Personal data erased on {p.erased_on:%d %b %Y}.</b> "
+                                 "What stays, and why: under “Their data…”.")
+        for button in (self.book_button, self.edit_button, self.rule_button):
+            button.setEnabled(p.erased_on is None)
         self.missed_badge.setText(f"Missed: {p.missed_last_year} in 12 months · "
                                   f"{p.missed_all_time} ever")
         self.missed_badge.setToolTip(f"No-shows: {p.no_shows} · late cancels: "
@@ -422,6 +432,17 @@ class ClientsPage(QWidget):
         if self.client_id is not None:
             self._open_dialog(DepositRuleDialog(self.session, self.client_id, parent=self),
                               self._show_profile)
+
+    def open_data(self) -> None:
+        """A manager's: asked at once, as everything in the window is theirs to do."""
+        if self.client_id is None:
+            return
+        approver = manager_approval(self.session, "A client's own data", self)
+        if approver is not None:
+            dialog = ClientDataDialog(self.session, self.client_id, approver, parent=self)
+            dialog.finished.connect(lambda _result: dialog.erased and self.refresh())
+            self.dialog = dialog
+            open_modeless(dialog)
 
     def take_house_payment(self) -> None:
         p = self.profile

@@ -1,6 +1,6 @@
 """The manager's Data tab: files for elsewhere — a stylist's calendar for their phone (.ics),
-the books for the accountant (beancount or CSV), the client list as CSV — and a client list
-brought in from another system. Every file is written on a worker thread, with a progress
+the books for the accountant (beancount or CSV), the client list as CSV — a client list
+brought in from another system, and the clients no longer coming purged (previewed first). Every file is written on a worker thread, with a progress
 bar, to a temporary name first, so a failed run never leaves half a file under the name
 chosen."""
 
@@ -30,6 +30,7 @@ from salon_pos.services.exchange.client_import import ImportResult
 from salon_pos.services.views import staff
 from salon_pos.ui.dialogs.approval import manager_approval
 from salon_pos.ui.dialogs.client_import import ClientImportDialog
+from salon_pos.ui.dialogs.client_purge import PurgeDialog
 from salon_pos.ui.dialogs.messages import open_modeless
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.date_range import DateRangeBar
@@ -71,6 +72,7 @@ class DataPage(QWidget):
         self.busy = False
         self.last_saved: Path | None = None
         self.import_dialog: ClientImportDialog | None = None
+        self.purge_dialog: PurgeDialog | None = None
         self._build()
         today = session.salon.today()
         self.calendar_dates.set_range(today, today + timedelta(days=27))
@@ -151,10 +153,12 @@ class DataPage(QWidget):
         self.export_button = self._action("Save the client list (.csv)…", self.export_clients)
         self.import_button = self._action("Import clients from a CSV file…",
                                           self.choose_import)
+        self.purge_button = self._action("Purge lapsed clients…", self.purge_clients)
         return _box("The client list", None,
                     "Every client with phone, email and alerts, for a spreadsheet — or a list "
-                    "from another system, checked before anything is added.",
-                    self.export_button, self.import_button)
+                    "from another system, checked before anything is added. Clients with no "
+                    "visit for years are listed before they are erased.",
+                    self.export_button, self.import_button, self.purge_button)
 
     def refresh(self) -> None:
         """The stylists as they are now (the one chosen stays chosen)."""
@@ -169,7 +173,8 @@ class DataPage(QWidget):
 
     def _set_enabled(self) -> None:
         self.calendar_button.setEnabled(not self.busy and self.stylist.count() > 0)
-        for button in (self.books_button, self.export_button, self.import_button):
+        for button in (self.books_button, self.export_button, self.import_button,
+                       self.purge_button):
             button.setEnabled(not self.busy)
 
     # ---- Saving files --------------------------------------------------------------
@@ -268,6 +273,12 @@ class DataPage(QWidget):
             return f"{count:,} client{'s' if count != 1 else ''} saved as {path}."
 
         self._run("Writing the client list…", work)
+
+    def purge_clients(self) -> None:
+        approver = manager_approval(self.session, "Purging lapsed clients", self)
+        if approver is not None:
+            self.purge_dialog = PurgeDialog(self.session, approver, self)
+            open_modeless(self.purge_dialog)
 
     # ---- Importing -----------------------------------------------------------------
 

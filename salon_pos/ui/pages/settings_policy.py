@@ -1,6 +1,7 @@
 """Settings, "Deposits & policy" tab: the deposit rule and its amounts, cancellations and
-no-shows, and checkout (its limits, the card reference, the tip buttons) — with the policy as
-clients will read it, kept up to date while the fields change."""
+no-shows, checkout (its limits, the card reference, the tip buttons), stock and vouchers, and
+the care record (patch tests, how long records and lapsed clients are kept) — with the policy
+as clients will read it, kept up to date while the fields change."""
 
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ DEPOSIT_KINDS = {"percent": "A percentage of the booking", "fixed": "A fixed amo
 LATE_CANCEL_KEEPS = {"fee": "Kept as a late-cancellation fee",
                      "credit": "Kept as credit for the client's next visit"}
 ROUNDING_STEPS = (1, 5, 10, 50, 100)  # in minor units: none, 0.05, 0.10, 0.50, 1.00
+CARE_FIELDS = ("patch_test_valid_months", "patch_test_wait_hours", "care_records_kept_years",
+               "clients_kept_years")
 MONEY_FIELDS = ("deposit_fixed", "deposit_min", "deposit_max", "deposit_threshold",
                 "stock_count_approval_over")
 
@@ -57,6 +60,18 @@ class PolicyTab(SettingsTab):
         self.tip_percents = QLineEdit(placeholderText="e.g. 10 15 20 (empty: none)")
         self.voucher_validity_years = spin(50, " years")
         self.voucher_validity_years.setMinimum(1)
+        self.patch_test_valid_months = spin(24, " months")
+        self.patch_test_wait_hours = spin(14 * 24, " hours after it was done")
+        self.care_records_kept_years = spin(50, " years")
+        self.clients_kept_years = spin(50, " years without a visit")
+        for field in (self.patch_test_valid_months, self.care_records_kept_years,
+                      self.clients_kept_years):
+            field.setMinimum(1)
+        self.care_records_kept_years.setToolTip(
+            "An erased client's patch tests (and the waivers of them) are kept this long "
+            "from the day of each, for the insurer, then erased")
+        self.clients_kept_years.setToolTip(
+            "Data › Purge lapsed clients offers to erase clients with no visit this long")
         self.preview = QLabel("")
         self.preview.setWordWrap(True)
         self.preview.setAccessibleName("The policy as clients read it")
@@ -93,6 +108,11 @@ class PolicyTab(SettingsTab):
             ("Counts differing by more need a manager", self.money["stock_count_approval_over"]),))
         vouchers = form_group("Gift vouchers", (
             ("A voucher sold can be spent for", self.voucher_validity_years),))
+        care = form_group("Care records", (
+            ("A clear patch test is valid for", self.patch_test_valid_months),
+            ("It can be relied on from", self.patch_test_wait_hours),
+            ("Patch tests kept after erasure", self.care_records_kept_years),
+            ("Clients may be purged after", self.clients_kept_years)))
         left = QVBoxLayout()
         left.addWidget(deposits)
         left.addWidget(stock)
@@ -101,6 +121,7 @@ class PolicyTab(SettingsTab):
         right = QVBoxLayout()
         right.addWidget(cancelling)
         right.addWidget(checkout)
+        right.addWidget(care)
         columns = QHBoxLayout()
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
@@ -129,6 +150,8 @@ class PolicyTab(SettingsTab):
         self.terminal_reference_required.setChecked(settings.terminal_reference_required)
         self.tip_percents.setText(settings.tip_percents)
         self.voucher_validity_years.setValue(settings.voucher_validity_years)
+        for name in CARE_FIELDS:
+            getattr(self, name).setValue(getattr(settings, name))
         self.show_preview()
 
     def _load_rounding(self, settings: SalonSettings) -> None:
@@ -155,6 +178,7 @@ class PolicyTab(SettingsTab):
             terminal_reference_required=self.terminal_reference_required.isChecked(),
             tip_percents=self.tip_percents.text(),
             voucher_validity_years=self.voucher_validity_years.value())
+        values.update({name: getattr(self, name).value() for name in CARE_FIELDS})
         return values
 
     @staticmethod

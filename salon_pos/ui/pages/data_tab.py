@@ -1,8 +1,8 @@
 """The manager's Data tab: files for elsewhere — a stylist's calendar for their phone (.ics),
 the books for the accountant (beancount or CSV), the client list as CSV — a client list
-brought in from another system, and the clients no longer coming purged (previewed first). Every file is written on a worker thread, with a progress
-bar, to a temporary name first, so a failed run never leaves half a file under the name
-chosen."""
+brought in from another system, and the clients no longer coming purged (previewed first).
+Every file is written on a worker thread, with a progress bar, to a temporary name first,
+so a failed run never leaves half a file under the name chosen."""
 
 from __future__ import annotations
 

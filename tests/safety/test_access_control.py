@@ -41,6 +41,7 @@ from salon_pos.services.operations import (
     courses,
     day_close,
     deposits,
+    erasure,
     patch_tests,
     refunds,
     salon_setup,
@@ -49,6 +50,7 @@ from salon_pos.services.operations import (
     vouchers,
 )
 from salon_pos.services.views.sale import active_lines
+from salon_pos.store.models import Client
 from tests.conftest import dump
 from tests.services.helpers import (
     TODAY,
@@ -259,6 +261,15 @@ def consultation_form_saved(s) -> Approve:
                                               approved_by=by)
 
 
+def client_erased(s) -> Approve:
+    return lambda by: erasure.erase_client(s.salon, s.client, approved_by=by)
+
+
+def lapsed_clients_purged(s) -> Approve:
+    Client.update(created_at=datetime(2015, 1, 1)).execute()  # Zoë, not seen for years
+    return lambda by: erasure.purge(s.salon, erasure.purge_plan(s.salon), approved_by=by)
+
+
 # "module.function" → builds the salon's state, returns the call needing a manager
 def clients_imported(s) -> Approve:
     listing = b"Name,Phone\nAnna Byrne,087 111 2222\n"
@@ -300,6 +311,8 @@ MANAGER_CALLS: dict[str, Callable[..., Approve]] = {
     "patch_tests.clear_reaction": reaction_cleared,
     "bookings.start_service": patch_test_waived,  # a waiver's approver
     "consultations.save_form": consultation_form_saved,
+    "erasure.erase_client": client_erased,
+    "erasure.purge": lapsed_clients_purged,
 }
 
 # Functions that take `approved_by` but are no manager's operation, and why.

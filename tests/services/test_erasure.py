@@ -34,6 +34,7 @@ from salon_pos.store.models import (
 from tests.conftest import dump
 from tests.services.helpers import (
     assert_books_balance,
+    book,
     book_with_deposit,
     journal,
     pay_by_card,
@@ -214,3 +215,9 @@ def test_a_reason_naming_the_client_in_the_journal_is_pointed_out(s):
     named = [entry.seq for entry in JournalEntry.select().where(
         JournalEntry.memo.contains("Bhriain"))]
     assert named and erasure_plan(s.salon, s.client).journal_mentions == tuple(named)
+
+
+def test_an_erased_client_is_not_booked_again(s):
+    erase_client(s.salon, s.client, approved_by=s.manager)
+    with refused(s, "personal data was erased: add them as a new client", NotAllowed):
+        book(s, 12)

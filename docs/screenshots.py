@@ -30,6 +30,7 @@ from salon_pos.services.kernel import lookup
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.opening import SalonLocation, open_salon
 from salon_pos.services.operations import bookings, checkout
+from salon_pos.services.operations.erasure import erasure_plan
 from salon_pos.services.operations.patch_tests import PatchTestNeeded
 from salon_pos.services.views import staff
 from salon_pos.services.views.consultations import booking_forms
@@ -51,6 +52,8 @@ from salon_pos.ui.app import make_application
 from salon_pos.ui.dialogs.approval import ApprovalDialog
 from salon_pos.ui.dialogs.booking import BookingDialog, DepositDialog
 from salon_pos.ui.dialogs.checkout import CheckoutDialog
+from salon_pos.ui.dialogs.client_data import ClientDataDialog
+from salon_pos.ui.dialogs.client_purge import PurgeDialog
 from salon_pos.ui.dialogs.consultation import ConsultationDialog
 from salon_pos.ui.dialogs.consultation_form import ConsultationFormDialog
 from salon_pos.ui.dialogs.first_start import FirstStartDialog
@@ -225,6 +228,7 @@ def main() -> None:
     shoot(window, "clients-courses")
     patch_test_shots(salon, desk, window)
     care_record_shots(salon, desk, manager, window)
+    client_data_shots(salon, manager)
 
     sale = CheckoutDialog(desk, None)
     sale.sell_voucher()
@@ -389,6 +393,24 @@ def care_record_shots(salon: Salon, desk: Session, manager: Session,
     formula = FormulaDialog(desk, begun)
     shoot(formula, "formula")
     formula.close()
+
+
+def client_data_shots(salon: Salon, manager: Session) -> None:
+    """A client's data window for a client who could be erased now (their patch test kept),
+    and the purge of lapsed clients listed."""
+    erasable = next(plan for plan in (erasure_plan(salon, client.id) for client in
+                                      Client.select().join(PatchTest).distinct())
+                    if plan.can_erase and plan.care_records_kept)
+    dialog = ClientDataDialog(manager, erasable.client_id, manager.staff_id)
+    shoot(dialog, "client-data")
+    dialog.close()
+    purge = PurgeDialog(manager, manager.staff_id)
+    for _ in range(100):
+        settle(50)
+        if purge.plan is not None:
+            break
+    shoot(purge, "client-purge")
+    purge.close()
 
 
 def sold_voucher_code(salon: Salon, by: int) -> str:

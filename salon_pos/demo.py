@@ -29,8 +29,9 @@ from salon_pos.domain.commission import Band
 from salon_pos.domain.consultations import Answered
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.formulas import Bowl
-from salon_pos.domain.localtime import local_to_utc
+from salon_pos.domain.localtime import local_to_utc, to_utc_naive
 from salon_pos.domain.patch_tests import Result
+from salon_pos.domain.retention import years_before
 from salon_pos.services.kernel import balances
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.operations import (
@@ -44,6 +45,7 @@ from salon_pos.services.operations import (
     courses,
     day_close,
     deposits,
+    erasure,
     formulas,
     house_accounts,
     notes,
@@ -218,6 +220,7 @@ def build_demo(salon: Salon, *, days: int, seed: int,
                               tax_class_id=Service.get(Service.name == "Root colour").tax_class_id,
                               deposit_rule="never", approved_by=ids.manager)
         play.patch_tests_ahead()
+        _lapsed_clients(demo, ids, today)
     return (f"{len(ids.clients)} clients, {Booking.select().count()} bookings, "
             f"{Sale.select().where(Sale.status != 'open').count()} sales, "
             f"{JournalEntry.select().count()} journal entries. Manager PIN {MANAGER_PIN}, "
@@ -315,6 +318,21 @@ def _commission_levels(salon: Salon, manager: int, stylists: list[int]) -> None:
     for n, stylist in enumerate(stylists):
         commission.assign_level(salon, stylist, senior if n == 0 else junior,
                                 approved_by=manager)
+
+
+# Clients of the salon's old appointment book, not seen for years (years ago, name): the
+# purge of lapsed clients lists the first two; the last asked to be erased.
+LAPSED_CLIENTS = ((9, "Nuala Brennan"), (8, "Cathal Ó Dónaill"), (7, "Róisín Geraghty"))
+
+
+def _lapsed_clients(salon: Salon, ids: DemoIds, today: date) -> None:
+    added = []
+    for years, name in LAPSED_CLIENTS:
+        client_id = clients.add_client(salon, name, by=ids.desk)
+        added.append(client_id)
+        added_then = local_to_utc(years_before(today, years), time(10, 0), _zone())
+        Client.update(created_at=to_utc_naive(added_then)).where(Client.id == client_id).execute()
+    erasure.erase_client(salon, added[-1], approved_by=ids.manager)
 
 
 def _add_client(salon: Salon, rng: random.Random, desk: int, manager: int, n: int) -> int:

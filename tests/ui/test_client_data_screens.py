@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel
 
 from salon_pos.services.operations import clients, salon_setup
 from salon_pos.store.models import Client, JournalEntry
@@ -42,8 +41,7 @@ def test_a_manager_hands_out_then_erases_a_clients_data(s, managers_page, qtbot,
     open_zoe(qtbot, page)
     steps.click(page.data_button)
     dialog = page.dialog
-    assert "Insurers ask for the record" in " ".join(
-        label.text() for label in dialog.findChildren(QLabel))
+    assert "Insurers ask for the record" in dialog.explained.toPlainText()
     assert not dialog.erase_button.isEnabled()  # not before the tick
 
     monkeypatch.setattr(client_data.QFileDialog, "getExistingDirectory",
@@ -79,7 +77,7 @@ def test_what_stands_in_the_way_is_said_and_erase_cannot_be_pressed(s, managers_
     qtbot.mouseClick(dialog.sure, Qt.MouseButton.LeftButton,
                      pos=QPoint(8, dialog.sure.height() // 2))
     assert dialog.sure.isChecked() and not dialog.erase_button.isEnabled()
-    texts = " ".join(label.text() for label in dialog.findChildren(QLabel))
+    texts = dialog.explained.toPlainText()
     assert "booking(s) are still open — cancel or finish them first" in texts
     dialog.reject()
     assert dump(s.salon) == before

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QTextBrowser,
     QVBoxLayout,
 )
 
@@ -46,6 +47,21 @@ def kept_text(plan: ErasurePlan) -> str:
     return said
 
 
+def explanation(plan: ErasurePlan) -> str:
+    """What erasing the client does (or did), what stays and why, and what stands in the
+    way, as rich text."""
+    said = ""
+    if plan.refusals and plan.erased_at is None:  # first: why the button cannot be pressed
+        said += ("<p style='color:#8a2d2d'><b>Not yet:</b></p><ul style='color:#8a2d2d'>"
+                 + _bullets(map(html.escape, plan.refusals)) + "</ul>")
+    if plan.erased_at is not None:
+        said += "<p><b>This client's personal data is erased.</b> What stays, and why:</p>"
+    else:
+        said += ("<p>Erasing removes " + html.escape("; ".join(erased_after_erasure()))
+                 + ".</p><p>What stays, and why:</p>")
+    return said + kept_text(plan)
+
+
 class ClientDataDialog(QDialog):
     def __init__(self, session: Session, client_id: int, approved_by: int, parent=None):
         super().__init__(parent)
@@ -57,7 +73,7 @@ class ClientDataDialog(QDialog):
         self.last_folder: Path | None = None
         self.plan = erasure_plan(session.salon, client_id)
         self.setWindowTitle(f"{self.plan.name}'s data")
-        self.setMinimumWidth(640)
+        self.resize(760, 660)
         self.message = MessageLine()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
@@ -90,20 +106,12 @@ class ClientDataDialog(QDialog):
         plan = self.plan
         box = QGroupBox("Erase their personal data")
         layout = QVBoxLayout(box)
-        if plan.erased_at is not None:
-            intro = "This client's personal data is erased. What stays, and why:"
-        else:
-            intro = ("Erasing removes " + "; ".join(erased_after_erasure())
-                     + ". What stays, and why:")
-        layout.addWidget(QLabel(html.escape(intro), wordWrap=True))
-        kept = QLabel(kept_text(plan), wordWrap=True)
-        kept.setAccessibleName("What stays, and why")
-        layout.addWidget(kept)
-        if plan.refusals and plan.erased_at is None:
-            stops = QLabel("<b>Not yet:</b><ul>" + _bullets(map(html.escape, plan.refusals))
-                           + "</ul>", objectName="message", wordWrap=True)
-            stops.setAccessibleName("What stands in the way")
-            layout.addWidget(stops)
+        # A document, not labels: it scrolls when long, where wrapped labels get clipped.
+        self.explained = QTextBrowser()
+        self.explained.setAccessibleName("What goes, what stays and why")
+        self.explained.setMinimumHeight(280)
+        self.explained.setHtml(explanation(plan))
+        layout.addWidget(self.explained)
         self.sure = QCheckBox("The client asked for this. Erase it: it cannot be undone.")
         self.sure.toggled.connect(self._set_enabled)
         self.erase_button = QPushButton("Erase their personal data")
@@ -118,7 +126,7 @@ class ClientDataDialog(QDialog):
         return box
 
     def _set_enabled(self) -> None:
-        self.save_button.setEnabled(not self.busy and self.plan.erased_at is None)
+        self.save_button.setEnabled(not self.busy)
         self.erase_button.setEnabled(not self.busy and self.plan.can_erase
                                      and self.sure.isChecked())
 

@@ -36,10 +36,13 @@ from tests.services.helpers import (
     assert_books_balance,
     book,
     book_with_deposit,
+    close,
     journal,
     pay_by_card,
     ready_sale,
     refused,
+    tender,
+    walk_in,
 )
 
 NAME, PHONE, EMAIL = "Zoë Ní Bhriain", "+353 87 123 4567", "zoe@example.ie"
@@ -180,6 +183,7 @@ def test_clients_with_no_visit_for_the_retention_time_are_purged_after_a_preview
     _booking, sale = ready_sale(s)
     pay_by_card(s, sale, 4500)
     lapsed = clients.add_client(s.salon, "Lapsed Lorcan", by=s.desk, phone="086 111 2222")
+    shopper = clients.add_client(s.salon, "Shopping Síle", by=s.desk)
     owing = clients.add_client(s.salon, "Owing Oisín", by=s.desk)
     clients.set_client_terms(s.salon, owing, approved_by=s.manager,
                              house_account_enabled=True, house_account_limit=50000)
@@ -192,6 +196,9 @@ def test_clients_with_no_visit_for_the_retention_time_are_purged_after_a_preview
     fresh = clients.add_client(s.salon, "Fresh Fionn", by=s.desk)
     assert purge_plan(s.salon).lapsed == ()
     s.clock.advance(days=2 * 365)
+    bought = walk_in(s, client=shopper)  # a purchase is a visit too
+    tender(s, bought, "card", 1800)
+    close(s, bought)
 
     plan = purge_plan(s.salon)
     assert [found.name for found in plan.lapsed] == [NAME, "Lapsed Lorcan"]

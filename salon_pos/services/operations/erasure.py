@@ -264,24 +264,22 @@ class PurgePlan:
 
 
 def purge_plan(salon: Salon) -> PurgePlan:
-    """The clients with no visit for the retention time (nor added since), and the erased
-    clients whose patch tests have now been kept long enough."""
+    """The clients with no visit — no booking, no purchase — for the retention time (nor
+    added since), and the erased clients whose patch tests have now been kept long enough."""
     settings = salon.settings()
     today = salon.today(settings)
     years = settings.clients_kept_years
     cutoff = datetime.combine(years_before(today, years), datetime.min.time())
-    last_visit = pw.fn.MAX(Booking.start)
-    rows = (Client.select(Client, last_visit.alias("last_visit"))
-            .join(Booking, pw.JOIN.LEFT_OUTER, on=(Booking.client == Client.id))
-            .where(Client.erased_at.is_null() & (Client.created_at < cutoff))
-            .group_by(Client.id)
-            .having(last_visit.is_null() | (last_visit < cutoff))
-            .order_by(Client.id).objects())
+    booked_since = Booking.select().where((Booking.client == Client.id)
+                                          & (Booking.start >= cutoff))
+    bought_since = Sale.select().where((Sale.client == Client.id) & (Sale.opened_at >= cutoff))
+    rows = Client.select().where(Client.erased_at.is_null() & (Client.created_at < cutoff)
+                                 & ~pw.fn.EXISTS(booked_since) & ~pw.fn.EXISTS(bought_since)
+                                 ).order_by(Client.id)
     lapsed, held_back = [], []
     for client in rows:
-        visit = None if client.last_visit is None else local_of(
-            _moment(client.last_visit), settings.tz).date()
-        found = Lapsed(client.id, client.name, visit, _refusals(salon, client))
+        found = Lapsed(client.id, client.name, _last_visit(client.id, settings.tz),
+                       _refusals(salon, client))
         (held_back if found.refusals else lapsed).append(found)
     first_kept = years_before(today, settings.care_records_kept_years)
     first_kept_moment = datetime.combine(first_kept, datetime.min.time())
@@ -293,9 +291,13 @@ def purge_plan(salon: Salon) -> PurgePlan:
     return PurgePlan(years, tuple(lapsed), tuple(held_back), tuple(due))
 
 
-def _moment(value) -> datetime:
-    """A MAX() of a datetime column, which SQLite gives back as text."""
-    return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+def _last_visit(client_id: int, tz) -> date | None:
+    """The local day of the client's last booking or purchase (None: never)."""
+    moments = [moment for moment in (
+        Booking.select(pw.fn.MAX(Booking.start)).where(Booking.client == client_id).scalar(),
+        Sale.select(pw.fn.MAX(Sale.opened_at)).where(Sale.client == client_id).scalar())
+        if moment is not None]
+    return max(local_of(moment, tz).date() for moment in moments) if moments else None
 
 
 @dataclass(frozen=True)

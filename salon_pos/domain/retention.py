@@ -36,7 +36,9 @@ def kept_after_erasure(care_years: int) -> tuple[Kept, ...]:
     """What an erased client leaves behind, and why each stays."""
     return (
         Kept("Sales, refunds, deposits, gift vouchers, courses and account movements — by "
-             "the client's number, never their name",
+             "the client's number, never their name — with what was typed on them: the "
+             "client's word on the result at payment, the reasons for a price change, a "
+             "discount or a refund",
              "The salon's accounts: tax law keeps them for years, and the journal that "
              "proves every cent cannot lose a line."),
         Kept("Bookings: the day, the time, the stylist, the services and their prices "

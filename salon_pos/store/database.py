@@ -276,7 +276,8 @@ def close_database() -> None:
 def forget_erased(database: pw.Database) -> None:
     """After personal data is erased (outside a transaction): on SQLite, move the
     write-ahead log into the file and empty it, so no older copy of a page lingers there
-    (`secure_delete` has zeroed the space freed in the file). On PostgreSQL the server's
-    autovacuum reclaims the old row versions."""
+    (`secure_delete` has zeroed the space freed in the file). A reader on another station
+    can hold the log back; the next checkpoint empties it. On PostgreSQL old row versions
+    stay in the server's files until vacuumed and their space reused."""
     if isinstance(database, pw.SqliteDatabase) and database.transaction_depth() == 0:
         database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")

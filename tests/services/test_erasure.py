@@ -14,6 +14,7 @@ from salon_pos.services.operations import (
     bookings,
     checkout,
     clients,
+    patch_tests,
     refunds,
     salon_setup,
 )
@@ -179,6 +180,21 @@ def test_patch_tests_go_when_their_retention_ends(s, settled):
     assert_books_balance(s)
 
 
+def test_a_kept_patch_test_changed_by_hand_is_held_back_not_purged(s, settled):
+    """The attack: a kept test's result edited in the file, years on, hoping the purge
+    erases it with a fresh seal and the edit with it."""
+    erase_client(s.salon, s.client, approved_by=s.manager)
+    PatchTest.update(notes="edited by hand").execute()
+    s.clock.advance(days=6 * 366)
+    plan = purge_plan(s.salon)
+    assert plan.care_records_due == ()
+    [held] = [found for found in plan.held_back if found.client_id == s.client]
+    assert "patch test records were changed outside Salon POS" in held.refusals[0]
+    purge(s.salon, plan, approved_by=s.manager)
+    assert PatchTest.select().exists()
+    assert any("changed outside" in said for _seq, said in verify(s.salon).problems)
+
+
 def test_clients_with_no_visit_for_the_retention_time_are_purged_after_a_preview(s):
     _booking, sale = ready_sale(s)
     pay_by_card(s, sale, 4500)
@@ -224,7 +240,14 @@ def test_a_reason_naming_the_client_in_the_journal_is_pointed_out(s):
     assert named and erasure_plan(s.salon, s.client).journal_mentions == tuple(named)
 
 
-def test_an_erased_client_is_not_booked_again(s):
+def test_an_erased_client_is_not_booked_sold_to_edited_or_recorded_again(s):
+    """Their data must not creep back in, where no purge would look for it again."""
     erase_client(s.salon, s.client, approved_by=s.manager)
-    with refused(s, "personal data was erased: add them as a new client", NotAllowed):
-        book(s, 12)
+    said = "personal data was erased: add them as a new client"
+    for again in (lambda: book(s, 12),
+                  lambda: clients.edit_client(s.salon, s.client, by=s.desk, phone="0861234567"),
+                  lambda: checkout.open_sale(s.salon, by=s.desk, client_id=s.client),
+                  lambda: patch_tests.record_test(s.salon, s.client, products="7.1",
+                                                  by=s.stylist)):
+        with refused(s, said, NotAllowed):
+            again()

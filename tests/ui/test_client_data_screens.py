@@ -63,6 +63,9 @@ def test_a_manager_hands_out_then_erases_a_clients_data(s, managers_page, qtbot,
     qtbot.waitUntil(lambda: page.name.text() == zoe.name)
     assert "Personal data erased on" in page.alerts.text()
     assert not page.book_button.isEnabled() and not page.edit_button.isEnabled()
+    page.activateWindow()
+    qtbot.keyClick(page, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert page.dialog is dialog  # Ctrl+E opens no editor for an erased client
     assert JournalEntry.select().where(JournalEntry.memo.contains("personal data erased")
                                        ).exists()
 

@@ -5,7 +5,7 @@ Like every service function these take the salon: the models read the database i
 
 from __future__ import annotations
 
-from salon_pos.domain.errors import InvalidInput, NotFound
+from salon_pos.domain.errors import InvalidInput, NotAllowed, NotFound
 from salon_pos.services.kernel.context import Salon
 from salon_pos.store.models import (
     Booking,
@@ -36,6 +36,15 @@ def get_sale(salon: Salon, sale_id: int | None) -> Sale:
 
 def get_client(salon: Salon, client_id: int | None) -> Client:
     return _found(Client, client_id, "client")
+
+
+def get_current_client(salon: Salon, client_id: int | None) -> Client:
+    """A client whose personal data is still kept: an erased client is no longer booked,
+    sold to, edited or recorded (someone coming back is a new client)."""
+    client = get_client(salon, client_id)
+    if client.erased_at is not None:
+        raise NotAllowed("This client's personal data was erased: add them as a new client.")
+    return client
 
 
 def get_staff(salon: Salon, staff_id: int | None) -> Staff:

@@ -22,7 +22,11 @@ from salon_pos.domain.validation import clean_text
 from salon_pos.services.kernel import ledger
 from salon_pos.services.kernel.access import Role, require_hands_on, require_manager, require_staff
 from salon_pos.services.kernel.context import Salon
-from salon_pos.services.kernel.lookup import get_booking, get_client, get_service
+from salon_pos.services.kernel.lookup import (
+    get_booking,
+    get_current_client,
+    get_service,
+)
 from salon_pos.services.kernel.standing import check_against_journal, check_priced
 from salon_pos.services.operations import deposits, patch_tests
 from salon_pos.services.operations.catalogue import LONGEST_SERVICE_MIN
@@ -60,10 +64,7 @@ def book(
     with salon.writing():
         require_hands_on(salon, by, stylist_id)
         settings = salon.settings()
-        client = get_client(salon, client_id)
-        if client.erased_at is not None:
-            raise NotAllowed("This client's personal data was erased: add them as a new "
-                             "client to book them.")
+        client = get_current_client(salon, client_id)
         check_against_journal(salon, CLIENT_TERMS, client)  # its deposit rule decides below
         stylist = _bookable_stylist(salon, stylist_id)
         services = [_bookable_service(salon, service_id) for service_id in service_ids]

@@ -16,7 +16,7 @@ from salon_pos.domain.validation import (
 )
 from salon_pos.services.kernel.access import require_manager, require_staff
 from salon_pos.services.kernel.context import Salon
-from salon_pos.services.kernel.lookup import get_client
+from salon_pos.services.kernel.lookup import get_client, get_current_client
 from salon_pos.services.kernel.standing import check_against_journal, record_standing
 from salon_pos.store.models import Client
 
@@ -58,7 +58,7 @@ def edit_client(
     fields = client_fields(name, phone, email, alerts, None)
     with salon.writing():
         require_staff(salon, by)
-        get_client(salon, client_id)
+        get_current_client(salon, client_id)
         if fields:
             Client.update(fields).where(Client.id == client_id).execute()
 

@@ -12,7 +12,7 @@ from salon_pos.services.kernel.access import require_hands_on, require_manager, 
 from salon_pos.services.kernel.approvals import record_approval
 from salon_pos.services.kernel.care_seals import seal_record
 from salon_pos.services.kernel.context import Salon
-from salon_pos.services.kernel.lookup import get_booking, get_client
+from salon_pos.services.kernel.lookup import get_booking, get_current_client
 from salon_pos.services.operations.signatures import checked_signature, keep_signature
 from salon_pos.services.views.consultations import (
     CONSULTATIONS,
@@ -54,7 +54,7 @@ def record_consultation(salon: Salon, client_id: int, *, category: str,
     signature = None if signature is None else checked_signature(signature)
     with salon.writing():
         member = require_staff(salon, by)
-        get_client(salon, client_id)
+        get_current_client(salon, client_id)
         questions = form(salon, category)
         if not questions:
             raise InvalidInput(f"There is no consultation form for {category}: a manager "

@@ -18,7 +18,7 @@ import peewee as pw
 
 from salon_pos.domain.booking_status import ACTIVE
 from salon_pos.domain.errors import NotAllowed
-from salon_pos.domain.localtime import local_of
+from salon_pos.domain.localtime import day_start_utc, local_of, to_utc_naive
 from salon_pos.domain.retention import Kept, erased_name, kept_after_erasure, years_before
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.validation import phone_digits, search_key
@@ -107,8 +107,9 @@ def erase_client(salon: Salon, client_id: int, *, approved_by: int, why: str = A
         settings = salon.settings()
         kept, until = _kept_care_records(salon, client_id, salon.today(settings),
                                          settings.care_records_kept_years)
+    files_left = _delete_unused_photos(salon, files)
     forget_erased(salon.database)
-    return Erased(client_id, kept, until, mentions, _delete_unused_photos(salon, files))
+    return Erased(client_id, kept, until, mentions, files_left)
 
 
 def _refusals(salon: Salon, client: Client) -> tuple[str, ...]:
@@ -218,8 +219,8 @@ def _kept_care_records(salon: Salon, client_id: int, today: date, years: int
 def _journal_mentions(client: Client) -> tuple[int, ...]:
     """The client's journal entries whose memo — a reason typed at the time — holds their
     name, surname, phone or email."""
-    words = [client.name.casefold(), *(part.casefold() for part in client.name.split()[-1:]
-                                       if len(part) >= 3)]
+    words = [word.casefold() for word in (client.name, *client.name.split()[-1:])
+             if len(word) >= 3]
     digits = phone_digits(client.phone)
     found = []
     for seq, memo in JournalEntry.select(JournalEntry.seq, JournalEntry.memo).where(
@@ -265,30 +266,51 @@ class PurgePlan:
 
 def purge_plan(salon: Salon) -> PurgePlan:
     """The clients with no visit — no booking, no purchase — for the retention time (nor
-    added since), and the erased clients whose patch tests have now been kept long enough."""
+    added since), and the erased clients whose patch tests have now been kept long enough;
+    those held back (money held, records changed by hand) apart, with why."""
     settings = salon.settings()
-    today = salon.today(settings)
-    years = settings.clients_kept_years
-    cutoff = datetime.combine(years_before(today, years), datetime.min.time())
-    booked_since = Booking.select().where((Booking.client == Client.id)
-                                          & (Booking.start >= cutoff))
-    bought_since = Sale.select().where((Sale.client == Client.id) & (Sale.opened_at >= cutoff))
-    rows = Client.select().where(Client.erased_at.is_null() & (Client.created_at < cutoff)
-                                 & ~pw.fn.EXISTS(booked_since) & ~pw.fn.EXISTS(bought_since)
-                                 ).order_by(Client.id)
+    lapsed_before, kept_from = _cutoffs(salon)
     lapsed, held_back = [], []
-    for client in rows:
+    for client in _lapsed(lapsed_before):
         found = Lapsed(client.id, client.name, _last_visit(client.id, settings.tz),
                        _refusals(salon, client))
         (held_back if found.refusals else lapsed).append(found)
-    first_kept = years_before(today, settings.care_records_kept_years)
-    first_kept_moment = datetime.combine(first_kept, datetime.min.time())
-    due = sorted({client for (client,) in PatchTest.select(PatchTest.client).join(Client).where(
-        Client.erased_at.is_null(False) & (PatchTest.done_at < first_kept_moment)).tuples()}
-        | {client for (client,) in PatchTestWaiver.select(Booking.client).join(Booking)
-           .join(Client).where(Client.erased_at.is_null(False)
-                               & (PatchTestWaiver.at < first_kept_moment)).tuples()})
-    return PurgePlan(years, tuple(lapsed), tuple(held_back), tuple(due))
+    due = []
+    for client in Client.select().where(Client.id.in_(_due(kept_from))).order_by(Client.id):
+        refusals = _refusals(salon, client)
+        if refusals:  # erasing their old tests would seal over a hand edit
+            held_back.append(Lapsed(client.id, client.name, None, refusals))
+        else:
+            due.append(client.id)
+    return PurgePlan(settings.clients_kept_years, tuple(lapsed), tuple(held_back), tuple(due))
+
+
+def _cutoffs(salon: Salon) -> tuple[datetime, datetime]:
+    """The first moments (stored form) of the days from which a client's visits keep them
+    and a patch test is kept: local midnights, years before today."""
+    settings = salon.settings()
+    today = salon.today(settings)
+    return tuple(to_utc_naive(day_start_utc(years_before(today, years), settings.tz))
+                 for years in (settings.clients_kept_years, settings.care_records_kept_years))
+
+
+def _lapsed(before: datetime) -> pw.ModelSelect:
+    """Clients not erased, added before `before` and with no booking nor purchase since."""
+    booked_since = Booking.select().where((Booking.client == Client.id)
+                                          & (Booking.start >= before))
+    bought_since = Sale.select().where((Sale.client == Client.id) & (Sale.opened_at >= before))
+    return Client.select().where(Client.erased_at.is_null() & (Client.created_at < before)
+                                 & ~pw.fn.EXISTS(booked_since) & ~pw.fn.EXISTS(bought_since)
+                                 ).order_by(Client.id)
+
+
+def _due(kept_from: datetime) -> set[int]:
+    """Erased clients with a patch test or a waiver from before `kept_from`."""
+    tests = PatchTest.select(PatchTest.client).join(Client).where(
+        Client.erased_at.is_null(False) & (PatchTest.done_at < kept_from))
+    waivers = PatchTestWaiver.select(Booking.client).join(Booking).join(Client).where(
+        Client.erased_at.is_null(False) & (PatchTestWaiver.at < kept_from))
+    return {client for query in (tests, waivers) for (client,) in query.tuples()}
 
 
 def _last_visit(client_id: int, tz) -> date | None:
@@ -309,24 +331,30 @@ class Purged:
 
 def purge(salon: Salon, plan: PurgePlan, *, approved_by: int) -> Purged:
     """Erase the clients of a purge plan the manager saw — those still lapsed and erasable
-    now — and the care records come due, in one transaction and one entry of the journal."""
+    now — and the care records come due, in one transaction and one entry of the journal.
+    Only the clients listed are looked at again, not every client."""
     files: set[str] = set()
     with salon.writing():
         require_manager(salon, approved_by)
-        now = purge_plan(salon)
-        still = {found.client_id for found in now.lapsed}
-        chosen = [found.client_id for found in plan.lapsed if found.client_id in still]
-        due = [client for client in plan.care_records_due if client in now.care_records_due]
-        for client_id in chosen + due:
-            files |= _erase(salon, get_client(salon, client_id), approved_by)
+        lapsed_before, kept_from = _cutoffs(salon)
+        listed = [found.client_id for found in plan.lapsed]
+        chosen = [client for client in _lapsed(lapsed_before).where(Client.id.in_(listed))
+                  if not _refusals(salon, client)]
+        still_due = _due(kept_from)
+        due = [client for client in Client.select().where(
+            Client.id.in_([c for c in plan.care_records_due if c in still_due])).order_by(
+            Client.id) if not _refusals(salon, client)]
+        for client in chosen + due:
+            files |= _erase(salon, client, approved_by)
         if chosen or due:
             record_approval(salon, approved_by, (
                 f"Clients with no visit for {plan.years} years erased: "
                 f"{_numbers(chosen)}; care records kept past their time erased: "
                 f"{_numbers(due)}"))
+    files_left = _delete_unused_photos(salon, files)
     forget_erased(salon.database)
-    return Purged(len(chosen), len(due), _delete_unused_photos(salon, files))
+    return Purged(len(chosen), len(due), files_left)
 
 
-def _numbers(ids: list[int]) -> str:
-    return ", ".join(str(number) for number in ids) or "none"
+def _numbers(clients: list[Client]) -> str:
+    return ", ".join(str(client.id) for client in clients) or "none"

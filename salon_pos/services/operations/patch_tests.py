@@ -16,7 +16,7 @@ from salon_pos.domain.validation import clean_name, clean_text
 from salon_pos.services.kernel.access import require_manager, require_staff
 from salon_pos.services.kernel.care_seals import seal_record
 from salon_pos.services.kernel.context import Salon
-from salon_pos.services.kernel.lookup import get_client
+from salon_pos.services.kernel.lookup import get_current_client
 from salon_pos.services.operations.signatures import checked_signature, keep_signature
 from salon_pos.services.views.patch_tests import (
     PATCH_TESTS,
@@ -47,7 +47,7 @@ def record_test(salon: Salon, client_id: int, *, products: str, by: int,
     result = _result(result)
     with salon.writing():
         require_staff(salon, by)
-        get_client(salon, client_id)
+        get_current_client(salon, client_id)
         now = salon.now_stored()
         done = now if done_at is None else _moment(done_at)
         if done > now + CLOCK_SLACK:

@@ -174,6 +174,7 @@ class ClientDataDialog(QDialog):
         def erased(done) -> None:
             self.erased = True
             self.plan = erasure_plan(salon, client_id)
+            self.explained.setHtml(explanation(self.plan))
             self.sure.setVisible(False)
             self.erase_button.setVisible(False)
             left = (f" These photos could not be deleted; delete them by hand: "

@@ -418,13 +418,13 @@ class ClientsPage(QWidget):
         self._open_dialog(dialog, added)
 
     def edit_client(self) -> None:
-        if self.client_id is not None:
+        if self.client_id is not None and self.edit_button.isEnabled():  # Ctrl+E too
             self._open_dialog(ClientEditDialog(self.session, self.client_id, parent=self),
                               self.refresh)
 
     def book(self) -> None:
         """Book this client (and take the deposit if one is due), then show it here."""
-        if self.client_id is not None and run_booking(
+        if self.client_id is not None and self.book_button.isEnabled() and run_booking(
                 self.session, self, client_id=self.client_id) is not None:
             self._show_profile()
 

@@ -19,7 +19,7 @@ from salon_pos.services.kernel.access import require_approval, require_hands_on,
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import (
     get_booking,
-    get_client,
+    get_current_client,
     get_product,
     get_sale,
     get_service,
@@ -49,7 +49,7 @@ def open_sale(salon: Salon, *, by: int, booking_id: int | None = None,
         if booking_id is None:
             require_staff(salon, by)
             if client_id is not None:
-                get_client(salon, client_id)
+                get_current_client(salon, client_id)
             return Sale.create(client=client_id, opened_by=by, opened_at=salon.now_stored()).id
         booking = get_booking(salon, booking_id)
         require_hands_on(salon, by, booking.stylist_id)

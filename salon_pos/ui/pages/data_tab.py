@@ -93,6 +93,7 @@ class DataPage(QWidget):
         layout.addWidget(self._calendar_box())
         layout.addWidget(self._books_box())
         layout.addWidget(self._clients_box())
+        layout.addWidget(self._lapsed_box())
         layout.addStretch()
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
@@ -153,12 +154,17 @@ class DataPage(QWidget):
         self.export_button = self._action("Save the client list (.csv)…", self.export_clients)
         self.import_button = self._action("Import clients from a CSV file…",
                                           self.choose_import)
-        self.purge_button = self._action("Purge lapsed clients…", self.purge_clients)
         return _box("The client list", None,
                     "Every client with phone, email and alerts, for a spreadsheet — or a list "
-                    "from another system, checked before anything is added. Clients with no "
-                    "visit for years are listed before they are erased.",
-                    self.export_button, self.import_button, self.purge_button)
+                    "from another system, checked before anything is added.",
+                    self.export_button, self.import_button)
+
+    def _lapsed_box(self) -> QGroupBox:
+        self.purge_button = self._action("Purge lapsed clients…", self.purge_clients)
+        return _box("Clients no longer coming", None,
+                    "Clients with no visit for the years set under Settings › Deposits & "
+                    "policy › Care records are listed, with those held back and why, before "
+                    "they are erased; their money records stay, by number.", self.purge_button)
 
     def refresh(self) -> None:
         """The stylists as they are now (the one chosen stays chosen)."""

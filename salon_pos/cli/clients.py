@@ -49,8 +49,7 @@ def register(commands) -> None:
         "data", parents=[manager], help="one client's data, for their access request",
         description="Everything the salon holds about one client, in a folder: a readable "
                     "PDF, the same as JSON, and their photos and signatures as files.")
-    data.add_argument("client", type=usable_text, metavar="CLIENT",
-                      help="the client's number, name (or a start only they have) or phone")
+    _client_argument(data)
     data.add_argument("--out", type=file_path, required=True, metavar="FOLDER")
     erase = actions.add_parser(
         "erase", parents=[manager], help="erase one client's personal data, as they asked",
@@ -58,8 +57,7 @@ def register(commands) -> None:
                     "consultations, formulas, photos, signatures). The money records stay, "
                     "by the client's number; patch tests stay for their retention time. "
                     "Says what stays and why; --preview says it without erasing.")
-    erase.add_argument("client", type=usable_text, metavar="CLIENT",
-                       help="the client's number, name (or a start only they have) or phone")
+    _client_argument(erase)
     erase.add_argument("--preview", action="store_true",
                        help="say what would be erased and what kept; change nothing")
     purge = actions.add_parser(
@@ -71,6 +69,11 @@ def register(commands) -> None:
     purge.add_argument("--preview", action="store_true",
                        help="list who would be erased, and who is held back and why")
     clients.set_defaults(run=run)
+
+
+def _client_argument(parser) -> None:
+    parser.add_argument("client", type=usable_text, metavar="CLIENT",
+                        help="the client's number, name (or a start only they have) or phone")
 
 
 def run(args, salon: Salon) -> int:

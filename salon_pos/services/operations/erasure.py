@@ -19,7 +19,13 @@ import peewee as pw
 from salon_pos.domain.booking_status import ACTIVE
 from salon_pos.domain.errors import NotAllowed
 from salon_pos.domain.localtime import day_start_utc, local_of, to_utc_naive
-from salon_pos.domain.retention import Kept, erased_name, kept_after_erasure, years_before
+from salon_pos.domain.retention import (
+    Kept,
+    erased_name,
+    kept_after_erasure,
+    kept_until,
+    years_before,
+)
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.validation import phone_digits, search_key
 from salon_pos.services.kernel.access import require_manager
@@ -81,8 +87,7 @@ class Erased:
 def erasure_plan(salon: Salon, client_id: int) -> ErasurePlan:
     settings = salon.settings()
     client = get_client(salon, client_id)
-    kept, until = _kept_care_records(salon, client_id, salon.today(settings),
-                                     settings.care_records_kept_years)
+    kept, until = _kept_care_records(salon, client_id)
     return ErasurePlan(client_id, client.name, client.erased_at, _refusals(salon, client),
                        kept_after_erasure(settings.care_records_kept_years), kept, until,
                        _journal_mentions(client))
@@ -104,9 +109,7 @@ def erase_client(salon: Salon, client_id: int, *, approved_by: int, why: str = A
         mentions = _journal_mentions(client)
         files = _erase(salon, client, approved_by)
         record_approval(salon, approved_by, f"Client {client_id}'s personal data erased, {why}")
-        settings = salon.settings()
-        kept, until = _kept_care_records(salon, client_id, salon.today(settings),
-                                         settings.care_records_kept_years)
+        kept, until = _kept_care_records(salon, client_id)
     files_left = _delete_unused_photos(salon, files)
     forget_erased(salon.database)
     return Erased(client_id, kept, until, mentions, files_left)
@@ -145,8 +148,6 @@ def _refusals(salon: Salon, client: Client) -> tuple[str, ...]:
 def _erase(salon: Salon, client: Client, by: int) -> set[str]:
     """Remove the client's personal data (inside `salon.writing()`); the photo files no
     longer listed."""
-    settings = salon.settings()
-    today = salon.today(settings)
     bookings = Booking.select(Booking.id).where(Booking.client == client.id)
     notes = ExpectationNote.select(ExpectationNote.id).where(
         ExpectationNote.booking.in_(bookings))
@@ -172,15 +173,13 @@ def _erase(salon: Salon, client: Client, by: int) -> set[str]:
                     .where(VisitPhoto.client == client.id))
     VisitPhoto.delete().where(VisitPhoto.client == client.id).execute()
 
-    first_kept = years_before(today, settings.care_records_kept_years)
-    for test in PatchTest.select().where(PatchTest.client == client.id):
-        if local_of(test.done_at, settings.tz).date() < first_kept:
-            seal_erased(salon, PATCH_TESTS, test.id, **sealed)
-            test.delete_instance()
-    for waiver in PatchTestWaiver.select().where(PatchTestWaiver.booking.in_(bookings)):
-        if local_of(waiver.at, settings.tz).date() < first_kept:
-            seal_erased(salon, WAIVERS, waiver.id, **sealed)
-            waiver.delete_instance()
+    _lapsed_before, kept_from = _cutoffs(salon)
+    for model, kind, done in ((PatchTest, PATCH_TESTS, PatchTest.done_at),
+                              (PatchTestWaiver, WAIVERS, PatchTestWaiver.at)):
+        past = _of_client(model, client.id) & (done < kept_from)
+        for (record_id,) in model.select(model.id).where(past).tuples():
+            seal_erased(salon, kind, record_id, **sealed)
+        model.delete().where(past).execute()
     Signature.delete().where(
         (Signature.client == client.id) & Signature.id.not_in(
             PatchTest.select(PatchTest.signature).where(PatchTest.signature.is_null(False)))
@@ -199,21 +198,27 @@ def _files(query) -> set[str]:
     return {file_name for (file_name,) in query.tuples()}
 
 
-def _kept_care_records(salon: Salon, client_id: int, today: date, years: int
-                       ) -> tuple[int, date | None]:
+def _of_client(model, client_id: int) -> pw.Expression:
+    """A patch test's or a waiver's rows of the client (a waiver's by its booking)."""
+    if model is PatchTest:
+        return PatchTest.client == client_id
+    return PatchTestWaiver.booking.in_(Booking.select(Booking.id)
+                                       .where(Booking.client == client_id))
+
+
+def _kept_care_records(salon: Salon, client_id: int) -> tuple[int, date | None]:
     """How many of the client's patch tests and waivers are kept for their retention time,
     and the last day the last of them is."""
-    tz = salon.settings().tz
-    first_kept = years_before(today, years)
-    moments = [*PatchTest.select(PatchTest.done_at).where(PatchTest.client == client_id)
-               .tuples(),
-               *PatchTestWaiver.select(PatchTestWaiver.at).join(Booking)
-               .where(Booking.client == client_id).tuples()]
-    days = [day for day in (local_of(moment, tz).date() for (moment,) in moments)
-            if day >= first_kept]
-    if not days:
+    settings = salon.settings()
+    _lapsed_before, kept_from = _cutoffs(salon)
+    moments = [moment for model, done in ((PatchTest, PatchTest.done_at),
+                                          (PatchTestWaiver, PatchTestWaiver.at))
+               for (moment,) in model.select(done).where(
+                   _of_client(model, client_id) & (done >= kept_from)).tuples()]
+    if not moments:
         return 0, None
-    return len(days), years_before(max(days), -years)
+    return len(moments), kept_until(local_of(max(moments), settings.tz).date(),
+                                    settings.care_records_kept_years)
 
 
 def _journal_mentions(client: Client) -> tuple[int, ...]:

@@ -49,6 +49,7 @@ from salon_pos.services.operations import (
     formulas,
     house_accounts,
     notes,
+    outbox,
     patch_tests,
     refunds,
     salon_setup,
@@ -221,6 +222,9 @@ def build_demo(salon: Salon, *, days: int, seed: int,
                               deposit_rule="never", approved_by=ids.manager)
         play.patch_tests_ahead()
         _lapsed_clients(demo, ids, today)
+    # What the outbox still holds is what a salon would send now: the upcoming bookings'
+    # confirmations and reminders (no email server is set, so they wait).
+    outbox.withdraw_past(salon)
     return (f"{len(ids.clients)} clients, {Booking.select().count()} bookings, "
             f"{Sale.select().where(Sale.status != 'open').count()} sales, "
             f"{JournalEntry.select().count()} journal entries. Manager PIN {MANAGER_PIN}, "

@@ -143,6 +143,8 @@ def _plain(row: tuple) -> tuple:
 # What each schema added, undone (newest first) to make a database as an older program left
 # it: a new migration adds its undoing here.
 SCHEMA_ADDITIONS = {
+    12: ('DROP TABLE "message_template"', 'DROP TABLE "message_try"',
+         'DROP TABLE "outbox_message"', 'ALTER TABLE "client" DROP COLUMN "no_messages"'),
     11: ('ALTER TABLE "client" DROP COLUMN "erased_at"',),
     10: ('DROP TABLE "visit_photo"', 'DROP TABLE "formula_bowl"', 'DROP TABLE "colour_formula"',
          'DROP TABLE "consultation"', 'DROP TABLE "consultation_question"',

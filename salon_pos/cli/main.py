@@ -31,7 +31,9 @@ from salon_pos.cli import (
     courses,
     documents,
     listings,
+    messages,
     reports,
+    settings,
     setup,
     stock,
     verify,
@@ -48,7 +50,8 @@ from salon_pos.services.opening import (
 )
 
 COMMAND_MODULES = (setup, verify, backups, reports, listings, documents, calendars, clients,
-                   accounting, vouchers, stock, commission, courses, care)
+                   accounting, vouchers, stock, commission, courses, care, settings,
+                   messages)
 
 
 def build_parser() -> argparse.ArgumentParser:

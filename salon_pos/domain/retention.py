@@ -61,4 +61,6 @@ def erased_after_erasure() -> tuple[str, ...]:
         "consultations and their answers",
         "colour formulas and before/after photos",
         "signatures (but those on patch tests still kept)",
+        "the messages sent to them or waiting to go: the address, the words and the "
+        "server's answers (what was sent, and when, stays by number)",
     )

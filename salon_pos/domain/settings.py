@@ -24,7 +24,12 @@ from salon_pos.domain.money import (
     number_style,
     parse_amount,
 )
-from salon_pos.domain.validation import MAX_NAME, has_control_chars, refuse_unprintable
+from salon_pos.domain.validation import (
+    MAX_NAME,
+    clean_email,
+    has_control_chars,
+    refuse_unprintable,
+)
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,19 @@ class SalonSettings:
     patch_test_wait_hours: int = 48  # and only from this long after it was done
     care_records_kept_years: int = 6  # an erased client's patch tests are kept this long
     clients_kept_years: int = 6  # a client with no visit this long may be purged
+    # Messages to clients (exchange.mail): the server they leave by, and when reminders go.
+    smtp_host: str = ""  # "" = no server: messages wait in the outbox
+    smtp_port: int = 587
+    smtp_security: str = "starttls"  # none | starttls | tls
+    smtp_user: str = ""
+    smtp_password: str = ""  # kept sealed by the station key (kernel.secrets), never shown
+    smtp_from: str = ""  # "" = the salon's email address
+    reminder_hours: int = 24  # a reminder goes this long before free cancelling ends
+
+    @property
+    def sender(self) -> str:
+        """The address messages come from."""
+        return self.smtp_from or self.salon_email
 
     @cached_property
     def currency(self) -> Currency:
@@ -117,7 +135,13 @@ _CHOICES = {
     "late_cancel_keeps": {"fee", "credit"},
     "receipt_format": {"roll", "a4", "letter"},
     "commission_period": set(PERIOD_LENGTHS),
+    "smtp_security": {"none", "starttls", "tls"},
 }
+# Never shown, never written into the journal as it is (standing.state_of keeps a digest).
+SECRET_SETTINGS = frozenset({"smtp_password"})
+# Amounts, typed and shown as money (kept in minor units).
+MONEY_SETTINGS = frozenset({"deposit_fixed", "deposit_min", "deposit_max", "deposit_threshold",
+                            "cash_rounding_increment", "stock_count_approval_over"})
 # What receipts print at their head and foot: only characters our fonts draw.
 _PRINTED = {"salon_name", "salon_address", "salon_phone", "salon_email", "tax_number",
             "receipt_footer"}
@@ -142,6 +166,8 @@ _RANGES = {
     "patch_test_wait_hours": (0, 14 * 24),
     "care_records_kept_years": (1, 50),
     "clients_kept_years": (1, 50),
+    "smtp_port": (1, 65535),
+    "reminder_hours": (0, 14 * 24),
 }
 
 
@@ -178,6 +204,11 @@ LABELS = {
     "care_records_kept_years": "Care records kept after erasure (years)",
     "clients_kept_years": "Clients with no visit are purged after (years)",
     "stock_count_approval_over": "Stock count differences a manager approves, over",
+    "smtp_host": "The email server", "smtp_port": "The email server's port",
+    "smtp_security": "The email connection's security",
+    "smtp_user": "The email server's user name", "smtp_password": "The email password",
+    "smtp_from": "The address messages come from",
+    "reminder_hours": "Reminders go this many hours before free cancelling ends",
     "commission_period": "The commission pay period",
     "commission_period_start": "The first day of a pay period",
 }
@@ -218,6 +249,12 @@ def check_setting(name: str, value):
         raise InvalidInput(f"{label} contains characters that cannot be printed.")
     if name in _PRINTED:
         refuse_unprintable(value, label.removeprefix("The "))
+    if name in SECRET_SETTINGS:  # a password may be any characters, digits too
+        return value
+    if name in ("smtp_from", "salon_email"):
+        return clean_email(value, label[0].lower() + label[1:])
+    if name == "smtp_host" and not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]*", value):
+        raise InvalidInput(f"{label} is a name such as smtp.example.com, without spaces.")
     value = refuse_card_number(value, label[0].lower() + label[1:])
     if name == "tip_percents":
         return _tip_percents(label, value)
@@ -248,6 +285,35 @@ def _whole_number(label: str, value) -> int:
     if len(text) > 30 or not re.fullmatch(r"-?[0-9]+", text):
         raise InvalidInput(f"{label} must be a whole number.")
     return int(text)
+
+
+def shown_setting(settings: SalonSettings, name: str) -> str:
+    """A setting as a person reads it: money as money, rates in percent, yes or no, and a
+    secret only as whether it is set."""
+    value = getattr(settings, name)
+    if name in SECRET_SETTINGS:
+        return "(set)" if value else "(not set)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if name in MONEY_SETTINGS:
+        return settings.money(value)
+    if name.endswith("_bp"):
+        return f"{value / 100:g} %"
+    return str(value)
+
+
+def typed_setting(settings: SalonSettings, name: str, text: str):
+    """What a person typed for a setting (as `shown_setting` writes it), checked and in the
+    setting's type: "€10", "12.5 %", "yes"."""
+    if name in MONEY_SETTINGS:
+        return check_setting(name, settings.parse_money(text))
+    if name.endswith("_bp") and name in SETTING_NAMES:
+        found = re.fullmatch(r"\s*([0-9]{1,3})(?:[.,]([0-9]{1,2}))?\s*%?\s*", text)
+        if not found:
+            raise InvalidInput(f"{LABELS[name]}: type a percentage such as 20 or 12.5 %.")
+        whole, decimals = found.groups()
+        return check_setting(name, int(whole) * 100 + int((decimals or "0").ljust(2, "0")))
+    return check_setting(name, text)
 
 
 def check_consistent(settings: SalonSettings) -> None:

@@ -5,7 +5,8 @@ Every change of one is a journal entry (kind `standing_data`) whose memo carries
 whole new state, so the chain alone tells what each row must hold now: `verify` rebuilds
 them and names any row changed, added or removed behind the program's back, and an
 operation refuses a person whose row does not match. A PIN is carried as a digest of its
-stored hash, never the PIN or the hash itself.
+stored hash, never the PIN or the hash itself; a secret setting (the email password) as a
+digest of its sealed form.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 from dataclasses import dataclass, field
 
 from salon_pos.domain.journal import memo_digest
+from salon_pos.domain.settings import SECRET_SETTINGS
 
 # The table each entry is about (the entry's category) and the row's key (its reference).
 STAFF = "staff"
@@ -71,9 +73,12 @@ def state_of(table: StandingTable, row: dict) -> dict:
     """What the journal keeps of a row of `table`, given its stored columns by name."""
     if table.code == SETTING:
         try:
-            return {"value": json.loads(row["value"])}
+            value = json.loads(row["value"])
         except ValueError:  # not JSON: not written by Salon POS
             return {"value": f"(not readable) {row['value']}"}
+        if row.get("key") in SECRET_SETTINGS and value:  # a password: that it changed
+            value = f"sealed {memo_digest(str(value))}"
+        return {"value": value}
     # (A column added since is left out when the row is older than it: a migration.)
     state = {column: row[column] for column in table.columns
              if column != "pin" and (column in row or column not in table.added)}

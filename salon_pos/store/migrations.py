@@ -325,6 +325,58 @@ def _add_erasure(database: pw.Database) -> None:
     database.execute_sql(f'ALTER TABLE "client" ADD COLUMN "erased_at" {moment}')
 
 
+def _add_outbox(database: pw.Database) -> None:
+    """Messages to clients: the outbox, each try, the manager's wording, as the models
+    declared them at schema 12 (frozen here); and a client's wish for no messages."""
+
+    Staff = _referred("Staff")
+    Client = _referred("Client")
+    Booking = _referred("Booking")
+    Sale = _referred("Sale")
+
+    class OutboxMessage(_Frozen):
+        kind = pw.CharField(max_length=20)
+        client = pw.ForeignKeyField(Client)
+        booking = pw.ForeignKeyField(Booking, null=True)
+        sale = pw.ForeignKeyField(Sale, null=True)
+        recipient = pw.CharField(max_length=254)
+        message_id = pw.CharField(max_length=160, unique=True)
+        status = pw.CharField(max_length=12, default="waiting")
+        due_at = pw.DateTimeField()
+        next_try_at = pw.DateTimeField()
+        tries = pw.IntegerField(default=0)
+        created_by = pw.ForeignKeyField(Staff, null=True)
+        created_at = pw.DateTimeField()
+        sent_at = pw.DateTimeField(null=True)
+        subject = pw.TextField(default="")
+        body = pw.TextField(default="")
+        outcome = pw.TextField(default="")
+        closed_by = pw.ForeignKeyField(Staff, null=True)
+
+        class Meta:
+            indexes = ((("status", "next_try_at"), False),)
+
+    class MessageTry(_Frozen):
+        message = pw.ForeignKeyField(OutboxMessage, on_delete="CASCADE")
+        at = pw.DateTimeField()
+        outcome = pw.CharField(max_length=12)
+        answer = pw.TextField(default="")
+
+    class MessageTemplate(_Frozen):
+        kind = pw.CharField(primary_key=True, max_length=20)
+        subject = pw.TextField()
+        body = pw.TextField()
+        changed_by = pw.ForeignKeyField(Staff)
+        changed_at = pw.DateTimeField()
+
+    yes_no = "BOOLEAN" if isinstance(database, pw.PostgresqlDatabase) else "INTEGER"
+    database.execute_sql(f'ALTER TABLE "client" ADD COLUMN "no_messages" {yes_no} NOT NULL '
+                         'DEFAULT FALSE')
+    tables = [OutboxMessage, MessageTry, MessageTemplate]
+    with database.bind_ctx([Staff, Client, Booking, Sale, *tables]):
+        database.create_tables(tables)
+
+
 def _create(database: pw.Database, *statements: str) -> None:
     """CREATE statements written once for both databases: {ID} is the table's own key and
     {MONEY} an amount's type, as the models declare them on each."""
@@ -411,6 +463,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _add_care_record),
     Migration(11, "a client's personal data erased on request or after the retention time",
               _add_erasure),
+    Migration(12, "messages to clients: the outbox, each try, the wording; no messages "
+                  "for a client who asked", _add_outbox),
 )
 
 

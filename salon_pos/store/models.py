@@ -94,6 +94,8 @@ class Client(BaseModel):
     # Schema 11: when the client's personal data was erased (operations.erasure); the row
     # stays, by number, for the money records that name it.
     erased_at = pw.DateTimeField(null=True)
+    # Schema 12: the client asked for no messages (no email, not on the call list).
+    no_messages = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
 
 
 class Booking(BaseModel):
@@ -506,6 +508,54 @@ class VisitPhoto(BaseModel):
     added_at = pw.DateTimeField()
 
 
+class OutboxMessage(BaseModel):
+    """Schema 12: a message to a client, written in the transaction of the act that causes
+    it (booked, moved, cancelled, deposit taken, receipt asked for) and sent by the mail
+    worker (exchange.mail); its text is composed when it goes, from the records as they
+    are then, and kept as sent."""
+
+    kind = pw.CharField(max_length=20)  # domain.messages.MessageKind
+    client = pw.ForeignKeyField(Client)
+    booking = pw.ForeignKeyField(Booking, null=True)
+    sale = pw.ForeignKeyField(Sale, null=True)
+    recipient = pw.CharField(max_length=254)
+    message_id = pw.CharField(max_length=160, unique=True)  # the Message-ID header
+    status = pw.CharField(max_length=12, default="waiting")  # domain.messages.Status
+    due_at = pw.DateTimeField()  # not sent before (a reminder's time)
+    next_try_at = pw.DateTimeField()  # the next try (back-off), or a claim's lease
+    tries = pw.IntegerField(default=0)
+    created_by = pw.ForeignKeyField(Staff, null=True)
+    created_at = pw.DateTimeField()
+    sent_at = pw.DateTimeField(null=True)
+    subject = pw.TextField(default="")  # as sent
+    body = pw.TextField(default="")
+    outcome = pw.TextField(default="")  # the server's last answer, or why it will not go
+    closed_by = pw.ForeignKeyField(Staff, null=True)  # who dismissed or retried it
+
+    class Meta:
+        indexes = ((("status", "next_try_at"), False),)
+
+
+class MessageTry(BaseModel):
+    """Schema 12: each try to send a message, and the server's answer."""
+
+    message = pw.ForeignKeyField(OutboxMessage, backref="tries_made", on_delete="CASCADE")
+    at = pw.DateTimeField()
+    outcome = pw.CharField(max_length=12)  # sent | later | refused
+    answer = pw.TextField(default="")
+
+
+class MessageTemplate(BaseModel):
+    """Schema 12: a manager's wording of one kind of message (domain.messages holds the
+    wording used while there is none)."""
+
+    kind = pw.CharField(primary_key=True, max_length=20)
+    subject = pw.TextField()
+    body = pw.TextField()
+    changed_by = pw.ForeignKeyField(Staff)
+    changed_at = pw.DateTimeField()
+
+
 class IdempotencyKey(BaseModel):
     key = pw.CharField(primary_key=True, max_length=80)
     operation = pw.CharField(max_length=60)  # the operation and what it acted on
@@ -552,4 +602,7 @@ ALL_MODELS = [
     ColourFormula,
     FormulaBowl,
     VisitPhoto,
+    OutboxMessage,
+    MessageTry,
+    MessageTemplate,
 ]

@@ -28,7 +28,7 @@ from salon_pos.services.kernel.lookup import (
     get_service,
 )
 from salon_pos.services.kernel.standing import check_against_journal, check_priced
-from salon_pos.services.operations import deposits, patch_tests
+from salon_pos.services.operations import deposits, outbox, patch_tests
 from salon_pos.services.operations.catalogue import LONGEST_SERVICE_MIN
 from salon_pos.services.views.notes import services_missing_agreement
 from salon_pos.store.models import BookedService, Booking, Staff
@@ -92,6 +92,7 @@ def book(
                 booking=booking, service=service, name=service.name,
                 duration_min=service.duration_min, price_quoted=price, position=position,
             )
+        outbox.queue_booked(salon, booking, by=by)
         return booking.id
 
 
@@ -207,6 +208,7 @@ def reschedule(
             rescheduled_by=by, reschedule_approved_by=approver,
             double_booked=double_book and _clashes(stylist.id, begin, end, booking.id) is not None,
         ).where(Booking.id == booking_id).execute()
+        outbox.queue_moved(salon, get_booking(salon, booking_id), by=by)
 
 
 def is_late_cancellation(salon: Salon, booking: Booking) -> bool:
@@ -237,6 +239,7 @@ def cancel(salon: Salon, booking_id: int, *, by: int, deposit_to: str = "refund"
         Booking.update(status=status, cancelled_at=salon.now_stored(), cancel_kind=kind,
                        outcome_by=by, outcome_day=ledger.business_day(salon)).where(
             Booking.id == booking_id).execute()
+        outbox.queue_cancelled(salon, booking, by=by)
         return kind
 
 
@@ -294,6 +297,7 @@ def mark_no_show(salon: Salon, booking_id: int, *, by: int) -> int:
             )
         fee = deposits.release_deposit(salon, booking, to="fee", by=by, memo="no-show")
         _set_status(booking_id, status, outcome_by=by, outcome_day=ledger.business_day(salon))
+        outbox.withdraw_for_booking(salon, booking_id, "The client did not come.")
         return fee
 
 

@@ -17,6 +17,7 @@ from salon_pos.services.kernel.access import require_hands_on, require_manager, 
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.idempotency import run_once
 from salon_pos.services.kernel.lookup import get_booking, get_client, get_service
+from salon_pos.services.operations import outbox
 from salon_pos.services.views.clients import missed_in_last_year
 from salon_pos.store.models import BookedService, Booking
 
@@ -94,6 +95,7 @@ def take_deposit(
             booking_id=booking_id, client_id=booking.client_id, staff_id=by,
             memo=f"more than due: {more_than_due}" if beyond_due else "",
         )
+        outbox.queue_deposit_taken(salon, booking, by=by)
         return {"seq": entry.seq, "amount": wanted, "held": held + wanted}
 
     return run_once(salon, key, f"take_deposit:{booking_id}", run)

@@ -19,6 +19,7 @@ import peewee as pw
 from salon_pos.domain.booking_status import ACTIVE
 from salon_pos.domain.errors import NotAllowed
 from salon_pos.domain.localtime import day_start_utc, local_of, to_utc_naive
+from salon_pos.domain.messages import Status
 from salon_pos.domain.retention import (
     Kept,
     erased_name,
@@ -46,7 +47,9 @@ from salon_pos.store.models import (
     ExpectationNote,
     FormulaBowl,
     JournalEntry,
+    MessageTry,
     NotePhoto,
+    OutboxMessage,
     PatchTest,
     PatchTestWaiver,
     Sale,
@@ -186,6 +189,13 @@ def _erase(salon: Salon, client: Client, by: int) -> set[str]:
     ).execute()
 
     Booking.update(notes="").where(Booking.client == client.id).execute()
+    messages = OutboxMessage.select(OutboxMessage.id).where(OutboxMessage.client == client.id)
+    OutboxMessage.update(status=Status.DISMISSED).where(
+        (OutboxMessage.client == client.id)
+        & OutboxMessage.status.in_([Status.WAITING, Status.FAILED])).execute()
+    OutboxMessage.update(recipient="", subject="", body="", outcome="").where(
+        OutboxMessage.client == client.id).execute()
+    MessageTry.update(answer="").where(MessageTry.message.in_(messages)).execute()
     name = erased_name(client.id)
     Client.update(name=name, search_name=search_key(name), search_surname=search_key(name),
                   phone="", phone_digits="", email="", alerts="",

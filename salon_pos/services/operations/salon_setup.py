@@ -7,8 +7,14 @@ from dataclasses import replace
 
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.journal import RECORDS_ONLY
-from salon_pos.domain.settings import SalonSettings, check_consistent, check_setting
+from salon_pos.domain.settings import (
+    SECRET_SETTINGS,
+    SalonSettings,
+    check_consistent,
+    check_setting,
+)
 from salon_pos.domain.standing import SETTING
+from salon_pos.services.kernel import secret_settings
 from salon_pos.services.kernel.access import Role, require_manager
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.standing import record_standing
@@ -58,9 +64,12 @@ def change_settings(salon: Salon, approved_by: int, **values) -> None:
 
 
 def _store(salon: Salon, values: dict, *, approved_by: int | None) -> None:
-    """Write the settings that differ from what is stored, each kept in the journal."""
+    """Write the settings that differ from what is stored, each kept in the journal (a
+    secret sealed first: neither the table nor the journal holds it as typed)."""
     stored = {row.key: row.value for row in Setting.select()}
     for name, value in values.items():
+        if name in SECRET_SETTINGS:
+            value = secret_settings.seal(salon, value)
         text = json.dumps(value)
         if stored.get(name) == text:
             continue

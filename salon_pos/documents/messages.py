@@ -67,9 +67,8 @@ def _deposit_sentence(record: BookingRecord) -> str:
                 "and counts towards your bill.")
     still_due = record.deposit_due - record.deposit_taken
     if still_due > 0:
-        why = f" ({record.deposit_reason})" if record.deposit_reason else ""
-        return (f"A deposit of {money(still_due)} is due to hold this booking{why}; it "
-                "counts towards your bill.")
+        return (f"A deposit of {money(still_due)} is due to hold this booking; it counts "
+                "towards your bill.")
     return ""
 
 
@@ -81,7 +80,8 @@ def _note_block(note, money) -> str:
     if note.limits_and_risks:
         lines.append(f"Limits and risks: {note.limits_and_risks}")
     lines.append(f"Price: {money(note.price_min)} to {money(note.price_max)}, {sessions}")
-    lines.append(f"Agreed {note.acknowledged}." if note.acknowledged else
+    agreed_on = note.acknowledged.partition(", recorded by")[0]  # who typed it: ours
+    lines.append(f"You agreed to this on {agreed_on}." if agreed_on else
                  "We go through this with you before the work starts.")
     return "\n".join(lines)
 

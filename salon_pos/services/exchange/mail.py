@@ -136,8 +136,9 @@ def _email(salon: Salon, message: ComposedMessage, attachments: list[Attachment]
     email.set_content(message.body)
     for attachment in attachments:
         main, _, sub = attachment.mime_type.partition("/")
+        text = {"params": {"charset": "utf-8"}} if main == "text" else {}
         email.add_attachment(attachment.data, maintype=main, subtype=sub,
-                             filename=attachment.file_name)
+                             filename=attachment.file_name, **text)
     return email
 
 
@@ -190,11 +191,11 @@ def _connect(settings: SalonSettings, password: str, timeout: float) -> smtplib.
     except ssl.SSLError as error:
         raise _ServerAway(f"{where} could not be reached securely ({error.reason or error})."
                           ) from None
-    except TimeoutError:
-        raise _ServerAway(f"{where} did not answer within {timeout:g} seconds.") from None
     except smtplib.SMTPResponseException as error:
         raise _ServerAway(f"{where} said: {_said(error)}") from None
     except (smtplib.SMTPException, OSError) as error:
+        if _timed_out(error):
+            raise _ServerAway(f"{where} did not answer within {timeout:g} seconds.") from None
         raise _ServerAway(f"{where} could not be reached ({_reason(error)}).") from None
 
 
@@ -207,7 +208,7 @@ def _deliver(connection: smtplib.SMTP, email: EmailMessage) -> tuple[TryOutcome,
         return _by_code(code), f"{code} {_text(said)}"
     except smtplib.SMTPResponseException as error:  # sender or data refused
         return _by_code(error.smtp_code), _said(error)
-    except (smtplib.SMTPServerDisconnected, TimeoutError, OSError) as error:
+    except (smtplib.SMTPException, OSError) as error:  # disconnected, timed out, reset
         raise _ServerAway(f"The email server went away while sending ({_reason(error)})."
                           ) from None
     if refused:
@@ -233,6 +234,11 @@ def _said(error: smtplib.SMTPResponseException) -> str:
 
 def _text(said) -> str:
     return said.decode("utf-8", "replace") if isinstance(said, bytes) else str(said)
+
+
+def _timed_out(error: BaseException) -> bool:
+    """smtplib reports a reply that never came as a disconnection caused by a timeout."""
+    return isinstance(error, TimeoutError) or isinstance(error.__context__, TimeoutError)
 
 
 def _reason(error: BaseException) -> str:

@@ -18,6 +18,7 @@ from salon_pos.services.kernel.access import require_manager, require_staff
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.lookup import get_client, get_current_client
 from salon_pos.services.kernel.standing import check_against_journal, record_standing
+from salon_pos.services.operations import outbox
 from salon_pos.store.models import Client
 
 
@@ -45,22 +46,30 @@ def client_fields(name, phone, email, alerts, deposit_rule) -> dict:
 
 def add_client(
     salon: Salon, name: str, *, by: int, phone: str = "", email: str = "", alerts: str = "",
+    no_messages: bool = False,
 ) -> int:
     fields = client_fields(name, phone, email, alerts, None)
     with salon.writing():
         require_staff(salon, by)
-        return Client.create(created_at=salon.now_stored(), **fields).id
+        return Client.create(created_at=salon.now_stored(), no_messages=bool(no_messages),
+                             **fields).id
 
 
 def edit_client(
     salon: Salon, client_id: int, *, by: int, name=None, phone=None, email=None, alerts=None,
+    no_messages: bool | None = None,
 ) -> None:
+    """Change what is given (None: left as it is). Messages still to go follow the new
+    address, or are withdrawn when there is none or the client wants no messages."""
     fields = client_fields(name, phone, email, alerts, None)
+    if no_messages is not None:
+        fields["no_messages"] = bool(no_messages)
     with salon.writing():
         require_staff(salon, by)
         get_current_client(salon, client_id)
         if fields:
             Client.update(fields).where(Client.id == client_id).execute()
+            outbox.follow_client(salon, get_current_client(salon, client_id))
 
 
 def set_client_terms(

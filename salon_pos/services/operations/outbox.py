@@ -46,7 +46,7 @@ def _queue(salon: Salon, kind: MessageKind, client: Client, *, by: int | None,
     domain = (salon.settings().sender.rpartition("@")[2] or "salon-pos.invalid")
     return OutboxMessage.create(
         kind=kind, client=client, booking=booking_id, sale=sale_id,
-        recipient=recipient or client.email, message_id=make_msgid("salon-pos", domain),
+        recipient=recipient or client.email, message_id=make_msgid(domain=domain),
         status=Status.WAITING, due_at=due, next_try_at=due, created_by=by, created_at=now,
     ).id
 
@@ -99,6 +99,18 @@ def queue_cancelled(salon: Salon, booking: Booking, *, by: int) -> None:
     never_told = any(m.kind == MessageKind.CONFIRMATION for m in unsent)
     if _reachable(booking.client) and not never_told:
         _queue(salon, MessageKind.CANCELLATION, booking.client, by=by, booking_id=booking.id)
+
+
+def follow_client(salon: Salon, client: Client) -> None:
+    """A client's record changed: their waiting messages go to the address it now holds,
+    or are withdrawn when it holds none or they want no messages."""
+    waiting = (OutboxMessage.client == client.id) & (OutboxMessage.status == Status.WAITING)
+    if _reachable(client):
+        OutboxMessage.update(recipient=client.email).where(waiting).execute()
+    else:
+        why = ("The client asked for no messages." if client.no_messages else
+               "The client's email address was removed.")
+        OutboxMessage.update(status=Status.DISMISSED, outcome=why).where(waiting).execute()
 
 
 def withdraw_for_booking(salon: Salon, booking_id: int, why: str) -> None:

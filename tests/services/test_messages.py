@@ -365,3 +365,58 @@ def test_a_wording_that_would_not_compose_is_refused(typed):
 
     with pytest.raises(InvalidInput):
         check_wording("Subject", typed)
+
+
+# ---- The manager's wording, and the call list ------------------------------------------
+
+def test_a_managers_wording_is_what_goes_and_can_be_set_back(s):
+    from salon_pos.services.operations import message_wording
+    from salon_pos.services.views.messages import preview, wording
+
+    with refused(s, "not a manager|manager"):
+        message_wording.save_wording(s.salon, MessageKind.CONFIRMATION, subject="Hi",
+                                     body="Hi $client", approved_by=s.desk)
+    with refused(s, "There is no placeholder \\$clinet"):
+        message_wording.save_wording(s.salon, MessageKind.CONFIRMATION, subject="Hi",
+                                     body="Hi $clinet", approved_by=s.manager)
+    message_wording.save_wording(
+        s.salon, MessageKind.CONFIRMATION, subject="See you ${when}",
+        body="Dear $client, see you soon.\n\n$deposit\n\nAll for 100%! Price in $$.",
+        approved_by=s.manager)
+    three_days_ahead(s)
+    saved = wording(s.salon, MessageKind.CONFIRMATION)
+    shown = preview(s.salon, MessageKind.CONFIRMATION, saved.subject, saved.body)
+    assert shown.subject == "See you Mon 23 Mar 2026, 11:00"
+    assert shown.body == "Dear Zoë Ní Bhriain, see you soon.\n\nAll for 100%! Price in $.\n"
+    with smtp_server() as (mailbox, port):
+        use_server(s, port)
+        send(s)
+    assert mailbox.received[0]["Subject"] == "See you Mon 23 Mar 2026, 11:00"
+    message_wording.restore_wording(s.salon, MessageKind.CONFIRMATION, approved_by=s.manager)
+    assert wording(s.salon, MessageKind.CONFIRMATION).subject.startswith("Your appointment")
+
+
+def test_without_a_booking_the_preview_says_what_each_placeholder_stands_for(s):
+    from salon_pos.services.views.messages import preview
+
+    shown = preview(s.salon, MessageKind.REMINDER, "Reminder: $when", "Hello $client")
+    assert shown.subject == "Reminder: [the appointment's day and time]"
+    assert shown.body == "Hello [the client's name]\n"
+
+
+def test_the_call_list_holds_the_reminders_email_cannot_carry(s):
+    from salon_pos.services.views.messages import call_list
+
+    phone_only = clients.add_client(s.salon, "Nuala Phone", by=s.desk, phone="087 555 1234")
+    asked_none = clients.add_client(s.salon, "Quiet Quinn", by=s.desk, phone="087 555 9999",
+                                    no_messages=True)
+    booking = book_with_deposit(s, 11, days=3, client=phone_only)
+    book(s, 14, days=3, client=asked_none)
+    book(s, 16, days=3)  # Zoë has email: hers goes by email
+    saturday = s.salon.today() + timedelta(days=1)  # two days before Monday
+    listed = call_list(s.salon, saturday)
+    assert listed.rows == (("Mon 23 Mar 2026, 11:00", "Nuala Phone", "087 555 1234",
+                            "Cut and finish, Blow-dry", "Aoife Stylist", 1500),)
+    assert call_list(s.salon, s.salon.today()).rows == ()
+    bookings.cancel(s.salon, booking, by=s.desk)
+    assert call_list(s.salon, saturday).rows == ()

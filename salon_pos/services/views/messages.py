@@ -5,25 +5,39 @@ are now."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 import peewee as pw
 
 from salon_pos.documents.messages import booking_values, deposit_values, receipt_values
+from salon_pos.documents.report_records import MONEY, Column, ReportTable
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.journal import Kind
-from salon_pos.domain.localtime import local_of
+from salon_pos.domain.localtime import day_bounds_utc, local_of, to_utc_naive
 from salon_pos.domain.messages import (
     DEFAULT_WORDING,
+    PLACEHOLDERS,
     MessageKind,
     Status,
     Wording,
+    check_wording,
     compose,
 )
+from salon_pos.services.kernel.balances import deposit_held
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.views.booking_documents import booking_record, deposit_receipt
 from salon_pos.services.views.receipts import receipt_of_sale
-from salon_pos.store.models import Booking, Client, JournalEntry, MessageTemplate, OutboxMessage
+from salon_pos.services.views.reports import period_text
+from salon_pos.store.models import (
+    BookedService,
+    Booking,
+    Client,
+    JournalEntry,
+    MessageTemplate,
+    OutboxMessage,
+    Sale,
+    Staff,
+)
 
 TIME_SHOWN = "%a %d %b %Y, %H:%M"
 
@@ -119,6 +133,28 @@ def composed(salon: Salon, message_id: int) -> ComposedMessage:
         sale_id=message.sale_id, deposit_seq=deposit_seq)
 
 
+def preview(salon: Salon, kind: MessageKind, subject: str, body: str) -> Wording:
+    """A wording as it would go now (checked first): for the next booking ahead, or the
+    last sale for a receipt; where there is none, each placeholder says what it stands for."""
+    wording = check_wording(subject, body)
+    values = {name: f"[{what}]" for name, what in PLACEHOLDERS.items()}
+    if kind == MessageKind.RECEIPT:
+        sale = (Sale.select(Sale.id).where(Sale.receipt_no.is_null(False) & Sale.client
+                                           .is_null(False))
+                .order_by(Sale.id.desc()).first())
+        if sale:
+            values.update(receipt_values(receipt_of_sale(salon, sale.id)))
+    else:
+        booking = (Booking.select().where((Booking.status == BookingStatus.BOOKED)
+                                          & (Booking.start > salon.now_stored()))
+                   .order_by(Booking.start, Booking.id).first())
+        if booking:
+            values.update(booking_values(booking_record(salon, booking.id),
+                                         cancel_until=_free_cancelling_until(salon, booking)))
+            values["amount"] = salon.settings().money(booking.deposit_due)
+    return compose(wording, values)
+
+
 def _free_cancelling_until(salon: Salon, booking: Booking) -> str:
     """The last moment to cancel free of charge, while it is still ahead."""
     settings = salon.settings()
@@ -134,3 +170,47 @@ def _deposit_taken_by(booking_id: int, moment) -> int:
             .where((JournalEntry.booking == booking_id)
                    & (JournalEntry.kind == Kind.DEPOSIT_TAKEN)
                    & (JournalEntry.at <= moment)).scalar())
+
+
+# ---- The call list: reminders for the clients email cannot reach -----------------------
+
+@dataclass(frozen=True)
+class CallList:
+    """The bookings whose reminder falls on `day` for clients with no email address (and
+    who did not ask for no messages): the front desk phones or texts them instead."""
+
+    day: date
+    rows: tuple[tuple[str, str, str, str, str, int], ...]  # appointment, client, phone,
+    # services, stylist, deposit held
+
+    def table(self) -> ReportTable:
+        return ReportTable(
+            "Reminders to phone", period_text(self.day, self.day),
+            (Column("Appointment"), Column("Client", weight=1.5), Column("Phone"),
+             Column("Services", weight=2), Column("Stylist"), Column("Deposit held", MONEY),
+             Column("Called")),
+            tuple((*row, "☐") for row in self.rows))
+
+
+def call_list(salon: Salon, day: date) -> CallList:
+    settings = salon.settings()
+    lead = timedelta(hours=settings.cancellation_window_hours + settings.reminder_hours)
+    begin, end = (to_utc_naive(moment) for moment in day_bounds_utc(day, settings.tz))
+    found = list(Booking.select(Booking, Client.name.alias("client_name"),
+                                Client.phone.alias("client_phone"),
+                                Staff.name.alias("stylist_name"))
+                 .join(Client).switch(Booking).join(Staff, on=Booking.stylist == Staff.id)
+                 .where((Booking.status == BookingStatus.BOOKED)
+                        & (Booking.start >= begin + lead) & (Booking.start < end + lead)
+                        & (Client.email == "") & ~Client.no_messages
+                        & Client.erased_at.is_null())
+                 .order_by(Booking.start, Booking.id).objects())
+    services: dict[int, list[str]] = {}
+    for row in (BookedService.select(BookedService.booking, BookedService.name)
+                .where(BookedService.booking.in_([b.id for b in found]))
+                .order_by(BookedService.position)):
+        services.setdefault(row.booking_id, []).append(row.name)
+    return CallList(day, tuple(
+        (f"{local_of(b.start, settings.tz):{TIME_SHOWN}}", b.client_name, b.client_phone,
+         ", ".join(services.get(b.id, ())), b.stylist_name, deposit_held(salon, b.id))
+        for b in found))

@@ -127,9 +127,12 @@ def run_session(app: QApplication, session: Session) -> int:
             return 0
     if session.staff_id is None and LoginDialog(session).exec() != QDialog.DialogCode.Accepted:
         return 0
+    from salon_pos.ui.mail_worker import MailWorker
     from salon_pos.ui.main_window import MainWindow  # after the login: it comes up first
 
     window = MainWindow(session)
+    session.mail = MailWorker(session, window)  # stops with the window
+    session.mail.start()
     show_in_place(window)
     code = app.exec()
     # Gone before the database is swapped: its pages' timers must not reach for it.

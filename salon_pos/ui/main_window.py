@@ -81,6 +81,10 @@ class MainWindow(QMainWindow):
         voucher = QAction("Voucher balance…", self)
         voucher.triggered.connect(self.voucher_balance)
         toolbar.addAction(voucher)
+        calls = QAction("Calls to make…", self)
+        calls.setToolTip("Reminders to phone: clients with no email address")
+        calls.triggered.connect(self.calls_to_make)
+        toolbar.addAction(calls)
         lock = QAction("Lock  Ctrl+L", self, shortcut=QKeySequence("Ctrl+L"))
         lock.triggered.connect(self.lock)
         toolbar.addAction(lock)
@@ -162,6 +166,11 @@ class MainWindow(QMainWindow):
         from salon_pos.ui.dialogs.voucher_lookup import VoucherLookupDialog
 
         run_modal(VoucherLookupDialog(self.session, self))
+
+    def calls_to_make(self) -> None:
+        from salon_pos.ui.dialogs.call_list import CallListDialog
+
+        run_modal(CallListDialog(self.session, self))
 
     def about(self) -> None:
         QMessageBox.about(

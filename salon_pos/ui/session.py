@@ -10,6 +10,7 @@ from salon_pos.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from salon_pos.services.exchange.backups import RestoreRequest
+    from salon_pos.ui.mail_worker import MailWorker
     from salon_pos.ui.startup_check import StartupCheck
 
 
@@ -25,3 +26,5 @@ class Session:
     restore_request: RestoreRequest | None = None
     # The database file's check at start; the login waits for it (None: nothing to wait).
     startup_check: StartupCheck | None = None
+    # Sends the outbox while the app runs (None in tests that build windows themselves).
+    mail: MailWorker | None = None

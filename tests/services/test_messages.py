@@ -12,7 +12,7 @@ import icalendar
 import pytest
 from pypdf import PdfReader
 
-from salon_pos.domain.errors import InvalidInput, InvalidTransition
+from salon_pos.domain.errors import DomainError, InvalidInput, InvalidTransition
 from salon_pos.domain.messages import MessageKind, Status
 from salon_pos.services.exchange import mail
 from salon_pos.services.operations import bookings, clients, deposits, outbox, salon_setup
@@ -420,3 +420,16 @@ def test_the_call_list_holds_the_reminders_email_cannot_carry(s):
     assert call_list(s.salon, s.salon.today()).rows == ()
     bookings.cancel(s.salon, booking, by=s.desk)
     assert call_list(s.salon, saturday).rows == ()
+
+
+def test_a_test_message_checks_the_settings_and_says_what_is_wrong(s):
+    with pytest.raises(InvalidInput, match="server's name first"):
+        mail.send_test(s.salon, "maeve@example.ie")
+    with smtp_server() as (mailbox, port):
+        use_server(s, port)
+        assert "the server took it" in mail.send_test(s.salon, "maeve@example.ie")
+    assert mailbox.received[0]["Subject"] == "Test message from Salon Zoë"
+    use_server(s, 9)
+    with pytest.raises(DomainError, match="could not be reached"):
+        mail.send_test(s.salon, "maeve@example.ie")
+    assert messages() == []

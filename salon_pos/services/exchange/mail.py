@@ -20,9 +20,10 @@ from email.utils import format_datetime, formataddr
 from salon_pos.documents.deposit_receipt import render_deposit_receipt
 from salon_pos.documents.receipt import render_receipt
 from salon_pos.documents.slip import render_slip
-from salon_pos.domain.errors import DomainError
+from salon_pos.domain.errors import DomainError, InvalidInput
 from salon_pos.domain.messages import MessageKind, TryOutcome
 from salon_pos.domain.settings import SalonSettings
+from salon_pos.domain.validation import clean_email
 from salon_pos.services.exchange.calendars import booking_calendar
 from salon_pos.services.kernel import secret_settings
 from salon_pos.services.kernel.context import Salon
@@ -98,6 +99,41 @@ def send_due(salon: Salon, *, timeout: float = TIMEOUT_SECONDS, limit: int = PER
         if connection is not None:
             _quit(connection)
     return report
+
+
+def send_test(salon: Salon, to: str, *, timeout: float = TIMEOUT_SECONDS) -> str:
+    """A short message straight to `to` over the server in the settings, to check them:
+    the server's answer, or a refusal saying what went wrong (the outbox is not touched)."""
+    to = clean_email(to, "address to send the test to")
+    if not to:
+        raise InvalidInput("Type the address to send the test message to.")
+    settings = salon.settings()
+    if not settings.smtp_host:
+        raise InvalidInput("Type the email server's name first, and save.")
+    if not settings.sender:
+        raise InvalidInput("Set the salon's email address (or the address messages come "
+                           "from) first: a message needs a sender.")
+    password = secret_settings.unseal(salon, "smtp_password", settings.smtp_password)
+    email = EmailMessage()
+    email["From"] = formataddr((settings.salon_name, settings.sender))
+    email["To"] = to
+    email["Subject"] = f"Test message from {settings.salon_name}"
+    email["Date"] = format_datetime(salon.now())
+    email.set_content("This message checks the email settings of Salon POS. Clients' "
+                      "confirmations and reminders will go the same way.\n")
+    try:
+        connection = _connect(settings, password, timeout)
+    except _ServerAway as away:
+        raise DomainError(str(away)) from None
+    try:
+        outcome, answer = _deliver(connection, email)
+    except _ServerAway as away:
+        raise DomainError(str(away)) from None
+    finally:
+        _quit(connection)
+    if outcome != TryOutcome.SENT:
+        raise DomainError(f"The email server did not take the message: {answer}")
+    return f"Sent to {to}: the server took it. Check that it arrives."
 
 
 def _send_one(salon: Salon, connection: smtplib.SMTP, message_id: int,

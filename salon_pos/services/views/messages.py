@@ -54,6 +54,7 @@ class OutboxRow:
     tries: int
     outcome: str  # the server's last answer, or why it will not go
     subject: str  # as sent ("" until then)
+    body: str
 
 
 def outbox(salon: Salon, *, status: Status | None = None, limit: int = 500) -> list[OutboxRow]:
@@ -71,7 +72,7 @@ def outbox(salon: Salon, *, status: Status | None = None, limit: int = 500) -> l
     return [OutboxRow(
         id=m.id, kind=MessageKind(m.kind), client=m.client_name, recipient=m.recipient,
         status=Status(m.status), due=shown(m.due_at), sent=shown(m.sent_at), tries=m.tries,
-        outcome=m.outcome, subject=m.subject,
+        outcome=m.outcome, subject=m.subject, body=m.body,
     ) for m in query.objects()]
 
 

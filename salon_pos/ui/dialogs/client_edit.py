@@ -28,8 +28,12 @@ class ClientEditDialog(FormDialog):
         self.alerts.setPlaceholderText("Allergies, patch-test dates, anything to know first")
         self.alerts.setTabChangesFocus(True)
         self.alerts.setFixedHeight(90)
+        self.no_messages = QCheckBox("No messages: the client asked not to be emailed or "
+                                     "called about bookings")
+        self.no_messages.setChecked(bool(client and client.no_messages))
         for label, widget in (("Name", self.name), ("Phone", self.phone),
-                              ("Email", self.email), ("Alerts", self.alerts)):
+                              ("Email", self.email), ("Alerts", self.alerts),
+                              ("Messages", self.no_messages)):
             self.add_row(label, widget)
 
     def prepared(self) -> Operation:
@@ -38,7 +42,8 @@ class ClientEditDialog(FormDialog):
     def _save(self) -> None:
         salon, by = self.session.salon, self.session.staff_id
         fields = {"phone": self.phone.text(), "email": self.email.text(),
-                  "alerts": self.alerts.toPlainText()}
+                  "alerts": self.alerts.toPlainText(),
+                  "no_messages": self.no_messages.isChecked()}
         if self.client_id is None:
             self.client_id = clients.add_client(salon, self.name.text(), by=by, **fields)
         else:

@@ -1,6 +1,7 @@
 """The manager's area: the drawer and day close, reports, kept fees, stock, gift vouchers,
-prepaid courses, commission, settings, and data (exports and imports), one tab each. Tabs
-are built when first opened, so a page nobody visits costs nothing at start."""
+prepaid courses, commission, messages to clients, settings, and data (exports and
+imports), one tab each. Tabs are built when first opened, so a page nobody visits costs
+nothing at start."""
 
 from __future__ import annotations
 
@@ -46,6 +47,11 @@ def _commission(session):
     return CommissionPage(session)
 
 
+def _messages(session):
+    from salon_pos.ui.pages.messages import MessagesPage
+    return MessagesPage(session)
+
+
 def _settings(session):
     from salon_pos.ui.pages.settings import SettingsPage
     return SettingsPage(session)
@@ -64,6 +70,7 @@ TABS: tuple[tuple[str, Callable[[Session], QWidget]], ...] = (
     ("Gift vouchers", _vouchers),
     ("Courses", _courses),
     ("Commission", _commission),
+    ("Messages", _messages),
     ("Settings", _settings),
     ("Data", _data),
 )

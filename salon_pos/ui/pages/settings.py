@@ -1,12 +1,13 @@
 """The Settings page: the salon's details and receipts, the deposit policy, the staff and
-their PINs, and the catalogue — one tab each. Anyone may look; every save needs a manager
-(the one logged in, or one who types their PIN on the spot)."""
+their PINs, the catalogue, and messages to clients — one tab each. Anyone may look; every
+save needs a manager (the one logged in, or one who types their PIN on the spot)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from salon_pos.ui.pages.settings_catalogue import CatalogueTab
+from salon_pos.ui.pages.settings_messages import MessagesTab
 from salon_pos.ui.pages.settings_policy import PolicyTab
 from salon_pos.ui.pages.settings_salon import SalonTab
 from salon_pos.ui.pages.settings_staff import StaffTab
@@ -21,10 +22,12 @@ class SettingsPage(QWidget):
         self.policy = PolicyTab(session)
         self.staff = StaffTab(session)
         self.catalogue = CatalogueTab(session)
+        self.messages = MessagesTab(session)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Settings")
         for tab, label in ((self.salon, "&Salon"), (self.policy, "&Deposits && policy"),
-                           (self.staff, "S&taff"), (self.catalogue, "&Catalogue")):
+                           (self.staff, "S&taff"), (self.catalogue, "&Catalogue"),
+                           (self.messages, "&Messages")):
             self.tabs.addTab(tab, label)
         # A new currency or number format changes how amounts look on the other tabs.
         self.salon.saved.connect(self.policy.refresh)
@@ -34,5 +37,5 @@ class SettingsPage(QWidget):
         layout.addWidget(self.tabs, 1)
 
     def refresh(self) -> None:
-        for tab in (self.salon, self.policy, self.staff, self.catalogue):
+        for tab in (self.salon, self.policy, self.staff, self.catalogue, self.messages):
             tab.refresh()

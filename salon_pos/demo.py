@@ -27,7 +27,7 @@ from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.commission import Band
 from salon_pos.domain.consultations import Answered
-from salon_pos.domain.errors import DomainError
+from salon_pos.domain.errors import Clash, DomainError
 from salon_pos.domain.formulas import Bowl
 from salon_pos.domain.localtime import local_to_utc, to_utc_naive
 from salon_pos.domain.patch_tests import Result
@@ -222,6 +222,7 @@ def build_demo(salon: Salon, *, days: int, seed: int,
                               deposit_rule="never", approved_by=ids.manager)
         play.patch_tests_ahead()
         _lapsed_clients(demo, ids, today)
+        _processing_time(demo, ids, today)
     # What the outbox still holds is what a salon would send now: the upcoming bookings'
     # confirmations and reminders (no email server is set, so they wait).
     outbox.withdraw_past(salon)
@@ -229,6 +230,37 @@ def build_demo(salon: Salon, *, days: int, seed: int,
             f"{Sale.select().where(Sale.status != 'open').count()} sales, "
             f"{JournalEntry.select().count()} journal entries. Manager PIN {MANAGER_PIN}, "
             "front desk 1111, stylists 2001–2006.")
+
+
+# Colour develops on its own: (service, processing, work after it), in minutes.
+PROCESSING = (("Root colour", 30, 20), ("Full head colour", 35, 30))
+
+
+def _processing_time(salon: Salon, ids: DemoIds, today: date) -> None:
+    """The colours get their processing time, and tomorrow a stylist blow-dries one client
+    while another's full head colour develops (the day book draws it)."""
+    for name, processing, finish in PROCESSING:
+        catalogue.edit_service(salon, Service.get(Service.name == name).id,
+                               processing_min=processing, finish_min=finish,
+                               approved_by=ids.manager)
+    colour = Service.get(Service.name == "Full head colour")
+    blow_dry = Service.get(Service.name == "Blow-dry").id
+    into_processing = timedelta(minutes=colour.duration_min - colour.processing_min
+                                - colour.finish_min + 5)
+    tomorrow = today + timedelta(days=1)
+    for stylist in ids.stylists:
+        for hour in range(10, 16):
+            start = local_to_utc(tomorrow, time(hour, 0), _zone())
+            try:
+                with salon.writing():  # both or neither
+                    for client, service, at in ((ids.clients[0], colour.id, start),
+                                                (ids.clients[1], blow_dry,
+                                                 start + into_processing)):
+                        bookings.book(salon, client_id=client, stylist_id=stylist, start=at,
+                                      service_ids=[service], by=ids.desk)
+                return
+            except Clash:
+                continue
 
 
 def _zone():

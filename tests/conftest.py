@@ -143,6 +143,9 @@ def _plain(row: tuple) -> tuple:
 # What each schema added, undone (newest first) to make a database as an older program left
 # it: a new migration adds its undoing here.
 SCHEMA_ADDITIONS = {
+    13: tuple(f'ALTER TABLE "{table}" DROP COLUMN "{column}"'
+              for table in ("service", "booked_service")
+              for column in ("processing_min", "finish_min")),
     12: ('DROP TABLE "message_template"', 'DROP TABLE "message_try"',
          'DROP TABLE "outbox_message"', 'ALTER TABLE "client" DROP COLUMN "no_messages"'),
     11: ('ALTER TABLE "client" DROP COLUMN "erased_at"',),

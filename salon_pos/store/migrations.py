@@ -377,6 +377,15 @@ def _add_outbox(database: pw.Database) -> None:
         database.create_tables(tables)
 
 
+def _add_phases(database: pw.Database) -> None:
+    """A service's processing time (the stylist free) and the work after it, in the
+    catalogue and on each booked service; none on what is there already."""
+    for table in ("service", "booked_service"):
+        for column in ("processing_min", "finish_min"):
+            database.execute_sql(f'ALTER TABLE "{table}" ADD COLUMN "{column}" INTEGER NOT '
+                                 'NULL DEFAULT 0')
+
+
 def _create(database: pw.Database, *statements: str) -> None:
     """CREATE statements written once for both databases: {ID} is the table's own key and
     {MONEY} an amount's type, as the models declare them on each."""
@@ -465,6 +474,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               _add_erasure),
     Migration(12, "messages to clients: the outbox, each try, the wording; no messages "
                   "for a client who asked", _add_outbox),
+    Migration(13, "processing time: the stylist free while a colour develops",
+              _add_phases),
 )
 
 

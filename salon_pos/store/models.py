@@ -57,6 +57,10 @@ class Service(BaseModel):
     # Schema 9: colour and the like need a valid patch test before the work starts.
     needs_patch_test = pw.BooleanField(default=False, constraints=[pw.SQL("DEFAULT FALSE")])
     active = pw.BooleanField(default=True)
+    # Schema 13 (domain.phases): of duration_min, the minutes it processes with the stylist
+    # free, and the work after that.
+    processing_min = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
+    finish_min = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
 
 
 class Product(BaseModel):
@@ -137,6 +141,9 @@ class BookedService(BaseModel):
     duration_min = pw.IntegerField()
     price_quoted = Money()
     position = pw.IntegerField(default=0)
+    # Schema 13: the service's phases as booked.
+    processing_min = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
+    finish_min = pw.IntegerField(default=0, constraints=[pw.SQL("DEFAULT 0")])
 
 
 class ExpectationNote(BaseModel):

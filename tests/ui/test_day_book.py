@@ -8,7 +8,7 @@ from functools import partial
 
 import pytest
 from icalendar import Calendar
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from salon_pos.services.kernel import balances
@@ -678,3 +678,31 @@ def test_every_panel_action_is_bound_to_what_it_does(session, qtbot):
                   if isinstance(handler, partial)}
     assert operations == {bookings.check_in, bookings.finish_service}
     assert page.handlers[START] == page.start
+
+
+def test_a_double_click_in_a_colours_processing_time_books_the_stylist_there(
+        s, session, qtbot, monkeypatch):
+    from salon_pos.services.operations import catalogue
+
+    colour = catalogue.add_service(s.salon, "Full head colour", duration_min=120, price=9500,
+                                   tax_class_id=s.standard_tax, approved_by=s.manager,
+                                   processing_min=35, finish_min=30)
+    first = book(s, 1, service=colour)  # 10:00: work to 10:55, processing to 11:30
+    blow_dry = bookings.book(s.salon, client_id=s.client, stylist_id=s.stylist,
+                             start=s.clock.now() + timedelta(hours=2), service_ids=[s.blowdry],
+                             by=s.desk)  # 11:00–11:30, in the colour's processing
+    opened = run_dialog(monkeypatch, BookingDialog, lambda dialog: None)
+    page = open_page(session, qtbot)
+    row, column, rect = block_of(page, first)
+    entries = page.model.index(row, column).data(ENTRIES_ROLE)
+    assert [e.booking_id for e in entries] == [first, blow_dry]  # side by side
+    colour_lane, blow_dry_lane = page.table.lanes(rect, 2)
+    y = page.table.rowViewportPosition(row_at(page, "11:15")) + 2
+    assert page.table.booking_at(QPoint(blow_dry_lane.center().x(), y)) == blow_dry
+    over_processing = QPoint(colour_lane.center().x(), y)
+    assert page.table.booking_at(over_processing) is None  # the stylist is free there
+    assert page.table.booking_at(QPoint(colour_lane.center().x(), rect.top() + 4)) == first
+    qtbot.mouseDClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=over_processing)
+    dialog, = opened
+    assert dialog.stylist.currentData() == s.stylist
+    assert dialog.time.currentText() == "11:15"

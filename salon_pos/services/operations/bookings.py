@@ -16,6 +16,7 @@ from salon_pos.domain.booking_status import (
 from salon_pos.domain.deposit_policy import BookedItem, DepositRule
 from salon_pos.domain.errors import Clash, InvalidInput, InvalidTransition, NotAllowed
 from salon_pos.domain.localtime import local_of, local_to_utc, to_utc_naive
+from salon_pos.domain.phases import Phases, busy_spans, overlap
 from salon_pos.domain.settings import policy_text
 from salon_pos.domain.standing import CLIENT_TERMS
 from salon_pos.domain.validation import clean_text
@@ -70,7 +71,8 @@ def book(
         services = [_bookable_service(salon, service_id) for service_id in service_ids]
         begin = _bookable_start(salon, start)
         end = begin + timedelta(minutes=sum(s.duration_min for s in services))
-        _refuse_clash(salon, stylist, begin, end, None, double_book)
+        busy = busy_spans(begin, [_phases(s) for s in services])
+        _refuse_clash(salon, stylist, begin, end, busy, None, double_book)
         original = _redo_original(salon, redo_of, client_id, services) if redo_of else None
         prices = [0 if original else s.price for s in services]
         if original:
@@ -83,7 +85,7 @@ def book(
             client=client, stylist=stylist, start=begin, end=end, status=BookingStatus.BOOKED,
             deposit_due=decision.amount, deposit_reason=decision.explanation, notes=notes,
             policy=policy_text(settings),
-            double_booked=double_book and _clashes(stylist.id, begin, end, None) is not None,
+            double_booked=double_book and _clashes(stylist.id, begin, end, busy, None) is not None,
             redo_of=original,
             created_by=by, created_at=salon.now_stored(),
         )
@@ -91,6 +93,7 @@ def book(
             BookedService.create(
                 booking=booking, service=service, name=service.name,
                 duration_min=service.duration_min, price_quoted=price, position=position,
+                processing_min=service.processing_min, finish_min=service.finish_min,
             )
         outbox.queue_booked(salon, booking, by=by)
         return booking.id
@@ -125,7 +128,23 @@ def _bookable_service(salon: Salon, service_id: int):
     return service
 
 
-def _clashes(stylist_id: int, begin: datetime, end: datetime, exclude: int | None):
+def _phases(service) -> Phases:
+    """A service's phases (domain.phases), from the catalogue or as booked."""
+    return Phases(service.duration_min, service.processing_min, service.finish_min)
+
+
+def booked_phases(booking_ids) -> dict[int, list[Phases]]:
+    """Each booking's services' phases, in their order."""
+    found: dict[int, list[Phases]] = {}
+    for row in (BookedService.select().where(BookedService.booking.in_(booking_ids))
+                .order_by(BookedService.position, BookedService.id)):
+        found.setdefault(row.booking_id, []).append(_phases(row))
+    return found
+
+
+def _clashes(stylist_id: int, begin: datetime, end: datetime, busy, exclude: int | None):
+    """The first booking of the stylist's whose work meets `busy` (the new booking's work):
+    another client may sit in the chair while a colour processes."""
     query = Booking.select().where(
         (Booking.stylist == stylist_id)
         & Booking.status.in_([s.value for s in ACTIVE])
@@ -135,13 +154,18 @@ def _clashes(stylist_id: int, begin: datetime, end: datetime, exclude: int | Non
     )
     if exclude is not None:
         query = query.where(Booking.id != exclude)
-    return query.order_by(Booking.start).first()
+    near = list(query.order_by(Booking.start))
+    phases = booked_phases([other.id for other in near])
+    for other in near:
+        if overlap(busy, busy_spans(other.start, phases.get(other.id, ()))):
+            return other
+    return None
 
 
-def _refuse_clash(salon, stylist, begin, end, exclude, double_book) -> None:
+def _refuse_clash(salon, stylist, begin, end, busy, exclude, double_book) -> None:
     if double_book:
         return
-    other = _clashes(stylist.id, begin, end, exclude)
+    other = _clashes(stylist.id, begin, end, busy, exclude)
     if other is not None:
         tz = salon.settings().tz
         span = f"{local_of(other.start, tz):%H:%M}–{local_of(other.end, tz):%H:%M}"
@@ -202,11 +226,13 @@ def reschedule(
         stylist = _bookable_stylist(salon, stylist_id or booking.stylist_id)
         begin = _bookable_start(salon, start)
         end = begin + (booking.end - booking.start)
-        _refuse_clash(salon, stylist, begin, end, booking.id, double_book)
+        busy = busy_spans(begin, booked_phases([booking.id]).get(booking.id, ()))
+        _refuse_clash(salon, stylist, begin, end, busy, booking.id, double_book)
         Booking.update(
             start=begin, end=end, stylist=stylist, rescheduled_at=salon.now_stored(),
             rescheduled_by=by, reschedule_approved_by=approver,
-            double_booked=double_book and _clashes(stylist.id, begin, end, booking.id) is not None,
+            double_booked=double_book
+            and _clashes(stylist.id, begin, end, busy, booking.id) is not None,
         ).where(Booking.id == booking_id).execute()
         outbox.queue_moved(salon, get_booking(salon, booking_id), by=by)
 

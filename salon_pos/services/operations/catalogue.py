@@ -5,6 +5,7 @@ from __future__ import annotations
 from salon_pos.domain.deposit_policy import DepositRule
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.money import check_amount
+from salon_pos.domain.phases import check_phases
 from salon_pos.domain.standing import PRODUCT, SERVICE, TAX_CLASS
 from salon_pos.domain.validation import MAX_SHORT_NAME, clean_name
 from salon_pos.services.kernel.access import require_manager
@@ -44,8 +45,13 @@ def _rule(rule: str) -> str:
 
 
 def _service_fields(name, category, duration_min, price, tax_class_id, deposit_rule,
-                    needs_consultation, needs_patch_test) -> dict:
+                    needs_consultation, needs_patch_test, processing_min=None,
+                    finish_min=None) -> dict:
     fields = {}
+    if processing_min is not None:
+        fields["processing_min"] = processing_min
+    if finish_min is not None:
+        fields["finish_min"] = finish_min
     if name is not None:
         fields["name"] = clean_name(name, "service name")
     if category is not None:
@@ -70,9 +76,13 @@ def add_service(
     salon: Salon, name: str, *, duration_min: int, price: int, tax_class_id: int,
     approved_by: int, category: str = "", deposit_rule: str = "policy",
     needs_consultation: bool = False, needs_patch_test: bool = False,
+    processing_min: int = 0, finish_min: int = 0,
 ) -> int:
+    """A service; `processing_min` of its `duration_min` leave the stylist free (a colour
+    developing), followed by `finish_min` of work (domain.phases)."""
     fields = _service_fields(name, category, duration_min, price, tax_class_id, deposit_rule,
-                             needs_consultation, needs_patch_test)
+                             needs_consultation, needs_patch_test, processing_min, finish_min)
+    check_phases(fields["duration_min"], processing_min, finish_min)
     with salon.writing():
         require_manager(salon, approved_by)
         get_tax_class(salon, tax_class_id)
@@ -85,9 +95,10 @@ def edit_service(
     salon: Salon, service_id: int, *, approved_by: int, name=None, category=None,
     duration_min=None, price=None, tax_class_id=None, deposit_rule=None,
     needs_consultation=None, needs_patch_test=None, active: bool | None = None,
+    processing_min=None, finish_min=None,
 ) -> None:
     fields = _service_fields(name, category, duration_min, price, tax_class_id, deposit_rule,
-                             needs_consultation, needs_patch_test)
+                             needs_consultation, needs_patch_test, processing_min, finish_min)
     if active is not None:
         fields["active"] = bool(active)
     _save_changes(salon, SERVICE, get_service, service_id, fields, approved_by=approved_by)
@@ -132,6 +143,9 @@ def _save_changes(salon: Salon, code: str, get, record_id: int, fields: dict, *,
         require_manager(salon, approved_by)
         record = get(salon, record_id)
         check_against_journal(salon, code, record)  # an edit must not bless a hand edit
+        if code == SERVICE:  # the phases as they would be, the length changed or not
+            check_phases(*(fields.get(name, getattr(record, name)) for name in
+                           ("duration_min", "processing_min", "finish_min")))
         if "tax_class" in fields:
             get_tax_class(salon, fields["tax_class"])
         if fields:

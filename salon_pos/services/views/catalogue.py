@@ -33,7 +33,8 @@ def list_services_all(salon: Salon) -> list[dict]:
                           "tax_class_id": s.tax_class.id, "tax_class": s.tax_class.name,
                           "deposit_rule": s.deposit_rule,
                           "needs_consultation": s.needs_consultation,
-                          "needs_patch_test": s.needs_patch_test, "active": s.active}
+                          "needs_patch_test": s.needs_patch_test, "active": s.active,
+                          "processing_min": s.processing_min, "finish_min": s.finish_min}
                          for s in query])
 
 

@@ -15,6 +15,7 @@ from salon_pos.domain.collation import name_key
 from salon_pos.domain.deposit_outcome import DepositOutcome, deposit_outcome
 from salon_pos.domain.localtime import day_bounds_utc, local_of, to_utc_naive
 from salon_pos.domain.patch_tests import PatchState, Standing, describe
+from salon_pos.domain.phases import Phases, processing_spans
 from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.access import Role
 from salon_pos.services.kernel.context import Salon
@@ -49,6 +50,8 @@ class DayBookEntry:
     notes: int
     notes_agreed: int
     patch_test: PatchState | None = None  # where the client stands, if a service needs one
+    # When its colour or perm processes and the stylist is free (local), domain.phases.
+    processing: tuple[tuple[datetime, datetime], ...] = ()
 
     @property
     def status_label(self) -> str:
@@ -85,7 +88,7 @@ def day_book(salon: Salon, day: date) -> DayBook:
         (Booking.start >= start) & (Booking.start < end)
         & (Booking.status != BookingStatus.CANCELLED)).order_by(Booking.start).objects())
     ids = [row.id for row in rows]
-    services, needing_test = _services(ids)
+    services, needing_test, phases = _services(ids)
     movements = deposit_movements(salon, ids)
     notes = _notes(ids)
     patch = patch_states(salon, settings, [(row.id, row.client_id, row.start) for row in rows
@@ -106,23 +109,30 @@ def day_book(salon: Salon, day: date) -> DayBook:
             notes=notes.get(row.id, (0, 0))[0],
             notes_agreed=notes.get(row.id, (0, 0))[1],
             patch_test=patch.get(row.id),
+            processing=tuple((local_of(begin, tz), local_of(end, tz)) for begin, end in
+                             processing_spans(row.start, phases.get(row.id, ()))),
         ) for row in rows),
         tz=tz,
     )
 
 
-def _services(ids: list[int]) -> tuple[dict[int, list[str]], set[int]]:
-    """Each booking's services by name, and the bookings with one that needs a patch test."""
+def _services(ids: list[int]) -> tuple[dict[int, list[str]], set[int],
+                                        dict[int, list[Phases]]]:
+    """Each booking's services by name, the bookings with one that needs a patch test, and
+    each booking's services' phases."""
     found: dict[int, list[str]] = {}
     needing_test = set()
-    for booking, name, needs_test in BookedService.select(
-            BookedService.booking, BookedService.name, Service.needs_patch_test).join(
-            Service).where(BookedService.booking.in_(ids)).order_by(
-            BookedService.position).tuples():
+    phases: dict[int, list[Phases]] = {}
+    for booking, name, needs_test, minutes, processing, finish in BookedService.select(
+            BookedService.booking, BookedService.name, Service.needs_patch_test,
+            BookedService.duration_min, BookedService.processing_min,
+            BookedService.finish_min).join(Service).where(
+            BookedService.booking.in_(ids)).order_by(BookedService.position).tuples():
         found.setdefault(booking, []).append(name)
+        phases.setdefault(booking, []).append(Phases(minutes, processing, finish))
         if needs_test:
             needing_test.add(booking)
-    return found, needing_test
+    return found, needing_test, phases
 
 
 def deposit_movements(salon: Salon, ids) -> dict[int, list[tuple[str, str, int]]]:

@@ -82,6 +82,15 @@ class ServiceDialog(_PricedDialog):
         self.category.setCurrentText(self.service.get("category", ""))
         self.minutes = QSpinBox(minimum=5, maximum=12 * 60, singleStep=5, suffix=" min")
         self.minutes.setValue(self.service.get("minutes", 30))
+        self.processing = QSpinBox(minimum=0, maximum=12 * 60, singleStep=5, suffix=" min",
+                                   specialValueText="none")
+        self.processing.setValue(self.service.get("processing_min", 0))
+        self.processing.setToolTip("Of the duration: the colour or perm develops and the "
+                                   "stylist is free for another client")
+        self.finish = QSpinBox(minimum=0, maximum=12 * 60, singleStep=5, suffix=" min")
+        self.finish.setValue(self.service.get("finish_min", 0))
+        self.finish.setToolTip("Of the duration: the work after processing (rinse, cut, "
+                               "finish)")
         self.price = self._price_field(self.service.get("price"))
         self.tax_class = tax_class_choice(session.salon, self.service.get("tax_class_id"))
         self.deposit_rule = QComboBox()
@@ -94,7 +103,9 @@ class ServiceDialog(_PricedDialog):
         self.needs_patch_test = QCheckBox("A valid patch test before the work starts")
         self.needs_patch_test.setChecked(self.service.get("needs_patch_test", False))
         for label, widget in (("Name", self.name), ("Category", self.category),
-                              ("Duration", self.minutes), ("Price", self.price),
+                              ("Duration", self.minutes),
+                              ("Processing (stylist free)", self.processing),
+                              ("Work after processing", self.finish), ("Price", self.price),
                               ("Tax class", self.tax_class), ("Deposit", self.deposit_rule),
                               ("Consultation", self.needs_consultation),
                               ("Patch test", self.needs_patch_test)):
@@ -109,6 +120,8 @@ class ServiceDialog(_PricedDialog):
         fields = {"name": clean_name(self.name.text(), "service name"),
                   "category": self.category.currentText(),
                   "duration_min": self.minutes.value(), "price": self._price(),
+                  "processing_min": self.processing.value(),
+                  "finish_min": self.finish.value(),
                   "tax_class_id": chosen_tax_class(self.tax_class),
                   "deposit_rule": self.deposit_rule.currentData(),
                   "needs_consultation": self.needs_consultation.isChecked(),

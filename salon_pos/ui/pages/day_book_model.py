@@ -74,6 +74,14 @@ class DayBookModel(QAbstractTableModel):
         minutes = (moment.hour - self.first_slot.hour) * 60 + moment.minute
         return minutes // SLOT_MINUTES
 
+    def rows_into_day(self, moment: datetime) -> float:
+        """Where a moment falls on the grid, in rows (a fraction within one), the grid's
+        last row for the next day."""
+        if self.book and moment.date() > self.book.day:
+            return float(self.slots)
+        minutes = (moment.hour - self.first_slot.hour) * 60 + moment.minute
+        return minutes / SLOT_MINUTES
+
     def _row_after(self, moment: datetime) -> int:
         if self.book and moment.date() > self.book.day:
             return self.slots

@@ -5,7 +5,7 @@ stylist, and the keyboard (arrows move, Enter opens what is under the cursor).""
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -51,7 +51,11 @@ class BookingBlockDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         stripe = QColor(index.model().stylist_colour(index.column()) or "#8d6e63")
         for lane, entry in zip(self.view.lanes(option.rect, len(entries)), entries, strict=True):
-            self._paint_block(painter, lane.adjusted(1, 1, -1, -1), entry, stripe)
+            block = self.view.entry_rect(index, lane, entry.start, entry.end)
+            self._paint_block(painter, block.adjusted(1, 1, -1, -1), entry, stripe)
+            for begin, end in entry.processing:
+                self._paint_processing(painter, self.view.entry_rect(index, lane, begin, end)
+                                       .adjusted(6, 0, -1, 0))
         if option.state & QStyle.StateFlag.State_HasFocus:
             painter.setPen(QPen(CHOSEN_BORDER, 1, Qt.PenStyle.DashLine))
             painter.setBrush(Qt.BrushStyle.NoBrush)
@@ -79,6 +83,14 @@ class BookingBlockDelegate(QStyledItemDelegate):
         if badges and y + QFontMetrics(self.badge_font).height() + 2 <= area.bottom():
             y = self._badges(painter, area, y + 1, badges)
         self._line(painter, area, y, self.text_font, entry.status_label, "#5d4037")
+
+    def _paint_processing(self, painter: QPainter, area: QRect) -> None:
+        """Processing: hatched, and said, for the desk to see the stylist is free then."""
+        painter.fillRect(area, QColor("#fafafa"))
+        painter.fillRect(area, QBrush(QColor("#b0bec5"), Qt.BrushStyle.BDiagPattern))
+        if area.height() >= QFontMetrics(self.text_font).height():
+            self._line(painter, area.adjusted(4, 1, -2, 0), area.top() + 1, self.text_font,
+                       "Processing: stylist free", "#455a64")
 
     def _one_line_with_alert(self, painter, area: QRect, name: str, alert: str) -> None:
         """A short block: the name takes at most half the line, the alert the rest."""
@@ -154,7 +166,19 @@ class DayBookView(QTableView):
         return [QRect(rect.left() + i * width, rect.top(), width, rect.height())
                 for i in range(count)]
 
+    def entry_rect(self, index, lane: QRect, begin, end) -> QRect:
+        """The part of a lane from `begin` to `end` (local): a booking in a block it shares
+        with others sits at its own times."""
+        model, first = self.model(), index.row()
+        row_height = lane.height() / max(1, self.rowSpan(first, index.column()))
+        top = lane.top() + max(0.0, model.rows_into_day(begin) - first) * row_height
+        bottom = lane.top() + max(0.0, model.rows_into_day(end) - first) * row_height
+        return QRect(lane.left(), round(top), lane.width(),
+                     max(1, round(min(bottom, lane.bottom() + 1) - top)))
+
     def booking_at(self, pos: QPoint) -> int | None:
+        """The booking under `pos`; none over its processing time, where the stylist is
+        free (a double-click there books another client)."""
         index = self.indexAt(pos)
         entries = index.data(ENTRIES_ROLE) if index.isValid() else None
         if not entries:
@@ -162,6 +186,10 @@ class DayBookView(QTableView):
         for lane, entry in zip(self.lanes(self.visualRect(index), len(entries)), entries,
                                strict=True):
             if lane.contains(pos):
+                if any(self.entry_rect(index, lane, begin, end).contains(pos)
+                       for begin, end in entry.processing) or not self.entry_rect(
+                        index, lane, entry.start, entry.end).contains(pos):
+                    return None
                 return entry.booking_id
         return entries[-1].booking_id
 
@@ -194,9 +222,10 @@ class DayBookView(QTableView):
         super().keyPressEvent(event)
 
     def mouseDoubleClickEvent(self, event):  # noqa: N802
-        index = self.indexAt(event.position().toPoint())
-        if index.isValid() and not index.data(ENTRIES_ROLE):
-            self.slot_activated.emit(index.row(), index.column())
+        pos = event.position().toPoint()
+        index = self.indexAt(pos)
+        if index.isValid() and self.booking_at(pos) is None:  # a free slot, or processing
+            self.slot_activated.emit(self.rowAt(pos.y()), index.column())
             return
         super().mouseDoubleClickEvent(event)
 

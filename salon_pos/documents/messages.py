@@ -49,6 +49,15 @@ def receipt_values(receipt: Receipt) -> dict[str, str]:
             "total": receipt.money(receipt.total + receipt.tip_total)}
 
 
+def offer_values(header: SalonHeader, client: str, *, when: str, stylist: str,
+                 services: tuple[tuple[str, int, int], ...], money) -> dict[str, str]:
+    """A place offered from the waitlist: no booking yet, so its lines are given."""
+    lines = [f"{when} with {stylist}"]
+    lines += [f"- {name}, {minutes} min: {money(price)}" for name, minutes, price in services]
+    return {**salon_values(header, client), "when": when, "stylist": stylist,
+            "booking": "\n".join(lines)}
+
+
 def _booking_block(record: BookingRecord) -> str:
     money = record.money
     lines = [f"{record.when} with {record.stylist} (booking {record.number})"]

@@ -34,8 +34,9 @@ class MessageKind(StrEnum):
 
     @property
     def about_a_booking(self) -> bool:
-        """A message about an appointment: it has no point once the appointment began."""
-        return self not in (MessageKind.DEPOSIT_RECEIPT, MessageKind.RECEIPT)
+        """A message about an appointment: it has no point once the appointment began (the
+        others go stale after `STALE_AFTER`)."""
+        return self not in STALE_AFTER
 
 
 KIND_LABELS = {
@@ -75,8 +76,11 @@ RETRY_STEPS = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=15)
                timedelta(hours=1), timedelta(hours=3))
 GIVE_UP_AFTER = timedelta(days=2)  # from when it was due: then it waits for a person
 # A receipt still unsent this long after it was due (no server set all that while) is
-# old news: it is withdrawn rather than sent late. A booking's messages end with it.
-STALE_AFTER = timedelta(days=7)
+# old news: it is withdrawn rather than sent late; an offered place is soon taken. A
+# booking's messages end with the appointment instead.
+STALE_AFTER = {MessageKind.DEPOSIT_RECEIPT: timedelta(days=7),
+               MessageKind.RECEIPT: timedelta(days=7),
+               MessageKind.WAITLIST_OFFER: timedelta(hours=12)}
 # A try in progress holds its message this long: another worker leaves it alone, and a
 # worker killed mid-send has its message tried again after it.
 CLAIM_LEASE = timedelta(minutes=10)

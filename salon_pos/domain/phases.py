@@ -16,6 +16,12 @@ from salon_pos.domain.errors import InvalidInput
 
 Span = tuple[datetime, datetime]
 
+LONGEST_SERVICE_MIN = 12 * 60
+MAX_SERVICES = 12  # in one booking
+# No booking lasts longer, so a clash starts at most this long before a new booking: the
+# check reads a few days of the stylist's book, not years of it.
+LONGEST_BOOKING = timedelta(minutes=MAX_SERVICES * LONGEST_SERVICE_MIN)
+
 
 @dataclass(frozen=True)
 class Phases:

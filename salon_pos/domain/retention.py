@@ -63,4 +63,5 @@ def erased_after_erasure() -> tuple[str, ...]:
         "signatures (but those on patch tests still kept)",
         "the messages sent to them or waiting to go: the address, the words and the "
         "server's answers (what was sent, and when, stays by number)",
+        "their place on the waitlist, and its notes",
     )

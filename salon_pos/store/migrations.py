@@ -386,6 +386,34 @@ def _add_phases(database: pw.Database) -> None:
                                  'NULL DEFAULT 0')
 
 
+def _add_waitlist(database: pw.Database) -> None:
+    """Clients waiting for a place, as the model declared it at schema 14 (frozen here)."""
+
+    Staff = _referred("Staff")
+    Client = _referred("Client")
+    Booking = _referred("Booking")
+
+    class WaitlistEntry(_Frozen):
+        client = pw.ForeignKeyField(Client)
+        first_day = pw.DateField()
+        last_day = pw.DateField(index=True)
+        earliest = pw.TimeField()
+        latest = pw.TimeField()
+        service_ids = pw.CharField(max_length=200)
+        stylist = pw.ForeignKeyField(Staff, null=True)
+        notes = pw.TextField(default="")
+        status = pw.CharField(max_length=12, default="waiting", index=True)
+        booking = pw.ForeignKeyField(Booking, null=True)
+        offered_at = pw.DateTimeField(null=True)
+        created_by = pw.ForeignKeyField(Staff)
+        created_at = pw.DateTimeField()
+        closed_by = pw.ForeignKeyField(Staff, null=True)
+        closed_at = pw.DateTimeField(null=True)
+
+    with database.bind_ctx([Staff, Client, Booking, WaitlistEntry]):
+        database.create_tables([WaitlistEntry])
+
+
 def _create(database: pw.Database, *statements: str) -> None:
     """CREATE statements written once for both databases: {ID} is the table's own key and
     {MONEY} an amount's type, as the models declare them on each."""
@@ -476,6 +504,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                   "for a client who asked", _add_outbox),
     Migration(13, "processing time: the stylist free while a colour develops",
               _add_phases),
+    Migration(14, "a waitlist: clients waiting for a place that frees", _add_waitlist),
 )
 
 

@@ -563,6 +563,28 @@ class MessageTemplate(BaseModel):
     changed_at = pw.DateTimeField()
 
 
+class WaitlistEntry(BaseModel):
+    """Schema 14: a client waiting for a place: any day from first_day to last_day, a start
+    between earliest and latest (the salon's wall-clock time), for these services, with
+    this stylist or any (operations.waitlist)."""
+
+    client = pw.ForeignKeyField(Client, backref="waitlist")
+    first_day = pw.DateField()
+    last_day = pw.DateField(index=True)
+    earliest = pw.TimeField()
+    latest = pw.TimeField()
+    service_ids = pw.CharField(max_length=200)  # "3 7": in the order they are done
+    stylist = pw.ForeignKeyField(Staff, null=True)
+    notes = pw.TextField(default="")
+    status = pw.CharField(max_length=12, default="waiting", index=True)  # waiting|booked|removed
+    booking = pw.ForeignKeyField(Booking, null=True)  # the place they took
+    offered_at = pw.DateTimeField(null=True)  # the last offer sent
+    created_by = pw.ForeignKeyField(Staff)
+    created_at = pw.DateTimeField()
+    closed_by = pw.ForeignKeyField(Staff, null=True)
+    closed_at = pw.DateTimeField(null=True)
+
+
 class IdempotencyKey(BaseModel):
     key = pw.CharField(primary_key=True, max_length=80)
     operation = pw.CharField(max_length=60)  # the operation and what it acted on
@@ -612,4 +634,5 @@ ALL_MODELS = [
     OutboxMessage,
     MessageTry,
     MessageTemplate,
+    WaitlistEntry,
 ]

@@ -81,6 +81,10 @@ class MainWindow(QMainWindow):
         voucher = QAction("Voucher balance…", self)
         voucher.triggered.connect(self.voucher_balance)
         toolbar.addAction(voucher)
+        waiting = QAction("Waitlist…", self)
+        waiting.setToolTip("Clients waiting for a place that frees")
+        waiting.triggered.connect(self.waitlist)
+        toolbar.addAction(waiting)
         calls = QAction("Calls to make…", self)
         calls.setToolTip("Reminders to phone: clients with no email address")
         calls.triggered.connect(self.calls_to_make)
@@ -166,6 +170,11 @@ class MainWindow(QMainWindow):
         from salon_pos.ui.dialogs.voucher_lookup import VoucherLookupDialog
 
         run_modal(VoucherLookupDialog(self.session, self))
+
+    def waitlist(self) -> None:
+        from salon_pos.ui.dialogs.waitlist import WaitlistDialog
+
+        run_modal(WaitlistDialog(self.session, self))
 
     def calls_to_make(self) -> None:
         from salon_pos.ui.dialogs.call_list import CallListDialog

@@ -180,6 +180,8 @@ def _email(salon: Salon, message: ComposedMessage, attachments: list[Attachment]
 
 def _attachments(salon: Salon, message: ComposedMessage) -> list[Attachment]:
     """The documents that go with a message: what the desk would hand over."""
+    if message.kind == MessageKind.WAITLIST_OFFER:
+        return []  # a place, not yet a booking
     if message.sale_id is not None:
         receipt = receipt_of_sale(salon, message.sale_id)
         return [Attachment(f"receipt-{receipt.number}.pdf", "application/pdf",

@@ -7,7 +7,6 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 from salon_pos.domain.booking_status import (
-    ACTIVE,
     RESCHEDULABLE,
     BookingStatus,
     next_status,
@@ -16,7 +15,7 @@ from salon_pos.domain.booking_status import (
 from salon_pos.domain.deposit_policy import BookedItem, DepositRule
 from salon_pos.domain.errors import Clash, InvalidInput, InvalidTransition, NotAllowed
 from salon_pos.domain.localtime import local_of, local_to_utc, to_utc_naive
-from salon_pos.domain.phases import Phases, busy_spans, overlap
+from salon_pos.domain.phases import MAX_SERVICES, busy_spans
 from salon_pos.domain.settings import policy_text
 from salon_pos.domain.standing import CLIENT_TERMS
 from salon_pos.domain.validation import clean_text
@@ -30,14 +29,10 @@ from salon_pos.services.kernel.lookup import (
 )
 from salon_pos.services.kernel.standing import check_against_journal, check_priced
 from salon_pos.services.operations import deposits, outbox, patch_tests
-from salon_pos.services.operations.catalogue import LONGEST_SERVICE_MIN
 from salon_pos.services.views.notes import services_missing_agreement
+from salon_pos.services.views.stylist_time import booked_phases, first_clash, phases_of
 from salon_pos.store.models import BookedService, Booking, Staff
 
-MAX_SERVICES = 12
-# No booking lasts longer, so a clash starts at most this long before a new booking: the
-# check reads a few days of the stylist's book, not years of it.
-LONGEST_BOOKING = timedelta(minutes=MAX_SERVICES * LONGEST_SERVICE_MIN)
 # A booking may be entered a little after its start (the client is already in the chair).
 PAST_TOLERANCE = timedelta(hours=1)
 # Nobody books a haircut years ahead: a date that far out is a typing mistake (and near
@@ -67,11 +62,11 @@ def book(
         settings = salon.settings()
         client = get_current_client(salon, client_id)
         check_against_journal(salon, CLIENT_TERMS, client)  # its deposit rule decides below
-        stylist = _bookable_stylist(salon, stylist_id)
+        stylist = bookable_stylist(salon, stylist_id)
         services = [_bookable_service(salon, service_id) for service_id in service_ids]
         begin = _bookable_start(salon, start)
         end = begin + timedelta(minutes=sum(s.duration_min for s in services))
-        busy = busy_spans(begin, [_phases(s) for s in services])
+        busy = busy_spans(begin, [phases_of(s) for s in services])
         _refuse_clash(salon, stylist, begin, end, busy, None, double_book)
         original = _redo_original(salon, redo_of, client_id, services) if redo_of else None
         prices = [0 if original else s.price for s in services]
@@ -85,7 +80,8 @@ def book(
             client=client, stylist=stylist, start=begin, end=end, status=BookingStatus.BOOKED,
             deposit_due=decision.amount, deposit_reason=decision.explanation, notes=notes,
             policy=policy_text(settings),
-            double_booked=double_book and _clashes(stylist.id, begin, end, busy, None) is not None,
+            double_booked=double_book
+            and first_clash(stylist.id, begin, end, busy, None) is not None,
             redo_of=original,
             created_by=by, created_at=salon.now_stored(),
         )
@@ -113,7 +109,7 @@ def _bookable_start(salon: Salon, start: datetime) -> datetime:
     return begin
 
 
-def _bookable_stylist(salon: Salon, stylist_id: int) -> Staff:
+def bookable_stylist(salon: Salon, stylist_id: int) -> Staff:
     stylist = require_staff(salon, stylist_id)
     if stylist.role not in (Role.STYLIST, Role.MANAGER):
         raise InvalidInput(f"{stylist.name} does not take clients.")
@@ -128,44 +124,10 @@ def _bookable_service(salon: Salon, service_id: int):
     return service
 
 
-def _phases(service) -> Phases:
-    """A service's phases (domain.phases), from the catalogue or as booked."""
-    return Phases(service.duration_min, service.processing_min, service.finish_min)
-
-
-def booked_phases(booking_ids) -> dict[int, list[Phases]]:
-    """Each booking's services' phases, in their order."""
-    found: dict[int, list[Phases]] = {}
-    for row in (BookedService.select().where(BookedService.booking.in_(booking_ids))
-                .order_by(BookedService.position, BookedService.id)):
-        found.setdefault(row.booking_id, []).append(_phases(row))
-    return found
-
-
-def _clashes(stylist_id: int, begin: datetime, end: datetime, busy, exclude: int | None):
-    """The first booking of the stylist's whose work meets `busy` (the new booking's work):
-    another client may sit in the chair while a colour processes."""
-    query = Booking.select().where(
-        (Booking.stylist == stylist_id)
-        & Booking.status.in_([s.value for s in ACTIVE])
-        & (Booking.start < end)
-        & (Booking.start > begin - LONGEST_BOOKING)
-        & (Booking.end > begin)
-    )
-    if exclude is not None:
-        query = query.where(Booking.id != exclude)
-    near = list(query.order_by(Booking.start))
-    phases = booked_phases([other.id for other in near])
-    for other in near:
-        if overlap(busy, busy_spans(other.start, phases.get(other.id, ()))):
-            return other
-    return None
-
-
 def _refuse_clash(salon, stylist, begin, end, busy, exclude, double_book) -> None:
     if double_book:
         return
-    other = _clashes(stylist.id, begin, end, busy, exclude)
+    other = first_clash(stylist.id, begin, end, busy, exclude)
     if other is not None:
         tz = salon.settings().tz
         span = f"{local_of(other.start, tz):%H:%M}–{local_of(other.end, tz):%H:%M}"
@@ -223,7 +185,7 @@ def reschedule(
                     "late change, so a manager has to approve it."
                 )
             approver = require_manager(salon, approved_by).id
-        stylist = _bookable_stylist(salon, stylist_id or booking.stylist_id)
+        stylist = bookable_stylist(salon, stylist_id or booking.stylist_id)
         begin = _bookable_start(salon, start)
         end = begin + (booking.end - booking.start)
         busy = busy_spans(begin, booked_phases([booking.id]).get(booking.id, ()))
@@ -232,7 +194,7 @@ def reschedule(
             start=begin, end=end, stylist=stylist, rescheduled_at=salon.now_stored(),
             rescheduled_by=by, reschedule_approved_by=approver,
             double_booked=double_book
-            and _clashes(stylist.id, begin, end, busy, booking.id) is not None,
+            and first_clash(stylist.id, begin, end, busy, booking.id) is not None,
         ).where(Booking.id == booking_id).execute()
         outbox.queue_moved(salon, get_booking(salon, booking_id), by=by)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from salon_pos.domain.deposit_policy import DepositRule
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.money import check_amount
-from salon_pos.domain.phases import check_phases
+from salon_pos.domain.phases import LONGEST_SERVICE_MIN, check_phases
 from salon_pos.domain.standing import PRODUCT, SERVICE, TAX_CLASS
 from salon_pos.domain.validation import MAX_SHORT_NAME, clean_name
 from salon_pos.services.kernel.access import require_manager
@@ -26,9 +26,6 @@ def add_tax_class(salon: Salon, name: str, rate_bp: int, *, approved_by: int) ->
         tax_class = TaxClass.create(name=name, rate_bp=rate_bp)
         record_standing(salon, TAX_CLASS, tax_class.id, by=approved_by, approved_by=approved_by)
         return tax_class.id
-
-
-LONGEST_SERVICE_MIN = 12 * 60
 
 
 def _check_duration(minutes: int) -> int:

@@ -55,6 +55,7 @@ from salon_pos.store.models import (
     Sale,
     Signature,
     VisitPhoto,
+    WaitlistEntry,
 )
 
 ASKED = "as the client asked"
@@ -196,6 +197,9 @@ def _erase(salon: Salon, client: Client, by: int) -> set[str]:
     OutboxMessage.update(recipient="", subject="", body="", outcome="").where(
         OutboxMessage.client == client.id).execute()
     MessageTry.update(answer="").where(MessageTry.message.in_(messages)).execute()
+    WaitlistEntry.update(status="removed", closed_by=by, closed_at=salon.now_stored()).where(
+        (WaitlistEntry.client == client.id) & (WaitlistEntry.status == "waiting")).execute()
+    WaitlistEntry.update(notes="").where(WaitlistEntry.client == client.id).execute()
     name = erased_name(client.id)
     Client.update(name=name, search_name=search_key(name), search_surname=search_key(name),
                   phone="", phone_digits="", email="", alerts="",

@@ -10,6 +10,7 @@ deleted: what was sent, what failed and why stays to be seen."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from email.utils import make_msgid
 
 from salon_pos.domain.booking_status import ACTIVE
@@ -40,7 +41,7 @@ def _reachable(client: Client) -> bool:
 
 def _queue(salon: Salon, kind: MessageKind, client: Client, *, by: int | None,
            booking_id: int | None = None, sale_id: int | None = None,
-           due=None, recipient: str = "") -> int:
+           due=None, recipient: str = "", subject: str = "", body: str = "") -> int:
     now = salon.now_stored()
     due = due or now
     domain = (salon.settings().sender.rpartition("@")[2] or "salon-pos.invalid")
@@ -48,6 +49,7 @@ def _queue(salon: Salon, kind: MessageKind, client: Client, *, by: int | None,
         kind=kind, client=client, booking=booking_id, sale=sale_id,
         recipient=recipient or client.email, message_id=make_msgid(domain=domain),
         status=Status.WAITING, due_at=due, next_try_at=due, created_by=by, created_at=now,
+        subject=subject, body=body,
     ).id
 
 
@@ -127,6 +129,12 @@ def queue_deposit_taken(salon: Salon, booking: Booking, *, by: int) -> None:
                booking_id=booking.id)
 
 
+def queue_offer(salon: Salon, client: Client, *, subject: str, body: str, by: int) -> int:
+    """A waitlist offer, written now: there is no booking yet to compose it from."""
+    return _queue(salon, MessageKind.WAITLIST_OFFER, client, by=by, subject=subject,
+                  body=body)
+
+
 def email_receipt(salon: Salon, sale_id: int, *, by: int) -> int:
     """The client asked for their receipt by email: queued to the address on their record."""
     with salon.writing():
@@ -184,12 +192,16 @@ def _withdraw_past(now) -> None:
                "The booking no longer stands.")
         OutboxMessage.update(status=Status.DISMISSED, outcome=why).where(
             OutboxMessage.id == message.id).execute()
-    OutboxMessage.update(
-        status=Status.DISMISSED,
-        outcome=f"Not sent within {STALE_AFTER.days} days of being due: too old to send.",
-    ).where((OutboxMessage.status == Status.WAITING)
-            & OutboxMessage.kind.not_in(about_booking)
-            & (OutboxMessage.due_at < now - STALE_AFTER)).execute()
+    for kind, after in STALE_AFTER.items():
+        OutboxMessage.update(
+            status=Status.DISMISSED,
+            outcome=f"Not sent within {_said(after)} of being due: too old to send.",
+        ).where((OutboxMessage.status == Status.WAITING) & (OutboxMessage.kind == kind)
+                & (OutboxMessage.due_at < now - after)).execute()
+
+
+def _said(length: timedelta) -> str:
+    return f"{length.days} days" if length.days else f"{length.seconds // 3600} hours"
 
 
 def record_try(salon: Salon, message_id: int, outcome: TryOutcome, answer: str, *,

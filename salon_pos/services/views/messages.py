@@ -115,6 +115,11 @@ def composed(salon: Salon, message_id: int) -> ComposedMessage:
     message = OutboxMessage.get_by_id(message_id)
     kind = MessageKind(message.kind)
     deposit_seq = None
+    if kind == MessageKind.WAITLIST_OFFER:  # written when offered
+        return ComposedMessage(
+            id=message.id, kind=kind, recipient=message.recipient,
+            message_id=message.message_id, subject=message.subject, body=message.body,
+            booking_id=None, sale_id=None, deposit_seq=None)
     if message.sale_id is not None:
         values = receipt_values(receipt_of_sale(salon, message.sale_id))
     else:

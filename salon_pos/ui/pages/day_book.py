@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.errors import Clash, DomainError
 from salon_pos.services.operations import bookings
-from salon_pos.services.views.day_book import DayBook, booking_details, day_book
+from salon_pos.services.views.day_book import DayBook, DayBookEntry, booking_details, day_book
 from salon_pos.ui.dialogs.messages import confirm, run_modal, show_refusal
 from salon_pos.ui.dialogs.patch_test_waiver import start_service
 from salon_pos.ui.pages.day_book_hint import GettingStartedHint
@@ -295,14 +295,34 @@ class DayBookPage(QWidget):
         if buttons:
             buttons[0].setFocus()
 
-    def _operation(self, operation: Callable, booking_id: int, **options) -> None:
+    def _operation(self, operation: Callable, booking_id: int, **options) -> bool:
         """One booking operation; a refusal says why and leaves all as it was."""
         try:
             operation(self.session.salon, booking_id, by=self.session.staff_id, **options)
         except DomainError as error:
             show_refusal(self, error)
-            return
+            return False
         self._done(booking_id)
+        return True
+
+    def _offer_freed_place(self, left: DayBookEntry | None) -> None:
+        """A booking left its place (cancelled, a no-show, moved): the waitlisted clients
+        it suits, first come first, are offered it."""
+        if left is None:
+            return
+        from salon_pos.services.views.waitlist import place_freed, suited
+
+        salon = self.session.salon
+        place = place_freed(left.stylist_id, left.start, salon.now())
+        waiting = suited(salon, place)
+        if not waiting:
+            return
+        from salon_pos.ui.dialogs.waitlist import FreedPlaceDialog
+
+        dialog = FreedPlaceDialog(self.session, place, waiting, self)
+        if run_modal(dialog) and dialog.booked is not None:
+            self.chosen = dialog.booked
+            self._done(dialog.booked)
 
     def start(self, booking_id: int) -> None:
         """Start the work (a manager may waive a missing patch test, asked on the spot)."""
@@ -311,7 +331,9 @@ class DayBookPage(QWidget):
 
     def mark_no_show(self, booking_id: int) -> None:
         """No question asked: the button said what happens (and the money kept)."""
-        self._operation(bookings.mark_no_show, booking_id)
+        left = self.model.entry(booking_id)
+        if self._operation(bookings.mark_no_show, booking_id):
+            self._offer_freed_place(left)
 
     def take_deposit(self, booking_id: int) -> None:
         from salon_pos.ui.dialogs.booking import DepositDialog
@@ -344,8 +366,10 @@ class DayBookPage(QWidget):
     def reschedule(self, booking_id: int) -> None:
         from salon_pos.ui.dialogs.reschedule import RescheduleDialog
 
+        left = self.model.entry(booking_id)
         if run_modal(RescheduleDialog(self.session, booking_id, parent=self)):
             self._done(booking_id)
+            self._offer_freed_place(left)
 
     def print_slip(self, booking_id: int) -> None:
         from salon_pos.ui.dialogs.booking import open_slip
@@ -424,7 +448,9 @@ class DayBookPage(QWidget):
         elif not confirm(self, "Cancel booking", self._cancel_question(details, late),
                          "Cancel booking", "Keep booking"):
             return
-        self._operation(bookings.cancel, booking_id, deposit_to=deposit_to)
+        left = self.model.entry(booking_id)
+        if self._operation(bookings.cancel, booking_id, deposit_to=deposit_to):
+            self._offer_freed_place(left)
 
     def _cancel_question(self, details, late: bool) -> str:
         question = f"Cancel {details.client}'s booking {_when(details)}?"
@@ -493,6 +519,7 @@ class DayBookPage(QWidget):
         if moved:
             self.chosen = booking_id
             self._done(booking_id)
+            self._offer_freed_place(entry)
 
 
 def _when(details) -> str:

@@ -57,8 +57,8 @@ def test_busy_and_processing_spans_split_the_booking_exactly(services):
     spans = sorted(busy + processing)
     assert spans[0][0] == NINE
     assert spans[-1][1] == NINE + timedelta(minutes=sum(s.duration_min for s in services))
-    for (_, end), (begin, _) in zip(spans, spans[1:]):
+    for (_, end), (begin, _) in zip(spans, spans[1:], strict=False):
         assert end == begin  # no gap, no overlap
     worked = sum(((end - begin) for begin, end in busy), timedelta())
     assert worked == timedelta(minutes=sum(s.before_min + s.finish_min for s in services))
-    assert all(a_end < b_begin for (_, a_end), (b_begin, _) in zip(busy, busy[1:]))
+    assert all(a_end < b_begin for (_, a_end), (b_begin, _) in zip(busy, busy[1:], strict=False))

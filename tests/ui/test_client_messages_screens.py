@@ -14,7 +14,7 @@ from salon_pos.services.operations import clients, salon_setup
 from salon_pos.store.models import OutboxMessage, Setting
 from salon_pos.ui.dialogs.call_list import CallListDialog
 from salon_pos.ui.dialogs.client_edit import ClientEditDialog
-from salon_pos.ui.dialogs.receipt_preview import receipt_file, preview_receipt
+from salon_pos.ui.dialogs.receipt_preview import preview_receipt, receipt_file
 from salon_pos.ui.mail_worker import MailWorker
 from salon_pos.ui.pages.messages import MessagesPage
 from salon_pos.ui.pages.settings_messages import MessagesTab
@@ -77,7 +77,8 @@ def test_the_worker_sends_in_the_background_and_the_tab_shows_a_refusal(s, qtbot
     session = session_of(s, "manager")
     session.mail = MailWorker(session)
     page = shown(qtbot, MessagesPage(session))
-    with smtp_server(Mailbox(recipients_refused="550 5.1.1 No such mailbox")) as (_, port):
+    refusing = Mailbox(recipients_refused="550 5.1.1 No such mailbox")
+    with smtp_server(refusing) as (_, port):
         salon_setup.change_settings(s.salon, s.manager, smtp_host="127.0.0.1",
                                     smtp_port=port, smtp_security="none")
         with qtbot.waitSignal(session.mail.passed, timeout=10_000):
@@ -88,9 +89,9 @@ def test_the_worker_sends_in_the_background_and_the_tab_shows_a_refusal(s, qtbot
     assert "550 5.1.1 No such mailbox" in page.model.data(page.model.index(0, 7))
     page.view.selectRow(0)
     assert page.retry_button.isEnabled()
-    with smtp_server(port=port) as (mailbox, _):
-        with qtbot.waitSignal(session.mail.passed, timeout=10_000):
-            page.retry_button.click()  # tried again at once
+    with smtp_server(port=port) as (mailbox, _), qtbot.waitSignal(session.mail.passed,
+                                                                   timeout=10_000):
+        page.retry_button.click()  # tried again at once
     assert len(mailbox.received) == 1
     assert OutboxMessage.get(OutboxMessage.kind == "confirmation").status == Status.SENT
 

@@ -143,6 +143,8 @@ def _plain(row: tuple) -> tuple:
 # What each schema added, undone (newest first) to make a database as an older program left
 # it: a new migration adds its undoing here.
 SCHEMA_ADDITIONS = {
+    15: ('DROP INDEX "booking_series_id"', 'ALTER TABLE "booking" DROP COLUMN "series_id"',
+         'DROP TABLE "booking_series"'),
     14: ('DROP TABLE "waitlist_entry"',),
     13: tuple(f'ALTER TABLE "{table}" DROP COLUMN "{column}"'
               for table in ("service", "booked_service")

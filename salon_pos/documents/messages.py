@@ -18,11 +18,15 @@ def salon_values(header: SalonHeader, client: str) -> dict[str, str]:
     }
 
 
-def booking_values(record: BookingRecord, *, cancel_until: str) -> dict[str, str]:
+def booking_values(record: BookingRecord, *, cancel_until: str,
+                   series: tuple[str, ...] = ()) -> dict[str, str]:
     """A booking's placeholders; `cancel_until` is the last moment to cancel free of charge,
-    as the salon writes times."""
+    as the salon writes times; `series` the times of its repeat series from it on."""
     money = record.money
     return {
+        "series": ("Your appointments in this series:\n" + "\n".join(f"- {when}" for when in
+                                                                    series)
+                   if len(series) > 1 else ""),
         **salon_values(record.header, record.client),
         "policy": record.policy,
         "booking_no": record.number,

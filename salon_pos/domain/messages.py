@@ -113,6 +113,7 @@ PLACEHOLDERS = {
     "when": "the appointment's day and time",
     "stylist": "who does the work",
     "booking": "the services, each with its time and price, and the total",
+    "series": "the dates of a repeat series, from this booking on (empty for one booking)",
     "deposit": "the deposit taken or still due, in a sentence",
     "policy": "when the deposit is refunded and when it is kept, in plain words",
     "expectations": "the agreed expectation notes: the result, limits and risks, price range",
@@ -138,13 +139,13 @@ DEFAULT_WORDING = {
     MessageKind.CONFIRMATION: Wording(
         "Your appointment at $salon: $when",
         "Hello $client,\n\nThank you for booking with us. This is what we have for you:\n\n"
-        "$booking\n\n$deposit\n\n$expectations\n\n$how_to_change\n\n$policy\n\n"
+        "$booking\n\n$series\n\n$deposit\n\n$expectations\n\n$how_to_change\n\n$policy\n\n"
         "The booking and a calendar entry are attached." + _SIGNED),
     MessageKind.MOVED: Wording(
         "Your appointment at $salon has moved: $when",
         "Hello $client,\n\nYour appointment has moved. The new time:\n\n$booking\n\n"
-        "$deposit\n\n$how_to_change\n\nThe booking and a new calendar entry are attached."
-        + _SIGNED),
+        "$series\n\n$deposit\n\n$how_to_change\n\nThe booking and a new calendar entry are "
+        "attached." + _SIGNED),
     MessageKind.REMINDER: Wording(
         "Reminder: $when at $salon",
         "Hello $client,\n\nA reminder of your appointment:\n\n$booking\n\n$deposit\n\n"

@@ -414,6 +414,24 @@ def _add_waitlist(database: pw.Database) -> None:
         database.create_tables([WaitlistEntry])
 
 
+def _add_series(database: pw.Database) -> None:
+    """Repeat series of bookings, and each booking's series (none for those there)."""
+
+    Staff = _referred("Staff")
+    Client = _referred("Client")
+
+    class BookingSeries(_Frozen):
+        client = pw.ForeignKeyField(Client)
+        every_weeks = pw.IntegerField()
+        created_by = pw.ForeignKeyField(Staff)
+        created_at = pw.DateTimeField()
+
+    with database.bind_ctx([Staff, Client, BookingSeries]):
+        database.create_tables([BookingSeries])
+    database.execute_sql('ALTER TABLE "booking" ADD COLUMN "series_id" INTEGER')
+    database.execute_sql('CREATE INDEX "booking_series_id" ON "booking" ("series_id")')
+
+
 def _create(database: pw.Database, *statements: str) -> None:
     """CREATE statements written once for both databases: {ID} is the table's own key and
     {MONEY} an amount's type, as the models declare them on each."""
@@ -505,6 +523,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(13, "processing time: the stylist free while a colour develops",
               _add_phases),
     Migration(14, "a waitlist: clients waiting for a place that frees", _add_waitlist),
+    Migration(15, "repeat bookings: a series booked every few weeks", _add_series),
 )
 
 

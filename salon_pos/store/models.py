@@ -126,12 +126,25 @@ class Booking(BaseModel):
     rescheduled_at = pw.DateTimeField(null=True)  # the last move, who made it, who approved
     rescheduled_by = pw.ForeignKeyField(Staff, null=True)
     reschedule_approved_by = pw.ForeignKeyField(Staff, null=True)
+    # Schema 15: the repeat series it belongs to (operations.series). A column added to a
+    # table of old: SQLite cannot add a foreign key constraint to it, so none is declared.
+    series = pw.DeferredForeignKey("BookingSeries", null=True, index=True)
 
     class Meta:
         indexes = ((("stylist", "start"), False), (("client", "start"), False))
 
 
 Booking.add_index(Booking.start)
+
+
+class BookingSeries(BaseModel):
+    """Schema 15: bookings repeated every few weeks, booked in one go (each keeps its own
+    deposit and status)."""
+
+    client = pw.ForeignKeyField(Client)
+    every_weeks = pw.IntegerField()
+    created_by = pw.ForeignKeyField(Staff)
+    created_at = pw.DateTimeField()
 
 
 class BookedService(BaseModel):
@@ -635,4 +648,5 @@ ALL_MODELS = [
     MessageTry,
     MessageTemplate,
     WaitlistEntry,
+    BookingSeries,
 ]

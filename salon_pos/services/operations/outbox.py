@@ -115,6 +115,15 @@ def follow_client(salon: Salon, client: Client) -> None:
         OutboxMessage.update(status=Status.DISMISSED, outcome=why).where(waiting).execute()
 
 
+def one_message_for_series(booking_ids: list[int]) -> None:
+    """Bookings of a series booked or moved together: the client hears of them in the
+    first one's message, which lists the series, not in one message each."""
+    _withdraw(list(OutboxMessage.select().where(
+        OutboxMessage.booking.in_(booking_ids[1:]) & (OutboxMessage.status == Status.WAITING)
+        & OutboxMessage.kind.in_([MessageKind.CONFIRMATION, MessageKind.MOVED]))),
+        "Said in the message about the first booking of its series.")
+
+
 def withdraw_for_booking(salon: Salon, booking_id: int, why: str) -> None:
     """A booking ended otherwise (a no-show): nothing more is said about it."""
     _withdraw(_waiting(booking_id, _ABOUT_THE_BOOKING), why)

@@ -189,6 +189,7 @@ class BookingDetails:
     no_show_from: datetime  # local: the start and the grace after it
     no_show_possible: bool  # that time has come
     sale_id: int | None  # the paid sale, once there is one
+    series_id: int | None = None  # the repeat series it belongs to
 
     @property
     def status_label(self) -> str:
@@ -244,7 +245,7 @@ def booking_details(salon: Salon, booking_id: int) -> BookingDetails:
         patch_test=describe(patch, tz) if patch else "",
         patch_test_standing=patch.standing if patch else None,
         no_show_from=local_of(no_show, tz), no_show_possible=salon.now_stored() >= no_show,
-        sale_id=sale.id if sale else None,
+        sale_id=sale.id if sale else None, series_id=booking.series_id,
     )
 
 

@@ -131,7 +131,8 @@ def composed(salon: Salon, message_id: int) -> ComposedMessage:
             values = deposit_values(deposit_receipt(salon, deposit_seq), record,
                                     cancel_until=until)
         else:
-            values = booking_values(record, cancel_until=until)
+            values = booking_values(record, cancel_until=until, series=_series_from(salon,
+                                                                               booking))
     text = compose(wording(salon, kind), values)
     return ComposedMessage(
         id=message.id, kind=kind, recipient=message.recipient, message_id=message.message_id,
@@ -159,6 +160,17 @@ def preview(salon: Salon, kind: MessageKind, subject: str, body: str) -> Wording
                                          cancel_until=_free_cancelling_until(salon, booking)))
             values["amount"] = salon.settings().money(booking.deposit_due)
     return compose(wording, values)
+
+
+def _series_from(salon: Salon, booking: Booking) -> tuple[str, ...]:
+    """The times of the booking's series from it on, still standing, with their stylist."""
+    if booking.series_id is None:
+        return ()
+    tz = salon.settings().tz
+    rows = (Booking.select(Booking.start, Staff.name).join(Staff, on=Booking.stylist == Staff.id)
+            .where((Booking.series == booking.series_id) & (Booking.start >= booking.start)
+                   & (Booking.status == BookingStatus.BOOKED)).order_by(Booking.start).tuples())
+    return tuple(f"{local_of(start, tz):{TIME_SHOWN}} with {name}" for start, name in rows)
 
 
 def _free_cancelling_until(salon: Salon, booking: Booking) -> str:

@@ -41,7 +41,9 @@ from salon_pos.ui.pages.day_book_panel import (
     NO_SHOW,
     NOTE,
     RECEIPT,
+    REPEAT,
     RESCHEDULE,
+    SERIES,
     SLIP,
     START,
     TAKE_DEPOSIT,
@@ -85,6 +87,8 @@ class DayBookPage(QWidget):
             CONSULT: self.consult,
             FORMULA: self.formula,
             RESCHEDULE: self.reschedule,
+            REPEAT: self.repeat,
+            SERIES: self.series,
             SLIP: self.print_slip,
             RECEIPT: self.show_receipt,
             CALENDAR: self.save_calendar_file,
@@ -370,6 +374,20 @@ class DayBookPage(QWidget):
         if run_modal(RescheduleDialog(self.session, booking_id, parent=self)):
             self._done(booking_id)
             self._offer_freed_place(left)
+
+    def repeat(self, booking_id: int) -> None:
+        from salon_pos.ui.dialogs.series import RepeatDialog
+
+        if run_modal(RepeatDialog(self.session, booking_id, parent=self)):
+            self._done(booking_id)
+
+    def series(self, booking_id: int) -> None:
+        from salon_pos.ui.dialogs.series import SeriesDialog
+
+        dialog = SeriesDialog(self.session, booking_id, parent=self)
+        run_modal(dialog)
+        if dialog.changed:
+            self._done(booking_id)
 
     def print_slip(self, booking_id: int) -> None:
         from salon_pos.ui.dialogs.booking import open_slip

@@ -34,6 +34,10 @@ class Action:
             return details.sale_id is not None
         if self is CONSULT:
             return bool(details.consultation_forms)
+        if self is REPEAT:
+            return details.series_id is None
+        if self is SERIES:
+            return details.series_id is not None
         return True
 
 
@@ -48,6 +52,8 @@ CONSULT = Action("Consultation…", "The consultation form with the client, the 
 FORMULA = Action("Formula and photos…", "The colour formula of this visit (starting from the "
                  "client's last) and photos before and after the work")
 RESCHEDULE = Action("Reschedule…", "Move to another day, time or stylist")
+REPEAT = Action("Repeat…", "The same again every few weeks, booked in one go")
+SERIES = Action("Series…", "The repeat series: move or cancel from this booking on")
 SLIP = Action("Print slip", "The booking confirmation, with the deposit policy")
 RECEIPT = Action("Print receipt", "The sale's receipt again, to print or save")
 CALENDAR = Action("Calendar file…", "The booking as a file for the client's own calendar (.ics)")
@@ -57,8 +63,8 @@ NO_SHOW = Action("No-show", "The client didn't come")
 
 # Which actions a booking's status offers, the likeliest next step first.
 ACTIONS: dict[str, tuple[Action, ...]] = {
-    "booked": (CHECK_IN, TAKE_DEPOSIT, CONSULT, NOTE, RESCHEDULE, SLIP, CALENDAR, CANCEL,
-               NO_SHOW),
+    "booked": (CHECK_IN, TAKE_DEPOSIT, CONSULT, NOTE, RESCHEDULE, REPEAT, SERIES, SLIP,
+               CALENDAR, CANCEL, NO_SHOW),
     "arrived": (START, CONSULT, NOTE, FORMULA, SLIP),
     "in_service": (FINISH, FORMULA, SLIP),
     "ready": (CHECKOUT, FORMULA, SLIP),

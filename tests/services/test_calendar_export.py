@@ -244,7 +244,8 @@ def test_the_files_time_zone_agrees_with_the_zone_database(name):
     begin, end = datetime(2025, 12, 1, tzinfo=UTC), datetime(2028, 12, 1, tzinfo=UTC)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//t//t//EN",
              *_vtimezone(zone, begin.replace(tzinfo=None) - timedelta(days=1),
-                         end.replace(tzinfo=None)), "END:VCALENDAR", ""]
+                         end.replace(tzinfo=None)).to_ical().decode().splitlines(),
+             "END:VCALENDAR", ""]
     calendar = Calendar.from_ical("\r\n".join(lines))
     own = calendar.timezones[0].to_tz(lookup_tzid=False)
     moment = begin

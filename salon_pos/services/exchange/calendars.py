@@ -1,8 +1,9 @@
 """Calendars as iCalendar files (RFC 5545): a stylist's days for their phone, and one booking
 for its client to keep.
 
-The text is written here, line by line, rather than by a library: the tests then check it
-with a parser nobody here wrote (icalendar), and the app needs no extra dependency.
+The file is written with icalendar, which escapes and folds the text; the clock changes in
+its VTIMEZONE are found here, from zoneinfo. The tests read the file back with icalendar's
+parser and check it event by event against the database.
 
 Times: each event is written in the salon's wall-clock time with its zone (TZID), and the
 file carries a VTIMEZONE with every clock change over the days it covers, so a booking made
@@ -20,6 +21,15 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import peewee as pw
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vCalAddress,
+    vText,
+)
 
 from salon_pos import __version__
 from salon_pos.domain.booking_status import BookingStatus
@@ -34,8 +44,6 @@ from salon_pos.services.views.notes import booking_notes
 from salon_pos.store.models import BookedService, Booking, Client, SchemaVersion, Staff
 
 Progress = Callable[[int, int], None]
-CRLF = b"\r\n"
-MAX_OCTETS = 75  # a content line's length before it is folded (RFC 5545 §3.1)
 SUMMARY_CHARS = 200  # how much of an expected result the client's copy quotes
 
 
@@ -122,7 +130,7 @@ def stylist_calendar(salon: Salon, stylist_id: int, first: date, last: date,
     stamp = to_utc_naive(salon.now())
     events = []
     for done, booking in enumerate(found, start=1):
-        events += _event(booking, stamp, settings, _stylist_view(booking))
+        events.append(_event(booking, stamp, settings, _stylist_view(booking)))
         if progress:
             progress(done, len(found))
     latest = max([to_utc_naive(end), *(b.end for b in found)])
@@ -138,7 +146,7 @@ def booking_calendar(salon: Salon, booking_id: int) -> bytes:
     booking = _read_bookings(Booking.id == booking_id)[0]
     event = _event(booking, to_utc_naive(salon.now()), settings,
                    _client_view(salon, booking, settings))
-    return _calendar(settings.tz, booking.start, booking.end, event)
+    return _calendar(settings.tz, booking.start, booking.end, [event])
 
 
 def _stylist_view(booking: CalendarBooking) -> tuple[str, str]:
@@ -189,112 +197,109 @@ def _shortened(text: str) -> str:
     return flat if len(flat) <= SUMMARY_CHARS else flat[:SUMMARY_CHARS - 1].rstrip() + "…"
 
 
-# ---- iCalendar text ---------------------------------------------------------------------
+# ---- iCalendar --------------------------------------------------------------------------
 
 def _event(booking: CalendarBooking, stamp: datetime, settings: SalonSettings,
-           view: tuple[str, str]) -> list[str]:
+           view: tuple[str, str]) -> Event:
     summary, description = view
     if booking.cancelled:
         summary = f"Cancelled: {summary}"
         description = f"This booking was cancelled.\n{description}"
     place = _one_line("\n".join((settings.salon_name, settings.salon_address)))
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:{booking.uid}",
-        f"DTSTAMP:{_utc(stamp)}",
-        f"CREATED:{_utc(booking.created_at)}",
-        f"LAST-MODIFIED:{_utc(booking.changed_at)}",
-        f"SEQUENCE:{booking.sequence}",
-        _when("DTSTART", booking.start, settings.tz),
-        _when("DTEND", booking.end, settings.tz),
-        f"SUMMARY:{_text(summary)}",
-        f"LOCATION:{_text(place)}",
-        f"DESCRIPTION:{_text(description)}",
-        f"STATUS:{'CANCELLED' if booking.cancelled else 'CONFIRMED'}",
-        f"TRANSP:{'TRANSPARENT' if booking.cancelled else 'OPAQUE'}",
-        "CLASS:PRIVATE",
-    ]
+    event = Event()
+    for name, value in (
+        ("UID", booking.uid),
+        ("DTSTAMP", stamp),  # these three naive, as stored: icalendar takes them as UTC
+        ("CREATED", booking.created_at),
+        ("LAST-MODIFIED", booking.changed_at),
+        ("SEQUENCE", booking.sequence),
+        ("DTSTART", _when(booking.start, settings.tz)),
+        ("DTEND", _when(booking.end, settings.tz)),
+        ("SUMMARY", _Text(summary)),
+        ("LOCATION", _Text(place)),
+        ("DESCRIPTION", _Text(description)),
+        ("STATUS", "CANCELLED" if booking.cancelled else "CONFIRMED"),
+        ("TRANSP", "TRANSPARENT" if booking.cancelled else "OPAQUE"),
+        ("CLASS", "PRIVATE"),
+    ):
+        event.add(name, value)
     if settings.salon_email:  # RFC 5546 asks PUBLISH for an organizer; there is none without
-        lines.append(f"ORGANIZER;CN={_param(settings.salon_name)}:mailto:{settings.salon_email}")
-    return [*lines, "END:VEVENT"]
+        event.add("ORGANIZER", vCalAddress(f"mailto:{settings.salon_email}",
+                                           params={"CN": _printable(settings.salon_name)}))
+    return event
 
 
-def _calendar(tz: ZoneInfo, begin: datetime, end: datetime, components: list[str],
+def _calendar(tz: ZoneInfo, begin: datetime, end: datetime, events: list[Event],
               name: str = "") -> bytes:
     """The whole file; the VTIMEZONE covers `begin` to `end` (naive UTC) with a day to spare."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0",
-             f"PRODID:-//Salon POS//salon-pos {__version__}//EN", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH"]
+    calendar = Calendar()
+    calendar.add("VERSION", "2.0")
+    calendar.add("PRODID", f"-//Salon POS//salon-pos {__version__}//EN")
+    calendar.add("CALSCALE", "GREGORIAN")
+    calendar.add("METHOD", "PUBLISH")
     if name:
-        lines += [f"NAME:{_text(name)}", f"X-WR-CALNAME:{_text(name)}"]
-    lines += _vtimezone(tz, begin - timedelta(days=1), end + timedelta(days=1))
-    lines += [*components, "END:VCALENDAR"]
-    return b"".join(_fold(line) for line in lines)
+        calendar.add("NAME", _Text(name))
+        calendar.add("X-WR-CALNAME", _Text(name))
+    # Added even when no event uses the zone (an empty range), unlike add_missing_timezones.
+    calendar.add_component(_vtimezone(tz, begin - timedelta(days=1), end + timedelta(days=1)))
+    for event in events:
+        calendar.add_component(event)
+    return calendar.to_ical()
 
 
-def _text(value: str) -> str:
-    """A TEXT value (RFC 5545 §3.3.11): backslash, comma, semicolon and newlines escaped;
-    other control characters, which TEXT may not hold, dropped."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    value = "".join(ch for ch in value if ch in "\n\t" or ord(ch) >= 32 and ord(ch) != 127)
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\n", "\\n"))
+def _printable(value: str) -> str:
+    """Without the control characters TEXT may not hold (RFC 5545 §3.3.11); icalendar
+    escapes the line breaks it keeps."""
+    return "".join(ch for ch in value if ch in "\r\n\t" or 32 <= ord(ch) != 127)
 
 
-def _param(value: str) -> str:
-    """A parameter value: quoted when it holds : ; or , (a double quote cannot be held)."""
-    value = "".join(ch for ch in value if ch != '"' and (ord(ch) >= 32 or ch == "\t"))
-    return f'"{value}"' if any(ch in value for ch in ":;,") else value
+class _Text(vText):
+    """A TEXT value, escaped by icalendar, but keeping a backslash followed by N as typed:
+    vText alone writes it as a line break (its shorthand for one)."""
+
+    def __new__(cls, value: str):
+        return super().__new__(cls, _printable(value))
+
+    def to_ical(self) -> bytes:
+        return b"\\\\N".join(vText(part).to_ical() for part in self.split("\\N"))
 
 
-def _fold(line: str) -> bytes:
-    """One content line, folded so that no line exceeds 75 octets (the leading space of a
-    continuation counts), never inside a UTF-8 character, each ended by CRLF."""
-    out, current, limit = [], b"", MAX_OCTETS
-    for ch in line:
-        encoded = ch.encode("utf-8")
-        if len(current) + len(encoded) > limit:
-            out.append(current)
-            current, limit = b" ", MAX_OCTETS
-        current += encoded
-    out.append(current)
-    return b"".join(part + CRLF for part in out)
+def _when(stored: datetime, tz: ZoneInfo) -> datetime:
+    """The salon's wall-clock time, which icalendar writes with its TZID. A wall time that
+    happens twice (the hour the clocks go back) means the first by RFC 5545 §3.3.5, so the
+    second is left in UTC."""
+    moment = stored.replace(tzinfo=UTC)
+    local = moment.astimezone(tz)
+    return moment if local.fold else local
 
 
-def _utc(stored: datetime) -> str:
-    return f"{stored:%Y%m%dT%H%M%S}Z"
-
-
-def _when(name: str, stored: datetime, tz: ZoneInfo) -> str:
-    """The salon's wall-clock time with its zone. A wall time that happens twice (the hour
-    the clocks go back) means the first by RFC 5545 §3.3.5, so the second is written in UTC."""
-    wall = stored.replace(tzinfo=UTC).astimezone(tz).replace(tzinfo=None)
-    if to_utc_naive(wall.replace(tzinfo=tz, fold=0)) != stored:
-        return f"{name}:{_utc(stored)}"
-    return f"{name};TZID={_param(tz.key)}:{wall:%Y%m%dT%H%M%S}"
-
-
-def _vtimezone(tz: ZoneInfo, begin: datetime, end: datetime) -> list[str]:
+def _vtimezone(tz: ZoneInfo, begin: datetime, end: datetime) -> Timezone:
     """The zone's offsets from `begin` to `end` (naive UTC): the one in force at the start,
-    then one observance for each change, each dated in the wall time it ends."""
+    then one observance for each change. Not Timezone.from_tzinfo: it dates a change that
+    puts the clocks forward by the wall time after it, where RFC 5545 §3.6.5 wants the one
+    before (a reader going by the VTIMEZONE alone puts the change an hour late), and it
+    takes Irish winter time for daylight saving, as zoneinfo does."""
     start = begin.replace(tzinfo=UTC)
-    lines = ["BEGIN:VTIMEZONE", f"TZID:{tz.key}"]
-    lines += _observance(tz, start, start.astimezone(tz).utcoffset())
+    timezone = Timezone()
+    timezone.add("TZID", tz.key)
+    timezone.add_component(_observance(tz, start, start.astimezone(tz).utcoffset()))
     for change in _changes(tz, start, end.replace(tzinfo=UTC)):
         before = (change - timedelta(seconds=1)).astimezone(tz).utcoffset()
-        lines += _observance(tz, change, before)
-    return [*lines, "END:VTIMEZONE"]
+        timezone.add_component(_observance(tz, change, before))
+    return timezone
 
 
-def _observance(tz: ZoneInfo, onset: datetime, before: timedelta) -> list[str]:
+def _observance(tz: ZoneInfo, onset: datetime, before: timedelta
+                ) -> TimezoneStandard | TimezoneDaylight:
     local = onset.astimezone(tz)
-    after = local.utcoffset()
-    year = local.year
-    lowest = min(datetime(year, month, 1, tzinfo=tz).utcoffset() for month in (1, 7))
-    kind = "DAYLIGHT" if after > lowest else "STANDARD"  # by offset: Dublin's DST is negative
-    return [f"BEGIN:{kind}", f"DTSTART:{(onset + before).replace(tzinfo=None):%Y%m%dT%H%M%S}",
-            f"TZOFFSETFROM:{_offset(before)}", f"TZOFFSETTO:{_offset(after)}",
-            f"TZNAME:{_text(local.tzname() or _offset(after))}", f"END:{kind}"]
+    lowest = min(datetime(local.year, month, 1, tzinfo=tz).utcoffset() for month in (1, 7))
+    # By offset: Dublin's DST is negative, which readers such as ical4j (DAVx⁵) misread.
+    observance = TimezoneDaylight() if local.utcoffset() > lowest else TimezoneStandard()
+    observance.DTSTART = (onset + before).replace(tzinfo=None)  # the wall time before it
+    observance.TZOFFSETFROM = before
+    observance.TZOFFSETTO = local.utcoffset()
+    observance.add("TZNAME", local.tzname())
+    return observance
 
 
 def _changes(tz: ZoneInfo, start: datetime, end: datetime) -> list[datetime]:
@@ -314,11 +319,3 @@ def _changes(tz: ZoneInfo, start: datetime, end: datetime) -> list[datetime]:
             found.append(high)
         start += step
     return found
-
-
-def _offset(offset: timedelta) -> str:
-    seconds = int(offset.total_seconds())
-    sign = "-" if seconds < 0 else "+"
-    hours, rest = divmod(abs(seconds), 3600)
-    minutes, seconds = divmod(rest, 60)
-    return f"{sign}{hours:02d}{minutes:02d}" + (f"{seconds:02d}" if seconds else "")

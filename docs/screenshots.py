@@ -71,8 +71,8 @@ OUT = Path(__file__).parent / "screenshots"
 MANAGER_SHOTS = {"Drawer and day close": "manager-drawer", "Reports": "manager-reports",
                  "Fees kept": "manager-fees", "Stock": "manager-stock",
                  "Gift vouchers": "manager-vouchers", "Commission": "manager-commission",
-                 "Courses": "manager-courses", "Settings": "manager-settings",
-                 "Data": "manager-data"}
+                 "Courses": "manager-courses", "Messages": "manager-messages",
+                 "Settings": "manager-settings", "Data": "manager-data"}
 
 
 def settle(ms: int = 150) -> None:
@@ -229,6 +229,7 @@ def main() -> None:
     patch_test_shots(salon, desk, window)
     care_record_shots(salon, desk, manager, window)
     client_data_shots(salon, manager)
+    fill_the_chair_shots(salon, desk, window)
 
     sale = CheckoutDialog(desk, None)
     sale.sell_voucher()
@@ -411,6 +412,46 @@ def client_data_shots(salon: Salon, manager: Session) -> None:
             break
     shoot(purge, "client-purge")
     purge.close()
+
+
+def fill_the_chair_shots(salon: Salon, desk: Session, window: MainWindow) -> None:
+    """Tomorrow's colour with a blow-dry in its processing time; a booking repeated, one
+    repeat clashing; the waitlist, and a place freed offered to it; the calls to make."""
+    from salon_pos.services.operations import waitlist
+    from salon_pos.services.views.waitlist import place_freed, suited
+    from salon_pos.ui.dialogs.call_list import CallListDialog
+    from salon_pos.ui.dialogs.series import RepeatDialog
+    from salon_pos.ui.dialogs.waitlist import FreedPlaceDialog, WaitlistDialog
+
+    window.show_page("day_book")
+    book = window.day_book
+    book.go(1)
+    colour = next(e for e in book.model.book.entries if e.processing)
+    book.choose(colour.booking_id)
+    shoot(window, "day-book-processing")
+
+    repeat = RepeatDialog(desk, colour.booking_id)
+    repeat.times.setValue(6)
+    repeat.plan()
+    shoot(repeat, "repeat")
+    repeat.close()
+
+    tomorrow = salon.today() + timedelta(days=1)
+    leaving = next(e for e in book.model.book.entries
+                   if e.status == "booked" and not e.processing and e.start.hour >= 12)
+    service = Service.get(Service.name == "Blow-dry").id
+    for client in Client.select().where(Client.erased_at.is_null()).limit(3):
+        waitlist.add_to_waitlist(salon, client_id=client.id, first_day=tomorrow,
+                                 last_day=tomorrow + timedelta(days=3), earliest=time(9),
+                                 latest=time(18), service_ids=[service], by=desk.staff_id,
+                                 notes="can come at short notice" if client.id % 2 else "")
+    shoot(WaitlistDialog(desk), "waitlist")
+    bookings.cancel(salon, leaving.booking_id, by=desk.staff_id)
+    place = place_freed(leaving.stylist_id, leaving.start, salon.now())
+    shoot(FreedPlaceDialog(desk, place, suited(salon, place)), "freed-place")
+    calls = CallListDialog(desk)
+    calls.day.setDate(calls.day.date().addDays(1))
+    shoot(calls, "calls")
 
 
 def sold_voucher_code(salon: Salon, by: int) -> str:

@@ -23,6 +23,7 @@ import pytest
 import salon_pos.services
 from salon_pos.domain.commission import Band
 from salon_pos.domain.errors import NotAllowed
+from salon_pos.domain.messages import MessageKind
 from salon_pos.services.exchange import (
     accounting,
     backups,
@@ -42,9 +43,11 @@ from salon_pos.services.operations import (
     day_close,
     deposits,
     erasure,
+    message_wording,
     patch_tests,
     refunds,
     salon_setup,
+    series,
     staff,
     stock,
     vouchers,
@@ -270,6 +273,28 @@ def lapsed_clients_purged(s) -> Approve:
     return lambda by: erasure.purge(s.salon, erasure.purge_plan(s.salon), approved_by=by)
 
 
+def wording_saved(s) -> Approve:
+    return lambda by: message_wording.save_wording(
+        s.salon, MessageKind.REMINDER, subject="See you $when", body="Hello $client",
+        approved_by=by)
+
+
+def wording_restored(s) -> Approve:
+    message_wording.save_wording(s.salon, MessageKind.REMINDER, subject="See you $when",
+                                 body="Hello $client", approved_by=s.manager)
+    return lambda by: message_wording.restore_wording(s.salon, MessageKind.REMINDER,
+                                                      approved_by=by)
+
+
+def late_series_move(s) -> Approve:
+    booking = book(s, 11)  # today at 11:00: inside the window, its repeat a week on
+    repeat = series.plan_repeats(s.salon, booking, every_weeks=1, times=1)[0]
+    series.book_repeats(s.salon, booking, every_weeks=1, by=s.desk,
+                        planned=[(repeat.start, repeat.stylist_id)])
+    return lambda by: series.move_series_from(s.salon, booking, start=at(s, 14), by=s.desk,
+                                              approved_by=by)
+
+
 # "module.function" → builds the salon's state, returns the call needing a manager
 def clients_imported(s) -> Approve:
     listing = b"Name,Phone\nAnna Byrne,087 111 2222\n"
@@ -313,6 +338,9 @@ MANAGER_CALLS: dict[str, Callable[..., Approve]] = {
     "consultations.save_form": consultation_form_saved,
     "erasure.erase_client": client_erased,
     "erasure.purge": lapsed_clients_purged,
+    "message_wording.save_wording": wording_saved,
+    "message_wording.restore_wording": wording_restored,
+    "series.move_series_from": late_series_move,
 }
 
 # Functions that take `approved_by` but are no manager's operation, and why.

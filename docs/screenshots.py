@@ -15,11 +15,17 @@ from __future__ import annotations
 
 import math
 import tempfile
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QMainWindow,
+    QWidget,
+)
 
 from salon_pos.demo import TIME_ZONE, build_demo
 from salon_pos.domain.clock import FixedClock
@@ -247,6 +253,9 @@ def main() -> None:
     balance.look_up()
     shoot(balance, "voucher-balance")
 
+    from salon_pos.ui.mail_worker import MailWorker
+
+    manager.mail = MailWorker(manager)  # as the app has it (not started: no server here)
     manager_window = MainWindow(manager)
     manager_window.show_page("manager")
     area = manager_window.page("manager")
@@ -425,9 +434,14 @@ def fill_the_chair_shots(salon: Salon, desk: Session, window: MainWindow) -> Non
 
     window.show_page("day_book")
     book = window.day_book
-    book.go(1)
-    colour = next(e for e in book.model.book.entries if e.processing)
+    processing = (BookedService.select().where((BookedService.processing_min > 0)
+                                                & (BookedService.name == "Full head colour"))
+                  .order_by(BookedService.id.desc()).first().booking)
+    book.show_day(processing.start.replace(tzinfo=UTC).astimezone(salon.settings().tz).date())
+    colour = book.model.entry(processing.id)
     book.choose(colour.booking_id)
+    book.table.scrollTo(book.model.index(*book.model.cell_of(colour.booking_id)),
+                        QAbstractItemView.ScrollHint.PositionAtCenter)
     shoot(window, "day-book-processing")
 
     repeat = RepeatDialog(desk, colour.booking_id)
@@ -436,13 +450,13 @@ def fill_the_chair_shots(salon: Salon, desk: Session, window: MainWindow) -> Non
     shoot(repeat, "repeat")
     repeat.close()
 
-    tomorrow = salon.today() + timedelta(days=1)
+    day = book.day
     leaving = next(e for e in book.model.book.entries
                    if e.status == "booked" and not e.processing and e.start.hour >= 12)
     service = Service.get(Service.name == "Blow-dry").id
     for client in Client.select().where(Client.erased_at.is_null()).limit(3):
-        waitlist.add_to_waitlist(salon, client_id=client.id, first_day=tomorrow,
-                                 last_day=tomorrow + timedelta(days=3), earliest=time(9),
+        waitlist.add_to_waitlist(salon, client_id=client.id, first_day=day - timedelta(days=1),
+                                 last_day=day + timedelta(days=2), earliest=time(9),
                                  latest=time(18), service_ids=[service], by=desk.staff_id,
                                  notes="can come at short notice" if client.id % 2 else "")
     shoot(WaitlistDialog(desk), "waitlist")
@@ -450,7 +464,7 @@ def fill_the_chair_shots(salon: Salon, desk: Session, window: MainWindow) -> Non
     place = place_freed(leaving.stylist_id, leaving.start, salon.now())
     shoot(FreedPlaceDialog(desk, place, suited(salon, place)), "freed-place")
     calls = CallListDialog(desk)
-    calls.day.setDate(calls.day.date().addDays(1))
+    calls.day.setDate(calls.day.date().addDays(2))
     shoot(calls, "calls")
 
 

@@ -237,8 +237,9 @@ PROCESSING = (("Root colour", 30, 20), ("Full head colour", 35, 30))
 
 
 def _processing_time(salon: Salon, ids: DemoIds, today: date) -> None:
-    """The colours get their processing time, and tomorrow a stylist blow-dries one client
-    while another's full head colour develops (the day book draws it)."""
+    """The colours get their processing time, and on the first day ahead with room for it
+    a stylist blow-dries one client while another's full head colour develops (the day book
+    draws it)."""
     for name, processing, finish in PROCESSING:
         catalogue.edit_service(salon, Service.get(Service.name == name).id,
                                processing_min=processing, finish_min=finish,
@@ -247,20 +248,21 @@ def _processing_time(salon: Salon, ids: DemoIds, today: date) -> None:
     blow_dry = Service.get(Service.name == "Blow-dry").id
     into_processing = timedelta(minutes=colour.duration_min - colour.processing_min
                                 - colour.finish_min + 5)
-    tomorrow = today + timedelta(days=1)
-    for stylist in ids.stylists:
-        for hour in range(10, 16):
-            start = local_to_utc(tomorrow, time(hour, 0), _zone())
-            try:
-                with salon.writing():  # both or neither
-                    for client, service, at in ((ids.clients[0], colour.id, start),
-                                                (ids.clients[1], blow_dry,
-                                                 start + into_processing)):
-                        bookings.book(salon, client_id=client, stylist_id=stylist, start=at,
-                                      service_ids=[service], by=ids.desk)
-                return
-            except Clash:
-                continue
+    for ahead in range(1, 15):
+        for stylist in ids.stylists:
+            for minutes in range(9 * 60, 16 * 60, 30):
+                start = local_to_utc(today + timedelta(days=ahead),
+                                     time(*divmod(minutes, 60)), _zone())
+                try:
+                    with salon.writing():  # both or neither
+                        for client, service, at in ((ids.clients[0], colour.id, start),
+                                                    (ids.clients[1], blow_dry,
+                                                     start + into_processing)):
+                            bookings.book(salon, client_id=client, stylist_id=stylist,
+                                          start=at, service_ids=[service], by=ids.desk)
+                    return
+                except Clash:
+                    continue
 
 
 def _zone():

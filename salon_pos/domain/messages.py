@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from string import Template
 
+from salon_pos.domain.card_numbers import refuse_card_number
 from salon_pos.domain.errors import InvalidInput
 from salon_pos.domain.validation import has_control_chars
 
@@ -185,6 +186,8 @@ def check_wording(subject: str, body: str) -> Wording:
         raise InvalidInput(f"The text is too long (at most {MAX_BODY} characters).")
     if has_control_chars(subject) or has_control_chars(body.replace("\n", " ")):
         raise InvalidInput("The message contains characters that cannot be printed.")
+    refuse_card_number(subject, "a message's subject")
+    refuse_card_number(body, "a message's text")
     for part in (subject, body):
         template = Template(part)
         if not template.is_valid():

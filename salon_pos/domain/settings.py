@@ -249,13 +249,11 @@ def check_setting(name: str, value):
         raise InvalidInput(f"{label} contains characters that cannot be printed.")
     if name in _PRINTED:
         refuse_unprintable(value, label.removeprefix("The "))
-    if name in SECRET_SETTINGS:  # a password may be any characters, digits too
-        return value
+    value = refuse_card_number(value, label[0].lower() + label[1:])
     if name in ("smtp_from", "salon_email"):
         return clean_email(value, label[0].lower() + label[1:])
     if name == "smtp_host" and not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]*", value):
         raise InvalidInput(f"{label} is a name such as smtp.example.com, without spaces.")
-    value = refuse_card_number(value, label[0].lower() + label[1:])
     if name == "tip_percents":
         return _tip_percents(label, value)
     if name == "commission_period_start":

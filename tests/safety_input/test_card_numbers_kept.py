@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from datetime import date, time
 from pathlib import Path
 
 import peewee as pw
@@ -17,7 +18,8 @@ from PIL import Image
 from salon_pos.domain.card_numbers import has_card_number
 from salon_pos.domain.commission import Band
 from salon_pos.domain.journal import Kind
-from salon_pos.domain.settings import LABELS, SETTING_NAMES, SalonSettings
+from salon_pos.domain.messages import MessageKind
+from salon_pos.domain.settings import LABELS, SECRET_SETTINGS, SETTING_NAMES, SalonSettings
 from salon_pos.services.exchange import client_import
 from salon_pos.services.kernel import ledger
 from salon_pos.services.operations import (
@@ -31,6 +33,7 @@ from salon_pos.services.operations import (
     courses,
     deposits,
     formulas,
+    message_wording,
     notes,
     patch_tests,
     refunds,
@@ -38,6 +41,7 @@ from salon_pos.services.operations import (
     staff,
     stock,
     vouchers,
+    waitlist,
 )
 from salon_pos.store.models import ALL_MODELS, Client, ExpectationNote, SaleLine
 from tests.conftest import SalonFixture, dump
@@ -148,21 +152,28 @@ PHONE = {"forms": (CARD_FORMS[0], CARD_FORMS[2], "4111-1111-1111-1111"),
 SERVICE = {"duration_min": 30, "price": 1000}
 
 
+# What a setting of a shape of its own keeps (the others keep ORDINARY).
+ORDINARY_SETTINGS = {"salon_email": "hello@example.ie", "smtp_from": "hello@example.ie",
+                     "smtp_host": "smtp.example.ie"}
+
+
 def _setting(name: str) -> Try:
     label = LABELS[name]
     return Try(label[0].lower() + label[1:],
                lambda c, text: salon_setup.change_settings(c.s.salon, c.s.manager,
-                                                           **{name: text}))
+                                                           **{name: text}),
+               ordinary=ORDINARY_SETTINGS.get(name, ORDINARY))
 
 
 # Settings chosen from a list or checked against one (or against a pattern: the tip
 # buttons' few whole percentages): no free text gets in.
 CHOSEN_SETTINGS = {"receipt_format", "deposit_kind", "late_cancel_keeps", "currency_code",
                    "time_zone", "tip_percents", "commission_period",
-                   "commission_period_start"}
+                   "commission_period_start", "smtp_security"}
+# The email password is kept sealed, never as typed: tried on its own below.
 FREE_TEXT_SETTINGS = [name for name in SETTING_NAMES
                       if isinstance(getattr(SalonSettings, name), str)
-                      and name not in CHOSEN_SETTINGS]
+                      and name not in CHOSEN_SETTINGS | SECRET_SETTINGS]
 
 TRIES: dict[str, list[Try]] = {
     "Setting.value": [_setting(name) for name in FREE_TEXT_SETTINGS],
@@ -195,6 +206,16 @@ TRIES: dict[str, list[Try]] = {
         "the reason to start without a valid patch test",
         lambda c, text: bookings.start_service(c.s.salon, c.tinted, by=c.s.desk,
                                                waiver=patch_tests.Waiver(c.s.manager, text)))],
+    "MessageTemplate.subject": [Try("a message's subject", lambda c, text: (
+        message_wording.save_wording(c.s.salon, MessageKind.REMINDER, subject=text,
+                                     body="Hello $client", approved_by=c.s.manager)))],
+    "MessageTemplate.body": [Try("a message's text", lambda c, text: (
+        message_wording.save_wording(c.s.salon, MessageKind.REMINDER, subject="Reminder",
+                                     body=text, approved_by=c.s.manager)))],
+    "WaitlistEntry.notes": [Try("the waitlist notes", lambda c, text: waitlist.add_to_waitlist(
+        c.s.salon, client_id=c.s.client, first_day=date(2026, 3, 23),
+        last_day=date(2026, 3, 27), earliest=time(9), latest=time(12),
+        service_ids=[c.s.cut], by=c.s.desk, notes=text))],
     "ConsultationQuestion.text": [Try("the question", lambda c, text: consultations.save_form(
         c.s.salon, "Colour", [(text, "text")], approved_by=c.s.manager))],
     "ConsultationQuestion.category": [Try(
@@ -377,6 +398,18 @@ NOT_TYPED: dict[str, str] = {
     "PatchTestWaiver.standing": "where the client stood (domain.patch_tests.Standing)",
     "Voucher.code_digest": "the SHA-256 of a code the program drew (base 64)",
     "Voucher.code_hint": "the last four characters of a code the program drew",
+    "OutboxMessage.kind": "a MessageKind",
+    "OutboxMessage.recipient": "copied from the client's email address, which is checked",
+    "OutboxMessage.message_id": "random letters the program draws, and the sender's domain",
+    "OutboxMessage.status": "a messages.Status",
+    "OutboxMessage.subject": "composed from a wording (tried above) and checked records",
+    "OutboxMessage.body": "composed from a wording (tried above) and checked records",
+    "OutboxMessage.outcome": "the email server's answer, or the program's words",
+    "MessageTry.outcome": "a TryOutcome",
+    "MessageTry.answer": "the email server's answer",
+    "MessageTemplate.kind": "a MessageKind",
+    "WaitlistEntry.service_ids": "service numbers, each a service that exists",
+    "WaitlistEntry.status": "waiting, booked or removed",
     "IdempotencyKey.key": "a request key the app makes for one click, never typed",
     "IdempotencyKey.operation": "the operation's name and the record's id",
     "IdempotencyKey.result": "the operation's result as JSON, from checked values",
@@ -421,6 +454,12 @@ def test_a_card_number_is_refused_in_every_column_people_type_into(scene, column
     field = _column(column)
     attempt.run(scene, attempt.ordinary)
     assert field.model.select().where(field.contains(attempt.ordinary)).exists()
+
+
+def test_a_card_number_is_refused_as_the_email_password(scene):
+    for text in CARD_FORMS:
+        with refused(scene.s, "^A card number cannot be kept in the email password: "):
+            salon_setup.change_settings(scene.s.salon, scene.s.manager, smtp_password=text)
 
 
 def test_the_journal_refuses_a_card_number_whatever_the_operation_checked(scene):

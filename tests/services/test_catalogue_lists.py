@@ -26,7 +26,8 @@ def test_list_services_all_includes_withdrawn_services_with_every_field(s):
     assert rows[s.blowdry] == {
         "id": s.blowdry, "name": "Blow-dry", "category": "", "minutes": 30, "price": 3000,
         "tax_class_id": s.reduced_tax, "tax_class": "Reduced", "deposit_rule": "never",
-        "needs_consultation": False, "needs_patch_test": False, "active": False}
+        "needs_consultation": False, "needs_patch_test": False, "active": False,
+        "processing_min": 0, "finish_min": 0}
     assert rows[s.colour]["needs_consultation"] is True
     assert [row["name"] for row in list_services_all(s.salon)] == [
         "Blow-dry", "Colour correction", "Cut and finish"]  # by category, then name

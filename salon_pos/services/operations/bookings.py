@@ -81,7 +81,7 @@ def book(
             deposit_due=decision.amount, deposit_reason=decision.explanation, notes=notes,
             policy=policy_text(settings),
             double_booked=double_book
-            and first_clash(stylist.id, begin, end, busy, None) is not None,
+            and first_clash(salon, stylist.id, begin, end, busy, None) is not None,
             redo_of=original,
             created_by=by, created_at=salon.now_stored(),
         )
@@ -127,7 +127,7 @@ def _bookable_service(salon: Salon, service_id: int):
 def _refuse_clash(salon, stylist, begin, end, busy, exclude, double_book) -> None:
     if double_book:
         return
-    other = first_clash(stylist.id, begin, end, busy, exclude)
+    other = first_clash(salon, stylist.id, begin, end, busy, exclude)
     if other is not None:
         tz = salon.settings().tz
         span = f"{local_of(other.start, tz):%H:%M}–{local_of(other.end, tz):%H:%M}"
@@ -188,13 +188,13 @@ def reschedule(
         stylist = bookable_stylist(salon, stylist_id or booking.stylist_id)
         begin = _bookable_start(salon, start)
         end = begin + (booking.end - booking.start)
-        busy = busy_spans(begin, booked_phases([booking.id]).get(booking.id, ()))
+        busy = busy_spans(begin, booked_phases(salon, [booking.id]).get(booking.id, ()))
         _refuse_clash(salon, stylist, begin, end, busy, booking.id, double_book)
         Booking.update(
             start=begin, end=end, stylist=stylist, rescheduled_at=salon.now_stored(),
             rescheduled_by=by, reschedule_approved_by=approver,
             double_booked=double_book
-            and first_clash(stylist.id, begin, end, busy, booking.id) is not None,
+            and first_clash(salon, stylist.id, begin, end, busy, booking.id) is not None,
         ).where(Booking.id == booking_id).execute()
         outbox.queue_moved(salon, get_booking(salon, booking_id), by=by)
 

@@ -65,10 +65,10 @@ def check_planned(salon: Salon, booking_id: int, start: datetime, stylist_id: in
                   ) -> Planned:
     """One planned time (as planned or as changed): what stands in its way, if anything."""
     booking = get_booking(salon, booking_id)
-    phases = booked_phases([booking_id]).get(booking_id, ())
+    phases = booked_phases(salon, [booking_id]).get(booking_id, ())
     begin = to_utc_naive(start)
     end = begin + (booking.end - booking.start)
-    other = first_clash(stylist_id, begin, end, busy_spans(begin, phases), None)
+    other = first_clash(salon, stylist_id, begin, end, busy_spans(begin, phases), None)
     if other is None:
         return Planned(start, stylist_id)
     tz = salon.settings().tz
@@ -107,7 +107,7 @@ def book_repeats(salon: Salon, booking_id: int, *, every_weeks: int,
                 raise type(refusal)(f"Nothing was booked: the repeat of {when} cannot be — "
                                     f"{refusal.message}") from None
         Booking.update(series=series).where(Booking.id.in_([booking_id, *made])).execute()
-        outbox.one_message_for_series(made)
+        outbox.one_message_for_series(salon, made)
         return made
 
 
@@ -143,7 +143,7 @@ def move_series_from(salon: Salon, booking_id: int, *, start: datetime, by: int,
                                     f"{local_of(booking.start, tz):%a %d %b %Y %H:%M} cannot "
                                     f"move — {refusal.message}") from None
         moved = [booking.id for booking in moving]
-        outbox.one_message_for_series(moved)
+        outbox.one_message_for_series(salon, moved)
         return moved
 
 

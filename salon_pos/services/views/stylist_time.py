@@ -8,6 +8,7 @@ from datetime import datetime
 
 from salon_pos.domain.booking_status import ACTIVE
 from salon_pos.domain.phases import LONGEST_BOOKING, Phases, Span, busy_spans, overlap
+from salon_pos.services.kernel.context import Salon
 from salon_pos.store.models import BookedService, Booking
 
 
@@ -16,7 +17,7 @@ def phases_of(service) -> Phases:
     return Phases(service.duration_min, service.processing_min, service.finish_min)
 
 
-def booked_phases(booking_ids) -> dict[int, list[Phases]]:
+def booked_phases(salon: Salon, booking_ids) -> dict[int, list[Phases]]:
     """Each booking's services' phases, in their order."""
     found: dict[int, list[Phases]] = {}
     for row in (BookedService.select().where(BookedService.booking.in_(booking_ids))
@@ -25,8 +26,8 @@ def booked_phases(booking_ids) -> dict[int, list[Phases]]:
     return found
 
 
-def first_clash(stylist_id: int, begin: datetime, end: datetime, busy: list[Span],
-                exclude: int | None) -> Booking | None:
+def first_clash(salon: Salon, stylist_id: int, begin: datetime, end: datetime,
+                busy: list[Span], exclude: int | None) -> Booking | None:
     """The first active booking of the stylist's whose work meets `busy` (the work of a
     booking from `begin` to `end`, naive UTC), `exclude` aside (the one being moved)."""
     query = Booking.select().where(
@@ -39,7 +40,7 @@ def first_clash(stylist_id: int, begin: datetime, end: datetime, busy: list[Span
     if exclude is not None:
         query = query.where(Booking.id != exclude)
     near = list(query.order_by(Booking.start))
-    phases = booked_phases([other.id for other in near])
+    phases = booked_phases(salon, [other.id for other in near])
     for other in near:
         if overlap(busy, busy_spans(other.start, phases.get(other.id, ()))):
             return other

@@ -73,7 +73,8 @@ def suited(salon: Salon, place: FreedPlace) -> list[WaitingClient]:
     for waiting in candidates:
         phases = [phases_of(service) for service in _services(waiting.service_ids)]
         end = begin + timedelta(minutes=waiting.minutes)
-        if first_clash(place.stylist_id, begin, end, busy_spans(begin, phases), None) is None:
+        busy = busy_spans(begin, phases)
+        if first_clash(salon, place.stylist_id, begin, end, busy, None) is None:
             fitting.append(waiting)
     return fitting
 

@@ -120,12 +120,8 @@ class RepeatDialog(QDialog):
                        self.times, self.by_times, self.by_day, self.until, plan):
             top.addWidget(widget)
         top.addStretch(1)
-        self.grid = QGridLayout()
-        holder = QWidget()
-        holder.setLayout(self.grid)
-        scroll = QScrollArea()
-        scroll.setWidget(holder)
-        scroll.setWidgetResizable(True)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
         self.message = MessageLine()
         self.book_button = QPushButton("&Book them")
         self.book_button.setAccessibleName("Book them")
@@ -139,7 +135,7 @@ class RepeatDialog(QDialog):
         bottom.addWidget(close)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
         layout.addLayout(bottom)
         self.plan()
 
@@ -152,18 +148,18 @@ class RepeatDialog(QDialog):
         except DomainError as error:
             self.message.refuse(error.message)
             return
-        while self.grid.count():
-            widget = self.grid.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
         self.rows = [PlannedRow(self, one) for one in planned]
+        holder = QWidget()  # a new plan, new rows: the old ones go with their holder
+        grid = QGridLayout(holder)
         for column, title in enumerate(("Book", "Day", "Time", "Stylist", "")):
-            self.grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
+            grid.addWidget(QLabel(f"<b>{title}</b>"), 0, column)
         for number, row in enumerate(self.rows, start=1):
             for column, widget in enumerate((row.book, row.day, row.time, row.stylist,
                                              row.clash)):
-                self.grid.addWidget(widget, number, column)
-        self.grid.setColumnStretch(4, 1)
+                grid.addWidget(widget, number, column)
+        grid.setColumnStretch(4, 1)
+        grid.setRowStretch(len(self.rows) + 1, 1)
+        self.scroll.setWidget(holder)
         self.enable_book()
 
     def enable_book(self) -> None:

@@ -445,6 +445,7 @@ def fill_the_chair_shots(salon: Salon, desk: Session, window: MainWindow) -> Non
     shoot(window, "day-book-processing")
 
     repeat = RepeatDialog(desk, colour.booking_id)
+    repeat.every.setValue(1)
     repeat.times.setValue(6)
     repeat.plan()
     shoot(repeat, "repeat")

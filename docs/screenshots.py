@@ -444,6 +444,9 @@ def fill_the_chair_shots(salon: Salon, desk: Session, window: MainWindow) -> Non
                         QAbstractItemView.ScrollHint.PositionAtCenter)
     shoot(window, "day-book-processing")
 
+    bookings.book(salon, client_id=Client.select().first().id, stylist_id=colour.stylist_id,
+                  start=colour.start + timedelta(days=14), by=desk.staff_id,
+                  service_ids=[Service.get(Service.name == "Blow-dry").id])  # a clash shown
     repeat = RepeatDialog(desk, colour.booking_id)
     repeat.every.setValue(1)
     repeat.times.setValue(6)

@@ -7,14 +7,22 @@ from __future__ import annotations
 
 import contextlib
 import email
+import ipaddress
 import socket
+import ssl
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from email import policy
+from pathlib import Path
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
 
 USER, PASSWORD = "studio@example.ie", "app-password-123"
 
@@ -43,6 +51,14 @@ class Mailbox:
         self.received.append(email.message_from_bytes(envelope.content, policy=policy.default))
         return "250 Message accepted for delivery"
 
+    def authenticate(self, server, session, envelope, mechanism, data):
+        """The login tried (kept: a test can see a password never went in the clear)."""
+        if isinstance(data, LoginPassword):
+            self.logins.append(data.login.decode())
+            if (data.login.decode(), data.password.decode()) == (USER, PASSWORD):
+                return AuthResult(success=True)
+        return AuthResult(success=False, handled=False)
+
     def by_id(self) -> dict[str, int]:
         """How many times each Message-ID arrived."""
         counted: dict[str, int] = {}
@@ -52,20 +68,50 @@ class Mailbox:
         return counted
 
 
-def _authenticate(server, session, envelope, mechanism, data):
-    if isinstance(data, LoginPassword) and (data.login.decode(), data.password.decode()) == (
-            USER, PASSWORD):
-        return AuthResult(success=True)
-    return AuthResult(success=False, handled=False)
+def self_signed(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and localhost, signed by itself, and its key."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.now(UTC)
+    certificate = (
+        x509.CertificateBuilder().subject_name(name).issuer_name(name)
+        .public_key(key.public_key()).serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1)).not_valid_after(now + timedelta(days=1))
+        .add_extension(x509.SubjectAlternativeName([
+            x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256()))
+    cert_path, key_path = folder / "server.pem", folder / "server.key"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM,
+                                           serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+def server_context(cert_path: Path, key_path: Path) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_path, key_path)
+    return context
 
 
 @contextlib.contextmanager
 def smtp_server(mailbox: Mailbox | None = None, *, port: int | None = None,
-                login: bool = False) -> Iterator[tuple[Mailbox, int]]:
+                login: bool = False, starttls: ssl.SSLContext | None = None,
+                tls: ssl.SSLContext | None = None) -> Iterator[tuple[Mailbox, int]]:
+    """`login`: AUTH required (over plain text, unless `starttls` demands TLS first);
+    `starttls`: STARTTLS offered and required; `tls`: TLS from the first byte."""
     mailbox = mailbox or Mailbox()
     port = port or free_port()
-    extra = {"authenticator": _authenticate, "auth_require_tls": False,
-             "auth_required": True} if login else {}
+    extra: dict = {}
+    if login:
+        extra.update(authenticator=mailbox.authenticate, auth_required=True,
+                     auth_require_tls=starttls is not None)
+    if starttls is not None:
+        extra.update(tls_context=starttls, require_starttls=True)
+    if tls is not None:
+        extra.update(ssl_context=tls, server_hostname="127.0.0.1")
     controller = Controller(mailbox, hostname="127.0.0.1", port=port, **extra)
     controller.start()
     try:

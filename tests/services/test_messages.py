@@ -31,15 +31,17 @@ from tests.smtp_servers import (
     Mailbox,
     hangs_up_after_data,
     raw_server,
+    self_signed,
+    server_context,
     silent,
     smtp_server,
 )
 
 
 def use_server(s, port: int, **more) -> None:
-    salon_setup.change_settings(
-        s.salon, s.manager, smtp_host="127.0.0.1", smtp_port=port, smtp_security="none",
-        salon_email="hello@salonzoe.ie", salon_phone="+353 1 555 0199", **more)
+    settings = {"smtp_host": "127.0.0.1", "smtp_port": port, "smtp_security": "none",
+                "salon_email": "hello@salonzoe.ie", "salon_phone": "+353 1 555 0199"}
+    salon_setup.change_settings(s.salon, s.manager, **{**settings, **more})
 
 
 def messages(**where) -> list[OutboxMessage]:
@@ -433,3 +435,51 @@ def test_a_test_message_checks_the_settings_and_says_what_is_wrong(s):
     with pytest.raises(DomainError, match="could not be reached"):
         mail.send_test(s.salon, "maeve@example.ie")
     assert messages() == []
+
+
+# ---- Over an encrypted connection -----------------------------------------------------
+
+@pytest.fixture
+def certificate(tmp_path, monkeypatch):
+    """The test server's certificate, trusted as a real provider's is (SSL_CERT_FILE)."""
+    cert_path, key_path = self_signed(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert_path))
+    return server_context(cert_path, key_path)
+
+
+def test_starttls_then_the_login_then_the_message(s, certificate):
+    three_days_ahead(s)
+    with smtp_server(login=True, starttls=certificate) as (mailbox, port):
+        use_server(s, port, smtp_security="starttls", smtp_user=USER,
+                   smtp_password=PASSWORD)
+        assert send(s).sent == 1
+    assert len(mailbox.received) == 1 and mailbox.logins == [USER]
+
+
+def test_tls_from_the_first_byte(s, certificate):
+    three_days_ahead(s)
+    with smtp_server(tls=certificate) as (mailbox, port):
+        use_server(s, port, smtp_security="tls")
+        assert send(s).sent == 1
+    assert len(mailbox.received) == 1
+
+
+def test_a_certificate_nobody_vouches_for_is_refused_and_nothing_is_sent(s, tmp_path):
+    three_days_ahead(s)
+    untrusted = server_context(*self_signed(tmp_path))
+    with smtp_server(login=True, starttls=untrusted) as (mailbox, port):
+        use_server(s, port, smtp_security="starttls", smtp_user=USER,
+                   smtp_password=PASSWORD)
+        report = send(s)
+    assert report.sent == 0 and "could not be reached securely" in report.problem
+    assert "CERTIFICATE_VERIFY_FAILED" in report.problem
+    assert mailbox.received == [] and mailbox.logins == []
+    assert messages()[0].status == Status.WAITING
+
+
+def test_starttls_asked_of_a_server_without_it_says_so(s):
+    three_days_ahead(s)
+    with smtp_server() as (_, port):
+        use_server(s, port, smtp_security="starttls")
+        report = send(s)
+    assert "does not offer STARTTLS" in report.problem

@@ -99,7 +99,9 @@ class RepeatDialog(QDialog):
         self.setWindowTitle("Repeat the booking")
         self.resize(1000, 620)
         booking = get_booking(session.salon, booking_id)
-        self.every = QSpinBox(minimum=1, maximum=series.MAX_WEEKS_APART, suffix=" weeks")
+        self.every = QSpinBox(minimum=1, maximum=series.MAX_WEEKS_APART)
+        self.every.valueChanged.connect(
+            lambda weeks: self.every.setSuffix(" week" if weeks == 1 else " weeks"))
         self.every.setValue(4)
         self.every.setAccessibleName("Every")
         self.by_times = QRadioButton("times")

@@ -99,12 +99,14 @@ def server_context(cert_path: Path, key_path: Path) -> ssl.SSLContext:
 @contextlib.contextmanager
 def smtp_server(mailbox: Mailbox | None = None, *, port: int | None = None,
                 login: bool = False, starttls: ssl.SSLContext | None = None,
-                tls: ssl.SSLContext | None = None) -> Iterator[tuple[Mailbox, int]]:
+                tls: ssl.SSLContext | None = None, utf8: bool = True
+                ) -> Iterator[tuple[Mailbox, int]]:
     """`login`: AUTH required (over plain text, unless `starttls` demands TLS first);
-    `starttls`: STARTTLS offered and required; `tls`: TLS from the first byte."""
+    `starttls`: STARTTLS offered and required; `tls`: TLS from the first byte; `utf8`:
+    addresses in other scripts taken (SMTPUTF8)."""
     mailbox = mailbox or Mailbox()
     port = port or free_port()
-    extra: dict = {}
+    extra: dict = {"enable_SMTPUTF8": utf8}
     if login:
         extra.update(authenticator=mailbox.authenticate, auth_required=True,
                      auth_require_tls=starttls is not None)

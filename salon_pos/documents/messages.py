@@ -18,15 +18,14 @@ def salon_values(header: SalonHeader, client: str) -> dict[str, str]:
     }
 
 
-def booking_values(record: BookingRecord, *, cancel_until: str,
-                   series: tuple[str, ...] = ()) -> dict[str, str]:
+def booking_values(record: BookingRecord, *, cancel_until: str, series: str = ""
+                   ) -> dict[str, str]:
     """A booking's placeholders; `cancel_until` is the last moment to cancel free of charge,
-    as the salon writes times; `series` the times of its repeat series from it on."""
+    as the salon writes times; `series` the other bookings of its series the message is
+    about (series_text)."""
     money = record.money
     return {
-        "series": ("Your appointments in this series:\n" + "\n".join(f"- {when}" for when in
-                                                                    series)
-                   if len(series) > 1 else ""),
+        "series": series,
         **salon_values(record.header, record.client),
         "policy": record.policy,
         "booking_no": record.number,
@@ -40,6 +39,11 @@ def booking_values(record: BookingRecord, *, cancel_until: str,
         "cancel_until": cancel_until,
         "outcome": _cancel_outcome(record),
     }
+
+
+def series_text(heading: str, times: tuple[str, ...]) -> str:
+    """The bookings of a series a message speaks for, one a line under a heading."""
+    return heading + "\n" + "\n".join(f"- {when}" for when in times) if times else ""
 
 
 def deposit_values(receipt: DepositReceipt, record: BookingRecord, *, cancel_until: str

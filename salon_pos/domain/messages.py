@@ -53,14 +53,15 @@ KIND_LABELS = {
 
 class Status(StrEnum):
     WAITING = "waiting"  # to be sent (again) from next_try_at
+    SENDING = "sending"  # claimed by a worker until next_try_at (then waiting again)
     SENT = "sent"
     FAILED = "failed"  # refused by the server, or given up on: a person decides
     DISMISSED = "dismissed"  # will not go: no longer true, or dismissed by someone
 
     @property
     def label(self) -> str:
-        return {"waiting": "Waiting", "sent": "Sent", "failed": "Failed",
-                "dismissed": "Dismissed"}[self]
+        return {"waiting": "Waiting", "sending": "Sending", "sent": "Sent",
+                "failed": "Failed", "dismissed": "Dismissed"}[self]
 
 
 class TryOutcome(StrEnum):
@@ -154,7 +155,7 @@ DEFAULT_WORDING = {
     MessageKind.CANCELLATION: Wording(
         "Your appointment at $salon on $when is cancelled",
         "Hello $client,\n\nYour appointment on $when (booking $booking_no) is cancelled.\n\n"
-        "$outcome\n\nWe hope to see you another time: call us on $salon_phone to book."
+        "$series\n\n$outcome\n\nWe hope to see you another time: call us on $salon_phone to book."
         + _SIGNED),
     MessageKind.DEPOSIT_RECEIPT: Wording(
         "Your deposit to $salon",

@@ -137,6 +137,9 @@ _CHOICES = {
     "commission_period": set(PERIOD_LENGTHS),
     "smtp_security": {"none", "starttls", "tls"},
 }
+# A server's name: labels of 1–63 letters, digits and inner hyphens; or an IPv6 address.
+_HOST_NAME = re.compile(r"(?!.{254})(?:(?!-)[A-Za-z0-9-]{1,63}(?<!-)\.)*"
+                        r"(?!-)[A-Za-z0-9-]{1,63}(?<!-)|\[?[0-9A-Fa-f:.]+\]?")
 # Never shown, never written into the journal as it is (standing.state_of keeps a digest).
 SECRET_SETTINGS = frozenset({"smtp_password"})
 # Amounts, typed and shown as money (kept in minor units).
@@ -235,7 +238,7 @@ def check_setting(name: str, value):
                 raise InvalidInput(f"{label} must be between {low // 100} % and {high // 100} %.")
             raise InvalidInput(f"{label} must be between {low} and {high}.")
         return number
-    value = str(value).strip()
+    value = str(value) if name in SECRET_SETTINGS else str(value).strip()  # spaces count
     if name in _CHOICES and value not in _CHOICES[name]:
         raise InvalidInput(f"{label} must be one of: {', '.join(sorted(_CHOICES[name]))}.")
     if name == "currency_code":
@@ -252,8 +255,9 @@ def check_setting(name: str, value):
     value = refuse_card_number(value, label[0].lower() + label[1:])
     if name in ("smtp_from", "salon_email"):
         return clean_email(value, label[0].lower() + label[1:])
-    if name == "smtp_host" and not re.fullmatch(r"[A-Za-z0-9.:\-\[\]]*", value):
-        raise InvalidInput(f"{label} is a name such as smtp.example.com, without spaces.")
+    if name == "smtp_host" and value and not _HOST_NAME.fullmatch(value):
+        raise InvalidInput(f"{label} is a name such as smtp.example.com (letters, digits "
+                           "and hyphens between the dots), or an IP address.")
     if name == "tip_percents":
         return _tip_percents(label, value)
     if name == "commission_period_start":

@@ -13,12 +13,13 @@ import pytest
 from pypdf import PdfReader
 
 from salon_pos.domain.errors import DomainError, InvalidInput, InvalidTransition
-from salon_pos.domain.messages import MessageKind, Status
+from salon_pos.domain.messages import MessageKind, Status, TryOutcome
 from salon_pos.services.exchange import mail
 from salon_pos.services.operations import bookings, clients, deposits, outbox, salon_setup
 from salon_pos.store.models import MessageTry, OutboxMessage
 from tests.services.helpers import (
     agree_note,
+    at,
     book,
     book_with_deposit,
     pay_by_card,
@@ -483,3 +484,79 @@ def test_starttls_asked_of_a_server_without_it_says_so(s):
         use_server(s, port, smtp_security="starttls")
         report = send(s)
     assert "does not offer STARTTLS" in report.problem
+
+
+# ---- What a review found (each failed before its fix) ----------------------------------
+
+def test_a_message_on_its_way_when_the_booking_is_cancelled_is_followed_by_the_cancellation(s):
+    booking = three_days_ahead(s)
+    use_server(s, 9)
+    claimed = outbox.claim_due(s.salon)  # a pass is sending the confirmation …
+    bookings.cancel(s.salon, booking, by=s.desk)  # … as the desk cancels
+    for message_id in claimed:
+        outbox.record_try(s.salon, message_id, TryOutcome.SENT, "250 OK")
+    assert kinds(Status.SENT) == ["confirmation"]
+    assert kinds() == ["cancellation"]  # the client was told, so is told again
+
+
+def test_a_message_on_its_way_when_the_booking_moves_is_followed_by_the_move(s):
+    booking = three_days_ahead(s)
+    use_server(s, 9)
+    claimed = outbox.claim_due(s.salon)
+    with refused(s, "being sent this moment", InvalidTransition):
+        outbox.dismiss(s.salon, claimed[0], by=s.desk)
+    bookings.reschedule(s.salon, booking, start=at(s, 15, days=3), by=s.desk)
+    assert "moved" in kinds()
+
+
+def test_settings_that_would_break_a_send_are_refused_or_said_plainly(s):
+    with refused(s, "a name such as smtp.example.com", InvalidInput):
+        use_server(s, 25, smtp_host="smtp..example.com")
+    three_days_ahead(s)
+    with smtp_server(login=True) as (_, port):
+        use_server(s, port, smtp_user=USER, smtp_password="pässwörd")
+        report = send(s)
+    assert "characters an email connection cannot carry" in report.problem
+    assert messages()[0].status == Status.WAITING  # tried again later, not stuck
+
+
+def test_a_domain_in_other_scripts_is_sent_in_its_ascii_form(s):
+    three_days_ahead(s)
+    with smtp_server() as (mailbox, port):
+        use_server(s, port, salon_email="hallo@friseur-müller.de")
+        assert send(s).sent == 1
+    assert mailbox.received[0]["From"].addresses[0].domain == "friseur-müller.de".encode(
+        "idna").decode()
+
+
+def test_an_address_the_server_cannot_take_is_refused_and_the_others_still_go(s):
+    other = clients.add_client(s.salon, "Zoë Accent", by=s.desk, email="zoë@example.ie")
+    three_days_ahead(s, client=other)
+    book(s, 15, days=3)
+    with smtp_server(utf8=False) as (mailbox, port):
+        use_server(s, port)
+        report = send(s)
+    assert (report.sent, report.refused) == (1, 1)
+    failed, = messages(status=Status.FAILED)
+    assert "address written in other scripts" in failed.outcome
+    assert len(mailbox.received) == 1
+
+
+def test_a_cancellation_never_sent_is_withdrawn_once_the_appointment_has_passed(s):
+    booking = book(s, 11)
+    with smtp_server() as (_, port):
+        use_server(s, port)
+        send(s)
+    bookings.cancel(s.salon, booking, by=s.desk)
+    use_server(s, 9)
+    s.clock.advance(hours=3)  # the appointment's time has come and gone
+    send(s)
+    cancellation, = messages(kind="cancellation")
+    assert (cancellation.status, cancellation.outcome) == ("dismissed",
+                                                           "The appointment has begun.")
+
+
+def test_the_password_keeps_its_spaces(s):
+    from salon_pos.domain.settings import check_setting
+
+    assert check_setting("smtp_password", " abcd efgh ") == " abcd efgh "

@@ -9,11 +9,11 @@ from datetime import date
 
 import pytest
 
-from salon_pos.domain.errors import Clash, InvalidInput
+from salon_pos.domain.errors import Clash, InvalidInput, InvalidTransition
 from salon_pos.domain.localtime import local_of
 from salon_pos.domain.messages import Status
 from salon_pos.services.exchange import mail
-from salon_pos.services.operations import series
+from salon_pos.services.operations import bookings, series
 from salon_pos.services.operations.series import Planned
 from salon_pos.store.models import Booking, OutboxMessage
 from tests.services.helpers import at, book, book_with_deposit, refused
@@ -75,12 +75,12 @@ def test_clashes_resolved_then_all_booked_with_their_own_deposits_in_one_message
         mail.send_due(s.salon)
     subjects = sorted(m["Subject"].removeprefix("Your appointment at Salon Zoë: ")
                       for m in mailbox.received)
-    # The first booking's, the blow-dry's, and one for the series (not one for 20 April).
-    assert subjects == ["Mon 06 Apr 2026, 11:00", "Mon 06 Apr 2026, 14:00",
-                        "Mon 23 Mar 2026, 11:00"]
-    series_mail = next(m for m in mailbox.received if "06 Apr 2026, 14:00" in m["Subject"])
+    # The blow-dry's, and the first booking's (it had not gone yet), listing the series.
+    assert subjects == ["Mon 06 Apr 2026, 11:00", "Mon 23 Mar 2026, 11:00"]
+    series_mail = next(m for m in mailbox.received if "23 Mar" in m["Subject"])
     text = series_mail.get_body(("plain",)).get_content()
-    assert ("Your appointments in this series:\n- Mon 06 Apr 2026, 14:00 with Aoife Stylist\n"
+    assert ("Your appointments in this series:\n- Mon 23 Mar 2026, 11:00 with Aoife Stylist\n"
+            "- Mon 06 Apr 2026, 14:00 with Aoife Stylist\n"
             "- Mon 20 Apr 2026, 11:00 with Łukasz Stylist") in text.replace("\r\n", "\n")
     with refused(s, "already part of a series", InvalidInput):
         series.book_repeats(s.salon, first, every_weeks=2, by=s.desk,
@@ -106,3 +106,45 @@ def test_the_series_moves_and_cancels_from_one_booking_on(s):
         "booked", "booked", "cancelled", "cancelled"]
     assert OutboxMessage.select().where((OutboxMessage.kind == "moved")
                                         & (OutboxMessage.status == Status.WAITING)).count() <= 1
+
+
+def weekly(s, times: int = 3) -> tuple[int, list[int]]:
+    first = book(s, 11, days=3)
+    return first, series.book_repeats(s.salon, first, every_weeks=1, by=s.desk, planned=[
+        (p.start, p.stylist_id) for p in series.plan_repeats(s.salon, first, every_weeks=1,
+                                                             times=times)])
+
+
+def test_a_weekly_series_moves_a_week_later_past_its_own_bookings(s):
+    first, made = weekly(s)
+    moved = series.move_series_from(s.salon, first, start=at(s, 11, days=10), by=s.desk)
+    assert moved == [first, *made]
+    tz = s.salon.settings().tz
+    assert [f"{local_of(Booking.get_by_id(i).start, tz):%d %b %H:%M}" for i in moved] == [
+        "30 Mar 11:00", "06 Apr 11:00", "13 Apr 11:00", "20 Apr 11:00"]
+    series.move_series_from(s.salon, first, start=at(s, 11, days=3), by=s.desk)  # and back
+
+
+def test_a_series_is_moved_or_cancelled_only_from_a_booking_still_to_come(s):
+    first, made = weekly(s)
+    bookings.cancel(s.salon, made[-1], by=s.desk)
+    with refused(s, "This booking is cancelled: the series is moved from a booking still",
+                 InvalidTransition):
+        series.move_series_from(s.salon, made[-1], start=at(s, 12, days=24), by=s.desk)
+    with refused(s, "the series is cancelled from a booking still to come",
+                 InvalidTransition):
+        series.cancel_series_from(s.salon, made[-1], by=s.desk)
+
+
+def test_a_series_cancelled_together_is_said_in_one_message(s):
+    first, made = weekly(s)
+    with smtp_server() as (mailbox, port):
+        use_server(s, port)
+        mail.send_due(s.salon)
+        series.cancel_series_from(s.salon, made[0], by=s.desk)
+        mail.send_due(s.salon)
+    cancelled = [m for m in mailbox.received if "is cancelled" in m["Subject"]]
+    assert len(cancelled) == 1
+    text = cancelled[0].get_body(("plain",)).get_content().replace("\r\n", "\n")
+    assert ("Cancelled with it, from your series:\n- Mon 06 Apr 2026, 11:00 with Aoife "
+            "Stylist\n- Mon 13 Apr 2026, 11:00 with Aoife Stylist") in text

@@ -33,7 +33,9 @@ from salon_pos.services.views.messages import Attachment, ComposedMessage, compo
 from salon_pos.services.views.receipts import receipt_of_sale
 
 TIMEOUT_SECONDS = 30.0  # a server that says nothing for this long is taken as away
-PER_PASS = 20  # messages claimed at a time: a pass stays short, the next takes the rest
+# Messages claimed at a time: a pass stays short, the next takes the rest; even a server
+# taking the whole timeout over each is done with them well within the claim's lease.
+PER_PASS = 10
 DOCUMENT_PAPER = "a4"  # read on a phone or printed at home, not on the counter's roll
 
 
@@ -115,8 +117,11 @@ def send_test(salon: Salon, to: str, *, timeout: float = TIMEOUT_SECONDS) -> str
                            "from) first: a message needs a sender.")
     password = secret_settings.unseal(salon, "smtp_password", settings.smtp_password)
     email = EmailMessage()
-    email["From"] = formataddr((settings.salon_name, settings.sender))
-    email["To"] = to
+    try:
+        email["From"] = formataddr((settings.salon_name, _address(settings.sender)))
+        email["To"] = _address(to)
+    except (UnicodeError, ValueError) as error:
+        raise InvalidInput(f"An address cannot be written in a message ({error}).") from None
     email["Subject"] = f"Test message from {settings.salon_name}"
     email["Date"] = format_datetime(salon.now())
     email.set_content("This message checks the email settings of Salon POS. Clients' "
@@ -142,9 +147,11 @@ def _send_one(salon: Salon, connection: smtplib.SMTP, message_id: int,
         message = composed(salon, message_id)
         email = _email(salon, message, _attachments(salon, message))
     except DomainError as error:  # the record it speaks of cannot be read
-        outbox.record_try(salon, message_id, TryOutcome.REFUSED,
-                          f"Could not be written: {error.message}")
-        report.refused += 1
+        _cannot_be_written(salon, message_id, error.message, report)
+        return
+    except (UnicodeError, ValueError) as error:  # an address email cannot carry
+        _cannot_be_written(salon, message_id, f"an address cannot be written in a message "
+                                              f"({error})", report)
         return
     outcome, answer = _deliver(connection, email)
     outbox.record_try(salon, message_id, outcome, answer, subject=message.subject,
@@ -158,14 +165,20 @@ def _send_one(salon: Salon, connection: smtplib.SMTP, message_id: int,
         report.later += 1
 
 
+def _cannot_be_written(salon: Salon, message_id: int, why: str, report: PassReport) -> None:
+    """Refused here, for a person to see: trying again would not change it."""
+    outbox.record_try(salon, message_id, TryOutcome.REFUSED, f"Could not be written: {why}")
+    report.refused += 1
+
+
 def _email(salon: Salon, message: ComposedMessage, attachments: list[Attachment]
            ) -> EmailMessage:
     settings = salon.settings()
     email = EmailMessage()
-    email["From"] = formataddr((settings.salon_name, settings.sender))
-    email["To"] = message.recipient
+    email["From"] = formataddr((settings.salon_name, _address(settings.sender)))
+    email["To"] = _address(message.recipient)
     if settings.salon_email and settings.salon_email != settings.sender:
-        email["Reply-To"] = settings.salon_email
+        email["Reply-To"] = _address(settings.salon_email)
     email["Subject"] = message.subject
     email["Message-ID"] = message.message_id
     email["Date"] = format_datetime(salon.now())
@@ -201,6 +214,14 @@ def _attachments(salon: Salon, message: ComposedMessage) -> list[Attachment]:
     return found
 
 
+def _address(address: str) -> str:
+    """An address as mail carries it: a domain in other scripts ("friseur-müller.de") in
+    its ASCII form; a name before the "@" in other scripts is left for the server to take
+    (SMTPUTF8) or refuse."""
+    local, _, domain = address.rpartition("@")
+    return f"{local}@{domain.encode('idna').decode('ascii')}"
+
+
 # ---- Talking to the server -------------------------------------------------------------
 
 def _connect(settings: SalonSettings, password: str, timeout: float) -> smtplib.SMTP:
@@ -231,6 +252,11 @@ def _connect(settings: SalonSettings, password: str, timeout: float) -> smtplib.
                           ) from None
     except smtplib.SMTPResponseException as error:
         raise _ServerAway(f"{where} said: {_said(error)}") from None
+    except (UnicodeError, ValueError):
+        # An unusable server name, or a login smtplib cannot carry (it sends plain ASCII).
+        raise _ServerAway(f"{where} cannot be used: its name, or the user name or password, "
+                          "has characters an email connection cannot carry (letters with "
+                          "accents, spaces).") from None
     except (smtplib.SMTPException, OSError) as error:
         if _timed_out(error):
             raise _ServerAway(f"{where} did not answer within {timeout:g} seconds.") from None
@@ -244,6 +270,11 @@ def _deliver(connection: smtplib.SMTP, email: EmailMessage) -> tuple[TryOutcome,
     except smtplib.SMTPRecipientsRefused as error:
         code, said = next(iter(error.recipients.values()))
         return _by_code(code), f"{code} {_text(said)}"
+    except smtplib.SMTPNotSupportedError:  # an address in other scripts, no SMTPUTF8
+        return TryOutcome.REFUSED, ("The email server cannot take an address written in "
+                                    "other scripts: correct the client's email address.")
+    except UnicodeError:
+        return TryOutcome.REFUSED, "The message has an address the email server cannot take."
     except smtplib.SMTPResponseException as error:  # sender or data refused
         return _by_code(error.smtp_code), _said(error)
     except (smtplib.SMTPException, OSError) as error:  # disconnected, timed out, reset

@@ -191,7 +191,7 @@ def _erase(salon: Salon, client: Client, by: int) -> set[str]:
 
     Booking.update(notes="").where(Booking.client == client.id).execute()
     messages = OutboxMessage.select(OutboxMessage.id).where(OutboxMessage.client == client.id)
-    OutboxMessage.update(status=Status.DISMISSED).where(
+    OutboxMessage.update(status=Status.DISMISSED).where(  # one being sent finishes unnamed
         (OutboxMessage.client == client.id)
         & OutboxMessage.status.in_([Status.WAITING, Status.FAILED])).execute()
     OutboxMessage.update(recipient="", subject="", body="", outcome="").where(

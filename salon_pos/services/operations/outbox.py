@@ -3,10 +3,12 @@
 steps the mail worker (exchange.mail) and the front desk take with them.
 
 A message is sent at most once per try and tried until it goes: the worker claims a few
-due messages in one short transaction (each claim holds its message for `CLAIM_LEASE`,
-so a second station's worker leaves it alone and a worker killed mid-send lets it go
-again), sends them with no transaction open, then records each answer. A message is never
-deleted: what was sent, what failed and why stays to be seen."""
+due messages in one short transaction (each claim marks its message *sending* for
+`CLAIM_LEASE`, so a second station's worker leaves it alone, a worker killed mid-send lets
+it go again, and an act meanwhile knows it may already be on its way: a booking moved or
+cancelled then gets a message of its own), sends them with no transaction open, then
+records each answer. A message is never deleted: what was sent, what failed and why stays
+to be seen."""
 
 from __future__ import annotations
 
@@ -122,11 +124,12 @@ def follow_client(salon: Salon, client: Client) -> None:
 
 
 def one_message_for_series(salon: Salon, booking_ids: list[int]) -> None:
-    """Bookings of a series booked or moved together: the client hears of them in the
-    first one's message, which lists the series, not in one message each."""
+    """Bookings of a series booked, moved or cancelled together: the client hears of them
+    in the first one's message, which lists the others, not in one message each."""
     _withdraw(list(OutboxMessage.select().where(
         OutboxMessage.booking.in_(booking_ids[1:]) & (OutboxMessage.status == Status.WAITING)
-        & OutboxMessage.kind.in_([MessageKind.CONFIRMATION, MessageKind.MOVED]))),
+        & OutboxMessage.kind.in_([MessageKind.CONFIRMATION, MessageKind.MOVED,
+                                  MessageKind.CANCELLATION]))),
         "Said in the message about the first booking of its series.")
 
 
@@ -169,18 +172,20 @@ def email_receipt(salon: Salon, sale_id: int, *, by: int) -> int:
 
 # ---- The worker's steps ------------------------------------------------------------------
 
-def claim_due(salon: Salon, limit: int = 20) -> list[int]:
-    """The messages due now, held for this worker for `CLAIM_LEASE` and counted as tried.
+def claim_due(salon: Salon, limit: int = 10) -> list[int]:
+    """The messages due now, held as *sending* for this worker for `CLAIM_LEASE` and
+    counted as tried (a claim whose worker died is due again once its lease is over).
     Messages about an appointment that began or no longer stands are withdrawn first."""
     with salon.writing():
         now = salon.now_stored()
         _withdraw_past(now)
         due = list(OutboxMessage.select(OutboxMessage.id).where(
-            (OutboxMessage.status == Status.WAITING) & (OutboxMessage.next_try_at <= now))
+            OutboxMessage.status.in_([Status.WAITING, Status.SENDING])
+            & (OutboxMessage.next_try_at <= now))
             .order_by(OutboxMessage.next_try_at, OutboxMessage.id).limit(limit))
         ids = [m.id for m in due]
         if ids:
-            OutboxMessage.update(next_try_at=now + CLAIM_LEASE,
+            OutboxMessage.update(status=Status.SENDING, next_try_at=now + CLAIM_LEASE,
                                  tries=OutboxMessage.tries + 1).where(
                 OutboxMessage.id.in_(ids)).execute()
         return ids
@@ -193,14 +198,17 @@ def withdraw_past(salon: Salon) -> None:
 
 
 def _withdraw_past(now) -> None:
+    """Messages about an appointment once it has begun (a cancellation too: old news by
+    then), or that no longer stands; the others once `STALE_AFTER` has passed."""
     about_booking = [str(k) for k in MessageKind if k.about_a_booking]
+    cancellation = OutboxMessage.kind == MessageKind.CANCELLATION
     stale = (OutboxMessage.select(OutboxMessage.id, Booking.start, Booking.status)
              .join(Booking, on=OutboxMessage.booking == Booking.id)
              .where((OutboxMessage.status == Status.WAITING)
                     & OutboxMessage.kind.in_(about_booking)
-                    & OutboxMessage.kind.not_in([str(MessageKind.CANCELLATION)])
                     & ((Booking.start <= now)
-                       | Booking.status.not_in([s.value for s in ACTIVE])))
+                       | (~cancellation
+                          & Booking.status.not_in([s.value for s in ACTIVE]))))
              .objects())
     for message in stale:
         why = ("The appointment has begun." if message.start <= now else
@@ -227,10 +235,12 @@ def record_try(salon: Salon, message_id: int, outcome: TryOutcome, answer: str, 
         now = salon.now_stored()
         message = OutboxMessage.get_by_id(message_id)
         MessageTry.create(message=message, at=now, outcome=outcome, answer=answer[:2000])
+        if not message.recipient:  # the client was erased while it was on its way
+            subject = body = answer = ""
         changes: dict = {"outcome": answer[:2000]}
         if outcome == TryOutcome.SENT:  # a fact, even if dismissed while on its way
             changes.update(status=Status.SENT, sent_at=now, subject=subject, body=body)
-        elif message.status != Status.WAITING:  # dismissed meanwhile: the try is kept
+        elif message.status != Status.SENDING:  # dismissed meanwhile: the try is kept
             return
         elif outcome == TryOutcome.REFUSED:
             changes.update(status=Status.FAILED, subject=subject, body=body)
@@ -238,7 +248,7 @@ def record_try(salon: Salon, message_id: int, outcome: TryOutcome, answer: str, 
             changes.update(status=Status.FAILED,
                            outcome=f"Not sent after {message.tries} tries: {answer}"[:2000])
         else:
-            changes.update(next_try_at=next_try(message.tries, now))
+            changes.update(status=Status.WAITING, next_try_at=next_try(message.tries, now))
         OutboxMessage.update(changes).where(OutboxMessage.id == message_id).execute()
 
 
@@ -260,6 +270,9 @@ def dismiss(salon: Salon, message_id: int, *, by: int) -> None:
     with salon.writing():
         member = require_staff(salon, by)
         message = _message(message_id)
+        if message.status == Status.SENDING:
+            raise InvalidTransition("This message is being sent this moment: it cannot be "
+                                    "stopped now.")
         if message.status not in (Status.WAITING, Status.FAILED):
             raise InvalidTransition(f"This message is {Status(message.status).label.lower()}:"
                                     " there is nothing to dismiss.")

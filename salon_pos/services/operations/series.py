@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from salon_pos.domain.booking_status import RESCHEDULABLE, BookingStatus
-from salon_pos.domain.errors import DomainError, InvalidInput
+from salon_pos.domain.errors import DomainError, InvalidInput, InvalidTransition
 from salon_pos.domain.localtime import local_of, local_to_utc, to_utc_naive
 from salon_pos.domain.phases import busy_spans
 from salon_pos.services.kernel.access import require_hands_on
@@ -107,7 +107,7 @@ def book_repeats(salon: Salon, booking_id: int, *, every_weeks: int,
                 raise type(refusal)(f"Nothing was booked: the repeat of {when} cannot be — "
                                     f"{refusal.message}") from None
         Booking.update(series=series).where(Booking.id.in_([booking_id, *made])).execute()
-        outbox.one_message_for_series(salon, made)
+        outbox.one_message_for_series(salon, [booking_id, *made])
         return made
 
 
@@ -128,11 +128,13 @@ def move_series_from(salon: Salon, booking_id: int, *, start: datetime, by: int,
     same step in the salon's wall-clock time (Tuesdays at 10 become Wednesdays at 11). All
     or none; a late move needs the manager's approval as for one booking."""
     with salon.writing():
-        moving = series_from(salon, booking_id)
+        moving = _from_this_one(salon, booking_id, "moved")
         tz = salon.settings().tz
         step = (start.astimezone(tz).replace(tzinfo=None)
                 - local_of(moving[0].start, tz).replace(tzinfo=None))
-        for booking in moving:
+        # The last first when moving later (and the first first when earlier): a booking
+        # never lands on one of its own series not yet moved.
+        for booking in (reversed(moving) if step > timedelta(0) else moving):
             was = local_of(booking.start, tz).replace(tzinfo=None) + step
             new_start = local_to_utc(was.date(), was.time(), tz)
             try:
@@ -152,6 +154,20 @@ def cancel_series_from(salon: Salon, booking_id: int, *, by: int,
     """Cancel this booking and the later ones of its series, each by the cancellation rules
     (a deposit back in time, kept when late). Booking id → "in_time" or "late"."""
     with salon.writing():
-        return {booking.id: bookings.cancel(salon, booking.id, by=by, deposit_to=deposit_to)
-                for booking in series_from(salon, booking_id)
-                if booking.status == BookingStatus.BOOKED}
+        outcome = {booking.id: bookings.cancel(salon, booking.id, by=by,
+                                               deposit_to=deposit_to)
+                   for booking in _from_this_one(salon, booking_id, "cancelled")
+                   if booking.status == BookingStatus.BOOKED}
+        outbox.one_message_for_series(salon, list(outcome))
+        return outcome
+
+
+def _from_this_one(salon: Salon, booking_id: int, done: str) -> list[Booking]:
+    """The booking and the later ones of its series, refused unless the booking itself is
+    still ahead (a series is moved or cancelled from a booking that can be)."""
+    found = series_from(salon, booking_id)
+    if not found or found[0].id != booking_id:
+        status = BookingStatus(get_booking(salon, booking_id).status).label
+        raise InvalidTransition(f"This booking is {status}: the series is {done} from a "
+                                "booking still to come.")
+    return found

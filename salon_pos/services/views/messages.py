@@ -9,7 +9,12 @@ from datetime import date, timedelta
 
 import peewee as pw
 
-from salon_pos.documents.messages import booking_values, deposit_values, receipt_values
+from salon_pos.documents.messages import (
+    booking_values,
+    deposit_values,
+    receipt_values,
+    series_text,
+)
 from salon_pos.documents.report_records import MONEY, Column, ReportTable
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.journal import Kind
@@ -131,8 +136,8 @@ def composed(salon: Salon, message_id: int) -> ComposedMessage:
             values = deposit_values(deposit_receipt(salon, deposit_seq), record,
                                     cancel_until=until)
         else:
-            values = booking_values(record, cancel_until=until, series=_series_from(salon,
-                                                                               booking))
+            values = booking_values(record, cancel_until=until,
+                                    series=_series_with(salon, booking, kind))
     text = compose(wording(salon, kind), values)
     return ComposedMessage(
         id=message.id, kind=kind, recipient=message.recipient, message_id=message.message_id,
@@ -162,15 +167,27 @@ def preview(salon: Salon, kind: MessageKind, subject: str, body: str) -> Wording
     return compose(wording, values)
 
 
-def _series_from(salon: Salon, booking: Booking) -> tuple[str, ...]:
-    """The times of the booking's series from it on, still standing, with their stylist."""
+def _series_with(salon: Salon, booking: Booking, kind: MessageKind) -> str:
+    """The series a booking's message speaks for: the bookings from it on (those cancelled
+    with it, for a cancellation), with their stylist."""
     if booking.series_id is None:
-        return ()
+        return ""
     tz = salon.settings().tz
-    rows = (Booking.select(Booking.start, Staff.name).join(Staff, on=Booking.stylist == Staff.id)
-            .where((Booking.series == booking.series_id) & (Booking.start >= booking.start)
-                   & (Booking.status == BookingStatus.BOOKED)).order_by(Booking.start).tuples())
-    return tuple(f"{local_of(start, tz):{TIME_SHOWN}} with {name}" for start, name in rows)
+    query = (Booking.select(Booking.start, Staff.name).join(Staff, on=Booking.stylist == Staff.id)
+             .where(Booking.series == booking.series_id).order_by(Booking.start))
+    if kind == MessageKind.CANCELLATION:
+        query = query.where((Booking.start > booking.start)
+                            & (Booking.cancelled_at == booking.cancelled_at))
+        heading = "Cancelled with it, from your series:"
+    else:
+        query = query.where((Booking.start >= booking.start)
+                            & (Booking.status == BookingStatus.BOOKED))
+        heading = "Your appointments in this series:"
+    times = tuple(f"{local_of(start, tz):{TIME_SHOWN}} with {name}"
+                  for start, name in query.tuples())
+    if kind != MessageKind.CANCELLATION and len(times) < 2:
+        return ""  # this one alone: said above
+    return series_text(heading, times)
 
 
 def _free_cancelling_until(salon: Salon, booking: Booking) -> str:

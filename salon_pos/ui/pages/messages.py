@@ -28,8 +28,8 @@ from salon_pos.ui.widgets.list_table import list_table
 from salon_pos.ui.widgets.message_line import MessageLine
 
 HEADERS = ("Due", "Sent", "Message", "Client", "To", "Status", "Tries", "Answer")
-SHOWN = {"": "All messages", Status.WAITING: "Waiting", Status.FAILED: "Failed",
-         Status.SENT: "Sent", Status.DISMISSED: "Dismissed"}
+SHOWN = {"": "All messages", Status.WAITING: "Waiting", Status.SENDING: "Sending",
+         Status.FAILED: "Failed", Status.SENT: "Sent", Status.DISMISSED: "Dismissed"}
 NEWEST = 500
 
 
@@ -92,15 +92,20 @@ class MessagesPage(QWidget):
         self.counts.setText(", ".join(f"{counts[status]} {status.label.lower()}"
                                       for status in Status))
         status = self.status.currentData() or None
+        chosen = self.chosen()
         self.rows = outbox_rows(salon, status=Status(status) if status else None, limit=NEWEST)
         self.model.set_rows([
             (row.due, row.sent, row.kind.label, row.client, row.recipient, row.status.label,
              str(row.tries), row.outcome) for row in self.rows])
+        if chosen is not None:  # a pass's refresh keeps the row someone is about to act on
+            again = next((n for n, row in enumerate(self.rows) if row.id == chosen.id), None)
+            if again is not None:
+                self.view.selectRow(again)
         self._enable()
 
     def chosen(self) -> OutboxRow | None:
         rows = self.view.selectionModel().selectedRows()
-        return self.rows[rows[0].row()] if rows else None
+        return self.rows[rows[0].row()] if rows and rows[0].row() < len(self.rows) else None
 
     def _enable(self) -> None:
         row = self.chosen()

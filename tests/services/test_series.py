@@ -67,9 +67,10 @@ def test_clashes_resolved_then_all_booked_with_their_own_deposits_in_one_message
     made = series.book_repeats(s.salon, first, every_weeks=2, by=s.desk, planned=[
         (moved.start, moved.stylist_id), (other.start, other.stylist_id)])  # 4 May skipped
     repeats = [Booking.get_by_id(i) for i in made]
+    series_id = Booking.get_by_id(first).series_id  # (PostgreSQL spends a number on a refusal)
+    assert series_id is not None
     assert [(b.stylist_id, b.deposit_due, b.series_id) for b in repeats] == [
-        (s.stylist, 1500, 1), (s.stylist2, 1500, 1)]
-    assert Booking.get_by_id(first).series_id == 1
+        (s.stylist, 1500, series_id), (s.stylist2, 1500, series_id)]
     with smtp_server() as (mailbox, port):
         use_server(s, port)
         mail.send_due(s.salon)

@@ -141,8 +141,9 @@ def withdraw_for_booking(salon: Salon, booking_id: int, why: str) -> None:
 def queue_deposit_taken(salon: Salon, booking: Booking, *, by: int) -> None:
     """A deposit taken: a receipt by email, unless the booking's confirmation is still to
     go, which then says the deposit is held (one message, not two)."""
-    if _reachable(booking.client) and not _waiting(
-            booking.id, (MessageKind.CONFIRMATION, MessageKind.MOVED)):
+    if _waiting(booking.id, (MessageKind.CONFIRMATION, MessageKind.MOVED)):
+        return
+    if _reachable(booking.client):
         _queue(salon, MessageKind.DEPOSIT_RECEIPT, booking.client, by=by,
                booking_id=booking.id)
 

@@ -40,6 +40,8 @@ def first_clash(salon: Salon, stylist_id: int, begin: datetime, end: datetime,
     if exclude is not None:
         query = query.where(Booking.id != exclude)
     near = list(query.order_by(Booking.start))
+    if not near:  # the usual case: nothing near, no second query
+        return None
     phases = booked_phases(salon, [other.id for other in near])
     for other in near:
         if overlap(busy, busy_spans(other.start, phases.get(other.id, ()))):

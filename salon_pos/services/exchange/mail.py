@@ -13,7 +13,7 @@ from __future__ import annotations
 import smtplib
 import socket
 import ssl
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr
 
@@ -47,7 +47,6 @@ class PassReport:
     later: int = 0  # to be tried again
     refused: int = 0
     problem: str = ""  # the server or the settings, said plainly
-    answers: list[str] = field(default_factory=list)
 
     def __str__(self) -> str:
         said = [f"{self.sent} sent"]
@@ -156,7 +155,6 @@ def _send_one(salon: Salon, connection: smtplib.SMTP, message_id: int,
     outcome, answer = _deliver(connection, email)
     outbox.record_try(salon, message_id, outcome, answer, subject=message.subject,
                       body=message.body)
-    report.answers.append(answer)
     if outcome == TryOutcome.SENT:
         report.sent += 1
     elif outcome == TryOutcome.REFUSED:

@@ -69,9 +69,10 @@ def suited(salon: Salon, place: FreedPlace) -> list[WaitingClient]:
                           & (WaitlistEntry.stylist.is_null()
                              | (WaitlistEntry.stylist == place.stylist_id)))
     begin = to_utc_naive(place.start)
+    catalogue = _services({i for waiting in candidates for i in waiting.service_ids})
     fitting = []
     for waiting in candidates:
-        phases = [phases_of(service) for service in _services(waiting.service_ids)]
+        phases = [phases_of(catalogue[i]) for i in waiting.service_ids if i in catalogue]
         end = begin + timedelta(minutes=waiting.minutes)
         busy = busy_spans(begin, phases)
         if first_clash(salon, place.stylist_id, begin, end, busy, None) is None:
@@ -79,9 +80,9 @@ def suited(salon: Salon, place: FreedPlace) -> list[WaitingClient]:
     return fitting
 
 
-def _services(ids) -> list[Service]:
-    found = {s.id: s for s in Service.select().where(Service.id.in_(list(ids)))}
-    return [found[i] for i in ids if i in found]
+def _services(ids) -> dict[int, Service]:
+    """The services named, by id, in one query."""
+    return {s.id: s for s in Service.select().where(Service.id.in_(list(ids)))}
 
 
 def _waiting(salon: Salon, where) -> list[WaitingClient]:
@@ -92,10 +93,12 @@ def _waiting(salon: Salon, where) -> list[WaitingClient]:
                 .join(Client).where((WaitlistEntry.status == WAITING) & where)
                 .order_by(WaitlistEntry.created_at, WaitlistEntry.id).objects())
     stylists = {s.id: s.name for s in Staff.select(Staff.id, Staff.name)}
+    wanted = {row.id: tuple(int(i) for i in row.service_ids.split()) for row in rows}
+    catalogue = _services({i for ids in wanted.values() for i in ids})
     found = []
     for row in rows:
-        ids = tuple(int(i) for i in row.service_ids.split())
-        services = _services(ids)
+        ids = wanted[row.id]
+        services = [catalogue[i] for i in ids if i in catalogue]
         found.append(WaitingClient(
             id=row.id, client_id=row.client_id, client=row.client_name,
             phone=row.client_phone, email=row.client_email,

@@ -37,7 +37,6 @@ from salon_pos.services.kernel import lookup
 from salon_pos.services.operations import bookings, clients, deposits
 from salon_pos.services.views.booking_documents import booking_record
 from salon_pos.services.views.catalogue import list_services
-from salon_pos.services.views.clients import search_clients
 from salon_pos.services.views.day_book import booking_details
 from salon_pos.services.views.patch_tests import patch_outlook
 from salon_pos.ui.dialogs.booking_time import agreed_to_time
@@ -50,6 +49,7 @@ from salon_pos.ui.dialogs.reschedule import stylist_choice
 from salon_pos.ui.saved_files import save_file
 from salon_pos.ui.session import Session
 from salon_pos.ui.widgets.double_book import DoubleBookChoice
+from salon_pos.ui.widgets.found_clients import client_item, show_found_clients
 from salon_pos.ui.widgets.message_line import MessageLine
 from salon_pos.ui.widgets.patch_test_line import PatchTestLine
 from salon_pos.ui.widgets.time_box import TimeBox
@@ -276,17 +276,7 @@ class BookingDialog(QDialog):
         return super().eventFilter(watched, event)
 
     def find_clients(self, text: str) -> None:
-        self.found.clear()
-        for client in search_clients(self.session.salon, text):
-            self.found.addItem(self._client_item(client["id"], client["name"], client["phone"]))
-        if self.found.count():
-            self.found.setCurrentRow(0)  # the best match is taken: one left needs no click
-
-    @staticmethod
-    def _client_item(client_id: int, name: str, phone: str) -> QListWidgetItem:
-        item = QListWidgetItem(name + (f" — {phone}" if phone else ""))
-        item.setData(Qt.ItemDataRole.UserRole, client_id)
-        return item
+        show_found_clients(self.found, self.session.salon, text)
 
     def add_client(self) -> None:
         try:
@@ -304,7 +294,7 @@ class BookingDialog(QDialog):
         row = next((i for i in range(self.found.count())
                     if self.found.item(i).data(Qt.ItemDataRole.UserRole) == client_id), None)
         if row is None:  # more namesakes than the list holds: this one goes first
-            self.found.insertItem(0, self._client_item(client_id, client.name, client.phone))
+            self.found.insertItem(0, client_item(client_id, client.name, client.phone))
             row = 0
         self.found.setCurrentRow(row)
 

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,7 +24,6 @@ from salon_pos.domain.localtime import local_of
 from salon_pos.services.kernel.lookup import get_staff
 from salon_pos.services.operations import waitlist
 from salon_pos.services.views.catalogue import list_services
-from salon_pos.services.views.clients import search_clients
 from salon_pos.services.views.waitlist import FreedPlace, WaitingClient
 from salon_pos.services.views.waitlist import waitlist as waiting_list
 from salon_pos.ui.dialogs.form_dialog import FormDialog, Operation
@@ -33,6 +31,8 @@ from salon_pos.ui.dialogs.messages import run_modal
 from salon_pos.ui.dialogs.reschedule import stylist_choice
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.action_button import action_button
+from salon_pos.ui.widgets.found_clients import show_found_clients
 from salon_pos.ui.widgets.list_table import list_table
 from salon_pos.ui.widgets.message_line import MessageLine
 from salon_pos.ui.widgets.time_box import TimeBox
@@ -43,13 +43,6 @@ HEADERS = ("Client", "Phone", "Days", "Starting", "Services", "Stylist", "Offere
 def _rows(waiting: list[WaitingClient]) -> list[tuple]:
     return [(w.client, w.phone or w.email, w.days, w.hours, w.services, w.stylist, w.offered,
              w.notes) for w in waiting]
-
-
-def _button(label: str, action) -> QPushButton:
-    button = QPushButton(label)
-    button.setAccessibleName(label.replace("&", "").rstrip("…"))
-    button.clicked.connect(action)
-    return button
 
 
 class WaitlistDialog(QDialog):
@@ -68,9 +61,9 @@ class WaitlistDialog(QDialog):
         self.model = RowsModel(HEADERS, parent=self)
         self.view = list_table(self.model, "Waitlist", stretch=4)
         self.message = MessageLine()
-        self.add_button = _button("&Add a client…", self.add)
-        self.remove_button = _button("&Take off the list", self.remove)
-        close = _button("Close", self.accept)
+        self.add_button = action_button("&Add a client…", self.add)
+        self.remove_button = action_button("&Take off the list", self.remove)
+        close = action_button("Close", self.accept)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         for button in (self.remove_button, self.add_button, close):
@@ -153,14 +146,7 @@ class WaitlistAddDialog(FormDialog):
             widget.setAccessibleName(name)
 
     def find_clients(self, text: str) -> None:
-        self.found.clear()
-        for client in search_clients(self.session.salon, text):
-            item = QListWidgetItem(client["name"] + (f" — {client['phone']}"
-                                                     if client["phone"] else ""))
-            item.setData(Qt.ItemDataRole.UserRole, client["id"])
-            self.found.addItem(item)
-        if self.found.count():
-            self.found.setCurrentRow(0)
+        show_found_clients(self.found, self.session.salon, text)
 
     def prepared(self) -> Operation:
         client = self.found.currentItem()
@@ -201,9 +187,9 @@ class FreedPlaceDialog(QDialog):
         self.view = list_table(self.model, "Waiting clients this place suits", stretch=4)
         self.view.selectRow(0)
         self.message = MessageLine()
-        self.offer_button = _button("Send an &offer", self.offer)
-        self.book_button = _button("&Book them in", self.book)
-        close = _button("Close", self.reject)
+        self.offer_button = action_button("Send an &offer", self.offer)
+        self.book_button = action_button("&Book them in", self.book)
+        close = action_button("Close", self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
         for button in (self.offer_button, self.book_button, close):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -48,6 +47,7 @@ from salon_pos.ui.pages.client_courses import CoursesTab
 from salon_pos.ui.pages.client_patch_tests import PatchTestsTab
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.action_button import action_button
 from salon_pos.ui.widgets.list_table import list_table
 from salon_pos.ui.widgets.patch_test_line import PatchTestLine
 
@@ -77,13 +77,6 @@ def _table(model: RowsModel, name: str, stretch: int) -> QTableView:
     return table
 
 
-def _button(text: str, action) -> QPushButton:
-    button = QPushButton(text)
-    button.setAccessibleName(text.rstrip("…"))
-    button.clicked.connect(action)
-    return button
-
-
 class ClientsPage(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -111,7 +104,7 @@ class ClientsPage(QWidget):
         # it comes on top of the click of a double click (or of a single one, on some styles).
         self.results.clicked.connect(self._open_row)
         self.results.installEventFilter(self)
-        self.new_button = _button("New client", self.new_client)
+        self.new_button = action_button("New client", self.new_client)
         self.new_button.setToolTip("Ctrl+N")
         left = QVBoxLayout()
         left.addWidget(QLabel("Clients", objectName="pageTitle"))
@@ -158,13 +151,14 @@ class ClientsPage(QWidget):
          self.courses_badge) = (self._badge(badges) for _ in range(5))
         self.patch_test = PatchTestLine(reaction_too=True)
         badges.addStretch()
-        self.edit_button = _button("Edit…", self.edit_client)
+        self.edit_button = action_button("Edit…", self.edit_client)
         self.edit_button.setToolTip("Ctrl+E")
-        self.book_button = _button("Book…", self.book)
+        self.book_button = action_button("Book…", self.book)
         self.book_button.setToolTip("A new booking for this client (Ctrl+B)")
-        self.rule_button = _button("Deposit rule and house account…", self.change_deposit_rule)
-        self.house_button = _button("House-account payment…", self.take_house_payment)
-        self.data_button = _button("Their data…", self.open_data)
+        self.rule_button = action_button("Deposit rule and house account…",
+                                         self.change_deposit_rule)
+        self.house_button = action_button("House-account payment…", self.take_house_payment)
+        self.data_button = action_button("Their data…", self.open_data)
         self.data_button.setToolTip("Hand out the client's data, or erase it (a manager's)")
         actions = QHBoxLayout()
         for button in (self.book_button, self.edit_button, self.rule_button, self.house_button,
@@ -218,7 +212,7 @@ class ClientsPage(QWidget):
         self.sale_table.setToolTip("Double-click a paid sale to see its receipt and print it")
         self.sale_table.doubleClicked.connect(lambda index: self.show_receipt(index.row()))
         self.sale_table.selectionModel().selectionChanged.connect(self._follow_sale)
-        self.receipt_button = _button("Receipt…", lambda: self.show_receipt(
+        self.receipt_button = action_button("Receipt…", lambda: self.show_receipt(
             self.sale_table.currentIndex().row()))
         self.receipt_button.setToolTip("The chosen sale's receipt, to print again or save")
         buttons = QHBoxLayout()

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,6 +23,7 @@ from salon_pos.services.views.messages import OutboxRow, outbox_counts
 from salon_pos.services.views.messages import outbox as outbox_rows
 from salon_pos.ui.rows_model import RowsModel
 from salon_pos.ui.session import Session
+from salon_pos.ui.widgets.action_button import action_button
 from salon_pos.ui.widgets.list_table import list_table
 from salon_pos.ui.widgets.message_line import MessageLine
 
@@ -53,11 +53,11 @@ class MessagesPage(QWidget):
         self.view.selectionModel().selectionChanged.connect(self._enable)
         self.view.doubleClicked.connect(lambda _index: self.show_text())
         self.message = MessageLine()
-        self.send_button = _button("Send &now", self.send_now)
-        self.retry_button = _button("&Try again", self.retry)
-        self.dismiss_button = _button("&Dismiss", self.dismiss)
-        self.text_button = _button("Show te&xt…", self.show_text)
-        self.calls_button = _button("&Reminders to phone…", self.calls)
+        self.send_button = action_button("Send &now", self.send_now)
+        self.retry_button = action_button("&Try again", self.retry)
+        self.dismiss_button = action_button("&Dismiss", self.dismiss)
+        self.text_button = action_button("Show te&xt…", self.show_text)
+        self.calls_button = action_button("&Reminders to phone…", self.calls)
         QShortcut(QKeySequence("F5"), self, activated=self.refresh)
         top = QHBoxLayout()
         top.addWidget(self.counts, 1)
@@ -161,10 +161,3 @@ class MessagesPage(QWidget):
         from salon_pos.ui.dialogs.call_list import CallListDialog
 
         CallListDialog(self.session, self).open()
-
-
-def _button(label: str, action) -> QPushButton:
-    button = QPushButton(label)
-    button.setAccessibleName(label.replace("&", "").rstrip("…"))
-    button.clicked.connect(action)
-    return button

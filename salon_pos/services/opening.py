@@ -21,6 +21,7 @@ from salon_pos.services.exchange.backups import automatic_backup, finish_a_cut_r
 from salon_pos.services.exchange.recovery import way_back
 from salon_pos.services.kernel.context import DEFAULT_PIN_COST, Salon
 from salon_pos.services.kernel.failures import plain_storage_failures
+from salon_pos.store import clean_close
 from salon_pos.store.database import (
     DamagedDatabase,
     check_file,
@@ -126,6 +127,19 @@ def check_at_start(location: SalonLocation) -> None:
         check_file(Path(location.target))
     except DamagedDatabase as damage:
         raise DamagedSalon(way_back(damage, location.data_dir)) from None
+
+
+def checked_at_its_last_close(location: SalonLocation) -> bool:
+    """The SQLite file is exactly as a session that had checked it whole left it at its
+    close (store/clean_close.py): its check need not hold up the login."""
+    return not location.on_postgres and clean_close.unchanged_since_clean_close(
+        Path(location.target), location.data_dir)
+
+
+def remember_clean_close(location: SalonLocation) -> None:
+    """After a session that checked the whole file has closed it (no connection left)."""
+    if not location.on_postgres:
+        clean_close.remember_clean_close(Path(location.target), location.data_dir)
 
 
 def close_salon() -> None:

@@ -9,7 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSize, Qt, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QSize, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QProgressDialog
 
@@ -31,6 +31,10 @@ from salon_pos.ui.window_placement import show_in_place
 
 if TYPE_CHECKING:
     from salon_pos.services.exchange.backups import RestoreRequest
+
+# The file's check, when the login did not wait for it, starts once the day book has been
+# up this long: the first screens are drawn without it reading the disk beside them.
+CHECK_IN_USE_AFTER_MS = 2_000
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -71,8 +75,12 @@ def run_app(location: SalonLocation, *, clock: Clock | None = None,
     """Open the salon, first start or log in, then the main window; returns the exit
     code (1 when the salon cannot be opened: the reason is shown, nothing is changed).
     The file's quick check (`check_at_start`, by default opening's) runs while the
-    login is on screen, and the login waits for it. A restore asked for on the manager's
-    page closes the window, puts the backup in place and starts over on it, at the login.
+    login is on screen, and the login waits for it — unless the file is exactly as a
+    session that had checked it left it at its close: then the check runs once the day
+    book is up, and damage found closes the app with the way back. A session that checked
+    the file and closed cleanly remembers so for the next start. A restore asked for on
+    the manager's page closes the window, puts the backup in place and starts over on it,
+    at the login.
     Whatever nobody expected goes to the crash handler (crash.py) while the app runs.
     A system without the libraries Qt needs to draw is told which, before Qt aborts."""
     if x11_libraries.uses_xcb() and (missing := x11_libraries.missing_libraries()):
@@ -92,28 +100,57 @@ def _run_sessions(app: QApplication, location: SalonLocation, clock: Clock | Non
                   pin_cost: int, check_at_start: Callable[[], None] | None) -> int:
     restored: tuple[RestoreRequest, Path | None] | None = None
     while True:
+        check_in_use = check_at_start if opening.checked_at_its_last_close(location) else None
         try:
             salon = opening.open_salon(location, clock, check=False, pin_cost=pin_cost)
         except DomainError as refusal:
             show_start_refusal(refusal.message)
             return 1
-        session = Session(salon, TaskRunner(salon.database))
-        session.startup_check = startup = StartupCheck(session.tasks, check_at_start)
+        session = Session(salon, TaskRunner(salon.database), check_in_use=check_in_use)
+        session.startup_check = StartupCheck(session.tasks,
+                                             None if check_in_use else check_at_start)
         try:
             if restored is not None:
                 _say_restored(*restored)
             code = run_session(app, session)
         except DATABASE_ERRORS:
-            startup.wait()  # read before the check had finished: it says what is wrong
-            if not startup.refusal:
+            # Read before the check had finished, or had even begun: it says what is wrong.
+            if not session.startup_check.ran and check_in_use:
+                session.startup_check = StartupCheck(session.tasks, check_in_use)
+            session.startup_check.wait()
+            if not session.startup_check.refusal:
                 raise
-        if startup.refusal:
-            show_start_refusal(startup.refusal)
+        if session.startup_check.refusal:
+            show_start_refusal(session.startup_check.refusal)
             return 1
         if session.restore_request is None:
+            _close_cleanly(session, location)
             return code
         restored = restore_with_progress(session)
         check_at_start = None  # the backup was checked before it was put in place
+
+
+def _close_cleanly(session: Session, location: SalonLocation) -> None:
+    """No work left on the database and its connection closed (its log moved into the
+    file); when this session checked the whole file, the next start may trust it until
+    the day book is up."""
+    session.startup_check.wait()  # closed within a second of starting: its verdict counts
+    QThreadPool.globalInstance().waitForDone()
+    session.salon.database.close()
+    if session.startup_check.passed:
+        opening.remember_clean_close(location)
+
+
+def _check_while_in_use(app: QApplication, session: Session) -> None:
+    """The file's check, when it did not stand before the login: on a worker, with the
+    day book in use; damage found ends the session (the app then shows the way back)."""
+    check = session.startup_check = StartupCheck(session.tasks, session.check_in_use)
+
+    def checked() -> None:
+        if check.refusal:
+            app.exit(1)  # every event loop, an open dialog's too
+
+    check.finished.connect(checked)
 
 
 def run_session(app: QApplication, session: Session) -> int:
@@ -134,6 +171,8 @@ def run_session(app: QApplication, session: Session) -> int:
     session.mail = MailWorker(session, window)  # stops with the window
     session.mail.start()
     show_in_place(window)
+    if session.check_in_use:
+        QTimer.singleShot(CHECK_IN_USE_AFTER_MS, partial(_check_while_in_use, app, session))
     code = app.exec()
     # Gone before the database is swapped: its pages' timers must not reach for it.
     window.deleteLater()

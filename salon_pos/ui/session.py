@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -26,5 +27,8 @@ class Session:
     restore_request: RestoreRequest | None = None
     # The database file's check at start; the login waits for it (None: nothing to wait).
     startup_check: StartupCheck | None = None
+    # The file's check when it did not stand before the login: run once the day book is
+    # up, when it replaces `startup_check` (ui/app.py).
+    check_in_use: Callable[[], None] | None = None
     # Sends the outbox while the app runs (None in tests that build windows themselves).
     mail: MailWorker | None = None

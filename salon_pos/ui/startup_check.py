@@ -1,6 +1,7 @@
-"""The database file's start-up check (a second or more for years of data), run on a
-worker while the login is on screen: the login waits for it, so no one gets past it on a
-damaged file, and no one waits for it while typing their PIN."""
+"""The database file's check (a second or more for years of data), run on a worker: while
+the login is on screen (the login waits for it, so no one gets past it on a damaged file,
+and no one waits for it while typing their PIN), or, when the file is as a session that
+had checked it left it, once the day book is up (ui/app.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ class StartupCheck(QObject):
     def __init__(self, tasks: TaskRunner, check: Callable[[], None] | None, parent=None):
         super().__init__(parent)
         self.refusal: str | None = None  # the damage and the way back, when it failed
+        self.ran = check is not None
         self.done = check is None
         if check is not None:
             tasks.run_in_background(check, self._passed, self._failed, connected=False)
@@ -29,6 +31,11 @@ class StartupCheck(QObject):
         self.refusal = error.message
         self.done = True
         self.finished.emit()
+
+    @property
+    def passed(self) -> bool:
+        """The whole file was checked and found sound."""
+        return self.ran and self.done and self.refusal is None
 
     def wait(self) -> None:
         """Until it has finished, the event loop running (the screen stays alive)."""

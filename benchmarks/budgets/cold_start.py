@@ -3,9 +3,13 @@ next to a fresh process that shows a bare PySide6 window of the same size.
 
 The parent times each child from its launch to the line it prints once the window has
 painted; the child adds its resident memory (VmRSS) at that moment. The app's children
-go as the app does: the salon opened, the file's quick check started beside it. "login"
-paints the login window (the check still running); "app" logs in at once — a PIN typed
-in no time — so the day book (the busiest day) waits for the check, as the login does.
+go as the app does (`ui.app.open_session`): the salon opened, the file's quick check
+started — before the login, or, the file being as a session that had checked it left it
+at its close (the every-day start, prepared once by the "prepare" child), once the day
+book is up. "login" paints the login window; "app" logs in at once — a PIN typed in no
+time — so the day book waits for whatever the login waits for; "app-changed" is "app" on
+a file written since its last clean close (its data folder holds no mark), whose login
+waits for the whole file's check.
 
     python -m benchmarks.budgets.cold_start app DB DAY    # one child run (as the runner does)
     python -m benchmarks.budgets.cold_start login DB DAY
@@ -17,6 +21,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -45,9 +50,10 @@ def launch(*args: str) -> tuple[float, float]:
 
 def cold_starts(database: str, day: str, runs: int) -> dict[str, Samples]:
     """Milliseconds to painted ("app", "login", "bare") and MB resident ("…_rss")."""
+    launch("prepare", database, day)
     found: dict[str, list[float]] = {}
     for _ in range(runs):  # interleaved, so a busy moment hits all alike
-        for child in ("app", "login", "bare"):
+        for child in ("app", "login", "app-changed", "bare"):
             seconds, rss = launch(child, database, day) if child != "bare" else launch(child)
             found.setdefault(child, []).append(seconds * 1000)
             found.setdefault(f"{child}_rss", []).append(rss)
@@ -89,27 +95,39 @@ def run_bare() -> None:
     app.exec()
 
 
-def run_app(database: str, day: str, login_only: bool) -> None:
+def prepare(database: str) -> None:
+    """What a session that checked the whole file leaves at its clean close."""
+    from salon_pos.services.opening import check_at_start, remember_clean_close
+
+    location = _location(database)
+    check_at_start(location)
+    remember_clean_close(location)
+    print("painted 0", flush=True)
+
+
+def _location(database: str, data_dir: Path | None = None):
+    from salon_pos.services.opening import SalonLocation
+
+    return SalonLocation(database, data_dir or Path(database).parent)
+
+
+def run_app(database: str, day: str, login_only: bool, data_dir: Path | None = None) -> None:
     from datetime import UTC, date, datetime
     from datetime import time as clock_time
+    from functools import partial
 
     from salon_pos.domain.clock import FixedClock
     from salon_pos.domain.localtime import local_to_utc
     from salon_pos.domain.settings import settings_from_rows
-    from salon_pos.services.opening import SalonLocation, check_at_start, open_salon
+    from salon_pos.services.kernel.context import DEFAULT_PIN_COST
+    from salon_pos.services.opening import check_at_start
     from salon_pos.store.models import Setting, Staff
-    from salon_pos.ui.app import make_application
-    from salon_pos.ui.session import Session
-    from salon_pos.ui.startup_check import StartupCheck
-    from salon_pos.ui.tasks import TaskRunner
+    from salon_pos.ui.app import make_application, open_session
 
     app = make_application()
     clock = FixedClock(datetime.now(UTC))
-    location = SalonLocation(database, Path(database).parent)
-    salon = open_salon(location, clock, check=False)
-    session = Session(salon, TaskRunner(salon.database))
-    startup = StartupCheck(session.tasks, lambda: check_at_start(location))
-    session.startup_check = startup
+    location = _location(database, data_dir)
+    session = open_session(location, clock, DEFAULT_PIN_COST, partial(check_at_start, location))
     if login_only:
         from salon_pos.ui.dialogs.login import LoginDialog
 
@@ -123,11 +141,11 @@ def run_app(database: str, day: str, login_only: bool) -> None:
     tz = settings_from_rows({row.key: row.value for row in Setting.select()}).tz
     clock.set(local_to_utc(date.fromisoformat(day), clock_time(12), tz))
     manager = Staff.select().where(Staff.active & (Staff.role == "manager")).first()
+    session.startup_check.wait()  # the login lets no one in before its check has passed
     session.staff_id, session.staff_name, session.role = manager.id, manager.name, "manager"
     window = MainWindow(session)
     window.resize(*WINDOW)
     _report_after_first_paint(window.day_book.table.viewport())
-    startup.wait()  # the login lets no one in before the file has passed its check
     window.show()
     app.exec()
 
@@ -135,5 +153,10 @@ def run_app(database: str, day: str, login_only: bool) -> None:
 if __name__ == "__main__":
     if sys.argv[1] == "bare":
         run_bare()
+    elif sys.argv[1] == "prepare":
+        prepare(sys.argv[2])
+    elif sys.argv[1] == "app-changed":
+        with tempfile.TemporaryDirectory() as no_mark:
+            run_app(sys.argv[2], sys.argv[3], login_only=False, data_dir=Path(no_mark))
     else:
         run_app(sys.argv[2], sys.argv[3], login_only=sys.argv[1] == "login")

@@ -20,25 +20,7 @@ import argparse
 import sys
 
 from salon_pos import __version__
-from salon_pos.cli import (
-    accounting,
-    backups,
-    calendars,
-    care,
-    clients,
-    commission,
-    common,
-    courses,
-    documents,
-    listings,
-    messages,
-    reports,
-    settings,
-    setup,
-    stock,
-    verify,
-    vouchers,
-)
+from salon_pos.cli import common
 from salon_pos.domain.errors import DomainError
 from salon_pos.services.kernel.failures import plain_storage_failures
 from salon_pos.services.opening import (
@@ -49,12 +31,28 @@ from salon_pos.services.opening import (
     tidy_after_a_kill,
 )
 
-COMMAND_MODULES = (setup, verify, backups, reports, listings, documents, calendars, clients,
-                   accounting, vouchers, stock, commission, courses, care, settings,
-                   messages)
-
 
 def build_parser() -> argparse.ArgumentParser:
+    # Imported here: starting the app (no command) needs none of them (`_app_only`).
+    from salon_pos.cli import (
+        accounting,
+        backups,
+        calendars,
+        care,
+        clients,
+        commission,
+        courses,
+        documents,
+        listings,
+        messages,
+        reports,
+        settings,
+        setup,
+        stock,
+        verify,
+        vouchers,
+    )
+
     parser = argparse.ArgumentParser(
         prog=APP_NAME, description="Salon POS: bookings, deposits and checkout for salons."
     )
@@ -64,13 +62,27 @@ def build_parser() -> argparse.ArgumentParser:
     parser.set_defaults(run=None, manager_only=None, creates_database=False,
                         before_opening=None)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in COMMAND_MODULES:
+    for module in (setup, verify, backups, reports, listings, documents, calendars, clients,
+                   accounting, vouchers, stock, commission, courses, care, settings,
+                   messages):
         module.register(commands)
     return parser
 
 
+def _app_only(argv: list[str] | None) -> argparse.Namespace | None:
+    """The arguments when they only start the app (`salon-pos [--db PATH]`), read without
+    importing every command's code first (the app comes up sooner); None otherwise."""
+    parser = argparse.ArgumentParser(add_help=False, exit_on_error=False)
+    parser.add_argument("--db", type=common.usable_text)
+    try:
+        args, rest = parser.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None  # the whole parser says what is wrong
+    return None if rest else argparse.Namespace(db=args.db, run=None)
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    args = _app_only(argv) or build_parser().parse_args(argv)
     location = SalonLocation.from_argument(args.db)
     try:
         if args.run is None:

@@ -100,15 +100,12 @@ def _run_sessions(app: QApplication, location: SalonLocation, clock: Clock | Non
                   pin_cost: int, check_at_start: Callable[[], None] | None) -> int:
     restored: tuple[RestoreRequest, Path | None] | None = None
     while True:
-        check_in_use = check_at_start if opening.checked_at_its_last_close(location) else None
         try:
-            salon = opening.open_salon(location, clock, check=False, pin_cost=pin_cost)
+            session = open_session(location, clock, pin_cost, check_at_start)
         except DomainError as refusal:
             show_start_refusal(refusal.message)
             return 1
-        session = Session(salon, TaskRunner(salon.database), check_in_use=check_in_use)
-        session.startup_check = StartupCheck(session.tasks,
-                                             None if check_in_use else check_at_start)
+        check_in_use = session.check_in_use
         try:
             if restored is not None:
                 _say_restored(*restored)
@@ -128,6 +125,18 @@ def _run_sessions(app: QApplication, location: SalonLocation, clock: Clock | Non
             return code
         restored = restore_with_progress(session)
         check_at_start = None  # the backup was checked before it was put in place
+
+
+def open_session(location: SalonLocation, clock: Clock | None, pin_cost: int,
+                 check: Callable[[], None] | None) -> Session:
+    """The salon opened (refusals raised) and the file's `check` started: while the login
+    is on screen, or — the file as a session that had checked it left it at its close —
+    once the day book is up (`check_in_use`)."""
+    trusted = check is not None and opening.checked_at_its_last_close(location)
+    salon = opening.open_salon(location, clock, check=False, pin_cost=pin_cost)
+    session = Session(salon, TaskRunner(salon.database), check_in_use=check if trusted else None)
+    session.startup_check = StartupCheck(session.tasks, None if trusted else check)
+    return session
 
 
 def _close_cleanly(session: Session, location: SalonLocation) -> None:

@@ -8,17 +8,22 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
-
-from cryptography.fernet import Fernet, InvalidToken
+from typing import TYPE_CHECKING
 
 from salon_pos.domain.errors import DomainError
 from salon_pos.domain.settings import LABELS
 from salon_pos.services.kernel.context import Salon
 
+if TYPE_CHECKING:
+    from cryptography.fernet import Fernet
+
 _PURPOSE = b"salon-pos: secret settings"  # so this key is never the PINs' key
 
 
 def _fernet(salon: Salon) -> Fernet:
+    # Imported on first use (7 MB and milliseconds the login need not wait for).
+    from cryptography.fernet import Fernet
+
     key = hmac.new(salon.pin_pepper, _PURPOSE, hashlib.sha256).digest()
     return Fernet(base64.urlsafe_b64encode(key))
 
@@ -33,6 +38,8 @@ def unseal(salon: Salon, name: str, sealed: str) -> str:
     is not the one it was sealed with (a copied database, a lost file)."""
     if not sealed:
         return ""
+    from cryptography.fernet import InvalidToken
+
     try:
         return _fernet(salon).decrypt(sealed.encode()).decode()
     except (InvalidToken, ValueError):

@@ -84,25 +84,31 @@ def day_book(salon: Salon, day: date) -> DayBook:
     settings = salon.settings()
     tz = settings.tz
     start, end = (to_utc_naive(t) for t in day_bounds_utc(day, tz))
-    rows = list(Booking.select(Booking, Client.name, Client.alerts).join(Client).where(
-        (Booking.start >= start) & (Booking.start < end)
-        & (Booking.status != BookingStatus.CANCELLED)).order_by(Booking.start).objects())
-    ids = [row.id for row in rows]
+    on_the_day = ((Booking.start >= start) & (Booking.start < end)
+                  & (Booking.status != BookingStatus.CANCELLED))
+    # Only the columns shown, as tuples: a model per booking was half the time.
+    rows = list(Booking.select(
+        Booking.id, Booking.stylist, Booking.client, Booking.start, Booking.end,
+        Booking.status, Booking.deposit_due, Client.name, Client.alerts).join(Client)
+        .where(on_the_day).order_by(Booking.start).namedtuples())
+    # The day's bookings asked for again by SQLite, not as hundreds of ids in each query
+    # (peewee building those parameters took longer than SQLite answering).
+    ids = Booking.select(Booking.id).where(on_the_day)
     services, needing_test, phases = _services(ids)
     movements = deposit_movements(salon, ids)
     notes = _notes(ids)
-    patch = patch_states(salon, settings, [(row.id, row.client_id, row.start) for row in rows
+    patch = patch_states(salon, settings, [(row.id, row.client, row.start) for row in rows
                                     if row.id in needing_test])
     stylists = sorted(Staff.select().where(
         Staff.active & Staff.role.in_([Role.STYLIST, Role.MANAGER])),
         key=lambda member: name_key(member.name))
-    booked_stylists = {row.stylist_id for row in rows}
+    booked_stylists = {row.stylist for row in rows}
     return DayBook(
         day=day,
         stylists=tuple((s.id, s.name, s.colour) for s in stylists
                        if s.role == Role.STYLIST or s.id in booked_stylists),
         entries=tuple(DayBookEntry(
-            booking_id=row.id, stylist_id=row.stylist_id, client=row.name, alerts=row.alerts,
+            booking_id=row.id, stylist_id=row.stylist, client=row.name, alerts=row.alerts,
             services=", ".join(services.get(row.id, [])), start=local_of(row.start, tz),
             end=local_of(row.end, tz), status=row.status, deposit_due=row.deposit_due,
             deposit=deposit_outcome(row.status, row.deposit_due, movements.get(row.id, ())),
@@ -116,10 +122,9 @@ def day_book(salon: Salon, day: date) -> DayBook:
     )
 
 
-def _services(ids: list[int]) -> tuple[dict[int, list[str]], set[int],
-                                        dict[int, list[Phases]]]:
+def _services(ids) -> tuple[dict[int, list[str]], set[int], dict[int, list[Phases]]]:
     """Each booking's services by name, the bookings with one that needs a patch test, and
-    each booking's services' phases."""
+    each booking's services' phases (`ids`: a query of booking ids)."""
     found: dict[int, list[str]] = {}
     needing_test = set()
     phases: dict[int, list[Phases]] = {}
@@ -151,7 +156,7 @@ def deposit_movements(salon: Salon, ids) -> dict[int, list[tuple[str, str, int]]
     return found
 
 
-def _notes(ids: list[int]) -> dict[int, tuple[int, int]]:
+def _notes(ids) -> dict[int, tuple[int, int]]:
     agreed = pw.fn.SUM(pw.Case(None, [(ExpectationNote.acknowledged_at.is_null(False), 1)], 0))
     query = (ExpectationNote.select(ExpectationNote.booking, pw.fn.COUNT(ExpectationNote.id),
                                     agreed)

@@ -12,7 +12,7 @@ import peewee as pw
 
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.deposit_outcome import DepositOutcome, deposit_outcome
-from salon_pos.domain.journal import CLIENT_CREDIT, HOUSE_OWED, balance_effects
+from salon_pos.domain.journal import CLIENT_CREDIT, HOUSE_OWED, Entry, balance_effects
 from salon_pos.domain.localtime import local_of
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.services.kernel.context import Salon
@@ -143,8 +143,10 @@ def client_profile(salon: Salon, client_id: int) -> ClientProfile:
 
 
 def _bookings(salon: Salon, client_id: int, tz) -> tuple[BookingHistory, ...]:
-    rows = (Booking.select(Booking, Staff.name).join(Staff, on=Booking.stylist == Staff.id)
-            .where(Booking.client == client_id).order_by(Booking.start.desc()).objects())
+    rows = (Booking.select(Booking.id, Booking.start, Booking.status, Booking.deposit_due,
+                           Booking.cancel_kind, Staff.name)
+            .join(Staff, on=Booking.stylist == Staff.id)
+            .where(Booking.client == client_id).order_by(Booking.start.desc()).namedtuples())
     services = _services(client_id)
     movements = deposit_movements(salon, _client_bookings(client_id))
     return tuple(BookingHistory(
@@ -196,8 +198,10 @@ def _sales(client_id: int, tz) -> tuple[SaleHistory, ...]:
                                                    SaleTender.amount)
                                  .join(Sale).where(mine).order_by(SaleTender.id).tuples()):
         tenders[sale].append((method, amount))
-    rows = Sale.select().where(mine).order_by(
-        pw.fn.COALESCE(Sale.closed_at, Sale.opened_at).desc(), Sale.id.desc())
+    rows = Sale.select(Sale.id, Sale.receipt_no, Sale.closed_at, Sale.opened_at, Sale.status,
+                       Sale.total, Sale.tips, Sale.deposit_applied, Sale.change).where(
+        mine).order_by(pw.fn.COALESCE(Sale.closed_at, Sale.opened_at).desc(),
+                       Sale.id.desc()).namedtuples()
     return tuple(SaleHistory(
         sale_id=row.id, receipt_no=row.receipt_no,
         when=local_of(row.closed_at or row.opened_at, tz), status=row.status,
@@ -212,8 +216,16 @@ def _movements(client_id: int, tz, receipts: dict[int, int | None]
     running balance after each (the balances are the sums of these entries)."""
     found: dict[str, list[Movement]] = {HOUSE_OWED: [], CLIENT_CREDIT: []}
     balances = {HOUSE_OWED: 0, CLIENT_CREDIT: 0}
-    rows = JournalEntry.select().where(JournalEntry.client == client_id).order_by(
-        JournalEntry.seq)
+    # A regular client has hundreds of entries, mostly card payments and deposits: which
+    # ones move a balance shown here follows from their kind and way, and only those are
+    # read whole.
+    moving = [seq for seq, kind, method, reference in JournalEntry.select(
+        JournalEntry.seq, JournalEntry.kind, JournalEntry.method, JournalEntry.reference
+    ).where(JournalEntry.client == client_id).tuples()
+        if any(balance in found for balance, _, _ in balance_effects(Entry(
+            seq, None, None, kind, 0, method, client_id=client_id, reference=reference)))]
+    rows = JournalEntry.select().where(JournalEntry.seq.in_(moving)).order_by(
+        JournalEntry.seq).namedtuples()
     for row in rows:
         for balance, key, change in balance_effects(entry_from_row(row)):
             if balance not in found or key != client_id:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import PySide6
 
-from benchmarks.budgets import cold_start, reads, writes
-from benchmarks.budgets.table import Row, print_table
+from benchmarks.budgets import cold_start, reads, stations, writes
+from benchmarks.budgets.table import Row, print_station_tables, print_table
 from salon_pos.domain.clock import FixedClock
 from salon_pos.services.opening import SalonLocation, close_salon, open_salon
 from salon_pos.store.models import Booking, Client, JournalEntry
@@ -25,21 +25,80 @@ SEARCHED_NAMES = 3  # clients whose names are typed, keystroke by keystroke
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.budgets")
-    parser.add_argument("--db", required=True, type=Path, help="the salon database to time on")
+    parser.add_argument("--db", type=Path,
+                        help="the salon database to time on (required but with --stations)")
     parser.add_argument("--runs", type=int, default=21, help="repeats of each fast row")
     parser.add_argument("--slow-runs", type=int, default=5,
                         help="repeats of cold start, verify and backup")
     parser.add_argument("--json", type=Path, default=Path("benchmarks/budgets-latest.json"))
     parser.add_argument("--scratch", type=Path, default=None,
                         help="folder for the scratch copies (default: the system's temp)")
+    station_options(parser)
     args = parser.parse_args(argv)
+    if args.stations:
+        return run_stations(args)
+    if args.db is None:
+        parser.error("--db is required (or --stations, to measure only several stations)")
     with tempfile.TemporaryDirectory(dir=args.scratch, prefix="salon-budgets-") as folder:
         rows, about = run(args.db, Path(folder), args.runs, args.slow_runs)
     print_table(rows)
     args.json.write_text(json.dumps({"about": about, "rows": [row.as_dict() for row in rows]},
                                     indent=2) + "\n")
     print(f"\nJSON written to {args.json}")
+    return 0 if args.no_stations else run_stations(args)
+
+
+def station_options(parser: argparse.ArgumentParser) -> None:
+    """Several stations (benchmarks/budgets/stations.py): measured after the other rows, or
+    alone with --stations; their figures go under "stations" in the JSON."""
+    parser.add_argument("--stations", action="store_true",
+                        help="measure only several stations at once (no --db needed)")
+    parser.add_argument("--no-stations", action="store_true",
+                        help="leave several stations out of the run")
+    parser.add_argument("--postgres", metavar="URL",
+                        help="a PostgreSQL server for the stations' rows (a database is created "
+                             "on it for each run and dropped); without it they are skipped")
+    parser.add_argument("--station-runs", type=int, default=2,
+                        help="runs of each stations configuration, each on a fresh copy")
+    parser.add_argument("--station-checkouts", type=int, default=stations.Workload.checkouts,
+                        help="visits each station checks out")
+    parser.add_argument("--station-bookings", type=int, default=stations.Workload.bookings,
+                        help="phone bookings each station takes")
+    parser.add_argument("--station-counts", default="1,2,4,8",
+                        help="stations on PostgreSQL (SQLite: 1 and 2 of them)")
+
+
+def run_stations(args) -> int:
+    """Measure several stations; print their tables and add them to the JSON (the other
+    rows there are kept). 1 when a run refused anything but a real clash, or failed verify
+    or its counts."""
+    work = stations.Workload(checkouts=args.station_checkouts, bookings=args.station_bookings,
+                             runs=args.station_runs)
+    counts = tuple(int(n) for n in args.station_counts.split(","))
+    with tempfile.TemporaryDirectory(dir=args.scratch, prefix="salon-stations-") as folder:
+        configs, about = stations.measure(Path(folder), args.postgres, work,
+                                          postgres_counts=counts,
+                                          sqlite_counts=tuple(n for n in counts if n <= 2),
+                                          say=progress)
+    found = [config.as_dict() for config in configs]
+    print_station_tables(found)
+    written = json.loads(args.json.read_text()) if args.json.exists() else {}
+    written["stations"] = {"about": _about_stations(about), "configs": found}
+    args.json.write_text(json.dumps(written, indent=2) + "\n")
+    print(f"\nStations added to {args.json}")
+    wrong = [f"{config.stations} on {config.database}" for config in configs
+             if not config.all_right()]
+    if wrong:
+        print(f"Refused other than by a real clash, or verify or the counts failed: "
+              f"{', '.join(wrong)}", file=sys.stderr)
+        return 1
     return 0
+
+
+def _about_stations(about: dict) -> dict:
+    cpu = _about_machine()
+    return {"when": datetime.now(UTC).isoformat(timespec="seconds"), **cpu,
+            "python": platform.python_version(), "sqlite": sqlite3.sqlite_version, **about}
 
 
 def run(database: Path, folder: Path, runs: int, slow_runs: int) -> tuple[list[Row], dict]:
@@ -130,6 +189,14 @@ def _about(database: Path) -> dict:
                      "clients": Client.select().count(), "bookings": Booking.select().count(),
                      "journal_entries": JournalEntry.select().count()},
     }
+
+
+def _about_machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return {"machine": f"{cpu}, {os.cpu_count()} cores, {platform.system()} "
+                       f"{platform.release()}"}
 
 
 def progress(text: str) -> None:

@@ -21,6 +21,12 @@ from salon_pos.services.opening import SalonLocation, close_salon, open_salon
 from salon_pos.store.models import Booking, Client, JournalEntry
 
 SEARCHED_NAMES = 3  # clients whose names are typed, keystroke by keystroke
+# What the front desk waits on is done within one frame at 60 Hz, nine times in ten.
+ONE_FRAME = "p90 ≤ 16 ms"
+
+
+def within_a_frame(p90: float, _limit: float | None) -> bool:
+    return p90 <= 16
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,36 +118,45 @@ def run(database: Path, folder: Path, runs: int, slow_runs: int) -> tuple[list[R
     day = reads.busiest_day(salon)
     progress(f"busiest day {day}; cold start ×{slow_runs}")
     started = cold_start.cold_starts(str(copy), day.isoformat(), slow_runs)
-    rows = [Row("cold start to the painted day book (PIN at once, file check included)", "ms",
+    rows = [Row("cold start to the painted day book (PIN at once; the file as its last "
+                "clean close left it, checked once the day book is up)", "ms",
                 started["app"], started["bare"], "≤ 1.5 × bare Qt",
                 lambda m, limit: m <= 1.5 * limit, limit_name="a bare PySide6 window"),
-            Row("cold start to the login window (file check running behind it)", "ms",
+            Row("cold start to the painted day book, the file changed since its last clean "
+                "close (the whole file checked before the login)", "ms",
+                started["app-changed"], started["bare"], "—", lambda m, limit: True,
+                limit_name="a bare PySide6 window"),
+            Row("cold start to the login window", "ms",
                 started["login"], started["bare"], "≤ 1.5 × bare Qt",
                 lambda m, limit: m <= 1.5 * limit, limit_name="a bare PySide6 window")]
     progress("day book")
     ours, limit, shown = reads.day_book_rows(salon, raw, day, runs)
-    rows.append(Row(f"day book, busiest day ({shown} bookings)", "ms", ours, limit, "≤ 50 ms",
-                    lambda m, _: m <= 50, limit_name="one raw sqlite3 query"))
+    rows.append(Row(f"day book, busiest day ({shown} bookings)", "ms", ours, limit, ONE_FRAME,
+                    within_a_frame, limit_name="one raw sqlite3 query", on_p90=True))
     progress("client search")
     names = [c.name for c in Client.select(Client.name).order_by(Client.id)
              .limit(SEARCHED_NAMES * 997) if c.name][::997]
     ours, limit = reads.client_search(salon, raw, names, runs)
     rows.append(Row(f"client search per keystroke ({Client.select().count():,} clients)", "ms",
-                    ours, limit, "≤ 20 ms", lambda m, _: m <= 20,
-                    limit_name="raw sqlite3 prefix query"))
+                    ours, limit, ONE_FRAME, within_a_frame,
+                    limit_name="raw sqlite3 prefix query", on_p90=True))
+    progress("client profile")
+    ours, visits = reads.client_profile_of_the_most_seen(salon, runs)
+    rows.append(Row(f"client profile, the client seen most ({visits} bookings)", "ms", ours,
+                    None, ONE_FRAME, within_a_frame, on_p90=True))
     progress("receipt and Z report")
     ours, limit = reads.receipt_pdf(salon, runs)
-    rows.append(Row("receipt PDF (from the database)", "ms", ours, limit, "≤ 50 ms",
-                    lambda m, _: m <= 50, limit_name="a one-line reportlab page"))
+    rows.append(Row("receipt PDF (from the database)", "ms", ours, limit, ONE_FRAME,
+                    within_a_frame, limit_name="a one-line reportlab page", on_p90=True))
     data, pdf = reads.z_report(salon, day, runs)
-    rows.append(Row("Z report of the busiest day: data", "ms", data, None, "≤ 100 ms",
-                    lambda m, _: m <= 100))
+    rows.append(Row("Z report of the busiest day: data", "ms", data, None, ONE_FRAME,
+                    within_a_frame, on_p90=True))
     rows.append(Row("Z report of the busiest day: PDF", "ms", pdf, None, "≤ 300 ms",
                     lambda m, _: m <= 300))
     progress(f"verify ×{slow_runs}")
     ours, bare, entries = reads.verify_rate(salon, slow_runs)
     rows.append(Row(f"verify, whole journal ({entries:,} entries)", "entries/s", ours, bare,
-                    "≥ 200,000/s", lambda m, _: m >= 200_000,
+                    "≥ 500,000/s", lambda m, _: m >= 500_000,
                     limit_name="hashing the same bytes in a loop", higher_is_better=True))
     progress(f"backup ×{slow_runs}")
     ours, copied = reads.backup_time(salon, folder, slow_runs)
@@ -155,13 +170,14 @@ def run(database: Path, folder: Path, runs: int, slow_runs: int) -> tuple[list[R
     slots = writes.Slots(first_free.date() + timedelta(days=2), cast, salon.settings().tz)
     ours, limit = writes.book_and_take_deposit(salon, clock, cast, slots, recorder, twin_db,
                                                runs)
-    rows.append(Row("book + take deposit", "ms", ours, limit, "≤ 20 ms", lambda m, _: m <= 20,
-                    limit_name="the same writes, one raw transaction"))
+    rows.append(Row("book + take deposit", "ms", ours, limit, ONE_FRAME, within_a_frame,
+                    limit_name="the same writes, one raw transaction", on_p90=True))
     ours, limit = writes.close_a_sale(salon, clock, cast, slots, recorder, twin_db, runs)
-    rows.append(Row("close a sale (3 lines, 2 tenders, tip)", "ms", ours, limit, "≤ 30 ms",
-                    lambda m, _: m <= 30, limit_name="the same writes, one raw transaction"))
+    rows.append(Row("close a sale (3 lines, 2 tenders, tip)", "ms", ours, limit, ONE_FRAME,
+                    within_a_frame, limit_name="the same writes, one raw transaction",
+                    on_p90=True))
     rows.append(Row("memory of the app, day book painted", "MB", started["app_rss"],
-                    started["bare_rss"], "≤ 250 MB", lambda m, _: m <= 250,
+                    started["bare_rss"], "≤ 1.5 × bare Qt", lambda m, limit: m <= 1.5 * limit,
                     limit_name="a bare PySide6 window"))
     raw.close()
     close_salon()

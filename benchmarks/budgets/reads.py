@@ -24,6 +24,7 @@ from salon_pos.domain.validation import search_key
 from salon_pos.services.exchange import backups
 from salon_pos.services.kernel.context import Salon
 from salon_pos.services.kernel.ledger import journal_entries
+from salon_pos.services.views.client_profile import client_profile
 from salon_pos.services.views.clients import search_clients
 from salon_pos.services.views.day_book import day_book
 from salon_pos.services.views.day_report import live_day_report
@@ -82,6 +83,14 @@ def client_search(salon: Salon, raw: sqlite3.Connection, names: list[str], runs:
             limit.extend(milliseconds(lambda k=key: raw.execute(
                 SEARCH_SQL, {"key": k, "upper": k + "\uffff"}).fetchall(), 1, 0).values)
     return Samples(tuple(ours)), Samples(tuple(limit))
+
+
+def client_profile_of_the_most_seen(salon: Salon, runs: int) -> tuple[Samples, int]:
+    """The profile of the client with the most bookings: the longest history to show."""
+    client, visits = salon.database.execute_sql(
+        "SELECT client_id, COUNT(*) FROM booking GROUP BY client_id ORDER BY 2 DESC, 1 "
+        "LIMIT 1").fetchone()
+    return milliseconds(lambda: client_profile(salon, client), runs), visits
 
 
 def one_line_page() -> bytes:

@@ -155,6 +155,8 @@ class Config:
                 "journal_appends": share("journal_ms"), "statements": share("statements_ms"),
                 "held_ms_per_write": sum(op["held_ms"] for op in writes) / count,
                 "statements_per_write": sum(op["statements"] for op in writes) / count,
+                "writes_that_waited": sum(1 for op in writes if op["wait_ms"] > 0.5) / count,
+                "longest_wait_ms": max((op["wait_ms"] for op in writes), default=0.0),
                 "journal_entries": sum(op["journal_entries"] for op in writes)}
 
     def statements(self) -> dict[str, float]:

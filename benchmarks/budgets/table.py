@@ -126,9 +126,9 @@ def print_station_tables(configs: list[dict]) -> None:
             cells.append(f"{figures['p50']:.1f} / {figures['p90']:.1f} ms" if figures else "—")
         print(f"| {config['stations']} on {config['database']} | " + " | ".join(cells) + " |")
     print("\n| stations | write lock held, of the run's time | each write: holding the "
-          "write lock, statements | of the writes' "
-          "time: waiting for the lock | holding it | in statements (driver and server) | "
-          "commit | journal appends | cores used: stations / server | machine busy |")
+          "write lock, statements | of the writes' time: waiting for the lock (writes that "
+          "waited; longest) | holding it | in statements (driver and server) | commit | "
+          "journal appends | cores used: stations / server | machine busy |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for config in measured:
         time, runs = config["where_the_write_time_goes"], config["runs"]
@@ -140,7 +140,8 @@ def print_station_tables(configs: list[dict]) -> None:
                  f"{sum(r['server_cpu_s'] for r in runs) / wall:.2f}")
         print(f"| {config['stations']} on {config['database']} | {_share(held)} | "
               f"{time['held_ms_per_write']:.1f} ms, {time['statements_per_write']:.0f} | "
-              f"{_share(time['waiting_for_lock'])} | {_share(time['holding_lock'])} | "
+              f"{_share(time['waiting_for_lock'])} ({_share(time['writes_that_waited'])}; "
+              f"{time['longest_wait_ms']:.0f} ms) | {_share(time['holding_lock'])} | "
               f"{_share(time['statements'])} | {_share(time['commit'])} | "
               f"{_share(time['journal_appends'])} | {cores} | {_share(busy)} |")
     sampled = [config for config in measured if config["runs"][0]["postgres_sessions"]]

@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlparse
 import peewee as pw
 
 from salon_pos.domain.errors import DomainError
-from salon_pos.store.migrations import latest_version, migrate
+from salon_pos.store.migrations import latest_version, migrate, stored_version
 from salon_pos.store.models import ALL_MODELS, SchemaVersion, db
 from salon_pos.store.schema import create_journal_guards, listed, schema_differences
 
@@ -256,6 +256,10 @@ def is_postgres(database: pw.Database) -> bool:
 
 
 def ensure_schema(database: pw.Database) -> None:
+    """A new database's tables and guards. One at this program's schema version has them
+    all: opening it has just found it exactly as this program makes it."""
+    if stored_version(database) == SCHEMA_VERSION:
+        return
     with database.atomic():
         new_journal = not database.table_exists("journal_entry")
         database.create_tables(ALL_MODELS, safe=True)

@@ -24,6 +24,7 @@ from functools import cache
 
 import peewee as pw
 
+from salon_pos.resources import resource
 from salon_pos.store.migrations import MIGRATIONS, latest_version, stored_version
 from salon_pos.store.models import ALL_MODELS
 
@@ -105,14 +106,31 @@ def create_journal_guards(database: pw.Database) -> None:
 
 # --- SQLite -----------------------------------------------------------------------------
 
+# A new database's statements, as the models and the guards make them, shipped with the
+# app: every start compares the database with them, and having peewee write them again
+# took 30 ms of the wait for the login. tests/store/test_schema_file.py holds the two
+# equal; `python -m salon_pos.store.schema` writes the file again after the models change.
+SCHEMA_FILE = resource("schema.sql")
+
+
 @cache
 def _expected_sqlite() -> Layout:
-    """A new database's objects, built once per run in memory (a few milliseconds)."""
+    """A new database's objects, built once per run in memory from SCHEMA_FILE."""
+    memory = pw.SqliteDatabase(":memory:")
+    # One transaction: each statement on its own would have SQLite read its schema again.
+    memory.connection().executescript(
+        f"BEGIN;\n{SCHEMA_FILE.read_text(encoding='utf-8')}COMMIT;")
+    return _sqlite_layout(memory)
+
+
+def new_database_statements() -> str:
+    """What SCHEMA_FILE holds: the statements of a new database, made in memory by the
+    models and the guards."""
     memory = pw.SqliteDatabase(":memory:")
     for model in ALL_MODELS:  # a schema manager of its own: the models stay bound as they are
         pw.SchemaManager(model, memory).create_all()
     create_journal_guards(memory)
-    return _sqlite_layout(memory)
+    return "".join(f"{sql};\n" for *_, sql in _sqlite_objects(memory))
 
 
 def _sqlite_layout(database: pw.Database) -> Layout:
@@ -311,3 +329,7 @@ def _named(item: SchemaObject) -> str:
 
 def _a(item: SchemaObject) -> str:
     return f"{'an' if item.kind[0] in 'aeiou' else 'a'} {_named(item)}"
+
+
+if __name__ == "__main__":
+    SCHEMA_FILE.write_text(new_database_statements(), encoding="utf-8")

@@ -6,5 +6,6 @@
 and what becomes of each booking; `player` plays the days in time order, computing every
 row and journal entry with the domain's functions; `evening` runs the day's rare actions
 (refunds, house-account payments, the drawer count, the day close) through the real
-services; `bulk` writes rows and chains journal entries in big batches; `build` runs it all.
+services; `salon_pos.demo.bulk` writes rows and chains journal entries in big batches
+(the demo salon is written the same way); `build` runs it all.
 """

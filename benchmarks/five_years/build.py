@@ -19,11 +19,11 @@ from pathlib import Path
 import peewee as pw
 
 from benchmarks.five_years import salon as salon_def
-from benchmarks.five_years.bulk import Balances, Journal, Table
 from benchmarks.five_years.evening import Evening
 from benchmarks.five_years.people import SHARE_AT_START, People
 from benchmarks.five_years.plan import LEAD_MAX_DAYS, Planner
 from benchmarks.five_years.player import Player
+from salon_pos.demo.bulk import Balances, Journal, Table
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.localtime import local_to_utc, to_utc_naive, zone
 from salon_pos.services.kernel.context import DEFAULT_PIN_COST
@@ -168,7 +168,7 @@ def _walk_ins(planner: Planner, day: date) -> list[datetime]:
 def _flush(database, tables, journal, balances) -> None:
     for table in tables.values():
         table.flush()
-    journal.table.flush()
+    journal.flush()
     balances.write_clients(database)
 
 

@@ -7,10 +7,10 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, time, timedelta
 
-from benchmarks.five_years.bulk import Journal
 from benchmarks.five_years.people import People
 from benchmarks.five_years.player import Player
 from benchmarks.five_years.salon import SalonIds
+from salon_pos.demo.bulk import Journal
 from salon_pos.domain.clock import FixedClock
 from salon_pos.services.kernel import balances
 from salon_pos.services.kernel.context import Salon

@@ -15,10 +15,10 @@ from itertools import count
 
 import peewee as pw
 
-from benchmarks.five_years.bulk import Journal, Table
 from benchmarks.five_years.people import People
 from benchmarks.five_years.plan import CANCELLED, LATE, NO_SHOW_FATE, Visit
 from benchmarks.five_years.salon import SalonIds
+from salon_pos.demo.bulk import Journal, Table
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.deposit_policy import BookedItem, DepositRule, deposit_due
 from salon_pos.domain.deposit_pools import deposit_pools

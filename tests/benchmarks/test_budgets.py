@@ -27,9 +27,10 @@ def test_the_runner_measures_every_interaction_on_a_built_salon(tmp_path, capsys
                  "--json", str(written), "--scratch", str(tmp_path)]) == 0
 
     rows = json.loads(written.read_text())["rows"]
-    assert len(rows) == 14 and all(row["median"] > 0 for row in rows)
+    assert len(rows) == 15 and all(row["median"] > 0 for row in rows)
     without_limit = {row["interaction"] for row in rows if row["limit"] is None}
-    assert all(name.startswith(("Z report", "client profile")) for name in without_limit)
+    assert all(name.startswith(("Z report", "client profile", "the demo salon"))
+               for name in without_limit)
     assert all(row["times_the_limit"] > 0 for row in rows if row["limit"])
     printed = capsys.readouterr().out
     assert all(row["interaction"] in printed for row in rows)

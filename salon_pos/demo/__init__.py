@@ -63,8 +63,11 @@ def build_demo(salon: Salon, *, days: int, seed: int,
     with demo.batch():
         info = set_up(demo, random.Random(seed), client_count=max(150, days * 12))
     writer = Writer(demo, clock)
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="demo-pictures") as pictures:
-        history = Days(writer, info, today, real_now, seed, pictures)
+    # Pictures are drawn on threads beside the rest; the photos' files kept on more (the
+    # disk syncs them together).
+    with (ThreadPoolExecutor(4, thread_name_prefix="demo-files") as files,
+          ThreadPoolExecutor(2, thread_name_prefix="demo-pictures") as pictures):
+        history = Days(writer, info, today, real_now, seed, pictures, files)
         total = days + 1
         for number in range(total):
             day = first + timedelta(days=number)
@@ -76,13 +79,18 @@ def build_demo(salon: Salon, *, days: int, seed: int,
                     history.offers()
             if progress:
                 progress(number + 1, total)
-        with demo.batch(), writer.services(max(clock.now(), real_now)):
-            # Last, so the journal's numbers the README shows stay as they were.
-            commission_levels(demo, info.manager, info.stylists)
-            patch_test_service(demo, info.manager)
-            history.patch_tests_ahead(demo)
-            lapsed_clients(demo, info, today)
-            processing_time(demo, info, today, history.desk.free)
+        # Last, so the journal's numbers the README shows stay as they were.
+        now = max(clock.now(), real_now)
+        with demo.batch():
+            with writer.services(now):
+                commission_levels(demo, info.manager, info.stylists)
+                patch_test_service(demo, info.manager)
+            history.patch_tests_ahead(now)
+            with writer.services(now):
+                lapsed_clients(demo, info, today)
+                processing_time(demo, info, today, history.desk.free)
+            history.withdraw_past(salon.clock.now())
+            writer.flush()
     refresh_planner_statistics(salon.database)  # as each day's close does at the counter
     # What the outbox still holds is what a salon would send now: the upcoming bookings'
     # confirmations and reminders (no email server is set, so they wait).

@@ -63,13 +63,15 @@ OUTCOME, FORMULA = "Done as agreed; client delighted with the tone.", "7.3 + 8.3
 
 
 class Care:
-    """`pictures` draws signatures and photos (and keeps the photos' files) on threads of
-    its own, beside the rest: their rows wait for them when they are written."""
+    """`pictures` draws signatures and photos on threads of its own, beside the rest (their
+    rows wait for them when they are written), and `files` keeps the photos' files (many
+    at once: the disk syncs them together); `settle` waits for those files."""
 
     def __init__(self, writer: Writer, rng: random.Random, patch_rng: random.Random,
-                 seed: int, pictures: Executor):
+                 seed: int, pictures: Executor, files: Executor):
         self.writer, self.rng, self.patch_rng, self.seed = writer, rng, patch_rng, seed
-        self.pictures = pictures
+        self.pictures, self.files = pictures, files
+        self.kept: list[Future] = []  # the photos' files being written
         settings = writer.settings
         self.wait_hours = settings.patch_test_wait_hours
         self.valid_months = settings.patch_test_valid_months
@@ -110,6 +112,15 @@ class Care:
         self.tests.setdefault(client, []).append(TestRule(to_utc_naive(done), result, False))
         self.seal(at, PATCH_TEST, test, client, by)
         return test
+
+    def read_test(self, client: int, test: int, result: Result, by: int, at: datetime,
+                  notes: str) -> None:
+        """`patch_tests.read_test` of the client's newest test."""
+        self.writer.change(PatchTest, test, result=str(result), read_at=to_utc_naive(at),
+                           read_by=by, notes=notes)
+        done = self.tests[client][-1]
+        self.tests[client][-1] = TestRule(done.done_at, result, False)
+        self.seal(at, PATCH_TEST, test, client, by)
 
     def seal(self, at: datetime, what: str, record: int, client: int, by: int,
              booking: int | None = None) -> None:
@@ -219,18 +230,28 @@ class Care:
         if not self.photos:
             folder.mkdir(parents=True, exist_ok=True)
         self.photos += 1
-        digest = self.pictures.submit(_keep_photo, folder, tones, moment, visit.id)
+        digest = self.pictures.submit(self._drawn_photo, folder, tones, moment, visit.id)
         name = Later(digest, lambda found: f"{found}.jpg")
         self.writer.add(VisitPhoto, later=True, booking=visit.id, client=visit.client.id,
                         moment=moment, file_name=name, sha256=digest, added_by=visit.stylist,
                         added_at=to_utc_naive(at))
 
 
-def _keep_photo(folder: Path, tones: tuple, moment: str, booking: int) -> str:
-    """The visit's photo drawn and kept by its digest (on a thread of its own)."""
-    data = visit_photo(tones, moment, random.Random(booking))
-    digest = hashlib.sha256(data).hexdigest()
-    target = folder / f"{digest}.jpg"
+    def _drawn_photo(self, folder: Path, tones: tuple, moment: str, booking: int) -> str:
+        """The visit's photo drawn (on a thread of its own), its file handed to be kept by
+        its digest; the digest."""
+        data = visit_photo(tones, moment, random.Random(booking))
+        digest = hashlib.sha256(data).hexdigest()
+        self.kept.append(self.files.submit(_keep, folder / f"{digest}.jpg", data))
+        return digest
+
+    def settle(self) -> None:
+        """Wait for the photos' files (before the rows naming them are committed)."""
+        kept, self.kept = self.kept, []
+        for future in kept:
+            future.result()
+
+
+def _keep(target: Path, data: bytes) -> None:
     if not (target.is_file() and not target.is_symlink()):  # named by its content
         write_bytes(target, data)
-    return digest

@@ -20,7 +20,7 @@ import random
 from concurrent.futures import Executor
 from datetime import UTC, date, datetime, time, timedelta
 
-from salon_pos.demo.care import PATCH_PRODUCTS, Care
+from salon_pos.demo.care import Care
 from salon_pos.demo.desk import Desk, Visit
 from salon_pos.demo.drawer import Drawer
 from salon_pos.demo.messages import Outbox
@@ -28,10 +28,10 @@ from salon_pos.demo.salon import SalonInfo, ean13, tz, unit_cost
 from salon_pos.demo.stockroom import Stockroom
 from salon_pos.demo.till import Ticket, Till, VoucherHeld
 from salon_pos.demo.writer import Writer
-from salon_pos.domain.booking_status import BookingStatus
+from salon_pos.domain.booking_status import ACTIVE, BookingStatus
 from salon_pos.domain.localtime import local_to_utc, to_utc_naive
 from salon_pos.domain.patch_tests import Result
-from salon_pos.services.operations import patch_tests, refunds, stock
+from salon_pos.services.operations import refunds, stock
 from salon_pos.services.views.consultations import form
 from salon_pos.services.views.courses import course_plans
 from salon_pos.services.views.vouchers import voucher_designs
@@ -58,7 +58,7 @@ NO_SHOW, CHECK_IN, START, FINISH, CHECKOUT = range(5)
 
 class Days:
     def __init__(self, writer: Writer, info: SalonInfo, today: date, real_now: datetime,
-                 seed: int, pictures: Executor):
+                 seed: int, pictures: Executor, files: Executor):
         self.writer, self.info, self.today, self.real_now = writer, info, today, real_now
         self.desk_id = info.desk
         self.last_day = today + timedelta(days=14)
@@ -69,7 +69,7 @@ class Days:
         self.outbox = Outbox(writer)
         self.desk = Desk(writer, info, self.outbox)
         self.care = Care(writer, random.Random(seed + 5), random.Random(seed + 4), seed,
-                         pictures)
+                         pictures, files)
         self.drawer = Drawer(writer)
         self.stockroom = Stockroom(writer)
         self.till = Till(writer, info, self.desk, self.stockroom, random.Random(seed + 7))
@@ -117,6 +117,7 @@ class Days:
         if day < self.today:  # once the last client has gone
             self.close(day, max(self.at(day, 18, 30), last + timedelta(minutes=10)))
         self.writer.flush()
+        self.care.settle()
 
     def step(self, action: str | int, what, at: datetime) -> None:
         desk, care, now = self.desk, self.care, to_utc_naive(at)
@@ -419,11 +420,11 @@ class Days:
 
     # --- after the history ---------------------------------------------------------------------
 
-    def patch_tests_ahead(self, salon) -> None:
+    def patch_tests_ahead(self, now: datetime) -> None:
         """The clients booked for colour from now on: most have a valid test on file; one
         had hers this morning (not read yet), one reacted to hers two days ago, and the rest
-        are due — the desk books them a test. (Through the services, as the desk does.)"""
-        care, now = self.care, self.writer.clock.now()
+        are due — the desk books them a test."""
+        care = self.care
         upcoming = sorted((v for v in self.desk.visits.values()
                            if v.status == BookingStatus.BOOKED and v.aware_start > now
                            and any(s.patch for s in v.services)),
@@ -440,21 +441,17 @@ class Days:
             if to_show and visit.aware_start > now + timedelta(days=3):
                 shown = to_show.pop(0)
                 done = now - timedelta(hours=1 if shown == "not read" else 50)
-                test = self._patch_test(salon, client, visit.stylist, done, Result.NOT_READ,
+                test = care.record_test(client, visit.stylist, done, Result.NOT_READ, now,
                                         signed=True)
                 if shown == "reaction":
-                    patch_tests.read_test(salon, test, result=Result.REACTION,
-                                          by=visit.stylist,
-                                          notes="Redness and itching behind the ear at 24 "
-                                                "hours.")
+                    self.writer.flush()  # its first seal, of the test as it was recorded
+                    care.read_test(client, test, Result.REACTION, visit.stylist, now,
+                                   "Redness and itching behind the ear at 24 hours.")
             elif care.patch_rng.random() < 0.75:
                 done = now - timedelta(days=care.patch_rng.randint(3, 150))
-                self._patch_test(salon, client, visit.stylist, done, Result.CLEAR)
+                care.record_test(client, visit.stylist, done, Result.CLEAR, now)
 
-    def _patch_test(self, salon, client: int, stylist: int, done: datetime, result: Result,
-                    *, signed: bool = False) -> int:
-        care = self.care
-        return patch_tests.record_test(
-            salon, client, by=stylist, done_at=done, products=care.patch_rng.choice(
-                PATCH_PRODUCTS), result=result,
-            signature=care.signature_of(client).result() if signed else None)
+    def withdraw_past(self, now: datetime) -> None:
+        """The mail worker's pass over the bookings' messages (the real one follows)."""
+        self.outbox.withdraw_past(now, {v.id: (v.start, v.status in ACTIVE)
+                                        for v in self.desk.visits.values()})

@@ -82,3 +82,19 @@ class Outbox:
     def missed(self, booking_id: int) -> None:
         """`withdraw_for_booking` at a no-show."""
         self._withdraw(booking_id, _ABOUT_THE_BOOKING, "The client did not come.")
+
+    def withdraw_past(self, now: datetime, bookings: dict) -> None:
+        """What the mail worker's pass (`outbox.withdraw_past`) withdraws of the bookings'
+        messages: once the appointment has begun, or when the booking no longer stands
+        (`bookings`: each booking's start, naive UTC, and whether it still stands). The
+        rest — a receipt gone stale — the real pass withdraws after."""
+        now = to_utc_naive(now)
+        for booking_id, waiting in self.waiting.items():
+            start, stands = bookings[booking_id]
+            why = ("The appointment has begun." if start <= now else
+                   None if stands else "The booking no longer stands.")
+            if why is None or not waiting:
+                continue
+            kinds = {kind for _, kind in waiting if kind.about_a_booking
+                     and (start <= now or kind != MessageKind.CANCELLATION)}
+            self._withdraw(booking_id, kinds, why)

@@ -1,5 +1,6 @@
 """The demo's pictures: a client's signature as drawn on the pad, and photos of a head of
-colour before and after, drawn by Pillow's own operations (a few milliseconds each)."""
+colour before and after, drawn by Pillow's own operations (a few milliseconds each) from
+the demo's seed."""
 
 from __future__ import annotations
 
@@ -40,11 +41,15 @@ def drawn_signature(rng: random.Random) -> bytes:
 
 
 def hair_picture(tone: tuple[tuple, tuple], rng: random.Random) -> Image.Image:
-    """A length of hair, root to ends, in strands: the demo's photo of a head of colour."""
-    length = _length(*tone)
-    strands = Image.effect_noise((PHOTO_SIZE[0], 1), rng.uniform(28, 40)).resize(PHOTO_SIZE)
-    return ImageChops.multiply(length, ImageOps.autocontrast(strands, cutoff=2).point(
-        _SHADE).convert("RGB"))
+    """A length of hair, root to ends, in strands: the demo's photo of a head of colour
+    (the strands drawn from `rng`: a seed gives the same photo)."""
+    width, height = PHOTO_SIZE
+    sigma = rng.uniform(28, 40)
+    row = Image.frombytes("L", (width, 1), bytes(
+        min(255, max(0, round(rng.gauss(128, sigma)))) for _ in range(width)))
+    strands = ImageOps.autocontrast(row, cutoff=2).point(_SHADE).convert("RGB")
+    return ImageChops.multiply(_length(*tone),
+                               strands.resize(PHOTO_SIZE, Image.Resampling.NEAREST))
 
 
 _SHADE = [150 + value * 105 // 255 for value in range(256)]

@@ -50,7 +50,8 @@ __all__ = ["MANAGER_PIN", "TIME_ZONE", "build_demo", "drawn_signature", "hair_pi
 
 def build_demo(salon: Salon, *, days: int, seed: int,
                progress: Callable[[int, int], None] | None = None) -> str:
-    """Fill an empty database with `days` of history, today so far and two weeks ahead."""
+    """Fill an empty database with `days` of history, today so far and two weeks ahead, in
+    one transaction (a build that fails leaves the database empty)."""
     if salon_setup.is_set_up(salon):
         raise DomainError(
             "This database already holds a salon; build the demo in a new one (--db NEW.db)."
@@ -60,37 +61,34 @@ def build_demo(salon: Salon, *, days: int, seed: int,
     first = today - timedelta(days=days)
     clock = FixedClock(local_to_utc(first, time(7, 0), tz()))
     demo = dataclasses.replace(salon, clock=clock, pin_cost=DEMO_PIN_COST)
-    with demo.batch():
-        info = set_up(demo, random.Random(seed), client_count=max(150, days * 12))
-    writer = Writer(demo, clock)
     # Pictures are drawn on threads beside the rest; the photos' files kept on more (the
     # disk syncs them together).
-    with (ThreadPoolExecutor(4, thread_name_prefix="demo-files") as files,
+    with (demo.batch(),
+          ThreadPoolExecutor(4, thread_name_prefix="demo-files") as files,
           ThreadPoolExecutor(2, thread_name_prefix="demo-pictures") as pictures):
+        info = set_up(demo, random.Random(seed), client_count=max(150, days * 12))
+        writer = Writer(demo, clock)
         history = Days(writer, info, today, real_now, seed, pictures, files)
         total = days + 1
         for number in range(total):
-            day = first + timedelta(days=number)
-            with demo.batch():
-                history.day(day, first=number == 0)
-                if number == 0:  # after its first day the salon sells courses and designs
-                    with writer.services(clock.now()):
-                        offers(demo, info)
-                    history.offers()
+            history.day(first + timedelta(days=number), first=number == 0)
+            if number == 0:  # after its first day the salon sells courses and designs
+                with writer.services(clock.now()):
+                    offers(demo, info)
+                history.offers()
             if progress:
                 progress(number + 1, total)
         # Last, so the journal's numbers the README shows stay as they were.
         now = max(clock.now(), real_now)
-        with demo.batch():
-            with writer.services(now):
-                commission_levels(demo, info.manager, info.stylists)
-                patch_test_service(demo, info.manager)
-            history.patch_tests_ahead(now)
-            with writer.services(now):
-                lapsed_clients(demo, info, today)
-                processing_time(demo, info, today, history.desk.free)
-            history.withdraw_past(salon.clock.now())
-            writer.flush()
+        with writer.services(now):
+            commission_levels(demo, info.manager, info.stylists)
+            patch_test_service(demo, info.manager)
+        history.patch_tests_ahead(now)
+        with writer.services(now):
+            lapsed_clients(demo, info, today)
+            processing_time(demo, info, today, history.desk.free)
+        history.withdraw_past(salon.clock.now())
+        writer.flush()
     refresh_planner_statistics(salon.database)  # as each day's close does at the counter
     # What the outbox still holds is what a salon would send now: the upcoming bookings'
     # confirmations and reminders (no email server is set, so they wait).

@@ -34,6 +34,7 @@ from salon_pos.domain.journal import (
     entry_hash,
 )
 from salon_pos.services.kernel import ledger
+from salon_pos.store.database import is_postgres
 from salon_pos.store.models import Client, Course, JournalEntry, Voucher
 
 _REQUIRED = object()
@@ -84,6 +85,20 @@ class Table:
             self.database.cursor().executemany(self.sql, self.rows)
             self.written += len(self.rows)
             self.rows = []
+            if is_postgres(self.database):
+                follow_sequence(self.database, self.model)
+
+
+def follow_sequence(database: pw.Database, model: type[pw.Model]) -> None:
+    """On PostgreSQL, rows written with their ids leave the table's sequence behind: it is
+    moved on past them, so that the next row the app makes gets a free id."""
+    key = model._meta.primary_key
+    if not isinstance(key, pw.AutoField):
+        return
+    table, column = model._meta.table_name, key.column_name
+    database.execute_sql(
+        f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{column}'), "
+        f'(SELECT MAX("{column}") FROM "{table}"))')
 
 
 def _default(field: pw.Field):

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from salon_pos.demo import MANAGER_PIN, TIME_ZONE, build_demo
+from salon_pos.demo import days as days_module
 from salon_pos.domain.booking_status import BookingStatus
 from salon_pos.domain.clock import FixedClock
 from salon_pos.domain.journal import DEPOSIT_HELD_SIGNS, Kind
@@ -19,6 +20,7 @@ from salon_pos.domain.phases import Phases, busy_spans, overlap
 from salon_pos.domain.standing import read_state
 from salon_pos.services.kernel.access import check_pin
 from salon_pos.services.opening import SalonLocation, open_salon
+from salon_pos.services.operations import salon_setup
 from salon_pos.services.operations.erasure import purge_plan
 from salon_pos.services.views.closed_sales import check_closed_sale
 from salon_pos.services.views.day_report import day_report
@@ -263,3 +265,23 @@ def test_a_seed_repeats_the_journal(built, tmp_path):
             close_database()
 
     assert contents[0] == contents[1]
+
+
+def test_a_build_that_fails_leaves_the_database_empty(tmp_path, monkeypatch):
+    """One transaction: a demo that cannot be finished is not half there (it can be built
+    again in the same file)."""
+    def fails(_days, day, _at):
+        if day == TODAY - timedelta(days=2):
+            raise OSError("the disk went away")
+
+    monkeypatch.setattr(days_module.Days, "evening", fails)
+    salon = open_salon(SalonLocation(fresh_database(tmp_path), tmp_path), FixedClock(NOW),
+                       pin_cost=16)
+    try:
+        with pytest.raises(OSError):
+            build_demo(salon, days=4, seed=1)
+
+        assert not salon_setup.is_set_up(salon)
+        assert not JournalEntry.select().exists() and not Client.select().exists()
+    finally:
+        close_database()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import cached_property
 
 from salon_pos.demo.messages import Outbox
 from salon_pos.demo.salon import ClientInfo, SalonInfo, ServiceInfo
@@ -52,8 +53,9 @@ class Visit:
     def aware_start(self) -> datetime:
         return self.start.replace(tzinfo=UTC)
 
-    @property
+    @cached_property
     def busy(self):
+        """When the stylist works on it (its services' phases, end to end)."""
         return busy_spans(self.start, [phases(s) for s in self.services])
 
 

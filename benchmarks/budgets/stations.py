@@ -103,7 +103,9 @@ class RunFigures:
     @property
     def lock_held(self) -> float:
         """The share of the run's time some station held the write lock (one at a time):
-        near 1, the lock is what limits the throughput."""
+        near 1, the lock is what limits the throughput. Timed at the stations, from the
+        lock granted to the commit returning: the way back of one commit overlaps the next
+        station's start, so a lock never free reads a little over 1."""
         held = FIGURES.index("held_ms")
         return sum(op[held] for op in self.ops) / (self.seconds * 1000)
 

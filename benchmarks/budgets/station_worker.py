@@ -58,9 +58,9 @@ class RunningClock:
 
 class Instruments:
     """Where an operation's time goes: waiting for the write lock, holding it (from getting
-    it to the commit returning), the commit, the journal appends, and the statements sent
-    (how many, and the time in the driver and the server — on SQLite only until the first
-    row, the rest is read as the rows are)."""
+    it to the commit returning), the commit, the journal appends, the statements sent (how
+    many, and the time in the driver and the server — on SQLite only until the first row,
+    the rest is read as the rows are), and peewee building their SQL from the queries."""
 
     LOCK_SQL = "SELECT pg_advisory_xact_lock"
 
@@ -81,6 +81,16 @@ class Instruments:
                 self.in_database += time.perf_counter() - started
 
         database.execute_sql = timed_execute
+        execute = database.execute
+
+        def timed_build(query, **options):
+            started, sent = time.perf_counter(), self.in_database
+            try:
+                return execute(query, **options)
+            finally:  # all but the statement's own time: the SQL built
+                self.building += time.perf_counter() - started - (self.in_database - sent)
+
+        database.execute = timed_build
         if not postgres:
             begin = database.begin
             database.begin = lambda *args, **kwargs: self._waiting(begin, *args, **kwargs)
@@ -118,6 +128,7 @@ class Instruments:
 
     def reset(self) -> None:
         self.wait = self.held = self.commit = self.post = self.in_database = 0.0
+        self.building = 0.0
         self.posts = self.statements = 0
 
     def _waiting(self, call, *args, **kwargs):
@@ -134,14 +145,14 @@ class Instruments:
 
     def figures(self) -> tuple:
         """(wait ms, held ms, commit ms, journal ms, journal entries, statements,
-        statements' ms) — as FIGURES names them."""
+        statements' ms, building ms) — as FIGURES names them."""
         return (self.wait * 1000, self.held * 1000, self.commit * 1000, self.post * 1000,
-                self.posts, self.statements, self.in_database * 1000)
+                self.posts, self.statements, self.in_database * 1000, self.building * 1000)
 
 
 # An operation as reported: its kind, milliseconds and outcome, then Instruments.figures().
 FIGURES = ("kind", "ms", "outcome", "wait_ms", "held_ms", "commit_ms", "journal_ms",
-           "journal_entries", "statements", "statements_ms")
+           "journal_entries", "statements", "statements_ms", "building_ms")
 
 
 class Station:

@@ -142,8 +142,8 @@ class Config:
 
     def where_the_time_goes(self) -> dict:
         """Of the writes' time (every run): waiting for the write lock, holding it, the
-        commit, the journal appends, the statements; and per write, the time holding the
-        lock and the statements sent."""
+        commit, the journal appends, the statements, peewee building them; and per write,
+        the time holding the lock and the statements sent."""
         writes = [dict(zip(FIGURES, op, strict=True)) for run in self.runs for op in run.ops
                   if op[0] not in READS]
         total = sum(op["ms"] for op in writes) or 1
@@ -155,6 +155,7 @@ class Config:
         return {"write_ms": round(total), "waiting_for_lock": share("wait_ms"),
                 "holding_lock": share("held_ms"), "commit": share("commit_ms"),
                 "journal_appends": share("journal_ms"), "statements": share("statements_ms"),
+                "building_sql": share("building_ms"),
                 "held_ms_per_write": sum(op["held_ms"] for op in writes) / count,
                 "statements_per_write": sum(op["statements"] for op in writes) / count,
                 "writes_that_waited": sum(1 for op in writes if op["wait_ms"] > 0.5) / count,

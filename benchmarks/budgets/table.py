@@ -127,9 +127,10 @@ def print_station_tables(configs: list[dict]) -> None:
         print(f"| {config['stations']} on {config['database']} | " + " | ".join(cells) + " |")
     print("\n| stations | write lock held, of the run's time | each write: holding the "
           "write lock, statements | of the writes' time: waiting for the lock (writes that "
-          "waited; longest) | holding it | in statements (driver and server) | commit | "
+          "waited; longest) | holding it | in statements (driver and server) | building "
+          "their SQL (peewee) | commit | "
           "journal appends | cores used: stations / server | machine busy |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for config in measured:
         time, runs = config["where_the_write_time_goes"], config["runs"]
         held = sum(r["write_lock_held"] * r["seconds"] for r in runs) / sum(
@@ -142,7 +143,8 @@ def print_station_tables(configs: list[dict]) -> None:
               f"{time['held_ms_per_write']:.1f} ms, {time['statements_per_write']:.0f} | "
               f"{_share(time['waiting_for_lock'])} ({_share(time['writes_that_waited'])}; "
               f"{time['longest_wait_ms']:.0f} ms) | {_share(time['holding_lock'])} | "
-              f"{_share(time['statements'])} | {_share(time['commit'])} | "
+              f"{_share(time['statements'])} | {_share(time.get('building_sql'))} | "
+              f"{_share(time['commit'])} | "
               f"{_share(time['journal_appends'])} | {cores} | {_share(busy)} |")
     sampled = [config for config in measured if config["runs"][0]["postgres_sessions"]]
     if not sampled:

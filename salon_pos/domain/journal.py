@@ -21,6 +21,7 @@ from salon_pos.domain import money_held
 from salon_pos.domain.ways_to_pay import WAYS_TO_PAY
 
 GENESIS_HASH = "0" * 64
+_sha256 = hashlib.sha256
 
 
 class Kind(StrEnum):
@@ -151,16 +152,37 @@ def _at(value: datetime | str) -> str:
 
 
 def _canonical_text(e: Entry) -> str:
-    # Written out field by field: `verify` builds this for every entry of years of journal.
-    return (f"{e.seq}|{_at(e.at)}|{e.business_day}|{e.kind}|{e.amount}|{_text(e.method)}|"
-            f"{'' if e.booking_id is None else e.booking_id}|"
-            f"{'' if e.sale_id is None else e.sale_id}|"
-            f"{'' if e.client_id is None else e.client_id}|"
-            f"{'' if e.stylist_id is None else e.stylist_id}|"
-            f"{'' if e.staff_id is None else e.staff_id}|"
-            f"{'' if e.approved_by_id is None else e.approved_by_id}|"
-            f"{_text(e.category)}|{e.tax_rate_bp}|{e.tax_amount}|{_text(e.reference)}|"
-            f"{_text(e.memo)}")
+    return fields_text(e.seq, e.at, e.business_day, e.kind, e.amount, e.method, e.booking_id,
+                        e.sale_id, e.client_id, e.stylist_id, e.staff_id, e.approved_by_id,
+                        e.category, e.tax_rate_bp, e.tax_amount, e.reference, e.memo)
+
+
+def fields_text(seq, at, business_day, kind, amount, method, booking_id, sale_id, client_id,
+                 stylist_id, staff_id, approved_by_id, category, tax_rate_bp, tax_amount,
+                 reference, memo, *_hashes) -> str:
+    """The canonical text of an entry's fields (in `Entry`'s order; its hashes, if given,
+    are not part of it). Written out field by field, the common cases first: `verify`
+    builds it for every entry of years of journal."""
+    if at.__class__ is str and len(at) >= 19 and at[10] == " ":
+        at = f"{at[:10]}T{at[11:19]}"  # as SQLite keeps it (see _at)
+    else:
+        at = _at(at)
+    if "|" in method or "\\" in method:
+        method = _text(method)
+    if "|" in category or "\\" in category:
+        category = _text(category)
+    if "|" in reference or "\\" in reference:
+        reference = _text(reference)
+    if "|" in memo or "\\" in memo:
+        memo = _text(memo)
+    return (f"{seq}|{at}|{business_day}|{kind}|{amount}|{method}|"
+            f"{'' if booking_id is None else booking_id}|"
+            f"{'' if sale_id is None else sale_id}|"
+            f"{'' if client_id is None else client_id}|"
+            f"{'' if stylist_id is None else stylist_id}|"
+            f"{'' if staff_id is None else staff_id}|"
+            f"{'' if approved_by_id is None else approved_by_id}|"
+            f"{category}|{tax_rate_bp}|{tax_amount}|{reference}|{memo}")
 
 
 def canonical(entry: Entry) -> bytes:
@@ -188,24 +210,71 @@ class ChainProblem:
 
 class ChainCheck:
     """The chain walked one entry at a time (so `verify` reads the journal in one pass):
-    every gap in numbering, wrong link and wrong hash, in `problems`."""
+    every gap in numbering, wrong link and wrong hash, in `problems`.
 
-    def __init__(self) -> None:
+    Each entry's hash covers its own fields and the predecessor's hash it stores, so the
+    journal can be checked in parts, apart (`part=True`: a stretch that starts inside the
+    journal); the seams between the parts are then checked by `join_parts`."""
+
+    def __init__(self, *, part: bool = False) -> None:
         self.expected_seq, self.prev = 1, GENESIS_HASH
+        self.part = part
+        self.first: tuple[int, str] | None = None  # (seq, the hash it links to)
         self.problems: list[ChainProblem] = []
 
     def add(self, entry: Entry) -> None:
         seq = entry.seq
-        if seq != self.expected_seq:
-            self.problems.append(
-                ChainProblem(seq, f"entry {self.expected_seq} is missing (found {seq})"))
-        if entry.prev_hash != self.prev:
-            self.problems.append(
-                ChainProblem(seq, f"entry {seq} does not link to the entry before"))
+        if self.first is None:
+            self.first = (seq, entry.prev_hash)
+            if not self.part:
+                self._link(seq, entry.prev_hash)
+        else:
+            self._link(seq, entry.prev_hash)
         if entry_hash(entry.prev_hash, entry) != entry.hash:
             self.problems.append(
                 ChainProblem(seq, f"entry {seq} was altered after it was written"))
         self.expected_seq, self.prev = seq + 1, entry.hash
+
+    def add_row(self, row: tuple) -> None:
+        """`add` for an entry as read: a row of its fields, in `Entry`'s order (no record
+        made for years of entries)."""
+        seq, prev_hash, stored = row[0], row[17], row[18]
+        if self.first is None:
+            self.first = (seq, prev_hash)
+            if not self.part:
+                self._link(seq, prev_hash)
+        elif seq != self.expected_seq or prev_hash != self.prev:
+            self._link(seq, prev_hash)
+        if _sha256((prev_hash + fields_text(*row)).encode()).hexdigest() != stored:
+            self.problems.append(
+                ChainProblem(seq, f"entry {seq} was altered after it was written"))
+        self.expected_seq, self.prev = seq + 1, stored
+
+    def _link(self, seq: int, prev_hash: str) -> None:
+        if seq != self.expected_seq:
+            self.problems.append(
+                ChainProblem(seq, f"entry {self.expected_seq} is missing (found {seq})"))
+        if prev_hash != self.prev:
+            self.problems.append(
+                ChainProblem(seq, f"entry {seq} does not link to the entry before"))
+
+    @property
+    def last(self) -> tuple[int, str] | None:
+        """(seq, hash) of the last entry seen."""
+        return None if self.first is None else (self.expected_seq - 1, self.prev)
+
+
+def join_parts(parts: Iterable[tuple[tuple[int, str] | None, tuple[int, str] | None]]
+               ) -> list[ChainProblem]:
+    """The seams of a journal checked in consecutive parts (`ChainCheck(part=True)`), given
+    each part's `first` and `last` in journal order: each part's first entry must follow
+    the last entry before it (the first part's, the start of the chain)."""
+    seam = ChainCheck()
+    for first, last in parts:
+        if first is not None and last is not None:  # an empty part: the next one follows
+            seam._link(*first)  # what came before it
+            seam.expected_seq, seam.prev = last[0] + 1, last[1]
+    return seam.problems
 
 
 def verify_chain(entries: Iterable[Entry]) -> list[ChainProblem]:
@@ -257,9 +326,14 @@ _TAX_CARRIED_SIGNS = {Kind.VOUCHER_SOLD: 1, Kind.REFUND_PAID: 1, Kind.PAYMENT: -
 def tax_carried_change(entry: Entry) -> int:
     """How `entry` changes the tax a single-purpose voucher carries (0 for any entry that
     moves no such tax)."""
-    if not entry.tax_amount or not entry.reference.startswith(_VOUCHER):
+    return tax_carried(entry.kind, entry.tax_amount, entry.reference)
+
+
+def tax_carried(kind: str, tax_amount: int, reference: str) -> int:
+    """`tax_carried_change` of an entry of this kind, tax and reference."""
+    if not tax_amount or not reference.startswith(_VOUCHER):
         return 0
-    return _TAX_CARRIED_SIGNS.get(entry.kind, 0) * entry.tax_amount
+    return _TAX_CARRIED_SIGNS.get(kind, 0) * tax_amount
 
 
 def held_record(method: str, reference: str) -> tuple[str, int | str] | None:
@@ -284,77 +358,66 @@ COURSES_HELD = money_held.PREPAID_COURSES.code  # per course, owed by the salon 
 DRAWER = "drawer"  # per business day, cash in the drawer
 
 
-def _tender_side(entry: Entry, sign: int):
+def _tender_side(method: str, business_day, client_id, reference: str, sign: int) -> list:
     """Money received (+) or paid out (-) in a tender, seen from the balance it moves: the
     drawer for cash, the money held a way draws on (the client's, or the voucher's its
     reference names); none for a card (the terminal settles it) or a way no longer
     registered."""
-    way = WAYS_TO_PAY.get(entry.method)
+    way = WAYS_TO_PAY.get(method)
     if way is None:
         return []
     if way.counts_as_cash:
-        return [(DRAWER, entry.business_day, sign)]
+        return [(DRAWER, business_day, sign)]
     held = way.draws_on
     if held is None:
         return []
-    key = _KEYS.get(held.kept_per, _client)(entry)
+    kept = held.kept_per
+    key = (voucher_of(reference) if kept == "voucher" else course_of(reference)
+           if kept == "course" else client_id)
     return [(held.code, key, -sign if held.owed_by_salon else sign)]
-
-
-def _client(entry: Entry) -> object:
-    return entry.client_id
-
-
-# Whose balance a tender moves, for money held kept per something other than the client.
-_KEYS = {"voucher": lambda e: voucher_of(e.reference), "course": lambda e: course_of(e.reference)}
 
 
 def balance_effects(entry: Entry) -> list[tuple[str, object, int]]:
     """(balance, key, signed amount) for every balance this entry moves."""
     move = _MOVES.get(entry.kind)
-    return move(entry, entry.amount) if move else []
+    return move(entry.amount, entry.method, entry.booking_id, entry.client_id,
+                entry.business_day, entry.reference) if move else []
 
 
-def _held(entry: Entry, change: int) -> list[tuple[str, object, int]]:
-    return [(DEPOSITS_HELD, entry.booking_id, change)]
+def moves(kind: str, amount: int, method: str, booking_id: int | None,
+          client_id: int | None, business_day, reference: str) -> list[tuple[str, object, int]]:
+    """`balance_effects` of an entry with these fields."""
+    move = _MOVES.get(kind)
+    return move(amount, method, booking_id, client_id, business_day, reference) if move else []
 
 
-def _tender(entry: Entry, change: int) -> list[tuple[str, object, int]]:
-    return _tender_side(entry, change)
-
-
-def _voucher(entry: Entry, change: int) -> list[tuple[str, object, int]]:
-    return [(VOUCHERS_HELD, voucher_of(entry.reference), change)]
-
-
-def _course(entry: Entry, change: int) -> list[tuple[str, object, int]]:
-    return [(COURSES_HELD, course_of(entry.reference), change)]
-
-
-def _drawer(entry: Entry, change: int) -> list[tuple[str, object, int]]:
-    return [(DRAWER, entry.business_day, change)]
-
-
-# Kind → its moves, given the entry and its amount (only the entry's own kind is worked
-# out: `verify` does this for every entry of years of journal).
+# Kind → its moves, given the entry's amount, way, booking, client, day and reference (only
+# the entry's own kind is worked out: `verify` does this for every entry of years of
+# journal).
 _MOVES = {
-    Kind.DEPOSIT_TAKEN: lambda e, a: _held(e, a) + _tender(e, a),
-    Kind.DEPOSIT_APPLIED: lambda e, a: _held(e, -a),
-    Kind.DEPOSIT_REFUNDED: lambda e, a: _held(e, -a) + _tender(e, -a),
-    Kind.DEPOSIT_FORFEITED: lambda e, a: _held(e, -a),
-    Kind.DEPOSIT_TO_CREDIT: lambda e, a: _held(e, -a) + [(CLIENT_CREDIT, e.client_id, a)],
-    Kind.FEE_REFUNDED: lambda e, a: _tender(e, -a),
-    Kind.PAYMENT: lambda e, a: _tender(e, a),
-    Kind.CHANGE_GIVEN: lambda e, a: _drawer(e, -a),
-    Kind.REFUND_PAID: lambda e, a: _tender(e, -a),
-    Kind.HOUSE_PAYMENT: lambda e, a: [(HOUSE_OWED, e.client_id, -a)] + _tender(e, a),
-    Kind.DRAWER_FLOAT: lambda e, a: _drawer(e, a),
-    Kind.PAID_IN: lambda e, a: _drawer(e, a),
-    Kind.PAID_OUT: lambda e, a: _drawer(e, -a),
-    Kind.VOUCHER_SOLD: lambda e, a: _voucher(e, a),
-    Kind.VOUCHER_REFUNDED: lambda e, a: _voucher(e, -a),
-    Kind.VOUCHER_EXPIRED: lambda e, a: _voucher(e, -a),
-    Kind.COURSE_SOLD: lambda e, a: _course(e, a),
-    Kind.COURSE_REFUNDED: lambda e, a: _course(e, -a),
-    Kind.COURSE_EXPIRED: lambda e, a: _course(e, -a),
+    Kind.DEPOSIT_TAKEN: lambda a, m, b, c, d, r: [(DEPOSITS_HELD, b, a),
+                                                  *_tender_side(m, d, c, r, a)],
+    Kind.DEPOSIT_APPLIED: lambda a, m, b, c, d, r: [(DEPOSITS_HELD, b, -a)],
+    Kind.DEPOSIT_REFUNDED: lambda a, m, b, c, d, r: [(DEPOSITS_HELD, b, -a),
+                                                     *_tender_side(m, d, c, r, -a)],
+    Kind.DEPOSIT_FORFEITED: lambda a, m, b, c, d, r: [(DEPOSITS_HELD, b, -a)],
+    Kind.DEPOSIT_TO_CREDIT: lambda a, m, b, c, d, r: [(DEPOSITS_HELD, b, -a),
+                                                      (CLIENT_CREDIT, c, a)],
+    Kind.FEE_REFUNDED: lambda a, m, b, c, d, r: _tender_side(m, d, c, r, -a),
+    Kind.PAYMENT: lambda a, m, b, c, d, r: _tender_side(m, d, c, r, a),
+    Kind.CHANGE_GIVEN: lambda a, m, b, c, d, r: [(DRAWER, d, -a)],
+    Kind.REFUND_PAID: lambda a, m, b, c, d, r: _tender_side(m, d, c, r, -a),
+    Kind.HOUSE_PAYMENT: lambda a, m, b, c, d, r: [(HOUSE_OWED, c, -a),
+                                                  *_tender_side(m, d, c, r, a)],
+    Kind.DRAWER_FLOAT: lambda a, m, b, c, d, r: [(DRAWER, d, a)],
+    Kind.PAID_IN: lambda a, m, b, c, d, r: [(DRAWER, d, a)],
+    Kind.PAID_OUT: lambda a, m, b, c, d, r: [(DRAWER, d, -a)],
+    Kind.VOUCHER_SOLD: lambda a, m, b, c, d, r: [(VOUCHERS_HELD, voucher_of(r), a)],
+    Kind.VOUCHER_REFUNDED: lambda a, m, b, c, d, r: [(VOUCHERS_HELD, voucher_of(r), -a)],
+    Kind.VOUCHER_EXPIRED: lambda a, m, b, c, d, r: [(VOUCHERS_HELD, voucher_of(r), -a)],
+    Kind.COURSE_SOLD: lambda a, m, b, c, d, r: [(COURSES_HELD, course_of(r), a)],
+    Kind.COURSE_REFUNDED: lambda a, m, b, c, d, r: [(COURSES_HELD, course_of(r), -a)],
+    Kind.COURSE_EXPIRED: lambda a, m, b, c, d, r: [(COURSES_HELD, course_of(r), -a)],
 }
+# The kinds that move any balance.
+MOVING_KINDS = frozenset(_MOVES)

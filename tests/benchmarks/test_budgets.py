@@ -23,7 +23,7 @@ def test_the_runner_measures_every_interaction_on_a_built_salon(tmp_path, capsys
     close_database()
     written = tmp_path / "budgets.json"
 
-    assert main(["--db", str(database), "--runs", "2", "--slow-runs", "1",
+    assert main(["--db", str(database), "--runs", "2", "--slow-runs", "1", "--no-stations",
                  "--json", str(written), "--scratch", str(tmp_path)]) == 0
 
     rows = json.loads(written.read_text())["rows"]

@@ -7,8 +7,9 @@ client balances in step. `journal_entries` streams the journal back as plain rec
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 import peewee as pw
@@ -156,8 +157,10 @@ _COLUMNS = (
     JournalEntry.category, JournalEntry.tax_rate_bp, JournalEntry.tax_amount,
     JournalEntry.reference, JournalEntry.memo, JournalEntry.prev_hash, JournalEntry.hash,
 )
-_SELECT_ALL = (f"SELECT {', '.join(column.column_name for column in _COLUMNS)} "
-               "FROM journal_entry ORDER BY seq")
+_SELECT_COLUMNS = (f"SELECT {', '.join(column.column_name for column in _COLUMNS)} "
+                   "FROM journal_entry")
+_SELECT_ALL = f"{_SELECT_COLUMNS} ORDER BY seq"
+_SELECT_PART = _SELECT_COLUMNS + " WHERE seq BETWEEN {p} AND {p} ORDER BY seq"
 
 
 def journal_entries(salon: Salon, *, as_stored: bool = False,
@@ -186,3 +189,62 @@ def stored_time(text: str, kind: type[datetime] | type[date]):
         return kind.fromisoformat(text)
     except (TypeError, ValueError):
         return text
+
+
+def day_key(day: date | str) -> str:
+    """A business day as the text SQLite keeps (PostgreSQL gives a date): how `verify`
+    matches the journal's days with the sales', bookings' and closed days' — text that is
+    no date is kept as it is, and matches only itself, as in SQL."""
+    return day if isinstance(day, str) else day.isoformat()
+
+
+@dataclass(frozen=True)
+class RawReader:
+    """SQL text run with the driver's own cursor, rows as it gives them (peewee's
+    conversions cost more than the checks `verify` makes of years of rows): through the
+    salon's database (its connection, and the transaction it is in), or a database opened
+    by a worker process of its own (`open_database`). `{p}` in the text is a parameter."""
+
+    database: pw.Database
+
+    def rows(self, sql: str, params: tuple | list = ()) -> Iterator[tuple]:
+        cursor = self.database.execute_sql(sql.replace("{p}", self.database.param), params)
+        while rows := cursor.fetchmany(2000):
+            yield from rows
+
+    def journal(self, first: int, last: int) -> Iterator[tuple]:
+        """The journal's rows numbered `first` to `last`, in order, as stored: an `Entry`'s
+        fields, in its order."""
+        return self.rows(_SELECT_PART, (first, last))
+
+    def journal_batches(self, first: int, last: int) -> Iterator[list[tuple]]:
+        """`journal`, a few thousand rows at a time."""
+        cursor = self.database.execute_sql(_SELECT_PART.replace("{p}", self.database.param),
+                                           (first, last))
+        while rows := cursor.fetchmany(2000):
+            yield rows
+
+    def journal_of_sales(self, sale_ids: list[int]) -> Iterator[tuple]:
+        """The journal's rows naming these sales, in order, as stored."""
+        return self.rows(f"{_SELECT_COLUMNS} WHERE sale_id IN "
+                         f"({', '.join(['{p}'] * len(sale_ids))}) ORDER BY seq", sale_ids)
+
+
+def database_spec(database: pw.Database) -> tuple | None:
+    """How a worker process opens the salon's database for itself (picklable): the SQLite
+    file, or the server with the salon's own database class and parameters; None when no
+    other process can (a database in memory)."""
+    if isinstance(database, pw.SqliteDatabase):
+        path = database.database
+        if not path or path == ":memory:" or path.startswith("file:"):
+            return None
+        return ("sqlite", os.path.abspath(path))
+    return ("server", type(database), database.database, dict(database.connect_params))
+
+
+def open_database(spec: tuple) -> pw.Database:
+    """The database a `database_spec` names, opened for reading only."""
+    if spec[0] == "sqlite":
+        return pw.SqliteDatabase(spec[1], pragmas=(("query_only", 1), ("busy_timeout", 10_000)))
+    _server, database_class, name, params = spec
+    return database_class(name, **params)

@@ -7,34 +7,46 @@ trigger or view it does not make). Reports every problem found."""
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from multiprocessing import get_context
 
 from salon_pos.domain.booking_status import ACTIVE, BookingStatus
-from salon_pos.domain.invariants import LedgerReplay
+from salon_pos.domain.invariants import LedgerReplay, join_replays
 from salon_pos.domain.journal import (
     CLIENT_CREDIT,
     DEPOSITS_HELD,
+    DRAWER,
     HOUSE_OWED,
     VOUCHERS_HELD,
-    ChainCheck,
+    Entry,
     Kind,
+    join_parts,
 )
-from salon_pos.domain.sale_status import PAID
 from salon_pos.services.kernel.care_seals import seal_problems
 from salon_pos.services.kernel.context import Salon
-from salon_pos.services.kernel.ledger import journal_entries, stored_time
+from salon_pos.services.kernel.ledger import RawReader, database_spec, day_key, stored_time
 from salon_pos.services.kernel.standing import standing_problems
-from salon_pos.services.views.closed_sales import closed_sales_problems
+from salon_pos.services.views.closed_sales import check_sales_whole, closed_sales_outside
 from salon_pos.services.views.commission import closed_period_problems
 from salon_pos.services.views.consultations import CONSULTATIONS
 from salon_pos.services.views.courses import course_problems
-from salon_pos.services.views.day_report import z_figures_differ
+from salon_pos.services.views.day_report import ClosedDays, JournalFigures
 from salon_pos.services.views.notes import AGREEMENTS
 from salon_pos.services.views.patch_tests import PATCH_TESTS, WAIVERS
 from salon_pos.services.views.stock import stock_problems
-from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Sale, Voucher, db
+from salon_pos.services.views.verify_parts import Part, read_part, read_part_apart
+from salon_pos.store.models import Booking, BusinessDay, Client, JournalEntry, Voucher, db
 from salon_pos.store.schema import schema_differences
+
+# A journal of at least this many entries is read in parts by worker processes, one per
+# core (below it, starting them costs more than they save).
+PARTS_FROM = 150_000
+# Parts per worker process: a part's sales are held in memory until they are checked, and
+# smaller parts share the work out more evenly.
+PARTS_PER_PROCESS = 6
 
 
 @dataclass(frozen=True)
@@ -53,40 +65,125 @@ CARE_RECORDS = (PATCH_TESTS, WAIVERS, CONSULTATIONS, AGREEMENTS)
 
 def verify(salon: Salon, anchor: tuple[int, str] | None = None) -> VerifyResult:
     """Every check; `anchor` (seq, hash) — the seal printed on a Z report — also proves
-    the journal up to that entry is the one that was printed."""
-    replay = LedgerReplay()
+    the journal up to that entry is the one that was printed.
+
+    The journal is read once, in parts: each entry's hash and the links inside a part need
+    nothing from outside it, nor do the sales a part names; the seams, the balances and
+    each day's figures are joined after (see verify_parts). A long journal's parts are read
+    by worker processes, each through its own connection, while this one checks the rest."""
     seals = _read_seals()
-    late_entries: list[tuple[int, str]] = []
-    chain = ChainCheck()
-    # A day as SQLite stores it (text) and as PostgreSQL gives it (a date), to its seals.
-    sealed_days = {**seals, **{stored_time(day, date): found for day, found in seals.items()}}
-    count = 0
-    booking_clients: dict[int, int | None] = {}  # each booking the journal names: its client
-    anchored: str | None = None
-    # One pass over years of journal: the per-entry work kept to the bone.
-    chain_add, replay_add, sealed_on = chain.add, replay.add, sealed_days.get
-    for entry in journal_entries(salon, as_stored=True):
-        count += 1
-        chain_add(entry)
-        replay_add(entry)
-        if entry.booking_id is not None:
-            booking_clients[entry.booking_id] = entry.client_id
-        if anchor and entry.seq == anchor[0]:
-            anchored = entry.hash
-        sealed = sealed_on(entry.business_day)
-        if sealed and entry.seq > sealed[0][0]:
-            late_entries.append((entry.seq, f"entry {entry.seq} was added to "
-                                 f"{entry.business_day} after that day was closed"))
-    chain_problems = [(p.seq, p.message) for p in chain.problems]
-    problems = (chain_problems + late_entries + replay.finish() + _cached_balances(replay)
-                + _sales(replay) + closed_sales_problems(salon) + _bookings(booking_clients)
-                + _resolved_bookings_holding(replay) + _seals(seals) + _closed_days(salon)
-                + standing_problems(salon) + stock_problems(salon)
-                + closed_period_problems(salon) + course_problems(salon)
-                + seal_problems(salon, CARE_RECORDS) + _schema()
-                + _anchor(anchor, anchored))
+    # A day as SQLite stores it (text) and as PostgreSQL gives it (a date), to its first seal.
+    sealed = {**{day: found[0][0] for day, found in seals.items()},
+              **{stored_time(day, date): found[0][0] for day, found in seals.items()}}
+    anchor_seq = anchor[0] if anchor else None
+    ranges = _parts(salon)
+    spec = database_spec(salon.database)
+    if len(ranges) > 1 and spec is not None:
+        with ProcessPoolExecutor(max_workers=_processes(),
+                                 mp_context=get_context("spawn")) as pool:
+            reading = [pool.submit(read_part_apart, spec, first, last, sealed, anchor_seq)
+                       for first, last in ranges]
+            try:
+                meanwhile, held = _apart_from_the_journal(salon, seals), _Held(salon)
+                parts = [part.result() for part in reading]
+            except BaseException:  # the parts not yet begun are not read for nothing
+                pool.shutdown(cancel_futures=True)
+                raise
+    else:
+        reader = RawReader(salon.database)
+        parts = [read_part(reader, first, last, sealed, anchor_seq) for first, last in ranges]
+        meanwhile, held = _apart_from_the_journal(salon, seals), _Held(salon)
+    replay = join_replays(part.replay for part in parts)
+    if replay is None:  # money held below zero where a part began: the whole, in order
+        replay = _replay_whole(salon)
+    days: dict[str, JournalFigures] = {}
+    for part in parts:
+        for day, figures in part.days.items():
+            if day in days:
+                days[day].merge(figures)
+            else:
+                days[day] = figures
+    drawer = {day_key(day): cash for day, cash in replay.balances[DRAWER].items()}
+    booking_clients = {}
+    for part in parts:
+        booking_clients |= part.bookings
+    anchored = next((part.anchored for part in parts if part.anchored is not None), None)
+    problems = [problem for part in parts for problem in part.chain + part.late]
+    problems += [(p.seq, p.message) for p in join_parts((part.first, part.last)
+                                                        for part in parts)]
+    problems += (replay.below_zero() + held.balances_differ(replay) + _sales(salon, parts)
+                 + held.bookings_differ(booking_clients) + _resolved_bookings_holding(replay)
+                 + [(0, f"the Z report of {day} does not match its journal entries "
+                        f"({', '.join(differ)})") for day, differ in held.days.differ(days, drawer)]
+                 + meanwhile + _anchor(anchor, anchored))
     # Problems at an entry come first, in journal order; those of no one entry after.
-    return VerifyResult(count, tuple(sorted(problems, key=lambda p: (p[0] == 0, p))))
+    return VerifyResult(sum(part.count for part in parts),
+                        tuple(sorted(problems, key=lambda p: (p[0] == 0, p))))
+
+
+def _apart_from_the_journal(salon: Salon, seals: dict[str, list[tuple[int, str]]]
+                            ) -> list[tuple[int, str]]:
+    """The checks that need nothing from the journal's one pass (each reads what it
+    holds to the journal itself)."""
+    return (_seals(seals) + standing_problems(salon) + stock_problems(salon)
+            + closed_period_problems(salon) + course_problems(salon)
+            + seal_problems(salon, CARE_RECORDS) + _schema())
+
+
+def _parts(salon: Salon) -> list[tuple[int, int]]:
+    """The journal's parts, (first seq, last seq) each: the whole of a short journal, one
+    part; a long one in parts of about as many entries each."""
+    first, last, count = salon.database.execute_sql(
+        "SELECT MIN(seq), MAX(seq), COUNT(*) FROM journal_entry").fetchone()
+    if not count:
+        return []
+    processes = _processes()
+    if count < PARTS_FROM or processes < 2:
+        return [(first, last)]
+    parts = processes * PARTS_PER_PROCESS
+    size = -(-(last - first + 1) // parts)
+    return [(low, min(last, low + size - 1)) for low in range(first, last + 1, size)]
+
+
+def _processes() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _replay_whole(salon: Salon) -> LedgerReplay:
+    replay = LedgerReplay(sales=False)
+    first, last = salon.database.execute_sql(
+        "SELECT MIN(seq), MAX(seq) FROM journal_entry").fetchone()
+    for row in RawReader(salon.database).journal(first, last):
+        replay.add(Entry(*row))
+    return replay
+
+
+def _sales(salon: Salon, parts: list[Part]) -> list[tuple[int, str]]:
+    """Every sale the journal names and every closed sale, held to each other (see
+    closed_sales): each part checked the sales it names; a sale named in more than one part,
+    or in none though closed, is checked here whole."""
+    named: set[int] = set()
+    again: set[int] = set()
+    for part in parts:
+        these = set(part.sales_named)
+        again |= named & these
+        named |= these
+    problems = [problem for part in parts for sale, found in part.sales.problems.items()
+                if sale not in again for problem in found]
+    ranges = sorted(r for part in parts for r in part.sales.ranges)
+    merged: list[tuple[int, int]] = []
+    for first, last in ranges:
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(last, merged[-1][1]))
+        else:
+            merged.append((first, last))
+    reader = RawReader(salon.database)
+    again |= {sale for part in parts for sale in part.sales.unnamed if sale not in named}
+    again |= set(closed_sales_outside(reader, merged))
+    return problems + check_sales_whole(reader, again)
 
 
 def _anchor(anchor: tuple[int, str] | None, found: str | None) -> list[tuple[int, str]]:
@@ -101,49 +198,53 @@ def _anchor(anchor: tuple[int, str] | None, found: str | None) -> list[tuple[int
     return []
 
 
-def _bookings(booking_clients: dict[int, int | None]) -> list[tuple[int, str]]:
-    """Each booking the journal names is still there, for the client the journal names."""
-    found = dict(Booking.select(Booking.id, Booking.client).tuples().iterator())
-    problems = []
-    for booking, client in booking_clients.items():
-        if booking not in found:
-            problems.append((0, f"booking {booking} is in the journal but was deleted "
-                                "outside Salon POS"))
-        elif client is not None and found[booking] != client:
-            problems.append((0, f"booking {booking} is for client {found[booking]} but the "
-                                f"journal says client {client}"))
-    return problems
+class _Held:
+    """What the journal's one pass is held to, read while the journal is being read: each
+    booking's client, each client's and gift voucher's cached balances, and the closed
+    days with their sales, bookings and stock by day."""
 
+    def __init__(self, salon: Salon) -> None:
+        reader = RawReader(salon.database)
+        self.booking_clients = dict(reader.rows(
+            f'SELECT "id", "client_id" FROM "{Booking._meta.table_name}"'))
+        self.clients = list(reader.rows(f'SELECT "id", "credit_balance", "house_balance" '
+                                        f'FROM "{Client._meta.table_name}"'))
+        self.vouchers = dict(reader.rows(
+            f'SELECT "id", "balance" FROM "{Voucher._meta.table_name}"'))
+        self.days = ClosedDays(salon)
 
-def _closed_days(salon: Salon) -> list[tuple[int, str]]:
-    """Each closed day's frozen Z report, worked out again from its journal entries and
-    sales: a figure changed (and the seal made to match) shows here."""
-    problems = []
-    for closed in BusinessDay.select().where(
-            BusinessDay.closed_at.is_null(False) & (BusinessDay.z_report != "")
-    ).order_by(BusinessDay.day):
-        differ = z_figures_differ(salon, closed.day, closed.z_report)
-        if differ:
-            problems.append((0, f"the Z report of {closed.day} does not match its journal "
-                                f"entries ({', '.join(differ)})"))
-    return problems
+    def bookings_differ(self, named: dict[int, int | None]) -> list[tuple[int, str]]:
+        """Each booking the journal names is still there, for the client the journal
+        names."""
+        found, problems = self.booking_clients, []
+        for booking, client in named.items():
+            if booking not in found:
+                problems.append((0, f"booking {booking} is in the journal but was deleted "
+                                    "outside Salon POS"))
+            elif client is not None and found[booking] != client:
+                problems.append((0, f"booking {booking} is for client {found[booking]} but "
+                                    f"the journal says client {client}"))
+        return problems
 
-
-def _cached_balances(replay: LedgerReplay) -> list[tuple[int, str]]:
-    problems = []
-    for client in Client.select(Client.id, Client.name, Client.credit_balance,
-                                Client.house_balance).iterator():
-        if client.credit_balance != replay.balance(CLIENT_CREDIT, client.id):
-            problems.append((0, f"client {client.id}'s credit does not match the journal"))
-        if client.house_balance != replay.balance(HOUSE_OWED, client.id):
-            problems.append((0, f"client {client.id}'s house account does not match the journal"))
-    vouchers = dict(Voucher.select(Voucher.id, Voucher.balance).tuples().iterator())
-    for number in sorted(set(vouchers) | set(replay.balances[VOUCHERS_HELD]), key=str):
-        if vouchers.get(number) != replay.balance(VOUCHERS_HELD, number):
-            problems.append((0, f"gift voucher {number}'s balance does not match the journal"
-                             if number in vouchers else
-                             f"gift voucher {number} is in the journal but not in the salon"))
-    return problems
+    def balances_differ(self, replay: LedgerReplay) -> list[tuple[int, str]]:
+        """Each client's credit and house account, and each gift voucher's balance, are
+        what the journal says."""
+        problems = []
+        credit, house = replay.balances[CLIENT_CREDIT], replay.balances[HOUSE_OWED]
+        for client, credit_balance, house_balance in self.clients:
+            if credit_balance != credit.get(client, 0):
+                problems.append((0, f"client {client}'s credit does not match the journal"))
+            if house_balance != house.get(client, 0):
+                problems.append((0, f"client {client}'s house account does not match the "
+                                    "journal"))
+        vouchers = self.vouchers
+        for number in sorted(set(vouchers) | set(replay.balances[VOUCHERS_HELD]), key=str):
+            if vouchers.get(number) != replay.balance(VOUCHERS_HELD, number):
+                problems.append((0, f"gift voucher {number}'s balance does not match the "
+                                 "journal" if number in vouchers else
+                                 f"gift voucher {number} is in the journal but not in the "
+                                 "salon"))
+        return problems
 
 
 def _resolved_bookings_holding(replay: LedgerReplay) -> list[tuple[int, str]]:
@@ -187,22 +288,3 @@ def _schema() -> list[tuple[int, str]]:
     guards among them): it is checked at every start, but a running salon can be changed
     behind its back."""
     return [(0, f"the database: {problem}") for problem in schema_differences(db.obj)]
-
-
-def _sales(replay: LedgerReplay) -> list[tuple[int, str]]:
-    """Every closed sale's frozen total + tips + rounding is what the journal recorded, and
-    every sale the journal names is still closed."""
-    problems = []
-    closed = set()
-    for sale_id, total, tips, rounding in Sale.select(
-            Sale.id, Sale.total, Sale.tips, Sale.rounding).where(Sale.status.in_(PAID)).tuples():
-        closed.add(sale_id)
-        if replay.sale_owed.get(sale_id, 0) != total + tips + rounding:
-            problems.append((replay.sale_last_seq.get(sale_id, 0),
-                             f"sale {sale_id} does not match its journal entries"))
-    problems += [(replay.sale_last_seq[sale_id], f"sale {sale_id} is in the journal but its "
-                  "closed record was deleted or reopened outside Salon POS")
-                 for sale_id in replay.sale_owed if sale_id not in closed]
-    return problems
-
-

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 import shutil
 import sqlite3
 import time
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import closing
 from datetime import date
+from multiprocessing import get_context
 from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
@@ -17,7 +21,7 @@ from reportlab.pdfgen.canvas import Canvas
 from benchmarks.budgets.timing import Samples, milliseconds
 from salon_pos.documents.receipt import render_receipt
 from salon_pos.documents.z_report import render_z_report
-from salon_pos.domain.journal import canonical
+from salon_pos.domain.journal import canonical, fields_text
 from salon_pos.domain.localtime import day_bounds_utc, to_utc_naive
 from salon_pos.domain.sale_status import SaleStatus
 from salon_pos.domain.validation import search_key
@@ -32,6 +36,10 @@ from salon_pos.services.views.receipts import receipt_of_sale, salon_header
 from salon_pos.services.views.verify import verify
 from salon_pos.store.models import Sale
 
+# The journal's columns in an `Entry`'s order.
+JOURNAL_COLUMNS = ("seq, at, business_day, kind, amount, method, booking_id, sale_id, client_id, "
+                   "stylist_id, staff_id, approved_by_id, category, tax_rate_bp, tax_amount, "
+                   "reference, memo, prev_hash, hash")
 # The day book's rows in one query: booking, client, services, deposit held, notes.
 DAY_BOOK_SQL = """
 SELECT b.id, b.stylist_id, c.name, c.alerts, b.start, b."end", b.status, b.deposit_due,
@@ -120,8 +128,9 @@ def z_report(salon: Salon, day: date, runs: int):
 
 
 def verify_rate(salon: Salon, runs: int) -> tuple[Samples, Samples, int]:
-    """Entries per second: `verify` over the whole journal, and hashing the same bytes
-    (each entry's canonical form after its predecessor's hash) in a bare loop."""
+    """Entries per second: `verify` over the whole journal (its worker processes started
+    within the time), and hashing the same bytes (each entry's canonical form after its
+    predecessor's hash) in a bare loop."""
     entries = list(journal_entries(salon))
     blobs = [entry.prev_hash.encode("ascii") + canonical(entry) for entry in entries]
     count = len(entries)
@@ -143,6 +152,41 @@ def verify_rate(salon: Salon, runs: int) -> tuple[Samples, Samples, int]:
     return Samples(tuple(ours)), Samples(tuple(bare)), count
 
 
+def verify_floor(path: str, runs: int, processes: int | None = None) -> tuple[Samples, int]:
+    """Entries per second of the least any `verify` must do with the journal: each row
+    read with the sqlite3 module and hashed after its predecessor's hash — nothing else —
+    the journal split in one part per core, each read by a process of its own (started
+    before the clock, unlike verify's)."""
+    processes = processes or len(os.sched_getaffinity(0))
+    with closing(sqlite3.connect(path)) as raw:
+        first, last, count = raw.execute(
+            "SELECT MIN(seq), MAX(seq), COUNT(*) FROM journal_entry").fetchone()
+    size = -(-(last - first + 1) // processes)
+    parts = [(path, low, min(last, low + size - 1)) for low in range(first, last + 1, size)]
+    rates = []
+    with ProcessPoolExecutor(max_workers=processes, mp_context=get_context("spawn")) as pool:
+        list(pool.map(_hash_rows, [(path, first, first)] * processes))  # started, warm
+        for _ in range(runs):
+            started = time.perf_counter()
+            hashed = sum(pool.map(_hash_rows, parts))
+            rates.append(hashed / (time.perf_counter() - started))
+    return Samples(tuple(rates)), count
+
+
+def _hash_rows(part: tuple[str, int, int]) -> int:
+    path, first, last = part
+    with closing(sqlite3.connect(path)) as raw:
+        cursor = raw.execute(f"SELECT {JOURNAL_COLUMNS} FROM journal_entry "
+                             "WHERE seq BETWEEN ? AND ? ORDER BY seq", (first, last))
+        hashed = 0
+        sha256 = hashlib.sha256
+        while rows := cursor.fetchmany(2000):
+            for row in rows:
+                sha256((row[17] + fields_text(*row)).encode()).hexdigest()
+            hashed += len(rows)
+    return hashed
+
+
 def backup_time(salon: Salon, folder: Path, runs: int) -> tuple[Samples, Samples]:
     """Seconds: the app's online backup, and copying the file."""
     source = Path(salon.database.database)
@@ -158,3 +202,12 @@ def backup_time(salon: Salon, folder: Path, runs: int) -> tuple[Samples, Samples
         copy.append(time.perf_counter() - started)
         target.unlink()
     return Samples(tuple(ours)), Samples(tuple(copy))
+
+
+if __name__ == "__main__":  # python -m benchmarks.budgets.reads DB [RUNS]: verify's floor
+    import sys
+
+    floor, total = verify_floor(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5)
+    low, high = floor.spread
+    print(f"reading and hashing {total:,} entries, one process per core: "
+          f"{floor.median:,.0f}/s ({low:,.0f}–{high:,.0f})")

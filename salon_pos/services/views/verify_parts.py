@@ -80,6 +80,7 @@ def _read_part(reader: RawReader, first: int, last: int, sealed: dict[str | date
     # One pass over years of journal: the per-entry work kept to the bone (each row taken
     # apart once; no record made of it).
     chain_add, replay_move, sealed_on = chain.add_row, replay.move, sealed.get
+    on_day, figures, seal = None, None, None  # the day of the entry before, and its own
     for rows in reader.journal_batches(first, last):
         count += len(rows)
         for row in rows:
@@ -88,9 +89,10 @@ def _read_part(reader: RawReader, first: int, last: int, sealed: dict[str | date
             chain_add(row)
             if kind in MOVING_KINDS:
                 replay_move(seq, moves(kind, amount, method, booking, client, day, reference))
-            figures = days.get(day)
-            if figures is None:
-                figures = days[day] = JournalFigures()
+            if day != on_day:  # (a day's entries mostly follow one another)
+                on_day, figures, seal = day, days.get(day), sealed_on(day)
+                if figures is None:
+                    figures = days[day] = JournalFigures()
             figures.add_fields(seq, kind, amount, method, stylist, rate, tax, reference, memo)
             if booking is not None:
                 bookings[booking] = client
@@ -103,7 +105,6 @@ def _read_part(reader: RawReader, first: int, last: int, sealed: dict[str | date
                     reference, approved, memo) if kind in CLOSING_KINDS else None)
             if seq == anchor_seq:
                 anchored = stored
-            seal = sealed_on(day)
             if seal is not None and seq > seal:
                 late.append((seq, f"entry {seq} was added to {day} after that day was "
                                   "closed"))

@@ -133,12 +133,15 @@ def _apart_from_the_journal(salon: Salon, seals: dict[str, list[tuple[int, str]]
 def _parts(salon: Salon) -> list[tuple[int, int]]:
     """The journal's parts, (first seq, last seq) each: the whole of a short journal, one
     part; a long one in parts of about as many entries each."""
-    first, last, count = salon.database.execute_sql(
-        "SELECT MIN(seq), MAX(seq), COUNT(*) FROM journal_entry").fetchone()
-    if not count:
+    # The seq index's two ends, apart (asked together, or with a count, SQLite reads the
+    # whole index first).
+    first, last = salon.database.execute_sql(
+        "SELECT (SELECT MIN(seq) FROM journal_entry), (SELECT MAX(seq) FROM journal_entry)"
+    ).fetchone()
+    if first is None:
         return []
     processes = _processes()
-    if count < PARTS_FROM or processes < 2:
+    if last - first + 1 < PARTS_FROM or processes < 2:
         return [(first, last)]
     parts = processes * PARTS_PER_PROCESS
     size = -(-(last - first + 1) // parts)
@@ -155,7 +158,8 @@ def _processes() -> int:
 def _replay_whole(salon: Salon) -> LedgerReplay:
     replay = LedgerReplay(sales=False)
     first, last = salon.database.execute_sql(
-        "SELECT MIN(seq), MAX(seq) FROM journal_entry").fetchone()
+        "SELECT (SELECT MIN(seq) FROM journal_entry), (SELECT MAX(seq) FROM journal_entry)"
+    ).fetchone()
     for row in RawReader(salon.database).journal(first, last):
         replay.add(Entry(*row))
     return replay

@@ -266,12 +266,8 @@ def _bookings_by_day(salon: Salon) -> dict[str, tuple[int, int]]:
     """No-shows and late cancellations per business day of their outcome."""
     no_show = pw.Case(None, [(Booking.status == BookingStatus.NO_SHOW, 1)], 0)
     late = pw.Case(None, [(Booking.cancel_kind == "late", 1)], 0)
-    # Only the bookings either counts (the rest add nothing): read straight through, not by
-    # the outcome day's index, from which each booking's row would be fetched apart.
     query = (Booking.select(Booking.outcome_day, pw.fn.SUM(no_show), pw.fn.SUM(late))
-             .where(Booking.outcome_day.is_null(False)
-                    & ((Booking.status == BookingStatus.NO_SHOW) | (Booking.cancel_kind == "late")))
-             .group_by(Booking.outcome_day))
+             .where(Booking.outcome_day.is_null(False)).group_by(Booking.outcome_day))
     return {day_key(day): (int(no_shows), int(lates))
             for day, no_shows, lates in salon.database.execute(query)}
 

@@ -1,17 +1,19 @@
 """Shared fixtures: a salon on a temporary SQLite file with a fixed clock, built in one line.
 
 Qt tests run offscreen whatever the machine: the platform is set before Qt is imported.
-With SALON_TEST_DATABASE=postgresql://… every test's salon is built in that PostgreSQL
-database instead (its public schema wiped first), and tests marked `sqlite_only` are skipped.
+With SALON_TEST_DATABASE=postgresql://… every test's salon is in that PostgreSQL database
+instead (the usual salon's rows put back, or its public schema wiped first), and tests
+marked `sqlite_only` are skipped.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from dataclasses import dataclass  # noqa: E402
+from dataclasses import dataclass, fields  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -23,6 +25,7 @@ from salon_pos.services.opening import SalonLocation, open_salon
 from salon_pos.services.operations import catalogue, clients, salon_setup, staff
 from salon_pos.store.database import close_database  # noqa: E402
 from salon_pos.store.models import ALL_MODELS  # noqa: E402
+from tests.salon_copies import Template  # noqa: E402
 
 TEST_DATABASE = os.environ.get("SALON_TEST_DATABASE", "")
 
@@ -88,6 +91,49 @@ def database_target(salon: Salon) -> str:
 
 
 def make_salon(path: Path, clock: FixedClock, **settings) -> SalonFixture:
+    """The small salon (`SalonFixture`), its database and data folder in `path`.
+
+    The usual one (on a clock at OPENING, with the default settings) is built once in a
+    test run and copied for each test (tests/salon_copies.py): the same salon to the row,
+    opened as a station opens an existing salon; what a test does to it no other sees."""
+    if settings or clock.now() != OPENING or not USUAL_SALON.copies():
+        return build_salon(path, clock, **settings)
+    return _opened(path, clock, USUAL_SALON.copy_into(path))
+
+
+def _opened(path: Path, clock: FixedClock, ids: tuple[int, ...]) -> SalonFixture:
+    target = TEST_DATABASE if on_postgres() else str(path / "salon.db")
+    return SalonFixture(open_salon(SalonLocation(target, path), clock, pin_cost=16), clock, *ids)
+
+
+def _ids(fixture: SalonFixture) -> tuple[int, ...]:
+    return tuple(getattr(fixture, field.name) for field in fields(fixture)[2:])
+
+
+def _build_usual_salon(folder: Path) -> tuple[int, ...]:
+    fixture = build_salon(folder, FixedClock(OPENING))
+    close_database()
+    return _ids(fixture)
+
+
+def _make_schema() -> None:
+    open_salon(SalonLocation(TEST_DATABASE, Path(tempfile.gettempdir())), FixedClock(OPENING))
+    close_database()
+
+
+USUAL_SALON = Template(TEST_DATABASE if on_postgres() else "", _build_usual_salon,
+                       _make_schema)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _usual_salon_built_first():
+    """The usual salon is built before any test runs: not inside a test that has replaced
+    some function of the program (every copy would carry what it did)."""
+    USUAL_SALON.built()
+
+
+def build_salon(path: Path, clock: FixedClock, **settings) -> SalonFixture:
+    """The small salon built step by step, as `make_salon` describes it."""
     salon = open_salon(SalonLocation(fresh_database(path), path), clock, pin_cost=16)
     manager = salon_setup.set_up_salon(
         salon, salon_name="Salon Zoë", currency_code="EUR", time_zone="Europe/Dublin",

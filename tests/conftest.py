@@ -13,6 +13,7 @@ import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from collections.abc import Callable  # noqa: E402
 from dataclasses import dataclass, fields  # noqa: E402
 from datetime import UTC, datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -99,6 +100,32 @@ def make_salon(path: Path, clock: FixedClock, **settings) -> SalonFixture:
     if settings or clock.now() != OPENING or not USUAL_SALON.copies():
         return build_salon(path, clock, **settings)
     return _opened(path, clock, USUAL_SALON.copy_into(path))
+
+
+class SalonWith:
+    """The usual salon with more made in it by `build(s, folder)`, built once in a test run
+    and copied for each test as the usual one is. `copy(path, clock)` gives the copy (its
+    clock set where the build left its own) and what `build` returned; files `build` wrote
+    in `folder` are in `path`."""
+
+    def __init__(self, build: Callable[[SalonFixture, Path], object]):
+        self.build = build
+        self.template = Template(TEST_DATABASE if on_postgres() else "", self._build_once,
+                                 _make_schema)
+
+    def copy(self, path: Path, clock: FixedClock) -> tuple[SalonFixture, object]:
+        if clock.now() != OPENING or not USUAL_SALON.copies():
+            fixture = make_salon(path, clock)
+            return fixture, self.build(fixture, path)
+        ids, made, now = self.template.copy_into(path)
+        clock.set(now)
+        return _opened(path, clock, ids), made
+
+    def _build_once(self, folder: Path) -> tuple[tuple[int, ...], object, datetime]:
+        fixture = make_salon(folder, FixedClock(OPENING))
+        made = self.build(fixture, folder)
+        close_database()
+        return _ids(fixture), made, fixture.clock.now()
 
 
 def _opened(path: Path, clock: FixedClock, ids: tuple[int, ...]) -> SalonFixture:

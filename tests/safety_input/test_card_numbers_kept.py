@@ -44,7 +44,7 @@ from salon_pos.services.operations import (
     waitlist,
 )
 from salon_pos.store.models import ALL_MODELS, Client, ExpectationNote, SaleLine
-from tests.conftest import SalonFixture, dump
+from tests.conftest import SalonFixture, SalonWith, dump
 from tests.services.helpers import (
     add_tint,
     agree_note,
@@ -86,8 +86,7 @@ class Scene:
         return ExpectationNote.get_by_id(self.done_note).booking_id
 
 
-@pytest.fixture
-def scene(s, tmp_path) -> Scene:
+def _set_the_scene(s: SalonFixture, folder: Path) -> Scene:
     note = notes.write_note(s.salon, book(s, 10), by=s.stylist, expected_result="Copper",
                             price_min=12000, price_max=18000)
     in_service = book(s, 12)
@@ -100,7 +99,7 @@ def scene(s, tmp_path) -> Scene:
     pay_by_card(s, paid, 1800)
     sale = walk_in(s)
     cash_drawer.open_drawer(s.salon, 10000, by=s.desk)
-    photo = tmp_path / "before.png"
+    photo = folder / "before.png"
     Image.new("RGB", (4, 4), "orange").save(photo)
     patch_test = patch_tests.record_test(s.salon, s.client, products="Majirel 7", by=s.desk)
     other = clients.add_client(s.salon, "Bríd Nic Dhonncha", by=s.desk)
@@ -115,6 +114,16 @@ def scene(s, tmp_path) -> Scene:
     return Scene(s, note, done_note, deposit_due, deposit_held, sale,
                  SaleLine.get(SaleLine.sale == sale).id, paid, photo, sell_course(s),
                  patch_test, reaction, tinted)
+
+
+# Set once in a test run, copied for each test (tests/conftest.py).
+SCENE = SalonWith(_set_the_scene)
+
+
+@pytest.fixture
+def scene(tmp_path, clock) -> Scene:
+    s, made = SCENE.copy(tmp_path, clock)
+    return replace(made, s=s, photo=tmp_path / made.photo.name)
 
 
 @dataclass(frozen=True)

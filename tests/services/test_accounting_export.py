@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import os
 import subprocess
 import sys
 from collections import defaultdict
@@ -16,9 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from beancount import loader
-from beancount.core import data
-from hypothesis import HealthCheck, settings
 
 from salon_pos.cli import accounting as cli_accounting
 from salon_pos.demo import build_demo
@@ -38,51 +34,22 @@ from salon_pos.services.operations import (
     salon_setup,
 )
 from salon_pos.services.views.day_report import day_report, deposits_held_total
-from salon_pos.services.views.stock import stock_value
 from salon_pos.store.database import close_database
-from salon_pos.store.models import BusinessDay, Staff
+from salon_pos.store.models import BusinessDay
 from tests.conftest import OPENING, fresh_database, on_postgres
+from tests.services.books import (
+    a_manager,
+    app_figures,
+    assert_matches_app,
+    export,
+    ledger_balances,
+)
 from tests.services.helpers import book, book_with_deposit, to_ready
-from tests.services.test_ledger_properties import SalonDay
 
 BEAN_CHECK = Path(sys.executable).with_name("bean-check")
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-def a_manager() -> int:
-    return Staff.select().where(Staff.active & (Staff.role == "manager")).first().id
-
-
-def export(salon, first: date, last: date, path: Path) -> accounting.ExportSummary:
-    with path.open("w", encoding="utf-8") as out:
-        return accounting.export_beancount(salon, first, last, out, approved_by=a_manager())
-
-
-def ledger_balances(path: Path) -> dict[str, int]:
-    """Each account's balance at the end, in minor units, as beancount reads the file
-    (no errors allowed: unbalanced transactions, unopened accounts, failed assertions)."""
-    entries, errors, _options = loader.load_string(path.read_text(encoding="utf-8"))
-    assert not errors, [error.message for error in errors[:5]]
-    totals: dict[str, Decimal] = defaultdict(Decimal)
-    for entry in entries:
-        if isinstance(entry, data.Transaction):
-            for posting in entry.postings:
-                totals[posting.account] += posting.units.number
-    return {account: int(total * 100) for account, total in totals.items()}
-
-
-def app_figures(salon) -> dict[str, int]:
-    """The app's own figures, as the ledger signs them (liabilities negative)."""
-    credit, owed = accounting.client_balances(salon)
-    return {accounting.HELD: -deposits_held_total(salon), accounting.CREDIT: -credit,
-            accounting.HOUSE: owed, accounting.STOCK: stock_value(salon)}
-
-
-def assert_matches_app(salon, balances: dict[str, int]) -> None:
-    figures = app_figures(salon)
-    assert {account: balances.get(account, 0) for account in figures} == figures
-
 
 def whole_journal(salon) -> tuple[date, date]:
     found = accounting.journal_days(salon)
@@ -291,34 +258,8 @@ def test_fees_tips_tax_rounding_and_the_drawer_go_to_their_accounts(s, tmp_path)
 
 
 # --- random histories ----------------------------------------------------------------------
-
-class BooksOfRandomDays(SalonDay):
-    """The ledger property tests' random salon days, exported at the end of each: the books
-    pass beancount's checks and match the app, whole and from a later day."""
-
-    def teardown(self):
-        try:
-            found = accounting.journal_days(self.salon)
-            if found:
-                first, last = found
-                assert_matches_app(self.salon, ledger_balances(self.export(first, last)))
-                if last > first:
-                    assert_matches_app(self.salon, ledger_balances(
-                        self.export(first + timedelta(days=1), last)))
-        finally:
-            super().teardown()
-
-    def export(self, first: date, last: date) -> Path:
-        path = self.tmp / f"books-{first}.beancount"
-        export(self.salon, first, last, path)
-        return path
-
-
-BooksOfRandomDays.TestCase.settings = settings(
-    max_examples=int(os.environ.get("SALON_HYPOTHESIS_EXAMPLES", "25")),
-    stateful_step_count=50, deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-TestBooksOfRandomDays = BooksOfRandomDays.TestCase
+# The random salon days of tests/services/test_ledger_properties.py end with their books
+# exported, whole and from a later day: each passes beancount's checks and matches the app.
 
 
 # --- the command line ----------------------------------------------------------------------

@@ -5,6 +5,8 @@ Any operation may be refused (a `DomainError`): then the database must be exactl
 After every step `verify` is clean, no booking holds a negative deposit (nor any deposit
 once it is closed, cancelled or a no-show), client balances match the journal, and every
 closed sale balances: tenders + deposit applied − change = total + tips + rounding.
+At the end of each day's run its books, exported for accounting whole and from its second
+day, pass beancount's checks and match the app's figures (tests/services/books.py).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from salon_pos.domain.journal import (
     voucher_of,
 )
 from salon_pos.domain.localtime import local_of
+from salon_pos.services.exchange import accounting
 from salon_pos.services.kernel import balances
 from salon_pos.services.kernel.ledger import journal_entries
 from salon_pos.services.operations import (
@@ -68,6 +71,7 @@ from salon_pos.store.models import (
     Voucher,
 )
 from tests.conftest import OPENING, dump, make_salon
+from tests.services.books import assert_matches_app, export, ledger_balances
 
 S = BookingStatus
 FINAL = (S.CLOSED, S.CANCELLED, S.NO_SHOW)
@@ -105,8 +109,27 @@ class SalonDay(RuleBasedStateMachine):
         self.refused: Counter[str] = Counter()
 
     def teardown(self):
-        close_database()
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        try:
+            self.books_match_the_app()
+        finally:
+            close_database()
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def books_match_the_app(self):
+        """The books exported for accounting pass beancount's checks and match the app,
+        whole and from a later day (the opening balances then carry the first day)."""
+        found = accounting.journal_days(self.salon)
+        if found:
+            first, last = found
+            assert_matches_app(self.salon, ledger_balances(self.export(first, last)))
+            if last > first:
+                assert_matches_app(self.salon, ledger_balances(
+                    self.export(first + timedelta(days=1), last)))
+
+    def export(self, first: date, last: date) -> Path:
+        path = self.tmp / f"books-{first}.beancount"
+        export(self.salon, first, last, path)
+        return path
 
     # --- helpers ----------------------------------------------------------------------------
 
@@ -128,20 +151,34 @@ class SalonDay(RuleBasedStateMachine):
         return Booking.get_by_id(booking_id).status
 
     def pick_booking(self, data, statuses=None, today=False) -> int:
-        wanted = [b for b in self.bookings if statuses is None or self.status(b) in statuses]
+        found = {row.id: row for row in Booking.select(Booking.id, Booking.status, Booking.start)
+                 .where(Booking.id.in_(self.bookings))}
+        wanted = [b for b in self.bookings if statuses is None or found[b].status in statuses]
         if today:
             tz, day = self.salon.settings().tz, self.salon.today()
-            wanted = [b for b in wanted if local_of(Booking.get_by_id(b).start, tz).date() == day]
+            wanted = [b for b in wanted if local_of(found[b].start, tz).date() == day]
         # Mostly a booking in the wanted state, sometimes any (to exercise refusals).
         if wanted and data.draw(st.integers(0, 4), label="in_state") > 0:
             return data.draw(st.sampled_from(wanted), label="booking")
         return data.draw(st.sampled_from(self.bookings), label="booking")
 
+    def bookings_in(self, statuses) -> list[int]:
+        """The bookings made here (in the order they were) in one of `statuses`."""
+        found = set(Booking.select(Booking.id).where(Booking.id.in_(self.bookings)
+                                                     & Booking.status.in_(statuses)).tuples())
+        return [b for b in self.bookings if (b,) in found]
+
     def open_sales(self) -> list[int]:
-        return [i for i in self.sales if Sale.get_by_id(i).status == "open"]
+        return self.sales_in(("open",))
 
     def paid_sales(self) -> list[int]:
-        return [i for i in self.sales if Sale.get_by_id(i).status in SETTLED_SALE]
+        return self.sales_in(SETTLED_SALE)
+
+    def sales_in(self, statuses) -> list[int]:
+        """The sales opened here (in the order they were) that are in one of `statuses`."""
+        found = set(Sale.select(Sale.id).where(Sale.id.in_(self.sales)
+                                               & Sale.status.in_(statuses)).tuples())
+        return [i for i in self.sales if (i,) in found]
 
     # --- setup ------------------------------------------------------------------------------
 
@@ -302,7 +339,7 @@ class SalonDay(RuleBasedStateMachine):
 
     def start_sale(self, data) -> int | None:
         """Open the ticket of a booking ready for checkout, or a walk-in sale."""
-        ready = [b for b in self.bookings if self.status(b) == S.READY]
+        ready = self.bookings_in((S.READY,))
         walk_in = not ready or data.draw(st.integers(0, 3), label="walk_in") == 0
         if walk_in:
             client = data.draw(st.sampled_from([None, self.regular, *self.clients]),
@@ -530,6 +567,7 @@ class SalonDay(RuleBasedStateMachine):
     def journal_verifies(self):
         result = verify(self.salon)
         assert result.ok, result.problems
+        assert result.entries == JournalEntry.select().count()
 
     @invariant()
     def deposits_held_never_negative(self):
@@ -583,8 +621,6 @@ class SalonDay(RuleBasedStateMachine):
             assert sum(line.gross for line in lines) == sale.total
             receipts.append(sale.receipt_no)
         assert sorted(receipts) == list(range(1, len(receipts) + 1))
-        entries = JournalEntry.select().count()
-        assert verify(self.salon).entries == entries
 
 
 SalonDay.TestCase.settings = settings(
